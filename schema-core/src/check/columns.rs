@@ -1,0 +1,293 @@
+//! Columns: defaults that fit their type, enum values, keys, and the per-dialect type rules.
+
+use crate::diagnostic::Diagnostic;
+use crate::dialect::Dialect;
+use crate::model::{Column, ColumnType, DefaultValue, Literal, Table};
+
+pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic>) {
+    primary_key(table, dialect, found);
+    for column in &table.columns {
+        default_fits(table, column, found);
+        enum_values(table, column, found);
+        set_on_update(table, column, found);
+        native_type(table, column, found);
+        text_is_storable(table, column, dialect, found);
+    }
+    if let Some(comment) = &table.comment {
+        comment_fits(&table.name, comment, &table.origin, 2048, dialect, found);
+    }
+}
+
+fn primary_key(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic>) {
+    let Some(pk) = &table.primary_key else {
+        found.push(
+            Diagnostic::error("missing-primary-key", &table.origin, format!("table `{}` has no primary key", table.name))
+                .help("diesel's `table!` needs one: mark a column `primary_key`, or list a composite key on the table"),
+        );
+        return;
+    };
+    for name in &pk.columns {
+        match table.column(name) {
+            None => found.push(
+                Diagnostic::error("unknown-column", &table.origin, format!("primary key of `{}` names unknown column `{name}`", table.name))
+                    .help(format!("columns are: {}", column_list(table))),
+            ),
+            Some(column) if column.nullable => found.push(
+                Diagnostic::error("nullable-primary-key", &column.origin, format!("primary-key column `{}.{name}` is nullable", table.name))
+                    .help("primary keys are NOT NULL; remove `nullable` (or the `Option<...>`)"),
+            ),
+            Some(_) => {}
+        }
+    }
+    for column in table.columns.iter().filter(|c| c.ty.is_serial()) {
+        let sole_key = pk.columns == [column.name.clone()];
+        let leading = pk.columns.first() == Some(&column.name);
+        let problem = match dialect {
+            Some(Dialect::Sqlite) if !sole_key => Some("SQLite auto-increments only a single-column INTEGER PRIMARY KEY"),
+            Some(Dialect::Mysql) if !leading => Some("MySQL auto-increments only the first column of the primary key"),
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            found.push(
+                Diagnostic::error("unsupported-feature", &column.origin, format!("`{}.{}` is {} but not the table's key: {problem}", table.name, column.name, column.ty))
+                    .help("make it the primary key, or use `integer`/`bigint` with an explicit value"),
+            );
+        }
+        if column.default.is_some() {
+            found.push(
+                Diagnostic::error("default-type-mismatch", &column.origin, format!("`{}.{}` is {} and also has a default", table.name, column.name, column.ty))
+                    .help("serial columns get their values from the database; remove the default"),
+            );
+        }
+    }
+}
+
+fn column_list(table: &Table) -> String {
+    table.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// Whether a default value can be stored in the column's type.
+fn default_fits(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
+    let Some(default) = &column.default else { return };
+    let mismatch = |why: String, help: &str| {
+        Diagnostic::error(
+            "default-type-mismatch",
+            &column.origin,
+            format!("default of `{}.{}` ({}): {why}", table.name, column.name, column.ty),
+        )
+        .help(help.to_string())
+    };
+    let problem = match default {
+        DefaultValue::CurrentTimestamp if !column.ty.is_timestamp() => Some(mismatch(
+            "`now()` fits timestamp and timestamptz columns only".into(),
+            "use `timestamptz` for the column, or a `default_sql` that fits, e.g. `CURRENT_DATE`",
+        )),
+        DefaultValue::RandomUuid if column.ty != ColumnType::Uuid => Some(mismatch(
+            "`gen_random_uuid()` fits uuid columns only".into(),
+            "make the column `uuid`",
+        )),
+        DefaultValue::Literal(literal) => literal_fits(column, literal).map(|why| mismatch(why, "change the value or the column type")),
+        _ => None,
+    };
+    found.extend(problem);
+}
+
+fn literal_fits(column: &Column, literal: &Literal) -> Option<String> {
+    use ColumnType as T;
+    let ty = column.ty;
+    match (literal, ty) {
+        (Literal::Bool(_), T::Boolean) => None,
+        (Literal::Number(n), t) if t.is_integer() => {
+            (n.contains('.') || n.parse::<i64>().is_err()).then(|| format!("{} is not a whole number in range", literal.describe()))
+                .or_else(|| {
+                    let v: i64 = n.parse().ok()?;
+                    let fits = match t {
+                        T::SmallInt => i16::try_from(v).is_ok(),
+                        T::Integer | T::Serial => i32::try_from(v).is_ok(),
+                        _ => true,
+                    };
+                    (!fits).then(|| format!("{} is out of range for {t}", literal.describe()))
+                })
+        }
+        (Literal::Number(n), T::Numeric(Some((precision, scale)))) => {
+            let digits = n.trim_start_matches('-');
+            let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+            let whole = whole.trim_start_matches('0');
+            let fraction = fraction.trim_end_matches('0');
+            if fraction.len() > scale as usize {
+                Some(format!("{} has more than {scale} decimal places", literal.describe()))
+            } else if whole.len() > (precision - scale) as usize {
+                Some(format!("{} has more than {} digits before the point", literal.describe(), precision - scale))
+            } else {
+                None
+            }
+        }
+        (Literal::Number(_), T::Numeric(None) | T::Real | T::Double) => None,
+        (Literal::String(s), _) if s.contains('\0') => Some("NUL characters cannot be stored".into()),
+        (Literal::String(s), T::Text | T::Varchar(_)) => {
+            if let Some(values) = &column.values {
+                (!values.values.contains(s)).then(|| format!("{} is not one of the allowed values ({})", literal.describe(), values.values.join(", ")))
+            } else if let T::Varchar(n) = ty {
+                (s.chars().count() > n as usize).then(|| format!("{} is longer than {n} characters", literal.describe()))
+            } else {
+                None
+            }
+        }
+        (Literal::String(s), T::Date) => (!is_date(s)).then(|| format!("{} is not a date like '2024-01-31'", literal.describe())),
+        (Literal::String(s), T::Time) => (!is_time(s)).then(|| format!("{} is not a time like '13:45:00'", literal.describe())),
+        (Literal::String(s), T::Timestamp | T::Timestamptz) => {
+            let ok = s.split_once([' ', 'T']).is_some_and(|(d, t)| is_date(d) && is_time(t.trim_end_matches('Z')));
+            (!ok).then(|| format!("{} is not a timestamp like '2024-01-31 13:45:00'", literal.describe()))
+        }
+        (Literal::String(s), T::Uuid) => (!is_uuid(s)).then(|| format!("{} is not a UUID", literal.describe())),
+        (Literal::String(s), T::Json | T::Jsonb) => serde_json::from_str::<serde_json::Value>(s)
+            .err()
+            .map(|e| format!("{} is not valid JSON ({e})", literal.describe())),
+        (Literal::String(_), t) if t.is_integer() || matches!(t, T::Numeric(_) | T::Real | T::Double) => {
+            Some(format!("{} is a string; write the number without quotes", literal.describe()))
+        }
+        (Literal::Number(_), T::Text | T::Varchar(_)) => {
+            Some(format!("{} is a number; quote it to store text", literal.describe()))
+        }
+        _ => Some(format!("{} does not fit this type", literal.describe())),
+    }
+}
+
+fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts[..] else { return false };
+    let num = |p: &str, len: usize| p.len() == len && p.bytes().all(|b| b.is_ascii_digit());
+    num(y, 4) && num(m, 2) && num(d, 2) && {
+        let (m, d): (u32, u32) = (m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+        (1..=12).contains(&m) && (1..=31).contains(&d)
+    }
+}
+
+fn is_time(s: &str) -> bool {
+    let s = s.split(['+', '-']).next().unwrap_or(s);
+    let (hms, fraction) = s.split_once('.').unwrap_or((s, "0"));
+    let parts: Vec<&str> = hms.split(':').collect();
+    let two = |p: &str, max: u32| p.len() == 2 && p.parse::<u32>().is_ok_and(|v| v <= max);
+    fraction.bytes().all(|b| b.is_ascii_digit())
+        && match parts[..] {
+            [h, m] => two(h, 23) && two(m, 59),
+            [h, m, sec] => two(h, 23) && two(m, 59) && two(sec, 60),
+            _ => false,
+        }
+}
+
+fn is_uuid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+fn enum_values(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
+    let Some(values) = &column.values else { return };
+    let here = |message: String, help: &str| {
+        Diagnostic::error("enum-values", &column.origin, format!("`{}.{}`: {message}", table.name, column.name)).help(help.to_string())
+    };
+    if !column.ty.is_textual() {
+        found.push(here(format!("`values` needs a text column, not {}", column.ty), "use `varchar(n)` or `text`"));
+        return;
+    }
+    if values.values.is_empty() {
+        found.push(here("`values` is empty".into(), "list the allowed values, or remove `values`"));
+    }
+    for (i, value) in values.values.iter().enumerate() {
+        if values.values[..i].contains(value) {
+            found.push(here(format!("value {value:?} is listed twice"), "remove the duplicate"));
+        }
+        if value.contains('\0') {
+            found.push(here("a value contains a NUL character".into(), "remove it"));
+        }
+        if let ColumnType::Varchar(n) = column.ty {
+            if value.chars().count() > n as usize {
+                found.push(here(format!("value {value:?} is longer than varchar({n})"), "widen the column or shorten the value"));
+            }
+        }
+    }
+}
+
+fn set_on_update(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
+    if !column.set_on_update {
+        return;
+    }
+    if !column.ty.is_timestamp() {
+        found.push(
+            Diagnostic::error("set-on-update", &column.origin, format!("`{}.{}` is {}; set_on_update needs timestamp or timestamptz", table.name, column.name, column.ty))
+                .help("change the column type to timestamptz"),
+        );
+    }
+    let others = table.columns.iter().filter(|c| c.set_on_update).count();
+    if others > 1 && table.set_on_update_column().map(|c| &c.name) != Some(&column.name) {
+        found.push(
+            Diagnostic::error("set-on-update", &column.origin, format!("table `{}` has more than one set_on_update column", table.name))
+                .help("keep one `updated_at`-style column per table"),
+        );
+    }
+}
+
+fn native_type(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
+    for (dialect, native) in &column.native_types {
+        let ok = !native.trim().is_empty()
+            && native.chars().all(|c| c.is_ascii_alphanumeric() || " _(),".contains(c))
+            && native.matches('(').count() == native.matches(')').count();
+        if !ok {
+            found.push(
+                Diagnostic::error("invalid-native-type", &column.origin, format!("native {dialect} type `{}` of `{}.{}` is not a type name", native.escape_debug(), table.name, column.name))
+                    .help("write a type such as `citext` or `varchar(255)`: letters, digits, spaces, parentheses and commas"),
+            );
+        }
+    }
+    if let Some(path) = &column.diesel_type {
+        if syn::parse_str::<syn::Path>(path).is_err() {
+            found.push(
+                Diagnostic::error("invalid-diesel-type", &column.origin, format!("diesel_type `{path}` of `{}.{}` is not a Rust path", table.name, column.name))
+                    .help("e.g. `diesel::sql_types::Citext` or `crate::schema::sql_types::Mood`"),
+            );
+        }
+    }
+}
+
+fn text_is_storable(table: &Table, column: &Column, dialect: Option<Dialect>, found: &mut Vec<Diagnostic>) {
+    if let Some(comment) = &column.comment {
+        comment_fits(&format!("{}.{}", table.name, column.name), comment, &column.origin, 1024, dialect, found);
+    }
+}
+
+fn comment_fits(
+    what: &str,
+    comment: &str,
+    origin: &crate::model::Origin,
+    mysql_limit: usize,
+    dialect: Option<Dialect>,
+    found: &mut Vec<Diagnostic>,
+) {
+    if comment.contains('\0') {
+        found.push(Diagnostic::error("invalid-comment", origin, format!("the comment of `{what}` contains a NUL character")).help("remove it"));
+    }
+    if dialect == Some(Dialect::Mysql) && comment.chars().count() > mysql_limit {
+        found.push(
+            Diagnostic::error("invalid-comment", origin, format!("the comment of `{what}` is longer than MySQL's {mysql_limit} characters"))
+                .help("shorten it"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_time_uuid_shapes() {
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2024-13-01"));
+        assert!(!is_date("24-01-01"));
+        assert!(is_time("13:45"));
+        assert!(is_time("13:45:00.123"));
+        assert!(!is_time("25:00"));
+        assert!(is_uuid("aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"));
+        assert!(!is_uuid("not-a-uuid"));
+    }
+}

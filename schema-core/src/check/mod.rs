@@ -1,0 +1,66 @@
+//! The rules a schema must follow before any SQL is written for it. Every rule runs and every
+//! problem is returned, so a user fixes all of them in one round.
+//!
+//! Table-local rules run in the derive too (as spanned compile errors); rules that need the whole
+//! schema (foreign keys, name collisions across tables) run in the build script and the CLI.
+
+mod columns;
+mod external;
+mod indexes;
+mod names;
+mod references;
+mod tenant;
+
+use crate::diagnostic::Diagnostic;
+use crate::dialect::Dialect;
+use crate::model::{Schema, Table};
+
+/// Every rule that needs only the table itself. `dialect` is `None` when the target is not known
+/// yet (a derive compiled without a build script): dialect-specific rules are skipped then.
+pub fn check_table(table: &Table, dialect: Option<Dialect>) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    names::table(table, dialect, &mut found);
+    columns::check(table, dialect, &mut found);
+    indexes::check(table, dialect, &mut found);
+    tenant::check(table, dialect, &mut found);
+    external::check(table, &mut found);
+    found
+}
+
+/// Every rule, for a whole schema.
+pub fn check_schema(schema: &Schema, dialect: Dialect) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for table in &schema.tables {
+        found.extend(check_table(table, Some(dialect)));
+    }
+    names::schema(schema, &mut found);
+    references::check(schema, &mut found);
+    tenant::schema(schema, &mut found);
+    found
+}
+
+/// True if `columns` are the leading columns (in any order) of `candidate`.
+fn covers(candidate: &[String], columns: &[String]) -> bool {
+    candidate.len() >= columns.len()
+        && columns.iter().all(|c| candidate[..columns.len()].contains(c))
+}
+
+/// Column lists of everything that gives the table a usable B-tree: the primary key, unique
+/// constraints and full (non-partial) B-tree indexes.
+fn btree_keys(table: &Table) -> impl Iterator<Item = &[String]> {
+    let pk = table.primary_key.iter().map(|pk| pk.columns.as_slice());
+    let uniques = table.uniques.iter().map(|u| u.columns.as_slice());
+    let indexes = table
+        .indexes
+        .iter()
+        .filter(|i| i.method == crate::model::IndexMethod::Btree && i.predicate.is_none())
+        .map(|i| i.columns.as_slice());
+    pk.chain(uniques).chain(indexes)
+}
+
+fn is_indexed(table: &Table, columns: &[String]) -> bool {
+    btree_keys(table).any(|key| covers(key, columns))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,22 @@
+//! Tablewright's engine. A plain library: everything the derive, the build script and the CLI do
+//! is here, testable without a proc-macro or a database.
+//!
+//! ```text
+//! YAML files ──┐
+//!              ├─► model ─► check ─► plan(previous, current) ─► render per dialect ─► migrations
+//! Rust structs ┘      └─► diesel `table!`
+//! ```
+
+pub mod check;
+pub mod diagnostic;
+pub mod dialect;
+pub mod diesel_schema;
+pub mod model;
+pub mod plan;
+pub mod render;
+pub mod source;
+pub mod sql;
+
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use dialect::Dialect;
+pub use model::Schema;

@@ -1,0 +1,296 @@
+//! The schema model: the one shape that both sources (YAML files and `#[derive(Table)]` structs)
+//! produce and that every later stage (checks, diff, rendering, `table!` generation) reads.
+//!
+//! Every name in the model is final: constraint and index names that the user did not write are
+//! filled in by the sources through [`naming`], so checks see exactly what the database will see.
+//! The model serializes to JSON; that JSON is the snapshot recorded with each migration.
+
+mod default;
+pub mod naming;
+mod origin;
+mod reference;
+mod types;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use default::{DefaultValue, Literal};
+pub use origin::Origin;
+pub use reference::Reference;
+pub use types::{ColumnType, TypeError};
+
+use crate::dialect::Dialect;
+use crate::sql::SqlExpr;
+
+/// A whole schema: every table of one application, in source order.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Schema {
+    pub tables: Vec<Table>,
+}
+
+impl Schema {
+    pub fn table(&self, name: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.name == name)
+    }
+
+    /// Tables this application creates and migrates (everything but external tables).
+    pub fn owned_tables(&self) -> impl Iterator<Item = &Table> {
+        self.tables.iter().filter(|t| t.external.is_none())
+    }
+}
+
+/// One table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    pub columns: Vec<Column>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_key: Option<PrimaryKey>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uniques: Vec<Unique>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<Check>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub foreign_keys: Vec<ForeignKey>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indexes: Vec<Index>,
+    /// Set for multi-tenant tables: row-level security keyed on this column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<Tenant>,
+    /// Set for tables owned by another team: declared, checked, never migrated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external: Option<External>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Table {
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    pub fn is_external(&self) -> bool {
+        self.external.is_some()
+    }
+
+    /// The column kept current by an update trigger, if any.
+    pub fn set_on_update_column(&self) -> Option<&Column> {
+        self.columns.iter().find(|c| c.set_on_update)
+    }
+
+    /// Every named object of the table that lives in the constraint namespace, with its origin.
+    pub fn constraint_names(&self) -> impl Iterator<Item = (&str, &Origin)> {
+        let pk = self.primary_key.iter().map(|pk| (pk.name.as_str(), &self.origin));
+        let uniques = self.uniques.iter().map(|u| (u.name.as_str(), &u.origin));
+        let checks = self.checks.iter().map(|c| (c.name.as_str(), &c.origin));
+        let fks = self.foreign_keys.iter().map(|f| (f.name.as_str(), &f.origin));
+        let enums = self
+            .columns
+            .iter()
+            .filter_map(|c| Some((c.values.as_ref()?.check_name.as_str(), &c.origin)));
+        pk.chain(uniques).chain(checks).chain(fks).chain(enums)
+    }
+}
+
+/// One column.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: ColumnType,
+    #[serde(default)]
+    pub nullable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<DefaultValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// Allowed values: the column is an enum, enforced by `CHECK (column IN (...))`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<EnumValues>,
+    /// The column is set to the current time on every UPDATE (by a trigger, or `ON UPDATE` on
+    /// MySQL).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub set_on_update: bool,
+    /// Per-dialect SQL type that replaces the portable one, e.g. `citext` on PostgreSQL.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub native_types: BTreeMap<Dialect, String>,
+    /// Rust path of the diesel SQL type to use in `table!` instead of the derived one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diesel_type: Option<String>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// The allowed values of an enum column and the name of the check that enforces them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EnumValues {
+    pub values: Vec<String>,
+    pub check_name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PrimaryKey {
+    pub name: String,
+    pub columns: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Unique {
+    pub name: String,
+    pub columns: Vec<String>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Check {
+    pub name: String,
+    pub expr: SqlExpr,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ForeignKey {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub references: Reference,
+    /// `None` is a model the checks reject: every foreign key states its ON DELETE.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_delete: Option<FkAction>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_update: Option<FkAction>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// What happens to referencing rows when the referenced row is deleted or updated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FkAction {
+    Cascade,
+    Restrict,
+    SetNull,
+    SetDefault,
+    NoAction,
+}
+
+impl FkAction {
+    pub const ALL: [(&'static str, FkAction); 5] = [
+        ("cascade", FkAction::Cascade),
+        ("restrict", FkAction::Restrict),
+        ("set_null", FkAction::SetNull),
+        ("set_default", FkAction::SetDefault),
+        ("no_action", FkAction::NoAction),
+    ];
+
+    /// Accepts `set_null`, `set null`, `SET NULL` and friends.
+    pub fn parse(text: &str) -> Option<FkAction> {
+        let normalized = text.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+        Self::ALL
+            .iter()
+            .find(|(name, _)| *name == normalized)
+            .map(|(_, action)| *action)
+    }
+
+    pub fn sql(self) -> &'static str {
+        match self {
+            FkAction::Cascade => "CASCADE",
+            FkAction::Restrict => "RESTRICT",
+            FkAction::SetNull => "SET NULL",
+            FkAction::SetDefault => "SET DEFAULT",
+            FkAction::NoAction => "NO ACTION",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Index {
+    pub name: String,
+    pub columns: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unique: bool,
+    #[serde(default, skip_serializing_if = "IndexMethod::is_btree")]
+    pub method: IndexMethod,
+    /// `WHERE` clause of a partial index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predicate: Option<SqlExpr>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndexMethod {
+    #[default]
+    Btree,
+    Gin,
+    Gist,
+    Hash,
+}
+
+impl IndexMethod {
+    pub const ALL: [(&'static str, IndexMethod); 4] = [
+        ("btree", IndexMethod::Btree),
+        ("gin", IndexMethod::Gin),
+        ("gist", IndexMethod::Gist),
+        ("hash", IndexMethod::Hash),
+    ];
+
+    pub fn parse(text: &str) -> Option<IndexMethod> {
+        let lower = text.trim().to_ascii_lowercase();
+        Self::ALL.iter().find(|(n, _)| *n == lower).map(|(_, m)| *m)
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::ALL.iter().find(|(_, m)| *m == self).map(|(n, _)| *n).unwrap_or("btree")
+    }
+
+    fn is_btree(&self) -> bool {
+        *self == IndexMethod::Btree
+    }
+}
+
+/// Row-level security for a multi-tenant table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Tenant {
+    pub column: String,
+    /// The session setting the policy compares the column with.
+    pub setting: String,
+    /// Name of the isolation policy.
+    pub policy: String,
+}
+
+/// The default session setting that carries the current tenant.
+pub const DEFAULT_TENANT_SETTING: &str = "app.current_tenant_id";
+
+/// A table owned by another team: never created, altered or dropped by a migration.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct External {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+}
+
+impl Schema {
+    /// Fills in the columns of references written as just `table`, with that table's primary
+    /// key. References to unknown tables or keyless tables stay empty; the checks report them.
+    pub fn resolve_references(&mut self) {
+        let keys: Vec<(String, Vec<String>)> = self
+            .tables
+            .iter()
+            .filter_map(|t| Some((t.name.clone(), t.primary_key.as_ref()?.columns.clone())))
+            .collect();
+        for table in &mut self.tables {
+            for fk in &mut table.foreign_keys {
+                if fk.references.columns.is_empty() {
+                    if let Some((_, key)) = keys.iter().find(|(name, _)| *name == fk.references.table) {
+                        fk.references.columns = key.clone();
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! The names Tablewright gives to objects the user did not name. They follow PostgreSQL's own
+//! choices (`lots_pkey`, `lots_location_id_fkey`, `lots_quality_status_check`) so a generated
+//! schema reads like a hand-written one, and the seed's `idx_<table>_<columns>` for indexes.
+
+pub fn primary_key(table: &str) -> String {
+    format!("{table}_pkey")
+}
+
+pub fn unique(table: &str, columns: &[String]) -> String {
+    format!("{table}_{}_key", columns.join("_"))
+}
+
+pub fn column_check(table: &str, column: &str) -> String {
+    format!("{table}_{column}_check")
+}
+
+/// The enum check when the column also has its own check.
+pub fn values_check(table: &str, column: &str) -> String {
+    format!("{table}_{column}_values_check")
+}
+
+pub fn foreign_key(table: &str, columns: &[String]) -> String {
+    format!("{table}_{}_fkey", columns.join("_"))
+}
+
+pub fn index(table: &str, columns: &[String]) -> String {
+    format!("idx_{table}_{}", columns.join("_"))
+}
+
+pub fn tenant_policy(table: &str) -> String {
+    format!("{table}_tenant_isolation")
+}
+
+pub fn update_trigger(table: &str, column: &str) -> String {
+    format!("{table}_{column}")
+}
+
+pub fn update_trigger_function(table: &str, column: &str) -> String {
+    format!("{table}_set_{column}")
+}
+
+/// Numbered check names for the table's unnamed checks: `lots_check`, `lots_check1`, ...
+pub fn table_check(table: &str, ordinal: usize) -> String {
+    match ordinal {
+        0 => format!("{table}_check"),
+        n => format!("{table}_check{n}"),
+    }
+}

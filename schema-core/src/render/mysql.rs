@@ -1,0 +1,141 @@
+//! MySQL and MariaDB: inline comments and `ON UPDATE`, `AUTO_INCREMENT`, InnoDB with utf8mb4,
+//! and their spellings for dropping keys and checks.
+
+use super::SqlDialect;
+use crate::dialect::Dialect;
+use crate::model::{Column, ColumnType, ForeignKey, Index, Table, Unique};
+
+pub struct Mysql;
+
+impl SqlDialect for Mysql {
+    fn dialect(&self) -> Dialect {
+        Dialect::Mysql
+    }
+
+    fn type_name(&self, ty: ColumnType) -> String {
+        match ty {
+            ColumnType::SmallInt => "SMALLINT".into(),
+            ColumnType::Integer => "INT".into(),
+            ColumnType::BigInt => "BIGINT".into(),
+            ColumnType::Serial => "INT AUTO_INCREMENT".into(),
+            ColumnType::BigSerial => "BIGINT AUTO_INCREMENT".into(),
+            ColumnType::Boolean => "BOOLEAN".into(),
+            ColumnType::Text => "TEXT".into(),
+            ColumnType::Varchar(n) => format!("VARCHAR({n})"),
+            // MySQL's bare DECIMAL is DECIMAL(10,0) and would round every value: keep the most
+            // precision it has instead.
+            ColumnType::Numeric(None) => "DECIMAL(65, 30)".into(),
+            ColumnType::Numeric(Some((p, s))) => format!("DECIMAL({p}, {s})"),
+            ColumnType::Real => "FLOAT".into(),
+            ColumnType::Double => "DOUBLE".into(),
+            ColumnType::Date => "DATE".into(),
+            ColumnType::Time => "TIME(6)".into(),
+            ColumnType::Timestamp => "DATETIME(6)".into(),
+            ColumnType::Timestamptz => "TIMESTAMP(6)".into(),
+            ColumnType::Uuid => "CHAR(36)".into(),
+            ColumnType::Json | ColumnType::Jsonb => "JSON".into(),
+            ColumnType::Binary => "LONGBLOB".into(),
+        }
+    }
+
+    fn current_timestamp(&self, _ty: ColumnType) -> String {
+        "CURRENT_TIMESTAMP(6)".into()
+    }
+
+    fn random_uuid(&self) -> String {
+        "(UUID())".into()
+    }
+
+    /// TEXT, BLOB and JSON columns take literal defaults only as expressions.
+    fn string_default(&self, column: &Column, value: &str) -> String {
+        let literal = self.literal(value);
+        let needs_expression = !column.native_types.contains_key(&Dialect::Mysql)
+            && matches!(column.ty, ColumnType::Text | ColumnType::Json | ColumnType::Jsonb | ColumnType::Binary);
+        if needs_expression { format!("({literal})") } else { literal }
+    }
+
+    /// Says NULL explicitly: without it MySQL gives a TIMESTAMP column NOT NULL and a default.
+    fn column_definition(&self, column: &Column) -> String {
+        let mut def = format!("{} {}", self.ident(&column.name), self.column_type(column));
+        def.push_str(if column.nullable { " NULL" } else { " NOT NULL" });
+        if let Some(default) = self.default_value(column) {
+            def.push_str(" DEFAULT ");
+            def.push_str(&default);
+        }
+        if column.set_on_update {
+            def.push_str(" ON UPDATE ");
+            def.push_str(&self.current_timestamp(column.ty));
+        }
+        if let Some(comment) = &column.comment {
+            def.push_str(" COMMENT ");
+            def.push_str(&self.literal(comment));
+        }
+        def
+    }
+
+    fn primary_key_clause(&self, table: &Table) -> Option<String> {
+        let pk = table.primary_key.as_ref()?;
+        Some(format!("PRIMARY KEY ({})", self.idents(&pk.columns)))
+    }
+
+    fn table_options(&self, table: &Table) -> String {
+        let mut options = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4".to_string();
+        if let Some(comment) = &table.comment {
+            options.push_str(" COMMENT=");
+            options.push_str(&self.literal(comment));
+        }
+        options
+    }
+
+    fn add_column(&self, table: &str, column: &Column, foreign_key: Option<&ForeignKey>) -> Vec<String> {
+        let mut parts = vec![format!("ADD COLUMN {}", self.column_definition(column))];
+        parts.extend(self.enum_check(column).map(|c| format!("ADD {c}")));
+        parts.extend(foreign_key.map(|fk| format!("ADD {}", self.foreign_key_clause(fk))));
+        vec![format!("ALTER TABLE {} {}", self.ident(table), parts.join(", "))]
+    }
+
+    /// Keys and checks on the column go first: MySQL refuses to drop a column a foreign key uses.
+    fn drop_column(&self, table: &str, column: &Column, foreign_key: Option<&ForeignKey>) -> Vec<String> {
+        let mut statements = Vec::new();
+        if let Some(fk) = foreign_key {
+            statements.extend(self.drop_foreign_key(table, fk));
+        }
+        let mut parts = Vec::new();
+        if let Some(values) = &column.values {
+            parts.push(format!("DROP CONSTRAINT {}", self.ident(&values.check_name)));
+        }
+        parts.push(format!("DROP COLUMN {}", self.ident(&column.name)));
+        statements.push(format!("ALTER TABLE {} {}", self.ident(table), parts.join(", ")));
+        statements
+    }
+
+    fn drop_unique(&self, table: &str, unique: &Unique) -> Vec<String> {
+        vec![format!("ALTER TABLE {} DROP INDEX {}", self.ident(table), self.ident(&unique.name))]
+    }
+
+    fn drop_foreign_key(&self, table: &str, fk: &ForeignKey) -> Vec<String> {
+        vec![format!("ALTER TABLE {} DROP FOREIGN KEY {}", self.ident(table), self.ident(&fk.name))]
+    }
+
+    fn drop_index(&self, table: &str, index: &Index) -> Vec<String> {
+        vec![format!("DROP INDEX {} ON {}", self.ident(&index.name), self.ident(table))]
+    }
+
+    /// Kept inline as `ON UPDATE CURRENT_TIMESTAMP(6)`; the planner adds no trigger step.
+    fn create_update_trigger(&self, _table: &str, _column: &Column) -> Vec<String> {
+        Vec::new()
+    }
+
+    fn drop_update_trigger(&self, _table: &str, _column: &Column) -> Vec<String> {
+        Vec::new()
+    }
+
+    fn comment_table(&self, table: &str, comment: Option<&str>) -> Vec<String> {
+        let value = self.literal(comment.unwrap_or(""));
+        vec![format!("ALTER TABLE {} COMMENT = {value}", self.ident(table))]
+    }
+
+    fn comment_column(&self, table: &str, column: &Column) -> Vec<String> {
+        vec![format!("ALTER TABLE {} MODIFY COLUMN {}", self.ident(table), self.column_definition(column))]
+    }
+}

@@ -1,0 +1,93 @@
+//! SQLite: `INTEGER PRIMARY KEY AUTOINCREMENT`, unique constraints as unique indexes, and an
+//! update trigger in SQL. SQLite stores no comments.
+
+use super::SqlDialect;
+use crate::dialect::Dialect;
+use crate::model::{naming, Column, ColumnType, Table, Unique};
+
+pub struct Sqlite;
+
+/// Whether `column` is the table's single auto-increment key, written inline.
+fn is_rowid_key(table: &Table, column: &Column) -> bool {
+    column.ty.is_serial() && table.primary_key.as_ref().is_some_and(|pk| pk.columns == [column.name.clone()])
+}
+
+impl SqlDialect for Sqlite {
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+
+    /// Names SQLite's type affinity and diesel's `print-schema` both understand.
+    fn type_name(&self, ty: ColumnType) -> String {
+        match ty {
+            ColumnType::SmallInt => "SMALLINT".into(),
+            ColumnType::Integer | ColumnType::Serial => "INTEGER".into(),
+            ColumnType::BigInt | ColumnType::BigSerial => "BIGINT".into(),
+            ColumnType::Boolean => "BOOLEAN".into(),
+            ColumnType::Text | ColumnType::Uuid | ColumnType::Json => "TEXT".into(),
+            ColumnType::Varchar(n) => format!("VARCHAR({n})"),
+            ColumnType::Numeric(None) => "NUMERIC".into(),
+            ColumnType::Numeric(Some((p, s))) => format!("NUMERIC({p}, {s})"),
+            ColumnType::Real => "REAL".into(),
+            ColumnType::Double => "DOUBLE".into(),
+            ColumnType::Date => "DATE".into(),
+            ColumnType::Time => "TIME".into(),
+            ColumnType::Timestamp => "TIMESTAMP".into(),
+            ColumnType::Timestamptz => "TIMESTAMPTZ".into(),
+            ColumnType::Jsonb | ColumnType::Binary => "BLOB".into(),
+        }
+    }
+
+    fn current_timestamp(&self, _ty: ColumnType) -> String {
+        "CURRENT_TIMESTAMP".into()
+    }
+
+    /// A version-4 UUID in text form, from SQLite's own randomness.
+    fn random_uuid(&self) -> String {
+        "(lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))))".into()
+    }
+
+    fn create_table(&self, table: &Table, foreign_keys: &[crate::model::ForeignKey]) -> Vec<String> {
+        let mut lines = Vec::new();
+        for column in &table.columns {
+            if is_rowid_key(table, column) {
+                lines.push(format!("{} INTEGER PRIMARY KEY AUTOINCREMENT", self.ident(&column.name)));
+            } else {
+                lines.push(self.column_definition(column));
+            }
+        }
+        if !table.columns.iter().any(|c| is_rowid_key(table, c)) {
+            lines.extend(self.primary_key_clause(table));
+        }
+        lines.extend(table.uniques.iter().map(|u| self.unique_clause(u)));
+        lines.extend(table.columns.iter().filter_map(|c| self.enum_check(c)));
+        lines.extend(table.checks.iter().map(|c| self.check_clause(c)));
+        lines.extend(foreign_keys.iter().map(|fk| self.foreign_key_clause(fk)));
+        vec![format!("CREATE TABLE {} (\n    {}\n)", self.ident(&table.name), lines.join(",\n    "))]
+    }
+
+    fn add_unique(&self, table: &str, unique: &Unique) -> Vec<String> {
+        vec![format!("CREATE UNIQUE INDEX {} ON {} ({})", self.ident(&unique.name), self.ident(table), self.idents(&unique.columns))]
+    }
+
+    fn drop_unique(&self, _table: &str, unique: &Unique) -> Vec<String> {
+        vec![format!("DROP INDEX {}", self.ident(&unique.name))]
+    }
+
+    /// SQLite has no BEFORE-row assignment, so an AFTER UPDATE trigger writes the column back,
+    /// unless the UPDATE set it itself (which also keeps the trigger from re-firing).
+    fn create_update_trigger(&self, table: &str, column: &Column) -> Vec<String> {
+        let trigger = naming::update_trigger(table, &column.name);
+        let col = self.ident(&column.name);
+        vec![format!(
+            "CREATE TRIGGER {} AFTER UPDATE ON {} FOR EACH ROW WHEN NEW.{col} IS OLD.{col}\nBEGIN\n    UPDATE {} SET {col} = CURRENT_TIMESTAMP WHERE rowid = NEW.rowid;\nEND",
+            self.ident(&trigger),
+            self.ident(table),
+            self.ident(table),
+        )]
+    }
+
+    fn drop_update_trigger(&self, table: &str, column: &Column) -> Vec<String> {
+        vec![format!("DROP TRIGGER {}", self.ident(&naming::update_trigger(table, &column.name)))]
+    }
+}

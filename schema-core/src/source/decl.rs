@@ -1,0 +1,294 @@
+//! What a table declaration says, before normalization, in a form both sources fill in.
+//!
+//! The YAML reader and the `#[derive(Table)]` parser each turn their syntax into a [`TableDecl`];
+//! [`TableDecl::lower`] then does everything else once: column shorthands (`unique`, `index`,
+//! `references`, `check`) become table-level constraints, and unnamed objects get their names.
+//! That single path is what makes the same table written both ways produce the same model.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::dialect::Dialect;
+use crate::model::{
+    naming, Check, Column, ColumnType, DefaultValue, EnumValues, External, FkAction, ForeignKey,
+    Index, IndexMethod, Origin, PrimaryKey, Reference, Table, Tenant, Unique,
+    DEFAULT_TENANT_SETTING,
+};
+use crate::sql::SqlExpr;
+
+#[derive(Clone, Debug, Default)]
+pub struct TableDecl {
+    pub name: String,
+    pub comment: Option<String>,
+    pub tenant: Option<TenantDecl>,
+    pub external: Option<External>,
+    /// Table-level primary key (composite keys); column flags are the other way.
+    pub primary_key: Option<Vec<String>>,
+    pub columns: Vec<ColumnDecl>,
+    pub indexes: Vec<IndexDecl>,
+    pub uniques: Vec<UniqueDecl>,
+    pub checks: Vec<CheckDecl>,
+    pub foreign_keys: Vec<ForeignKeyDecl>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct TenantDecl {
+    pub column: String,
+    pub setting: Option<String>,
+    pub policy: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ColumnDecl {
+    pub name: String,
+    pub ty: ColumnType,
+    pub nullable: bool,
+    pub default: Option<DefaultValue>,
+    pub comment: Option<String>,
+    pub values: Option<Vec<String>>,
+    pub set_on_update: bool,
+    pub native_types: BTreeMap<Dialect, String>,
+    pub diesel_type: Option<String>,
+    pub primary_key: bool,
+    pub unique: bool,
+    pub unique_per_tenant: bool,
+    pub index: Option<IndexMethod>,
+    pub check: Option<SqlExpr>,
+    pub references: Option<Reference>,
+    pub on_delete: Option<FkAction>,
+    pub on_update: Option<FkAction>,
+    pub origin: Origin,
+}
+
+impl ColumnDecl {
+    pub fn new(name: impl Into<String>, ty: ColumnType, origin: Origin) -> ColumnDecl {
+        ColumnDecl {
+            name: name.into(),
+            ty,
+            nullable: false,
+            default: None,
+            comment: None,
+            values: None,
+            set_on_update: false,
+            native_types: BTreeMap::new(),
+            diesel_type: None,
+            primary_key: false,
+            unique: false,
+            unique_per_tenant: false,
+            index: None,
+            check: None,
+            references: None,
+            on_delete: None,
+            on_update: None,
+            origin,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct IndexDecl {
+    pub name: Option<String>,
+    pub columns: Vec<String>,
+    pub unique: bool,
+    pub method: IndexMethod,
+    pub predicate: Option<SqlExpr>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct UniqueDecl {
+    pub name: Option<String>,
+    pub columns: Vec<String>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug)]
+pub struct CheckDecl {
+    pub name: Option<String>,
+    pub expr: SqlExpr,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug)]
+pub struct ForeignKeyDecl {
+    pub name: Option<String>,
+    pub columns: Vec<String>,
+    pub references: Reference,
+    pub on_delete: Option<FkAction>,
+    pub on_update: Option<FkAction>,
+    pub origin: Origin,
+}
+
+impl TableDecl {
+    /// Normalizes the declaration into a model table. Contradictions between the two ways of
+    /// saying the same thing are reported; everything else is left to the checks.
+    pub fn lower(self) -> (Table, Vec<Diagnostic>) {
+        let mut problems = Vec::new();
+        let table = self.name.clone();
+        let tenant_column = self.tenant.as_ref().map(|t| t.column.clone());
+
+        let flagged_pk: Vec<String> =
+            self.columns.iter().filter(|c| c.primary_key).map(|c| c.name.clone()).collect();
+        let primary_key = match (self.primary_key, flagged_pk.is_empty()) {
+            (Some(columns), true) => Some(columns),
+            (None, false) => Some(flagged_pk),
+            (None, true) => None,
+            (Some(columns), false) => {
+                problems.push(
+                    Diagnostic::error(
+                        "primary-key-declared-twice",
+                        &self.origin,
+                        format!("table `{table}` declares its primary key both on the table and on columns"),
+                    )
+                    .help("keep one: `primary_key: [a, b]` on the table for a composite key, or the flag on a single column"),
+                );
+                Some(columns)
+            }
+        }
+        .map(|columns| PrimaryKey { name: naming::primary_key(&table), columns });
+
+        let mut uniques = Vec::new();
+        let mut checks = Vec::new();
+        let mut foreign_keys = Vec::new();
+        let mut indexes = Vec::new();
+        let mut columns = Vec::new();
+
+        for decl in self.columns {
+            let name = decl.name.clone();
+            let one = vec![name.clone()];
+            if decl.unique {
+                uniques.push(Unique {
+                    name: naming::unique(&table, &one),
+                    columns: one.clone(),
+                    origin: decl.origin.clone(),
+                });
+            }
+            if decl.unique_per_tenant {
+                match &tenant_column {
+                    Some(tenant) => {
+                        let pair = vec![tenant.clone(), name.clone()];
+                        uniques.push(Unique {
+                            name: naming::unique(&table, &pair),
+                            columns: pair,
+                            origin: decl.origin.clone(),
+                        });
+                    }
+                    None => problems.push(
+                        Diagnostic::error(
+                            "unique-per-tenant-without-tenant",
+                            &decl.origin,
+                            format!("column `{table}.{name}` is unique per tenant, but the table declares no tenant column"),
+                        )
+                        .help("declare the tenant on the table (`tenant: tenant_id`), or use `unique` for a table-wide unique column"),
+                    ),
+                }
+            }
+            let values_check_name = if decl.check.is_some() {
+                naming::values_check(&table, &name)
+            } else {
+                naming::column_check(&table, &name)
+            };
+            if let Some(expr) = decl.check {
+                checks.push(Check {
+                    name: naming::column_check(&table, &name),
+                    expr,
+                    origin: decl.origin.clone(),
+                });
+            }
+            if let Some(references) = decl.references {
+                foreign_keys.push(ForeignKey {
+                    name: naming::foreign_key(&table, &one),
+                    columns: one.clone(),
+                    references,
+                    on_delete: decl.on_delete,
+                    on_update: decl.on_update,
+                    origin: decl.origin.clone(),
+                });
+            } else if decl.on_delete.is_some() || decl.on_update.is_some() {
+                problems.push(
+                    Diagnostic::error(
+                        "on-delete-without-reference",
+                        &decl.origin,
+                        format!("column `{table}.{name}` sets on_delete/on_update but references nothing"),
+                    )
+                    .help("add `references: other_table.column`, or remove on_delete/on_update"),
+                );
+            }
+            if let Some(method) = decl.index {
+                indexes.push(Index {
+                    name: naming::index(&table, &one),
+                    columns: one,
+                    unique: false,
+                    method,
+                    predicate: None,
+                    origin: decl.origin.clone(),
+                });
+            }
+            columns.push(Column {
+                name,
+                ty: decl.ty,
+                nullable: decl.nullable,
+                default: decl.default,
+                comment: decl.comment,
+                values: decl.values.map(|values| EnumValues { values, check_name: values_check_name }),
+                set_on_update: decl.set_on_update,
+                native_types: decl.native_types,
+                diesel_type: decl.diesel_type,
+                origin: decl.origin,
+            });
+        }
+
+        uniques.extend(self.uniques.into_iter().map(|u| Unique {
+            name: u.name.unwrap_or_else(|| naming::unique(&table, &u.columns)),
+            columns: u.columns,
+            origin: u.origin,
+        }));
+        let mut unnamed_checks = 0;
+        checks.extend(self.checks.into_iter().map(|c| Check {
+            name: c.name.unwrap_or_else(|| {
+                unnamed_checks += 1;
+                naming::table_check(&table, unnamed_checks - 1)
+            }),
+            expr: c.expr,
+            origin: c.origin,
+        }));
+        foreign_keys.extend(self.foreign_keys.into_iter().map(|f| ForeignKey {
+            name: f.name.unwrap_or_else(|| naming::foreign_key(&table, &f.columns)),
+            columns: f.columns,
+            references: f.references,
+            on_delete: f.on_delete,
+            on_update: f.on_update,
+            origin: f.origin,
+        }));
+        indexes.extend(self.indexes.into_iter().map(|i| Index {
+            name: i.name.unwrap_or_else(|| naming::index(&table, &i.columns)),
+            columns: i.columns,
+            unique: i.unique,
+            method: i.method,
+            predicate: i.predicate,
+            origin: i.origin,
+        }));
+
+        let tenant = self.tenant.map(|t| Tenant {
+            policy: t.policy.unwrap_or_else(|| naming::tenant_policy(&table)),
+            setting: t.setting.unwrap_or_else(|| DEFAULT_TENANT_SETTING.to_string()),
+            column: t.column,
+        });
+
+        let lowered = Table {
+            name: self.name,
+            comment: self.comment,
+            columns,
+            primary_key,
+            uniques,
+            checks,
+            foreign_keys,
+            indexes,
+            tenant,
+            external: self.external,
+            origin: self.origin,
+        };
+        (lowered, problems)
+    }
+}

@@ -1,0 +1,470 @@
+//! The `#[table(...)]` and `#[column(...)]` attribute grammar, parsed with syn's
+//! `parse_nested_meta`. Each branch shows the syntax it accepts. The derive, the build script's
+//! source scan and the CLI all call this one parser.
+
+use std::collections::HashSet;
+
+use proc_macro2::Span;
+use syn::meta::ParseNestedMeta;
+use syn::parse::Parse;
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::{Attribute, Expr, ExprLit, ExprUnary, Lit, LitStr, Token, UnOp};
+
+use super::Ctx;
+use crate::dialect::Dialect;
+use crate::model::{ColumnType, DefaultValue, External, FkAction, IndexMethod, Literal, Reference};
+use crate::source::decl::{
+    CheckDecl, ColumnDecl, ForeignKeyDecl, IndexDecl, TableDecl, TenantDecl, UniqueDecl,
+};
+use crate::sql::SqlExpr;
+
+pub const TABLE_KEYS: &[&str] = &[
+    "name", "comment", "tenant", "external", "primary_key", "index", "unique", "check",
+    "foreign_key", "dialect",
+];
+pub const COLUMN_KEYS: &[&str] = &[
+    "name", "sql_type", "max_length", "primary_key", "unique", "unique_per_tenant", "index",
+    "default", "default_sql", "comment", "values", "check", "references", "on_delete",
+    "on_update", "set_on_update", "native_type", "diesel_type", "skip",
+];
+
+/// Table-level settings that are not part of the declaration.
+#[derive(Default)]
+pub struct TableOptions {
+    pub dialect: Option<Dialect>,
+}
+
+/// Keys seen in one attribute scope, to report duplicates.
+#[derive(Default)]
+struct Seen(HashSet<String>);
+
+impl Seen {
+    fn once(&mut self, meta: &ParseNestedMeta, key: &str) -> syn::Result<()> {
+        if self.0.insert(key.to_string()) {
+            Ok(())
+        } else {
+            Err(meta.error(format!("duplicate `{key}`; each key may appear once")))
+        }
+    }
+}
+
+/// `key = "text"`, with the correct form in the error when the value is not a string.
+fn string(meta: &ParseNestedMeta, form: &str) -> syn::Result<LitStr> {
+    let value = meta.value()?;
+    value.parse::<LitStr>().map_err(|e| {
+        syn::Error::new(e.span(), format!("expected a string; the correct form looks like `{form}`"))
+    })
+}
+
+/// `key(a, b, c)` as a list of identifiers.
+fn ident_list(meta: &ParseNestedMeta, form: &str) -> syn::Result<Vec<String>> {
+    let mut names = Vec::new();
+    meta.parse_nested_meta(|inner| match inner.path.get_ident() {
+        Some(ident) if inner.input.is_empty() || inner.input.peek(Token![,]) => {
+            names.push(ident.to_string().trim_start_matches("r#").to_string());
+            Ok(())
+        }
+        _ => Err(inner.error(format!("expected a column name; the correct form looks like `{form}`"))),
+    })
+    .map_err(|e| {
+        if e.to_string().starts_with("expected a column name") {
+            e
+        } else {
+            syn::Error::new(e.span(), format!("{e}; the correct form looks like `{form}`"))
+        }
+    })?;
+    if names.is_empty() {
+        return Err(meta.error(format!("the list is empty; the correct form looks like `{form}`")));
+    }
+    Ok(names)
+}
+
+fn parenthesized<T: Parse>(meta: &ParseNestedMeta) -> syn::Result<Punctuated<T, Token![,]>> {
+    let content;
+    syn::parenthesized!(content in meta.input);
+    Punctuated::parse_terminated(&content)
+}
+
+fn unknown_key(meta: &ParseNestedMeta, attribute: &str, keys: &[&str]) -> syn::Error {
+    let found = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_else(|| {
+        quote::ToTokens::to_token_stream(&meta.path).to_string().replace(' ', "")
+    });
+    let best = keys
+        .iter()
+        .map(|k| (strsim::jaro_winkler(&found, k), *k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let hint = match best {
+        Some((_, k)) => format!("did you mean `{k}`? "),
+        None => String::new(),
+    };
+    meta.error(format!(
+        "unknown key `{found}` in #[{attribute}(...)]; {hint}expected one of: {}",
+        keys.join(", ")
+    ))
+}
+
+fn fk_action(ctx: &mut Ctx, lit: &LitStr) -> Option<FkAction> {
+    let action = FkAction::parse(&lit.value());
+    if action.is_none() {
+        ctx.error(syn::Error::new(
+            lit.span(),
+            format!(
+                "`{}` is not a foreign-key action; use one of: cascade, restrict, set_null, set_default, no_action",
+                lit.value()
+            ),
+        ));
+    }
+    action
+}
+
+fn index_method(ctx: &mut Ctx, lit: &LitStr) -> IndexMethod {
+    IndexMethod::parse(&lit.value()).unwrap_or_else(|| {
+        ctx.error(syn::Error::new(
+            lit.span(),
+            format!("`{}` is not an index method; use one of: btree, gin, gist, hash", lit.value()),
+        ));
+        IndexMethod::Btree
+    })
+}
+
+fn expr(ctx: &mut Ctx, lit: &LitStr) -> Option<SqlExpr> {
+    SqlExpr::parse(&lit.value())
+        .map_err(|e| ctx.error(syn::Error::new(lit.span(), format!("invalid SQL expression: {e}"))))
+        .ok()
+}
+
+fn reference(ctx: &mut Ctx, lit: &LitStr) -> Option<Reference> {
+    Reference::parse(&lit.value()).map_err(|e| ctx.error(syn::Error::new(lit.span(), e))).ok()
+}
+
+/// Reads one `#[table(...)]` attribute into `decl`.
+pub fn table_attribute(
+    ctx: &mut Ctx,
+    attr: &Attribute,
+    decl: &mut TableDecl,
+    options: &mut TableOptions,
+    seen: &mut HashSet<String>,
+) {
+    let mut scope = Seen(std::mem::take(seen));
+    let result = attr.parse_nested_meta(|meta| {
+        let span = meta.path.span();
+        // name = "lots"
+        if meta.path.is_ident("name") {
+            scope.once(&meta, "name")?;
+            decl.name = string(&meta, "#[table(name = \"lots\")]")?.value();
+        // comment = "Inventory lots"
+        } else if meta.path.is_ident("comment") {
+            scope.once(&meta, "comment")?;
+            decl.comment = Some(string(&meta, "#[table(comment = \"...\")]")?.value());
+        // tenant = "tenant_id" | tenant(column = "tenant_id", setting = "app.tenant", policy = "p")
+        } else if meta.path.is_ident("tenant") {
+            scope.once(&meta, "tenant")?;
+            let form = "#[table(tenant = \"tenant_id\")] or #[table(tenant(column = \"tenant_id\", setting = \"app.current_tenant_id\"))]";
+            let mut tenant = TenantDecl::default();
+            if meta.input.peek(Token![=]) {
+                tenant.column = string(&meta, form)?.value();
+            } else {
+                meta.parse_nested_meta(|inner| {
+                    if inner.path.is_ident("column") {
+                        tenant.column = string(&inner, form)?.value();
+                    } else if inner.path.is_ident("setting") {
+                        tenant.setting = Some(string(&inner, form)?.value());
+                    } else if inner.path.is_ident("policy") {
+                        tenant.policy = Some(string(&inner, form)?.value());
+                    } else {
+                        return Err(unknown_key(&inner, "table(tenant", &["column", "setting", "policy"]));
+                    }
+                    Ok(())
+                })?;
+                if tenant.column.is_empty() {
+                    return Err(meta.error(format!("tenant needs its column; the correct form looks like `{form}`")));
+                }
+            }
+            decl.tenant = Some(tenant);
+        // external | external(owner = "main system team")
+        } else if meta.path.is_ident("external") {
+            scope.once(&meta, "external")?;
+            let mut external = External::default();
+            if meta.input.peek(syn::token::Paren) {
+                meta.parse_nested_meta(|inner| {
+                    if inner.path.is_ident("owner") {
+                        external.owner = Some(string(&inner, "#[table(external(owner = \"main system team\"))]")?.value());
+                        Ok(())
+                    } else {
+                        Err(unknown_key(&inner, "table(external", &["owner"]))
+                    }
+                })?;
+            }
+            decl.external = Some(external);
+        // primary_key(tenant_id, order_id)
+        } else if meta.path.is_ident("primary_key") {
+            scope.once(&meta, "primary_key")?;
+            decl.primary_key = Some(ident_list(&meta, "#[table(primary_key(tenant_id, order_id))]")?);
+        // index(columns(a, b), name = "...", unique, method = "gin", predicate = "is_active")
+        } else if meta.path.is_ident("index") {
+            let form = "#[table(index(columns(tenant_id, status), name = \"idx_...\", unique, method = \"btree\", predicate = \"...\"))]";
+            let mut index = IndexDecl { origin: ctx.origin(span), ..IndexDecl::default() };
+            meta.parse_nested_meta(|inner| {
+                if inner.path.is_ident("columns") {
+                    index.columns = ident_list(&inner, form)?;
+                } else if inner.path.is_ident("name") {
+                    index.name = Some(string(&inner, form)?.value());
+                } else if inner.path.is_ident("unique") {
+                    index.unique = true;
+                } else if inner.path.is_ident("method") {
+                    let lit = string(&inner, form)?;
+                    index.method = index_method(ctx, &lit);
+                } else if inner.path.is_ident("predicate") {
+                    let lit = string(&inner, form)?;
+                    index.predicate = expr(ctx, &lit);
+                } else {
+                    return Err(unknown_key(&inner, "table(index", &["columns", "name", "unique", "method", "predicate"]));
+                }
+                Ok(())
+            })?;
+            if index.columns.is_empty() {
+                return Err(meta.error(format!("index needs `columns(...)`; the correct form looks like `{form}`")));
+            }
+            decl.indexes.push(index);
+        // unique(columns(tenant_id, code), name = "...")
+        } else if meta.path.is_ident("unique") {
+            let form = "#[table(unique(columns(tenant_id, lot_code), name = \"...\"))]";
+            let mut unique = UniqueDecl { origin: ctx.origin(span), ..UniqueDecl::default() };
+            meta.parse_nested_meta(|inner| {
+                if inner.path.is_ident("columns") {
+                    unique.columns = ident_list(&inner, form)?;
+                } else if inner.path.is_ident("name") {
+                    unique.name = Some(string(&inner, form)?.value());
+                } else {
+                    return Err(unknown_key(&inner, "table(unique", &["columns", "name"]));
+                }
+                Ok(())
+            })?;
+            if unique.columns.is_empty() {
+                return Err(meta.error(format!("unique needs `columns(...)`; the correct form looks like `{form}`")));
+            }
+            decl.uniques.push(unique);
+        // check(expr = "quantity >= 0", name = "...")
+        } else if meta.path.is_ident("check") {
+            let form = "#[table(check(expr = \"quantity >= 0\", name = \"...\"))]";
+            let origin = ctx.origin(span);
+            let (mut name, mut text) = (None, None);
+            meta.parse_nested_meta(|inner| {
+                if inner.path.is_ident("expr") {
+                    text = Some(string(&inner, form)?);
+                } else if inner.path.is_ident("name") {
+                    name = Some(string(&inner, form)?.value());
+                } else {
+                    return Err(unknown_key(&inner, "table(check", &["expr", "name"]));
+                }
+                Ok(())
+            })?;
+            let Some(text) = text else {
+                return Err(meta.error(format!("check needs `expr`; the correct form looks like `{form}`")));
+            };
+            if let Some(expr) = expr(ctx, &text) {
+                decl.checks.push(CheckDecl { name, expr, origin });
+            }
+        // foreign_key(columns(a, b), references = "t(x, y)", on_delete = "cascade", on_update = "...", name = "...")
+        } else if meta.path.is_ident("foreign_key") {
+            let form = "#[table(foreign_key(columns(tenant_id, order_id), references = \"orders(tenant_id, order_id)\", on_delete = \"cascade\"))]";
+            let origin = ctx.origin(span);
+            let (mut name, mut columns, mut target, mut on_delete, mut on_update) = (None, Vec::new(), None, None, None);
+            meta.parse_nested_meta(|inner| {
+                if inner.path.is_ident("columns") {
+                    columns = ident_list(&inner, form)?;
+                } else if inner.path.is_ident("references") {
+                    let lit = string(&inner, form)?;
+                    target = reference(ctx, &lit);
+                } else if inner.path.is_ident("on_delete") {
+                    let lit = string(&inner, form)?;
+                    on_delete = fk_action(ctx, &lit);
+                } else if inner.path.is_ident("on_update") {
+                    let lit = string(&inner, form)?;
+                    on_update = fk_action(ctx, &lit);
+                } else if inner.path.is_ident("name") {
+                    name = Some(string(&inner, form)?.value());
+                } else {
+                    return Err(unknown_key(&inner, "table(foreign_key", &["columns", "references", "on_delete", "on_update", "name"]));
+                }
+                Ok(())
+            })?;
+            if columns.is_empty() {
+                return Err(meta.error(format!("foreign_key needs `columns(...)`; the correct form looks like `{form}`")));
+            }
+            if let Some(references) = target {
+                decl.foreign_keys.push(ForeignKeyDecl { name, columns, references, on_delete, on_update, origin });
+            }
+        // dialect = "postgres"
+        } else if meta.path.is_ident("dialect") {
+            scope.once(&meta, "dialect")?;
+            let lit = string(&meta, "#[table(dialect = \"postgres\")]")?;
+            match lit.value().parse() {
+                Ok(dialect) => options.dialect = Some(dialect),
+                Err(e) => return Err(syn::Error::new(lit.span(), e)),
+            }
+        } else {
+            return Err(unknown_key(&meta, "table", TABLE_KEYS));
+        }
+        Ok(())
+    });
+    *seen = scope.0;
+    if let Err(e) = result {
+        ctx.error(e);
+    }
+}
+
+/// What `#[column(...)]` attributes say about one field.
+pub struct FieldAttrs {
+    pub name: Option<String>,
+    pub sql_type: Option<(ColumnType, Span)>,
+    pub max_length: Option<(u32, Span)>,
+    pub skip: bool,
+    pub decl: ColumnDecl,
+}
+
+/// Reads every `#[column(...)]` attribute of a field.
+pub fn column_attributes(ctx: &mut Ctx, attrs: &[Attribute], field_origin: crate::model::Origin) -> FieldAttrs {
+    let mut out = FieldAttrs {
+        name: None,
+        sql_type: None,
+        max_length: None,
+        skip: false,
+        decl: ColumnDecl::new(String::new(), ColumnType::Text, field_origin),
+    };
+    let mut scope = Seen::default();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("column")) {
+        let result = attr.parse_nested_meta(|meta| {
+            let Some(ident) = meta.path.get_ident().map(|i| i.to_string()) else {
+                return Err(unknown_key(&meta, "column", COLUMN_KEYS));
+            };
+            if !COLUMN_KEYS.contains(&ident.as_str()) {
+                return Err(unknown_key(&meta, "column", COLUMN_KEYS));
+            }
+            scope.once(&meta, &ident)?;
+            let form = |example: &str| format!("#[column({example})]");
+            let decl = &mut out.decl;
+            match ident.as_str() {
+                // name = "sql_name"
+                "name" => out.name = Some(string(&meta, &form("name = \"lot_code\""))?.value()),
+                // sql_type = "varchar(50)"
+                "sql_type" => {
+                    let lit = string(&meta, &form("sql_type = \"varchar(50)\""))?;
+                    match lit.value().parse::<ColumnType>() {
+                        Ok(ty) => out.sql_type = Some((ty, lit.span())),
+                        Err(e) => ctx.error(syn::Error::new(lit.span(), e.to_string())),
+                    }
+                }
+                // max_length = 50
+                "max_length" => {
+                    let lit: syn::LitInt = meta.value()?.parse().map_err(|e| {
+                        syn::Error::new(e.span(), format!("expected a number; the correct form looks like `{}`", form("max_length = 50")))
+                    })?;
+                    out.max_length = Some((lit.base10_parse()?, lit.span()));
+                }
+                // primary_key | unique | unique_per_tenant | set_on_update | skip
+                "primary_key" => decl.primary_key = true,
+                "unique" => decl.unique = true,
+                "unique_per_tenant" => decl.unique_per_tenant = true,
+                "set_on_update" => decl.set_on_update = true,
+                "skip" => out.skip = true,
+                // index | index = "gin"
+                "index" => {
+                    decl.index = Some(if meta.input.peek(Token![=]) {
+                        let lit = string(&meta, &form("index = \"gin\""))?;
+                        index_method(ctx, &lit)
+                    } else {
+                        IndexMethod::Btree
+                    });
+                }
+                // default = 0 | default = -1.5 | default = "WAREHOUSE" | default = true
+                "default" => {
+                    let value: Expr = meta.value()?.parse()?;
+                    decl.default = Some(DefaultValue::Literal(literal(&value).ok_or_else(|| {
+                        syn::Error::new(value.span(), format!(
+                            "expected a literal value; the correct form looks like `{}` (use `default_sql = \"now()\"` for an SQL expression)",
+                            form("default = 0")
+                        ))
+                    })?));
+                }
+                // default_sql = "now()"
+                "default_sql" => {
+                    let lit = string(&meta, &form("default_sql = \"now()\""))?;
+                    match DefaultValue::from_sql(&lit.value()) {
+                        Ok(d) => decl.default = Some(d),
+                        Err(e) => ctx.error(syn::Error::new(lit.span(), format!("invalid SQL expression: {e}"))),
+                    }
+                }
+                // comment = "..."
+                "comment" => decl.comment = Some(string(&meta, &form("comment = \"...\""))?.value()),
+                // values("WAREHOUSE", "ZONE")
+                "values" => {
+                    let list: Punctuated<LitStr, Token![,]> = parenthesized(&meta).map_err(|e| {
+                        syn::Error::new(e.span(), format!("expected strings; the correct form looks like `{}`", form("values(\"WAREHOUSE\", \"ZONE\")")))
+                    })?;
+                    decl.values = Some(list.iter().map(LitStr::value).collect());
+                }
+                // check = "quantity >= 0"
+                "check" => {
+                    let lit = string(&meta, &form("check = \"quantity >= 0\""))?;
+                    decl.check = expr(ctx, &lit);
+                }
+                // references = "storage_locations.location_id"
+                "references" => {
+                    let lit = string(&meta, &form("references = \"storage_locations.location_id\""))?;
+                    decl.references = reference(ctx, &lit);
+                }
+                // on_delete = "restrict"
+                "on_delete" => {
+                    let lit = string(&meta, &form("on_delete = \"restrict\""))?;
+                    decl.on_delete = fk_action(ctx, &lit);
+                }
+                "on_update" => {
+                    let lit = string(&meta, &form("on_update = \"cascade\""))?;
+                    decl.on_update = fk_action(ctx, &lit);
+                }
+                // native_type(postgres = "citext")
+                "native_type" => {
+                    meta.parse_nested_meta(|inner| {
+                        let name = quote::ToTokens::to_token_stream(&inner.path).to_string();
+                        let dialect = name.parse::<Dialect>().map_err(|e| inner.error(e))?;
+                        let lit = string(&inner, &form("native_type(postgres = \"citext\")"))?;
+                        decl.native_types.insert(dialect, lit.value());
+                        Ok(())
+                    })?;
+                }
+                // diesel_type = "diesel_citext::sql_types::Citext"
+                "diesel_type" => {
+                    decl.diesel_type = Some(string(&meta, &form("diesel_type = \"my_crate::sql_types::Citext\""))?.value());
+                }
+                _ => unreachable!("every key in COLUMN_KEYS has a branch"),
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            ctx.error(e);
+        }
+    }
+    out
+}
+
+/// A literal default: `0`, `-1.5`, `"text"`, `true`.
+fn literal(expr: &Expr) -> Option<Literal> {
+    match expr {
+        Expr::Lit(ExprLit { lit, .. }) => match lit {
+            Lit::Str(s) => Some(Literal::String(s.value())),
+            Lit::Bool(b) => Some(Literal::Bool(b.value)),
+            Lit::Int(i) => Literal::number(i.base10_digits()),
+            Lit::Float(f) => Literal::number(f.base10_digits()),
+            _ => None,
+        },
+        Expr::Unary(ExprUnary { op: UnOp::Neg(_), expr, .. }) => match literal(expr)? {
+            Literal::Number(n) => Literal::number(&format!("-{n}")),
+            _ => None,
+        },
+        Expr::Group(group) => literal(&group.expr),
+        _ => None,
+    }
+}

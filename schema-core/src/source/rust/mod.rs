@@ -1,0 +1,232 @@
+//! `#[derive(Table)]` structs: the attribute parser shared by the derive (spans become compile
+//! errors) and the build script's source scan (spans become file:line:column).
+
+pub mod attrs;
+mod types;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use proc_macro2::Span;
+use syn::spanned::Spanned;
+use syn::{Data, DeriveInput, Fields};
+
+use crate::diagnostic::Diagnostic;
+use crate::dialect::Dialect;
+use crate::model::{ColumnType, Origin, Table};
+use crate::source::decl::TableDecl;
+
+pub use types::{infer as infer_type, unwrap_option};
+
+/// Parsing state: where spans go, and the syntax errors collected so far.
+pub struct Ctx {
+    file: Option<Arc<PathBuf>>,
+    spans: Vec<Span>,
+    errors: Option<syn::Error>,
+}
+
+impl Ctx {
+    pub fn new(file: Option<Arc<PathBuf>>) -> Ctx {
+        Ctx { file, spans: Vec::new(), errors: None }
+    }
+
+    /// An origin that remembers `span` (for compile errors) and its line (for the scan).
+    pub fn origin(&mut self, span: Span) -> Origin {
+        self.spans.push(span);
+        let start = span.start();
+        Origin {
+            file: self.file.clone(),
+            line: start.line,
+            column: start.column + 1,
+            span: Some(self.spans.len() - 1),
+        }
+    }
+
+    pub fn error(&mut self, error: syn::Error) {
+        match &mut self.errors {
+            Some(existing) => existing.combine(error),
+            None => self.errors = Some(error),
+        }
+    }
+}
+
+/// One parsed `#[derive(Table)]` struct.
+pub struct ParsedTable {
+    pub table: Table,
+    /// Spans referenced by `Origin::span` in `table` and `problems`.
+    pub spans: Vec<Span>,
+    /// Problems found while normalizing (not syntax errors, which fail the parse).
+    pub problems: Vec<Diagnostic>,
+    /// `#[table(dialect = "...")]`, if given.
+    pub dialect: Option<Dialect>,
+    /// The Rust type of each column, in column order (`None` for columns from attributes only).
+    pub field_types: Vec<syn::Type>,
+}
+
+impl ParsedTable {
+    /// The span a diagnostic points at, falling back to `fallback`.
+    pub fn span_of(&self, origin: &Origin, fallback: Span) -> Span {
+        origin.span.and_then(|i| self.spans.get(i).copied()).unwrap_or(fallback)
+    }
+}
+
+/// Reads a struct with `#[derive(Table)]`. Attribute syntax errors are returned together as one
+/// combined `syn::Error`; problems in what the attributes say are in `ParsedTable::problems`.
+pub fn parse_struct(input: &DeriveInput, file: Option<Arc<PathBuf>>) -> Result<ParsedTable, syn::Error> {
+    let mut ctx = Ctx::new(file);
+    let origin = ctx.origin(input.ident.span());
+    let mut decl = TableDecl {
+        name: default_table_name(&input.ident.to_string()),
+        origin,
+        ..TableDecl::default()
+    };
+    let mut options = attrs::TableOptions::default();
+    let mut seen = Default::default();
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("table")) {
+        attrs::table_attribute(&mut ctx, attr, &mut decl, &mut options, &mut seen);
+    }
+
+    let fields = match &input.data {
+        Data::Struct(data) => match &data.fields {
+            Fields::Named(named) => named.named.iter().collect::<Vec<_>>(),
+            _ => {
+                ctx.error(syn::Error::new(
+                    input.ident.span(),
+                    "#[derive(Table)] needs a struct with named fields, one per column",
+                ));
+                Vec::new()
+            }
+        },
+        _ => {
+            ctx.error(syn::Error::new(
+                input.ident.span(),
+                "#[derive(Table)] works on structs: one named field per column",
+            ));
+            Vec::new()
+        }
+    };
+
+    let mut field_types = Vec::new();
+    for field in fields {
+        let ident = field.ident.as_ref().expect("named field");
+        let field_origin = ctx.origin(ident.span());
+        let parsed = attrs::column_attributes(&mut ctx, &field.attrs, field_origin);
+        if parsed.skip {
+            continue;
+        }
+        let (inner, nullable) = types::unwrap_option(&field.ty);
+        let ty = match (parsed.sql_type, parsed.max_length) {
+            (Some(_), Some((_, span))) => {
+                ctx.error(syn::Error::new(span, "give either `sql_type` or `max_length`, not both"));
+                ColumnType::Text
+            }
+            (Some((ty, _)), None) => ty,
+            (None, Some((n, span))) => match types::infer(inner) {
+                Some(ColumnType::Text) if (1..=65_535).contains(&n) => ColumnType::Varchar(n),
+                Some(ColumnType::Text) => {
+                    ctx.error(syn::Error::new(span, "max_length must be from 1 to 65535"));
+                    ColumnType::Text
+                }
+                _ => {
+                    ctx.error(syn::Error::new(span, "max_length applies to `String` fields; use `sql_type = \"...\"` for other types"));
+                    ColumnType::Text
+                }
+            },
+            (None, None) => types::infer(inner).unwrap_or_else(|| {
+                ctx.error(syn::Error::new(
+                    field.ty.span(),
+                    "cannot tell the SQL type of this field; add e.g. `#[column(sql_type = \"numeric(12,3)\")]`",
+                ));
+                ColumnType::Text
+            }),
+        };
+        let mut column = parsed.decl;
+        column.name = parsed.name.unwrap_or_else(|| ident.to_string().trim_start_matches("r#").to_string());
+        column.ty = ty;
+        column.nullable = nullable;
+        decl.columns.push(column);
+        field_types.push(field.ty.clone());
+    }
+
+    if let Some(errors) = ctx.errors.take() {
+        return Err(errors);
+    }
+    let (table, problems) = decl.lower();
+    Ok(ParsedTable { table, spans: ctx.spans, problems, dialect: options.dialect, field_types })
+}
+
+/// diesel's convention: `StorageLocation` → `storage_locations`.
+pub fn default_table_name(struct_name: &str) -> String {
+    format!("{}s", heck::ToSnakeCase::to_snake_case(struct_name))
+}
+
+/// Every `#[derive(Table)]` struct in a Rust source file, found at any module depth.
+pub fn scan_file(text: &str, file: Arc<PathBuf>) -> (Vec<Table>, Vec<Diagnostic>) {
+    let mut tables = Vec::new();
+    let mut problems = Vec::new();
+    let syntax = match syn::parse_file(text) {
+        Ok(syntax) => syntax,
+        Err(e) => {
+            // rustc reports this file's syntax error with more context; do not guess.
+            let start = e.span().start();
+            problems.push(
+                Diagnostic::warning("rust-syntax", &Origin::at(Some(file), start.line, start.column + 1), format!("skipped, does not parse: {e}"))
+                    .help("the compiler will report this error; tables declared in this file are not seen until it parses"),
+            );
+            return (tables, problems);
+        }
+    };
+    let mut structs = Vec::new();
+    collect_structs(&syntax.items, &mut structs);
+    for item in structs {
+        let input = DeriveInput::from(item.clone());
+        match parse_struct(&input, Some(file.clone())) {
+            Ok(parsed) => {
+                problems.extend(parsed.problems);
+                tables.push(parsed.table);
+            }
+            Err(errors) => {
+                for error in errors {
+                    let start = error.span().start();
+                    problems.push(Diagnostic::error(
+                        "attribute",
+                        &Origin::at(Some(file.clone()), start.line, start.column + 1),
+                        error.to_string(),
+                    ));
+                }
+            }
+        }
+    }
+    (tables, problems)
+}
+
+fn collect_structs<'a>(items: &'a [syn::Item], out: &mut Vec<&'a syn::ItemStruct>) {
+    for item in items {
+        match item {
+            syn::Item::Struct(s) if derives_table(&s.attrs) => out.push(s),
+            syn::Item::Mod(m) => {
+                if let Some((_, items)) = &m.content {
+                    collect_structs(items, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `#[derive(Table)]`, `#[derive(tablewright::Table)]`, also inside `cfg_attr`-free lists.
+fn derives_table(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().filter(|a| a.path().is_ident("derive")).any(|attr| {
+        let mut found = false;
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.segments.last().is_some_and(|s| s.ident == "Table") {
+                found = true;
+            }
+            Ok(())
+        });
+        found
+    })
+}
+
+#[cfg(test)]
+mod tests;

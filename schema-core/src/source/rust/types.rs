@@ -1,0 +1,86 @@
+//! The SQL type a Rust field type stands for, when `sql_type` does not say.
+
+use syn::{GenericArgument, PathArguments, Type};
+
+use crate::model::ColumnType;
+
+/// `Option<T>` → (`T`, nullable).
+pub fn unwrap_option(ty: &Type) -> (&Type, bool) {
+    match generic_argument(ty, "Option") {
+        Some(inner) => (inner, true),
+        None => (ty, false),
+    }
+}
+
+/// The portable type for a Rust type, by the last path segment (so `uuid::Uuid`, `Uuid` and
+/// `::uuid::Uuid` all work).
+pub fn infer(ty: &Type) -> Option<ColumnType> {
+    if let Some(inner) = generic_argument(ty, "Vec") {
+        return (last_segment(inner)? == "u8").then_some(ColumnType::Binary);
+    }
+    let name = last_segment(ty)?;
+    Some(match name.as_str() {
+        "i16" => ColumnType::SmallInt,
+        "i32" => ColumnType::Integer,
+        "i64" => ColumnType::BigInt,
+        "bool" => ColumnType::Boolean,
+        "String" => ColumnType::Text,
+        "f32" => ColumnType::Real,
+        "f64" => ColumnType::Double,
+        "Uuid" => ColumnType::Uuid,
+        "NaiveDate" | "Date" => ColumnType::Date,
+        "NaiveTime" | "Time" => ColumnType::Time,
+        "NaiveDateTime" | "PrimitiveDateTime" => ColumnType::Timestamp,
+        "DateTime" | "OffsetDateTime" => ColumnType::Timestamptz,
+        "Value" | "JsonValue" => ColumnType::Jsonb,
+        "BigDecimal" | "Decimal" => ColumnType::Numeric(None),
+        _ => return None,
+    })
+}
+
+fn last_segment(ty: &Type) -> Option<String> {
+    match ty {
+        Type::Path(path) if path.qself.is_none() => {
+            path.path.segments.last().map(|s| s.ident.to_string())
+        }
+        Type::Reference(r) => last_segment(&r.elem).filter(|s| s == "str").map(|_| "String".into()),
+        Type::Group(g) => last_segment(&g.elem),
+        Type::Paren(p) => last_segment(&p.elem),
+        _ => None,
+    }
+}
+
+fn generic_argument<'t>(ty: &'t Type, wrapper: &str) -> Option<&'t Type> {
+    let Type::Path(path) = ty else { return None };
+    let segment = path.path.segments.last()?;
+    if segment.ident != wrapper {
+        return None;
+    }
+    let PathArguments::AngleBracketed(args) = &segment.arguments else { return None };
+    match args.args.first()? {
+        GenericArgument::Type(inner) => Some(inner),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ty(text: &str) -> Type {
+        syn::parse_str(text).unwrap()
+    }
+
+    #[test]
+    fn common_types() {
+        assert_eq!(infer(&ty("uuid::Uuid")), Some(ColumnType::Uuid));
+        assert_eq!(infer(&ty("chrono::DateTime<chrono::Utc>")), Some(ColumnType::Timestamptz));
+        assert_eq!(infer(&ty("Vec<u8>")), Some(ColumnType::Binary));
+        assert_eq!(infer(&ty("Vec<i32>")), None);
+        assert_eq!(infer(&ty("MyType")), None);
+        let option = ty("Option<chrono::NaiveDate>");
+        let (inner, nullable) = unwrap_option(&option);
+        assert!(nullable);
+        assert_eq!(infer(inner), Some(ColumnType::Date));
+    }
+}

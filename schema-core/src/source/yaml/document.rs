@@ -1,0 +1,291 @@
+//! The YAML file format, as serde types. The JSON Schema that editors use is generated from these
+//! same types (`tablewright schema-json`), so the two cannot drift.
+//!
+//! Values are kept as written (strings, flags) here; turning them into model types happens in
+//! `lower.rs`, which reports every problem with its line instead of stopping at the first.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
+/// One table. A file holds one table, or several separated by `---`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Tablewright table")]
+pub struct TableDoc {
+    /// The table's name: letters, digits and underscores, starting with a letter or underscore.
+    pub table: String,
+    /// Documentation stored in the database (`COMMENT ON TABLE`).
+    pub comment: Option<String>,
+    /// Makes the table multi-tenant: row-level security keyed on this column. Either the column
+    /// name, or `{column, setting, policy}`.
+    pub tenant: Option<TenantDoc>,
+    /// The table belongs to another team: declared so the app can use it and checked at
+    /// startup, but never created or changed by a migration. `true`, or `{owner: "..."}`.
+    pub external: Option<ExternalDoc>,
+    /// Composite primary key. For a single column, set `primary_key: true` on it instead.
+    pub primary_key: Option<Vec<String>>,
+    /// The columns, in order. Each is a type (`lot_code: varchar(50)`) or a mapping.
+    pub columns: Columns,
+    /// Indexes beyond the single-column `index: true` shorthand.
+    #[serde(default)]
+    pub indexes: Vec<IndexDoc>,
+    /// Unique constraints over several columns.
+    #[serde(default)]
+    pub uniques: Vec<UniqueDoc>,
+    /// Table-level CHECK constraints.
+    #[serde(default)]
+    pub checks: Vec<CheckDoc>,
+    /// Foreign keys over several columns.
+    #[serde(default)]
+    pub foreign_keys: Vec<ForeignKeyDoc>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged, expecting = "a column name, or a mapping with `column` and optional `setting` and `policy`")]
+pub enum TenantDoc {
+    Column(String),
+    Full(TenantFull),
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TenantFull {
+    /// The tenant column.
+    pub column: String,
+    /// The session setting holding the current tenant (default `app.current_tenant_id`).
+    pub setting: Option<String>,
+    /// The policy's name (default `<table>_tenant_isolation`).
+    pub policy: Option<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged, expecting = "`true`, `false`, or a mapping with `owner`")]
+pub enum ExternalDoc {
+    Flag(bool),
+    Owned(ExternalFull),
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalFull {
+    /// Who owns the table (shown in errors when it does not match).
+    pub owner: Option<String>,
+}
+
+/// The ordered column mapping. Duplicate names are an error, not a silent overwrite.
+#[derive(Debug, Default)]
+pub struct Columns(pub Vec<(String, ColumnDoc)>);
+
+#[derive(Debug)]
+pub enum ColumnDoc {
+    /// `name: type`
+    Type(String),
+    Full(Box<ColumnFull>),
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnFull {
+    /// Portable type: smallint, integer, bigint, serial, bigserial, boolean, text, varchar(n),
+    /// numeric(p,s), real, double, date, time, timestamp, timestamptz, uuid, json, jsonb, binary.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Allow NULL (default: NOT NULL).
+    #[serde(default)]
+    pub nullable: bool,
+    /// A literal default value: a string, number or boolean.
+    pub default: Option<LiteralDoc>,
+    /// An SQL expression default. `now()` and `gen_random_uuid()` work on every dialect.
+    pub default_sql: Option<String>,
+    /// Documentation stored in the database (`COMMENT ON COLUMN`).
+    pub comment: Option<String>,
+    /// Allowed values, enforced with `CHECK (column IN (...))`.
+    pub values: Option<Vec<String>>,
+    /// Set the column to the current time on every UPDATE (a trigger on PostgreSQL and SQLite,
+    /// `ON UPDATE` on MySQL).
+    #[serde(default)]
+    pub set_on_update: bool,
+    /// The SQL type to use instead on one dialect, e.g. `{postgres: citext}`.
+    #[serde(default)]
+    pub native_type: BTreeMap<String, String>,
+    /// The diesel SQL type for `table!`, e.g. `diesel_citext::sql_types::Citext`.
+    pub diesel_type: Option<String>,
+    /// This column is the primary key.
+    #[serde(default)]
+    pub primary_key: bool,
+    /// Unique across the table.
+    #[serde(default)]
+    pub unique: bool,
+    /// Unique within each tenant: UNIQUE (tenant column, this column).
+    #[serde(default)]
+    pub unique_per_tenant: bool,
+    /// Index this column: `true`, or the method (`btree`, `gin`, `gist`, `hash`).
+    pub index: Option<IndexFlag>,
+    /// A CHECK constraint on this column.
+    pub check: Option<String>,
+    /// Foreign key target: `table.column`, or `table` for its primary key.
+    pub references: Option<String>,
+    /// Required with `references`: cascade, restrict, set_null, set_default or no_action.
+    pub on_delete: Option<String>,
+    /// cascade, restrict, set_null, set_default or no_action (default no_action).
+    pub on_update: Option<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged, expecting = "a string, number or boolean")]
+pub enum LiteralDoc {
+    Bool(bool),
+    Integer(i64),
+    Float(f64),
+    String(String),
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged, expecting = "`true`, `false`, or an index method (btree, gin, gist, hash)")]
+pub enum IndexFlag {
+    Flag(bool),
+    Method(String),
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndexDoc {
+    /// Index name (default `idx_<table>_<columns>`).
+    pub name: Option<String>,
+    pub columns: Vec<String>,
+    #[serde(default)]
+    pub unique: bool,
+    /// btree (default), gin, gist or hash.
+    pub method: Option<String>,
+    /// WHERE clause of a partial index, e.g. `is_active = true`.
+    pub predicate: Option<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UniqueDoc {
+    /// Constraint name (default `<table>_<columns>_key`).
+    pub name: Option<String>,
+    pub columns: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CheckDoc {
+    /// Constraint name (default `<table>_check`, `<table>_check1`, ...).
+    pub name: Option<String>,
+    /// A boolean SQL expression.
+    pub expr: String,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ForeignKeyDoc {
+    /// Constraint name (default `<table>_<columns>_fkey`).
+    pub name: Option<String>,
+    pub columns: Vec<String>,
+    /// `table(column_a, column_b)`, or `table` for its primary key.
+    pub references: String,
+    /// cascade, restrict, set_null, set_default or no_action.
+    pub on_delete: Option<String>,
+    pub on_update: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Columns {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ColumnsVisitor;
+
+        impl<'de> Visitor<'de> for ColumnsVisitor {
+            type Value = Columns;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a mapping of column name to type or column mapping")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Columns, A::Error> {
+                let mut columns: Vec<(String, ColumnDoc)> = Vec::new();
+                while let Some(name) = map.next_key::<String>()? {
+                    if columns.iter().any(|(existing, _)| *existing == name) {
+                        return Err(de::Error::custom(format_args!(
+                            "column `{name}` is declared twice"
+                        )));
+                    }
+                    columns.push((name, map.next_value()?));
+                }
+                Ok(Columns(columns))
+            }
+        }
+
+        deserializer.deserialize_map(ColumnsVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for ColumnDoc {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ColumnVisitor;
+
+        impl<'de> Visitor<'de> for ColumnVisitor {
+            type Value = ColumnDoc;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a type such as `varchar(50)`, or a mapping with `type` and options")
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<ColumnDoc, E> {
+                Ok(ColumnDoc::Type(text.to_string()))
+            }
+
+            // A mapping keeps serde's precise errors (unknown field, expected one of ...).
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ColumnDoc, A::Error> {
+                let full = ColumnFull::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(ColumnDoc::Full(Box::new(full)))
+            }
+        }
+
+        deserializer.deserialize_any(ColumnVisitor)
+    }
+}
+
+impl JsonSchema for Columns {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Columns".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let column = generator.subschema_for::<ColumnDoc>();
+        schemars::json_schema!({
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": { "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" },
+            "additionalProperties": column,
+        })
+    }
+}
+
+impl JsonSchema for ColumnDoc {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Column".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let full = generator.subschema_for::<ColumnFull>();
+        schemars::json_schema!({
+            "anyOf": [
+                { "type": "string", "description": "The column's type, e.g. `varchar(50)`." },
+                full,
+            ]
+        })
+    }
+}
+
+/// The JSON Schema of the YAML format, pretty-printed.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(TableDoc);
+    let mut text = serde_json::to_string_pretty(&schema).expect("a JSON Schema serializes");
+    text.push('\n');
+    text
+}

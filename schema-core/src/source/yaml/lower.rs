@@ -1,0 +1,293 @@
+//! From the YAML document types to the shared declaration, with every value parsed and every
+//! problem reported at its line.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::document::{
+    ColumnDoc, ColumnFull, ExternalDoc, IndexFlag, LiteralDoc, TableDoc, TenantDoc,
+};
+use super::locate::{Locator, Seg};
+use crate::diagnostic::Diagnostic;
+use crate::dialect::Dialect;
+use crate::model::{ColumnType, DefaultValue, External, FkAction, IndexMethod, Literal, Origin, Reference};
+use crate::source::decl::{
+    CheckDecl, ColumnDecl, ForeignKeyDecl, IndexDecl, TableDecl, TenantDecl, UniqueDecl,
+};
+use crate::sql::SqlExpr;
+
+struct Lowerer<'a> {
+    locator: &'a Locator,
+    document: usize,
+    file: Option<Arc<PathBuf>>,
+    problems: Vec<Diagnostic>,
+}
+
+fn key(k: &str) -> Seg {
+    Seg::Key(k.to_string())
+}
+
+impl Lowerer<'_> {
+    fn origin(&self, path: &[Seg]) -> Origin {
+        let (line, column) = self.locator.find(self.document, path);
+        Origin::at(self.file.clone(), line, column)
+    }
+
+    fn error(&mut self, code: &'static str, path: &[Seg], message: String, help: &str) {
+        let origin = self.origin(path);
+        self.problems.push(Diagnostic::error(code, &origin, message).help(help));
+    }
+
+    fn expr(&mut self, path: &[Seg], text: &str, what: &str) -> Option<SqlExpr> {
+        match SqlExpr::parse(text) {
+            Ok(expr) => Some(expr),
+            Err(e) => {
+                self.error(
+                    "invalid-expression",
+                    path,
+                    format!("{what} `{text}`: {e}"),
+                    "write one SQL expression, e.g. `quantity > 0`",
+                );
+                None
+            }
+        }
+    }
+
+    fn fk_action(&mut self, path: &[Seg], text: Option<&str>) -> Option<FkAction> {
+        let text = text?;
+        let action = FkAction::parse(text);
+        if action.is_none() {
+            self.error(
+                "invalid-fk-action",
+                path,
+                format!("`{text}` is not a foreign-key action"),
+                "use one of: cascade, restrict, set_null, set_default, no_action",
+            );
+        }
+        action
+    }
+
+    fn method(&mut self, path: &[Seg], text: &str) -> IndexMethod {
+        IndexMethod::parse(text).unwrap_or_else(|| {
+            self.error(
+                "invalid-index-method",
+                path,
+                format!("`{text}` is not an index method"),
+                "use one of: btree, gin, gist, hash",
+            );
+            IndexMethod::Btree
+        })
+    }
+
+    fn reference(&mut self, path: &[Seg], text: &str) -> Option<Reference> {
+        match Reference::parse(text) {
+            Ok(r) => Some(r),
+            Err(message) => {
+                self.error("invalid-reference", path, message, "e.g. `references: storage_locations.location_id`");
+                None
+            }
+        }
+    }
+
+    fn column(&mut self, name: &str, doc: ColumnDoc) -> Option<ColumnDecl> {
+        let base = [key("columns"), key(name)];
+        let full = match doc {
+            ColumnDoc::Type(ty) => Box::new(ColumnFull::from_type(ty)),
+            ColumnDoc::Full(full) => full,
+        };
+        let at = |k: &str| [base[0].clone(), base[1].clone(), key(k)];
+        let ty = match full.ty.parse::<ColumnType>() {
+            Ok(ty) => Some(ty),
+            Err(e) => {
+                self.error(
+                    "unknown-type",
+                    &at("type"),
+                    format!("column `{name}`: {e}"),
+                    "types are portable names; put a database-specific type in `native_type: {postgres: ...}`",
+                );
+                None
+            }
+        };
+        let origin = self.origin(&base);
+        let mut column = ColumnDecl::new(name, ty.unwrap_or(ColumnType::Text), origin);
+        column.nullable = full.nullable;
+        column.comment = full.comment;
+        column.values = full.values;
+        column.set_on_update = full.set_on_update;
+        column.diesel_type = full.diesel_type;
+        column.primary_key = full.primary_key;
+        column.unique = full.unique;
+        column.unique_per_tenant = full.unique_per_tenant;
+        column.default = match (full.default, full.default_sql) {
+            (Some(_), Some(_)) => {
+                self.error(
+                    "default-declared-twice",
+                    &at("default_sql"),
+                    format!("column `{name}` has both `default` and `default_sql`"),
+                    "keep `default` for a value or `default_sql` for an SQL expression",
+                );
+                None
+            }
+            (Some(literal), None) => Some(DefaultValue::Literal(match literal {
+                LiteralDoc::Bool(b) => Literal::Bool(b),
+                LiteralDoc::Integer(i) => Literal::Number(i.to_string()),
+                LiteralDoc::Float(f) => Literal::Number(f.to_string()),
+                LiteralDoc::String(s) => Literal::String(s),
+            })),
+            (None, Some(sql)) => match DefaultValue::from_sql(&sql) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    self.error(
+                        "invalid-expression",
+                        &at("default_sql"),
+                        format!("default of `{name}`: {e}"),
+                        "write one SQL expression, e.g. `now()`",
+                    );
+                    None
+                }
+            },
+            (None, None) => None,
+        };
+        for (dialect, native) in full.native_type {
+            match dialect.parse::<Dialect>() {
+                Ok(d) => {
+                    column.native_types.insert(d, native);
+                }
+                Err(e) => self.error("unknown-dialect", &at("native_type"), e, "keys are postgres, sqlite, mysql"),
+            }
+        }
+        column.index = match full.index {
+            None | Some(IndexFlag::Flag(false)) => None,
+            Some(IndexFlag::Flag(true)) => Some(IndexMethod::Btree),
+            Some(IndexFlag::Method(m)) => Some(self.method(&at("index"), &m)),
+        };
+        column.check = match full.check {
+            Some(text) => self.expr(&at("check"), &text, &format!("check of `{name}`")),
+            None => None,
+        };
+        column.references = match full.references {
+            Some(text) => self.reference(&at("references"), &text),
+            None => None,
+        };
+        column.on_delete = self.fk_action(&at("on_delete"), full.on_delete.as_deref());
+        column.on_update = self.fk_action(&at("on_update"), full.on_update.as_deref());
+        // A column with an unreadable type stays (as text) so later checks do not cascade into
+        // "unknown column" errors; the type error already stops generation.
+        Some(column)
+    }
+
+    fn table(&mut self, doc: TableDoc) -> TableDecl {
+        let mut decl = TableDecl {
+            origin: self.origin(&[key("table")]),
+            name: doc.table,
+            comment: doc.comment,
+            primary_key: doc.primary_key,
+            ..TableDecl::default()
+        };
+        decl.tenant = doc.tenant.map(|t| match t {
+            TenantDoc::Column(column) => TenantDecl { column, setting: None, policy: None },
+            TenantDoc::Full(full) => TenantDecl { column: full.column, setting: full.setting, policy: full.policy },
+        });
+        decl.external = match doc.external {
+            None | Some(ExternalDoc::Flag(false)) => None,
+            Some(ExternalDoc::Flag(true)) => Some(External::default()),
+            Some(ExternalDoc::Owned(full)) => Some(External { owner: full.owner }),
+        };
+        if doc.columns.0.is_empty() {
+            self.error(
+                "no-columns",
+                &[key("columns")],
+                format!("table `{}` has no columns", decl.name),
+                "list the columns under `columns:`, e.g. `id: bigserial`",
+            );
+        }
+        for (name, column) in doc.columns.0 {
+            if let Some(column) = self.column(&name, column) {
+                decl.columns.push(column);
+            }
+        }
+        for (i, index) in doc.indexes.into_iter().enumerate() {
+            let path = [key("indexes"), Seg::Index(i)];
+            let method = match &index.method {
+                Some(m) => self.method(&[path[0].clone(), path[1].clone(), key("method")], m),
+                None => IndexMethod::Btree,
+            };
+            let predicate = match &index.predicate {
+                Some(p) => self.expr(&[path[0].clone(), path[1].clone(), key("predicate")], p, "index predicate"),
+                None => None,
+            };
+            decl.indexes.push(IndexDecl {
+                name: index.name,
+                columns: index.columns,
+                unique: index.unique,
+                method,
+                predicate,
+                origin: self.origin(&path),
+            });
+        }
+        for (i, unique) in doc.uniques.into_iter().enumerate() {
+            let origin = self.origin(&[key("uniques"), Seg::Index(i)]);
+            decl.uniques.push(UniqueDecl { name: unique.name, columns: unique.columns, origin });
+        }
+        for (i, check) in doc.checks.into_iter().enumerate() {
+            let path = [key("checks"), Seg::Index(i)];
+            if let Some(expr) = self.expr(&[path[0].clone(), path[1].clone(), key("expr")], &check.expr, "check") {
+                decl.checks.push(CheckDecl { name: check.name, expr, origin: self.origin(&path) });
+            }
+        }
+        for (i, fk) in doc.foreign_keys.into_iter().enumerate() {
+            let path = [key("foreign_keys"), Seg::Index(i)];
+            let at = |k: &str| [path[0].clone(), path[1].clone(), key(k)];
+            let on_delete = self.fk_action(&at("on_delete"), fk.on_delete.as_deref());
+            let on_update = self.fk_action(&at("on_update"), fk.on_update.as_deref());
+            if let Some(references) = self.reference(&at("references"), &fk.references) {
+                decl.foreign_keys.push(ForeignKeyDecl {
+                    name: fk.name,
+                    columns: fk.columns,
+                    references,
+                    on_delete,
+                    on_update,
+                    origin: self.origin(&path),
+                });
+            }
+        }
+        decl
+    }
+}
+
+impl ColumnFull {
+    /// The long form of the `name: type` shorthand.
+    fn from_type(ty: String) -> ColumnFull {
+        ColumnFull {
+            ty,
+            nullable: false,
+            default: None,
+            default_sql: None,
+            comment: None,
+            values: None,
+            set_on_update: false,
+            native_type: Default::default(),
+            diesel_type: None,
+            primary_key: false,
+            unique: false,
+            unique_per_tenant: false,
+            index: None,
+            check: None,
+            references: None,
+            on_delete: None,
+            on_update: None,
+        }
+    }
+}
+
+/// Lowers one document. The declaration is `None` only if nothing usable remains.
+pub(super) fn lower(
+    doc: TableDoc,
+    locator: &Locator,
+    document: usize,
+    file: Option<Arc<PathBuf>>,
+) -> (Option<TableDecl>, Vec<Diagnostic>) {
+    let mut lowerer = Lowerer { locator, document, file, problems: Vec::new() };
+    let decl = lowerer.table(doc);
+    (Some(decl), lowerer.problems)
+}

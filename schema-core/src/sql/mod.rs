@@ -1,0 +1,8 @@
+//! The only ways text from a schema reaches SQL: [`quote`] for identifiers and literals, and
+//! [`SqlExpr`] for the expressions a schema writes in SQL (checks, partial-index predicates,
+//! defaults).
+
+mod expr;
+pub mod quote;
+
+pub use expr::{ExprError, SqlExpr};
