@@ -133,6 +133,15 @@ impl Plan {
             .collect()
     }
 
+    /// What the migration does, a line per table created and per change to an existing table.
+    pub fn headline(&self) -> Vec<String> {
+        self.steps
+            .iter()
+            .filter(|s| matches!(s, Step::CreateTable { .. }) || !self.created.contains(s.table_name()))
+            .map(Step::summary)
+            .collect()
+    }
+
     /// A short name for the migration folder: `create_lots`, `add_lots_supplier_id`, ...
     pub fn slug(&self) -> String {
         let created: Vec<&str> = self.created.iter().map(String::as_str).collect();

@@ -22,7 +22,7 @@ pub struct MigrationSql {
 /// Renders a plan: `up` runs the steps, `down` their inverses in reverse order.
 pub fn render(plan: &Plan, dialect: Dialect) -> MigrationSql {
     let sql = for_dialect(dialect);
-    let summary: Vec<String> = plan.steps.iter().map(Step::summary).collect();
+    let summary = plan.headline();
     let up = document(&summary, "", plan.steps.iter().flat_map(|s| sql.step(s)));
     let down_steps = plan.down_steps();
     let down = document(&summary, "Reverts: ", down_steps.iter().flat_map(|s| sql.step(s)));

@@ -65,7 +65,9 @@ fn syntax_error(error: serde_yaml::Error, file: Option<Arc<PathBuf>>) -> Diagnos
         Some(at) => message[..at].to_string(),
         None => message,
     };
-    let help = if message.contains("unknown field") {
+    let help = if message.contains("unknown field `") && message.contains(")`, expected") {
+        "inside `{ ... }` a comma ends the value: quote types with commas, e.g. `type: 'numeric(12,3)'`"
+    } else if message.contains("unknown field") {
         "see docs/yaml.md for every key, or point your editor at tablewright.schema.json"
     } else if message.contains("missing field `columns`") || message.contains("missing field `table`") {
         "a table file needs at least `table: name` and `columns:`"

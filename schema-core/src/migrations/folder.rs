@@ -1,0 +1,152 @@
+//! The migration folders of a project, as diesel sees them (any subfolder with an `up.sql`), plus
+//! what Tablewright recorded in the ones it wrote.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::snapshot::{Snapshot, SNAPSHOT_FILE};
+
+/// `metadata.toml`: diesel reads `run_in_transaction`; Tablewright keeps its own table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Metadata {
+    /// Diesel defaults a *missing* key to `false` when the file exists, so it is always written.
+    pub run_in_transaction: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tablewright: Option<TablewrightMetadata>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TablewrightMetadata {
+    /// Rewritten on every schema edit until committed to git or sealed.
+    #[serde(default)]
+    pub draft: bool,
+}
+
+impl Metadata {
+    pub fn generated(run_in_transaction: bool, draft: bool) -> Metadata {
+        Metadata { run_in_transaction, tablewright: Some(TablewrightMetadata { draft }) }
+    }
+
+    pub fn to_toml(&self) -> String {
+        let draft = self.tablewright.as_ref().is_some_and(|t| t.draft);
+        let mut text = format!(
+            "# Read by diesel: whether this migration runs inside one transaction.\nrun_in_transaction = {}\n",
+            self.run_in_transaction
+        );
+        if self.tablewright.is_some() {
+            text.push_str(&format!(
+                "\n[tablewright]\n# A draft is rewritten on every schema change until it is committed to git or sealed\n# (`tablewright seal`, or set this to false).\ndraft = {draft}\n"
+            ));
+        }
+        text
+    }
+
+    pub fn is_draft(&self) -> bool {
+        self.tablewright.as_ref().is_some_and(|t| t.draft)
+    }
+}
+
+/// One migration folder.
+#[derive(Clone, Debug)]
+pub struct MigrationFolder {
+    pub path: PathBuf,
+    /// The folder name, e.g. `20251205103000_create_storage_locations`.
+    pub name: String,
+    /// The part before the first `_`, as diesel reads it (dashes removed).
+    pub version: String,
+    pub metadata: Option<Metadata>,
+    /// The snapshot, if Tablewright wrote this folder; an unreadable snapshot is an error.
+    pub snapshot: Option<Result<Snapshot, String>>,
+}
+
+impl MigrationFolder {
+    fn read(path: PathBuf) -> io::Result<MigrationFolder> {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        let version = name.split('_').next().unwrap_or_default().replace('-', "");
+        let metadata = match std::fs::read_to_string(path.join("metadata.toml")) {
+            Ok(text) => toml::from_str::<Metadata>(&text).ok(),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(e),
+        };
+        let snapshot = match std::fs::read_to_string(path.join(SNAPSHOT_FILE)) {
+            Ok(text) => Some(Snapshot::from_json(&text).map_err(|e| format!("{}: {e}", path.join(SNAPSHOT_FILE).display()))),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(e),
+        };
+        Ok(MigrationFolder { path, name, version, metadata, snapshot })
+    }
+
+    pub fn is_draft(&self) -> bool {
+        self.metadata.as_ref().is_some_and(Metadata::is_draft)
+    }
+
+    pub fn is_generated(&self) -> bool {
+        self.snapshot.is_some()
+    }
+
+    pub fn read_file(&self, file: &str) -> Option<String> {
+        std::fs::read_to_string(self.path.join(file)).ok()
+    }
+}
+
+/// Every migration folder, in the order diesel applies them.
+#[derive(Clone, Debug, Default)]
+pub struct MigrationSet {
+    pub dir: PathBuf,
+    pub folders: Vec<MigrationFolder>,
+}
+
+impl MigrationSet {
+    /// Reads `dir`; a missing folder is an empty set. Like diesel, skips files, dot-folders and
+    /// empty folders.
+    pub fn read(dir: &Path) -> io::Result<MigrationSet> {
+        let mut folders = Vec::new();
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Ok(MigrationSet { dir: dir.to_path_buf(), folders })
+            }
+            Err(e) => return Err(e),
+        };
+        for entry in entries {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().to_string();
+            if name.starts_with('.') || !entry.file_type()?.is_dir() {
+                continue;
+            }
+            if std::fs::read_dir(entry.path())?.next().is_none() {
+                continue;
+            }
+            folders.push(MigrationFolder::read(entry.path())?);
+        }
+        folders.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(MigrationSet { dir: dir.to_path_buf(), folders })
+    }
+
+    /// The newest folder Tablewright generated.
+    pub fn latest_generated(&self) -> Option<(usize, &MigrationFolder)> {
+        self.folders.iter().enumerate().rev().find(|(_, f)| f.is_generated())
+    }
+
+    pub fn versions(&self) -> Vec<String> {
+        self.folders.iter().map(|f| f.version.clone()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metadata_round_trips_and_diesel_keys_stay_top_level() {
+        let metadata = Metadata::generated(true, true);
+        let text = metadata.to_toml();
+        assert!(text.contains("\nrun_in_transaction = true\n"));
+        assert_eq!(toml::from_str::<Metadata>(&text).unwrap(), metadata);
+        // A hand-written file without our table reads fine.
+        let plain: Metadata = toml::from_str("run_in_transaction = false").unwrap();
+        assert!(!plain.is_draft());
+    }
+}

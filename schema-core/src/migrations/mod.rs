@@ -1,0 +1,18 @@
+//! Diesel migration folders: reading what exists, and writing what the schema needs.
+//!
+//! Each folder Tablewright writes holds diesel's `up.sql`, `down.sql` and `metadata.toml`, plus
+//! `schema.snapshot.json`: the whole model after the migration, which is what the next
+//! generation diffs against. The newest generated migration stays a *draft* (rewritten on every
+//! schema edit) until it is committed to git or sealed.
+
+mod folder;
+mod fs;
+mod git;
+mod snapshot;
+mod version;
+
+pub use folder::{MigrationFolder, MigrationSet, Metadata};
+pub use fs::{write_if_changed, WriteOutcome};
+pub use git::is_tracked;
+pub use snapshot::{Snapshot, SNAPSHOT_FILE};
+pub use version::{next_version, utc_timestamp};
