@@ -8,6 +8,7 @@
 //! ```
 
 pub mod check;
+pub mod derive;
 pub mod diagnostic;
 pub mod dialect;
 pub mod diesel_schema;

@@ -36,6 +36,9 @@ pub struct Loaded {
     pub warnings: Diagnostics,
     /// Every file read, for `cargo:rerun-if-changed`.
     pub files: Vec<PathBuf>,
+    /// Names of the tables read from YAML (the others come from `#[derive(Table)]`, which emits
+    /// their `table!` itself).
+    pub yaml_tables: Vec<String>,
 }
 
 /// What syncing did, or in check mode would do.
@@ -91,11 +94,13 @@ impl Project {
         let mut problems = Vec::new();
         let mut tables = Vec::new();
         let mut files = Vec::new();
+        let mut yaml_tables = Vec::new();
         for dir in &self.schema_dirs {
             for path in files_in(dir, &["yaml", "yml"], &mut problems) {
                 match std::fs::read_to_string(&path) {
                     Ok(text) => {
                         let (found, mut diagnostics) = source::yaml::parse_str(&text, Some(Arc::new(path.clone())));
+                        yaml_tables.extend(found.iter().map(|t| t.name.clone()));
                         tables.extend(found);
                         problems.append(&mut diagnostics);
                     }
@@ -125,7 +130,7 @@ impl Project {
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
-        Ok(Loaded { schema, warnings: diagnostics, files })
+        Ok(Loaded { schema, warnings: diagnostics, files, yaml_tables })
     }
 
     /// Brings the migrations up to date with `schema` (see the module docs for the draft rule).

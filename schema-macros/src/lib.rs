@@ -1,0 +1,10 @@
+//! The proc-macro entry point of Tablewright. All logic lives in `tablewright-core`, where it is
+//! unit-tested; use the derive through the `tablewright` crate, which documents it.
+
+use proc_macro::TokenStream;
+
+/// Declares a table. See the `tablewright` crate for the attribute reference.
+#[proc_macro_derive(Table, attributes(table, column))]
+pub fn derive_table(input: TokenStream) -> TokenStream {
+    tablewright_core::derive::expand(input.into()).into()
+}

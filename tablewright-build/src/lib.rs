@@ -1,0 +1,235 @@
+//! Call Tablewright from `build.rs`: it reads the schema (YAML files and `#[derive(Table)]`
+//! structs), checks it, writes the next diesel migration when the schema changed, and writes
+//! diesel `table!` definitions for the YAML tables.
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() {
+//!     tablewright_build::Builder::new()
+//!         .schemas("schemas")          // YAML files, searched recursively
+//!         .scan("src/models")          // Rust sources with #[derive(Table)]
+//!         .migrations("migrations")    // the default
+//!         .dialect(tablewright_build::Dialect::Postgres)
+//!         .generate();
+//! }
+//! ```
+//!
+//! Then `include!(concat!(env!("OUT_DIR"), "/tablewright_schema.rs"));` in a `schema` module
+//! gives the `table!` of every YAML table, and
+//! `embed_migrations!("migrations")` ships the migrations in the binary.
+//!
+//! # What it promises
+//!
+//! - It prints `cargo:rerun-if-changed` for exactly the folders it reads, so a build with no
+//!   schema change does not run it again.
+//! - Files whose content did not change are not rewritten, so their timestamps stay.
+//! - Edits converge into one *draft* migration (the newest generated folder) until that folder
+//!   is committed to git or sealed; rust-analyzer running the script on every save leaves one
+//!   folder, not one per keystroke. A committed migration is never rewritten.
+//! - With `CI` set (to anything but `false` or `0`) or `TABLEWRIGHT_CHECK=1`, it writes nothing
+//!   and fails if the migrations are out of date with the schema.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use tablewright_core::diesel_schema;
+use tablewright_core::project::{Mode, Outcome, Project, SyncError};
+use tablewright_core::{Diagnostics, Schema};
+
+pub use tablewright_core::Dialect;
+
+/// The name of the generated file in `OUT_DIR`.
+pub const SCHEMA_FILE: &str = "tablewright_schema.rs";
+
+/// Configures and runs generation. Setters take `&mut self`, so one expression can chain them.
+#[derive(Clone, Debug, Default)]
+pub struct Builder {
+    schema_dirs: Vec<PathBuf>,
+    source_dirs: Vec<PathBuf>,
+    migrations_dir: Option<PathBuf>,
+    dialect: Option<Dialect>,
+    check_only: Option<bool>,
+    out_dir: Option<PathBuf>,
+}
+
+/// What went wrong; `Display` is the full report, ready for the terminal.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("tablewright: the schema has errors\n\n{0}")]
+    Schema(Diagnostics),
+    #[error("tablewright: {0}")]
+    Sync(SyncError),
+    #[error("tablewright: {0}")]
+    Config(String),
+    #[error("tablewright: cannot write {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+/// What a run did.
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub outcome: Outcome,
+    pub schema: Schema,
+    pub warnings: Diagnostics,
+}
+
+impl Builder {
+    pub fn new() -> Builder {
+        Builder::default()
+    }
+
+    /// A folder of YAML schema files (searched recursively). May be called more than once.
+    pub fn schemas(&mut self, dir: impl AsRef<Path>) -> &mut Builder {
+        self.schema_dirs.push(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// A folder of Rust sources whose `#[derive(Table)]` structs are part of the schema.
+    pub fn scan(&mut self, dir: impl AsRef<Path>) -> &mut Builder {
+        self.source_dirs.push(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Where the migration folders go (default `migrations`, next to `Cargo.toml`).
+    pub fn migrations(&mut self, dir: impl AsRef<Path>) -> &mut Builder {
+        self.migrations_dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// The database the migrations are for. Required.
+    pub fn dialect(&mut self, dialect: Dialect) -> &mut Builder {
+        self.dialect = Some(dialect);
+        self
+    }
+
+    /// Write nothing and fail if the migrations are stale (default: when `CI` or
+    /// `TABLEWRIGHT_CHECK` is set).
+    pub fn check_only(&mut self, check_only: bool) -> &mut Builder {
+        self.check_only = Some(check_only);
+        self
+    }
+
+    /// Where `tablewright_schema.rs` goes (default `OUT_DIR`; tests set it).
+    pub fn out_dir(&mut self, dir: impl AsRef<Path>) -> &mut Builder {
+        self.out_dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Runs, and on failure panics with the full report (the usual build.rs behaviour).
+    pub fn generate(&mut self) {
+        if let Err(error) = self.try_generate() {
+            // The report is already readable; panicking with it shows it under "build failed".
+            eprintln!("{error}");
+            panic!("{error}");
+        }
+    }
+
+    /// Runs and returns what happened.
+    pub fn try_generate(&mut self) -> Result<Report, Error> {
+        let root = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_default();
+        let at_root = |p: &Path| if p.is_absolute() { p.to_path_buf() } else { root.join(p) };
+        let dialect = self.dialect.ok_or_else(|| {
+            Error::Config("no dialect: add `.dialect(tablewright_build::Dialect::Postgres)` (or Sqlite, Mysql) to the builder".into())
+        })?;
+        let project = Project {
+            schema_dirs: self.schema_dirs.iter().map(|p| at_root(p)).collect(),
+            source_dirs: self.source_dirs.iter().map(|p| at_root(p)).collect(),
+            migrations_dir: at_root(self.migrations_dir.as_deref().unwrap_or(Path::new("migrations"))),
+            dialect,
+        };
+        if project.schema_dirs.is_empty() && project.source_dirs.is_empty() {
+            return Err(Error::Config("nothing to read: add `.schemas(\"schemas\")` and/or `.scan(\"src\")` to the builder".into()));
+        }
+        let check_only = self.check_only.unwrap_or_else(check_requested);
+        let in_build_script = std::env::var_os("OUT_DIR").is_some();
+
+        for dir in project.schema_dirs.iter().chain(&project.source_dirs) {
+            cargo(in_build_script, &format!("rerun-if-changed={}", dir.display()));
+        }
+        if !check_only {
+            // A watched path that does not exist makes cargo rerun the script on every build.
+            std::fs::create_dir_all(&project.migrations_dir)
+                .map_err(|source| Error::Io { path: project.migrations_dir.clone(), source })?;
+        }
+        cargo(in_build_script, &format!("rerun-if-changed={}", project.migrations_dir.display()));
+        cargo(in_build_script, &format!("rustc-env={}={dialect}", tablewright_core::derive::DIALECT_ENV));
+
+        let loaded = project.load().map_err(Error::Schema)?;
+        for warning in loaded.warnings.warnings() {
+            cargo(in_build_script, &format!("warning={}", one_line(warning)));
+        }
+        let mode = if check_only { Mode::Check } else { Mode::Write };
+        let outcome = project.sync(&loaded.schema, mode, SystemTime::now()).map_err(|e| match e {
+            SyncError::Schema(diagnostics) => Error::Schema(diagnostics),
+            other => Error::Sync(other),
+        })?;
+        match &outcome {
+            Outcome::UpToDate => {}
+            Outcome::Created { folder, summary } | Outcome::Updated { folder, summary } => {
+                let verb = if matches!(outcome, Outcome::Created { .. }) { "wrote" } else { "updated draft" };
+                cargo(in_build_script, &format!("warning=tablewright: {verb} {} ({})", folder.display(), summary.join(", ")));
+            }
+            Outcome::Removed { folder } => {
+                cargo(in_build_script, &format!("warning=tablewright: removed draft {} (schema unchanged since the previous migration)", folder.display()));
+            }
+        }
+
+        let out_dir = self.out_dir.clone().or_else(|| std::env::var_os("OUT_DIR").map(PathBuf::from));
+        if let Some(out_dir) = out_dir {
+            write_schema_file(&out_dir, &loaded.schema, &loaded.yaml_tables, dialect)?;
+        }
+        Ok(Report { outcome, schema: loaded.schema, warnings: loaded.warnings })
+    }
+}
+
+/// Tells cargo something, only when running as a build script (tests call the builder too).
+fn cargo(in_build_script: bool, directive: &str) {
+    if in_build_script {
+        println!("cargo:{directive}");
+    }
+}
+
+/// Reads an environment variable, telling cargo to rerun the script when it changes.
+fn env_flag(name: &str) -> bool {
+    if std::env::var_os("OUT_DIR").is_some() {
+        println!("cargo:rerun-if-env-changed={name}");
+    }
+    std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"))
+}
+
+fn check_requested() -> bool {
+    // Evaluate both, so cargo watches both.
+    let ci = env_flag("CI");
+    let explicit = env_flag("TABLEWRIGHT_CHECK");
+    ci || explicit
+}
+
+/// cargo:warning shows one line; the location goes first so terminals make it clickable.
+fn one_line(diagnostic: &tablewright_core::Diagnostic) -> impl fmt::Display + '_ {
+    struct Line<'a>(&'a tablewright_core::Diagnostic);
+    impl fmt::Display for Line<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            let d = self.0;
+            if d.origin.file.is_some() {
+                write!(f, "{}: ", d.origin)?;
+            }
+            write!(f, "[{}] {}", d.code, d.message)?;
+            if let Some(help) = &d.help {
+                write!(f, " (help: {help})")?;
+            }
+            Ok(())
+        }
+    }
+    Line(diagnostic)
+}
+
+fn write_schema_file(out_dir: &Path, schema: &Schema, yaml_tables: &[String], dialect: Dialect) -> Result<(), Error> {
+    let tables = Schema { tables: schema.tables.iter().filter(|t| yaml_tables.contains(&t.name)).cloned().collect() };
+    let text = diesel_schema::schema_file(&tables, dialect).map_err(|problems| {
+        Error::Config(problems.iter().map(|p| format!("{}: {}", p.origin, p.message)).collect::<Vec<_>>().join("\n"))
+    })?;
+    let path = out_dir.join(SCHEMA_FILE);
+    tablewright_core::migrations::write_if_changed(&path, &text).map_err(|source| Error::Io { path, source })?;
+    Ok(())
+}

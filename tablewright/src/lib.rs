@@ -1,0 +1,109 @@
+//! Describe your tables once, as annotated structs or YAML files; `cargo build` turns them into
+//! checked DDL and diesel migrations, and your binary applies them at startup.
+//!
+//! This is the crate an application depends on. Its build script uses `tablewright-build`
+//! (see that crate), and the `tablewright` command line tool checks, previews and generates
+//! from CI or a terminal.
+//!
+//! ```toml
+//! [dependencies]
+//! tablewright = "0.1"
+//! diesel = { version = "2.3", features = ["sqlite"] }
+//!
+//! [build-dependencies]
+//! tablewright-build = "0.1"
+//! ```
+//!
+//! # Declaring a table
+//!
+//! ```
+//! use tablewright::Table;
+//!
+//! /// Compiles on its own: the derive also emits diesel's `table!` as `notes::table`.
+//! #[derive(Table)]
+//! #[table(name = "notes", comment = "Things worth remembering")]
+//! pub struct Note {
+//!     #[column(primary_key, sql_type = "serial")]
+//!     pub id: i32,
+//!     #[column(max_length = 200, index)]
+//!     pub title: String,
+//!     pub body: Option<String>,
+//!     #[column(default = false)]
+//!     pub pinned: bool,
+//! }
+//!
+//! # fn main() {
+//! use diesel::prelude::*;
+//! let _query = notes::table.filter(notes::pinned.eq(true)).select(notes::title);
+//! # }
+//! ```
+//!
+//! # The attribute reference
+//!
+//! The SQL type of a field comes from its Rust type (`i16` smallint, `i32` integer, `i64`
+//! bigint, `bool` boolean, `String` text, `f32` real, `f64` double, `Vec<u8>` binary,
+//! `uuid::Uuid` uuid, `chrono::NaiveDate`/`time::Date` date, `NaiveTime`/`Time` time,
+//! `NaiveDateTime`/`PrimitiveDateTime` timestamp, `DateTime<_>`/`OffsetDateTime` timestamptz,
+//! `serde_json::Value` jsonb, `BigDecimal` numeric); `Option<T>` makes the column nullable.
+//!
+//! ## `#[table(...)]` on the struct (may be repeated)
+//!
+//! | key | meaning |
+//! |---|---|
+//! | `name = "lots"` | table name (default: the struct name in snake_case plus `s`, like diesel) |
+//! | `comment = "..."` | `COMMENT ON TABLE` |
+//! | `tenant = "tenant_id"` | multi-tenant: row-level security on that column (PostgreSQL) |
+//! | `tenant(column = "tenant_id", setting = "app.current_tenant_id", policy = "...")` | the same, with the session setting and policy name spelled out |
+//! | `external` / `external(owner = "main system team")` | owned by another team: declared, never migrated |
+//! | `primary_key(a, b)` | composite primary key |
+//! | `index(columns(a, b), name = "...", unique, method = "gin", predicate = "is_active")` | an index; `method` is btree (default), gin, gist or hash; `predicate` makes it partial |
+//! | `unique(columns(a, b), name = "...")` | a unique constraint |
+//! | `check(expr = "quantity >= 0", name = "...")` | a check constraint |
+//! | `foreign_key(columns(a, b), references = "other(x, y)", on_delete = "cascade", on_update = "...", name = "...")` | a composite foreign key |
+//! | `dialect = "postgres"` | the database, when no build script sets it (decides a few diesel types) |
+//!
+//! ## `#[column(...)]` on a field
+//!
+//! | key | meaning |
+//! |---|---|
+//! | `name = "sql_name"` | column name (default: the field name) |
+//! | `sql_type = "numeric(12,3)"` | the portable type, instead of the one inferred from the Rust type |
+//! | `max_length = 50` | `varchar(50)` for a `String` |
+//! | `primary_key` | this column is the key |
+//! | `unique` / `unique_per_tenant` | unique in the table / within each tenant |
+//! | `index` / `index = "gin"` | a single-column index |
+//! | `default = 0` / `default = "ZONE"` / `default = true` | a literal default |
+//! | `default_sql = "now()"` | an SQL default; `now()` and `gen_random_uuid()` are portable |
+//! | `values("A", "B")` | an enum, enforced with `CHECK (column IN ('A', 'B'))` |
+//! | `check = "quantity >= 0"` | a check constraint on the column |
+//! | `references = "table.column"` (or `"table"`) | a foreign key; needs `on_delete` |
+//! | `on_delete = "restrict"` / `on_update = "..."` | cascade, restrict, set_null, set_default, no_action |
+//! | `set_on_update` | set to the current time on every UPDATE (a trigger; `ON UPDATE` on MySQL) |
+//! | `comment = "..."` | `COMMENT ON COLUMN` |
+//! | `native_type(postgres = "citext")` | the SQL type to use on one database |
+//! | `diesel_type = "path::to::SqlType"` | the diesel type for `table!` |
+//! | `skip` | not a column |
+//!
+//! Mistakes are compile errors at the attribute, with the correct form:
+//!
+//! ```compile_fail
+//! use tablewright::Table;
+//!
+//! #[derive(Table)]
+//! pub struct Lot {
+//!     #[column(primary_key)]
+//!     pub id: i32,
+//!     #[column(on_delete = restrict)] // error: expected a string; the correct form looks like `#[column(on_delete = "restrict")]`
+//!     pub location_id: i32,
+//! }
+//! ```
+//!
+//! # Applying migrations at startup
+//!
+//! See [`run_pending_migrations`].
+
+mod migrate;
+
+pub use diesel_migrations::{embed_migrations, EmbeddedMigrations};
+pub use migrate::{run_pending_migrations, Applied, MigrateError};
+pub use tablewright_macros::Table;

@@ -1,0 +1,65 @@
+//! Applying the migrations embedded with `embed_migrations!` when the application starts.
+
+use std::time::{Duration, Instant};
+
+use diesel::backend::Backend;
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness};
+
+/// One migration applied by [`run_pending_migrations`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Applied {
+    /// The folder name, e.g. `20251205103000_create_storage_locations`.
+    pub name: String,
+    pub duration: Duration,
+}
+
+/// Why migrating stopped. Migrations before the failed one stay applied; the failed one was
+/// rolled back if it ran in a transaction (the default; MySQL cannot roll back DDL).
+#[derive(Debug, thiserror::Error)]
+pub enum MigrateError {
+    #[error("cannot read which migrations are applied: {0}")]
+    Pending(String),
+    #[error("migration {name} failed: {message}")]
+    Failed { name: String, message: String },
+}
+
+/// Applies every migration of `migrations` that the database has not applied yet, in order, and
+/// logs each one (target `tablewright::migrate`). Uses diesel's `__diesel_schema_migrations`
+/// table, so the diesel CLI keeps working on the same database.
+///
+/// ```ignore
+/// // `ignore`: embed_migrations! needs the application's migrations folder.
+/// use diesel::Connection;
+/// use tablewright::{embed_migrations, EmbeddedMigrations};
+///
+/// const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
+///
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let mut conn = diesel::SqliteConnection::establish("app.db")?;
+/// let applied = tablewright::run_pending_migrations(&mut conn, MIGRATIONS)?;
+/// println!("{} migration(s) applied", applied.len());
+/// # Ok(()) }
+/// ```
+pub fn run_pending_migrations<DB, C>(conn: &mut C, migrations: EmbeddedMigrations) -> Result<Vec<Applied>, MigrateError>
+where
+    DB: Backend,
+    C: MigrationHarness<DB>,
+{
+    let started = Instant::now();
+    let pending = conn.pending_migrations(migrations).map_err(|e| MigrateError::Pending(e.to_string()))?;
+    let mut applied = Vec::with_capacity(pending.len());
+    for migration in pending {
+        let name = migration.name().to_string();
+        let began = Instant::now();
+        tracing::info!(target: "tablewright::migrate", migration = %name, "applying");
+        conn.run_migration(&*migration).map_err(|e| {
+            tracing::error!(target: "tablewright::migrate", migration = %name, error = %e, "failed");
+            MigrateError::Failed { name: name.clone(), message: e.to_string() }
+        })?;
+        let duration = began.elapsed();
+        tracing::info!(target: "tablewright::migrate", migration = %name, ?duration, "applied");
+        applied.push(Applied { name, duration });
+    }
+    tracing::info!(target: "tablewright::migrate", count = applied.len(), elapsed = ?started.elapsed(), "database is up to date");
+    Ok(applied)
+}
