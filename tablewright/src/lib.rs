@@ -104,6 +104,22 @@
 
 mod migrate;
 
-pub use diesel_migrations::{embed_migrations, EmbeddedMigrations};
+pub use diesel_migrations::EmbeddedMigrations;
+
+/// `diesel_migrations::embed_migrations!`, usable without depending on `diesel_migrations`:
+/// `const MIGRATIONS: EmbeddedMigrations = tablewright::embed_migrations!("migrations");`
+#[macro_export]
+macro_rules! embed_migrations {
+    ($($path:tt)*) => {{
+        // diesel's macro names `diesel_migrations::...`; bring that name into scope here.
+        use $crate::__private::diesel_migrations;
+        diesel_migrations::embed_migrations!($($path)*)
+    }};
+}
+
+#[doc(hidden)]
+pub mod __private {
+    pub use diesel_migrations;
+}
 pub use migrate::{run_pending_migrations, Applied, MigrateError};
 pub use tablewright_macros::Table;
