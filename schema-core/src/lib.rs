@@ -7,6 +7,7 @@
 //! Rust structs ┘      └─► diesel `table!`
 //! ```
 
+pub mod catalog;
 pub mod check;
 pub mod derive;
 pub mod diagnostic;

@@ -102,6 +102,7 @@
 //!
 //! See [`run_pending_migrations`].
 
+pub mod introspect;
 mod migrate;
 
 pub use diesel_migrations::EmbeddedMigrations;

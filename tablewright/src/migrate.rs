@@ -3,7 +3,8 @@
 use std::time::{Duration, Instant};
 
 use diesel::backend::Backend;
-use diesel_migrations::{EmbeddedMigrations, MigrationHarness};
+use diesel::migration::MigrationSource;
+use diesel_migrations::MigrationHarness;
 
 /// One migration applied by [`run_pending_migrations`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,7 +24,8 @@ pub enum MigrateError {
     Failed { name: String, message: String },
 }
 
-/// Applies every migration of `migrations` that the database has not applied yet, in order, and
+/// Applies every migration of `migrations` (usually `embed_migrations!`; any diesel
+/// `MigrationSource` works) that the database has not applied yet, in order, and
 /// logs each one (target `tablewright::migrate`). Uses diesel's `__diesel_schema_migrations`
 /// table, so the diesel CLI keeps working on the same database.
 ///
@@ -40,10 +42,11 @@ pub enum MigrateError {
 /// println!("{} migration(s) applied", applied.len());
 /// # Ok(()) }
 /// ```
-pub fn run_pending_migrations<DB, C>(conn: &mut C, migrations: EmbeddedMigrations) -> Result<Vec<Applied>, MigrateError>
+pub fn run_pending_migrations<DB, C, S>(conn: &mut C, migrations: S) -> Result<Vec<Applied>, MigrateError>
 where
     DB: Backend,
     C: MigrationHarness<DB>,
+    S: MigrationSource<DB>,
 {
     let started = Instant::now();
     let pending = conn.pending_migrations(migrations).map_err(|e| MigrateError::Pending(e.to_string()))?;

@@ -1,0 +1,202 @@
+//! MySQL and MariaDB catalog, from `information_schema` for the current database.
+
+use diesel::prelude::*;
+use diesel::sql_types::{Nullable, Text};
+use diesel::MysqlConnection;
+use tablewright_core::catalog::{Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex};
+
+#[derive(QueryableByName)]
+struct TableRow {
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    comment: Option<String>,
+}
+
+#[derive(QueryableByName)]
+struct ColumnRow {
+    #[diesel(sql_type = Text)]
+    table_name: String,
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Text)]
+    data_type: String,
+    #[diesel(sql_type = Text)]
+    nullable: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    default_expr: Option<String>,
+    #[diesel(sql_type = Text)]
+    extra: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    comment: Option<String>,
+}
+
+#[derive(QueryableByName)]
+struct KeyRow {
+    #[diesel(sql_type = Text)]
+    table_name: String,
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    column_name: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    references_table: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    references_column: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    on_delete: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    on_update: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    check_clause: Option<String>,
+}
+
+#[derive(QueryableByName)]
+struct IndexRow {
+    #[diesel(sql_type = Text)]
+    table_name: String,
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Text)]
+    non_unique: String,
+    #[diesel(sql_type = Text)]
+    column_name: String,
+    #[diesel(sql_type = Text)]
+    index_type: String,
+}
+
+#[derive(QueryableByName)]
+struct TriggerRow {
+    #[diesel(sql_type = Text)]
+    table_name: String,
+    #[diesel(sql_type = Text)]
+    name: String,
+}
+
+const TABLES: &str = "
+SELECT CAST(TABLE_NAME AS CHAR) AS name, CAST(TABLE_COMMENT AS CHAR) AS comment
+FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'";
+
+const COLUMNS: &str = "
+SELECT CAST(TABLE_NAME AS CHAR) AS table_name, CAST(COLUMN_NAME AS CHAR) AS name,
+       CAST(COLUMN_TYPE AS CHAR) AS data_type, CAST(IS_NULLABLE AS CHAR) AS nullable,
+       CAST(COLUMN_DEFAULT AS CHAR) AS default_expr, CAST(EXTRA AS CHAR) AS extra,
+       CAST(COLUMN_COMMENT AS CHAR) AS comment
+FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()
+ORDER BY TABLE_NAME, ORDINAL_POSITION";
+
+/// Keys with their columns in order, and checks with their clause (one row per check).
+const KEYS: &str = "
+SELECT CAST(tc.TABLE_NAME AS CHAR) AS table_name, CAST(tc.CONSTRAINT_NAME AS CHAR) AS name,
+       CAST(tc.CONSTRAINT_TYPE AS CHAR) AS kind, CAST(k.COLUMN_NAME AS CHAR) AS column_name,
+       CAST(k.REFERENCED_TABLE_NAME AS CHAR) AS references_table,
+       CAST(k.REFERENCED_COLUMN_NAME AS CHAR) AS references_column,
+       CAST(r.DELETE_RULE AS CHAR) AS on_delete, CAST(r.UPDATE_RULE AS CHAR) AS on_update,
+       CAST(cc.CHECK_CLAUSE AS CHAR) AS check_clause
+FROM information_schema.TABLE_CONSTRAINTS tc
+LEFT JOIN information_schema.KEY_COLUMN_USAGE k
+       ON k.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND k.TABLE_NAME = tc.TABLE_NAME AND k.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
+LEFT JOIN information_schema.REFERENTIAL_CONSTRAINTS r
+       ON r.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = tc.CONSTRAINT_NAME AND tc.CONSTRAINT_TYPE = 'FOREIGN KEY'
+LEFT JOIN information_schema.CHECK_CONSTRAINTS cc
+       ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME AND tc.CONSTRAINT_TYPE = 'CHECK'
+WHERE tc.TABLE_SCHEMA = DATABASE()
+ORDER BY tc.TABLE_NAME, tc.CONSTRAINT_NAME, k.ORDINAL_POSITION";
+
+const INDEXES: &str = "
+SELECT CAST(TABLE_NAME AS CHAR) AS table_name, CAST(INDEX_NAME AS CHAR) AS name,
+       CAST(NON_UNIQUE AS CHAR) AS non_unique, CAST(COLUMN_NAME AS CHAR) AS column_name,
+       CAST(INDEX_TYPE AS CHAR) AS index_type
+FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()
+ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
+
+const TRIGGERS: &str = "
+SELECT CAST(EVENT_OBJECT_TABLE AS CHAR) AS table_name, CAST(TRIGGER_NAME AS CHAR) AS name
+FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()";
+
+fn non_empty(text: Option<String>) -> Option<String> {
+    text.filter(|t| !t.is_empty())
+}
+
+/// Reads the connection's current database.
+pub fn catalog(conn: &mut MysqlConnection) -> QueryResult<Catalog> {
+    let mut catalog = Catalog::default();
+    for row in diesel::sql_query(TABLES).load::<TableRow>(conn)? {
+        catalog.tables.entry(row.name).or_default().comment = non_empty(row.comment);
+    }
+    for row in diesel::sql_query(COLUMNS).load::<ColumnRow>(conn)? {
+        let Some(table) = catalog.tables.get_mut(&row.table_name) else { continue };
+        let nullable = row.nullable == "YES";
+        let extra = row.extra.to_lowercase();
+        // MariaDB reports the default of a nullable column without one as the text NULL.
+        let default = row.default_expr.filter(|d| !(nullable && d == "NULL"));
+        table.columns.push(CatalogColumn {
+            name: row.name,
+            data_type: row.data_type.to_lowercase(),
+            nullable,
+            auto_increment: extra.contains("auto_increment"),
+            default,
+            on_update_now: extra.contains("on update current_timestamp"),
+            comment: non_empty(row.comment),
+        });
+    }
+    let mut unique_names = std::collections::BTreeSet::new();
+    for row in diesel::sql_query(KEYS).load::<KeyRow>(conn)? {
+        let Some(table) = catalog.tables.get_mut(&row.table_name) else { continue };
+        match row.kind.as_str() {
+            "PRIMARY KEY" => table.primary_key.extend(row.column_name),
+            "UNIQUE" => {
+                unique_names.insert((row.table_name.clone(), row.name.clone()));
+                table.uniques.entry(row.name).or_default().extend(row.column_name);
+            }
+            "CHECK" => {
+                // MariaDB guards JSON columns with an automatic json_valid() check.
+                let automatic = row.check_clause.as_deref().is_some_and(|c| c.trim_start().to_lowercase().starts_with("json_valid("));
+                if !automatic {
+                    table.checks.insert(row.name);
+                }
+            }
+            "FOREIGN KEY" => {
+                let position = table.foreign_keys.iter().position(|f| f.name == row.name);
+                let fk = match position {
+                    Some(i) => &mut table.foreign_keys[i],
+                    None => {
+                        table.foreign_keys.push(CatalogForeignKey {
+                            name: row.name.clone(),
+                            references_table: row.references_table.clone().unwrap_or_default(),
+                            on_delete: row.on_delete.clone().unwrap_or_default(),
+                            on_update: row.on_update.clone().unwrap_or_default(),
+                            ..CatalogForeignKey::default()
+                        });
+                        table.foreign_keys.last_mut().expect("pushed above")
+                    }
+                };
+                fk.columns.extend(row.column_name);
+                fk.references_columns.extend(row.references_column);
+            }
+            _ => {}
+        }
+    }
+    for row in diesel::sql_query(INDEXES).load::<IndexRow>(conn)? {
+        let is_constraint = row.name == "PRIMARY" || unique_names.contains(&(row.table_name.clone(), row.name.clone()));
+        let Some(table) = catalog.tables.get_mut(&row.table_name) else { continue };
+        if is_constraint {
+            continue;
+        }
+        let index = table.indexes.entry(row.name).or_insert_with(|| CatalogIndex {
+            columns: Vec::new(),
+            unique: row.non_unique == "0",
+            method: row.index_type.to_lowercase(),
+            partial: false,
+        });
+        index.columns.push(row.column_name);
+    }
+    for row in diesel::sql_query(TRIGGERS).load::<TriggerRow>(conn)? {
+        if let Some(table) = catalog.tables.get_mut(&row.table_name) {
+            table.triggers.insert(row.name);
+        }
+    }
+    Ok(catalog)
+}

@@ -1,0 +1,136 @@
+//! SQLite catalog, from `sqlite_master` and the table-valued pragmas.
+
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Nullable, Text};
+use diesel::SqliteConnection;
+use tablewright_core::catalog::{Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex};
+
+#[derive(QueryableByName)]
+struct TableRow {
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    sql: Option<String>,
+}
+
+#[derive(QueryableByName)]
+struct ColumnRow {
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Text)]
+    data_type: String,
+    #[diesel(sql_type = BigInt)]
+    notnull: i64,
+    #[diesel(sql_type = Nullable<Text>)]
+    default_expr: Option<String>,
+    #[diesel(sql_type = BigInt)]
+    pk: i64,
+}
+
+#[derive(QueryableByName)]
+struct IndexRow {
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = BigInt)]
+    is_unique: i64,
+    #[diesel(sql_type = Text)]
+    origin: String,
+    #[diesel(sql_type = BigInt)]
+    partial: i64,
+    #[diesel(sql_type = Text)]
+    columns: String,
+}
+
+#[derive(QueryableByName)]
+struct ForeignKeyRow {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+    #[diesel(sql_type = Text)]
+    target: String,
+    #[diesel(sql_type = Text)]
+    from_column: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    to_column: Option<String>,
+    #[diesel(sql_type = Text)]
+    on_update: String,
+    #[diesel(sql_type = Text)]
+    on_delete: String,
+}
+
+#[derive(QueryableByName)]
+struct NameRow {
+    #[diesel(sql_type = Text)]
+    name: String,
+}
+
+/// Reads the `main` database of the connection.
+pub fn catalog(conn: &mut SqliteConnection) -> QueryResult<Catalog> {
+    let mut catalog = Catalog::default();
+    let tables = diesel::sql_query("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .load::<TableRow>(conn)?;
+    for table_row in tables {
+        let name = table_row.name;
+        let autoincrement = table_row.sql.unwrap_or_default().to_uppercase().contains("AUTOINCREMENT");
+        let bind = |sql: &str| diesel::sql_query(sql).bind::<Text, _>(name.clone());
+        let columns = bind("SELECT name, type AS data_type, \"notnull\", dflt_value AS default_expr, pk FROM pragma_table_info(?) ORDER BY cid")
+            .load::<ColumnRow>(conn)?;
+        let mut table = tablewright_core::catalog::CatalogTable::default();
+        let mut key: Vec<(i64, String)> = columns.iter().filter(|c| c.pk > 0).map(|c| (c.pk, c.name.clone())).collect();
+        key.sort();
+        let rowid_alias = key.len() == 1 && autoincrement;
+        table.primary_key = key.into_iter().map(|(_, n)| n).collect();
+        for column in columns {
+            let auto_increment = rowid_alias && column.pk == 1;
+            table.columns.push(CatalogColumn {
+                name: column.name,
+                data_type: column.data_type.to_lowercase(),
+                // A rowid alias is NOT NULL whatever pragma says.
+                nullable: column.notnull == 0 && column.pk == 0,
+                auto_increment,
+                default: column.default_expr,
+                on_update_now: false,
+                comment: None,
+            });
+        }
+        let indexes = bind(
+            "SELECT l.name, l.\"unique\" AS is_unique, l.origin, l.partial,
+                    (SELECT group_concat(name, ',') FROM (SELECT i.name FROM pragma_index_info(l.name) i ORDER BY i.seqno)) AS columns
+             FROM pragma_index_list(?) l",
+        )
+        .load::<IndexRow>(conn)?;
+        for index in indexes {
+            let columns = super::split_list(&index.columns);
+            match index.origin.as_str() {
+                "pk" => {}
+                "u" => {
+                    table.uniques.insert(index.name, columns);
+                }
+                _ => {
+                    let entry = CatalogIndex { columns, unique: index.is_unique != 0, method: "btree".into(), partial: index.partial != 0 };
+                    table.indexes.insert(index.name, entry);
+                }
+            }
+        }
+        let keys = bind("SELECT id, \"table\" AS target, \"from\" AS from_column, \"to\" AS to_column, on_update, on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq")
+            .load::<ForeignKeyRow>(conn)?;
+        let mut grouped: std::collections::BTreeMap<i64, CatalogForeignKey> = Default::default();
+        for row in keys {
+            let fk = grouped.entry(row.id).or_insert_with(|| CatalogForeignKey {
+                name: String::new(),
+                columns: Vec::new(),
+                references_table: row.target.clone(),
+                references_columns: Vec::new(),
+                on_delete: row.on_delete.clone(),
+                on_update: row.on_update.clone(),
+            });
+            fk.columns.push(row.from_column);
+            fk.references_columns.extend(row.to_column);
+        }
+        table.foreign_keys = grouped.into_values().collect();
+        for trigger in bind("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?").load::<NameRow>(conn)? {
+            table.triggers.insert(trigger.name);
+        }
+        catalog.tables.insert(name, table);
+    }
+    Ok(catalog)
+}
