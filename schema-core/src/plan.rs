@@ -120,17 +120,22 @@ impl Plan {
     }
 
     /// The inverse steps, in reverse order, leaving out what dropping a created table already
-    /// removes (trigger functions are kept: they outlive their table).
+    /// removes (trigger functions outlive their table, and foreign keys that closed a cycle must
+    /// go before either table can). Foreign keys are dropped first: MySQL refuses to drop an
+    /// index a foreign key still uses.
     pub fn down_steps(&self) -> Vec<Step> {
-        self.steps
+        let mut steps: Vec<Step> = self
+            .steps
             .iter()
             .rev()
             .filter(|step| {
                 !self.created.contains(step.table_name())
-                    || matches!(step, Step::CreateTable { .. } | Step::CreateUpdateTrigger { .. })
+                    || matches!(step, Step::CreateTable { .. } | Step::CreateUpdateTrigger { .. } | Step::AddForeignKey { .. })
             })
             .map(Step::inverse)
-            .collect()
+            .collect();
+        steps.sort_by_key(|step| !matches!(step, Step::DropForeignKey { .. }));
+        steps
     }
 
     /// What the migration does, a line per table created and per change to an existing table.
@@ -146,13 +151,12 @@ impl Plan {
     pub fn slug(&self) -> String {
         let created: Vec<&str> = self.created.iter().map(String::as_str).collect();
         let touched: BTreeSet<&str> = self.steps.iter().map(Step::table_name).filter(|t| !self.created.contains(*t)).collect();
-        let mut parts = Vec::new();
-        if !created.is_empty() {
-            parts.push(format!("create_{}", created.join("_")));
-        }
-        if !touched.is_empty() {
-            parts.push(format!("change_{}", touched.into_iter().collect::<Vec<_>>().join("_")));
-        }
+        let list = |verb: &str, names: Vec<&str>| match names.len() {
+            0 => None,
+            1 | 2 => Some(format!("{verb}_{}", names.join("_"))),
+            n => Some(format!("{verb}_{n}_tables")),
+        };
+        let parts: Vec<String> = [list("create", created), list("change", touched.into_iter().collect())].into_iter().flatten().collect();
         let mut slug = parts.join("_and_");
         if slug.len() > 60 {
             let cut = slug[..60].rfind('_').unwrap_or(60);
@@ -349,7 +353,13 @@ impl Planner<'_> {
             return;
         }
         let single = vec![column.name.clone()];
-        let foreign_key = new.foreign_keys.iter().find(|fk| fk.columns == single).cloned();
+        // On MySQL the key is a step of its own, so the down can drop it before its index.
+        let foreign_key = new.foreign_keys.iter().find(|fk| fk.columns == single).cloned().filter(|_| self.dialect != Dialect::Mysql);
+        if self.dialect == Dialect::Sqlite && foreign_key.is_some() {
+            // SQLite can add it, but its DROP COLUMN refuses foreign-key columns: no exact down.
+            self.refuse(&column.origin, format!("new foreign-key column `{name}.{}` (SQLite must rebuild the table to drop it again)", column.name));
+            return;
+        }
         if self.dialect == Dialect::Sqlite && column.default.as_ref().is_some_and(|d| !matches!(d, crate::model::DefaultValue::Literal(_))) {
             self.refuse(&column.origin, format!("new column `{name}.{}` has an expression default, which SQLite cannot add to an existing table", column.name));
             return;
@@ -377,7 +387,8 @@ impl Planner<'_> {
             }
         }
         for fk in &new.foreign_keys {
-            let carried_by_column = fk.columns.len() == 1 && added_columns.contains(fk.columns[0].as_str());
+            let carried_by_column =
+                self.dialect != Dialect::Mysql && fk.columns.len() == 1 && added_columns.contains(fk.columns[0].as_str());
             match old.foreign_keys.iter().find(|f| f.name == fk.name) {
                 Some(before) if before != fk => self.refuse(&fk.origin, format!("foreign key `{}` changed", fk.name)),
                 Some(_) => {}

@@ -86,6 +86,14 @@ impl MigrationFolder {
         self.snapshot.is_some()
     }
 
+    /// Freezes a draft: it will never be rewritten. Returns whether it was a draft.
+    pub fn seal(&self) -> io::Result<bool> {
+        let Some(metadata) = self.metadata.as_ref().filter(|m| m.is_draft()) else { return Ok(false) };
+        let sealed = Metadata::generated(metadata.run_in_transaction, false);
+        super::write_if_changed(&self.path.join("metadata.toml"), &sealed.to_toml())?;
+        Ok(true)
+    }
+
     pub fn read_file(&self, file: &str) -> Option<String> {
         std::fs::read_to_string(self.path.join(file)).ok()
     }

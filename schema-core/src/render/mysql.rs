@@ -94,12 +94,10 @@ impl SqlDialect for Mysql {
         vec![format!("ALTER TABLE {} {}", self.ident(table), parts.join(", "))]
     }
 
-    /// Keys and checks on the column go first: MySQL refuses to drop a column a foreign key uses.
-    fn drop_column(&self, table: &str, column: &Column, foreign_key: Option<&ForeignKey>) -> Vec<String> {
+    /// The column's enum check goes with it. (Its foreign key is a separate step on MySQL, which
+    /// the down migration drops first.)
+    fn drop_column(&self, table: &str, column: &Column, _foreign_key: Option<&ForeignKey>) -> Vec<String> {
         let mut statements = Vec::new();
-        if let Some(fk) = foreign_key {
-            statements.extend(self.drop_foreign_key(table, fk));
-        }
         let mut parts = Vec::new();
         if let Some(values) = &column.values {
             parts.push(format!("DROP CONSTRAINT {}", self.ident(&values.check_name)));
