@@ -208,12 +208,7 @@ impl<'de> Deserialize<'de> for Columns {
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Columns, A::Error> {
                 let mut columns: Vec<(String, ColumnDoc)> = Vec::new();
-                while let Some(name) = map.next_key::<String>()? {
-                    if columns.iter().any(|(existing, _)| *existing == name) {
-                        return Err(de::Error::custom(format_args!(
-                            "column `{name}` is declared twice"
-                        )));
-                    }
+                while let Some(name) = map.next_key_seed(NewColumnName(&columns))? {
                     columns.push((name, map.next_value()?));
                 }
                 Ok(Columns(columns))
@@ -221,6 +216,33 @@ impl<'de> Deserialize<'de> for Columns {
         }
 
         deserializer.deserialize_map(ColumnsVisitor)
+    }
+}
+
+/// A column name that must not repeat an earlier one. The check runs inside the key's own
+/// visitor, so the error carries the position of the second declaration, not of the mapping.
+struct NewColumnName<'a>(&'a [(String, ColumnDoc)]);
+
+impl<'de> de::DeserializeSeed<'de> for NewColumnName<'_> {
+    type Value = String;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for NewColumnName<'_> {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a column name")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<String, E> {
+        if self.0.iter().any(|(existing, _)| *existing == name) {
+            return Err(E::custom(format_args!("column `{name}` is declared twice")));
+        }
+        Ok(name.to_string())
     }
 }
 

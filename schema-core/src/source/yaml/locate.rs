@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use saphyr_parser::{Event, Parser};
+use saphyr_parser::{Event, Parser, ScalarStyle};
 
 /// One step of a path into a YAML document.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -19,6 +19,11 @@ pub enum Seg {
 #[derive(Debug, Default)]
 pub struct Locator {
     positions: HashMap<(usize, Vec<Seg>), (usize, usize)>,
+    /// The text of plain (unquoted) scalar values, as written: serde turns `0.00` into a float,
+    /// and a default must keep its digits.
+    plain_values: HashMap<(usize, Vec<Seg>), String>,
+    /// The whole text parsed without a syntax error.
+    well_formed: bool,
 }
 
 enum Frame {
@@ -31,16 +36,25 @@ impl Locator {
     /// serde reports the syntax error itself.
     pub fn new(text: &str) -> Locator {
         let mut positions = HashMap::new();
+        let mut plain_values = HashMap::new();
         let mut stack: Vec<Frame> = Vec::new();
         let mut document = 0usize;
+        let mut well_formed = true;
         for item in Parser::new_from_str(text) {
-            let Ok((event, span)) = item else { break };
+            let Ok((event, span)) = item else {
+                well_formed = false;
+                break;
+            };
             let here = (span.start.line(), span.start.col() + 1);
             match event {
                 Event::DocumentStart(_) => stack.clear(),
                 Event::DocumentEnd => document += 1,
-                Event::Scalar(value, ..) => {
+                Event::Scalar(value, style, ..) => {
+                    let is_value = matches!(stack.last(), Some(Frame::Map { expecting_key: false, .. } | Frame::Seq { .. }));
                     if let Some(path) = node_path(&mut stack, Some(value.as_ref())) {
+                        if is_value && style == ScalarStyle::Plain {
+                            plain_values.entry((document, path.clone())).or_insert_with(|| value.to_string());
+                        }
                         positions.entry((document, path)).or_insert(here);
                     }
                 }
@@ -63,7 +77,17 @@ impl Locator {
                 _ => {}
             }
         }
-        Locator { positions }
+        Locator { positions, plain_values, well_formed }
+    }
+
+    /// The text of the unquoted scalar value at exactly `path`, as written.
+    pub fn plain_value(&self, document: usize, path: &[Seg]) -> Option<&str> {
+        self.plain_values.get(&(document, path.to_vec())).map(String::as_str)
+    }
+
+    /// Whether the text is valid YAML throughout (its documents may still be invalid tables).
+    pub fn is_well_formed(&self) -> bool {
+        self.well_formed
     }
 
     /// The position of `path` in document `document`, or of its nearest located ancestor.

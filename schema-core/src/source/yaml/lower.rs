@@ -128,12 +128,30 @@ impl Lowerer<'_> {
                 );
                 None
             }
-            (Some(literal), None) => Some(DefaultValue::Literal(match literal {
-                LiteralDoc::Bool(b) => Literal::Bool(b),
-                LiteralDoc::Integer(i) => Literal::Number(i.to_string()),
-                LiteralDoc::Float(f) => Literal::Number(f.to_string()),
-                LiteralDoc::String(s) => Literal::String(s),
-            })),
+            (Some(LiteralDoc::Bool(b)), None) => Some(DefaultValue::Literal(Literal::Bool(b))),
+            (Some(LiteralDoc::String(s)), None) => Some(DefaultValue::Literal(Literal::String(s))),
+            (Some(number), None) => {
+                // The digits as written (`0.00` stays `0.00`, as in the derive), else the value
+                // serde read; `.inf` and `.nan` are neither and have no SQL spelling.
+                let parsed = match number {
+                    LiteralDoc::Integer(i) => i.to_string(),
+                    LiteralDoc::Float(f) => f.to_string(),
+                    LiteralDoc::Bool(_) | LiteralDoc::String(_) => unreachable!("matched above"),
+                };
+                let written = self.locator.plain_value(self.document, &at("default")).map(str::to_string);
+                match written.as_deref().and_then(Literal::number).or_else(|| Literal::number(&parsed)) {
+                    Some(literal) => Some(DefaultValue::Literal(literal)),
+                    None => {
+                        self.error(
+                            "invalid-default",
+                            &at("default"),
+                            format!("default of `{name}`: `{}` is not a decimal number", written.unwrap_or(parsed)),
+                            "write digits with an optional `-` and decimal point, e.g. `0.5`; quote the value to store it as text",
+                        );
+                        None
+                    }
+                }
+            }
             (None, Some(sql)) => match DefaultValue::from_sql(&sql) {
                 Ok(d) => Some(d),
                 Err(e) => {
@@ -165,12 +183,16 @@ impl Lowerer<'_> {
             Some(text) => self.expr(&at("check"), &text, &format!("check of `{name}`")),
             None => None,
         };
-        column.references = match full.references {
-            Some(text) => self.reference(&at("references"), &text),
+        column.references = match &full.references {
+            Some(text) => self.reference(&at("references"), text),
             None => None,
         };
         column.on_delete = self.fk_action(&at("on_delete"), full.on_delete.as_deref());
         column.on_update = self.fk_action(&at("on_update"), full.on_update.as_deref());
+        if column.references.is_none() && full.references.is_some() {
+            // The unreadable reference is reported; its actions would only add "references nothing".
+            (column.on_delete, column.on_update) = (None, None);
+        }
         // A column with an unreadable type stays (as text) so later checks do not cascade into
         // "unknown column" errors; the type error already stops generation.
         Some(column)

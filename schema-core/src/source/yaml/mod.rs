@@ -26,7 +26,7 @@ pub fn parse_str(text: &str, file: Option<Arc<PathBuf>>) -> (Vec<Table>, Vec<Dia
     let mut tables = Vec::new();
     let mut problems = Vec::new();
     let locator = Locator::new(text);
-    for (index, document) in parse_documents(text).into_iter().enumerate() {
+    for (index, document) in parse_documents(text, locator.is_well_formed()).into_iter().enumerate() {
         match document {
             Ok(doc) => {
                 let (decl, mut found) = lower::lower(doc, &locator, index, file.clone());
@@ -43,14 +43,21 @@ pub fn parse_str(text: &str, file: Option<Arc<PathBuf>>) -> (Vec<Table>, Vec<Dia
     (tables, problems)
 }
 
-fn parse_documents(text: &str) -> Vec<Result<TableDoc, serde_yaml::Error>> {
-    let mut documents = Vec::new();
+/// Every document of the stream. A document that is not a valid table does not hide the ones
+/// after it; a syntax error ends the stream, since nothing after it can be trusted.
+fn parse_documents(text: &str, well_formed: bool) -> Vec<Result<TableDoc, serde_yaml::Error>> {
+    let mut documents: Vec<Result<TableDoc, serde_yaml::Error>> = Vec::new();
     for document in serde_yaml::Deserializer::from_str(text) {
         let parsed = TableDoc::deserialize(document);
-        let fatal = parsed.is_err();
+        if let (Err(error), Some(Err(previous))) = (&parsed, documents.last()) {
+            // A parser stuck on a syntax error repeats it for every further document.
+            if error.to_string() == previous.to_string() {
+                break;
+            }
+        }
+        let fatal = parsed.is_err() && !well_formed;
         documents.push(parsed);
         if fatal {
-            // After a syntax error the rest of the stream cannot be trusted.
             break;
         }
     }
