@@ -6,7 +6,9 @@ use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use diesel::backend::Backend;
-use diesel::{Connection, MysqlConnection, PgConnection};
+use diesel::query_dsl::RunQueryDsl;
+use diesel::sql_types::BigInt;
+use diesel::{Connection, MysqlConnection, PgConnection, QueryableByName};
 use diesel_migrations::{FileBasedMigrations, MigrationHarness};
 use tablewright::introspect::{drift, mysql_catalog, postgres_catalog, sqlite_catalog, Catalog};
 use tablewright_core::dialect::Dialect;
@@ -49,11 +51,38 @@ fn assert_matches(catalog: &Catalog, version: &str, dialect: Dialect, when: &str
     );
 }
 
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+/// Rows written with the defaults, and `updated_at` refreshed by an UPDATE that does not set it
+/// (a trigger on PostgreSQL and SQLite, ON UPDATE on MySQL).
+fn defaults_and_updated_at<DB, C>(conn: &mut C, dialect: Dialect)
+where
+    DB: Backend,
+    C: Connection<Backend = DB>,
+    diesel::query_builder::SqlQuery: diesel::query_dsl::LoadQuery<'static, C, Count>,
+{
+    conn.batch_execute(
+        "INSERT INTO customers (email, display_name, updated_at) VALUES ('a@example.com', 'A', '2000-01-01 00:00:00');
+         UPDATE customers SET display_name = 'Ann' WHERE email = 'a@example.com';",
+    )
+    .unwrap_or_else(|e| panic!("{dialect}: {e}"));
+    let refreshed = diesel::sql_query("SELECT count(*) AS n FROM customers WHERE updated_at > '2001-01-01' AND tier = 'bronze' AND credit_limit = 100.5 AND is_vip = FALSE AND small = -1 AND external_ref IS NOT NULL")
+        .get_result::<Count>(conn)
+        .unwrap();
+    assert_eq!(refreshed.n, 1, "{dialect}: defaults applied and updated_at refreshed");
+    conn.batch_execute("DELETE FROM customers").unwrap();
+}
+
 /// Runs every version in turn on one database.
 fn evolve<DB, C>(dialect: Dialect, versions: &[&str], mut connect: impl FnMut() -> C, catalog: impl Fn(&mut C) -> Catalog)
 where
     DB: Backend,
     C: MigrationHarness<DB> + Connection<Backend = DB>,
+    diesel::query_builder::SqlQuery: diesel::query_dsl::LoadQuery<'static, C, Count>,
 {
     let dir = tempfile::tempdir().unwrap();
     let migrations = dir.path().join("migrations");
@@ -63,6 +92,9 @@ where
         generate(version, &migrations, dialect, step as u64);
         tablewright::run_pending_migrations(&mut conn, source()).unwrap_or_else(|e| panic!("{dialect} {version} up: {e}"));
         assert_matches(&catalog(&mut conn), version, dialect, "after up");
+        if step == 0 {
+            defaults_and_updated_at(&mut conn, dialect);
+        }
         conn.revert_last_migration(source()).unwrap_or_else(|e| panic!("{dialect} {version} down: {e}"));
         if step > 0 {
             assert_matches(&catalog(&mut conn), versions[step - 1], dialect, "after down");
