@@ -99,10 +99,21 @@ fn unknown_key(meta: &ParseNestedMeta, attribute: &str, keys: &[&str]) -> syn::E
         Some((_, k)) => format!("did you mean `{k}`? "),
         None => String::new(),
     };
+    // `table(index` is written `#[table(index(...))]`: close what the attribute path opened.
+    let closing = ")".repeat(attribute.matches('(').count());
     meta.error(format!(
-        "unknown key `{found}` in #[{attribute}(...)]; {hint}expected one of: {}",
+        "unknown key `{found}` in #[{attribute}(...){closing}]; {hint}expected one of: {}",
         keys.join(", ")
     ))
+}
+
+/// A key that is a flag: `primary_key`, not `primary_key = true`.
+fn flag(meta: &ParseNestedMeta, form: &str) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) || meta.input.peek(syn::token::Paren) {
+        let key = quote::ToTokens::to_token_stream(&meta.path).to_string();
+        return Err(meta.error(format!("`{key}` is a flag and takes no value; the correct form looks like `{form}`")));
+    }
+    Ok(())
 }
 
 fn fk_action(ctx: &mut Ctx, lit: &LitStr) -> Option<FkAction> {
@@ -187,6 +198,9 @@ pub fn table_attribute(
         } else if meta.path.is_ident("external") {
             scope.once(&meta, "external")?;
             let mut external = External::default();
+            if meta.input.peek(Token![=]) {
+                return Err(meta.error("`external` is a flag and takes no value; the correct form looks like `#[table(external)]` or `#[table(external(owner = \"main system team\"))]`"));
+            }
             if meta.input.peek(syn::token::Paren) {
                 meta.parse_nested_meta(|inner| {
                     if inner.path.is_ident("owner") {
@@ -212,6 +226,7 @@ pub fn table_attribute(
                 } else if inner.path.is_ident("name") {
                     index.name = Some(string(&inner, form)?.value());
                 } else if inner.path.is_ident("unique") {
+                    flag(&inner, "#[table(index(columns(a, b), unique))]")?;
                     index.unique = true;
                 } else if inner.path.is_ident("method") {
                     let lit = string(&inner, form)?;
@@ -365,11 +380,16 @@ pub fn column_attributes(ctx: &mut Ctx, attrs: &[Attribute], field_origin: crate
                     out.max_length = Some((lit.base10_parse()?, lit.span()));
                 }
                 // primary_key | unique | unique_per_tenant | set_on_update | skip
-                "primary_key" => decl.primary_key = true,
-                "unique" => decl.unique = true,
-                "unique_per_tenant" => decl.unique_per_tenant = true,
-                "set_on_update" => decl.set_on_update = true,
-                "skip" => out.skip = true,
+                "primary_key" | "unique" | "unique_per_tenant" | "set_on_update" | "skip" => {
+                    flag(&meta, &form(&ident))?;
+                    match ident.as_str() {
+                        "primary_key" => decl.primary_key = true,
+                        "unique" => decl.unique = true,
+                        "unique_per_tenant" => decl.unique_per_tenant = true,
+                        "set_on_update" => decl.set_on_update = true,
+                        _ => out.skip = true,
+                    }
+                }
                 // index | index = "gin"
                 "index" => {
                     decl.index = Some(if meta.input.peek(Token![=]) {
