@@ -104,6 +104,8 @@
 
 pub mod introspect;
 mod migrate;
+#[cfg(feature = "postgres")]
+mod tenant;
 
 pub use diesel_migrations::EmbeddedMigrations;
 
@@ -123,4 +125,6 @@ pub mod __private {
     pub use diesel_migrations;
 }
 pub use migrate::{run_pending_migrations, Applied, MigrateError};
+#[cfg(feature = "postgres")]
+pub use tenant::{with_setting, with_tenant, TENANT_SETTING};
 pub use tablewright_macros::Table;

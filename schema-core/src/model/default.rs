@@ -37,7 +37,9 @@ impl DefaultValue {
     }
 }
 
-/// A literal default value. Numbers keep their text so `0.00` stays `0.00`.
+/// A literal default value. Numbers are kept as canonical decimal text (`0.00` and `0` are both
+/// `0`), so the same value always makes the same model whatever way it was written; rendering
+/// writes them at the column's scale again.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Literal {
@@ -47,15 +49,35 @@ pub enum Literal {
 }
 
 impl Literal {
-    /// A number literal, checked to be a plain decimal (`-12`, `0.5`, `1e3` is refused).
+    /// A number literal, checked to be a plain decimal (`-12`, `0.5`; `1e3` is refused), in
+    /// canonical form: no leading or trailing zeros, no `-0`.
     pub fn number(text: &str) -> Option<Literal> {
-        let digits = text.strip_prefix('-').unwrap_or(text);
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
         let mut parts = digits.splitn(2, '.');
         let whole = parts.next().unwrap_or_default();
         let fraction = parts.next();
         let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        let ok = all_digits(whole) && fraction.is_none_or(all_digits);
-        ok.then(|| Literal::Number(text.to_string()))
+        if !(all_digits(whole) && fraction.is_none_or(all_digits)) {
+            return None;
+        }
+        let whole = match whole.trim_start_matches('0') {
+            "" => "0",
+            trimmed => trimmed,
+        };
+        let fraction = fraction.unwrap_or_default().trim_end_matches('0');
+        let mut canonical = String::new();
+        if negative && !(whole == "0" && fraction.is_empty()) {
+            canonical.push('-');
+        }
+        canonical.push_str(whole);
+        if !fraction.is_empty() {
+            canonical.push('.');
+            canonical.push_str(fraction);
+        }
+        Some(Literal::Number(canonical))
     }
 
     /// What the value is, for error messages.
@@ -83,8 +105,10 @@ mod tests {
 
     #[test]
     fn numbers_are_plain_decimals() {
-        assert_eq!(Literal::number("0.00"), Some(Literal::Number("0.00".into())));
+        assert_eq!(Literal::number("0.00"), Some(Literal::Number("0".into())));
         assert_eq!(Literal::number("-5"), Some(Literal::Number("-5".into())));
+        assert_eq!(Literal::number("007.250"), Some(Literal::Number("7.25".into())));
+        assert_eq!(Literal::number("-0.0"), Some(Literal::Number("0".into())));
         for bad in ["", "-", "1e3", "1.", ".5", "0x10", "1.2.3", "1; DROP"] {
             assert_eq!(Literal::number(bad), None, "{bad}");
         }

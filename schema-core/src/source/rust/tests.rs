@@ -274,8 +274,8 @@ fn literal_defaults() {
     assert_eq!(default("flag"), Literal::Bool(false));
     assert_eq!(default("count"), Literal::Number("42".into()));
     assert_eq!(default("below"), Literal::Number("-7".into()));
-    assert_eq!(default("price"), Literal::Number("0.00".into()));
-    assert_eq!(default("ratio"), Literal::Number("-0.50".into()));
+    assert_eq!(default("price"), Literal::Number("0".into()));
+    assert_eq!(default("ratio"), Literal::Number("-0.5".into()));
     // Suffixes and digit separators are Rust syntax, not part of the value.
     assert_eq!(default("big"), Literal::Number("10000".into()));
     assert_eq!(default("label"), Literal::String("it's".into()));

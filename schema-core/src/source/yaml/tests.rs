@@ -356,10 +356,10 @@ fn literal_defaults() {
     assert_eq!(default("flag"), Literal::Bool(false));
     assert_eq!(default("count"), Literal::Number("42".into()));
     assert_eq!(default("below"), Literal::Number("-7".into()));
-    // Numbers keep the digits they were written with; a float would make these `0`, `-0.5` and
-    // a rounded `12345678901234567000`.
-    assert_eq!(default("price"), Literal::Number("0.00".into()));
-    assert_eq!(default("ratio"), Literal::Number("-0.50".into()));
+    // Numbers keep the digits they were written with (a float would round `big` to
+    // `12345678901234567000`), in canonical form: `0.00` is `0`, `-0.50` is `-0.5`.
+    assert_eq!(default("price"), Literal::Number("0".into()));
+    assert_eq!(default("ratio"), Literal::Number("-0.5".into()));
     assert_eq!(default("big"), Literal::Number("12345678901234567890.5".into()));
     assert_eq!(default("label"), Literal::String("it's".into()));
     // Quoted, a number or a boolean is text.
