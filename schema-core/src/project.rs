@@ -205,8 +205,10 @@ impl Project {
         let rewritable = latest.is_draft()
             && is_last_folder
             && migrations::is_tracked(&latest.path.join("up.sql")) != Some(true);
+        // Also for a draft: one migrations folder serves one database.
+        let latest_schema = snapshot_of(latest)?;
         if !rewritable {
-            return Ok((snapshot_of(latest)?, None));
+            return Ok((latest_schema, None));
         }
         let base = match set.folders[..index].iter().rev().find(|f| f.is_generated()) {
             Some(previous) => snapshot_of(previous)?,

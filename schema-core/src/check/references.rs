@@ -51,6 +51,17 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
         _ => {}
     }
 
+    if !super::is_indexed(table, &fk.columns) {
+        found.push(
+            here("unindexed-foreign-key", format!("{label}: `{}` is not indexed", fk.columns.join(", ")))
+                .help(if fk.columns.len() == 1 {
+                    "add `index: true` on the column (deletes in the parent table scan this table without it)".to_string()
+                } else {
+                    format!("add an index whose leading columns are ({})", fk.columns.join(", "))
+                }),
+        );
+    }
+
     let Some(target) = schema.table(&fk.references.table) else {
         let tables = schema.tables.iter().map(|t| t.name.as_str()).collect::<Vec<_>>();
         let close = tables
@@ -123,16 +134,6 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
         );
     }
 
-    if !super::is_indexed(table, &fk.columns) {
-        found.push(
-            here("unindexed-foreign-key", format!("{label}: `{}` is not indexed", fk.columns.join(", ")))
-                .help(if fk.columns.len() == 1 {
-                    "add `index: true` on the column (deletes in the parent table scan this table without it)".to_string()
-                } else {
-                    format!("add an index whose leading columns are ({})", fk.columns.join(", "))
-                }),
-        );
-    }
 }
 
 fn same_set(a: &[String], b: &[String]) -> bool {
