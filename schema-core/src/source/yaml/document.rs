@@ -23,8 +23,8 @@ pub struct TableDoc {
     /// Makes the table multi-tenant: row-level security keyed on this column. Either the column
     /// name, or `{column, setting, policy}`.
     pub tenant: Option<TenantDoc>,
-    /// The table belongs to another team: declared so the app can use it and checked at
-    /// startup, but never created or changed by a migration. `true`, or `{owner: "..."}`.
+    /// The table belongs to another team: declared so foreign keys and diesel's `table!` can use
+    /// it, but never created or changed by a migration. `true`, or `{owner: "..."}`.
     pub external: Option<ExternalDoc>,
     /// Composite primary key. For a single column, set `primary_key: true` on it instead.
     pub primary_key: Option<Vec<String>>,
@@ -72,7 +72,7 @@ pub enum ExternalDoc {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExternalFull {
-    /// Who owns the table (shown in errors when it does not match).
+    /// Who owns the table; named in the errors about what an external table cannot declare.
     pub owner: Option<String>,
 }
 
@@ -156,7 +156,9 @@ pub enum IndexFlag {
 pub struct IndexDoc {
     /// Index name (default `idx_<table>_<columns>`).
     pub name: Option<String>,
+    /// The indexed columns, in order.
     pub columns: Vec<String>,
+    /// A unique index.
     #[serde(default)]
     pub unique: bool,
     /// btree (default), gin, gist or hash.
@@ -170,6 +172,7 @@ pub struct IndexDoc {
 pub struct UniqueDoc {
     /// Constraint name (default `<table>_<columns>_key`).
     pub name: Option<String>,
+    /// The columns that are unique together.
     pub columns: Vec<String>,
 }
 
@@ -187,11 +190,13 @@ pub struct CheckDoc {
 pub struct ForeignKeyDoc {
     /// Constraint name (default `<table>_<columns>_fkey`).
     pub name: Option<String>,
+    /// The referencing columns, in this table.
     pub columns: Vec<String>,
     /// `table(column_a, column_b)`, or `table` for its primary key.
     pub references: String,
-    /// cascade, restrict, set_null, set_default or no_action.
+    /// Required: cascade, restrict, set_null, set_default or no_action.
     pub on_delete: Option<String>,
+    /// cascade, restrict, set_null, set_default or no_action (default no_action).
     pub on_update: Option<String>,
 }
 
