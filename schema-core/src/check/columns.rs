@@ -230,13 +230,10 @@ fn set_on_update(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
 
 fn native_type(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
     for (dialect, native) in &column.native_types {
-        let ok = !native.trim().is_empty()
-            && native.chars().all(|c| c.is_ascii_alphanumeric() || " _(),".contains(c))
-            && native.matches('(').count() == native.matches(')').count();
-        if !ok {
+        if !is_type_name(native) {
             found.push(
                 Diagnostic::error("invalid-native-type", &column.origin, format!("native {dialect} type `{}` of `{}.{}` is not a type name", native.escape_debug(), table.name, column.name))
-                    .help("write a type such as `citext` or `varchar(255)`: letters, digits, spaces, parentheses and commas"),
+                    .help("write a type such as `citext`, `varchar(255)` or `text[]`: letters, digits, spaces, commas inside parentheses, and `[]` for arrays"),
             );
         }
     }
@@ -248,6 +245,27 @@ fn native_type(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// A type as SQL spells it: words, arguments in balanced parentheses, `[]` array suffixes. A
+/// comma outside parentheses would end the column definition and start another.
+fn is_type_name(native: &str) -> bool {
+    let mut base = native.trim_end();
+    while let Some(rest) = base.strip_suffix("[]") {
+        base = rest.trim_end();
+    }
+    let mut depth = 0usize;
+    for c in base.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return false,
+            ')' => depth -= 1,
+            ',' if depth == 0 => return false,
+            c if c.is_ascii_alphanumeric() || c == ' ' || c == '_' || c == ',' => {}
+            _ => return false,
+        }
+    }
+    depth == 0 && !base.trim().is_empty()
 }
 
 fn text_is_storable(table: &Table, column: &Column, dialect: Option<Dialect>, found: &mut Vec<Diagnostic>) {
@@ -278,6 +296,16 @@ fn comment_fits(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn type_names() {
+        for ok in ["citext", "varchar(255)", "numeric(12, 3)", "double precision", "text[]", "integer [] []", "TEXT COLLATE NOCASE"] {
+            assert!(is_type_name(ok), "{ok}");
+        }
+        for bad in ["", " ", "text, evil integer", "x) NOT NULL, y (", "varchar(10", "text[", "text]", "a;b", "text -- x", "text[1]"] {
+            assert!(!is_type_name(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn date_time_uuid_shapes() {

@@ -8,7 +8,9 @@ use crate::model::{ColumnType, IndexMethod, Origin, Table};
 pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic>) {
     let keys = keys(table);
     for key in &keys {
-        for column in key.columns {
+        // The primary key's columns are checked with the key itself (columns.rs).
+        let columns = if key.what == "primary key" { &[][..] } else { key.columns };
+        for column in columns {
             if table.column(column).is_none() {
                 found.push(
                     Diagnostic::error("unknown-column", key.origin, format!("{} `{}` names unknown column `{}.{column}`", key.what, key.name, table.name))

@@ -1,0 +1,1079 @@
+//! One test per rule: the code, the message and the help when the rule fires, and silence when
+//! the schema is fixed. Schemas are written in YAML, the shortest way to write one.
+
+use super::{check_schema, check_table};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::dialect::Dialect::{self, Mysql, Postgres, Sqlite};
+use crate::model::Schema;
+use crate::source::yaml::parse_str;
+
+/// Removes the leading newline and the common indentation.
+fn dedent(text: &str) -> String {
+    let text = text.strip_prefix('\n').unwrap_or(text);
+    let indent = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    text.lines().map(|l| l.get(indent..).unwrap_or("")).collect::<Vec<_>>().join("\n") + "\n"
+}
+
+/// A schema from YAML documents that parse cleanly, references resolved as the project does.
+fn schema(text: &str) -> Schema {
+    let (tables, problems) = parse_str(&dedent(text), None);
+    assert!(problems.is_empty(), "the fixture itself has problems:\n{}", Diagnostics(problems));
+    let mut schema = Schema { tables };
+    schema.resolve_references();
+    schema
+}
+
+fn found(text: &str, dialect: Dialect) -> Vec<Diagnostic> {
+    check_schema(&schema(text), dialect)
+}
+
+fn codes(text: &str, dialect: Dialect) -> Vec<&'static str> {
+    found(text, dialect).iter().map(|d| d.code).collect()
+}
+
+/// The diagnostics with `code`.
+fn with_code(text: &str, dialect: Dialect, code: &str) -> Vec<Diagnostic> {
+    found(text, dialect).into_iter().filter(|d| d.code == code).collect()
+}
+
+/// The one diagnostic with `code`.
+#[track_caller]
+fn one(text: &str, dialect: Dialect, code: &str) -> Diagnostic {
+    let mut list = with_code(text, dialect, code);
+    assert_eq!(list.len(), 1, "expected one `{code}` on {dialect}, found:\n{}", Diagnostics(found(text, dialect)));
+    list.remove(0)
+}
+
+/// No diagnostic with `code`, on any dialect.
+#[track_caller]
+fn none(text: &str, code: &str) {
+    for dialect in Dialect::ALL {
+        let list = with_code(text, dialect, code);
+        assert!(list.is_empty(), "unexpected `{code}` on {dialect}:\n{}", Diagnostics(list));
+    }
+}
+
+#[track_caller]
+fn expect(diagnostic: &Diagnostic, severity: Severity, message: &str, help: &str) {
+    assert_eq!(diagnostic.severity, severity, "{diagnostic}");
+    assert_eq!(diagnostic.message, message);
+    assert_eq!(diagnostic.help.as_deref(), Some(help));
+}
+
+#[track_caller]
+fn error(diagnostic: &Diagnostic, message: &str, help: &str) {
+    expect(diagnostic, Severity::Error, message, help);
+}
+
+const PORTABLE: &str = "
+    table: locations
+    comment: Where things are
+    columns:
+      location_id: { type: bigint, primary_key: true }
+      code: { type: varchar(20), unique: true }
+    ---
+    table: lots
+    comment: Lots of things
+    columns:
+      lot_id: { type: uuid, primary_key: true, default_sql: gen_random_uuid() }
+      code: { type: varchar(50), comment: The code }
+      status: { type: varchar(10), values: [OPEN, CLOSED], default: OPEN }
+      quantity: { type: 'numeric(12,3)', default: 0, check: quantity >= 0 }
+      location_id: { type: bigint, nullable: true, references: locations, on_delete: set_null, index: true }
+      received: { type: date, nullable: true, default: '2024-01-31' }
+      at: { type: time, default: '13:45:00' }
+      created_at: { type: timestamptz, default_sql: now() }
+      updated_at: { type: timestamp, default: '2024-01-31 13:45:00', set_on_update: true }
+      attributes: { type: json, default: '{\"a\": 1}' }
+      small: { type: smallint, default: -32768 }
+      flag: { type: boolean, default: true }
+    uniques:
+      - columns: [code, status]
+    checks:
+      - expr: quantity < 1000000
+    indexes:
+      - columns: [status, received]
+";
+
+#[test]
+fn a_portable_schema_passes_every_rule_on_every_dialect() {
+    for dialect in Dialect::ALL {
+        let found = found(PORTABLE, dialect);
+        assert!(found.is_empty(), "{dialect}:\n{}", Diagnostics(found));
+    }
+    for table in &schema(PORTABLE).tables {
+        assert!(check_table(table, None).is_empty());
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys and columns
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn missing_primary_key() {
+    let text = "table: notes\ncolumns:\n  body: text\n";
+    for dialect in Dialect::ALL {
+        error(
+            &one(text, dialect, "missing-primary-key"),
+            "table `notes` has no primary key",
+            "diesel's `table!` needs one: mark a column `primary_key`, or list a composite key on the table",
+        );
+    }
+    none("table: notes\ncolumns:\n  id: { type: bigint, primary_key: true }\n", "missing-primary-key");
+}
+
+#[test]
+fn unknown_column_in_the_primary_key() {
+    let d = one("table: notes\nprimary_key: [id, nope]\ncolumns:\n  id: bigint\n", Postgres, "unknown-column");
+    error(&d, "primary key of `notes` names unknown column `nope`", "columns are: id");
+}
+
+#[test]
+fn nullable_primary_key() {
+    let d = one("table: notes\ncolumns:\n  id: { type: bigint, primary_key: true, nullable: true }\n", Sqlite, "nullable-primary-key");
+    error(&d, "primary-key column `notes.id` is nullable", "primary keys are NOT NULL; remove `nullable` (or the `Option<...>`)");
+    none("table: notes\ncolumns:\n  id: { type: bigint, primary_key: true }\n", "nullable-primary-key");
+}
+
+#[test]
+fn serial_outside_the_key_is_unsupported_on_sqlite_and_mysql() {
+    let composite = "table: t\nprimary_key: [id, part]\ncolumns:\n  id: serial\n  part: integer\n";
+    let d = one(composite, Sqlite, "unsupported-feature");
+    error(
+        &d,
+        "`t.id` is serial but not the table's key: SQLite auto-increments only a single-column INTEGER PRIMARY KEY",
+        "make it the primary key, or use `integer`/`bigint` with an explicit value",
+    );
+    // MySQL auto-increments the leading key column: allowed there, and on PostgreSQL.
+    assert!(with_code(composite, Mysql, "unsupported-feature").is_empty());
+    assert!(with_code(composite, Postgres, "unsupported-feature").is_empty());
+
+    let trailing = "table: t\nprimary_key: [part, id]\ncolumns:\n  id: bigserial\n  part: integer\n";
+    let d = one(trailing, Mysql, "unsupported-feature");
+    error(
+        &d,
+        "`t.id` is bigserial but not the table's key: MySQL auto-increments only the first column of the primary key",
+        "make it the primary key, or use `integer`/`bigint` with an explicit value",
+    );
+    none("table: t\ncolumns:\n  id: { type: serial, primary_key: true }\n", "unsupported-feature");
+}
+
+#[test]
+fn serial_with_a_default() {
+    let d = one("table: t\ncolumns:\n  id: { type: serial, primary_key: true, default: 1 }\n", Postgres, "default-type-mismatch");
+    error(&d, "`t.id` is serial and also has a default", "serial columns get their values from the database; remove the default");
+}
+
+#[test]
+fn defaults_that_do_not_fit_the_type() {
+    let text = r#"
+        table: t
+        columns:
+          id: { type: bigint, primary_key: true }
+          a: { type: date, default_sql: now() }
+          b: { type: text, default_sql: gen_random_uuid() }
+          c: { type: smallint, default: 40000 }
+          d: { type: integer, default: 1.5 }
+          e: { type: 'numeric(5,2)', default: 1.234 }
+          f: { type: 'numeric(5,2)', default: 1234 }
+          g: { type: varchar(3), default: long }
+          h: { type: text, values: [A, B], default: C }
+          i: { type: date, default: '2024-13-01' }
+          j: { type: time, default: '25:00' }
+          k: { type: timestamptz, default: yesterday }
+          l: { type: uuid, default: not-a-uuid }
+          m: { type: jsonb, default: '{oops' }
+          n: { type: integer, default: '5' }
+          o: { type: text, default: 5 }
+          p: { type: boolean, default: 1 }
+          q: { type: bigint, default: 9999999999999999999 }
+          r: { type: text, default: "a\0b" }
+    "#;
+    let messages: Vec<(String, Option<String>)> =
+        with_code(text, Postgres, "default-type-mismatch").into_iter().map(|d| (d.message, d.help)).collect();
+    let change = Some("change the value or the column type".to_string());
+    assert_eq!(
+        messages,
+        [
+            (
+                "default of `t.a` (date): `now()` fits timestamp and timestamptz columns only".into(),
+                Some("use `timestamptz` for the column, or a `default_sql` that fits, e.g. `CURRENT_DATE`".into())
+            ),
+            ("default of `t.b` (text): `gen_random_uuid()` fits uuid columns only".into(), Some("make the column `uuid`".into())),
+            ("default of `t.c` (smallint): the number `40000` is out of range for smallint".into(), change.clone()),
+            ("default of `t.d` (integer): the number `1.5` is not a whole number in range".into(), change.clone()),
+            ("default of `t.e` (numeric(5,2)): the number `1.234` has more than 2 decimal places".into(), change.clone()),
+            ("default of `t.f` (numeric(5,2)): the number `1234` has more than 3 digits before the point".into(), change.clone()),
+            ("default of `t.g` (varchar(3)): the string \"long\" is longer than 3 characters".into(), change.clone()),
+            ("default of `t.h` (text): the string \"C\" is not one of the allowed values (A, B)".into(), change.clone()),
+            ("default of `t.i` (date): the string \"2024-13-01\" is not a date like '2024-01-31'".into(), change.clone()),
+            ("default of `t.j` (time): the string \"25:00\" is not a time like '13:45:00'".into(), change.clone()),
+            (
+                "default of `t.k` (timestamptz): the string \"yesterday\" is not a timestamp like '2024-01-31 13:45:00'".into(),
+                change.clone()
+            ),
+            ("default of `t.l` (uuid): the string \"not-a-uuid\" is not a UUID".into(), change.clone()),
+            (
+                "default of `t.m` (jsonb): the string \"{oops\" is not valid JSON (key must be a string at line 1 column 2)".into(),
+                change.clone()
+            ),
+            ("default of `t.n` (integer): the string \"5\" is a string; write the number without quotes".into(), change.clone()),
+            ("default of `t.o` (text): the number `5` is a number; quote it to store text".into(), change.clone()),
+            ("default of `t.p` (boolean): the number `1` does not fit this type".into(), change.clone()),
+            ("default of `t.q` (bigint): the number `9999999999999999999` is not a whole number in range".into(), change.clone()),
+            ("default of `t.r` (text): NUL characters cannot be stored".into(), change.clone()),
+        ]
+    );
+
+    let fitting = r#"
+        table: t
+        columns:
+          id: { type: bigint, primary_key: true }
+          a: { type: timestamp, default_sql: now() }
+          b: { type: uuid, default_sql: gen_random_uuid() }
+          c: { type: smallint, default: -32768 }
+          e: { type: 'numeric(5,2)', default: -123.45 }
+          f: { type: 'numeric(5,2)', default: 0.500 }
+          g: { type: varchar(4), default: long }
+          i: { type: date, default: '2024-02-29' }
+          j: { type: time, default: '13:45:00.123+02' }
+          k: { type: timestamptz, default: '2024-01-31T13:45:00Z' }
+          l: { type: uuid, default: 0e8f2a3c-1b4d-4e5f-8a6b-7c8d9e0f1a2b }
+          m: { type: jsonb, default: '[1, {"a": null}]' }
+          p: { type: boolean, default: false }
+          q: { type: double, default: -1.25 }
+          r: { type: numeric, default: 123456789.123456789 }
+          s: { type: date, default_sql: CURRENT_DATE }
+    "#;
+    none(fitting, "default-type-mismatch");
+}
+
+#[test]
+fn enum_values() {
+    let text = r#"
+        table: t
+        columns:
+          id: { type: bigint, primary_key: true }
+          a: { type: integer, values: ['1', '2'] }
+          b: { type: text, values: [] }
+          c: { type: varchar(5), values: [OPEN, OPEN, CLOSED_FOR_GOOD, "x\0"] }
+    "#;
+    let found: Vec<(String, Option<String>)> =
+        with_code(text, Postgres, "enum-values").into_iter().map(|d| (d.message, d.help)).collect();
+    let s = |text: &str| text.to_string();
+    assert_eq!(
+        found,
+        [
+            (s("`t.a`: `values` needs a text column, not integer"), Some(s("use `varchar(n)` or `text`"))),
+            (s("`t.b`: `values` is empty"), Some(s("list the allowed values, or remove `values`"))),
+            (s("`t.c`: value \"OPEN\" is listed twice"), Some(s("remove the duplicate"))),
+            (s("`t.c`: value \"CLOSED_FOR_GOOD\" is longer than varchar(5)"), Some(s("widen the column or shorten the value"))),
+            (s("`t.c`: a value contains a NUL character"), Some(s("remove it"))),
+        ]
+    );
+    none("table: t\ncolumns:\n  id: { type: bigint, primary_key: true }\n  c: { type: varchar(6), values: [OPEN, CLOSED] }\n", "enum-values");
+}
+
+#[test]
+fn set_on_update() {
+    let text = "
+        table: t
+        columns:
+          id: { type: bigint, primary_key: true }
+          touched: { type: date, set_on_update: true }
+          updated_at: { type: timestamptz, set_on_update: true }
+    ";
+    let found = with_code(text, Postgres, "set-on-update");
+    assert_eq!(found.len(), 2, "{}", Diagnostics(found));
+    error(&found[0], "`t.touched` is date; set_on_update needs timestamp or timestamptz", "change the column type to timestamptz");
+    error(&found[1], "table `t` has more than one set_on_update column", "keep one `updated_at`-style column per table");
+    none("table: t\ncolumns:\n  id: { type: bigint, primary_key: true }\n  u: { type: timestamp, set_on_update: true }\n", "set-on-update");
+}
+
+#[test]
+fn native_types_are_type_names() {
+    let text = r#"
+        table: t
+        columns:
+          id: { type: bigint, primary_key: true }
+          a: { type: text, native_type: { postgres: "text); DROP TABLE t; --" } }
+          b: { type: text, native_type: { mysql: "varchar(10" } }
+          c: { type: text, native_type: { sqlite: "  " } }
+          d: { type: text, native_type: { postgres: "text, evil integer" } }
+          e: { type: text, native_type: { postgres: "x) NOT NULL, CHECK (true" } }
+    "#;
+    let found = with_code(text, Postgres, "invalid-native-type");
+    let help = "write a type such as `citext`, `varchar(255)` or `text[]`: letters, digits, spaces, commas inside parentheses, and `[]` for arrays";
+    let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "native postgres type `text); DROP TABLE t; --` of `t.a` is not a type name",
+            "native mysql type `varchar(10` of `t.b` is not a type name",
+            "native sqlite type `  ` of `t.c` is not a type name",
+            // A comma or parenthesis that would close the column definition and start another.
+            "native postgres type `text, evil integer` of `t.d` is not a type name",
+            "native postgres type `x) NOT NULL, CHECK (true` of `t.e` is not a type name",
+        ]
+    );
+    assert!(found.iter().all(|d| d.help.as_deref() == Some(help)));
+    none(
+        "table: t\ncolumns:\n  id: { type: bigint, primary_key: true }\n  a: { type: text, native_type: { postgres: 'numeric(12, 3)', mysql: 'varchar(255)', sqlite: TEXT COLLATE NOCASE } }\n  tags: { type: text, index: gin, native_type: { postgres: 'text[]' } }\n",
+        "invalid-native-type",
+    );
+}
+
+#[test]
+fn diesel_types_are_rust_paths() {
+    let d = one(
+        "table: t\ncolumns:\n  id: { type: bigint, primary_key: true }\n  a: { type: text, diesel_type: 'not a path' }\n",
+        Postgres,
+        "invalid-diesel-type",
+    );
+    error(&d, "diesel_type `not a path` of `t.a` is not a Rust path", "e.g. `diesel::sql_types::Citext` or `crate::schema::sql_types::Mood`");
+    none(
+        "table: t\ncolumns:\n  id: { type: bigint, primary_key: true }\n  a: { type: text, diesel_type: 'diesel::sql_types::Array<diesel::sql_types::Text>' }\n",
+        "invalid-diesel-type",
+    );
+}
+
+#[test]
+fn comments() {
+    let nul = "table: t\ncomment: \"a\\0b\"\ncolumns:\n  id: { type: bigint, primary_key: true, comment: \"c\\0d\" }\n";
+    let found = with_code(nul, Postgres, "invalid-comment");
+    assert_eq!(found.len(), 2);
+    error(&found[0], "the comment of `t.id` contains a NUL character", "remove it");
+    error(&found[1], "the comment of `t` contains a NUL character", "remove it");
+
+    let long = format!(
+        "table: t\ncomment: {}\ncolumns:\n  id: {{ type: bigint, primary_key: true, comment: {} }}\n",
+        "x".repeat(2049),
+        "y".repeat(1025)
+    );
+    let found = with_code(&long, Mysql, "invalid-comment");
+    assert_eq!(found.len(), 2);
+    error(&found[0], "the comment of `t.id` is longer than MySQL's 1024 characters", "shorten it");
+    error(&found[1], "the comment of `t` is longer than MySQL's 2048 characters", "shorten it");
+    // Only MySQL limits comments; at the limit is fine.
+    assert!(with_code(&long, Postgres, "invalid-comment").is_empty());
+    let at_limit = format!(
+        "table: t\ncomment: {}\ncolumns:\n  id: {{ type: bigint, primary_key: true, comment: {} }}\n",
+        "x".repeat(2048),
+        "é".repeat(1024)
+    );
+    none(&at_limit, "invalid-comment");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn identifiers_must_be_plain() {
+    let text = r#"
+        table: "lots; DROP TABLE x"
+        columns:
+          "id\"": { type: bigint, primary_key: true }
+          ok: varchar(10)
+        indexes:
+          - name: "idx lots"
+            columns: [ok]
+    "#;
+    let found = with_code(text, Postgres, "invalid-identifier");
+    let help = "use letters, digits and underscores, starting with a letter or underscore (names are always quoted in SQL, but must also work as Rust identifiers in `table!`)";
+    let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "table name `lots; DROP TABLE x` is not a plain identifier",
+            "column name `id\\\"` is not a plain identifier",
+            "constraint name `lots; DROP TABLE x_pkey` is not a plain identifier",
+            "index name `idx lots` is not a plain identifier",
+        ]
+    );
+    assert!(found.iter().all(|d| d.help.as_deref() == Some(help)));
+    none(PORTABLE, "invalid-identifier");
+}
+
+#[test]
+fn identifiers_over_the_postgres_limit() {
+    // 63 bytes is the most PostgreSQL keeps; the generated index name here is 67.
+    let table = "t".repeat(54);
+    let text = format!(
+        "table: {table}\ncolumns:\n  id: {{ type: bigint, primary_key: true }}\n  quantity: {{ type: integer, index: true }}\n"
+    );
+    let d = one(&text, Postgres, "identifier-too-long");
+    error(
+        &d,
+        &format!(
+            "index name `idx_{table}_quantity` is 67 bytes, over postgres's limit of 63 bytes; PostgreSQL would silently truncate it to `{}`",
+            &format!("idx_{table}_quantity")[..63]
+        ),
+        "give it a shorter explicit `name`",
+    );
+    // MySQL allows 64 characters; SQLite has no limit.
+    assert_eq!(with_code(&text, Mysql, "identifier-too-long").len(), 1);
+    assert!(with_code(&text, Sqlite, "identifier-too-long").is_empty());
+
+    let named = text.replace("index: true", "index: false") + "indexes:\n  - name: idx_short\n    columns: [quantity]\n";
+    none(&named, "identifier-too-long");
+
+    let long_column = format!("table: t\ncolumns:\n  id: {{ type: bigint, primary_key: true }}\n  {}: text\n", "c".repeat(64));
+    let d = one(&long_column, Postgres, "identifier-too-long");
+    assert_eq!(d.help.as_deref(), Some("choose a shorter name"));
+    assert!(d.message.starts_with(&format!("column name `{}` is 64 bytes, over postgres's limit of 63 bytes", "c".repeat(64))));
+    let exactly = format!("table: t\ncolumns:\n  id: {{ type: bigint, primary_key: true }}\n  {}: text\n", "c".repeat(63));
+    none(&exactly, "identifier-too-long");
+}
+
+#[test]
+fn identifiers_over_the_mysql_limit() {
+    let text = format!("table: t\ncolumns:\n  id: {{ type: bigint, primary_key: true }}\n  {}: text\n", "c".repeat(65));
+    let d = one(&text, Mysql, "identifier-too-long");
+    error(&d, &format!("column name `{}` is 65 bytes, over mysql's limit of 64 characters", "c".repeat(65)), "choose a shorter name");
+    assert!(with_code(&text, Sqlite, "identifier-too-long").is_empty());
+}
+
+#[test]
+fn duplicate_names_within_a_table() {
+    let text = "
+        table: t
+        columns:
+          id: { type: bigint, primary_key: true }
+          a: { type: integer, unique: true }
+          b: integer
+        indexes:
+          - name: t_a_key
+            columns: [b]
+        checks:
+          - name: t_pkey
+            expr: b > 0
+    ";
+    let found = with_code(text, Postgres, "duplicate-name");
+    assert_eq!(found.len(), 2, "{}", Diagnostics(found));
+    let help = "give one of them another explicit `name`";
+    error(&found[0], "constraint name `t_pkey` on `t` is already used by a constraint of the same table", help);
+    error(&found[1], "index name `t_a_key` on `t` is already used by a constraint of the same table", help);
+    none(PORTABLE, "duplicate-name");
+}
+
+#[test]
+fn duplicate_names_across_tables() {
+    let text = "
+        table: a
+        columns:
+          id: { type: bigint, primary_key: true }
+          code: { type: varchar(10), index: true }
+        ---
+        table: b
+        columns:
+          id: { type: bigint, primary_key: true }
+          code: varchar(10)
+        indexes:
+          - name: idx_a_code
+            columns: [code]
+          - name: a
+            columns: [id, code]
+    ";
+    let found = with_code(text, Sqlite, "duplicate-name");
+    assert_eq!(found.len(), 2, "{}", Diagnostics(found));
+    let help = "every table, index and constraint name must be unique in the schema; rename one of them";
+    error(&found[0], "index name `idx_a_code` on `b` is already used by a index on `a`", help);
+    error(&found[1], "index name `a` on `b` is already used by a table", help);
+}
+
+#[test]
+fn duplicate_tables() {
+    let text = "
+        table: a
+        columns:
+          id: { type: bigint, primary_key: true }
+        ---
+        table: a
+        columns:
+          id: { type: bigint, primary_key: true }
+    ";
+    // One error for the table; its constraints, which collide too, are not repeated.
+    assert_eq!(codes(text, Postgres), ["duplicate-table"]);
+    error(
+        &one(text, Postgres, "duplicate-table"),
+        "table name `a` is already used by a table",
+        "every table, index and constraint name must be unique in the schema; rename one of them",
+    );
+}
+
+#[test]
+fn duplicate_columns() {
+    // YAML refuses a repeated key while parsing; a model can still get one through `name`.
+    let mut schema = schema("table: t\ncolumns:\n  id: { type: bigint, primary_key: true }\n  a: integer\n");
+    let mut copy = schema.tables[0].columns[1].clone();
+    copy.origin = crate::model::Origin::at(None, 9, 3);
+    schema.tables[0].columns.push(copy);
+    schema.tables[0].columns[1].origin = crate::model::Origin::at(None, 4, 3);
+    let found: Vec<Diagnostic> = check_schema(&schema, Postgres).into_iter().filter(|d| d.code == "duplicate-column").collect();
+    assert_eq!(found.len(), 1);
+    error(&found[0], "column `t.a` is declared twice", "the first declaration is at <input>:4:3");
+    assert_eq!(found[0].origin.line, 9);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Indexes
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn unknown_columns_in_keys_and_indexes() {
+    let text = "
+        table: t
+        columns:
+          id: { type: bigint, primary_key: true }
+          a: integer
+        uniques:
+          - columns: [a, nope]
+        indexes:
+          - columns: [gone]
+    ";
+    let found = with_code(text, Postgres, "unknown-column");
+    assert_eq!(found.len(), 2);
+    error(&found[0], "unique constraint `t_a_nope_key` names unknown column `t.nope`", "columns are: id, a");
+    error(&found[1], "index `idx_t_gone` names unknown column `t.gone`", "columns are: id, a");
+}
+
+#[test]
+fn duplicate_indexes() {
+    let text = "
+        table: t
+        columns:
+          id: { type: bigint, primary_key: true, index: true }
+          a: { type: integer, unique: true }
+          b: integer
+        indexes:
+          - name: idx_a_again
+            columns: [a]
+            unique: true
+          - name: idx_b_1
+            columns: [b]
+          - name: idx_b_2
+            columns: [b]
+    ";
+    let found = with_code(text, Postgres, "duplicate-index");
+    let help = "remove one of them: the database would maintain two identical indexes";
+    let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "index `idx_t_id` duplicates primary key `t_pkey` on `t`",
+            "index `idx_a_again` duplicates unique constraint `t_a_key` on `t`",
+            "index `idx_b_2` duplicates index `idx_b_1` on `t`",
+        ]
+    );
+    assert!(found.iter().all(|d| d.help.as_deref() == Some(help) && d.is_error()));
+
+    // Different method, predicate or uniqueness: not the same index.
+    let different = "
+        table: t
+        columns:
+          id: { type: bigint, primary_key: true }
+          b: jsonb
+          c: integer
+        indexes:
+          - columns: [b]
+            method: gin
+          - name: idx_b_hash
+            columns: [b]
+            method: hash
+          - columns: [c]
+          - name: idx_c_partial
+            columns: [c]
+            predicate: c > 0
+          - name: idx_c_unique
+            columns: [c]
+            unique: true
+    ";
+    assert!(with_code(different, Postgres, "duplicate-index").is_empty());
+}
+
+#[test]
+fn redundant_indexes() {
+    let text = "
+        table: t
+        tenant: tenant_id
+        columns:
+          id: { type: bigint, primary_key: true }
+          tenant_id: { type: bigint, index: true }
+          code: varchar(10)
+          status: varchar(10)
+        uniques:
+          - columns: [tenant_id, code]
+        indexes:
+          - columns: [code, status]
+          - columns: [code]
+    ";
+    let found = with_code(text, Postgres, "redundant-index");
+    assert_eq!(found.len(), 2, "{}", Diagnostics(found));
+    let help = "drop it to save write work and space, unless measurements show the narrower index pays for itself";
+    expect(
+        &found[0],
+        Severity::Warning,
+        "index `idx_t_tenant_id` on `t` is a prefix of unique constraint `t_tenant_id_code_key`, which already serves its queries",
+        help,
+    );
+    expect(&found[1], Severity::Warning, "index `idx_t_code` on `t` is a prefix of index `idx_t_code_status`, which already serves its queries", help);
+
+    // Not a prefix (order matters), unique, or another method: not redundant.
+    let fine = "
+        table: t
+        columns:
+          id: { type: bigint, primary_key: true }
+          a: integer
+          b: integer
+          doc: jsonb
+        indexes:
+          - columns: [b, a]
+          - name: idx_a_only
+            columns: [a]
+          - name: idx_b_unique
+            columns: [b]
+            unique: true
+          - columns: [doc]
+            method: gin
+          - name: idx_doc_b
+            columns: [doc, b]
+    ";
+    assert!(with_code(fine, Postgres, "redundant-index").is_empty());
+}
+
+#[test]
+fn partial_indexes_are_refused_on_mysql() {
+    let text = "
+        table: t
+        columns:
+          id: { type: bigint, primary_key: true }
+          active: boolean
+        indexes:
+          - name: idx_active
+            columns: [active]
+            predicate: active = true
+    ";
+    let d = one(text, Mysql, "unsupported-feature");
+    error(&d, "index `idx_active` is partial, and mysql has no partial indexes", "drop the predicate (index every row), or target postgres or sqlite");
+    assert!(with_code(text, Postgres, "unsupported-feature").is_empty());
+    assert!(with_code(text, Sqlite, "unsupported-feature").is_empty());
+}
+
+#[test]
+fn index_methods_beyond_btree_need_postgres() {
+    let text = "
+        table: t
+        columns:
+          id: { type: bigint, primary_key: true }
+          doc: { type: jsonb, index: gin }
+          code: { type: varchar(10), index: hash }
+    ";
+    for dialect in [Sqlite, Mysql] {
+        let found = with_code(text, dialect, "unsupported-feature");
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        let gin = format!("index `idx_t_doc` uses gin, which {dialect} does not have");
+        let hash = format!("index `idx_t_code` uses hash, which {dialect} does not have");
+        assert!(messages.contains(&gin.as_str()) && messages.contains(&hash.as_str()), "{dialect}: {messages:#?}");
+        let gin = found.iter().find(|d| d.message.contains("gin")).unwrap();
+        assert_eq!(gin.help.as_deref(), Some("use btree (the default), or target postgres"));
+    }
+    assert!(with_code(text, Postgres, "unsupported-feature").is_empty());
+}
+
+#[test]
+fn gin_needs_jsonb_or_a_native_type_on_postgres() {
+    let text = "
+        table: t
+        columns:
+          id: { type: bigint, primary_key: true }
+          doc: { type: json, index: gin }
+          tags: { type: text, index: gin, native_type: { postgres: tsvector } }
+    ";
+    let d = one(text, Postgres, "unsupported-feature");
+    error(
+        &d,
+        "GIN index `idx_t_doc` on `t.doc` of type json: PostgreSQL has no default GIN operator class for it",
+        "GIN indexes jsonb (or arrays and full-text types via native_type); use btree here",
+    );
+}
+
+#[test]
+fn mysql_cannot_index_text_without_a_prefix() {
+    let text = "
+        table: t
+        columns:
+          id: { type: bigint, primary_key: true }
+          body: { type: text, unique: true }
+          doc: { type: json, index: true }
+          code: { type: varchar(10), index: true }
+          wide: { type: text, index: true, native_type: { mysql: 'varchar(100)' } }
+    ";
+    let found = with_code(text, Mysql, "unsupported-feature");
+    assert_eq!(found.len(), 2, "{}", Diagnostics(found));
+    let help = "use varchar(n) for indexed text";
+    error(&found[0], "unique constraint `t_body_key` covers `t.body` of type text, which MySQL cannot index without a prefix length", help);
+    error(&found[1], "index `idx_t_doc` covers `t.doc` of type json, which MySQL cannot index without a prefix length", help);
+    assert!(with_code(text, Postgres, "unsupported-feature").is_empty());
+    assert!(with_code(text, Sqlite, "unsupported-feature").is_empty());
+}
+
+#[test]
+fn dialect_rules_are_skipped_without_a_dialect() {
+    let text = "
+        table: t
+        tenant: tenant_id
+        columns:
+          id: { type: bigint, primary_key: true }
+          tenant_id: { type: bigint, index: true }
+          doc: { type: text, index: gin }
+          active: boolean
+        indexes:
+          - name: idx_active
+            columns: [active]
+            predicate: active
+    ";
+    let schema = schema(text);
+    assert!(check_table(&schema.tables[0], None).is_empty());
+    assert!(!check_table(&schema.tables[0], Some(Mysql)).is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tenants
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn tenant_column_must_exist() {
+    let d = one("table: t\ntenant: org_id\ncolumns:\n  id: { type: bigint, primary_key: true }\n", Postgres, "tenant-column");
+    error(&d, "tenant column `org_id` is not a column of `t`", "name an existing column, usually `tenant_id`");
+}
+
+#[test]
+fn tenant_column_must_be_not_null_and_an_id_type() {
+    let text = "table: t\ntenant: tenant_id\ncolumns:\n  id: { type: bigint, primary_key: true }\n  tenant_id: { type: jsonb, nullable: true, index: true }\n";
+    let found = with_code(text, Postgres, "tenant-column");
+    assert_eq!(found.len(), 2);
+    error(
+        &found[0],
+        "tenant column `t.tenant_id` is nullable",
+        "a row without a tenant is visible to no one and owned by no one; make it NOT NULL",
+    );
+    error(&found[1], "tenant column `t.tenant_id` is jsonb", "use uuid, an integer type or text for tenant ids");
+    none("table: t\ntenant: tenant_id\ncolumns:\n  id: { type: bigint, primary_key: true }\n  tenant_id: { type: uuid, index: true }\n", "tenant-column");
+}
+
+#[test]
+fn tenant_column_must_be_indexed() {
+    let text = "table: t\ntenant: tenant_id\ncolumns:\n  id: { type: bigint, primary_key: true }\n  tenant_id: uuid\n";
+    let d = one(text, Postgres, "unindexed-tenant-column");
+    error(
+        &d,
+        "tenant column `t.tenant_id` is not indexed; every query filters on it through the policy",
+        "add `index: true` on it, or lead a composite index or unique constraint with it",
+    );
+    // Leading a unique constraint or the key counts; a partial index or a trailing column does not.
+    none(&format!("{text}uniques:\n  - columns: [tenant_id, id]\n"), "unindexed-tenant-column");
+    none(&text.replace("primary_key: true }", "}").replace("columns:", "primary_key: [tenant_id, id]\ncolumns:"), "unindexed-tenant-column");
+    let partial = format!("{text}indexes:\n  - columns: [tenant_id]\n    predicate: id > 0\n");
+    assert_eq!(with_code(&partial, Postgres, "unindexed-tenant-column").len(), 1);
+    let trailing = format!("{text}indexes:\n  - columns: [id, tenant_id]\n");
+    assert_eq!(with_code(&trailing, Postgres, "unindexed-tenant-column").len(), 1);
+}
+
+#[test]
+fn tenant_setting_must_be_a_custom_setting() {
+    let text = "table: t\ntenant: { column: tenant_id, setting: \"tenant'; RESET ALL; --\" }\ncolumns:\n  id: { type: bigint, primary_key: true }\n  tenant_id: { type: uuid, index: true }\n";
+    let d = one(text, Postgres, "tenant-setting");
+    error(
+        &d,
+        "tenant setting `tenant\\'; RESET ALL; --` of `t` is not a custom setting name",
+        "PostgreSQL custom settings are two identifiers joined by a dot, e.g. `app.current_tenant_id`",
+    );
+    none(&text.replace("\"tenant'; RESET ALL; --\"", "my_app.tenant"), "tenant-setting");
+}
+
+#[test]
+fn row_level_security_needs_postgres() {
+    let text = "table: t\ntenant: tenant_id\ncolumns:\n  id: { type: bigint, primary_key: true }\n  tenant_id: { type: uuid, index: true }\n";
+    for dialect in [Sqlite, Mysql] {
+        let d = one(text, dialect, "unsupported-feature");
+        error(
+            &d,
+            &format!("table `t` is multi-tenant, but {dialect} has no row-level security to enforce it"),
+            "target postgres, or remove `tenant` and filter by tenant in the application",
+        );
+    }
+    assert!(found(text, Postgres).is_empty());
+}
+
+#[test]
+fn tables_with_a_tenant_column_but_no_isolation() {
+    let text = "
+        table: lots
+        tenant: tenant_id
+        columns:
+          id: { type: bigint, primary_key: true }
+          tenant_id: { type: uuid, index: true }
+        ---
+        table: notes
+        columns:
+          id: { type: bigint, primary_key: true }
+          tenant_id: uuid
+        ---
+        table: systems
+        external: true
+        columns:
+          id: { type: bigint, primary_key: true }
+          tenant_id: uuid
+    ";
+    let d = one(text, Postgres, "tenant-without-isolation");
+    expect(
+        &d,
+        Severity::Warning,
+        "table `notes` has a `tenant_id` column like the multi-tenant tables, but no row-level security",
+        "declare `tenant: tenant_id` on the table so rows are isolated per tenant",
+    );
+    // External tables are another team's business; without any tenant table there is no pattern.
+    let no_tenant_table = "
+        table: notes
+        columns:
+          id: { type: bigint, primary_key: true }
+          tenant_id: uuid
+    ";
+    assert!(found(no_tenant_table, Postgres).is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// External tables
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn external_tables_declare_columns_and_key_only() {
+    let text = "
+        table: systems
+        external: { owner: main system team }
+        tenant: tenant_id
+        columns:
+          id: { type: bigint, primary_key: true }
+          tenant_id: { type: uuid, index: true }
+          name: { type: text, default: x }
+          code: { type: varchar(10), unique: true, check: code <> '', references: other, on_delete: cascade }
+        ---
+        table: other
+        columns:
+          id: { type: varchar(10), primary_key: true }
+    ";
+    let found = with_code(text, Postgres, "external-table");
+    let help = "external tables are never migrated: declare only the columns the app uses (and the primary key), and ask the owning team for schema changes";
+    let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+    let what = |w: &str| format!("`systems` is an external table (main system team), so its {w} cannot be declared here");
+    assert_eq!(
+        messages,
+        [
+            what("index"),
+            what("unique constraint"),
+            what("check constraint"),
+            what("foreign key"),
+            what("row-level security"),
+            what("column defaults, values, comments and triggers"),
+        ]
+    );
+    assert!(found.iter().all(|d| d.help.as_deref() == Some(help)));
+    // None of the rules that would apply to an owned table pile on.
+    assert_eq!(codes(text, Postgres).iter().filter(|c| **c != "external-table").count(), 0, "{}", Diagnostics(self::found(text, Postgres)));
+    none("table: systems\nexternal: true\ncolumns:\n  id: { type: bigint, primary_key: true }\n  name: { type: text, nullable: true }\n", "external-table");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Foreign keys
+// ---------------------------------------------------------------------------------------------
+
+const PARENT: &str = "
+    table: parents
+    columns:
+      id: { type: bigint, primary_key: true }
+      code: varchar(10)
+      uid: { type: uuid, unique: true }
+";
+
+fn with_child(child: &str) -> String {
+    format!("{}---\n{}", dedent(PARENT), dedent(child))
+}
+
+#[test]
+fn fk_without_on_delete() {
+    let text = with_child("table: kids\ncolumns:\n  id: { type: bigint, primary_key: true }\n  parent_id: { type: bigint, references: parents, index: true }\n");
+    let d = one(&text, Postgres, "fk-without-on-delete");
+    error(
+        &d,
+        "foreign key `kids_parent_id_fkey` on `kids` does not say what happens ON DELETE",
+        "state it: on_delete = restrict (refuse), cascade (delete the children too), set_null, set_default or no_action",
+    );
+    none(&text.replace("index: true", "index: true, on_delete: no_action"), "fk-without-on-delete");
+}
+
+#[test]
+fn fk_set_null_on_a_not_null_column() {
+    let text = with_child("table: kids\ncolumns:\n  id: { type: bigint, primary_key: true }\n  parent_id: { type: bigint, references: parents, on_delete: set_null, index: true }\n");
+    let d = one(&text, Postgres, "fk-set-null-not-nullable");
+    error(
+        &d,
+        "foreign key `kids_parent_id_fkey` on `kids` sets `parent_id` to NULL on delete, but the column is NOT NULL",
+        "make the column nullable, or choose restrict or cascade",
+    );
+    none(&text.replace("type: bigint, references", "type: bigint, nullable: true, references"), "fk-set-null-not-nullable");
+}
+
+#[test]
+fn fk_set_default_without_a_default() {
+    let text = with_child("table: kids\ncolumns:\n  id: { type: bigint, primary_key: true }\n  parent_id: { type: bigint, references: parents, on_delete: set_default, index: true }\n");
+    let d = one(&text, Postgres, "fk-set-default-without-default");
+    error(
+        &d,
+        "foreign key `kids_parent_id_fkey` on `kids` sets `parent_id` to its default on delete, but it has none",
+        "give the column a default, or choose another action",
+    );
+    none(&text.replace("on_delete: set_default", "on_delete: set_default, default: 0"), "fk-set-default-without-default");
+}
+
+#[test]
+fn fk_to_an_unknown_table_suggests_the_closest() {
+    let text = with_child("table: kids\ncolumns:\n  id: { type: bigint, primary_key: true }\n  parent_id: { type: bigint, references: parent, on_delete: cascade, index: true }\n");
+    let d = one(&text, Postgres, "fk-unknown-table");
+    error(
+        &d,
+        "foreign key `kids_parent_id_fkey` on `kids` references unknown table `parent`",
+        "did you mean `parents`? declare it (as `external` if another team owns it); tables are: parents, kids",
+    );
+    let far = text.replace("references: parent,", "references: zzz,");
+    assert_eq!(
+        one(&far, Postgres, "fk-unknown-table").help.as_deref(),
+        Some("declare it (as `external` if another team owns it); tables are: parents, kids")
+    );
+}
+
+#[test]
+fn fk_to_a_table_without_a_key() {
+    let text = "
+        table: loose
+        columns:
+          a: bigint
+        ---
+        table: kids
+        columns:
+          id: { type: bigint, primary_key: true }
+          loose_id: { type: bigint, references: loose, on_delete: cascade, index: true }
+    ";
+    let d = one(text, Postgres, "fk-target-not-unique");
+    error(
+        &d,
+        "foreign key `kids_loose_id_fkey` on `kids` references `loose`, which declares no primary key",
+        "name the referenced columns, or declare the target's primary key",
+    );
+}
+
+#[test]
+fn fk_to_columns_that_are_not_a_key() {
+    let text = with_child("table: kids\ncolumns:\n  id: { type: bigint, primary_key: true }\n  code: { type: varchar(10), references: parents.code, on_delete: cascade, index: true }\n");
+    let d = one(&text, Postgres, "fk-target-not-unique");
+    error(
+        &d,
+        "foreign key `kids_code_fkey` on `kids` references `parents(code)`, which is neither its primary key nor unique",
+        "the database requires the referenced columns to be a primary key or unique constraint",
+    );
+    // A unique constraint or a full unique index makes them a key.
+    none(&with_child("table: kids\ncolumns:\n  id: { type: bigint, primary_key: true }\n  uid: { type: uuid, references: parents.uid, on_delete: cascade, index: true }\n"), "fk-target-not-unique");
+    let indexed = text.replacen("  uid: { type: uuid, unique: true }\n", "  uid: { type: uuid, unique: true }\nindexes:\n  - columns: [code]\n    unique: true\n", 1);
+    none(&indexed, "fk-target-not-unique");
+    let partial = indexed.replacen("    unique: true\n", "    unique: true\n    predicate: code <> ''\n", 1);
+    assert_eq!(with_code(&partial, Postgres, "fk-target-not-unique").len(), 1, "a partial unique index is not a key");
+}
+
+#[test]
+fn fk_arity() {
+    let text = with_child(
+        "table: kids\ncolumns:\n  id: { type: bigint, primary_key: true }\n  a: bigint\n  b: bigint\nforeign_keys:\n  - columns: [a, b]\n    references: parents\n    on_delete: cascade\nindexes:\n  - columns: [a, b]\n",
+    );
+    let d = one(&text, Postgres, "fk-arity");
+    error(&d, "foreign key `kids_a_b_fkey` on `kids` has 2 column(s) but references 1 in `parents`", "reference as many columns as the key has");
+}
+
+#[test]
+fn fk_to_an_unknown_column() {
+    let text = with_child("table: kids\ncolumns:\n  id: { type: bigint, primary_key: true }\n  p: { type: bigint, references: parents.nope, on_delete: cascade, index: true }\n");
+    let d = one(&text, Postgres, "fk-unknown-column");
+    error(&d, "foreign key `kids_p_fkey` on `kids` references unknown column `parents.nope`", "columns of `parents` are: id, code, uid");
+    // An unknown column is not also "not a key".
+    assert!(with_code(&text, Postgres, "fk-target-not-unique").is_empty());
+}
+
+#[test]
+fn fk_from_an_unknown_column() {
+    let text = with_child(
+        "table: kids\ncolumns:\n  id: { type: bigint, primary_key: true }\nforeign_keys:\n  - columns: [nope]\n    references: parents\n    on_delete: cascade\n",
+    );
+    let d = with_code(&text, Postgres, "unknown-column");
+    assert_eq!(d.len(), 1, "{}", Diagnostics(d));
+    assert_eq!(d[0].message, "foreign key `kids_nope_fkey` on `kids` names unknown column `kids.nope`");
+}
+
+#[test]
+fn fk_type_mismatch() {
+    let text = with_child("table: kids\ncolumns:\n  id: { type: bigint, primary_key: true }\n  parent_id: { type: integer, references: parents, on_delete: cascade, index: true }\n");
+    let d = one(&text, Postgres, "fk-type-mismatch");
+    error(
+        &d,
+        "foreign key `kids_parent_id_fkey` on `kids`: `parent_id` is integer but `parents.id` is bigint",
+        "give the referencing column the referenced column's type",
+    );
+    // Serials join their integer type, varchar lengths and numeric precisions do not matter.
+    let compatible = "
+        table: a
+        columns:
+          id: { type: bigserial, primary_key: true }
+          code: { type: varchar(10), unique: true }
+          amount: { type: 'numeric(10,2)', unique: true }
+        ---
+        table: b
+        columns:
+          id: { type: bigint, primary_key: true, references: a, on_delete: cascade }
+          code: { type: text, references: a.code, on_delete: cascade, index: true }
+          amount: { type: numeric, references: a.amount, on_delete: cascade, index: true }
+    ";
+    none(compatible, "fk-type-mismatch");
+}
+
+#[test]
+fn unindexed_foreign_keys() {
+    let text = with_child(
+        "table: kids\ncolumns:\n  id: { type: bigint, primary_key: true }\n  parent_id: { type: bigint, references: parents, on_delete: cascade }\n  a: bigint\n  b: uuid\nforeign_keys:\n  - columns: [a, b]\n    references: parents(id, uid)\n    on_delete: cascade\n",
+    );
+    let found = with_code(&text, Postgres, "unindexed-foreign-key");
+    assert_eq!(found.len(), 2);
+    error(
+        &found[0],
+        "foreign key `kids_parent_id_fkey` on `kids`: `parent_id` is not indexed",
+        "add `index: true` on the column (deletes in the parent table scan this table without it)",
+    );
+    error(&found[1], "foreign key `kids_a_b_fkey` on `kids`: `a, b` is not indexed", "add an index whose leading columns are (a, b)");
+    // An index leading with the columns, in any order, or the primary key, serves the key.
+    none(&format!("{text}indexes:\n  - columns: [b, a, id]\n  - columns: [parent_id]\n"), "unindexed-foreign-key");
+}
+
+#[test]
+fn foreign_keys_of_external_tables_are_not_checked() {
+    let text = "
+        table: systems
+        external: true
+        columns:
+          id: { type: bigint, primary_key: true }
+          owner_id: bigint
+    ";
+    assert!(found(text, Postgres).is_empty());
+}
