@@ -309,6 +309,8 @@ impl Planner<'_> {
                     let mut comparable = before.clone();
                     comparable.comment = column.comment.clone();
                     comparable.set_on_update = column.set_on_update;
+                    // Only the Rust side uses it: nothing to migrate.
+                    comparable.diesel_type = column.diesel_type.clone();
                     if comparable != *column {
                         self.refuse(&column.origin, format!("column `{name}.{}` changed", column.name));
                     }

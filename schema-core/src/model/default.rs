@@ -12,8 +12,8 @@ pub enum DefaultValue {
     Literal(Literal),
     /// The current time: `now()` on PostgreSQL, `CURRENT_TIMESTAMP` elsewhere.
     CurrentTimestamp,
-    /// A random version-4 UUID: `gen_random_uuid()` on PostgreSQL, `UUID()` on MySQL, an
-    /// equivalent expression on SQLite.
+    /// A new UUID for every row: `gen_random_uuid()` (version 4) on PostgreSQL, `UUID()` on
+    /// MySQL (version 1, time-based), a version-4 expression on SQLite.
     RandomUuid,
     /// Any other SQL expression, passed through to every dialect.
     Sql(SqlExpr),
