@@ -47,6 +47,17 @@ impl SqlDialect for Sqlite {
         "(lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))))".into()
     }
 
+    /// A jsonb column holds SQLite's binary JSONB (what diesel reads and writes), so a text
+    /// default is converted; stored as text, it could not be read back.
+    fn string_default(&self, column: &Column, value: &str) -> String {
+        let literal = self.literal(value);
+        if column.ty == ColumnType::Jsonb && !column.native_types.contains_key(&Dialect::Sqlite) {
+            format!("(jsonb({literal}))")
+        } else {
+            literal
+        }
+    }
+
     fn create_table(&self, table: &Table, foreign_keys: &[crate::model::ForeignKey]) -> Vec<String> {
         let mut lines = Vec::new();
         for column in &table.columns {

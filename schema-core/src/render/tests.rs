@@ -1,0 +1,514 @@
+//! Whole migrations per dialect, pinned as snapshots: a new portable schema, each additive change,
+//! the changes this version refuses, and the quoting of hostile names and literals.
+
+use super::{render, statements};
+use crate::check::check_schema;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::dialect::Dialect::{self, Mysql, Postgres, Sqlite};
+use crate::model::{Column, ColumnType, DefaultValue, Literal, Origin, Schema, Table};
+use crate::plan::{plan, Step};
+use crate::source::yaml::parse_str;
+
+/// Removes the leading newline and the common indentation.
+fn dedent(text: &str) -> String {
+    let text = text.strip_prefix('\n').unwrap_or(text);
+    let indent = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    text.lines().map(|l| l.get(indent..).unwrap_or("")).collect::<Vec<_>>().join("\n") + "\n"
+}
+
+fn schema(text: &str) -> Schema {
+    let (tables, problems) = parse_str(&dedent(text), None);
+    assert!(problems.is_empty(), "{}", Diagnostics(problems));
+    let mut schema = Schema { tables };
+    schema.resolve_references();
+    schema
+}
+
+/// The schema passes every check on `dialect`, as the project requires before planning.
+#[track_caller]
+fn assert_clean(schema: &Schema, dialect: Dialect) {
+    let found = check_schema(schema, dialect);
+    assert!(found.is_empty(), "{dialect}:\n{}", Diagnostics(found));
+}
+
+/// The migration from `old` to `new`, up then down, or the refusals.
+fn migration(old: &Schema, new: &Schema, dialect: Dialect) -> String {
+    match plan(old, new, dialect) {
+        Ok(plan) => {
+            let sql = render(&plan, dialect);
+            assert!(sql.run_in_transaction);
+            format!("{}\n---------------------------------------- down\n{}", sql.up, sql.down)
+        }
+        Err(refused) => format!("REFUSED\n\n{}", Diagnostics(refused)),
+    }
+}
+
+/// The same change on the three dialects, one after another.
+fn on_every_dialect(old: &Schema, new: &Schema) -> String {
+    Dialect::ALL
+        .iter()
+        .map(|&d| format!("======================================== {d}\n{}", migration(old, new, d)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+// ---------------------------------------------------------------------------------------------
+// A new schema with every portable element
+// ---------------------------------------------------------------------------------------------
+
+/// Every portable element: all types, nullability, literal and SQL defaults, single and composite
+/// keys, uniques, checks, enums, foreign keys (composite, self-referencing and in a cycle) with
+/// ON DELETE/ON UPDATE, indexes, comments, an update timestamp and per-dialect native types.
+const PORTABLE: &str = r#"
+    table: warehouses
+    comment: Warehouses, one per site
+    columns:
+      warehouse_id: { type: serial, primary_key: true }
+      code: { type: varchar(10), unique: true, comment: Short code }
+      name: varchar(100)
+      manager_id: { type: bigint, nullable: true, references: people, on_delete: set_null, index: true }
+    ---
+    table: people
+    columns:
+      person_id: { type: bigserial, primary_key: true }
+      home_warehouse_id: { type: integer, nullable: true, references: warehouses, on_delete: set_null, on_update: cascade, index: true }
+      email: { type: varchar(255), unique: true }
+    ---
+    table: bins
+    primary_key: [warehouse_id, bin_code]
+    columns:
+      warehouse_id: { type: integer, references: warehouses, on_delete: cascade }
+      bin_code: varchar(20)
+      capacity: { type: 'numeric(10,2)', nullable: true }
+    checks:
+      - expr: capacity IS NULL OR capacity > 0
+    ---
+    table: stock
+    comment: What is where
+    columns:
+      stock_id: { type: uuid, primary_key: true, default_sql: gen_random_uuid() }
+      warehouse_id: integer
+      bin_code: varchar(20)
+      parent_stock_id: { type: uuid, nullable: true, references: stock, on_delete: restrict, index: true }
+      status: { type: varchar(12), values: [AVAILABLE, RESERVED, "O'HOLD"], default: AVAILABLE }
+      quantity: { type: 'numeric(12,3)', default: 0.50, check: quantity >= 0 }
+      weight: { type: real, nullable: true }
+      ratio: { type: double, default: -0.25 }
+      priority: { type: smallint, default: 3 }
+      serial_no: { type: bigint, nullable: true }
+      is_active: { type: boolean, default: true }
+      label: { type: text, default: "It's C:\\temp", comment: "The label's text" }
+      received: { type: date, default: '2024-01-31' }
+      pick_time: { type: time, nullable: true }
+      seen_at: { type: timestamp, default_sql: CURRENT_TIMESTAMP }
+      created_at: { type: timestamptz, default_sql: now() }
+      updated_at: { type: timestamptz, default_sql: now(), set_on_update: true }
+      meta: { type: json, nullable: true }
+      attributes: { type: jsonb, default: '{}' }
+      photo: { type: binary, nullable: true }
+      lookup: { type: text, native_type: { postgres: citext, mysql: 'varchar(64)', sqlite: TEXT COLLATE NOCASE } }
+      day_code: { type: varchar(8), default_sql: "lower('ABC')" }
+    uniques:
+      - columns: [warehouse_id, bin_code, status]
+    checks:
+      - name: stock_weight_positive
+        expr: weight IS NULL OR weight > 0
+    foreign_keys:
+      - columns: [warehouse_id, bin_code]
+        references: bins(warehouse_id, bin_code)
+        on_delete: restrict
+        on_update: cascade
+    indexes:
+      - columns: [received, status]
+      - name: idx_stock_lookup
+        columns: [lookup]
+        unique: true
+"#;
+
+#[test]
+fn portable_schema_on_postgres() {
+    let new = schema(PORTABLE);
+    assert_clean(&new, Postgres);
+    let sql = render(&plan(&Schema::default(), &new, Postgres).unwrap(), Postgres);
+    insta::assert_snapshot!("portable_postgres_up", sql.up);
+    insta::assert_snapshot!("portable_postgres_down", sql.down);
+}
+
+#[test]
+fn portable_schema_on_sqlite() {
+    let new = schema(PORTABLE);
+    assert_clean(&new, Sqlite);
+    let sql = render(&plan(&Schema::default(), &new, Sqlite).unwrap(), Sqlite);
+    insta::assert_snapshot!("portable_sqlite_up", sql.up);
+    insta::assert_snapshot!("portable_sqlite_down", sql.down);
+}
+
+#[test]
+fn portable_schema_on_mysql() {
+    let new = schema(PORTABLE);
+    assert_clean(&new, Mysql);
+    let sql = render(&plan(&Schema::default(), &new, Mysql).unwrap(), Mysql);
+    insta::assert_snapshot!("portable_mysql_up", sql.up);
+    insta::assert_snapshot!("portable_mysql_down", sql.down);
+}
+
+/// What only PostgreSQL has: row-level security, GIN and hash indexes; partial indexes (also on
+/// SQLite).
+#[test]
+fn postgres_only_elements() {
+    let new = schema(
+        "
+        table: lots
+        tenant: { column: tenant_id, setting: app.tenant, policy: lots_isolation }
+        columns:
+          lot_id: { type: bigserial, primary_key: true }
+          tenant_id: { type: uuid, index: true }
+          attributes: { type: jsonb, index: gin }
+          code: { type: varchar(20), index: hash }
+          is_active: { type: boolean, default: true }
+        indexes:
+          - name: idx_lots_active
+            columns: [tenant_id]
+            predicate: is_active = true
+        ",
+    );
+    assert_clean(&new, Postgres);
+    let sql = render(&plan(&Schema::default(), &new, Postgres).unwrap(), Postgres);
+    insta::assert_snapshot!("postgres_only_up", sql.up);
+    insta::assert_snapshot!("postgres_only_down", sql.down);
+}
+
+#[test]
+fn external_tables_are_never_created() {
+    let new = schema(
+        "
+        table: systems
+        external: true
+        columns:
+          id: { type: bigint, primary_key: true }
+        ---
+        table: notes
+        columns:
+          id: { type: bigint, primary_key: true }
+          system_id: { type: bigint, references: systems, on_delete: restrict, index: true }
+        ",
+    );
+    for dialect in Dialect::ALL {
+        let plan = plan(&Schema::default(), &new, dialect).unwrap();
+        assert_eq!(plan.created.iter().map(String::as_str).collect::<Vec<_>>(), ["notes"]);
+        let sql = render(&plan, dialect);
+        assert!(!sql.up.contains("CREATE TABLE \"systems\"") && !sql.up.contains("CREATE TABLE `systems`"), "{}", sql.up);
+        assert!(sql.up.contains("REFERENCES"), "{}", sql.up);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Additive changes to an existing schema
+// ---------------------------------------------------------------------------------------------
+
+const BASE: &str = "
+    table: parents
+    columns:
+      id: { type: bigint, primary_key: true }
+    ---
+    table: items
+    comment: Items
+    columns:
+      id: { type: bigint, primary_key: true }
+      tenant_id: { type: uuid, index: true }
+      name: varchar(50)
+      parent_id: { type: bigint, nullable: true, index: true }
+";
+
+/// The base schema with `extra` (YAML, unindented) appended to the `items` table.
+fn changed(extra: &str) -> Schema {
+    schema(&format!("{}{extra}", dedent(BASE)))
+}
+
+/// The base schema with `column` (one YAML line) added to `items`.
+fn with_column(column: &str) -> Schema {
+    changed(&format!("  {column}\n"))
+}
+
+fn change(new: &Schema) -> String {
+    on_every_dialect(&schema(BASE), new)
+}
+
+#[test]
+fn unchanged_schema_plans_nothing() {
+    for dialect in Dialect::ALL {
+        let plan = plan(&schema(BASE), &schema(BASE), dialect).unwrap();
+        assert!(plan.is_empty(), "{dialect}: {:?}", plan.steps);
+    }
+}
+
+#[test]
+fn add_nullable_column() {
+    insta::assert_snapshot!(change(&with_column("note: { type: text, nullable: true }")));
+}
+
+#[test]
+fn add_column_with_literal_default() {
+    insta::assert_snapshot!(change(&with_column("status: { type: varchar(10), values: [NEW, DONE], default: NEW, comment: Where it is }")));
+}
+
+#[test]
+fn add_column_with_expression_default() {
+    insta::assert_snapshot!(change(&with_column("added_at: { type: timestamptz, default_sql: now() }")));
+}
+
+#[test]
+fn add_update_timestamp() {
+    insta::assert_snapshot!(change(&with_column("updated_at: { type: timestamp, nullable: true, set_on_update: true }")));
+}
+
+#[test]
+fn add_referencing_column() {
+    insta::assert_snapshot!(change(&with_column(
+        "owner_id: { type: bigint, nullable: true, references: parents, on_delete: set_null, index: true }"
+    )));
+}
+
+#[test]
+fn add_index() {
+    insta::assert_snapshot!(change(&changed("indexes:\n  - columns: [name, id]\n")));
+}
+
+#[test]
+fn add_unique() {
+    insta::assert_snapshot!(change(&changed("uniques:\n  - columns: [tenant_id, name]\n")));
+}
+
+#[test]
+fn add_check() {
+    insta::assert_snapshot!(change(&changed("checks:\n  - expr: name <> ''\n")));
+}
+
+#[test]
+fn add_foreign_key() {
+    insta::assert_snapshot!(change(&changed(
+        "foreign_keys:\n  - columns: [parent_id]\n    references: parents\n    on_delete: cascade\n    on_update: cascade\n"
+    )));
+}
+
+#[test]
+fn add_comments() {
+    let new = schema(&dedent(BASE).replace("comment: Items", "comment: \"Items, all of them\"").replace(
+        "name: varchar(50)",
+        "name: { type: varchar(50), comment: \"The item's name\" }",
+    ));
+    insta::assert_snapshot!(change(&new));
+}
+
+#[test]
+fn add_table() {
+    insta::assert_snapshot!(on_every_dialect(
+        &schema(BASE),
+        &schema(&format!(
+            "{}---\n{}",
+            dedent(BASE),
+            dedent("table: tags\ncolumns:\n  id: { type: serial, primary_key: true }\n  item_id: { type: bigint, references: items, on_delete: cascade, index: true }\n")
+        ))
+    ));
+}
+
+#[test]
+fn enable_tenant() {
+    let new = schema(&dedent(BASE).replace("comment: Items", "comment: Items\ntenant: tenant_id"));
+    let sql = change(&new);
+    // PostgreSQL enforces it; the checks refuse `tenant` on the others before a plan is made.
+    assert!(sql.contains("CREATE POLICY"));
+    assert!(!check_schema(&new, Sqlite).is_empty() && !check_schema(&new, Mysql).is_empty());
+    insta::assert_snapshot!(sql);
+}
+
+// ---------------------------------------------------------------------------------------------
+// What this version refuses to plan
+// ---------------------------------------------------------------------------------------------
+
+#[track_caller]
+fn refused(old: &Schema, new: &Schema, dialect: Dialect) -> Vec<Diagnostic> {
+    match plan(old, new, dialect) {
+        Ok(plan) => panic!("{dialect}: planned {:?}", plan.steps),
+        Err(refused) => refused,
+    }
+}
+
+#[track_caller]
+fn refusal(diagnostic: &Diagnostic, what: &str) {
+    assert_eq!(diagnostic.code, "unsupported-change");
+    assert_eq!(diagnostic.message, format!("{what}: this version of `generate` plans new tables and additive changes only"));
+    assert_eq!(
+        diagnostic.help.as_deref(),
+        Some("revert this change for now; renames, drops and type changes arrive with the schema-evolution engine")
+    );
+}
+
+#[test]
+fn refuses_dropping_a_column() {
+    let new = schema(&dedent(BASE).replace("  name: varchar(50)\n", ""));
+    for dialect in Dialect::ALL {
+        let found = refused(&schema(BASE), &new, dialect);
+        assert_eq!(found.len(), 1, "{}", Diagnostics(found));
+        refusal(&found[0], "column `items.name` was removed");
+    }
+}
+
+#[test]
+fn refuses_changing_a_type() {
+    let new = schema(&dedent(BASE).replace("name: varchar(50)", "name: varchar(80)"));
+    for dialect in Dialect::ALL {
+        let found = refused(&schema(BASE), &new, dialect);
+        assert_eq!(found.len(), 1, "{}", Diagnostics(found));
+        refusal(&found[0], "column `items.name` changed");
+        assert_eq!((found[0].origin.line, found[0].origin.column), (10, 3), "points at the column");
+    }
+}
+
+#[test]
+fn refuses_a_not_null_column_without_default() {
+    let new = with_column("code: varchar(10)");
+    for dialect in Dialect::ALL {
+        let found = refused(&schema(BASE), &new, dialect);
+        assert_eq!(found.len(), 1, "{}", Diagnostics(found));
+        refusal(&found[0], "new column `items.code` is NOT NULL without a default, which fails on a table with rows");
+    }
+}
+
+#[test]
+fn refuses_other_changes_all_at_once() {
+    let old = changed("indexes:\n  - name: idx_items_name\n    columns: [name]\n");
+    let new = schema(
+        &dedent(BASE)
+            .replace("  name: varchar(50)\n", "")
+            .replace("tenant_id: { type: uuid, index: true }", "tenant_id: { type: uuid, index: true, nullable: true }")
+            .replace("table: parents\ncolumns:\n  id: { type: bigint, primary_key: true }\n---\n", ""),
+    );
+    let found = refused(&old, &new, Postgres);
+    let messages: Vec<&str> = found.iter().map(|d| d.message.split(':').next().unwrap()).collect();
+    assert_eq!(
+        messages,
+        ["table `parents` was removed", "column `items.name` was removed", "column `items.tenant_id` changed", "index `idx_items_name` was removed"]
+    );
+}
+
+#[test]
+fn sqlite_refuses_what_needs_a_table_rebuild() {
+    let found = refused(&schema(BASE), &changed("checks:\n  - expr: name <> ''\n"), Sqlite);
+    refusal(&found[0], "new check `items_check` on existing table `items` (SQLite must rebuild the table)");
+    let found = refused(&schema(BASE), &with_column("at: { type: timestamp, default_sql: now() }"), Sqlite);
+    refusal(&found[0], "new column `items.at` has an expression default, which SQLite cannot add to an existing table");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile names and literals
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn hostile_identifiers_are_refused_by_the_checks() {
+    let hostile = schema(
+        r#"
+        table: "items\"; DROP TABLE users; --"
+        columns:
+          "id`": { type: bigint, primary_key: true }
+        "#,
+    );
+    for dialect in Dialect::ALL {
+        let codes: Vec<&str> = check_schema(&hostile, dialect).iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["invalid-identifier"; 3], "{dialect}");
+    }
+    // Were one to reach the renderer anyway, the quote character is doubled, never passed through.
+    let create = |dialect| statements(&Step::CreateTable { table: hostile.tables[0].clone(), foreign_keys: vec![] }, dialect).join("\n");
+    assert!(create(Postgres).starts_with("CREATE TABLE \"items\"\"; DROP TABLE users; --\" (\n    \"id`\" bigint NOT NULL"), "{}", create(Postgres));
+    assert!(create(Mysql).starts_with("CREATE TABLE `items\"; DROP TABLE users; --` (\n    `id``` BIGINT NOT NULL"), "{}", create(Mysql));
+}
+
+fn text_column(name: &str, default: &str, comment: &str, values: &[&str]) -> Column {
+    Column {
+        name: name.into(),
+        ty: ColumnType::Text,
+        nullable: false,
+        default: Some(DefaultValue::Literal(Literal::String(default.into()))),
+        comment: Some(comment.into()),
+        values: (!values.is_empty()).then(|| crate::model::EnumValues {
+            values: values.iter().map(|v| v.to_string()).collect(),
+            check_name: format!("t_{name}_check"),
+        }),
+        set_on_update: false,
+        native_types: Default::default(),
+        diesel_type: None,
+        origin: Origin::default(),
+    }
+}
+
+#[test]
+fn literals_are_escaped_per_dialect() {
+    let hostile = r"it's \'; DROP TABLE t; -- \";
+    let column = text_column("c", hostile, hostile, &[hostile, "plain"]);
+    let add = Step::AddColumn { table: "t".into(), column: column.clone(), foreign_key: None };
+    assert_eq!(
+        statements(&add, Postgres),
+        [r#"ALTER TABLE "t" ADD COLUMN "c" text NOT NULL DEFAULT 'it''s \''; DROP TABLE t; -- \' CONSTRAINT "t_c_check" CHECK ("c" IN ('it''s \''; DROP TABLE t; -- \', 'plain'))"#]
+    );
+    assert_eq!(
+        statements(&add, Sqlite),
+        [r#"ALTER TABLE "t" ADD COLUMN "c" TEXT NOT NULL DEFAULT 'it''s \''; DROP TABLE t; -- \' CONSTRAINT "t_c_check" CHECK ("c" IN ('it''s \''; DROP TABLE t; -- \', 'plain'))"#]
+    );
+    // MySQL reads `\` as an escape: it is doubled there, and TEXT defaults are expressions.
+    assert_eq!(
+        statements(&add, Mysql),
+        [r#"ALTER TABLE `t` ADD COLUMN `c` TEXT NOT NULL DEFAULT ('it''s \\''; DROP TABLE t; -- \\') COMMENT 'it''s \\''; DROP TABLE t; -- \\', ADD CONSTRAINT `t_c_check` CHECK (`c` IN ('it''s \\''; DROP TABLE t; -- \\', 'plain'))"#]
+    );
+
+    let comment = Step::CommentColumn { table: "t".into(), column, before: None };
+    assert_eq!(statements(&comment, Postgres), [r#"COMMENT ON COLUMN "t"."c" IS 'it''s \''; DROP TABLE t; -- \'"#]);
+    assert!(statements(&comment, Sqlite).is_empty(), "SQLite stores no comments");
+
+    let table_comment = Step::CommentTable { table: "t".into(), comment: Some(hostile.into()), before: None };
+    assert_eq!(statements(&table_comment, Postgres), [r#"COMMENT ON TABLE "t" IS 'it''s \''; DROP TABLE t; -- \'"#]);
+    assert_eq!(statements(&table_comment, Mysql), [r#"ALTER TABLE `t` COMMENT = 'it''s \\''; DROP TABLE t; -- \\'"#]);
+    let cleared = Step::CommentTable { table: "t".into(), comment: None, before: Some(hostile.into()) };
+    assert_eq!(statements(&cleared, Postgres), [r#"COMMENT ON TABLE "t" IS NULL"#]);
+    assert_eq!(statements(&cleared, Mysql), ["ALTER TABLE `t` COMMENT = ''"]);
+}
+
+#[test]
+fn tenant_settings_are_literals() {
+    let mut table: Table = schema("table: t\ntenant: tenant_id\ncolumns:\n  id: { type: bigint, primary_key: true }\n  tenant_id: { type: uuid, index: true }\n")
+        .tables
+        .remove(0);
+    table.tenant.as_mut().unwrap().setting = "app.x'; RESET ALL; --".into();
+    let sql = statements(&Step::EnableRowLevelSecurity { table }, Postgres).join(";\n");
+    assert!(sql.contains("current_setting('app.x''; RESET ALL; --', true)"), "{sql}");
+}
+
+#[test]
+fn numeric_defaults_are_written_at_the_column_scale() {
+    let new = schema(
+        "
+        table: t
+        columns:
+          id: { type: bigint, primary_key: true }
+          a: { type: 'numeric(5,2)', default: 0 }
+          b: { type: 'numeric(5,2)', default: -1.5 }
+          c: { type: 'numeric(5,0)', default: 12 }
+          d: { type: numeric, default: 0.50 }
+          e: { type: double, default: 2.50 }
+        ",
+    );
+    let create = statements(&Step::CreateTable { table: new.tables[0].clone(), foreign_keys: vec![] }, Postgres).join("");
+    for expected in [
+        "\"a\" numeric(5, 2) NOT NULL DEFAULT 0.00",
+        "\"b\" numeric(5, 2) NOT NULL DEFAULT -1.50",
+        "\"c\" numeric(5, 0) NOT NULL DEFAULT 12",
+        "\"d\" numeric NOT NULL DEFAULT 0.5",
+        "\"e\" double precision NOT NULL DEFAULT 2.5",
+    ] {
+        assert!(create.contains(expected), "{expected} in\n{create}");
+    }
+}
