@@ -57,6 +57,8 @@ fn derive_table(input: &DeriveInput) -> TokenStream {
             syn::Error::new(fallback, format!("internal error: generated table! does not tokenize: {e}")).into_compile_error()
         }),
         Err(problems) => {
+            // Without a key there is no `table!`; the checks have already said so.
+            let problems = problems.into_iter().filter(|_| parsed.table.primary_key.is_some());
             for problem in problems {
                 push(syn::Error::new(parsed.span_of(&problem.origin, fallback), problem.message));
             }

@@ -1,0 +1,132 @@
+//! What `#[derive(Table)]` expands to, pretty-printed and pinned. Every struct names its dialect
+//! (`#[table(dialect = "...")]`), so the expansion never depends on the environment.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::expand;
+
+/// The expansion as formatted Rust source.
+fn expanded(input: TokenStream) -> String {
+    let output = expand(input);
+    let file = syn::parse_file(&output.to_string()).unwrap_or_else(|e| panic!("the expansion does not parse: {e}\n{output}"));
+    prettyplease::unparse(&file)
+}
+
+#[test]
+fn postgres_table() {
+    insta::assert_snapshot!(expanded(quote! {
+        /// Storage locations.
+        #[derive(Debug, Table)]
+        #[table(name = "storage_locations", comment = "Where things are kept", dialect = "postgres")]
+        #[table(index(columns(tenant_id, code)))]
+        pub struct StorageLocation {
+            #[column(primary_key, default_sql = "gen_random_uuid()")]
+            pub location_id: uuid::Uuid,
+            pub tenant_id: uuid::Uuid,
+            #[column(max_length = 20, comment = "Unique within the tenant")]
+            pub code: String,
+            #[column(sql_type = "numeric(12,3)")]
+            pub capacity: Option<bigdecimal::BigDecimal>,
+            pub attributes: serde_json::Value,
+            pub photo: Option<Vec<u8>>,
+            pub is_active: Option<bool>,
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            #[column(skip)]
+            pub cached: Vec<String>,
+        }
+    }));
+}
+
+#[test]
+fn dialects_choose_some_diesel_types() {
+    let for_dialect = |dialect: &str| {
+        expanded(quote! {
+            #[table(name = "events", dialect = #dialect)]
+            struct Event {
+                #[column(primary_key)]
+                id: uuid::Uuid,
+                at: chrono::DateTime<chrono::Utc>,
+                payload: serde_json::Value,
+                #[column(sql_type = "json")]
+                raw: Option<serde_json::Value>,
+            }
+        })
+    };
+    insta::assert_snapshot!(
+        "dialects",
+        ["postgres", "sqlite", "mysql"].map(|d| format!("// {d}\n{}", for_dialect(d))).join("\n")
+    );
+}
+
+#[test]
+fn keywords_composite_keys_and_diesel_types() {
+    insta::assert_snapshot!(expanded(quote! {
+        #[table(name = "type", primary_key(id, r#type), dialect = "sqlite")]
+        struct Kind {
+            id: i32,
+            r#type: i64,
+            #[column(name = "self")]
+            me: i32,
+            #[column(comment = "Not a keyword, kept as is")]
+            kind: String,
+            #[column(diesel_type = "crate::schema::sql_types::Mood", native_type(postgres = "mood"))]
+            mood: String,
+        }
+    }));
+}
+
+/// Every problem becomes a compile error at its span, all in one expansion; `table!` is still
+/// emitted so code using it does not add a cascade of errors.
+#[test]
+fn problems_become_compile_errors_next_to_the_table() {
+    insta::assert_snapshot!(expanded(quote! {
+        #[table(name = "lots", dialect = "mysql", tenant = "tenant_id")]
+        #[table(index(columns(nope)))]
+        struct Lot {
+            #[column(primary_key)]
+            id: i64,
+            tenant_id: i64,
+            #[column(default = "x")]
+            quantity: i32,
+            #[column(references = "locations.id")]
+            location_id: i64,
+        }
+    }));
+}
+
+#[test]
+fn attribute_errors_stop_the_expansion() {
+    let output = expanded(quote! {
+        #[table(dialect = "postgres")]
+        struct Lot {
+            #[column(primary_ky)]
+            id: i64,
+            #[column(on_delete = restrict)]
+            location_id: i64,
+        }
+    });
+    // Only errors: a half-read struct would give a wrong `table!`.
+    assert!(!output.contains("::diesel::table!"), "{output}");
+    insta::assert_snapshot!(output);
+}
+
+#[test]
+fn a_table_without_a_key_gets_no_table_macro() {
+    let output = expanded(quote! {
+        #[table(dialect = "postgres")]
+        struct Note {
+            body: String,
+        }
+    });
+    assert!(!output.contains("::diesel::table!"), "{output}");
+    insta::assert_snapshot!(output);
+}
+
+#[test]
+fn malformed_input_is_a_compile_error_not_a_panic() {
+    let output = expand(quote! { fn not_a_struct() {} });
+    assert!(output.to_string().contains("compile_error"), "{output}");
+    let output = expanded(quote! { enum Status { Open } });
+    assert_eq!(output, "::core::compile_error! {\n    \"#[derive(Table)] works on structs: one named field per column\"\n}\n");
+}
