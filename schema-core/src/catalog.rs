@@ -136,6 +136,21 @@ pub fn drift(schema: &Schema, catalog: &Catalog, dialect: Dialect) -> Vec<Drift>
     found
 }
 
+/// Whether the external (shared) tables of `schema` exist with the declared columns and
+/// compatible types. Nothing else is compared: another team owns the rest.
+pub fn external_drift(schema: &Schema, catalog: &Catalog, dialect: Dialect) -> Vec<Drift> {
+    let mut found = Vec::new();
+    for table in schema.tables.iter().filter(|t| t.is_external()) {
+        let mut push = |message: String| found.push(Drift { table: table.name.clone(), message });
+        match catalog.tables.get(&table.name) {
+            None => push("table is missing".into()),
+            Some(live) => columns(table, live, dialect, &mut push),
+        }
+    }
+    found.sort();
+    found
+}
+
 /// SQLite adds unique constraints to existing tables as unique indexes (it has no ALTER TABLE
 /// ADD CONSTRAINT); count those as the constraints they stand for.
 fn unique_indexes_as_constraints(table: &Table, live: &CatalogTable, dialect: Dialect) -> CatalogTable {

@@ -13,6 +13,7 @@ pub mod derive;
 pub mod diagnostic;
 pub mod dialect;
 pub mod diesel_schema;
+pub mod embed;
 pub mod migrations;
 pub mod model;
 pub mod plan;

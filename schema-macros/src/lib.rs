@@ -8,3 +8,10 @@ use proc_macro::TokenStream;
 pub fn derive_table(input: TokenStream) -> TokenStream {
     tablewright_core::derive::expand(input.into()).into()
 }
+
+/// Embeds the migration folders (default `migrations`, relative to the crate root) in the binary,
+/// as a `tablewright::Migrations`.
+#[proc_macro]
+pub fn embed_migrations(input: TokenStream) -> TokenStream {
+    tablewright_core::embed::expand(input.into()).into()
+}

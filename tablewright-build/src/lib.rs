@@ -15,8 +15,9 @@
 //! ```
 //!
 //! Then `include!(concat!(env!("OUT_DIR"), "/tablewright_schema.rs"));` in a `schema` module
-//! gives the `table!` of every YAML table, and
-//! `embed_migrations!("migrations")` ships the migrations in the binary.
+//! gives the `table!` of every YAML table, `tablewright::embed_migrations!()` ships the
+//! migrations in the binary, and `tablewright::include_schema!()` the schema (the migrator uses
+//! it to verify tables owned by other teams).
 //!
 //! # What it promises
 //!
@@ -39,8 +40,10 @@ use tablewright_core::{Diagnostics, Schema};
 
 pub use tablewright_core::Dialect;
 
-/// The name of the generated file in `OUT_DIR`.
+/// The name of the generated `table!` file in `OUT_DIR`.
 pub const SCHEMA_FILE: &str = "tablewright_schema.rs";
+/// The name of the schema's JSON in `OUT_DIR`, read by `tablewright::include_schema!()`.
+pub const SCHEMA_JSON: &str = "tablewright_schema.json";
 
 /// Configures and runs generation. Setters take `&mut self`, so one expression can chain them.
 #[derive(Clone, Debug, Default)]
@@ -231,5 +234,7 @@ fn write_schema_file(out_dir: &Path, schema: &Schema, yaml_tables: &[String], di
     })?;
     let path = out_dir.join(SCHEMA_FILE);
     tablewright_core::migrations::write_if_changed(&path, &text).map_err(|source| Error::Io { path, source })?;
+    let path = out_dir.join(SCHEMA_JSON);
+    tablewright_core::migrations::write_if_changed(&path, &schema.to_json()).map_err(|source| Error::Io { path, source })?;
     Ok(())
 }

@@ -104,27 +104,26 @@
 
 pub mod introspect;
 mod migrate;
+mod migrations;
+mod migrator;
 #[cfg(feature = "postgres")]
 mod tenant;
 
-pub use diesel_migrations::EmbeddedMigrations;
+pub use migrations::{MigrationFile, Migrations};
+pub use migrator::{restamp, Database, MigrateError, Migrator, Refusal, Report};
+/// Embeds the migration folders (default `migrations`, relative to `Cargo.toml`) in the binary:
+/// `const MIGRATIONS: tablewright::Migrations = tablewright::embed_migrations!();`
+pub use tablewright_macros::embed_migrations;
 
-/// `diesel_migrations::embed_migrations!`, usable without depending on `diesel_migrations`:
-/// `const MIGRATIONS: EmbeddedMigrations = tablewright::embed_migrations!("migrations");`
+/// The schema the build script read, as JSON, for [`Migrator::expect_schema`]. Needs
+/// `tablewright-build` in the crate's build script.
 #[macro_export]
-macro_rules! embed_migrations {
-    ($($path:tt)*) => {{
-        // diesel's macro names `diesel_migrations::...`; bring that name into scope here.
-        use $crate::__private::diesel_migrations;
-        diesel_migrations::embed_migrations!($($path)*)
-    }};
+macro_rules! include_schema {
+    () => {
+        ::core::include_str!(::core::concat!(::core::env!("OUT_DIR"), "/tablewright_schema.json"))
+    };
 }
-
-#[doc(hidden)]
-pub mod __private {
-    pub use diesel_migrations;
-}
-pub use migrate::{run_pending_migrations, Applied, MigrateError};
+pub use migrate::{run_pending_migrations, Applied};
 #[cfg(feature = "postgres")]
 pub use tenant::{with_setting, with_tenant, TENANT_SETTING};
 pub use tablewright_macros::Table;

@@ -6,6 +6,8 @@ use diesel::backend::Backend;
 use diesel::migration::MigrationSource;
 use diesel_migrations::MigrationHarness;
 
+use crate::MigrateError;
+
 /// One migration applied by [`run_pending_migrations`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Applied {
@@ -14,18 +16,9 @@ pub struct Applied {
     pub duration: Duration,
 }
 
-/// Why migrating stopped. Migrations before the failed one stay applied; the failed one was
-/// rolled back if it ran in a transaction (the default; MySQL cannot roll back DDL).
-#[derive(Debug, thiserror::Error)]
-pub enum MigrateError {
-    #[error("cannot read which migrations are applied: {0}")]
-    Pending(String),
-    #[error("migration {name} failed: {message}")]
-    Failed { name: String, message: String },
-}
-
-/// Applies every migration of `migrations` (usually `embed_migrations!`; any diesel
-/// `MigrationSource` works) that the database has not applied yet, in order, and
+/// Applies every migration of `migrations` (any diesel `MigrationSource`) that the database has
+/// not applied yet, with no lock and no checksums: diesel's behaviour, with logging. Use
+/// [`Migrator`](crate::Migrator) when several processes may start at once, in order, and
 /// logs each one (target `tablewright::migrate`). Uses diesel's `__diesel_schema_migrations`
 /// table, so the diesel CLI keeps working on the same database.
 ///
@@ -49,7 +42,7 @@ where
     S: MigrationSource<DB>,
 {
     let started = Instant::now();
-    let pending = conn.pending_migrations(migrations).map_err(|e| MigrateError::Pending(e.to_string()))?;
+    let pending = conn.pending_migrations(migrations).map_err(|e| MigrateError::Database(e.to_string()))?;
     let mut applied = Vec::with_capacity(pending.len());
     for migration in pending {
         let name = migration.name().to_string();
@@ -57,7 +50,7 @@ where
         tracing::info!(target: "tablewright::migrate", migration = %name, "applying");
         conn.run_migration(&*migration).map_err(|e| {
             tracing::error!(target: "tablewright::migrate", migration = %name, error = %e, "failed");
-            MigrateError::Failed { name: name.clone(), message: e.to_string() }
+            MigrateError::Failed { name: name.clone(), statement: None, message: e.to_string() }
         })?;
         let duration = began.elapsed();
         tracing::info!(target: "tablewright::migrate", migration = %name, ?duration, "applied");

@@ -6,20 +6,22 @@
 mod models;
 
 use diesel::prelude::*;
-use tablewright::{embed_migrations, EmbeddedMigrations};
+use tablewright::{embed_migrations, Migrations, Migrator};
 
 use models::{projects, tasks, NewProject, NewTask, Project, Task};
 
-const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
+/// The folders under `migrations/`, compiled into the binary.
+const MIGRATIONS: Migrations = embed_migrations!();
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).unwrap_or_else(|| "quickstart.db".to_string());
     let mut conn = SqliteConnection::establish(&path)?;
     diesel::sql_query("PRAGMA foreign_keys = ON").execute(&mut conn)?;
 
-    let applied = tablewright::run_pending_migrations(&mut conn, MIGRATIONS)?;
-    println!("database {path}: {} migration(s) applied", applied.len());
-    for migration in &applied {
+    // Under the database's write lock, refusing to run over an edited migration.
+    let report = Migrator::new(&MIGRATIONS).run_on(&mut conn)?;
+    println!("database {path}: {} migration(s) applied", report.applied.len());
+    for migration in &report.applied {
         println!("  {} ({:?})", migration.name, migration.duration);
     }
 

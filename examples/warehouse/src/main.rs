@@ -10,10 +10,10 @@ use bigdecimal::BigDecimal;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use schema::{lots, storage_locations};
-use tablewright::{embed_migrations, with_tenant, EmbeddedMigrations};
+use tablewright::{embed_migrations, include_schema, with_tenant, Migrations, Migrator};
 use uuid::Uuid;
 
-const MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations");
+const MIGRATIONS: Migrations = embed_migrations!("../../migrations");
 
 /// Stands in for the main system team's migrations (seed 000): our schema only declares
 /// `systems`, `documents` and `document_chunks` and checks they exist; it never creates them.
@@ -57,10 +57,12 @@ struct LotRow {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let url = std::env::var("DATABASE_URL").map_err(|_| "set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/warehouse")?;
     let mut conn = PgConnection::establish(&url)?;
-
     conn.batch_execute(SHARED_TABLES_STAND_IN)?;
-    let applied = tablewright::run_pending_migrations(&mut conn, MIGRATIONS)?;
-    println!("{} migration(s) applied", applied.len());
+
+    // Safe when many replicas start at once (advisory lock), refuses edited migrations, and
+    // checks that the shared tables have the columns declared in schemas/shared.yaml.
+    let report = Migrator::new(&MIGRATIONS).expect_schema(include_schema!()).run::<PgConnection>(&url)?;
+    println!("{} migration(s) applied", report.applied.len());
 
     // Row-level security does not apply to superusers: serve requests as an ordinary role.
     let role = std::env::var("WAREHOUSE_APP_ROLE").unwrap_or_else(|_| "warehouse_app".into());

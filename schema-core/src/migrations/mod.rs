@@ -5,12 +5,14 @@
 //! generation diffs against. The newest generated migration stays a *draft* (rewritten on every
 //! schema edit) until it is committed to git or sealed.
 
+mod checksum;
 mod folder;
 mod fs;
 mod git;
 mod snapshot;
 mod version;
 
+pub use checksum::checksum;
 pub use folder::{MigrationFolder, MigrationSet, Metadata};
 pub use fs::{write_if_changed, WriteOutcome};
 pub use git::is_tracked;

@@ -34,6 +34,11 @@ impl Schema {
         self.tables.iter().find(|t| t.name == name)
     }
 
+    /// The schema as JSON (what `tablewright::include_schema!()` embeds).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("the model serializes")
+    }
+
     /// Tables this application creates and migrates (everything but external tables).
     pub fn owned_tables(&self) -> impl Iterator<Item = &Table> {
         self.tables.iter().filter(|t| t.external.is_none())

@@ -4,5 +4,7 @@
 
 mod expr;
 pub mod quote;
+mod split;
 
 pub use expr::{ExprError, SqlExpr};
+pub use split::{needs_own_transaction, split_statements};

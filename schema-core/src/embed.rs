@@ -1,0 +1,64 @@
+//! `embed_migrations!`: the migration folders of a crate, compiled into its binary with their SQL
+//! text (`include_str!`, so edits recompile), as a `tablewright::Migrations`.
+
+use std::path::PathBuf;
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::LitStr;
+
+use crate::migrations::MigrationSet;
+
+/// Expands `embed_migrations!()` or `embed_migrations!("path")` (relative to the crate root).
+pub fn expand(input: TokenStream) -> TokenStream {
+    match embed(input) {
+        Ok(tokens) => tokens,
+        Err(error) => error.into_compile_error(),
+    }
+}
+
+fn embed(input: TokenStream) -> syn::Result<TokenStream> {
+    let (relative, span) = if input.is_empty() {
+        ("migrations".to_string(), Span::call_site())
+    } else {
+        let literal: LitStr = syn::parse2(input)
+            .map_err(|e| syn::Error::new(e.span(), "expected a folder path: `embed_migrations!(\"migrations\")`"))?;
+        (literal.value(), literal.span())
+    };
+    let root = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_default();
+    let dir = root.join(&relative);
+    if !dir.is_dir() {
+        return Err(syn::Error::new(
+            span,
+            format!("no migrations folder at {} (paths are relative to the crate's Cargo.toml); `cargo build` with tablewright-build writes it", dir.display()),
+        ));
+    }
+    let set = MigrationSet::read(&dir).map_err(|e| syn::Error::new(span, format!("cannot read {}: {e}", dir.display())))?;
+    let mut files = Vec::new();
+    for folder in &set.folders {
+        let up = folder.path.join("up.sql");
+        if !up.is_file() {
+            return Err(syn::Error::new(span, format!("{} has no up.sql; every migration folder needs one", folder.path.display())));
+        }
+        let path = |p: PathBuf| p.to_str().map(str::to_string).ok_or_else(|| syn::Error::new(span, format!("{} is not valid UTF-8", p.display())));
+        let up = path(up)?;
+        let down = match folder.path.join("down.sql") {
+            p if p.is_file() => {
+                let p = path(p)?;
+                quote!(::core::option::Option::Some(::core::include_str!(#p)))
+            }
+            _ => quote!(::core::option::Option::None),
+        };
+        let name = &folder.name;
+        let run_in_transaction = folder.metadata.as_ref().is_none_or(|m| m.run_in_transaction);
+        files.push(quote! {
+            ::tablewright::MigrationFile::embedded(#name, ::core::include_str!(#up), #down, #run_in_transaction)
+        });
+    }
+    // A const item extends the array's lifetime to 'static (a bare `&[...]` argument would be a
+    // temporary dropped at compile time, which consts cannot do for types with destructors).
+    Ok(quote! {{
+        const FILES: &[::tablewright::MigrationFile] = &[#(#files),*];
+        ::tablewright::Migrations::embedded(FILES)
+    }})
+}

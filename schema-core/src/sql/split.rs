@@ -1,0 +1,175 @@
+//! Splitting an SQL script into its statements, for migrations that run one statement at a time
+//! (`run_in_transaction = false`). Semicolons inside quotes, dollar-quoted bodies, comments and
+//! SQLite/MySQL `CREATE TRIGGER ... BEGIN ... END` blocks do not end a statement.
+
+/// The statements of `script`, trimmed, without their trailing `;`; comments-only pieces are
+/// dropped.
+pub fn split_statements(script: &str) -> Vec<String> {
+    let bytes = script.as_bytes();
+    let mut statements = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    // Depth of BEGIN ... END inside a CREATE TRIGGER.
+    let mut block_depth = 0usize;
+    let mut in_trigger = false;
+    let mut has_code = false;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match c {
+            b'\'' | b'"' | b'`' => {
+                i = skip_quoted(bytes, i, c);
+                has_code = true;
+                continue;
+            }
+            b'-' if bytes.get(i + 1) == Some(&b'-') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = script[i + 2..].find("*/").map(|end| i + 2 + end + 2).unwrap_or(bytes.len());
+                continue;
+            }
+            b'$' => {
+                if let Some(end) = dollar_quote_end(script, i) {
+                    i = end;
+                    has_code = true;
+                    continue;
+                }
+            }
+            b';' if block_depth == 0 => {
+                push(&mut statements, &script[start..i], has_code);
+                start = i + 1;
+                has_code = false;
+                in_trigger = false;
+                i += 1;
+                continue;
+            }
+            _ if c.is_ascii_alphabetic() && (i == 0 || !is_word(bytes[i - 1])) => {
+                let end = (i..bytes.len()).find(|&j| !is_word(bytes[j])).unwrap_or(bytes.len());
+                let word = script[i..end].to_ascii_uppercase();
+                has_code = true;
+                match word.as_str() {
+                    "TRIGGER" => in_trigger = true,
+                    "BEGIN" if in_trigger => block_depth += 1,
+                    "CASE" if block_depth > 0 => block_depth += 1,
+                    "END" if block_depth > 0 => block_depth -= 1,
+                    _ => {}
+                }
+                i = end;
+                continue;
+            }
+            _ => {
+                if !c.is_ascii_whitespace() {
+                    has_code = true;
+                }
+            }
+        }
+        i += 1;
+    }
+    push(&mut statements, &script[start..], has_code);
+    statements
+}
+
+fn push(statements: &mut Vec<String>, piece: &str, has_code: bool) {
+    let piece = piece.trim();
+    if has_code && !piece.is_empty() {
+        statements.push(piece.to_string());
+    }
+}
+
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Index just past the closing quote (a doubled quote is an escaped one).
+fn skip_quoted(bytes: &[u8], open: usize, quote: u8) -> usize {
+    let mut i = open + 1;
+    while i < bytes.len() {
+        if bytes[i] == quote {
+            if bytes.get(i + 1) == Some(&quote) {
+                i += 2;
+                continue;
+            }
+            return i + 1;
+        }
+        // MySQL also escapes with a backslash inside strings.
+        if bytes[i] == b'\\' && quote == b'\'' {
+            i += 2;
+            continue;
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+/// For `$tag$ ... $tag$` starting at `i`, the index just past the closing tag.
+fn dollar_quote_end(script: &str, i: usize) -> Option<usize> {
+    let rest = &script[i + 1..];
+    let tag_len = rest.find('$')?;
+    let tag = &rest[..tag_len];
+    if !tag.chars().all(|c| c.is_alphanumeric() || c == '_') || tag.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let delimiter = &script[i..i + tag_len + 2];
+    let body_start = i + tag_len + 2;
+    script[body_start..].find(delimiter).map(|end| body_start + end + delimiter.len())
+}
+
+/// Whether PostgreSQL refuses to run `statement` inside a transaction block.
+pub fn needs_own_transaction(statement: &str) -> bool {
+    let words: Vec<String> = statement.split_whitespace().take(4).map(|w| w.to_ascii_uppercase()).collect();
+    let starts = |prefix: &[&str]| words.len() >= prefix.len() && words.iter().zip(prefix).all(|(w, p)| w == p);
+    starts(&["CREATE", "INDEX", "CONCURRENTLY"])
+        || starts(&["CREATE", "UNIQUE", "INDEX", "CONCURRENTLY"])
+        || starts(&["DROP", "INDEX", "CONCURRENTLY"])
+        || starts(&["REINDEX"]) && statement.to_ascii_uppercase().contains("CONCURRENTLY")
+        || starts(&["VACUUM"])
+        || starts(&["CREATE", "DATABASE"])
+        || starts(&["DROP", "DATABASE"])
+        || starts(&["ALTER", "SYSTEM"])
+        || starts(&["CLUSTER"]) && words.len() == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_statements() {
+        assert_eq!(split_statements("INSERT INTO t VALUES (1);\nINSERT INTO t VALUES (2);\n"), ["INSERT INTO t VALUES (1)", "INSERT INTO t VALUES (2)"]);
+        assert_eq!(split_statements("SELECT 1"), ["SELECT 1"]);
+        assert!(split_statements("-- only a comment\n/* and another; */\n").is_empty());
+    }
+
+    #[test]
+    fn semicolons_that_do_not_end_a_statement() {
+        let script = "INSERT INTO t VALUES ('a;b', \"c;d\");\n-- x; y\nCOMMENT ON TABLE t IS 'it''s; fine';";
+        assert_eq!(split_statements(script), ["INSERT INTO t VALUES ('a;b', \"c;d\")", "-- x; y\nCOMMENT ON TABLE t IS 'it''s; fine'"]);
+        let function = "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  NEW.x := now();\n  RETURN NEW;\nEND;\n$$;\nCREATE TRIGGER t BEFORE UPDATE ON x FOR EACH ROW EXECUTE FUNCTION f();";
+        assert_eq!(split_statements(function).len(), 2);
+        let tagged = "DO $body$ BEGIN PERFORM 1; END $body$; SELECT 2;";
+        assert_eq!(split_statements(tagged), ["DO $body$ BEGIN PERFORM 1; END $body$", "SELECT 2"]);
+    }
+
+    #[test]
+    fn sqlite_trigger_bodies_stay_whole() {
+        let script = "CREATE TRIGGER \"t_u\" AFTER UPDATE ON \"t\" FOR EACH ROW WHEN NEW.a IS OLD.a\nBEGIN\n    UPDATE \"t\" SET a = CASE WHEN 1 THEN 2 END WHERE rowid = NEW.rowid;\n    SELECT 1;\nEND;\nCREATE INDEX i ON t (a);";
+        let statements = split_statements(script);
+        assert_eq!(statements.len(), 2, "{statements:#?}");
+        assert!(statements[0].ends_with("END"));
+        // A column named `begin_date` or `trigger_count` is not a keyword.
+        assert_eq!(split_statements("UPDATE t SET trigger_count = 1, begin_date = NULL; SELECT 1").len(), 2);
+    }
+
+    #[test]
+    fn statements_postgres_runs_outside_transactions() {
+        assert!(needs_own_transaction("CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (a)"));
+        assert!(needs_own_transaction("create unique index concurrently i on t (a)"));
+        assert!(needs_own_transaction("DROP INDEX CONCURRENTLY i"));
+        assert!(needs_own_transaction("VACUUM ANALYZE t"));
+        assert!(!needs_own_transaction("CREATE INDEX i ON t (a)"));
+        assert!(!needs_own_transaction("INSERT INTO t VALUES (1)"));
+    }
+}

@@ -1,0 +1,273 @@
+//! What the migrator needs from each database: its migration lock, and a few queries.
+//!
+//! - PostgreSQL: a session advisory lock (`pg_try_advisory_lock`), on a dedicated connection by
+//!   default, so it is released when the holder's session ends, even if the process is killed.
+//! - MySQL/MariaDB: `GET_LOCK` on a name derived from the database, likewise per session.
+//! - SQLite: the database's write lock itself, `BEGIN IMMEDIATE` with a busy timeout; every
+//!   pending migration runs inside that one transaction.
+//!
+//! PostgreSQL and MySQL wait with `try` and backoff, never in an unbounded blocking call.
+
+use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
+use std::time::{Duration, Instant};
+
+use diesel::connection::{Connection, SimpleConnection};
+use diesel::migration::MigrationConnection;
+use diesel::sql_types::{Nullable, Text};
+use diesel::QueryableByName;
+use diesel_migrations::MigrationHarness;
+use tablewright_core::catalog::Catalog;
+use tablewright_core::dialect::Dialect;
+
+use super::MigrateError;
+
+/// Where the lock is taken.
+#[derive(Clone, Copy, Debug)]
+pub enum LockOn<'a> {
+    /// A connection of its own, opened from this URL.
+    Dedicated(&'a str),
+    /// The connection that runs the migrations.
+    SameConnection,
+}
+
+/// Two text columns `a` and `b`, the shape of every bookkeeping query.
+#[derive(QueryableByName, Debug)]
+pub struct Pair {
+    #[diesel(sql_type = Nullable<Text>)]
+    pub a: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub b: Option<String>,
+}
+
+/// A connection type the [`Migrator`](super::Migrator) can drive: `PgConnection`,
+/// `MysqlConnection` and `SqliteConnection`, with the matching crate feature.
+pub trait Database: Connection + MigrationConnection + MigrationHarness<<Self as Connection>::Backend> + Sized {
+    const DIALECT: Dialect;
+
+    /// Runs `work` while holding the migration lock; returns how long it waited for the lock.
+    #[doc(hidden)]
+    fn with_migration_lock<T>(
+        &mut self,
+        lock: LockOn<'_>,
+        timeout: Duration,
+        work: impl FnOnce(&mut Self) -> Result<T, MigrateError>,
+    ) -> Result<(T, Duration), MigrateError>;
+
+    #[doc(hidden)]
+    fn pairs(&mut self, sql: &str) -> diesel::QueryResult<Vec<Pair>>;
+
+    /// What the database contains, for verifying shared tables and reporting drift.
+    fn catalog(&mut self) -> diesel::QueryResult<Catalog>;
+}
+
+/// Waits for a lock that `try_lock` takes without blocking: backoff from 20 ms to 500 ms with
+/// jitter, so many starting replicas do not poll in step.
+fn wait_for<C>(conn: &mut C, timeout: Duration, mut try_lock: impl FnMut(&mut C) -> Result<bool, MigrateError>) -> Result<Duration, MigrateError> {
+    let started = Instant::now();
+    let mut delay = Duration::from_millis(20);
+    let mut seed = u64::from(std::process::id()) ^ started.elapsed().subsec_nanos() as u64 ^ 0x9e37_79b9_7f4a_7c15;
+    let mut announced = false;
+    loop {
+        if try_lock(conn)? {
+            return Ok(started.elapsed());
+        }
+        let waited = started.elapsed();
+        if waited >= timeout {
+            return Err(MigrateError::LockTimeout { waited });
+        }
+        if !announced {
+            tracing::info!(target: "tablewright::migrate", "another process holds the migration lock; waiting up to {timeout:?}");
+            announced = true;
+        }
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let jitter = 0.75 + (seed % 1000) as f64 / 2000.0;
+        let sleep = delay.mul_f64(jitter).min(timeout.saturating_sub(waited));
+        std::thread::sleep(sleep);
+        delay = (delay * 3 / 2).min(Duration::from_millis(500));
+    }
+}
+
+/// Object-safe view of a connection for lock statements.
+trait AnyLockConn {
+    fn query_flag(&mut self, sql: &str) -> Result<bool, MigrateError>;
+}
+
+macro_rules! lock_connection {
+    ($conn:ty) => {
+        impl AnyLockConn for $conn {
+            fn query_flag(&mut self, sql: &str) -> Result<bool, MigrateError> {
+                #[derive(QueryableByName)]
+                struct Flag {
+                    #[diesel(sql_type = Nullable<Text>)]
+                    flag: Option<String>,
+                }
+                let row = diesel::RunQueryDsl::get_result::<Flag>(diesel::sql_query(sql), self)?;
+                Ok(matches!(row.flag.as_deref(), Some("1") | Some("t") | Some("true")))
+            }
+        }
+    };
+}
+
+/// Takes a session-level lock with `try_sql`, runs `work`, releases with `release_sql`, on the
+/// dedicated connection if there is one.
+fn with_session_lock<C, T>(
+    conn: &mut C,
+    lock: LockOn<'_>,
+    timeout: Duration,
+    try_sql: &str,
+    release_sql: &str,
+    work: impl FnOnce(&mut C) -> Result<T, MigrateError>,
+) -> Result<(T, Duration), MigrateError>
+where
+    C: Connection + AnyLockConn,
+{
+    let mut dedicated = match lock {
+        LockOn::Dedicated(url) => Some(C::establish(url).map_err(|e| MigrateError::Connect(e.to_string()))?),
+        LockOn::SameConnection => None,
+    };
+    let waited = match dedicated.as_mut() {
+        Some(lock_conn) => wait_for(lock_conn, timeout, |c| c.query_flag(try_sql))?,
+        None => wait_for(conn, timeout, |c| c.query_flag(try_sql))?,
+    };
+    tracing::debug!(target: "tablewright::migrate", ?waited, "migration lock held");
+    let outcome = catch_unwind(AssertUnwindSafe(|| work(conn)));
+    let released = match dedicated.as_mut() {
+        Some(lock_conn) => lock_conn.query_flag(release_sql),
+        None => conn.query_flag(release_sql),
+    };
+    // A dedicated connection is closed here, which releases the lock even if RELEASE failed.
+    drop(dedicated);
+    match outcome {
+        Err(panic) => resume_unwind(panic),
+        Ok(result) => {
+            let value = result?;
+            if let Err(e) = released {
+                tracing::warn!(target: "tablewright::migrate", error = %e, "releasing the migration lock failed; it ends with the session");
+            }
+            Ok((value, waited))
+        }
+    }
+}
+
+#[cfg(feature = "postgres")]
+mod postgres {
+    use super::*;
+    use diesel::PgConnection;
+
+    lock_connection!(PgConnection);
+
+    /// The advisory lock key: "twmigrat" as a big-endian i64. Advisory locks are per database.
+    const KEY: i64 = i64::from_be_bytes(*b"twmigrat");
+
+    impl Database for PgConnection {
+        const DIALECT: Dialect = Dialect::Postgres;
+
+        fn with_migration_lock<T>(
+            &mut self,
+            lock: LockOn<'_>,
+            timeout: Duration,
+            work: impl FnOnce(&mut Self) -> Result<T, MigrateError>,
+        ) -> Result<(T, Duration), MigrateError> {
+            with_session_lock(
+                self,
+                lock,
+                timeout,
+                &format!("SELECT pg_try_advisory_lock({KEY})::text AS flag"),
+                &format!("SELECT pg_advisory_unlock({KEY})::text AS flag"),
+                work,
+            )
+        }
+
+        fn pairs(&mut self, sql: &str) -> diesel::QueryResult<Vec<Pair>> {
+            diesel::RunQueryDsl::load(diesel::sql_query(sql), self)
+        }
+
+        fn catalog(&mut self) -> diesel::QueryResult<Catalog> {
+            crate::introspect::postgres_catalog(self)
+        }
+    }
+}
+
+#[cfg(feature = "mysql")]
+mod mysql {
+    use super::*;
+    use diesel::MysqlConnection;
+
+    lock_connection!(MysqlConnection);
+
+    /// GET_LOCK names are server-wide; the database name scopes it (64 characters at most).
+    const NAME: &str = "LEFT(CONCAT('tablewright:', DATABASE()), 64)";
+
+    impl Database for MysqlConnection {
+        const DIALECT: Dialect = Dialect::Mysql;
+
+        fn with_migration_lock<T>(
+            &mut self,
+            lock: LockOn<'_>,
+            timeout: Duration,
+            work: impl FnOnce(&mut Self) -> Result<T, MigrateError>,
+        ) -> Result<(T, Duration), MigrateError> {
+            with_session_lock(
+                self,
+                lock,
+                timeout,
+                &format!("SELECT CAST(GET_LOCK({NAME}, 0) AS CHAR) AS flag"),
+                &format!("SELECT CAST(RELEASE_LOCK({NAME}) AS CHAR) AS flag"),
+                work,
+            )
+        }
+
+        fn pairs(&mut self, sql: &str) -> diesel::QueryResult<Vec<Pair>> {
+            diesel::RunQueryDsl::load(diesel::sql_query(sql), self)
+        }
+
+        fn catalog(&mut self) -> diesel::QueryResult<Catalog> {
+            crate::introspect::mysql_catalog(self)
+        }
+    }
+}
+
+#[cfg(feature = "sqlite")]
+mod sqlite {
+    use super::*;
+    use diesel::SqliteConnection;
+
+    impl Database for SqliteConnection {
+        const DIALECT: Dialect = Dialect::Sqlite;
+
+        /// The write lock of the database file, held by one IMMEDIATE transaction around all
+        /// the work: others wait up to the busy timeout, and nothing is half-applied.
+        fn with_migration_lock<T>(
+            &mut self,
+            _lock: LockOn<'_>,
+            timeout: Duration,
+            work: impl FnOnce(&mut Self) -> Result<T, MigrateError>,
+        ) -> Result<(T, Duration), MigrateError> {
+            self.batch_execute(&format!("PRAGMA busy_timeout = {}", timeout.as_millis()))?;
+            let started = Instant::now();
+            let mut waited = None;
+            let result = self.immediate_transaction(|conn| {
+                waited = Some(started.elapsed());
+                work(conn)
+            });
+            match (result, waited) {
+                (Ok(value), Some(waited)) => Ok((value, waited)),
+                (Err(MigrateError::Database(message)), None) if message.contains("locked") || message.contains("busy") => {
+                    Err(MigrateError::LockTimeout { waited: started.elapsed() })
+                }
+                (Err(e), _) => Err(e),
+                (Ok(_), None) => unreachable!("the closure ran"),
+            }
+        }
+
+        fn pairs(&mut self, sql: &str) -> diesel::QueryResult<Vec<Pair>> {
+            diesel::RunQueryDsl::load(diesel::sql_query(sql), self)
+        }
+
+        fn catalog(&mut self) -> diesel::QueryResult<Catalog> {
+            crate::introspect::sqlite_catalog(self)
+        }
+    }
+}

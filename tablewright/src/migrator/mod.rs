@@ -1,0 +1,278 @@
+//! Applying migrations when the application starts, safely: under a lock when ten replicas start
+//! at once, refusing to run over an applied migration that was edited, never applying a
+//! statement twice, and checking that the tables owned by other teams have what the app needs.
+//!
+//! ```ignore
+//! // `ignore`: embed_migrations! needs the application's migrations folder.
+//! const MIGRATIONS: tablewright::Migrations = tablewright::embed_migrations!();
+//!
+//! let report = tablewright::Migrator::new(&MIGRATIONS)
+//!     .expect_schema(tablewright::include_schema!())   // verify shared tables
+//!     .run::<diesel::PgConnection>(&database_url)?;
+//! ```
+
+mod database;
+mod error;
+pub(crate) mod ledger;
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use tablewright_core::catalog;
+use tablewright_core::dialect::Dialect;
+use tablewright_core::model::Schema;
+use tablewright_core::sql::{needs_own_transaction, split_statements};
+
+pub use database::{Database, LockOn};
+pub use error::{MigrateError, Refusal};
+
+use crate::migrations::{MigrationFile, Migrations};
+use crate::Applied;
+
+/// What a run did.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    pub applied: Vec<Applied>,
+    /// Migrations that were already applied.
+    pub already_applied: usize,
+    /// Applied migrations the ledger had no checksum for (applied by diesel's own tools, or before
+    /// the ledger existed); their current checksum is now recorded.
+    pub adopted: Vec<String>,
+    pub waited_for_lock: Duration,
+    pub elapsed: Duration,
+}
+
+/// Applies the pending migrations of a [`Migrations`] set.
+#[derive(Clone, Debug)]
+pub struct Migrator<'m> {
+    migrations: &'m Migrations,
+    lock_timeout: Duration,
+    allow_unknown_applied: bool,
+    expected: Option<Schema>,
+}
+
+impl<'m> Migrator<'m> {
+    pub fn new(migrations: &'m Migrations) -> Migrator<'m> {
+        Migrator { migrations, lock_timeout: Duration::from_secs(60), allow_unknown_applied: false, expected: None }
+    }
+
+    /// How long to wait for another process's migration to finish (default 60 s).
+    pub fn lock_timeout(&mut self, timeout: Duration) -> &mut Self {
+        self.lock_timeout = timeout;
+        self
+    }
+
+    /// Start even when the database has migrations this binary does not know (it is ahead, e.g.
+    /// after rolling back a deploy). Off by default: the schema may not be what this binary
+    /// expects.
+    pub fn allow_unknown_applied(&mut self, allow: bool) -> &mut Self {
+        self.allow_unknown_applied = allow;
+        self
+    }
+
+    /// The schema the binary was built with (`include_schema!()`): after migrating, its external
+    /// tables must exist with the declared columns and compatible types.
+    pub fn expect_schema(&mut self, schema_json: &str) -> &mut Self {
+        match serde_json::from_str::<Schema>(schema_json) {
+            Ok(schema) => self.expected = Some(schema),
+            Err(e) => panic!("tablewright: the embedded schema does not parse ({e}); rebuild the crate"),
+        }
+        self
+    }
+
+    /// Connects to `url` (one connection for the lock, one for the work) and migrates.
+    pub fn run<C: Database>(&self, url: &str) -> Result<Report, MigrateError> {
+        let mut conn = C::establish(url).map_err(|e| MigrateError::Connect(e.to_string()))?;
+        self.run_with(&mut conn, LockOn::Dedicated(url))
+    }
+
+    /// Migrates on an open connection, taking the lock on that same connection.
+    pub fn run_on<C: Database>(&self, conn: &mut C) -> Result<Report, MigrateError> {
+        self.run_with(conn, LockOn::SameConnection)
+    }
+
+    fn run_with<C: Database>(&self, conn: &mut C, lock: LockOn<'_>) -> Result<Report, MigrateError> {
+        let started = Instant::now();
+        let (mut report, waited) = conn.with_migration_lock(lock, self.lock_timeout, |conn| self.migrate_locked(conn))?;
+        report.waited_for_lock = waited;
+        if let Some(expected) = &self.expected {
+            let differences = catalog::external_drift(expected, &conn.catalog()?, C::DIALECT);
+            if !differences.is_empty() {
+                return Err(MigrateError::External(differences));
+            }
+        }
+        report.elapsed = started.elapsed();
+        tracing::info!(
+            target: "tablewright::migrate",
+            applied = report.applied.len(),
+            already_applied = report.already_applied,
+            elapsed = ?report.elapsed,
+            waited_for_lock = ?report.waited_for_lock,
+            "database is up to date"
+        );
+        Ok(report)
+    }
+
+    /// Everything that happens under the lock: read the state again (another process may have
+    /// just migrated), refuse what is unsafe, then apply what is pending.
+    fn migrate_locked<C: Database>(&self, conn: &mut C) -> Result<Report, MigrateError> {
+        conn.setup()?;
+        conn.batch_execute(&ledger::create_tables())?;
+        let applied: Vec<String> = conn
+            .applied_migrations()
+            .map_err(|e| MigrateError::Database(e.to_string()))?
+            .into_iter()
+            .map(|v| v.to_string())
+            .collect();
+        let recorded: HashMap<String, String> = conn
+            .pairs(&ledger::select_checksums())?
+            .into_iter()
+            .filter_map(|p| Some((p.a?, p.b?)))
+            .collect();
+
+        let refusals = self.refusals(&applied, &recorded);
+        if !refusals.is_empty() {
+            return Err(MigrateError::Refused(refusals));
+        }
+
+        let mut report = Report::default();
+        for file in self.migrations.iter().filter(|f| applied.contains(&f.version())) {
+            report.already_applied += 1;
+            if !recorded.contains_key(&file.version()) {
+                conn.batch_execute(&ledger::record(C::DIALECT, &file.version(), file.name(), &file.checksum()))?;
+                tracing::info!(target: "tablewright::migrate", migration = file.name(), "recorded the checksum of a migration applied without one");
+                report.adopted.push(file.name().to_string());
+            }
+        }
+        let newest_applied = applied.iter().max().cloned().unwrap_or_default();
+        for file in self.migrations.iter().filter(|f| !applied.contains(&f.version())) {
+            if file.version() < newest_applied {
+                tracing::warn!(target: "tablewright::migrate", migration = file.name(), "applying a migration older than the newest applied one (merged from another branch?)");
+            }
+            report.applied.push(self.apply(conn, file)?);
+        }
+        Ok(report)
+    }
+
+    fn refusals(&self, applied: &[String], recorded: &HashMap<String, String>) -> Vec<Refusal> {
+        let mut refusals = Vec::new();
+        let newest_known = self.migrations.iter().map(|f| f.version()).max().unwrap_or_default();
+        for version in applied {
+            match self.migrations.by_version(version) {
+                Some(file) => {
+                    if let Some(checksum) = recorded.get(version) {
+                        let current = file.checksum();
+                        if *checksum != current {
+                            refusals.push(Refusal::Tampered { name: file.name().to_string(), recorded: checksum.clone(), current });
+                        }
+                    }
+                }
+                None if *version > newest_known => {
+                    if !self.allow_unknown_applied {
+                        refusals.push(Refusal::Unknown { version: version.clone(), name: None });
+                    } else {
+                        tracing::warn!(target: "tablewright::migrate", %version, "the database has a migration this binary does not know; continuing as allowed");
+                    }
+                }
+                None => refusals.push(Refusal::Missing { version: version.clone(), name: None }),
+            }
+        }
+        refusals
+    }
+
+    fn apply<C: Database>(&self, conn: &mut C, file: &MigrationFile) -> Result<Applied, MigrateError> {
+        let started = Instant::now();
+        tracing::info!(target: "tablewright::migrate", migration = file.name(), "applying");
+        let statement_by_statement = match C::DIALECT {
+            // The whole run is one transaction already.
+            Dialect::Sqlite => false,
+            // DDL commits implicitly on MySQL: a transaction cannot make a migration atomic, so
+            // progress is kept per statement.
+            Dialect::Mysql => true,
+            Dialect::Postgres => !file.run_in_transaction(),
+        };
+        let result = if statement_by_statement { self.apply_statements(conn, file) } else { self.apply_whole(conn, file) };
+        if let Err(error) = &result {
+            tracing::error!(target: "tablewright::migrate", migration = file.name(), %error, "failed");
+        }
+        result?;
+        let duration = started.elapsed();
+        tracing::info!(target: "tablewright::migrate", migration = file.name(), ?duration, "applied");
+        Ok(Applied { name: file.name().to_string(), duration })
+    }
+
+    /// Through diesel's harness, and in the same transaction as the ledger row.
+    fn apply_whole<C: Database>(&self, conn: &mut C, file: &MigrationFile) -> Result<(), MigrateError> {
+        conn.transaction(|conn| {
+            conn.run_migration(file).map_err(|e| MigrateError::Failed { name: file.name().to_string(), statement: None, message: e.to_string() })?;
+            conn.batch_execute(&ledger::record(C::DIALECT, &file.version(), file.name(), &file.checksum()))?;
+            Ok(())
+        })
+    }
+
+    /// One statement at a time, each in a transaction with its progress row where the database
+    /// allows, resuming after the statements a previous (interrupted) run completed.
+    fn apply_statements<C: Database>(&self, conn: &mut C, file: &MigrationFile) -> Result<(), MigrateError> {
+        let version = file.version();
+        let statements = split_statements(file.up());
+        let done: usize = conn
+            .pairs(&ledger::select_progress(C::DIALECT, &version))?
+            .iter()
+            .filter_map(|p| p.a.as_deref()?.trim().parse::<usize>().ok())
+            .map(|s| s + 1)
+            .max()
+            .unwrap_or(0);
+        if done > 0 {
+            tracing::info!(target: "tablewright::migrate", migration = file.name(), done, "resuming an interrupted migration");
+        }
+        for (index, statement) in statements.iter().enumerate().skip(done) {
+            let failed = |e: diesel::result::Error| MigrateError::Failed { name: file.name().to_string(), statement: Some(index), message: e.to_string() };
+            let progress = ledger::record_progress(C::DIALECT, &version, index);
+            let outcome = if C::DIALECT == Dialect::Postgres && needs_own_transaction(statement) {
+                // CREATE INDEX CONCURRENTLY and friends refuse transactions; their migrations are
+                // generated with IF NOT EXISTS so that a rerun after a crash here is harmless.
+                conn.batch_execute(statement).map_err(failed).and_then(|()| Ok(conn.batch_execute(&progress)?))
+            } else {
+                conn.transaction(|conn| {
+                    conn.batch_execute(statement).map_err(failed)?;
+                    conn.batch_execute(&progress)?;
+                    Ok(())
+                })
+            };
+            match outcome {
+                Ok(()) => {}
+                // MySQL commits DDL before the progress row can be written: after a crash in that
+                // window the first statement rerun finds its object already there.
+                Err(MigrateError::Failed { message, .. }) if C::DIALECT == Dialect::Mysql && index == done && already_exists(&message) => {
+                    tracing::warn!(target: "tablewright::migrate", migration = file.name(), statement = index + 1, "statement had completed before an interruption; continuing");
+                    conn.batch_execute(&progress)?;
+                }
+                Err(error) => return Err(error),
+            }
+        }
+        conn.transaction(|conn| {
+            conn.batch_execute(&ledger::record_in_diesel(C::DIALECT, &version))?;
+            conn.batch_execute(&ledger::record(C::DIALECT, &version, file.name(), &file.checksum()))?;
+            conn.batch_execute(&ledger::clear_progress(C::DIALECT, &version))?;
+            Ok::<_, MigrateError>(())
+        })
+    }
+}
+
+fn already_exists(message: &str) -> bool {
+    ["already exists", "Duplicate key name", "Duplicate column name", "Duplicate foreign key", "Duplicate check constraint"]
+        .iter()
+        .any(|m| message.contains(m))
+}
+
+/// Records the current checksum of an applied migration whose file was edited on purpose.
+pub fn restamp<C: Database>(conn: &mut C, migrations: &Migrations, version: &str) -> Result<String, MigrateError> {
+    let file = migrations.by_version(version).ok_or_else(|| MigrateError::Database(format!("no migration with version {version} in the migrations folder")))?;
+    conn.batch_execute(&ledger::create_tables())?;
+    conn.transaction(|conn| {
+        conn.batch_execute(&ledger::forget(C::DIALECT, version))?;
+        conn.batch_execute(&ledger::record(C::DIALECT, version, file.name(), &file.checksum()))?;
+        Ok::<_, MigrateError>(())
+    })?;
+    Ok(file.checksum())
+}
