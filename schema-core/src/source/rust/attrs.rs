@@ -392,6 +392,13 @@ pub fn column_attributes(ctx: &mut Ctx, attrs: &[Attribute], field_origin: crate
                 }
                 // index | index = "gin"
                 "index" => {
+                    if meta.input.peek(syn::token::Paren) {
+                        return Err(meta.error(format!(
+                            "a column's index is `{}` or `{}`; an index over several columns goes on the struct: `#[table(index(columns(a, b)))]`",
+                            form("index"),
+                            form("index = \"gin\"")
+                        )));
+                    }
                     decl.index = Some(if meta.input.peek(Token![=]) {
                         let lit = string(&meta, &form("index = \"gin\""))?;
                         index_method(ctx, &lit)

@@ -500,6 +500,8 @@ fn flags_with_values_show_the_correct_form() {
             #[table(external = true)]
             #[table(index(columns(a), unique = true))]
             struct Lot {
+                #[column(index(columns(id)))]
+                c: i32,
                 #[column(primary_key = true)]
                 id: i32,
                 #[column(unique = false)]

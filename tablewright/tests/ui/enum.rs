@@ -1,0 +1,9 @@
+use tablewright::Table;
+
+#[derive(Table)]
+pub enum Status {
+    Open,
+    Closed,
+}
+
+fn main() {}
