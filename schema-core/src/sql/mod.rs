@@ -7,4 +7,4 @@ pub mod quote;
 mod split;
 
 pub use expr::{ExprError, SqlExpr};
-pub use split::{needs_own_transaction, split_statements};
+pub use split::{concurrent_index_name, needs_own_transaction, split_statements};

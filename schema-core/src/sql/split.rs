@@ -132,6 +132,35 @@ pub fn needs_own_transaction(statement: &str) -> bool {
         || starts(&["CLUSTER"]) && words.len() == 1
 }
 
+/// The index a `CREATE [UNIQUE] INDEX CONCURRENTLY [IF NOT EXISTS] name ...` statement builds,
+/// unquoted. An interrupted build leaves that index INVALID, and `IF NOT EXISTS` would then keep
+/// the broken index: the caller drops an invalid leftover before running the statement again.
+pub fn concurrent_index_name(statement: &str) -> Option<String> {
+    let mut words = statement.split_whitespace();
+    let mut next_upper = || words.next().map(|w| w.to_string());
+    if !next_upper()?.eq_ignore_ascii_case("CREATE") {
+        return None;
+    }
+    let mut word = next_upper()?;
+    if word.eq_ignore_ascii_case("UNIQUE") {
+        word = next_upper()?;
+    }
+    if !word.eq_ignore_ascii_case("INDEX") || !next_upper()?.eq_ignore_ascii_case("CONCURRENTLY") {
+        return None;
+    }
+    let mut name = next_upper()?;
+    if name.eq_ignore_ascii_case("IF") {
+        next_upper()?; // NOT
+        next_upper()?; // EXISTS
+        name = next_upper()?;
+    }
+    if name.eq_ignore_ascii_case("ON") {
+        return None; // unnamed
+    }
+    let name = name.split('(').next().unwrap_or(&name);
+    Some(name.trim_matches('"').replace("\"\"", "\""))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,6 +190,14 @@ mod tests {
         assert!(statements[0].ends_with("END"));
         // A column named `begin_date` or `trigger_count` is not a keyword.
         assert_eq!(split_statements("UPDATE t SET trigger_count = 1, begin_date = NULL; SELECT 1").len(), 2);
+    }
+
+    #[test]
+    fn names_of_concurrent_indexes() {
+        assert_eq!(concurrent_index_name("CREATE INDEX CONCURRENTLY IF NOT EXISTS \"idx_a\" ON t (a)").as_deref(), Some("idx_a"));
+        assert_eq!(concurrent_index_name("create unique index concurrently idx_b on t (b)").as_deref(), Some("idx_b"));
+        assert_eq!(concurrent_index_name("CREATE INDEX CONCURRENTLY ON t (a)"), None);
+        assert_eq!(concurrent_index_name("CREATE INDEX idx ON t (a)"), None);
     }
 
     #[test]

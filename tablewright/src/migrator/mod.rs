@@ -21,7 +21,8 @@ use std::time::{Duration, Instant};
 use tablewright_core::catalog;
 use tablewright_core::dialect::Dialect;
 use tablewright_core::model::Schema;
-use tablewright_core::sql::{needs_own_transaction, split_statements};
+use tablewright_core::sql::quote;
+use tablewright_core::sql::{concurrent_index_name, needs_own_transaction, split_statements};
 
 pub use database::{Database, LockOn};
 pub use error::{MigrateError, Refusal};
@@ -229,8 +230,11 @@ impl<'m> Migrator<'m> {
             let failed = |e: diesel::result::Error| MigrateError::Failed { name: file.name().to_string(), statement: Some(index), message: e.to_string() };
             let progress = ledger::record_progress(C::DIALECT, &version, index);
             let outcome = if C::DIALECT == Dialect::Postgres && needs_own_transaction(statement) {
-                // CREATE INDEX CONCURRENTLY and friends refuse transactions; their migrations are
-                // generated with IF NOT EXISTS so that a rerun after a crash here is harmless.
+                // CREATE INDEX CONCURRENTLY and friends refuse transactions. A build interrupted
+                // here leaves an INVALID index, which is dropped before building it again.
+                if let Some(index) = concurrent_index_name(statement) {
+                    drop_invalid_index(conn, &index)?;
+                }
                 conn.batch_execute(statement).map_err(failed).and_then(|()| Ok(conn.batch_execute(&progress)?))
             } else {
                 conn.transaction(|conn| {
@@ -257,6 +261,20 @@ impl<'m> Migrator<'m> {
             Ok::<_, MigrateError>(())
         })
     }
+}
+
+/// Drops `index` if an interrupted concurrent build left it invalid (PostgreSQL).
+fn drop_invalid_index<C: Database>(conn: &mut C, index: &str) -> Result<(), MigrateError> {
+    let query = format!(
+        "SELECT 'invalid' AS a, NULL AS b FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid \
+         JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relname = {} AND NOT i.indisvalid",
+        quote::literal(Dialect::Postgres, index)
+    );
+    if !conn.pairs(&query)?.is_empty() {
+        tracing::warn!(target: "tablewright::migrate", index, "dropping the invalid index an interrupted CREATE INDEX CONCURRENTLY left");
+        conn.batch_execute(&format!("DROP INDEX CONCURRENTLY IF EXISTS {}", quote::ident(Dialect::Postgres, index)))?;
+    }
+    Ok(())
 }
 
 fn already_exists(message: &str) -> bool {
