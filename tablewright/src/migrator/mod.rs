@@ -94,8 +94,16 @@ impl<'m> Migrator<'m> {
 
     fn run_with<C: Database>(&self, conn: &mut C, lock: LockOn<'_>) -> Result<Report, MigrateError> {
         let started = Instant::now();
-        let (mut report, waited) = conn.with_migration_lock(lock, self.lock_timeout, |conn| self.migrate_locked(conn))?;
-        report.waited_for_lock = waited;
+        // Most starts find nothing to do: check that without the lock (and without its
+        // connection). Anything to write takes the lock and decides again under it.
+        let mut report = match self.up_to_date(conn)? {
+            Some(report) => report,
+            None => {
+                let (mut report, waited) = conn.with_migration_lock(lock, self.lock_timeout, |conn| self.migrate_locked(conn))?;
+                report.waited_for_lock = waited;
+                report
+            }
+        };
         if let Some(expected) = &self.expected {
             let differences = catalog::external_drift(expected, &conn.catalog()?, C::DIALECT);
             if !differences.is_empty() {
@@ -112,6 +120,22 @@ impl<'m> Migrator<'m> {
             "database is up to date"
         );
         Ok(report)
+    }
+
+    /// `Some` if every migration is applied with a recorded, matching checksum: read-only, no lock.
+    /// Refusals are final either way. `None` when there is anything to write, or the bookkeeping
+    /// tables do not exist yet.
+    fn up_to_date<C: Database>(&self, conn: &mut C) -> Result<Option<Report>, MigrateError> {
+        let Ok(applied) = conn.applied_migrations() else { return Ok(None) };
+        let applied: Vec<String> = applied.into_iter().map(|v| v.to_string()).collect();
+        let Ok(rows) = conn.pairs(&ledger::select_checksums()) else { return Ok(None) };
+        let recorded: HashMap<String, String> = rows.into_iter().filter_map(|p| Some((p.a?, p.b?))).collect();
+        let refusals = self.refusals(&applied, &recorded);
+        if !refusals.is_empty() {
+            return Err(MigrateError::Refused(refusals));
+        }
+        let complete = self.migrations.iter().all(|f| applied.contains(&f.version()) && recorded.contains_key(&f.version()));
+        Ok(complete.then(|| Report { already_applied: self.migrations.len(), ..Report::default() }))
     }
 
     /// Everything that happens under the lock: read the state again (another process may have
