@@ -38,7 +38,8 @@ fn server_url(variable: &str) -> Option<String> {
         Ok(url) if !url.is_empty() => Some(url),
         _ => {
             let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false");
-            let message = format!("{variable} is not set: this test needs that database server (see db-tests/src/lib.rs)");
+            let message =
+                format!("{variable} is not set: this test needs that database server (see db-tests/src/lib.rs)");
             if ci {
                 panic!("{message}; CI is set, so a missing database is a failure");
             }
@@ -50,8 +51,16 @@ fn server_url(variable: &str) -> Option<String> {
 
 fn unique_name() -> String {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
-    format!("tw_test_{}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst), nanos % 1_000_000)
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!(
+        "tw_test_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst),
+        nanos % 1_000_000
+    )
 }
 
 /// `scheme://user@host:port/db?query` with the database replaced.
@@ -61,7 +70,10 @@ fn with_database(url: &str, database: &str) -> String {
         None => (url, None),
     };
     let authority_start = base.find("://").map(|i| i + 3).unwrap_or(0);
-    let path_start = base[authority_start..].find('/').map(|i| i + authority_start).unwrap_or(base.len());
+    let path_start = base[authority_start..]
+        .find('/')
+        .map(|i| i + authority_start)
+        .unwrap_or(base.len());
     let mut out = format!("{}/{database}", &base[..path_start]);
     if let Some(query) = query {
         out.push('?');
@@ -82,17 +94,33 @@ impl ServerDatabase {
     pub fn postgres() -> Option<ServerDatabase> {
         let admin_url = server_url(POSTGRES_URL)?;
         let name = unique_name();
-        let mut admin = PgConnection::establish(&admin_url).unwrap_or_else(|e| panic!("cannot connect to {admin_url}: {e}"));
-        admin.batch_execute(&format!("CREATE DATABASE \"{name}\"")).expect("create test database");
-        Some(ServerDatabase { dialect: Dialect::Postgres, url: with_database(&admin_url, &name), name, admin_url })
+        let mut admin =
+            PgConnection::establish(&admin_url).unwrap_or_else(|e| panic!("cannot connect to {admin_url}: {e}"));
+        admin
+            .batch_execute(&format!("CREATE DATABASE \"{name}\""))
+            .expect("create test database");
+        Some(ServerDatabase {
+            dialect: Dialect::Postgres,
+            url: with_database(&admin_url, &name),
+            name,
+            admin_url,
+        })
     }
 
     pub fn mysql() -> Option<ServerDatabase> {
         let admin_url = server_url(MYSQL_URL)?;
         let name = unique_name();
-        let mut admin = MysqlConnection::establish(&admin_url).unwrap_or_else(|e| panic!("cannot connect to {admin_url}: {e}"));
-        admin.batch_execute(&format!("CREATE DATABASE `{name}` CHARACTER SET utf8mb4")).expect("create test database");
-        Some(ServerDatabase { dialect: Dialect::Mysql, url: with_database(&admin_url, &name), name, admin_url })
+        let mut admin =
+            MysqlConnection::establish(&admin_url).unwrap_or_else(|e| panic!("cannot connect to {admin_url}: {e}"));
+        admin
+            .batch_execute(&format!("CREATE DATABASE `{name}` CHARACTER SET utf8mb4"))
+            .expect("create test database");
+        Some(ServerDatabase {
+            dialect: Dialect::Mysql,
+            url: with_database(&admin_url, &name),
+            name,
+            admin_url,
+        })
     }
 }
 
@@ -101,10 +129,16 @@ impl Drop for ServerDatabase {
         let result = match self.dialect {
             Dialect::Postgres => PgConnection::establish(&self.admin_url)
                 .map_err(|e| e.to_string())
-                .and_then(|mut c| c.batch_execute(&format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name)).map_err(|e| e.to_string())),
+                .and_then(|mut c| {
+                    c.batch_execute(&format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name))
+                        .map_err(|e| e.to_string())
+                }),
             Dialect::Mysql => MysqlConnection::establish(&self.admin_url)
                 .map_err(|e| e.to_string())
-                .and_then(|mut c| c.batch_execute(&format!("DROP DATABASE IF EXISTS `{}`", self.name)).map_err(|e| e.to_string())),
+                .and_then(|mut c| {
+                    c.batch_execute(&format!("DROP DATABASE IF EXISTS `{}`", self.name))
+                        .map_err(|e| e.to_string())
+                }),
             Dialect::Sqlite => Ok(()),
         };
         if let Err(e) = result {
@@ -122,12 +156,16 @@ pub struct SqliteDatabase {
 impl SqliteDatabase {
     pub fn new() -> SqliteDatabase {
         let dir = tempfile::tempdir().expect("temporary folder");
-        SqliteDatabase { path: dir.path().join("test.db"), _dir: dir }
+        SqliteDatabase {
+            path: dir.path().join("test.db"),
+            _dir: dir,
+        }
     }
 
     pub fn connect(&self) -> SqliteConnection {
         let mut conn = SqliteConnection::establish(self.path.to_str().expect("utf-8 path")).expect("open sqlite");
-        conn.batch_execute("PRAGMA foreign_keys = ON").expect("enable foreign keys");
+        conn.batch_execute("PRAGMA foreign_keys = ON")
+            .expect("enable foreign keys");
         conn
     }
 }
@@ -140,7 +178,12 @@ impl Default for SqliteDatabase {
 
 /// Loads and checks a schema from YAML folders, panicking with the diagnostics on error.
 pub fn load_schema(dirs: &[PathBuf], dialect: Dialect) -> Schema {
-    let project = Project { schema_dirs: dirs.to_vec(), source_dirs: vec![], migrations_dir: PathBuf::new(), dialect };
+    let project = Project {
+        schema_dirs: dirs.to_vec(),
+        source_dirs: vec![],
+        migrations_dir: PathBuf::new(),
+        dialect,
+    };
     match project.load() {
         Ok(loaded) => loaded.schema,
         Err(diagnostics) => panic!("{diagnostics}"),
@@ -154,7 +197,13 @@ pub fn external_tables_sql(schema: &Schema, dialect: Dialect) -> String {
     for table in schema.tables.iter().filter(|t| t.is_external()) {
         let mut owned = table.clone();
         owned.external = None;
-        for statement in tablewright_core::render::statements(&Step::CreateTable { table: owned, foreign_keys: vec![] }, dialect) {
+        for statement in tablewright_core::render::statements(
+            &Step::CreateTable {
+                table: owned,
+                foreign_keys: vec![],
+            },
+            dialect,
+        ) {
             sql.push_str(&statement);
             sql.push_str(";\n");
         }
@@ -168,8 +217,17 @@ mod tests {
 
     #[test]
     fn database_in_url_is_replaced() {
-        assert_eq!(with_database("postgres://postgres@127.0.0.1:5432/test", "x"), "postgres://postgres@127.0.0.1:5432/x");
-        assert_eq!(with_database("mysql://root@127.0.0.1:3306", "x"), "mysql://root@127.0.0.1:3306/x");
-        assert_eq!(with_database("postgres://u@h/test?sslmode=disable", "x"), "postgres://u@h/x?sslmode=disable");
+        assert_eq!(
+            with_database("postgres://postgres@127.0.0.1:5432/test", "x"),
+            "postgres://postgres@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            with_database("mysql://root@127.0.0.1:3306", "x"),
+            "mysql://root@127.0.0.1:3306/x"
+        );
+        assert_eq!(
+            with_database("postgres://u@h/test?sslmode=disable", "x"),
+            "postgres://u@h/x?sslmode=disable"
+        );
     }
 }

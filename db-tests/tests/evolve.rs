@@ -35,9 +35,17 @@ fn generate(version: &str, migrations: &Path, dialect: Dialect, step: u64) -> Ou
     let schema = project.load().unwrap_or_else(|d| panic!("{d}")).schema;
     // Distinct, increasing clock readings, as successive commits would have.
     let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000 + step * 60);
-    let outcome = project.sync(&schema, Mode::Write, now).unwrap_or_else(|e| panic!("{version} on {dialect}: {e}"));
-    assert!(matches!(outcome, Outcome::Created { .. }), "{version} on {dialect}: {outcome:?}");
-    assert_eq!(project.sync(&schema, Mode::Check, SystemTime::now()).unwrap(), Outcome::UpToDate);
+    let outcome = project
+        .sync(&schema, Mode::Write, now)
+        .unwrap_or_else(|e| panic!("{version} on {dialect}: {e}"));
+    assert!(
+        matches!(outcome, Outcome::Created { .. }),
+        "{version} on {dialect}: {outcome:?}"
+    );
+    assert_eq!(
+        project.sync(&schema, Mode::Check, SystemTime::now()).unwrap(),
+        Outcome::UpToDate
+    );
     outcome
 }
 
@@ -47,7 +55,11 @@ fn assert_matches(catalog: &Catalog, version: &str, dialect: Dialect, when: &str
     assert!(
         differences.is_empty(),
         "{dialect}, {when}: the database differs from {version}:\n{}",
-        differences.iter().map(|d| format!("  {d}")).collect::<Vec<_>>().join("\n")
+        differences
+            .iter()
+            .map(|d| format!("  {d}"))
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 
@@ -78,8 +90,12 @@ where
 }
 
 /// Runs every version in turn on one database.
-fn evolve<DB, C>(dialect: Dialect, versions: &[&str], mut connect: impl FnMut() -> C, catalog: impl Fn(&mut C) -> Catalog)
-where
+fn evolve<DB, C>(
+    dialect: Dialect,
+    versions: &[&str],
+    mut connect: impl FnMut() -> C,
+    catalog: impl Fn(&mut C) -> Catalog,
+) where
     DB: Backend,
     C: MigrationHarness<DB> + Connection<Backend = DB>,
     diesel::query_builder::SqlQuery: diesel::query_dsl::LoadQuery<'static, C, Count>,
@@ -90,40 +106,68 @@ where
     let mut conn = connect();
     for (step, version) in versions.iter().enumerate() {
         generate(version, &migrations, dialect, step as u64);
-        tablewright::run_pending_migrations(&mut conn, source()).unwrap_or_else(|e| panic!("{dialect} {version} up: {e}"));
+        tablewright::run_pending_migrations(&mut conn, source())
+            .unwrap_or_else(|e| panic!("{dialect} {version} up: {e}"));
         assert_matches(&catalog(&mut conn), version, dialect, "after up");
         if step == 0 {
             defaults_and_updated_at(&mut conn, dialect);
         }
-        conn.revert_last_migration(source()).unwrap_or_else(|e| panic!("{dialect} {version} down: {e}"));
+        conn.revert_last_migration(source())
+            .unwrap_or_else(|e| panic!("{dialect} {version} down: {e}"));
         if step > 0 {
             assert_matches(&catalog(&mut conn), versions[step - 1], dialect, "after down");
         }
-        tablewright::run_pending_migrations(&mut conn, source()).unwrap_or_else(|e| panic!("{dialect} {version} up again: {e}"));
+        tablewright::run_pending_migrations(&mut conn, source())
+            .unwrap_or_else(|e| panic!("{dialect} {version} up again: {e}"));
         assert_matches(&catalog(&mut conn), version, dialect, "after up again");
     }
     conn.revert_all_migrations(source()).unwrap();
-    let left: Vec<String> = catalog(&mut conn).tables.into_keys().filter(|t| !tablewright_core::catalog::is_bookkeeping_table(t)).collect();
-    assert!(left.is_empty(), "{dialect}: tables left after reverting everything: {left:?}");
-    assert!(catalog(&mut conn).functions.is_empty(), "{dialect}: functions left after reverting everything");
+    let left: Vec<String> = catalog(&mut conn)
+        .tables
+        .into_keys()
+        .filter(|t| !tablewright_core::catalog::is_bookkeeping_table(t))
+        .collect();
+    assert!(
+        left.is_empty(),
+        "{dialect}: tables left after reverting everything: {left:?}"
+    );
+    assert!(
+        catalog(&mut conn).functions.is_empty(),
+        "{dialect}: functions left after reverting everything"
+    );
 }
 
 #[test]
 fn postgres() {
     let Some(db) = ServerDatabase::postgres() else { return };
-    evolve(Dialect::Postgres, &["v1", "v2", "v3"], || PgConnection::establish(&db.url).unwrap(), |c| postgres_catalog(c).unwrap());
+    evolve(
+        Dialect::Postgres,
+        &["v1", "v2", "v3"],
+        || PgConnection::establish(&db.url).unwrap(),
+        |c| postgres_catalog(c).unwrap(),
+    );
 }
 
 #[test]
 fn mysql() {
     let Some(db) = ServerDatabase::mysql() else { return };
-    evolve(Dialect::Mysql, &["v1", "v2", "v3"], || MysqlConnection::establish(&db.url).unwrap(), |c| mysql_catalog(c).unwrap());
+    evolve(
+        Dialect::Mysql,
+        &["v1", "v2", "v3"],
+        || MysqlConnection::establish(&db.url).unwrap(),
+        |c| mysql_catalog(c).unwrap(),
+    );
 }
 
 #[test]
 fn sqlite() {
     let db = SqliteDatabase::new();
-    evolve(Dialect::Sqlite, &["v1", "v2"], || db.connect(), |c| sqlite_catalog(c).unwrap());
+    evolve(
+        Dialect::Sqlite,
+        &["v1", "v2"],
+        || db.connect(),
+        |c| sqlite_catalog(c).unwrap(),
+    );
 }
 
 /// What SQLite cannot do in place is refused with the reason, not generated wrongly.
@@ -132,10 +176,27 @@ fn sqlite_refuses_what_needs_a_table_rebuild() {
     let dir = tempfile::tempdir().unwrap();
     let migrations = dir.path().join("migrations");
     generate("v2", &migrations, Dialect::Sqlite, 0);
-    MigrationSet::read(&migrations).unwrap().latest_generated().unwrap().1.seal().unwrap();
+    MigrationSet::read(&migrations)
+        .unwrap()
+        .latest_generated()
+        .unwrap()
+        .1
+        .seal()
+        .unwrap();
     let project = project("v3", &migrations, Dialect::Sqlite);
     let schema = project.load().unwrap().schema;
-    let error = project.sync(&schema, Mode::Write, SystemTime::now()).unwrap_err().to_string();
-    assert!(error.contains("new check `order_lines_sku_check` on existing table `order_lines` (SQLite must rebuild the table)"), "{error}");
-    assert!(error.contains("new foreign-key column `customers.referred_by`"), "{error}");
+    let error = project
+        .sync(&schema, Mode::Write, SystemTime::now())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains(
+            "new check `order_lines_sku_check` on existing table `order_lines` (SQLite must rebuild the table)"
+        ),
+        "{error}"
+    );
+    assert!(
+        error.contains("new foreign-key column `customers.referred_by`"),
+        "{error}"
+    );
 }

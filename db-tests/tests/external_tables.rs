@@ -18,14 +18,23 @@ fn schema() -> String {
 fn verify<C: Database>(conn: &mut C, url: &str, create_shared: &str) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("20250101000001_noop")).unwrap();
-    std::fs::write(dir.path().join("20250101000001_noop/up.sql"), "CREATE TABLE ours (id INTEGER NOT NULL PRIMARY KEY);").unwrap();
+    std::fs::write(
+        dir.path().join("20250101000001_noop/up.sql"),
+        "CREATE TABLE ours (id INTEGER NOT NULL PRIMARY KEY);",
+    )
+    .unwrap();
     let migrations = Migrations::from_dir(dir.path()).unwrap();
     let json = schema();
 
     // The owning team's table lacks `model_norm`, and `description` has another type.
     conn.batch_execute(create_shared).unwrap();
-    let error = Migrator::new(&migrations).expect_schema(&json).run::<C>(url).unwrap_err();
-    let MigrateError::External(differences) = &error else { panic!("{error}") };
+    let error = Migrator::new(&migrations)
+        .expect_schema(&json)
+        .run::<C>(url)
+        .unwrap_err();
+    let MigrateError::External(differences) = &error else {
+        panic!("{error}")
+    };
     let text = error.to_string();
     assert_eq!(differences.len(), 2, "{text}");
     assert!(text.contains("systems: column `model_norm` is missing"), "{text}");

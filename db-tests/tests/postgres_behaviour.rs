@@ -32,8 +32,13 @@ fn warehouse() -> Option<(ServerDatabase, PgConnection, String)> {
     let db = ServerDatabase::postgres()?;
     let schema = load_schema(&[repo_root().join("schemas")], Dialect::Postgres);
     let mut conn = PgConnection::establish(&db.url).unwrap();
-    conn.batch_execute(&external_tables_sql(&schema, Dialect::Postgres)).unwrap();
-    tablewright::run_pending_migrations(&mut conn, FileBasedMigrations::from_path(repo_root().join("migrations")).unwrap()).unwrap();
+    conn.batch_execute(&external_tables_sql(&schema, Dialect::Postgres))
+        .unwrap();
+    tablewright::run_pending_migrations(
+        &mut conn,
+        FileBasedMigrations::from_path(repo_root().join("migrations")).unwrap(),
+    )
+    .unwrap();
     let role = format!("{}_app", db.name);
     conn.batch_execute(&format!(
         "CREATE ROLE \"{role}\" NOLOGIN;
@@ -49,7 +54,10 @@ fn drop_role(db: ServerDatabase, mut conn: PgConnection, role: String) {
     drop(conn);
     let admin_url = std::env::var(tablewright_db_tests::POSTGRES_URL).unwrap();
     drop(db);
-    PgConnection::establish(&admin_url).unwrap().batch_execute(&format!("DROP ROLE IF EXISTS \"{role}\"")).unwrap();
+    PgConnection::establish(&admin_url)
+        .unwrap()
+        .batch_execute(&format!("DROP ROLE IF EXISTS \"{role}\""))
+        .unwrap();
 }
 
 fn insert_location(conn: &mut PgConnection, tenant: &str, code: &str) -> QueryResult<usize> {
@@ -74,7 +82,9 @@ fn visible(conn: &mut PgConnection, tenant: Option<&str>) -> QueryResult<i64> {
 
 #[test]
 fn tenants_see_only_their_rows_and_an_unset_tenant_sees_none() {
-    let Some((db, mut conn, role)) = warehouse() else { return };
+    let Some((db, mut conn, role)) = warehouse() else {
+        return;
+    };
     insert_location(&mut conn, TENANT_A, "WH-A1").unwrap();
     insert_location(&mut conn, TENANT_A, "WH-A2").unwrap();
     insert_location(&mut conn, TENANT_B, "WH-B1").unwrap();
@@ -84,7 +94,9 @@ fn tenants_see_only_their_rows_and_an_unset_tenant_sees_none() {
     // Never set in this session: no rows, and no error.
     assert_eq!(visible(&mut conn, None).unwrap(), 0);
     // After a transaction-local set_config the setting exists but is empty: still no rows.
-    let empty = diesel::sql_query("SELECT current_setting('app.current_tenant_id', true) = '' AS value").get_result::<Flag>(&mut conn).unwrap();
+    let empty = diesel::sql_query("SELECT current_setting('app.current_tenant_id', true) = '' AS value")
+        .get_result::<Flag>(&mut conn)
+        .unwrap();
     assert!(empty.value, "the setting is empty after the transaction that set it");
     assert_eq!(visible(&mut conn, None).unwrap(), 0);
 
@@ -103,13 +115,20 @@ fn tenants_see_only_their_rows_and_an_unset_tenant_sees_none() {
 
     // Nor move its rows to tenant B, nor touch tenant B's rows.
     let moved = conn.transaction(|conn| {
-        conn.batch_execute(&format!("SELECT set_config('app.current_tenant_id', '{TENANT_A}', true)"))?;
-        diesel::sql_query(format!("UPDATE storage_locations SET tenant_id = '{TENANT_B}' WHERE location_code = 'WH-A1'")).execute(conn)
+        conn.batch_execute(&format!(
+            "SELECT set_config('app.current_tenant_id', '{TENANT_A}', true)"
+        ))?;
+        diesel::sql_query(format!(
+            "UPDATE storage_locations SET tenant_id = '{TENANT_B}' WHERE location_code = 'WH-A1'"
+        ))
+        .execute(conn)
     });
     assert!(moved.is_err(), "moving a row to another tenant must fail");
     let touched = conn
         .transaction(|conn| {
-            conn.batch_execute(&format!("SELECT set_config('app.current_tenant_id', '{TENANT_A}', true)"))?;
+            conn.batch_execute(&format!(
+                "SELECT set_config('app.current_tenant_id', '{TENANT_A}', true)"
+            ))?;
             diesel::sql_query("DELETE FROM storage_locations WHERE location_code = 'WH-B1'").execute(conn)
         })
         .unwrap();
@@ -120,7 +139,9 @@ fn tenants_see_only_their_rows_and_an_unset_tenant_sees_none() {
 
 #[test]
 fn updated_at_is_maintained_by_the_trigger() {
-    let Some((db, mut conn, role)) = warehouse() else { return };
+    let Some((db, mut conn, role)) = warehouse() else {
+        return;
+    };
     insert_location(&mut conn, TENANT_A, "WH-1").unwrap();
     let changed = conn
         .transaction(|conn| {

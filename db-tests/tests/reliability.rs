@@ -22,11 +22,26 @@ struct Target {
 
 fn target(backend: &'static str) -> Option<Target> {
     match backend {
-        "postgres" => ServerDatabase::postgres().map(|db| Target { backend, url: db.url.clone(), _server: Some(db), _file: None }),
-        "mysql" => ServerDatabase::mysql().map(|db| Target { backend, url: db.url.clone(), _server: Some(db), _file: None }),
+        "postgres" => ServerDatabase::postgres().map(|db| Target {
+            backend,
+            url: db.url.clone(),
+            _server: Some(db),
+            _file: None,
+        }),
+        "mysql" => ServerDatabase::mysql().map(|db| Target {
+            backend,
+            url: db.url.clone(),
+            _server: Some(db),
+            _file: None,
+        }),
         _ => {
             let file = SqliteDatabase::new();
-            Some(Target { backend, url: file.path.to_str().unwrap().to_string(), _server: None, _file: Some(file) })
+            Some(Target {
+                backend,
+                url: file.path.to_str().unwrap().to_string(),
+                _server: None,
+                _file: Some(file),
+            })
         }
     }
 }
@@ -78,7 +93,10 @@ impl Target {
 
     fn spawn(&self, migrations: &Path, env: &[(&str, String)]) -> Child {
         let mut command = Command::new(env!("CARGO_BIN_EXE_tw-startup"));
-        command.args([self.backend, &self.url, migrations.to_str().unwrap()]).stdout(Stdio::piped()).stderr(Stdio::piped());
+        command
+            .args([self.backend, &self.url, migrations.to_str().unwrap()])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
         for (key, value) in env {
             command.env(key, value);
         }
@@ -91,7 +109,11 @@ impl Target {
 }
 
 fn stdout(output: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
 }
 
 /// Writes migration folders: (name, up, down, run_in_transaction).
@@ -101,7 +123,11 @@ fn write_migrations(dir: &Path, migrations: &[(&str, String, &str, bool)]) {
         std::fs::create_dir_all(&folder).unwrap();
         std::fs::write(folder.join("up.sql"), up).unwrap();
         std::fs::write(folder.join("down.sql"), down).unwrap();
-        std::fs::write(folder.join("metadata.toml"), format!("run_in_transaction = {transactional}\n")).unwrap();
+        std::fs::write(
+            folder.join("metadata.toml"),
+            format!("run_in_transaction = {transactional}\n"),
+        )
+        .unwrap();
     }
 }
 
@@ -137,18 +163,33 @@ fn race(backend: &'static str) {
     for round in 0..10 {
         let Some(db) = target(backend) else { return };
         let start_at = now_millis() + 400;
-        let children: Vec<Child> = (0..16).map(|_| db.spawn(dir.path(), &[("TW_START_AT", start_at.to_string())])).collect();
+        let children: Vec<Child> = (0..16)
+            .map(|_| db.spawn(dir.path(), &[("TW_START_AT", start_at.to_string())]))
+            .collect();
         let outputs: Vec<Output> = children.into_iter().map(|c| c.wait_with_output().unwrap()).collect();
         let applied: i64 = outputs
             .iter()
             .map(|o| {
                 let text = stdout(o);
-                assert!(o.status.success(), "{backend} round {round}: an instance failed to start:\n{text}");
-                text.trim().strip_prefix("applied ").and_then(|n| n.parse::<i64>().ok()).unwrap_or_else(|| panic!("{text}"))
+                assert!(
+                    o.status.success(),
+                    "{backend} round {round}: an instance failed to start:\n{text}"
+                );
+                text.trim()
+                    .strip_prefix("applied ")
+                    .and_then(|n| n.parse::<i64>().ok())
+                    .unwrap_or_else(|| panic!("{text}"))
             })
             .sum();
-        assert_eq!(applied, 4, "{backend} round {round}: every migration applied by exactly one instance");
-        assert_eq!(db.count("SELECT COUNT(*) AS n FROM applied_log"), 5, "{backend} round {round}: every insert ran exactly once");
+        assert_eq!(
+            applied, 4,
+            "{backend} round {round}: every migration applied by exactly one instance"
+        );
+        assert_eq!(
+            db.count("SELECT COUNT(*) AS n FROM applied_log"),
+            5,
+            "{backend} round {round}: every insert ran exactly once"
+        );
         assert_eq!(db.count("SELECT COUNT(*) AS n FROM __diesel_schema_migrations"), 4);
         assert_eq!(db.count("SELECT COUNT(*) AS n FROM __tablewright_ledger"), 4);
         assert_eq!(db.count("SELECT COUNT(*) AS n FROM __tablewright_progress"), 0);
@@ -192,11 +233,15 @@ fn kill_migrations(backend: &str) -> Vec<(&'static str, String, &'static str, bo
         "mysql" => "SELECT SLEEP(0.15);",
         _ => "",
     };
-    migrations[2].1 = migrations[2].1.replace("\nINSERT INTO applied_log (source) VALUES ('n2');", &format!("\n{pause}\nINSERT INTO applied_log (source) VALUES ('n2');\n{pause}"));
+    migrations[2].1 = migrations[2].1.replace(
+        "\nINSERT INTO applied_log (source) VALUES ('n2');",
+        &format!("\n{pause}\nINSERT INTO applied_log (source) VALUES ('n2');\n{pause}"),
+    );
     migrations.push(("20250101000005_bulk", bulk.into(), "DELETE FROM items;", true));
     migrations.push((
         "20250101000006_after_bulk",
-        "CREATE INDEX idx_items_id_name ON items (id, name);\nINSERT INTO applied_log (source) VALUES ('after');".into(),
+        "CREATE INDEX idx_items_id_name ON items (id, name);\nINSERT INTO applied_log (source) VALUES ('after');"
+            .into(),
         "",
         backend != "postgres",
     ));
@@ -214,7 +259,10 @@ fn killed_mid_run(backend: &'static str) {
     let clean_duration = started.elapsed();
     assert!(output.status.success(), "{}", stdout(&output));
     let expected_catalog = clean.catalog();
-    let expected_rows = (clean.count("SELECT COUNT(*) AS n FROM applied_log"), clean.count("SELECT COUNT(*) AS n FROM items"));
+    let expected_rows = (
+        clean.count("SELECT COUNT(*) AS n FROM applied_log"),
+        clean.count("SELECT COUNT(*) AS n FROM items"),
+    );
 
     // Kill points spread over a clean run's duration, with jitter.
     let mut seed = now_millis() | 1;
@@ -237,15 +285,36 @@ fn killed_mid_run(backend: &'static str) {
         let statements_done = db.count_or_zero("SELECT COUNT(*) AS n FROM __tablewright_progress");
         eprintln!("{backend} round {round}: killed after {delay:?}, {recorded} of 6 migrations recorded, {statements_done} statements of an unfinished one");
         let output = db.start(dir.path(), &[]);
-        assert!(output.status.success(), "{backend} round {round} (killed after {delay:?}): restart failed:\n{}", stdout(&output));
-        assert_eq!(db.catalog(), expected_catalog, "{backend} round {round} (killed after {delay:?}): schema differs from a clean run's");
-        let rows = (db.count("SELECT COUNT(*) AS n FROM applied_log"), db.count("SELECT COUNT(*) AS n FROM items"));
-        assert_eq!(rows, expected_rows, "{backend} round {round} (killed after {delay:?}): rows differ from a clean run's");
+        assert!(
+            output.status.success(),
+            "{backend} round {round} (killed after {delay:?}): restart failed:\n{}",
+            stdout(&output)
+        );
+        assert_eq!(
+            db.catalog(),
+            expected_catalog,
+            "{backend} round {round} (killed after {delay:?}): schema differs from a clean run's"
+        );
+        let rows = (
+            db.count("SELECT COUNT(*) AS n FROM applied_log"),
+            db.count("SELECT COUNT(*) AS n FROM items"),
+        );
+        assert_eq!(
+            rows, expected_rows,
+            "{backend} round {round} (killed after {delay:?}): rows differ from a clean run's"
+        );
         if backend == "postgres" {
-            assert_eq!(db.count("SELECT COUNT(*) AS n FROM pg_index WHERE NOT indisvalid"), 0, "no invalid index left behind");
+            assert_eq!(
+                db.count("SELECT COUNT(*) AS n FROM pg_index WHERE NOT indisvalid"),
+                0,
+                "no invalid index left behind"
+            );
         }
     }
-    assert!(caught_mid_run >= 3, "{backend}: only {caught_mid_run} of 6 kills landed before the run finished");
+    assert!(
+        caught_mid_run >= 3,
+        "{backend}: only {caught_mid_run} of 6 kills landed before the run finished"
+    );
 }
 
 #[test]
@@ -276,7 +345,15 @@ fn holder_dies_and_waiter_times_out(backend: &'static str) {
     let slow = tempfile::tempdir().unwrap();
     write_migrations(slow.path(), &[("20250101000001_slow", sleeper(backend), "", true)]);
     let fast = tempfile::tempdir().unwrap();
-    write_migrations(fast.path(), &[("20250101000001_create", "CREATE TABLE t (id INTEGER NOT NULL PRIMARY KEY);".into(), "DROP TABLE t;", true)]);
+    write_migrations(
+        fast.path(),
+        &[(
+            "20250101000001_create",
+            "CREATE TABLE t (id INTEGER NOT NULL PRIMARY KEY);".into(),
+            "DROP TABLE t;",
+            true,
+        )],
+    );
 
     let mut holder = db.spawn(slow.path(), &[]);
     std::thread::sleep(Duration::from_millis(1500)); // it is in its slow migration by now
@@ -285,8 +362,14 @@ fn holder_dies_and_waiter_times_out(backend: &'static str) {
     let waiter = db.start(fast.path(), &[("TW_LOCK_TIMEOUT_MS", "1000".into())]);
     let text = stdout(&waiter);
     assert_eq!(waiter.status.code(), Some(1), "{text}");
-    assert!(text.contains("for the migration lock, which another process still holds"), "{text}");
-    assert!(started.elapsed() < Duration::from_secs(10), "the waiter gave up after its timeout");
+    assert!(
+        text.contains("for the migration lock, which another process still holds"),
+        "{text}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "the waiter gave up after its timeout"
+    );
 
     holder.kill().unwrap(); // SIGKILL: the session ends, the lock goes with it
     holder.wait().unwrap();
@@ -294,7 +377,11 @@ fn holder_dies_and_waiter_times_out(backend: &'static str) {
     let next = db.start(fast.path(), &[("TW_LOCK_TIMEOUT_MS", "20000".into())]);
     assert!(next.status.success(), "{}", stdout(&next));
     assert!(started.elapsed() < Duration::from_secs(15));
-    assert_eq!(db.count("SELECT COUNT(*) AS n FROM __diesel_schema_migrations"), 1, "the killed slow migration was never recorded");
+    assert_eq!(
+        db.count("SELECT COUNT(*) AS n FROM __diesel_schema_migrations"),
+        1,
+        "the killed slow migration was never recorded"
+    );
 }
 
 #[test]
@@ -312,7 +399,15 @@ fn a_dead_lock_holder_releases_the_lock_on_mysql() {
 fn a_sqlite_waiter_times_out_while_another_connection_writes() {
     let Some(db) = target("sqlite") else { return };
     let fast = tempfile::tempdir().unwrap();
-    write_migrations(fast.path(), &[("20250101000001_create", "CREATE TABLE t (id INTEGER NOT NULL PRIMARY KEY);".into(), "DROP TABLE t;", true)]);
+    write_migrations(
+        fast.path(),
+        &[(
+            "20250101000001_create",
+            "CREATE TABLE t (id INTEGER NOT NULL PRIMARY KEY);".into(),
+            "DROP TABLE t;",
+            true,
+        )],
+    );
     let mut holder = SqliteConnection::establish(&db.url).unwrap();
     diesel::sql_query("BEGIN IMMEDIATE").execute(&mut holder).unwrap();
     let waiter = db.start(fast.path(), &[("TW_LOCK_TIMEOUT_MS", "800".into())]);
@@ -327,32 +422,58 @@ fn a_sqlite_waiter_times_out_while_another_connection_writes() {
 fn refusals(backend: &'static str) {
     let Some(db) = target(backend) else { return };
     let dir = tempfile::tempdir().unwrap();
-    let first = ("20250101000001_create", "CREATE TABLE t (id INTEGER NOT NULL PRIMARY KEY);".to_string(), "DROP TABLE t;", true);
-    let second = ("20250101000002_more", "CREATE TABLE u (id INTEGER NOT NULL PRIMARY KEY);".to_string(), "DROP TABLE u;", true);
+    let first = (
+        "20250101000001_create",
+        "CREATE TABLE t (id INTEGER NOT NULL PRIMARY KEY);".to_string(),
+        "DROP TABLE t;",
+        true,
+    );
+    let second = (
+        "20250101000002_more",
+        "CREATE TABLE u (id INTEGER NOT NULL PRIMARY KEY);".to_string(),
+        "DROP TABLE u;",
+        true,
+    );
     write_migrations(dir.path(), &[first.clone(), second.clone()]);
     assert!(db.start(dir.path(), &[]).status.success());
 
     // Tampered: an applied migration edited afterwards (whitespace alone does not count).
     let up = dir.path().join("20250101000001_create/up.sql");
     std::fs::write(&up, "CREATE TABLE t (id INTEGER NOT NULL PRIMARY KEY);   \r\n\r\n").unwrap();
-    assert!(db.start(dir.path(), &[]).status.success(), "trailing whitespace is not an edit");
+    assert!(
+        db.start(dir.path(), &[]).status.success(),
+        "trailing whitespace is not an edit"
+    );
     std::fs::write(&up, "CREATE TABLE t (id BIGINT NOT NULL PRIMARY KEY);").unwrap();
     let text = stdout(&db.start(dir.path(), &[]));
-    assert!(text.contains("migration 20250101000001_create was edited after it was applied"), "{text}");
+    assert!(
+        text.contains("migration 20250101000001_create was edited after it was applied"),
+        "{text}"
+    );
     assert!(text.contains("tablewright restamp 20250101000001"), "{text}");
     std::fs::write(&up, &first.1).unwrap();
 
     // Missing: an applied migration no longer shipped, older than the newest one.
-    std::fs::rename(dir.path().join("20250101000001_create"), dir.path().join("..").join(format!("{}_moved", backend))).ok();
+    std::fs::rename(
+        dir.path().join("20250101000001_create"),
+        dir.path().join("..").join(format!("{}_moved", backend)),
+    )
+    .ok();
     let moved = dir.path().join("..").join(format!("{backend}_moved"));
     let text = stdout(&db.start(dir.path(), &[]));
-    assert!(text.contains("migration 20250101000001 is applied but no longer in this binary"), "{text}");
+    assert!(
+        text.contains("migration 20250101000001 is applied but no longer in this binary"),
+        "{text}"
+    );
     std::fs::rename(&moved, dir.path().join("20250101000001_create")).unwrap();
 
     // Unknown: the database is ahead of the binary (a rollback deploy).
     std::fs::remove_dir_all(dir.path().join("20250101000002_more")).unwrap();
     let text = stdout(&db.start(dir.path(), &[]));
-    assert!(text.contains("the database has migration 20250101000002, which this binary does not know"), "{text}");
+    assert!(
+        text.contains("the database has migration 20250101000002, which this binary does not know"),
+        "{text}"
+    );
     assert!(text.contains("allow_unknown_applied(true)"), "{text}");
     let allowed = db.start(dir.path(), &[("TW_ALLOW_UNKNOWN", "1".into())]);
     assert!(allowed.status.success(), "tolerated when allowed: {}", stdout(&allowed));
@@ -376,10 +497,12 @@ fn edited_missing_and_unknown_migrations_are_refused_on_sqlite() {
 /// Names of the invalid indexes left by an interrupted CREATE INDEX CONCURRENTLY (PostgreSQL).
 #[allow(dead_code)]
 fn invalid_indexes(url: &str) -> Vec<String> {
-    diesel::sql_query("SELECT c.relname::text AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE NOT i.indisvalid")
-        .load::<Name>(&mut PgConnection::establish(url).unwrap())
-        .unwrap()
-        .into_iter()
-        .map(|n| n.name)
-        .collect()
+    diesel::sql_query(
+        "SELECT c.relname::text AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE NOT i.indisvalid",
+    )
+    .load::<Name>(&mut PgConnection::establish(url).unwrap())
+    .unwrap()
+    .into_iter()
+    .map(|n| n.name)
+    .collect()
 }

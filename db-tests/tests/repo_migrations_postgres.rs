@@ -36,7 +36,8 @@ fn repo_migrations_go_up_down_and_up_again() {
     let Some(db) = ServerDatabase::postgres() else { return };
     let schema = load_schema(&[repo_root().join("schemas")], Dialect::Postgres);
     let mut conn = PgConnection::establish(&db.url).unwrap();
-    conn.batch_execute(&external_tables_sql(&schema, Dialect::Postgres)).unwrap();
+    conn.batch_execute(&external_tables_sql(&schema, Dialect::Postgres))
+        .unwrap();
     let source = || FileBasedMigrations::from_path(repo_root().join("migrations")).unwrap();
     // diesel's bookkeeping table exists from the first run on; create it before the baseline.
     conn.setup().unwrap();
@@ -45,14 +46,26 @@ fn repo_migrations_go_up_down_and_up_again() {
     let applied = tablewright::run_pending_migrations(&mut conn, source()).unwrap();
     assert!(!applied.is_empty());
     let differences = drift(&schema, &postgres_catalog(&mut conn).unwrap(), Dialect::Postgres);
-    assert!(differences.is_empty(), "schema after up differs from the model:\n{}", lines(&differences));
+    assert!(
+        differences.is_empty(),
+        "schema after up differs from the model:\n{}",
+        lines(&differences)
+    );
 
     conn.revert_all_migrations(source()).unwrap();
-    assert_eq!(objects(&mut conn), baseline, "down left objects behind (relations, types, functions, policies, triggers, comments)");
+    assert_eq!(
+        objects(&mut conn),
+        baseline,
+        "down left objects behind (relations, types, functions, policies, triggers, comments)"
+    );
 
     tablewright::run_pending_migrations(&mut conn, source()).unwrap();
     let differences = drift(&schema, &postgres_catalog(&mut conn).unwrap(), Dialect::Postgres);
-    assert!(differences.is_empty(), "schema after up, down, up differs from the model:\n{}", lines(&differences));
+    assert!(
+        differences.is_empty(),
+        "schema after up, down, up differs from the model:\n{}",
+        lines(&differences)
+    );
 
     // The comparison is sensitive: hand edits show up.
     conn.batch_execute(
@@ -62,14 +75,21 @@ fn repo_migrations_go_up_down_and_up_again() {
          ALTER TABLE storage_locations ALTER COLUMN zone SET NOT NULL;",
     )
     .unwrap();
-    let differences = lines(&drift(&schema, &postgres_catalog(&mut conn).unwrap(), Dialect::Postgres));
+    let differences = lines(&drift(
+        &schema,
+        &postgres_catalog(&mut conn).unwrap(),
+        Dialect::Postgres,
+    ));
     for expected in [
         "lots: index `idx_lots_active` is missing",
         "lots: column `lot_code` comment is Some(\"edited by hand\")",
         "lots: row-level security is enabled in the database, enabled and forced in the schema",
         "storage_locations: column `zone` is NOT NULL in the database, nullable in the schema",
     ] {
-        assert!(differences.contains(expected), "expected {expected:?} in:\n{differences}");
+        assert!(
+            differences.contains(expected),
+            "expected {expected:?} in:\n{differences}"
+        );
     }
 }
 

@@ -30,7 +30,12 @@ fn quickstart_migrations_go_up_down_and_up_again() {
         let differences = drift(&schema, &sqlite_catalog(&mut conn).unwrap(), Dialect::Sqlite);
         assert!(differences.is_empty(), "after {round}:\n{differences:#?}");
         conn.revert_all_migrations(source()).unwrap();
-        let left: Vec<String> = sqlite_catalog(&mut conn).unwrap().tables.into_keys().filter(|t| !is_bookkeeping_table(t)).collect();
+        let left: Vec<String> = sqlite_catalog(&mut conn)
+            .unwrap()
+            .tables
+            .into_keys()
+            .filter(|t| !is_bookkeeping_table(t))
+            .collect();
         assert!(left.is_empty(), "down left {left:?}");
     }
 }

@@ -47,7 +47,8 @@ const FINGERPRINT: &[&str] = &[
 
 fn fingerprint(url: &str, sql: &str) -> BTreeSet<String> {
     let mut conn = PgConnection::establish(url).unwrap();
-    conn.batch_execute(sql).unwrap_or_else(|e| panic!("applying migration: {e}"));
+    conn.batch_execute(sql)
+        .unwrap_or_else(|e| panic!("applying migration: {e}"));
     FINGERPRINT
         .iter()
         .flat_map(|query| diesel::sql_query(*query).load::<Line>(&mut conn).unwrap())
@@ -57,11 +58,19 @@ fn fingerprint(url: &str, sql: &str) -> BTreeSet<String> {
 
 #[test]
 fn generated_storage_locations_matches_the_hand_written_one() {
-    let (Some(seed_db), Some(generated_db)) = (ServerDatabase::postgres(), ServerDatabase::postgres()) else { return };
+    let (Some(seed_db), Some(generated_db)) = (ServerDatabase::postgres(), ServerDatabase::postgres()) else {
+        return;
+    };
     let seed_sql = std::fs::read_to_string(fixture("seed/storage_locations_up.sql")).unwrap();
     let schema = load_schema(&[repo_root().join("schemas")], Dialect::Postgres);
-    let only = Schema { tables: vec![schema.table("storage_locations").unwrap().clone()] };
-    let generated_sql = render::render(&plan::plan(&Schema::default(), &only, Dialect::Postgres).unwrap(), Dialect::Postgres).up;
+    let only = Schema {
+        tables: vec![schema.table("storage_locations").unwrap().clone()],
+    };
+    let generated_sql = render::render(
+        &plan::plan(&Schema::default(), &only, Dialect::Postgres).unwrap(),
+        Dialect::Postgres,
+    )
+    .up;
 
     let seed = fingerprint(&seed_db.url, &seed_sql);
     let generated = fingerprint(&generated_db.url, &generated_sql);
@@ -89,8 +98,28 @@ fn generated_storage_locations_matches_the_hand_written_one() {
         "row level security storage_locations enabled=t forced=t",
         "policy storage_locations.storage_locations_tenant_isolation PERMISSIVE ALL using ((tenant_id = (NULLIF(current_setting('app.current_tenant_id'::text, true), ''::text))::uuid)) with check ((tenant_id = (NULLIF(current_setting('app.current_tenant_id'::text, true), ''::text))::uuid))",
     ];
-    assert_eq!(only_seed, expected_only_seed.iter().collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>(), "only in the hand-written schema");
-    assert_eq!(only_generated, expected_only_generated.iter().collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>(), "only in the generated schema");
+    assert_eq!(
+        only_seed,
+        expected_only_seed
+            .iter()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect::<Vec<_>>(),
+        "only in the hand-written schema"
+    );
+    assert_eq!(
+        only_generated,
+        expected_only_generated
+            .iter()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect::<Vec<_>>(),
+        "only in the generated schema"
+    );
     // And the bulk really was compared.
-    assert!(seed.intersection(&generated).count() >= 30, "{} lines in common", seed.intersection(&generated).count());
+    assert!(
+        seed.intersection(&generated).count() >= 30,
+        "{} lines in common",
+        seed.intersection(&generated).count()
+    );
 }

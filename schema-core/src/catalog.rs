@@ -105,7 +105,12 @@ pub fn is_bookkeeping_table(name: &str) -> bool {
 pub fn drift(schema: &Schema, catalog: &Catalog, dialect: Dialect) -> Vec<Drift> {
     let mut found = Vec::new();
     for table in &schema.tables {
-        let mut push = |message: String| found.push(Drift { table: table.name.clone(), message });
+        let mut push = |message: String| {
+            found.push(Drift {
+                table: table.name.clone(),
+                message,
+            })
+        };
         let Some(live) = catalog.tables.get(&table.name) else {
             push("table is missing".into());
             continue;
@@ -121,16 +126,27 @@ pub fn drift(schema: &Schema, catalog: &Catalog, dialect: Dialect) -> Vec<Drift>
     }
     for name in catalog.tables.keys().filter(|n| !is_bookkeeping_table(n)) {
         if schema.table(name).is_none() {
-            found.push(Drift { table: name.clone(), message: "table exists in the database but not in the schema".into() });
+            found.push(Drift {
+                table: name.clone(),
+                message: "table exists in the database but not in the schema".into(),
+            });
         }
     }
     let expected_functions: BTreeSet<String> = schema
         .owned_tables()
-        .filter_map(|t| Some(naming::update_trigger_function(&t.name, &t.set_on_update_column()?.name)))
+        .filter_map(|t| {
+            Some(naming::update_trigger_function(
+                &t.name,
+                &t.set_on_update_column()?.name,
+            ))
+        })
         .filter(|_| dialect == Dialect::Postgres)
         .collect();
     for function in catalog.functions.difference(&expected_functions) {
-        found.push(Drift { table: "(schema)".into(), message: format!("function `{function}` exists but the schema needs no such function") });
+        found.push(Drift {
+            table: "(schema)".into(),
+            message: format!("function `{function}` exists but the schema needs no such function"),
+        });
     }
     found.sort();
     found
@@ -141,7 +157,12 @@ pub fn drift(schema: &Schema, catalog: &Catalog, dialect: Dialect) -> Vec<Drift>
 pub fn external_drift(schema: &Schema, catalog: &Catalog, dialect: Dialect) -> Vec<Drift> {
     let mut found = Vec::new();
     for table in schema.tables.iter().filter(|t| t.is_external()) {
-        let mut push = |message: String| found.push(Drift { table: table.name.clone(), message });
+        let mut push = |message: String| {
+            found.push(Drift {
+                table: table.name.clone(),
+                message,
+            })
+        };
         match catalog.tables.get(&table.name) {
             None => push("table is missing".into()),
             Some(live) => columns(table, live, dialect, &mut push),
@@ -157,7 +178,12 @@ fn unique_indexes_as_constraints(table: &Table, live: &CatalogTable, dialect: Di
     let mut live = live.clone();
     if dialect == Dialect::Sqlite {
         for unique in &table.uniques {
-            if let Some(index) = live.indexes.get(&unique.name).filter(|i| i.unique && !i.partial).cloned() {
+            if let Some(index) = live
+                .indexes
+                .get(&unique.name)
+                .filter(|i| i.unique && !i.partial)
+                .cloned()
+            {
                 live.indexes.remove(&unique.name);
                 live.uniques.insert(unique.name.clone(), index.columns);
             }
@@ -173,11 +199,19 @@ fn columns(table: &Table, live: &CatalogTable, dialect: Dialect, push: &mut impl
             continue;
         };
         if !types_match(column, found, dialect) {
-            push(format!("column `{}` is {} in the database, {} in the schema", column.name, found.data_type, column.ty));
+            push(format!(
+                "column `{}` is {} in the database, {} in the schema",
+                column.name, found.data_type, column.ty
+            ));
         }
         if found.nullable != column.nullable && !table.is_external() {
             let say = |n: bool| if n { "nullable" } else { "NOT NULL" };
-            push(format!("column `{}` is {} in the database, {} in the schema", column.name, say(found.nullable), say(column.nullable)));
+            push(format!(
+                "column `{}` is {} in the database, {} in the schema",
+                column.name,
+                say(found.nullable),
+                say(column.nullable)
+            ));
         }
         if table.is_external() {
             continue;
@@ -193,19 +227,32 @@ fn columns(table: &Table, live: &CatalogTable, dialect: Dialect, push: &mut impl
             ));
         }
         if column.ty.is_serial() != found.auto_increment {
-            push(format!("column `{}` auto-increment differs (schema: {})", column.name, column.ty.is_serial()));
+            push(format!(
+                "column `{}` auto-increment differs (schema: {})",
+                column.name,
+                column.ty.is_serial()
+            ));
         }
         if dialect == Dialect::Mysql && column.set_on_update != found.on_update_now {
-            push(format!("column `{}`: ON UPDATE CURRENT_TIMESTAMP differs (schema: {})", column.name, column.set_on_update));
+            push(format!(
+                "column `{}`: ON UPDATE CURRENT_TIMESTAMP differs (schema: {})",
+                column.name, column.set_on_update
+            ));
         }
         if dialect != Dialect::Sqlite && column.comment != found.comment {
-            push(format!("column `{}` comment is {:?} in the database, {:?} in the schema", column.name, found.comment, column.comment));
+            push(format!(
+                "column `{}` comment is {:?} in the database, {:?} in the schema",
+                column.name, found.comment, column.comment
+            ));
         }
     }
     if !table.is_external() {
         for found in &live.columns {
             if table.column(&found.name).is_none() {
-                push(format!("column `{}` exists in the database but not in the schema", found.name));
+                push(format!(
+                    "column `{}` exists in the database but not in the schema",
+                    found.name
+                ));
             }
         }
     }
@@ -304,9 +351,17 @@ fn expected_types(ty: ColumnType, dialect: Dialect) -> Vec<String> {
 }
 
 fn keys(table: &Table, live: &CatalogTable, dialect: Dialect, push: &mut impl FnMut(String)) {
-    let expected_pk = table.primary_key.as_ref().map(|pk| pk.columns.clone()).unwrap_or_default();
+    let expected_pk = table
+        .primary_key
+        .as_ref()
+        .map(|pk| pk.columns.clone())
+        .unwrap_or_default();
     if live.primary_key != expected_pk {
-        push(format!("primary key is ({}) in the database, ({}) in the schema", live.primary_key.join(", "), expected_pk.join(", ")));
+        push(format!(
+            "primary key is ({}) in the database, ({}) in the schema",
+            live.primary_key.join(", "),
+            expected_pk.join(", ")
+        ));
     }
     // SQLite names unique constraints itself; compare by columns there.
     let by_name = dialect != Dialect::Sqlite;
@@ -317,19 +372,36 @@ fn keys(table: &Table, live: &CatalogTable, dialect: Dialect, push: &mut impl Fn
             live.uniques.values().any(|c| *c == unique.columns)
         };
         if !present {
-            push(format!("unique constraint `{}` ({}) is missing or different", unique.name, unique.columns.join(", ")));
+            push(format!(
+                "unique constraint `{}` ({}) is missing or different",
+                unique.name,
+                unique.columns.join(", ")
+            ));
         }
     }
     if live.uniques.len() != table.uniques.len() {
-        push(format!("{} unique constraint(s) in the database, {} in the schema", live.uniques.len(), table.uniques.len()));
+        push(format!(
+            "{} unique constraint(s) in the database, {} in the schema",
+            live.uniques.len(),
+            table.uniques.len()
+        ));
     }
     if dialect != Dialect::Sqlite {
         let mut expected: BTreeSet<String> = table.checks.iter().map(|c| c.name.clone()).collect();
-        expected.extend(table.columns.iter().filter_map(|c| Some(c.values.as_ref()?.check_name.clone())));
+        expected.extend(
+            table
+                .columns
+                .iter()
+                .filter_map(|c| Some(c.values.as_ref()?.check_name.clone())),
+        );
         if live.checks != expected {
             let missing: Vec<_> = expected.difference(&live.checks).cloned().collect();
             let extra: Vec<_> = live.checks.difference(&expected).cloned().collect();
-            push(format!("check constraints differ: missing [{}], unexpected [{}]", missing.join(", "), extra.join(", ")));
+            push(format!(
+                "check constraints differ: missing [{}], unexpected [{}]",
+                missing.join(", "),
+                extra.join(", ")
+            ));
         }
     }
     for fk in &table.foreign_keys {
@@ -344,7 +416,14 @@ fn keys(table: &Table, live: &CatalogTable, dialect: Dialect, push: &mut impl Fn
             Some(live_fk) => {
                 let action = |a: Option<FkAction>| a.unwrap_or(FkAction::NoAction).sql().to_string();
                 // MySQL reports RESTRICT and NO ACTION alike for "not given".
-                let same = |live: &str, model: String| live == model || (dialect == Dialect::Mysql && matches!((live, model.as_str()), ("RESTRICT", "NO ACTION") | ("NO ACTION", "RESTRICT")));
+                let same = |live: &str, model: String| {
+                    live == model
+                        || (dialect == Dialect::Mysql
+                            && matches!(
+                                (live, model.as_str()),
+                                ("RESTRICT", "NO ACTION") | ("NO ACTION", "RESTRICT")
+                            ))
+                };
                 if !same(&live_fk.on_delete, action(fk.on_delete)) || !same(&live_fk.on_update, action(fk.on_update)) {
                     push(format!(
                         "foreign key `{}` is ON DELETE {} ON UPDATE {} in the database, ON DELETE {} ON UPDATE {} in the schema",
@@ -355,7 +434,11 @@ fn keys(table: &Table, live: &CatalogTable, dialect: Dialect, push: &mut impl Fn
         }
     }
     if live.foreign_keys.len() != table.foreign_keys.len() {
-        push(format!("{} foreign key(s) in the database, {} in the schema", live.foreign_keys.len(), table.foreign_keys.len()));
+        push(format!(
+            "{} foreign key(s) in the database, {} in the schema",
+            live.foreign_keys.len(),
+            table.foreign_keys.len()
+        ));
     }
 }
 
@@ -365,8 +448,16 @@ fn indexes(table: &Table, live: &CatalogTable, dialect: Dialect, push: &mut impl
             push(format!("index `{}` is missing", index.name));
             continue;
         };
-        let method = if dialect == Dialect::Postgres { index.method.name() } else { IndexMethod::Btree.name() };
-        if found.columns != index.columns || found.unique != index.unique || found.partial != index.predicate.is_some() || found.method != method {
+        let method = if dialect == Dialect::Postgres {
+            index.method.name()
+        } else {
+            IndexMethod::Btree.name()
+        };
+        if found.columns != index.columns
+            || found.unique != index.unique
+            || found.partial != index.predicate.is_some()
+            || found.method != method
+        {
             push(format!(
                 "index `{}` is {}({}){}{} in the database, {}({}){}{} in the schema",
                 index.name,
@@ -389,7 +480,9 @@ fn indexes(table: &Table, live: &CatalogTable, dialect: Dialect, push: &mut impl
 }
 
 fn extras(table: &Table, live: &CatalogTable, catalog: &Catalog, dialect: Dialect, push: &mut impl FnMut(String)) {
-    let trigger = table.set_on_update_column().map(|c| naming::update_trigger(&table.name, &c.name));
+    let trigger = table
+        .set_on_update_column()
+        .map(|c| naming::update_trigger(&table.name, &c.name));
     let expected_triggers: BTreeSet<String> = trigger.iter().filter(|_| dialect != Dialect::Mysql).cloned().collect();
     if live.triggers != expected_triggers {
         push(format!(
@@ -410,7 +503,11 @@ fn extras(table: &Table, live: &CatalogTable, catalog: &Catalog, dialect: Dialec
             push(format!(
                 "row-level security is {}{} in the database, {} in the schema",
                 if live.row_level_security { "enabled" } else { "disabled" },
-                if live.force_row_level_security { " and forced" } else { "" },
+                if live.force_row_level_security {
+                    " and forced"
+                } else {
+                    ""
+                },
                 if tenant { "enabled and forced" } else { "disabled" }
             ));
         }
@@ -425,14 +522,23 @@ fn extras(table: &Table, live: &CatalogTable, catalog: &Catalog, dialect: Dialec
         }
         if let Some(tenant) = &table.tenant {
             if let Some(policy) = live.policies.get(&tenant.policy) {
-                let reads_setting = |e: &Option<String>| e.as_deref().is_some_and(|e| e.contains(&tenant.setting) && e.contains(&tenant.column));
+                let reads_setting = |e: &Option<String>| {
+                    e.as_deref()
+                        .is_some_and(|e| e.contains(&tenant.setting) && e.contains(&tenant.column))
+                };
                 if policy.command != "ALL" || !reads_setting(&policy.using) || !reads_setting(&policy.with_check) {
-                    push(format!("policy `{}` does not compare `{}` with `{}` for ALL commands in USING and WITH CHECK", tenant.policy, tenant.column, tenant.setting));
+                    push(format!(
+                        "policy `{}` does not compare `{}` with `{}` for ALL commands in USING and WITH CHECK",
+                        tenant.policy, tenant.column, tenant.setting
+                    ));
                 }
             }
         }
     }
     if dialect != Dialect::Sqlite && live.comment != table.comment {
-        push(format!("table comment is {:?} in the database, {:?} in the schema", live.comment, table.comment));
+        push(format!(
+            "table comment is {:?} in the database, {:?} in the schema",
+            live.comment, table.comment
+        ));
     }
 }

@@ -7,8 +7,8 @@ use quote::quote;
 use syn::DeriveInput;
 
 use crate::check;
-use crate::diesel_schema;
 use crate::dialect::Dialect;
+use crate::diesel_schema;
 use crate::source::rust::{parse_struct, ParsedTable};
 
 /// The environment variable through which `tablewright_build::Builder` tells the derive which
@@ -42,7 +42,11 @@ fn derive_table(input: &DeriveInput) -> TokenStream {
             None
         }
     };
-    let found = parsed.problems.iter().cloned().chain(check::check_table(&parsed.table, dialect));
+    let found = parsed
+        .problems
+        .iter()
+        .cloned()
+        .chain(check::check_table(&parsed.table, dialect));
     for diagnostic in found.filter(|d| d.is_error()) {
         let mut message = format!("{} [{}]", diagnostic.message, diagnostic.code);
         if let Some(help) = &diagnostic.help {
@@ -54,13 +58,20 @@ fn derive_table(input: &DeriveInput) -> TokenStream {
     // The table! is emitted even next to errors, so code using it does not add a cascade.
     let table = match diesel_schema::table_macro(&parsed.table, dialect) {
         Ok(text) => text.parse::<TokenStream>().unwrap_or_else(|e| {
-            syn::Error::new(fallback, format!("internal error: generated table! does not tokenize: {e}")).into_compile_error()
+            syn::Error::new(
+                fallback,
+                format!("internal error: generated table! does not tokenize: {e}"),
+            )
+            .into_compile_error()
         }),
         Err(problems) => {
             // Without a key there is no `table!`; the checks have already said so.
             let problems = problems.into_iter().filter(|_| parsed.table.primary_key.is_some());
             for problem in problems {
-                push(syn::Error::new(parsed.span_of(&problem.origin, fallback), problem.message));
+                push(syn::Error::new(
+                    parsed.span_of(&problem.origin, fallback),
+                    problem.message,
+                ));
             }
             TokenStream::new()
         }

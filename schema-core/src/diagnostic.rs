@@ -34,7 +34,10 @@ impl Diagnostic {
     }
 
     pub fn warning(code: &'static str, origin: &Origin, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, origin, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, origin, message)
+        }
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {

@@ -21,12 +21,19 @@ pub struct TypeProblem {
 pub fn diesel_type(column: &Column, dialect: Option<Dialect>) -> Result<String, TypeProblem> {
     let base = match &column.diesel_type {
         Some(path) => path.clone(),
-        None => format!("::diesel::sql_types::{}", sql_type_name(column.ty, dialect).map_err(|message| TypeProblem {
-            origin: column.origin.clone(),
-            message: format!("column `{}`: {message}", column.name),
-        })?),
+        None => format!(
+            "::diesel::sql_types::{}",
+            sql_type_name(column.ty, dialect).map_err(|message| TypeProblem {
+                origin: column.origin.clone(),
+                message: format!("column `{}`: {message}", column.name),
+            })?
+        ),
     };
-    Ok(if column.nullable { format!("::diesel::sql_types::Nullable<{base}>") } else { base })
+    Ok(if column.nullable {
+        format!("::diesel::sql_types::Nullable<{base}>")
+    } else {
+        base
+    })
 }
 
 fn sql_type_name(ty: ColumnType, dialect: Option<Dialect>) -> Result<&'static str, String> {
@@ -65,14 +72,25 @@ fn sql_type_name(ty: ColumnType, dialect: Option<Dialect>) -> Result<&'static st
 /// Rust keywords cannot name a `table!` module or column; those get `#[sql_name]` and a
 /// trailing underscore.
 fn rust_name(name: &str) -> (String, bool) {
-    let reserved = syn::parse_str::<syn::Ident>(name).is_err() || name == "self" || name == "crate" || name == "super" || name == "Self";
-    if reserved { (format!("{name}_"), true) } else { (name.to_string(), false) }
+    let reserved = syn::parse_str::<syn::Ident>(name).is_err()
+        || name == "self"
+        || name == "crate"
+        || name == "super"
+        || name == "Self";
+    if reserved {
+        (format!("{name}_"), true)
+    } else {
+        (name.to_string(), false)
+    }
 }
 
 /// The `table!` invocation for one table, as source text.
 pub fn table_macro(table: &Table, dialect: Option<Dialect>) -> Result<String, Vec<TypeProblem>> {
     let pk = table.primary_key.as_ref().ok_or_else(|| {
-        vec![TypeProblem { origin: table.origin.clone(), message: format!("table `{}` needs a primary key for diesel's table!", table.name) }]
+        vec![TypeProblem {
+            origin: table.origin.clone(),
+            message: format!("table `{}` needs a primary key for diesel's table!", table.name),
+        }]
     })?;
     let mut out = String::new();
     let mut problems = Vec::new();
@@ -106,13 +124,21 @@ pub fn table_macro(table: &Table, dialect: Option<Dialect>) -> Result<String, Ve
         }
     }
     out.push_str("    }\n}\n");
-    if problems.is_empty() { Ok(out) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
 }
 
 /// diesel refuses a column named like its table; such a column is renamed in Rust only.
 fn column_ident(table: &Table, column: &str) -> (String, bool) {
     let (ident, renamed) = rust_name(column);
-    if ident == rust_name(&table.name).0 { (format!("{ident}_"), true) } else { (ident, renamed) }
+    if ident == rust_name(&table.name).0 {
+        (format!("{ident}_"), true)
+    } else {
+        (ident, renamed)
+    }
 }
 
 /// One file with the `table!` of every table in `schema`, and the macros that let them join.
@@ -131,7 +157,11 @@ pub fn schema_file(schema: &Schema, dialect: Dialect) -> Result<String, Vec<Type
     // diesel allows one joinable! per pair of tables.
     let mut pairs = Vec::new();
     for table in &schema.tables {
-        for fk in table.foreign_keys.iter().filter(|fk| fk.columns.len() == 1 && fk.references.table != table.name) {
+        for fk in table
+            .foreign_keys
+            .iter()
+            .filter(|fk| fk.columns.len() == 1 && fk.references.table != table.name)
+        {
             let pair = (table.name.clone(), fk.references.table.clone());
             if schema.table(&pair.1).is_some() && !pairs.iter().any(|(p, _): &((String, String), String)| *p == pair) {
                 pairs.push((pair, fk.columns[0].clone()));
@@ -150,8 +180,20 @@ pub fn schema_file(schema: &Schema, dialect: Dialect) -> Result<String, Vec<Type
         );
     }
     if schema.tables.len() > 1 {
-        let names = schema.tables.iter().map(|t| rust_name(&t.name).0).collect::<Vec<_>>().join(",\n    ");
-        let _ = write!(out, "\n::diesel::allow_tables_to_appear_in_same_query!(\n    {names},\n);\n");
+        let names = schema
+            .tables
+            .iter()
+            .map(|t| rust_name(&t.name).0)
+            .collect::<Vec<_>>()
+            .join(",\n    ");
+        let _ = write!(
+            out,
+            "\n::diesel::allow_tables_to_appear_in_same_query!(\n    {names},\n);\n"
+        );
     }
-    if problems.is_empty() { Ok(out) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
 }

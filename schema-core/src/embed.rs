@@ -25,7 +25,9 @@ fn embed(input: TokenStream) -> syn::Result<TokenStream> {
             .map_err(|e| syn::Error::new(e.span(), "expected a folder path: `embed_migrations!(\"migrations\")`"))?;
         (literal.value(), literal.span())
     };
-    let root = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_default();
+    let root = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_default();
     let dir = root.join(&relative);
     if !dir.is_dir() {
         return Err(syn::Error::new(
@@ -33,14 +35,25 @@ fn embed(input: TokenStream) -> syn::Result<TokenStream> {
             format!("no migrations folder at {} (paths are relative to the crate's Cargo.toml); `cargo build` with tablewright-build writes it", dir.display()),
         ));
     }
-    let set = MigrationSet::read(&dir).map_err(|e| syn::Error::new(span, format!("cannot read {}: {e}", dir.display())))?;
+    let set =
+        MigrationSet::read(&dir).map_err(|e| syn::Error::new(span, format!("cannot read {}: {e}", dir.display())))?;
     let mut files = Vec::new();
     for folder in &set.folders {
         let up = folder.path.join("up.sql");
         if !up.is_file() {
-            return Err(syn::Error::new(span, format!("{} has no up.sql; every migration folder needs one", folder.path.display())));
+            return Err(syn::Error::new(
+                span,
+                format!(
+                    "{} has no up.sql; every migration folder needs one",
+                    folder.path.display()
+                ),
+            ));
         }
-        let path = |p: PathBuf| p.to_str().map(str::to_string).ok_or_else(|| syn::Error::new(span, format!("{} is not valid UTF-8", p.display())));
+        let path = |p: PathBuf| {
+            p.to_str()
+                .map(str::to_string)
+                .ok_or_else(|| syn::Error::new(span, format!("{} is not valid UTF-8", p.display())))
+        };
         let up = path(up)?;
         let down = match folder.path.join("down.sql") {
             p if p.is_file() => {

@@ -46,11 +46,28 @@ pub struct Loaded {
 pub enum Outcome {
     UpToDate,
     /// A new migration folder.
-    Created { folder: PathBuf, summary: Vec<String> },
+    Created {
+        folder: PathBuf,
+        summary: Vec<String>,
+    },
     /// The draft migration, rewritten for the changed schema.
-    Updated { folder: PathBuf, summary: Vec<String> },
+    Updated {
+        folder: PathBuf,
+        summary: Vec<String>,
+    },
     /// The draft migration, removed because the schema is back to the previous migration's.
-    Removed { folder: PathBuf },
+    Removed {
+        folder: PathBuf,
+    },
+}
+
+/// What syncing would do, with the SQL it would write (`None` when no migration would be
+/// written: up to date, or the draft removed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Preview {
+    pub outcome: Outcome,
+    pub up: Option<String>,
+    pub down: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -71,8 +88,13 @@ impl Outcome {
         match self {
             Outcome::UpToDate => "up to date".into(),
             Outcome::Created { folder, summary } => format!("would create {} ({})", folder.display(), list(summary)),
-            Outcome::Updated { folder, summary } => format!("would rewrite draft {} ({})", folder.display(), list(summary)),
-            Outcome::Removed { folder } => format!("would remove draft {} (the schema is back to the previous migration's)", folder.display()),
+            Outcome::Updated { folder, summary } => {
+                format!("would rewrite draft {} ({})", folder.display(), list(summary))
+            }
+            Outcome::Removed { folder } => format!(
+                "would remove draft {} (the schema is back to the previous migration's)",
+                folder.display()
+            ),
         }
     }
 }
@@ -85,7 +107,10 @@ pub enum Mode {
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> SyncError + '_ {
-    move |source| SyncError::Io { path: path.to_path_buf(), source }
+    move |source| SyncError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 impl Project {
@@ -130,7 +155,12 @@ impl Project {
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
-        Ok(Loaded { schema, warnings: diagnostics, files, yaml_tables })
+        Ok(Loaded {
+            schema,
+            warnings: diagnostics,
+            files,
+            yaml_tables,
+        })
     }
 
     /// Brings the migrations up to date with `schema` (see the module docs for the draft rule).
@@ -140,13 +170,21 @@ impl Project {
             return Ok(Outcome::UpToDate);
         }
         if mode == Mode::Check {
-            return Err(SyncError::Stale { dir: self.migrations_dir.clone(), change: decided.outcome.describe() });
+            return Err(SyncError::Stale {
+                dir: self.migrations_dir.clone(),
+                change: decided.outcome.describe(),
+            });
         }
         // Another build script (rust-analyzer's, a second cargo) may be doing the same: decide
         // again under the lock, from what is on disk now.
         std::fs::create_dir_all(&self.migrations_dir).map_err(io_error(&self.migrations_dir))?;
         let lock_path = self.migrations_dir.join(".tablewright.lock");
-        let lock = File::options().create(true).truncate(false).write(true).open(&lock_path).map_err(io_error(&lock_path))?;
+        let lock = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(io_error(&lock_path))?;
         lock.lock().map_err(io_error(&lock_path))?;
         let decided = self.decide(schema, now)?;
         let result = self.apply(&decided);
@@ -154,32 +192,80 @@ impl Project {
         result.map(|()| decided.outcome)
     }
 
+    /// What [`sync`](Project::sync) would write, without writing anything (the CLI's `plan`).
+    pub fn preview(&self, schema: &Schema, now: SystemTime) -> Result<Preview, SyncError> {
+        let decided = self.decide(schema, now)?;
+        let file = |name: &str| {
+            decided
+                .files
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, text)| text.clone())
+        };
+        Ok(Preview {
+            up: file("up.sql"),
+            down: file("down.sql"),
+            outcome: decided.outcome,
+        })
+    }
+
     fn decide(&self, schema: &Schema, now: SystemTime) -> Result<Decision, SyncError> {
         let set = MigrationSet::read(&self.migrations_dir).map_err(io_error(&self.migrations_dir))?;
         let (base, draft) = self.base_and_draft(&set)?;
-        let plan = plan::plan(&base, schema, self.dialect).map_err(|refused| SyncError::Schema(Diagnostics(refused).sorted()))?;
+        let plan = plan::plan(&base, schema, self.dialect)
+            .map_err(|refused| SyncError::Schema(Diagnostics(refused).sorted()))?;
         if plan.is_empty() {
             return Ok(match draft {
                 None => Decision::up_to_date(),
-                Some(draft) => Decision { outcome: Outcome::Removed { folder: draft.path.clone() }, files: Vec::new(), remove: Some(draft.path.clone()), folder: None },
+                Some(draft) => Decision {
+                    outcome: Outcome::Removed {
+                        folder: draft.path.clone(),
+                    },
+                    files: Vec::new(),
+                    remove: Some(draft.path.clone()),
+                    folder: None,
+                },
             });
         }
         let files = self.files(&plan, schema);
         let summary = plan.headline();
         match draft {
             Some(draft) => {
-                let folder = draft.path.with_file_name(format!("{}_{}", draft.name.split('_').next().unwrap_or_default(), plan.slug()));
-                let same = folder == draft.path && files.iter().all(|(name, text)| draft.read_file(name).as_deref() == Some(text.as_str()));
+                let folder = draft.path.with_file_name(format!(
+                    "{}_{}",
+                    draft.name.split('_').next().unwrap_or_default(),
+                    plan.slug()
+                ));
+                let same = folder == draft.path
+                    && files
+                        .iter()
+                        .all(|(name, text)| draft.read_file(name).as_deref() == Some(text.as_str()));
                 if same {
                     return Ok(Decision::up_to_date());
                 }
                 let remove = (folder != draft.path).then(|| draft.path.clone());
-                Ok(Decision { outcome: Outcome::Updated { folder: folder.clone(), summary }, files, remove, folder: Some(folder) })
+                Ok(Decision {
+                    outcome: Outcome::Updated {
+                        folder: folder.clone(),
+                        summary,
+                    },
+                    files,
+                    remove,
+                    folder: Some(folder),
+                })
             }
             None => {
                 let version = migrations::next_version(now, &set.versions());
                 let folder = self.migrations_dir.join(format!("{version}_{}", plan.slug()));
-                Ok(Decision { outcome: Outcome::Created { folder: folder.clone(), summary }, files, remove: None, folder: Some(folder) })
+                Ok(Decision {
+                    outcome: Outcome::Created {
+                        folder: folder.clone(),
+                        summary,
+                    },
+                    files,
+                    remove: None,
+                    folder: Some(folder),
+                })
             }
         }
     }
@@ -187,7 +273,11 @@ impl Project {
     /// The schema the next migration starts from, and the draft it may rewrite.
     fn base_and_draft<'s>(&self, set: &'s MigrationSet) -> Result<(Schema, Option<&'s MigrationFolder>), SyncError> {
         let snapshot_of = |folder: &MigrationFolder| -> Result<Schema, SyncError> {
-            let snapshot = folder.snapshot.clone().expect("generated folders have snapshots").map_err(SyncError::Migrations)?;
+            let snapshot = folder
+                .snapshot
+                .clone()
+                .expect("generated folders have snapshots")
+                .map_err(SyncError::Migrations)?;
             if snapshot.dialect != self.dialect {
                 return Err(SyncError::Migrations(format!(
                     "{} was generated for {}, but this project targets {}; use one migrations folder per database",
@@ -202,9 +292,8 @@ impl Project {
             return Ok((Schema::default(), None));
         };
         let is_last_folder = index + 1 == set.folders.len();
-        let rewritable = latest.is_draft()
-            && is_last_folder
-            && migrations::is_tracked(&latest.path.join("up.sql")) != Some(true);
+        let rewritable =
+            latest.is_draft() && is_last_folder && migrations::is_tracked(&latest.path.join("up.sql")) != Some(true);
         // Also for a draft: one migrations folder serves one database.
         let latest_schema = snapshot_of(latest)?;
         if !rewritable {
@@ -222,7 +311,10 @@ impl Project {
         vec![
             ("up.sql", sql.up),
             ("down.sql", sql.down),
-            ("metadata.toml", Metadata::generated(sql.run_in_transaction, true).to_toml()),
+            (
+                "metadata.toml",
+                Metadata::generated(sql.run_in_transaction, true).to_toml(),
+            ),
             (SNAPSHOT_FILE, Snapshot::new(self.dialect, schema.clone()).to_json()),
         ]
     }
@@ -253,12 +345,21 @@ struct Decision {
 
 impl Decision {
     fn up_to_date() -> Decision {
-        Decision { outcome: Outcome::UpToDate, files: Vec::new(), remove: None, folder: None }
+        Decision {
+            outcome: Outcome::UpToDate,
+            files: Vec::new(),
+            remove: None,
+            folder: None,
+        }
     }
 }
 
 fn unreadable(path: &Path, error: io::Error) -> Diagnostic {
-    Diagnostic::error("unreadable-file", &Origin::at(Some(Arc::new(path.to_path_buf())), 0, 0), format!("cannot read: {error}"))
+    Diagnostic::error(
+        "unreadable-file",
+        &Origin::at(Some(Arc::new(path.to_path_buf())), 0, 0),
+        format!("cannot read: {error}"),
+    )
 }
 
 /// Files under `dir` with one of `extensions`, sorted, recursively. A missing folder is an error.
@@ -284,7 +385,11 @@ fn files_in(dir: &Path, extensions: &[&str], problems: &mut Vec<Diagnostic>) -> 
             }
             if path.is_dir() {
                 pending.push(path);
-            } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| extensions.contains(&e)) {
+            } else if path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| extensions.contains(&e))
+            {
                 found.push(path);
             }
         }

@@ -20,8 +20,12 @@ fn from_yaml(text: &str) -> Table {
 }
 
 fn from_struct(input: DeriveInput) -> Table {
-    let parsed = rust::parse_struct(&input, Some(Arc::new(PathBuf::from("src/case.rs"))))
-        .unwrap_or_else(|e| panic!("{}", e.into_iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")));
+    let parsed = rust::parse_struct(&input, Some(Arc::new(PathBuf::from("src/case.rs")))).unwrap_or_else(|e| {
+        panic!(
+            "{}",
+            e.into_iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")
+        )
+    });
     assert!(parsed.problems.is_empty(), "{}", Diagnostics(parsed.problems));
     parsed.table
 }
@@ -98,7 +102,15 @@ fn storage_locations_from_the_repository() {
     );
     // The comparison covered a table with every kind of element.
     assert_eq!(table.columns.len(), 18);
-    assert_eq!((table.uniques.len(), table.checks.len(), table.foreign_keys.len(), table.indexes.len()), (1, 2, 1, 3));
+    assert_eq!(
+        (
+            table.uniques.len(),
+            table.checks.len(),
+            table.foreign_keys.len(),
+            table.indexes.len()
+        ),
+        (1, 2, 1, 3)
+    );
     assert!(table.tenant.is_some());
     assert_eq!(
         table.column("current_utilization").unwrap().default,
@@ -167,7 +179,13 @@ columns:
     );
     let types: Vec<ColumnType> = table.columns.iter().map(|c| c.ty).collect();
     assert_eq!(types.len(), 20);
-    for ty in [ColumnType::Serial, ColumnType::Varchar(50), ColumnType::Numeric(None), ColumnType::Json, ColumnType::Binary] {
+    for ty in [
+        ColumnType::Serial,
+        ColumnType::Varchar(50),
+        ColumnType::Numeric(None),
+        ColumnType::Json,
+        ColumnType::Binary,
+    ] {
         assert!(types.contains(&ty), "{ty}");
     }
 }
@@ -217,9 +235,17 @@ columns:
             }
         },
     );
-    let nullable: Vec<&str> = table.columns.iter().filter(|c| c.nullable).map(|c| c.name.as_str()).collect();
+    let nullable: Vec<&str> = table
+        .columns
+        .iter()
+        .filter(|c| c.nullable)
+        .map(|c| c.name.as_str())
+        .collect();
     assert_eq!(nullable, ["note", "count", "made"]);
-    assert_eq!(table.column("price").unwrap().default, Some(DefaultValue::Literal(Literal::Number("9.5".into()))));
+    assert_eq!(
+        table.column("price").unwrap().default,
+        Some(DefaultValue::Literal(Literal::Number("9.5".into())))
+    );
 }
 
 #[test]
@@ -294,17 +320,38 @@ indexes:
     assert_eq!(table.primary_key.as_ref().unwrap().columns.len(), 3);
     assert_eq!(
         table.uniques.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(),
-        ["order_lines_tenant_id_sku_key", "order_lines_serial_no_key", "order_lines_order_id_line_no_key", "order_lines_sku_serial"]
-    );
-    assert_eq!(
-        table.foreign_keys.iter().map(|f| (f.name.as_str(), f.on_delete, f.on_update)).collect::<Vec<_>>(),
         [
-            ("order_lines_product_id_fkey", Some(FkAction::Cascade), Some(FkAction::Cascade)),
-            ("order_lines_tenant_id_order_id_fkey", Some(FkAction::Restrict), Some(FkAction::NoAction)),
+            "order_lines_tenant_id_sku_key",
+            "order_lines_serial_no_key",
+            "order_lines_order_id_line_no_key",
+            "order_lines_sku_serial"
         ]
     );
     assert_eq!(
-        table.indexes.iter().map(|i| (i.name.as_str(), i.method, i.unique, i.predicate.is_some())).collect::<Vec<_>>(),
+        table
+            .foreign_keys
+            .iter()
+            .map(|f| (f.name.as_str(), f.on_delete, f.on_update))
+            .collect::<Vec<_>>(),
+        [
+            (
+                "order_lines_product_id_fkey",
+                Some(FkAction::Cascade),
+                Some(FkAction::Cascade)
+            ),
+            (
+                "order_lines_tenant_id_order_id_fkey",
+                Some(FkAction::Restrict),
+                Some(FkAction::NoAction)
+            ),
+        ]
+    );
+    assert_eq!(
+        table
+            .indexes
+            .iter()
+            .map(|i| (i.name.as_str(), i.method, i.unique, i.predicate.is_some()))
+            .collect::<Vec<_>>(),
         [
             ("idx_order_lines_status", IndexMethod::Btree, false, false),
             ("idx_order_lines_attributes", IndexMethod::Gin, false, false),
@@ -447,4 +494,3 @@ columns:
     assert_ne!(from_yaml(&elsewhere).origin.line, derived.origin.line);
     assert_eq!(from_yaml(&elsewhere), derived);
 }
-

@@ -45,10 +45,8 @@ fn committed_json_schema_is_current() {
 }
 
 fn validator() -> jsonschema::Validator {
-    let schema: serde_json::Value =
-        serde_json::from_str(&json_schema()).expect("the JSON Schema is JSON");
-    jsonschema::validator_for(&schema)
-        .unwrap_or_else(|e| panic!("the JSON Schema is not a valid schema: {e}"))
+    let schema: serde_json::Value = serde_json::from_str(&json_schema()).expect("the JSON Schema is JSON");
+    jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("the JSON Schema is not a valid schema: {e}"))
 }
 
 /// Every document of a YAML stream, as the JSON an editor's YAML language server validates.
@@ -143,12 +141,7 @@ fn json_schema_and_parser_agree() {
         "table: t\nexternal: { team: main }\ncolumns:\n  id: integer\n",
         "table: t\ntenant: { setting: app.tenant }\ncolumns:\n  id: integer\n",
     ];
-    let parser_refuses = |text: &str| {
-        parse_str(text, None)
-            .1
-            .iter()
-            .any(|d| d.code == "yaml-syntax")
-    };
+    let parser_refuses = |text: &str| parse_str(text, None).1.iter().any(|d| d.code == "yaml-syntax");
 
     let mut disagreements = Vec::new();
     for text in accepted {
@@ -185,10 +178,7 @@ fn documented_example() -> String {
         .split("\n## A complete example\n")
         .nth(1)
         .expect("docs/yaml.md has a section `## A complete example`");
-    let start = section
-        .find("```yaml\n")
-        .expect("the section has a ```yaml block")
-        + "```yaml\n".len();
+    let start = section.find("```yaml\n").expect("the section has a ```yaml block") + "```yaml\n".len();
     let end = section[start..].find("\n```").expect("the block is closed");
     section[start..=start + end].to_string()
 }
@@ -209,11 +199,7 @@ fn documented_complete_example_is_valid() {
     let mut files = Vec::new();
     yaml_files(&repo_root().join("schemas"), &mut files);
     for file in files {
-        std::fs::copy(
-            &file,
-            dir.path().join(file.file_name().expect("a file name")),
-        )
-        .expect("copy");
+        std::fs::copy(&file, dir.path().join(file.file_name().expect("a file name"))).expect("copy");
     }
     std::fs::write(dir.path().join("docs_example.yaml"), &example).expect("write");
     let project = Project {
@@ -230,8 +216,5 @@ fn documented_complete_example_is_valid() {
         "the example of docs/yaml.md loads with warnings:\n{}",
         loaded.warnings
     );
-    assert!(
-        loaded.schema.table("lot_movements").is_some()
-            && loaded.schema.table("suppliers").is_some()
-    );
+    assert!(loaded.schema.table("lot_movements").is_some() && loaded.schema.table("suppliers").is_some());
 }

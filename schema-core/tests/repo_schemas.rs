@@ -25,7 +25,15 @@ fn warehouse_schema_loads_cleanly_for_postgres() {
     let names: Vec<&str> = loaded.schema.tables.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(
         names,
-        ["document_chunks", "documents", "lots", "maintenance_agent_memory", "maintenance_tasks_queue", "storage_locations", "systems"]
+        [
+            "document_chunks",
+            "documents",
+            "lots",
+            "maintenance_agent_memory",
+            "maintenance_tasks_queue",
+            "storage_locations",
+            "systems"
+        ]
     );
 }
 
@@ -46,6 +54,9 @@ fn warehouse_is_refused_where_rls_is_missing() {
         let errors = project(dialect).load().unwrap_err();
         let text = errors.to_string();
         assert!(text.contains("table `lots` is multi-tenant, but"), "{dialect}: {text}");
-        assert!(text.contains("table `storage_locations` is multi-tenant, but"), "{dialect}: {text}");
+        assert!(
+            text.contains("table `storage_locations` is multi-tenant, but"),
+            "{dialect}: {text}"
+        );
     }
 }

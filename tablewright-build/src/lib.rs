@@ -130,10 +130,15 @@ impl Builder {
 
     /// Runs and returns what happened.
     pub fn try_generate(&mut self) -> Result<Report, Error> {
-        let root = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_default();
+        let root = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_default();
         let at_root = |p: &Path| if p.is_absolute() { p.to_path_buf() } else { root.join(p) };
         let dialect = self.dialect.ok_or_else(|| {
-            Error::Config("no dialect: add `.dialect(tablewright_build::Dialect::Postgres)` (or Sqlite, Mysql) to the builder".into())
+            Error::Config(
+                "no dialect: add `.dialect(tablewright_build::Dialect::Postgres)` (or Sqlite, Mysql) to the builder"
+                    .into(),
+            )
         })?;
         let project = Project {
             schema_dirs: self.schema_dirs.iter().map(|p| at_root(p)).collect(),
@@ -142,7 +147,9 @@ impl Builder {
             dialect,
         };
         if project.schema_dirs.is_empty() && project.source_dirs.is_empty() {
-            return Err(Error::Config("nothing to read: add `.schemas(\"schemas\")` and/or `.scan(\"src\")` to the builder".into()));
+            return Err(Error::Config(
+                "nothing to read: add `.schemas(\"schemas\")` and/or `.scan(\"src\")` to the builder".into(),
+            ));
         }
         let check_only = self.check_only.unwrap_or_else(check_requested);
         let in_build_script = std::env::var_os("OUT_DIR").is_some();
@@ -152,37 +159,71 @@ impl Builder {
         }
         if !check_only {
             // A watched path that does not exist makes cargo rerun the script on every build.
-            std::fs::create_dir_all(&project.migrations_dir)
-                .map_err(|source| Error::Io { path: project.migrations_dir.clone(), source })?;
+            std::fs::create_dir_all(&project.migrations_dir).map_err(|source| Error::Io {
+                path: project.migrations_dir.clone(),
+                source,
+            })?;
         }
-        cargo(in_build_script, &format!("rerun-if-changed={}", project.migrations_dir.display()));
-        cargo(in_build_script, &format!("rustc-env={}={dialect}", tablewright_core::derive::DIALECT_ENV));
+        cargo(
+            in_build_script,
+            &format!("rerun-if-changed={}", project.migrations_dir.display()),
+        );
+        cargo(
+            in_build_script,
+            &format!("rustc-env={}={dialect}", tablewright_core::derive::DIALECT_ENV),
+        );
 
         let loaded = project.load().map_err(Error::Schema)?;
         for warning in loaded.warnings.warnings() {
             cargo(in_build_script, &format!("warning={}", one_line(warning)));
         }
         let mode = if check_only { Mode::Check } else { Mode::Write };
-        let outcome = project.sync(&loaded.schema, mode, SystemTime::now()).map_err(|e| match e {
-            SyncError::Schema(diagnostics) => Error::Schema(diagnostics),
-            other => Error::Sync(other),
-        })?;
+        let outcome = project
+            .sync(&loaded.schema, mode, SystemTime::now())
+            .map_err(|e| match e {
+                SyncError::Schema(diagnostics) => Error::Schema(diagnostics),
+                other => Error::Sync(other),
+            })?;
         match &outcome {
             Outcome::UpToDate => {}
             Outcome::Created { folder, summary } | Outcome::Updated { folder, summary } => {
-                let verb = if matches!(outcome, Outcome::Created { .. }) { "wrote" } else { "updated draft" };
-                cargo(in_build_script, &format!("warning=tablewright: {verb} {} ({})", folder.display(), summary.join(", ")));
+                let verb = if matches!(outcome, Outcome::Created { .. }) {
+                    "wrote"
+                } else {
+                    "updated draft"
+                };
+                cargo(
+                    in_build_script,
+                    &format!(
+                        "warning=tablewright: {verb} {} ({})",
+                        folder.display(),
+                        summary.join(", ")
+                    ),
+                );
             }
             Outcome::Removed { folder } => {
-                cargo(in_build_script, &format!("warning=tablewright: removed draft {} (schema unchanged since the previous migration)", folder.display()));
+                cargo(
+                    in_build_script,
+                    &format!(
+                        "warning=tablewright: removed draft {} (schema unchanged since the previous migration)",
+                        folder.display()
+                    ),
+                );
             }
         }
 
-        let out_dir = self.out_dir.clone().or_else(|| std::env::var_os("OUT_DIR").map(PathBuf::from));
+        let out_dir = self
+            .out_dir
+            .clone()
+            .or_else(|| std::env::var_os("OUT_DIR").map(PathBuf::from));
         if let Some(out_dir) = out_dir {
             write_schema_file(&out_dir, &loaded.schema, &loaded.yaml_tables, dialect)?;
         }
-        Ok(Report { outcome, schema: loaded.schema, warnings: loaded.warnings })
+        Ok(Report {
+            outcome,
+            schema: loaded.schema,
+            warnings: loaded.warnings,
+        })
     }
 }
 
@@ -228,13 +269,27 @@ fn one_line(diagnostic: &tablewright_core::Diagnostic) -> impl fmt::Display + '_
 }
 
 fn write_schema_file(out_dir: &Path, schema: &Schema, yaml_tables: &[String], dialect: Dialect) -> Result<(), Error> {
-    let tables = Schema { tables: schema.tables.iter().filter(|t| yaml_tables.contains(&t.name)).cloned().collect() };
+    let tables = Schema {
+        tables: schema
+            .tables
+            .iter()
+            .filter(|t| yaml_tables.contains(&t.name))
+            .cloned()
+            .collect(),
+    };
     let text = diesel_schema::schema_file(&tables, dialect).map_err(|problems| {
-        Error::Config(problems.iter().map(|p| format!("{}: {}", p.origin, p.message)).collect::<Vec<_>>().join("\n"))
+        Error::Config(
+            problems
+                .iter()
+                .map(|p| format!("{}: {}", p.origin, p.message))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
     })?;
     let path = out_dir.join(SCHEMA_FILE);
     tablewright_core::migrations::write_if_changed(&path, &text).map_err(|source| Error::Io { path, source })?;
     let path = out_dir.join(SCHEMA_JSON);
-    tablewright_core::migrations::write_if_changed(&path, &schema.to_json()).map_err(|source| Error::Io { path, source })?;
+    tablewright_core::migrations::write_if_changed(&path, &schema.to_json())
+        .map_err(|source| Error::Io { path, source })?;
     Ok(())
 }

@@ -30,7 +30,10 @@ fn fixture() -> tempfile::TempDir {
         "fn main() {\n    tablewright_build::Builder::new().schemas(\"schemas\").dialect(tablewright_build::Dialect::Sqlite).generate();\n}\n",
     );
     write("src/main.rs", "fn main() {}\n");
-    write("schemas/notes.yaml", "table: notes\ncolumns:\n  id: { type: serial, primary_key: true }\n  body: text\n");
+    write(
+        "schemas/notes.yaml",
+        "table: notes\ncolumns:\n  id: { type: serial, primary_key: true }\n  body: text\n",
+    );
     // The workspace's lockfile pins the same versions, so nothing new is downloaded.
     std::fs::copy(workspace().join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
     dir
@@ -41,14 +44,23 @@ fn build(dir: &Path) -> (bool, String) {
     let output = Command::new(env!("CARGO"))
         .args(["build", "-v"])
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", workspace().join("target").join("cargo-rerun-fixture"))
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace().join("target").join("cargo-rerun-fixture"),
+        )
         .env_remove("CI")
         .env_remove("TABLEWRIGHT_CHECK")
         .output()
         .unwrap();
-    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(output.status.success(), "cargo build failed:\n{text}");
-    let ran = text.lines().any(|l| l.contains("Running") && l.contains("tw-rerun-fixture") && l.contains("build-script-build"));
+    let ran = text
+        .lines()
+        .any(|l| l.contains("Running") && l.contains("tw-rerun-fixture") && l.contains("build-script-build"));
     (ran, text)
 }
 
@@ -65,7 +77,9 @@ fn folder_contents(dir: &Path) -> Vec<(PathBuf, std::time::SystemTime)> {
 }
 
 fn migrations(dir: &Path) -> usize {
-    std::fs::read_dir(dir.join("migrations")).map(|e| e.flatten().filter(|e| e.path().is_dir()).count()).unwrap_or(0)
+    std::fs::read_dir(dir.join("migrations"))
+        .map(|e| e.flatten().filter(|e| e.path().is_dir()).count())
+        .unwrap_or(0)
 }
 
 #[test]
@@ -82,7 +96,10 @@ fn build_script_reruns_only_when_the_schema_changes() {
     build(dir.path());
     assert_eq!(folder_contents(dir.path()), snapshot, "the follow-up run wrote nothing");
     let (ran, text) = build(dir.path());
-    assert!(!ran, "a build with nothing changed must not run the build script:\n{text}");
+    assert!(
+        !ran,
+        "a build with nothing changed must not run the build script:\n{text}"
+    );
     let (ran, text) = build(dir.path());
     assert!(!ran, "nor the one after:\n{text}");
 
@@ -90,7 +107,11 @@ fn build_script_reruns_only_when_the_schema_changes() {
     std::fs::write(dir.path().join("schemas/notes.yaml"), "table: notes\ncolumns:\n  id: { type: serial, primary_key: true }\n  body: text\n  title: { type: text, nullable: true }\n").unwrap();
     let (ran, text) = build(dir.path());
     assert!(ran, "a schema change reruns the script:\n{text}");
-    assert_eq!(migrations(dir.path()), 1, "the draft was updated, not joined by a second folder");
+    assert_eq!(
+        migrations(dir.path()),
+        1,
+        "the draft was updated, not joined by a second folder"
+    );
     build(dir.path()); // the one follow-up run
     let (ran, text) = build(dir.path());
     assert!(!ran, "and then it is quiet again:\n{text}");

@@ -15,7 +15,9 @@ struct Project {
 
 impl Project {
     fn new() -> Project {
-        let project = Project { dir: tempfile::tempdir().unwrap() };
+        let project = Project {
+            dir: tempfile::tempdir().unwrap(),
+        };
         std::fs::create_dir_all(project.path("schemas")).unwrap();
         std::fs::create_dir_all(project.path("out")).unwrap();
         project.schema("lots.yaml", LOTS);
@@ -47,7 +49,13 @@ impl Project {
 
     fn folders(&self) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(self.path("migrations"))
-            .map(|entries| entries.flatten().filter(|e| e.path().is_dir()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter(|e| e.path().is_dir())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
             .unwrap_or_default();
         names.sort();
         names
@@ -56,7 +64,9 @@ impl Project {
     fn seal_all(&self) {
         for folder in self.folders() {
             let path = self.path("migrations").join(folder).join("metadata.toml");
-            let text = std::fs::read_to_string(&path).unwrap().replace("draft = true", "draft = false");
+            let text = std::fs::read_to_string(&path)
+                .unwrap()
+                .replace("draft = true", "draft = false");
             std::fs::write(path, text).unwrap();
         }
     }
@@ -80,11 +90,17 @@ fn first_build_writes_a_migration_and_the_next_writes_nothing() {
     let metadata = std::fs::read_to_string(folder.join("metadata.toml")).unwrap();
     assert!(metadata.contains("run_in_transaction = true"));
 
-    let before: Vec<SystemTime> = ["up.sql", "down.sql", "metadata.toml", "schema.snapshot.json"].iter().map(|f| modified(&folder.join(f))).collect();
+    let before: Vec<SystemTime> = ["up.sql", "down.sql", "metadata.toml", "schema.snapshot.json"]
+        .iter()
+        .map(|f| modified(&folder.join(f)))
+        .collect();
     let schema_file = modified(&project.path("out/tablewright_schema.rs"));
     std::thread::sleep(std::time::Duration::from_millis(30));
     assert_eq!(project.generate(), Outcome::UpToDate);
-    let after: Vec<SystemTime> = ["up.sql", "down.sql", "metadata.toml", "schema.snapshot.json"].iter().map(|f| modified(&folder.join(f))).collect();
+    let after: Vec<SystemTime> = ["up.sql", "down.sql", "metadata.toml", "schema.snapshot.json"]
+        .iter()
+        .map(|f| modified(&folder.join(f)))
+        .collect();
     assert_eq!(before, after, "unchanged files keep their timestamps");
     assert_eq!(schema_file, modified(&project.path("out/tablewright_schema.rs")));
 }
@@ -96,30 +112,55 @@ fn edits_converge_into_the_draft_until_it_is_sealed() {
     let first = project.folders();
 
     // Editing the schema rewrites the draft in place: no trail of folders.
-    project.schema("lots.yaml", &format!("{LOTS}  note: {{ type: text, nullable: true }}\n"));
+    project.schema(
+        "lots.yaml",
+        &format!("{LOTS}  note: {{ type: text, nullable: true }}\n"),
+    );
     assert!(matches!(project.generate(), Outcome::Updated { .. }));
-    project.schema("notes.yaml", "table: notes\ncolumns:\n  id: { type: serial, primary_key: true }\n");
+    project.schema(
+        "notes.yaml",
+        "table: notes\ncolumns:\n  id: { type: serial, primary_key: true }\n",
+    );
     assert!(matches!(project.generate(), Outcome::Updated { .. }));
     let folders = project.folders();
     assert_eq!(folders.len(), 1, "{folders:?}");
-    assert_eq!(folders[0].split('_').next(), first[0].split('_').next(), "the draft keeps its version");
+    assert_eq!(
+        folders[0].split('_').next(),
+        first[0].split('_').next(),
+        "the draft keeps its version"
+    );
     assert!(folders[0].ends_with("_create_lots_notes"), "{folders:?}");
     let up = std::fs::read_to_string(project.path("migrations").join(&folders[0]).join("up.sql")).unwrap();
-    assert!(up.contains("\"note\" text") && up.contains("CREATE TABLE \"notes\""), "{up}");
+    assert!(
+        up.contains("\"note\" text") && up.contains("CREATE TABLE \"notes\""),
+        "{up}"
+    );
 
     // Once sealed, the next change is a new migration and the sealed one is untouched.
     project.seal_all();
     let sealed_up = up;
-    project.schema("lots.yaml", &format!("{LOTS}  note: {{ type: text, nullable: true }}\n  grade: {{ type: varchar(2), nullable: true }}\n"));
+    project.schema(
+        "lots.yaml",
+        &format!("{LOTS}  note: {{ type: text, nullable: true }}\n  grade: {{ type: varchar(2), nullable: true }}\n"),
+    );
     assert!(matches!(project.generate(), Outcome::Created { .. }));
     let folders = project.folders();
     assert_eq!(folders.len(), 2, "{folders:?}");
-    assert_eq!(std::fs::read_to_string(project.path("migrations").join(&folders[0]).join("up.sql")).unwrap(), sealed_up);
+    assert_eq!(
+        std::fs::read_to_string(project.path("migrations").join(&folders[0]).join("up.sql")).unwrap(),
+        sealed_up
+    );
     let up = std::fs::read_to_string(project.path("migrations").join(&folders[1]).join("up.sql")).unwrap();
-    assert!(up.contains("ALTER TABLE \"lots\" ADD COLUMN \"grade\" varchar(2)"), "{up}");
+    assert!(
+        up.contains("ALTER TABLE \"lots\" ADD COLUMN \"grade\" varchar(2)"),
+        "{up}"
+    );
 
     // Reverting the schema to the sealed migration's removes the draft.
-    project.schema("lots.yaml", &format!("{LOTS}  note: {{ type: text, nullable: true }}\n"));
+    project.schema(
+        "lots.yaml",
+        &format!("{LOTS}  note: {{ type: text, nullable: true }}\n"),
+    );
     assert!(matches!(project.generate(), Outcome::Removed { .. }));
     assert_eq!(project.folders().len(), 1);
 }
@@ -128,8 +169,20 @@ fn edits_converge_into_the_draft_until_it_is_sealed() {
 fn a_migration_tracked_by_git_is_never_rewritten() {
     let project = Project::new();
     let git = |args: &[&str]| {
-        let status = Command::new("git").args(args).current_dir(project.dir.path()).env("GIT_AUTHOR_NAME", "t").env("GIT_AUTHOR_EMAIL", "t@t").env("GIT_COMMITTER_NAME", "t").env("GIT_COMMITTER_EMAIL", "t@t").output().unwrap();
-        assert!(status.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&status.stderr));
+        let status = Command::new("git")
+            .args(args)
+            .current_dir(project.dir.path())
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@t")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@t")
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&status.stderr)
+        );
     };
     git(&["init", "-q"]);
     project.generate();
@@ -138,11 +191,20 @@ fn a_migration_tracked_by_git_is_never_rewritten() {
     let first = project.folders();
     let committed_up = std::fs::read_to_string(project.path("migrations").join(&first[0]).join("up.sql")).unwrap();
 
-    project.schema("lots.yaml", &format!("{LOTS}  note: {{ type: text, nullable: true }}\n"));
-    assert!(matches!(project.generate(), Outcome::Created { .. }), "the committed draft is sealed");
+    project.schema(
+        "lots.yaml",
+        &format!("{LOTS}  note: {{ type: text, nullable: true }}\n"),
+    );
+    assert!(
+        matches!(project.generate(), Outcome::Created { .. }),
+        "the committed draft is sealed"
+    );
     let folders = project.folders();
     assert_eq!(folders.len(), 2);
-    assert_eq!(std::fs::read_to_string(project.path("migrations").join(&folders[0]).join("up.sql")).unwrap(), committed_up);
+    assert_eq!(
+        std::fs::read_to_string(project.path("migrations").join(&folders[0]).join("up.sql")).unwrap(),
+        committed_up
+    );
 }
 
 #[test]
@@ -151,14 +213,28 @@ fn check_mode_writes_nothing_and_fails_when_stale() {
     let error = project.builder().check_only(true).try_generate().unwrap_err();
     assert!(matches!(error, Error::Sync(_)), "{error}");
     let message = error.to_string();
-    assert!(message.contains("out of date with the schema: would create"), "{message}");
+    assert!(
+        message.contains("out of date with the schema: would create"),
+        "{message}"
+    );
     assert!(message.contains("create table lots"), "{message}");
     assert!(project.folders().is_empty(), "check mode wrote nothing");
 
     project.generate();
-    assert_eq!(project.builder().check_only(true).try_generate().unwrap().outcome, Outcome::UpToDate);
-    project.schema("lots.yaml", &format!("{LOTS}  note: {{ type: text, nullable: true }}\n"));
-    let message = project.builder().check_only(true).try_generate().unwrap_err().to_string();
+    assert_eq!(
+        project.builder().check_only(true).try_generate().unwrap().outcome,
+        Outcome::UpToDate
+    );
+    project.schema(
+        "lots.yaml",
+        &format!("{LOTS}  note: {{ type: text, nullable: true }}\n"),
+    );
+    let message = project
+        .builder()
+        .check_only(true)
+        .try_generate()
+        .unwrap_err()
+        .to_string();
     assert!(message.contains("would rewrite draft"), "{message}");
 }
 
@@ -183,19 +259,33 @@ fn every_schema_error_is_reported_with_its_place() {
     );
     let message = project.builder().try_generate().unwrap_err().to_string();
     assert!(message.contains("bad.yaml:5:3"), "{message}");
-    assert!(message.contains("unknown type `strnig`; did you mean `string`?"), "{message}");
+    assert!(
+        message.contains("unknown type `strnig`; did you mean `string`?"),
+        "{message}"
+    );
     assert!(message.contains("fk-without-on-delete"), "{message}");
     assert!(message.contains("references unknown table `owners`"), "{message}");
     assert!(message.contains("unindexed-foreign-key"), "{message}");
-    assert!(project.folders().is_empty(), "nothing is generated from a schema with errors");
+    assert!(
+        project.folders().is_empty(),
+        "nothing is generated from a schema with errors"
+    );
 }
 
 #[test]
 fn migrations_of_another_dialect_are_refused() {
     let project = Project::new();
     project.generate();
-    let message = project.builder().dialect(Dialect::Sqlite).try_generate().unwrap_err().to_string();
-    assert!(message.contains("was generated for postgres, but this project targets sqlite"), "{message}");
+    let message = project
+        .builder()
+        .dialect(Dialect::Sqlite)
+        .try_generate()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("was generated for postgres, but this project targets sqlite"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -208,8 +298,19 @@ fn the_schema_file_has_the_yaml_tables() {
 
 #[test]
 fn missing_configuration_is_explained() {
-    let message = Builder::new().schemas("schemas").try_generate().unwrap_err().to_string();
-    assert!(message.contains("no dialect: add `.dialect(tablewright_build::Dialect::Postgres)`"), "{message}");
-    let message = Builder::new().dialect(Dialect::Sqlite).try_generate().unwrap_err().to_string();
+    let message = Builder::new()
+        .schemas("schemas")
+        .try_generate()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("no dialect: add `.dialect(tablewright_build::Dialect::Postgres)`"),
+        "{message}"
+    );
+    let message = Builder::new()
+        .dialect(Dialect::Sqlite)
+        .try_generate()
+        .unwrap_err()
+        .to_string();
     assert!(message.contains("nothing to read"), "{message}");
 }

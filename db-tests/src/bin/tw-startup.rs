@@ -27,7 +27,10 @@ fn main() {
         eprintln!("{e}");
         std::process::exit(2)
     });
-    let timeout = std::env::var("TW_LOCK_TIMEOUT_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(60_000);
+    let timeout = std::env::var("TW_LOCK_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(60_000);
     let mut migrator = Migrator::new(&migrations);
     migrator.lock_timeout(Duration::from_millis(timeout));
     migrator.allow_unknown_applied(std::env::var("TW_ALLOW_UNKNOWN").is_ok_and(|v| v == "1"));

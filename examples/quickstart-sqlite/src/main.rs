@@ -26,15 +26,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let project: Project = diesel::insert_into(projects::table)
-        .values(NewProject { name: &format!("launch #{}", std::process::id()) })
+        .values(NewProject {
+            name: &format!("launch #{}", std::process::id()),
+        })
         .returning(Project::as_returning())
         .get_result(&mut conn)?;
-    println!("created project #{} {:?} at {}", project.id, project.name, project.created_at);
+    println!(
+        "created project #{} {:?} at {}",
+        project.id, project.name, project.created_at
+    );
     let due = chrono::Local::now().date_naive() + chrono::Days::new(7);
     diesel::insert_into(tasks::table)
         .values(&[
-            NewTask { project_id: project.id, title: "write the README", priority: 2, due_on: Some(due) },
-            NewTask { project_id: project.id, title: "ship it", priority: 1, due_on: None },
+            NewTask {
+                project_id: project.id,
+                title: "write the README",
+                priority: 2,
+                due_on: Some(due),
+            },
+            NewTask {
+                project_id: project.id,
+                title: "ship it",
+                priority: 1,
+                due_on: None,
+            },
         ])
         .execute(&mut conn)?;
     diesel::update(tasks::table.filter(tasks::title.eq("write the README")))

@@ -55,13 +55,16 @@ struct LotRow {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let url = std::env::var("DATABASE_URL").map_err(|_| "set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/warehouse")?;
+    let url = std::env::var("DATABASE_URL")
+        .map_err(|_| "set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/warehouse")?;
     let mut conn = PgConnection::establish(&url)?;
     conn.batch_execute(SHARED_TABLES_STAND_IN)?;
 
     // Safe when many replicas start at once (advisory lock), refuses edited migrations, and
     // checks that the shared tables have the columns declared in schemas/shared.yaml.
-    let report = Migrator::new(&MIGRATIONS).expect_schema(include_schema!()).run::<PgConnection>(&url)?;
+    let report = Migrator::new(&MIGRATIONS)
+        .expect_schema(include_schema!())
+        .run::<PgConnection>(&url)?;
     println!("{} migration(s) applied", report.applied.len());
 
     // Row-level security does not apply to superusers: serve requests as an ordinary role.
@@ -76,14 +79,35 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (name, tenant) in tenants {
         with_tenant(&mut conn, tenant, |conn| -> QueryResult<()> {
             let warehouse: Uuid = diesel::insert_into(storage_locations::table)
-                .values(NewLocation { tenant_id: tenant, location_code: "WH-01", location_name: &format!("{name} main"), location_type: "WAREHOUSE" })
+                .values(NewLocation {
+                    tenant_id: tenant,
+                    location_code: "WH-01",
+                    location_name: &format!("{name} main"),
+                    location_type: "WAREHOUSE",
+                })
                 .returning(storage_locations::location_id)
                 .get_result(conn)?;
             let expiry = chrono::Local::now().date_naive() + chrono::Days::new(90);
             diesel::insert_into(lots::table)
                 .values(&[
-                    NewLot { tenant_id: tenant, lot_code: "L-1001", material_id: Uuid::new_v4(), location_id: Some(warehouse), quantity: BigDecimal::from(250), expiration_date: Some(expiry), attributes: serde_json::json!({"color": "blue"}) },
-                    NewLot { tenant_id: tenant, lot_code: "L-1002", material_id: Uuid::new_v4(), location_id: None, quantity: BigDecimal::from(12), expiration_date: None, attributes: serde_json::json!({}) },
+                    NewLot {
+                        tenant_id: tenant,
+                        lot_code: "L-1001",
+                        material_id: Uuid::new_v4(),
+                        location_id: Some(warehouse),
+                        quantity: BigDecimal::from(250),
+                        expiration_date: Some(expiry),
+                        attributes: serde_json::json!({"color": "blue"}),
+                    },
+                    NewLot {
+                        tenant_id: tenant,
+                        lot_code: "L-1002",
+                        material_id: Uuid::new_v4(),
+                        location_id: None,
+                        quantity: BigDecimal::from(12),
+                        expiration_date: None,
+                        attributes: serde_json::json!({}),
+                    },
                 ])
                 .execute(conn)?;
             Ok(())
@@ -94,13 +118,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let rows: Vec<LotRow> = with_tenant(&mut conn, tenant, |conn| {
             lots::table
                 .left_join(storage_locations::table)
-                .select((lots::lot_code, lots::quality_status, lots::quantity, storage_locations::location_code.nullable()))
+                .select((
+                    lots::lot_code,
+                    lots::quality_status,
+                    lots::quantity,
+                    storage_locations::location_code.nullable(),
+                ))
                 .order(lots::lot_code)
                 .load(conn)
         })?;
         println!("{name} sees {} lot(s):", rows.len());
         for row in rows {
-            println!("  {} [{}] qty {} at {}", row.lot_code, row.quality_status, row.quantity, row.location_code.as_deref().unwrap_or("(in transit)"));
+            println!(
+                "  {} [{}] qty {} at {}",
+                row.lot_code,
+                row.quality_status,
+                row.quantity,
+                row.location_code.as_deref().unwrap_or("(in transit)")
+            );
         }
     }
     // Without a tenant, nothing is visible: the policy fails closed.

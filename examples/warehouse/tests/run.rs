@@ -17,7 +17,11 @@ fn each_tenant_sees_only_its_lots() {
     };
     let first = run();
     let stdout = String::from_utf8_lossy(&first.stdout);
-    assert!(first.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&first.stderr));
+    assert!(
+        first.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     assert!(stdout.contains("1 migration(s) applied"), "{stdout}");
     assert!(stdout.contains("Acme sees 2 lot(s):"), "{stdout}");
     assert!(stdout.contains("Globex sees 2 lot(s):"), "{stdout}");
@@ -29,11 +33,17 @@ fn each_tenant_sees_only_its_lots() {
     let stdout = String::from_utf8_lossy(&second.stdout);
     assert!(second.status.success(), "{stdout}");
     assert!(stdout.contains("0 migration(s) applied"), "{stdout}");
-    assert!(stdout.contains("Acme sees 2 lot(s):"), "the second run's tenants are new tenants: {stdout}");
+    assert!(
+        stdout.contains("Acme sees 2 lot(s):"),
+        "the second run's tenants are new tenants: {stdout}"
+    );
 
     drop(db);
     let admin = std::env::var(tablewright_db_tests::POSTGRES_URL).unwrap();
     use diesel::connection::SimpleConnection;
     use diesel::Connection;
-    diesel::PgConnection::establish(&admin).unwrap().batch_execute(&format!("DROP ROLE IF EXISTS \"{role}\"")).unwrap();
+    diesel::PgConnection::establish(&admin)
+        .unwrap()
+        .batch_execute(&format!("DROP ROLE IF EXISTS \"{role}\""))
+        .unwrap();
 }

@@ -21,20 +21,32 @@ pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
 fn primary_key(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic>) {
     let Some(pk) = &table.primary_key else {
         found.push(
-            Diagnostic::error("missing-primary-key", &table.origin, format!("table `{}` has no primary key", table.name))
-                .help("diesel's `table!` needs one: mark a column `primary_key`, or list a composite key on the table"),
+            Diagnostic::error(
+                "missing-primary-key",
+                &table.origin,
+                format!("table `{}` has no primary key", table.name),
+            )
+            .help("diesel's `table!` needs one: mark a column `primary_key`, or list a composite key on the table"),
         );
         return;
     };
     for name in &pk.columns {
         match table.column(name) {
             None => found.push(
-                Diagnostic::error("unknown-column", &table.origin, format!("primary key of `{}` names unknown column `{name}`", table.name))
-                    .help(format!("columns are: {}", column_list(table))),
+                Diagnostic::error(
+                    "unknown-column",
+                    &table.origin,
+                    format!("primary key of `{}` names unknown column `{name}`", table.name),
+                )
+                .help(format!("columns are: {}", column_list(table))),
             ),
             Some(column) if column.nullable => found.push(
-                Diagnostic::error("nullable-primary-key", &column.origin, format!("primary-key column `{}.{name}` is nullable", table.name))
-                    .help("primary keys are NOT NULL; remove `nullable` (or the `Option<...>`)"),
+                Diagnostic::error(
+                    "nullable-primary-key",
+                    &column.origin,
+                    format!("primary-key column `{}.{name}` is nullable", table.name),
+                )
+                .help("primary keys are NOT NULL; remove `nullable` (or the `Option<...>`)"),
             ),
             Some(_) => {}
         }
@@ -43,27 +55,48 @@ fn primary_key(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnost
         let sole_key = pk.columns == [column.name.clone()];
         let leading = pk.columns.first() == Some(&column.name);
         let problem = match dialect {
-            Some(Dialect::Sqlite) if !sole_key => Some("SQLite auto-increments only a single-column INTEGER PRIMARY KEY"),
+            Some(Dialect::Sqlite) if !sole_key => {
+                Some("SQLite auto-increments only a single-column INTEGER PRIMARY KEY")
+            }
             Some(Dialect::Mysql) if !leading => Some("MySQL auto-increments only the first column of the primary key"),
             _ => None,
         };
         if let Some(problem) = problem {
             found.push(
-                Diagnostic::error("unsupported-feature", &column.origin, format!("`{}.{}` is {} but not the table's key: {problem}", table.name, column.name, column.ty))
-                    .help("make it the primary key, or use `integer`/`bigint` with an explicit value"),
+                Diagnostic::error(
+                    "unsupported-feature",
+                    &column.origin,
+                    format!(
+                        "`{}.{}` is {} but not the table's key: {problem}",
+                        table.name, column.name, column.ty
+                    ),
+                )
+                .help("make it the primary key, or use `integer`/`bigint` with an explicit value"),
             );
         }
         if column.default.is_some() {
             found.push(
-                Diagnostic::error("default-type-mismatch", &column.origin, format!("`{}.{}` is {} and also has a default", table.name, column.name, column.ty))
-                    .help("serial columns get their values from the database; remove the default"),
+                Diagnostic::error(
+                    "default-type-mismatch",
+                    &column.origin,
+                    format!(
+                        "`{}.{}` is {} and also has a default",
+                        table.name, column.name, column.ty
+                    ),
+                )
+                .help("serial columns get their values from the database; remove the default"),
             );
         }
     }
 }
 
 fn column_list(table: &Table) -> String {
-    table.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+    table
+        .columns
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Whether a default value can be stored in the column's type.
@@ -86,7 +119,9 @@ fn default_fits(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
             "`gen_random_uuid()` fits uuid columns only".into(),
             "make the column `uuid`",
         )),
-        DefaultValue::Literal(literal) => literal_fits(column, literal).map(|why| mismatch(why, "change the value or the column type")),
+        DefaultValue::Literal(literal) => {
+            literal_fits(column, literal).map(|why| mismatch(why, "change the value or the column type"))
+        }
         _ => None,
     };
     found.extend(problem);
@@ -97,18 +132,17 @@ fn literal_fits(column: &Column, literal: &Literal) -> Option<String> {
     let ty = column.ty;
     match (literal, ty) {
         (Literal::Bool(_), T::Boolean) => None,
-        (Literal::Number(n), t) if t.is_integer() => {
-            (n.contains('.') || n.parse::<i64>().is_err()).then(|| format!("{} is not a whole number in range", literal.describe()))
-                .or_else(|| {
-                    let v: i64 = n.parse().ok()?;
-                    let fits = match t {
-                        T::SmallInt => i16::try_from(v).is_ok(),
-                        T::Integer | T::Serial => i32::try_from(v).is_ok(),
-                        _ => true,
-                    };
-                    (!fits).then(|| format!("{} is out of range for {t}", literal.describe()))
-                })
-        }
+        (Literal::Number(n), t) if t.is_integer() => (n.contains('.') || n.parse::<i64>().is_err())
+            .then(|| format!("{} is not a whole number in range", literal.describe()))
+            .or_else(|| {
+                let v: i64 = n.parse().ok()?;
+                let fits = match t {
+                    T::SmallInt => i16::try_from(v).is_ok(),
+                    T::Integer | T::Serial => i32::try_from(v).is_ok(),
+                    _ => true,
+                };
+                (!fits).then(|| format!("{} is out of range for {t}", literal.describe()))
+            }),
         (Literal::Number(n), T::Numeric(Some((precision, scale)))) => {
             let digits = n.trim_start_matches('-');
             let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
@@ -117,7 +151,11 @@ fn literal_fits(column: &Column, literal: &Literal) -> Option<String> {
             if fraction.len() > scale as usize {
                 Some(format!("{} has more than {scale} decimal places", literal.describe()))
             } else if whole.len() > (precision - scale) as usize {
-                Some(format!("{} has more than {} digits before the point", literal.describe(), precision - scale))
+                Some(format!(
+                    "{} has more than {} digits before the point",
+                    literal.describe(),
+                    precision - scale
+                ))
             } else {
                 None
             }
@@ -126,26 +164,40 @@ fn literal_fits(column: &Column, literal: &Literal) -> Option<String> {
         (Literal::String(s), _) if s.contains('\0') => Some("NUL characters cannot be stored".into()),
         (Literal::String(s), T::Text | T::Varchar(_)) => {
             if let Some(values) = &column.values {
-                (!values.values.contains(s)).then(|| format!("{} is not one of the allowed values ({})", literal.describe(), values.values.join(", ")))
+                (!values.values.contains(s)).then(|| {
+                    format!(
+                        "{} is not one of the allowed values ({})",
+                        literal.describe(),
+                        values.values.join(", ")
+                    )
+                })
             } else if let T::Varchar(n) = ty {
-                (s.chars().count() > n as usize).then(|| format!("{} is longer than {n} characters", literal.describe()))
+                (s.chars().count() > n as usize)
+                    .then(|| format!("{} is longer than {n} characters", literal.describe()))
             } else {
                 None
             }
         }
-        (Literal::String(s), T::Date) => (!is_date(s)).then(|| format!("{} is not a date like '2024-01-31'", literal.describe())),
-        (Literal::String(s), T::Time) => (!is_time(s)).then(|| format!("{} is not a time like '13:45:00'", literal.describe())),
+        (Literal::String(s), T::Date) => {
+            (!is_date(s)).then(|| format!("{} is not a date like '2024-01-31'", literal.describe()))
+        }
+        (Literal::String(s), T::Time) => {
+            (!is_time(s)).then(|| format!("{} is not a time like '13:45:00'", literal.describe()))
+        }
         (Literal::String(s), T::Timestamp | T::Timestamptz) => {
-            let ok = s.split_once([' ', 'T']).is_some_and(|(d, t)| is_date(d) && is_time(t.trim_end_matches('Z')));
+            let ok = s
+                .split_once([' ', 'T'])
+                .is_some_and(|(d, t)| is_date(d) && is_time(t.trim_end_matches('Z')));
             (!ok).then(|| format!("{} is not a timestamp like '2024-01-31 13:45:00'", literal.describe()))
         }
         (Literal::String(s), T::Uuid) => (!is_uuid(s)).then(|| format!("{} is not a UUID", literal.describe())),
         (Literal::String(s), T::Json | T::Jsonb) => serde_json::from_str::<serde_json::Value>(s)
             .err()
             .map(|e| format!("{} is not valid JSON ({e})", literal.describe())),
-        (Literal::String(_), t) if t.is_integer() || matches!(t, T::Numeric(_) | T::Real | T::Double) => {
-            Some(format!("{} is a string; write the number without quotes", literal.describe()))
-        }
+        (Literal::String(_), t) if t.is_integer() || matches!(t, T::Numeric(_) | T::Real | T::Double) => Some(format!(
+            "{} is a string; write the number without quotes",
+            literal.describe()
+        )),
         (Literal::Number(_), T::Text | T::Varchar(_)) => {
             Some(format!("{} is a number; quote it to store text", literal.describe()))
         }
@@ -185,14 +237,25 @@ fn is_uuid(s: &str) -> bool {
 fn enum_values(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
     let Some(values) = &column.values else { return };
     let here = |message: String, help: &str| {
-        Diagnostic::error("enum-values", &column.origin, format!("`{}.{}`: {message}", table.name, column.name)).help(help.to_string())
+        Diagnostic::error(
+            "enum-values",
+            &column.origin,
+            format!("`{}.{}`: {message}", table.name, column.name),
+        )
+        .help(help.to_string())
     };
     if !column.ty.is_textual() {
-        found.push(here(format!("`values` needs a text column, not {}", column.ty), "use `varchar(n)` or `text`"));
+        found.push(here(
+            format!("`values` needs a text column, not {}", column.ty),
+            "use `varchar(n)` or `text`",
+        ));
         return;
     }
     if values.values.is_empty() {
-        found.push(here("`values` is empty".into(), "list the allowed values, or remove `values`"));
+        found.push(here(
+            "`values` is empty".into(),
+            "list the allowed values, or remove `values`",
+        ));
     }
     for (i, value) in values.values.iter().enumerate() {
         if values.values[..i].contains(value) {
@@ -203,7 +266,10 @@ fn enum_values(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
         }
         if let ColumnType::Varchar(n) = column.ty {
             if value.chars().count() > n as usize {
-                found.push(here(format!("value {value:?} is longer than varchar({n})"), "widen the column or shorten the value"));
+                found.push(here(
+                    format!("value {value:?} is longer than varchar({n})"),
+                    "widen the column or shorten the value",
+                ));
             }
         }
     }
@@ -215,15 +281,26 @@ fn set_on_update(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
     }
     if !column.ty.is_timestamp() {
         found.push(
-            Diagnostic::error("set-on-update", &column.origin, format!("`{}.{}` is {}; set_on_update needs timestamp or timestamptz", table.name, column.name, column.ty))
-                .help("change the column type to timestamptz"),
+            Diagnostic::error(
+                "set-on-update",
+                &column.origin,
+                format!(
+                    "`{}.{}` is {}; set_on_update needs timestamp or timestamptz",
+                    table.name, column.name, column.ty
+                ),
+            )
+            .help("change the column type to timestamptz"),
         );
     }
     let others = table.columns.iter().filter(|c| c.set_on_update).count();
     if others > 1 && table.set_on_update_column().map(|c| &c.name) != Some(&column.name) {
         found.push(
-            Diagnostic::error("set-on-update", &column.origin, format!("table `{}` has more than one set_on_update column", table.name))
-                .help("keep one `updated_at`-style column per table"),
+            Diagnostic::error(
+                "set-on-update",
+                &column.origin,
+                format!("table `{}` has more than one set_on_update column", table.name),
+            )
+            .help("keep one `updated_at`-style column per table"),
         );
     }
 }
@@ -240,8 +317,15 @@ fn native_type(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
     if let Some(path) = &column.diesel_type {
         if syn::parse_str::<syn::Path>(path).is_err() {
             found.push(
-                Diagnostic::error("invalid-diesel-type", &column.origin, format!("diesel_type `{path}` of `{}.{}` is not a Rust path", table.name, column.name))
-                    .help("e.g. `diesel::sql_types::Citext` or `crate::schema::sql_types::Mood`"),
+                Diagnostic::error(
+                    "invalid-diesel-type",
+                    &column.origin,
+                    format!(
+                        "diesel_type `{path}` of `{}.{}` is not a Rust path",
+                        table.name, column.name
+                    ),
+                )
+                .help("e.g. `diesel::sql_types::Citext` or `crate::schema::sql_types::Mood`"),
             );
         }
     }
@@ -270,7 +354,14 @@ fn is_type_name(native: &str) -> bool {
 
 fn text_is_storable(table: &Table, column: &Column, dialect: Option<Dialect>, found: &mut Vec<Diagnostic>) {
     if let Some(comment) = &column.comment {
-        comment_fits(&format!("{}.{}", table.name, column.name), comment, &column.origin, 1024, dialect, found);
+        comment_fits(
+            &format!("{}.{}", table.name, column.name),
+            comment,
+            &column.origin,
+            1024,
+            dialect,
+            found,
+        );
     }
 }
 
@@ -283,12 +374,23 @@ fn comment_fits(
     found: &mut Vec<Diagnostic>,
 ) {
     if comment.contains('\0') {
-        found.push(Diagnostic::error("invalid-comment", origin, format!("the comment of `{what}` contains a NUL character")).help("remove it"));
+        found.push(
+            Diagnostic::error(
+                "invalid-comment",
+                origin,
+                format!("the comment of `{what}` contains a NUL character"),
+            )
+            .help("remove it"),
+        );
     }
     if dialect == Some(Dialect::Mysql) && comment.chars().count() > mysql_limit {
         found.push(
-            Diagnostic::error("invalid-comment", origin, format!("the comment of `{what}` is longer than MySQL's {mysql_limit} characters"))
-                .help("shorten it"),
+            Diagnostic::error(
+                "invalid-comment",
+                origin,
+                format!("the comment of `{what}` is longer than MySQL's {mysql_limit} characters"),
+            )
+            .help("shorten it"),
         );
     }
 }
@@ -299,10 +401,29 @@ mod tests {
 
     #[test]
     fn type_names() {
-        for ok in ["citext", "varchar(255)", "numeric(12, 3)", "double precision", "text[]", "integer [] []", "TEXT COLLATE NOCASE"] {
+        for ok in [
+            "citext",
+            "varchar(255)",
+            "numeric(12, 3)",
+            "double precision",
+            "text[]",
+            "integer [] []",
+            "TEXT COLLATE NOCASE",
+        ] {
             assert!(is_type_name(ok), "{ok}");
         }
-        for bad in ["", " ", "text, evil integer", "x) NOT NULL, y (", "varchar(10", "text[", "text]", "a;b", "text -- x", "text[1]"] {
+        for bad in [
+            "",
+            " ",
+            "text, evil integer",
+            "x) NOT NULL, y (",
+            "varchar(10",
+            "text[",
+            "text]",
+            "a;b",
+            "text -- x",
+            "text[1]",
+        ] {
             assert!(!is_type_name(bad), "{bad}");
         }
     }

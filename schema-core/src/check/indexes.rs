@@ -9,12 +9,31 @@ pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
     let keys = keys(table);
     for key in &keys {
         // The primary key's columns are checked with the key itself (columns.rs).
-        let columns = if key.what == "primary key" { &[][..] } else { key.columns };
+        let columns = if key.what == "primary key" {
+            &[][..]
+        } else {
+            key.columns
+        };
         for column in columns {
             if table.column(column).is_none() {
                 found.push(
-                    Diagnostic::error("unknown-column", key.origin, format!("{} `{}` names unknown column `{}.{column}`", key.what, key.name, table.name))
-                        .help(format!("columns are: {}", table.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", "))),
+                    Diagnostic::error(
+                        "unknown-column",
+                        key.origin,
+                        format!(
+                            "{} `{}` names unknown column `{}.{column}`",
+                            key.what, key.name, table.name
+                        ),
+                    )
+                    .help(format!(
+                        "columns are: {}",
+                        table
+                            .columns
+                            .iter()
+                            .map(|c| c.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
                 );
             }
         }
@@ -27,13 +46,23 @@ pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
         for earlier in &keys[..i] {
             if key.same_as(earlier) {
                 found.push(
-                    Diagnostic::error("duplicate-index", key.origin, format!("{} `{}` duplicates {} `{}` on `{}`", key.what, key.name, earlier.what, earlier.name, table.name))
-                        .help("remove one of them: the database would maintain two identical indexes"),
+                    Diagnostic::error(
+                        "duplicate-index",
+                        key.origin,
+                        format!(
+                            "{} `{}` duplicates {} `{}` on `{}`",
+                            key.what, key.name, earlier.what, earlier.name, table.name
+                        ),
+                    )
+                    .help("remove one of them: the database would maintain two identical indexes"),
                 );
             }
         }
     }
-    for key in keys.iter().filter(|k| k.what == "index" && !k.unique && k.method == IndexMethod::Btree) {
+    for key in keys
+        .iter()
+        .filter(|k| k.what == "index" && !k.unique && k.method == IndexMethod::Btree)
+    {
         let covering = keys.iter().find(|other| {
             !std::ptr::eq(*other, key)
                 && other.method == IndexMethod::Btree
@@ -43,8 +72,17 @@ pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
         });
         if let Some(other) = covering {
             found.push(
-                Diagnostic::warning("redundant-index", key.origin, format!("index `{}` on `{}` is a prefix of {} `{}`, which already serves its queries", key.name, table.name, other.what, other.name))
-                    .help("drop it to save write work and space, unless measurements show the narrower index pays for itself"),
+                Diagnostic::warning(
+                    "redundant-index",
+                    key.origin,
+                    format!(
+                        "index `{}` on `{}` is a prefix of {} `{}`, which already serves its queries",
+                        key.name, table.name, other.what, other.name
+                    ),
+                )
+                .help(
+                    "drop it to save write work and space, unless measurements show the narrower index pays for itself",
+                ),
             );
         }
     }
@@ -72,10 +110,26 @@ impl Key<'_> {
 fn keys(table: &Table) -> Vec<Key<'_>> {
     let mut keys = Vec::new();
     if let Some(pk) = &table.primary_key {
-        keys.push(Key { what: "primary key", name: &pk.name, columns: &pk.columns, unique: true, method: IndexMethod::Btree, predicate: None, origin: &table.origin });
+        keys.push(Key {
+            what: "primary key",
+            name: &pk.name,
+            columns: &pk.columns,
+            unique: true,
+            method: IndexMethod::Btree,
+            predicate: None,
+            origin: &table.origin,
+        });
     }
     for u in &table.uniques {
-        keys.push(Key { what: "unique constraint", name: &u.name, columns: &u.columns, unique: true, method: IndexMethod::Btree, predicate: None, origin: &u.origin });
+        keys.push(Key {
+            what: "unique constraint",
+            name: &u.name,
+            columns: &u.columns,
+            unique: true,
+            method: IndexMethod::Btree,
+            predicate: None,
+            origin: &u.origin,
+        });
     }
     for i in &table.indexes {
         keys.push(Key {
@@ -94,33 +148,62 @@ fn keys(table: &Table) -> Vec<Key<'_>> {
 fn supported(table: &Table, key: &Key, dialect: Dialect, found: &mut Vec<Diagnostic>) {
     if key.predicate.is_some() && !dialect.has_partial_indexes() {
         found.push(
-            Diagnostic::error("unsupported-feature", key.origin, format!("index `{}` is partial, and {dialect} has no partial indexes", key.name))
-                .help("drop the predicate (index every row), or target postgres or sqlite"),
+            Diagnostic::error(
+                "unsupported-feature",
+                key.origin,
+                format!("index `{}` is partial, and {dialect} has no partial indexes", key.name),
+            )
+            .help("drop the predicate (index every row), or target postgres or sqlite"),
         );
     }
     if !dialect.has_index_method(key.method) {
         found.push(
-            Diagnostic::error("unsupported-feature", key.origin, format!("index `{}` uses {}, which {dialect} does not have", key.name, key.method.name()))
-                .help("use btree (the default), or target postgres"),
+            Diagnostic::error(
+                "unsupported-feature",
+                key.origin,
+                format!(
+                    "index `{}` uses {}, which {dialect} does not have",
+                    key.name,
+                    key.method.name()
+                ),
+            )
+            .help("use btree (the default), or target postgres"),
         );
     }
     if key.method == IndexMethod::Gin && dialect == Dialect::Postgres {
         for column in key.columns.iter().filter_map(|c| table.column(c)) {
             if column.ty != ColumnType::Jsonb && !column.native_types.contains_key(&dialect) {
                 found.push(
-                    Diagnostic::error("unsupported-feature", key.origin, format!("GIN index `{}` on `{}.{}` of type {}: PostgreSQL has no default GIN operator class for it", key.name, table.name, column.name, column.ty))
-                        .help("GIN indexes jsonb (or arrays and full-text types via native_type); use btree here"),
+                    Diagnostic::error(
+                        "unsupported-feature",
+                        key.origin,
+                        format!(
+                            "GIN index `{}` on `{}.{}` of type {}: PostgreSQL has no default GIN operator class for it",
+                            key.name, table.name, column.name, column.ty
+                        ),
+                    )
+                    .help("GIN indexes jsonb (or arrays and full-text types via native_type); use btree here"),
                 );
             }
         }
     }
     if dialect == Dialect::Mysql {
         for column in key.columns.iter().filter_map(|c| table.column(c)) {
-            let unindexable = matches!(column.ty, ColumnType::Text | ColumnType::Json | ColumnType::Jsonb | ColumnType::Binary);
+            let unindexable = matches!(
+                column.ty,
+                ColumnType::Text | ColumnType::Json | ColumnType::Jsonb | ColumnType::Binary
+            );
             if unindexable && !column.native_types.contains_key(&dialect) {
                 found.push(
-                    Diagnostic::error("unsupported-feature", key.origin, format!("{} `{}` covers `{}.{}` of type {}, which MySQL cannot index without a prefix length", key.what, key.name, table.name, column.name, column.ty))
-                        .help("use varchar(n) for indexed text"),
+                    Diagnostic::error(
+                        "unsupported-feature",
+                        key.origin,
+                        format!(
+                            "{} `{}` covers `{}.{}` of type {}, which MySQL cannot index without a prefix length",
+                            key.what, key.name, table.name, column.name, column.ty
+                        ),
+                    )
+                    .help("use varchar(n) for indexed text"),
                 );
             }
         }

@@ -41,8 +41,7 @@ pub fn check_schema(schema: &Schema, dialect: Dialect) -> Vec<Diagnostic> {
 
 /// True if `columns` are the leading columns (in any order) of `candidate`.
 fn covers(candidate: &[String], columns: &[String]) -> bool {
-    candidate.len() >= columns.len()
-        && columns.iter().all(|c| candidate[..columns.len()].contains(c))
+    candidate.len() >= columns.len() && columns.iter().all(|c| candidate[..columns.len()].contains(c))
 }
 
 /// Column lists of everything that gives the table a usable B-tree: the primary key, unique

@@ -34,8 +34,16 @@ fn named_objects(table: &Table) -> Vec<(String, &'static str, &Origin)> {
         names.push((tenant.policy.clone(), "policy", &table.origin));
     }
     if let Some(column) = table.set_on_update_column() {
-        names.push((naming::update_trigger(&table.name, &column.name), "trigger", &column.origin));
-        names.push((naming::update_trigger_function(&table.name, &column.name), "trigger function", &column.origin));
+        names.push((
+            naming::update_trigger(&table.name, &column.name),
+            "trigger",
+            &column.origin,
+        ));
+        names.push((
+            naming::update_trigger_function(&table.name, &column.name),
+            "trigger function",
+            &column.origin,
+        ));
     }
     names
 }
@@ -49,7 +57,9 @@ pub fn table(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
             );
             continue;
         }
-        let Some(limit) = dialect.and_then(Dialect::max_identifier) else { continue };
+        let Some(limit) = dialect.and_then(Dialect::max_identifier) else {
+            continue;
+        };
         if limit.exceeded_by(&name) {
             let dialect = dialect.expect("limit implies dialect");
             let consequence = match dialect {
@@ -63,7 +73,10 @@ pub fn table(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
                 Diagnostic::error(
                     "identifier-too-long",
                     origin,
-                    format!("{what} name `{name}` is {} bytes, over {dialect}'s limit of {limit}{consequence}", name.len()),
+                    format!(
+                        "{what} name `{name}` is {} bytes, over {dialect}'s limit of {limit}{consequence}",
+                        name.len()
+                    ),
                 )
                 .help(match what {
                     "constraint" | "index" | "policy" => "give it a shorter explicit `name`",
@@ -77,8 +90,15 @@ pub fn table(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
     for (name, what, origin) in named_objects(table).into_iter().filter(|(_, w, _)| *w != "column") {
         if let Some(first) = objects.insert(name.clone(), what) {
             found.push(
-                Diagnostic::error("duplicate-name", origin, format!("{what} name `{name}` on `{}` is already used by a {first} of the same table", table.name))
-                    .help("give one of them another explicit `name`"),
+                Diagnostic::error(
+                    "duplicate-name",
+                    origin,
+                    format!(
+                        "{what} name `{name}` on `{}` is already used by a {first} of the same table",
+                        table.name
+                    ),
+                )
+                .help("give one of them another explicit `name`"),
             );
         }
     }
@@ -87,8 +107,12 @@ pub fn table(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
     for column in &table.columns {
         if let Some(first) = columns.insert(&column.name, &column.origin) {
             found.push(
-                Diagnostic::error("duplicate-column", &column.origin, format!("column `{}.{}` is declared twice", table.name, column.name))
-                    .help(format!("the first declaration is at {first}")),
+                Diagnostic::error(
+                    "duplicate-column",
+                    &column.origin,
+                    format!("column `{}.{}` is declared twice", table.name, column.name),
+                )
+                .help(format!("the first declaration is at {first}")),
             );
         }
     }
@@ -111,15 +135,27 @@ pub fn schema(schema: &Schema, found: &mut Vec<Diagnostic>) {
         let mut objects = named_objects(table);
         objects.retain(|(_, what, _)| *what != "column");
         for (name, what, origin) in objects {
-            let owner = if what == "table" { String::new() } else { format!(" on `{}`", table.name) };
+            let owner = if what == "table" {
+                String::new()
+            } else {
+                format!(" on `{}`", table.name)
+            };
             if let Some((first_what, first_owner, first_table)) = seen.get(&name) {
                 if *first_table == table.name && what != "table" {
                     continue; // reported by the table-local rule
                 }
-                let code = if what == "table" && *first_what == "table" { "duplicate-table" } else { "duplicate-name" };
+                let code = if what == "table" && *first_what == "table" {
+                    "duplicate-table"
+                } else {
+                    "duplicate-name"
+                };
                 found.push(
-                    Diagnostic::error(code, origin, format!("{what} name `{name}`{owner} is already used by a {first_what}{first_owner}"))
-                        .help("every table, index and constraint name must be unique in the schema; rename one of them"),
+                    Diagnostic::error(
+                        code,
+                        origin,
+                        format!("{what} name `{name}`{owner} is already used by a {first_what}{first_owner}"),
+                    )
+                    .help("every table, index and constraint name must be unique in the schema; rename one of them"),
                 );
             } else {
                 seen.insert(name, (what, owner, &table.name));

@@ -19,7 +19,10 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
     let local: Vec<_> = fk.columns.iter().map(|c| (c, table.column(c))).collect();
     for (name, column) in &local {
         if column.is_none() {
-            found.push(here("unknown-column", format!("{label} names unknown column `{}.{name}`", table.name)));
+            found.push(here(
+                "unknown-column",
+                format!("{label} names unknown column `{}.{name}`", table.name),
+            ));
         }
     }
 
@@ -53,12 +56,15 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
 
     if !super::is_indexed(table, &fk.columns) {
         found.push(
-            here("unindexed-foreign-key", format!("{label}: `{}` is not indexed", fk.columns.join(", ")))
-                .help(if fk.columns.len() == 1 {
-                    "add `index: true` on the column (deletes in the parent table scan this table without it)".to_string()
-                } else {
-                    format!("add an index whose leading columns are ({})", fk.columns.join(", "))
-                }),
+            here(
+                "unindexed-foreign-key",
+                format!("{label}: `{}` is not indexed", fk.columns.join(", ")),
+            )
+            .help(if fk.columns.len() == 1 {
+                "add `index: true` on the column (deletes in the parent table scan this table without it)".to_string()
+            } else {
+                format!("add an index whose leading columns are ({})", fk.columns.join(", "))
+            }),
         );
     }
 
@@ -72,8 +78,14 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
             .map(|(_, t)| format!("did you mean `{t}`? "))
             .unwrap_or_default();
         found.push(
-            here("fk-unknown-table", format!("{label} references unknown table `{}`", fk.references.table))
-                .help(format!("{close}declare it (as `external` if another team owns it); tables are: {}", tables.join(", "))),
+            here(
+                "fk-unknown-table",
+                format!("{label} references unknown table `{}`", fk.references.table),
+            )
+            .help(format!(
+                "{close}declare it (as `external` if another team owns it); tables are: {}",
+                tables.join(", ")
+            )),
         );
         return;
     };
@@ -83,8 +95,11 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
             Some(pk) => pk.columns.clone(),
             None => {
                 found.push(
-                    here("fk-target-not-unique", format!("{label} references `{}`, which declares no primary key", target.name))
-                        .help("name the referenced columns, or declare the target's primary key"),
+                    here(
+                        "fk-target-not-unique",
+                        format!("{label} references `{}`, which declares no primary key", target.name),
+                    )
+                    .help("name the referenced columns, or declare the target's primary key"),
                 );
                 return;
             }
@@ -95,8 +110,16 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
 
     if target_columns.len() != fk.columns.len() {
         found.push(
-            here("fk-arity", format!("{label} has {} column(s) but references {} in `{}`", fk.columns.len(), target_columns.len(), target.name))
-                .help("reference as many columns as the key has"),
+            here(
+                "fk-arity",
+                format!(
+                    "{label} has {} column(s) but references {} in `{}`",
+                    fk.columns.len(),
+                    target_columns.len(),
+                    target.name
+                ),
+            )
+            .help("reference as many columns as the key has"),
         );
         return;
     }
@@ -107,16 +130,34 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
             None => {
                 all_known = false;
                 found.push(
-                    here("fk-unknown-column", format!("{label} references unknown column `{}.{target_name}`", target.name))
-                        .help(format!("columns of `{}` are: {}", target.name, target.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", "))),
+                    here(
+                        "fk-unknown-column",
+                        format!("{label} references unknown column `{}.{target_name}`", target.name),
+                    )
+                    .help(format!(
+                        "columns of `{}` are: {}",
+                        target.name,
+                        target
+                            .columns
+                            .iter()
+                            .map(|c| c.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
                 );
             }
             Some(target_column) => {
                 if let Some(column) = column {
                     if !compatible(column.ty, target_column.ty) {
                         found.push(
-                            here("fk-type-mismatch", format!("{label}: `{name}` is {} but `{}.{target_name}` is {}", column.ty, target.name, target_column.ty))
-                                .help("give the referencing column the referenced column's type"),
+                            here(
+                                "fk-type-mismatch",
+                                format!(
+                                    "{label}: `{name}` is {} but `{}.{target_name}` is {}",
+                                    column.ty, target.name, target_column.ty
+                                ),
+                            )
+                            .help("give the referencing column the referenced column's type"),
                         );
                     }
                 }
@@ -124,16 +165,28 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
         }
     }
 
-    let is_key = target.primary_key.iter().any(|pk| same_set(&pk.columns, &target_columns))
+    let is_key = target
+        .primary_key
+        .iter()
+        .any(|pk| same_set(&pk.columns, &target_columns))
         || target.uniques.iter().any(|u| same_set(&u.columns, &target_columns))
-        || target.indexes.iter().any(|i| i.unique && i.predicate.is_none() && same_set(&i.columns, &target_columns));
+        || target
+            .indexes
+            .iter()
+            .any(|i| i.unique && i.predicate.is_none() && same_set(&i.columns, &target_columns));
     if all_known && !is_key {
         found.push(
-            here("fk-target-not-unique", format!("{label} references `{}({})`, which is neither its primary key nor unique", target.name, target_columns.join(", ")))
-                .help("the database requires the referenced columns to be a primary key or unique constraint"),
+            here(
+                "fk-target-not-unique",
+                format!(
+                    "{label} references `{}({})`, which is neither its primary key nor unique",
+                    target.name,
+                    target_columns.join(", ")
+                ),
+            )
+            .help("the database requires the referenced columns to be a primary key or unique constraint"),
         );
     }
-
 }
 
 fn same_set(a: &[String], b: &[String]) -> bool {

@@ -12,40 +12,74 @@ pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
     }
     match table.column(&tenant.column) {
         None => found.push(
-            Diagnostic::error("tenant-column", &table.origin, format!("tenant column `{}` is not a column of `{}`", tenant.column, table.name))
-                .help("name an existing column, usually `tenant_id`"),
+            Diagnostic::error(
+                "tenant-column",
+                &table.origin,
+                format!("tenant column `{}` is not a column of `{}`", tenant.column, table.name),
+            )
+            .help("name an existing column, usually `tenant_id`"),
         ),
         Some(column) => {
             if column.nullable {
                 found.push(
-                    Diagnostic::error("tenant-column", &column.origin, format!("tenant column `{}.{}` is nullable", table.name, column.name))
-                        .help("a row without a tenant is visible to no one and owned by no one; make it NOT NULL"),
+                    Diagnostic::error(
+                        "tenant-column",
+                        &column.origin,
+                        format!("tenant column `{}.{}` is nullable", table.name, column.name),
+                    )
+                    .help("a row without a tenant is visible to no one and owned by no one; make it NOT NULL"),
                 );
             }
             if column.ty.is_json() || column.ty == crate::model::ColumnType::Binary || column.ty.is_timestamp() {
                 found.push(
-                    Diagnostic::error("tenant-column", &column.origin, format!("tenant column `{}.{}` is {}", table.name, column.name, column.ty))
-                        .help("use uuid, an integer type or text for tenant ids"),
+                    Diagnostic::error(
+                        "tenant-column",
+                        &column.origin,
+                        format!("tenant column `{}.{}` is {}", table.name, column.name, column.ty),
+                    )
+                    .help("use uuid, an integer type or text for tenant ids"),
                 );
             }
             if !super::is_indexed(table, std::slice::from_ref(&tenant.column)) {
                 found.push(
-                    Diagnostic::error("unindexed-tenant-column", &column.origin, format!("tenant column `{}.{}` is not indexed; every query filters on it through the policy", table.name, column.name))
-                        .help("add `index: true` on it, or lead a composite index or unique constraint with it"),
+                    Diagnostic::error(
+                        "unindexed-tenant-column",
+                        &column.origin,
+                        format!(
+                            "tenant column `{}.{}` is not indexed; every query filters on it through the policy",
+                            table.name, column.name
+                        ),
+                    )
+                    .help("add `index: true` on it, or lead a composite index or unique constraint with it"),
                 );
             }
         }
     }
     if !is_setting_name(&tenant.setting) {
         found.push(
-            Diagnostic::error("tenant-setting", &table.origin, format!("tenant setting `{}` of `{}` is not a custom setting name", tenant.setting.escape_debug(), table.name))
-                .help("PostgreSQL custom settings are two identifiers joined by a dot, e.g. `app.current_tenant_id`"),
+            Diagnostic::error(
+                "tenant-setting",
+                &table.origin,
+                format!(
+                    "tenant setting `{}` of `{}` is not a custom setting name",
+                    tenant.setting.escape_debug(),
+                    table.name
+                ),
+            )
+            .help("PostgreSQL custom settings are two identifiers joined by a dot, e.g. `app.current_tenant_id`"),
         );
     }
     if let Some(dialect) = dialect.filter(|d| !d.has_row_level_security()) {
         found.push(
-            Diagnostic::error("unsupported-feature", &table.origin, format!("table `{}` is multi-tenant, but {dialect} has no row-level security to enforce it", table.name))
-                .help("target postgres, or remove `tenant` and filter by tenant in the application"),
+            Diagnostic::error(
+                "unsupported-feature",
+                &table.origin,
+                format!(
+                    "table `{}` is multi-tenant, but {dialect} has no row-level security to enforce it",
+                    table.name
+                ),
+            )
+            .help("target postgres, or remove `tenant` and filter by tenant in the application"),
         );
     }
 }
@@ -57,12 +91,26 @@ fn is_setting_name(setting: &str) -> bool {
 
 /// A table that has the tenant column the other tables are keyed on, but no isolation of its own.
 pub fn schema(schema: &Schema, found: &mut Vec<Diagnostic>) {
-    let tenant_columns: Vec<&str> = schema.owned_tables().filter_map(|t| t.tenant.as_ref()).map(|t| t.column.as_str()).collect();
+    let tenant_columns: Vec<&str> = schema
+        .owned_tables()
+        .filter_map(|t| t.tenant.as_ref())
+        .map(|t| t.column.as_str())
+        .collect();
     for table in schema.owned_tables().filter(|t| t.tenant.is_none()) {
         if let Some(column) = table.columns.iter().find(|c| tenant_columns.contains(&c.name.as_str())) {
             found.push(
-                Diagnostic::warning("tenant-without-isolation", &column.origin, format!("table `{}` has a `{}` column like the multi-tenant tables, but no row-level security", table.name, column.name))
-                    .help(format!("declare `tenant: {}` on the table so rows are isolated per tenant", column.name)),
+                Diagnostic::warning(
+                    "tenant-without-isolation",
+                    &column.origin,
+                    format!(
+                        "table `{}` has a `{}` column like the multi-tenant tables, but no row-level security",
+                        table.name, column.name
+                    ),
+                )
+                .help(format!(
+                    "declare `tenant: {}` on the table so rows are isolated per tenant",
+                    column.name
+                )),
             );
         }
     }

@@ -16,13 +16,21 @@ fn dedent(text: &str) -> String {
         .map(|l| l.len() - l.trim_start().len())
         .min()
         .unwrap_or(0);
-    text.lines().map(|l| l.get(indent..).unwrap_or("")).collect::<Vec<_>>().join("\n") + "\n"
+    text.lines()
+        .map(|l| l.get(indent..).unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }
 
 /// A schema from YAML documents that parse cleanly, references resolved as the project does.
 fn schema(text: &str) -> Schema {
     let (tables, problems) = parse_str(&dedent(text), None);
-    assert!(problems.is_empty(), "the fixture itself has problems:\n{}", Diagnostics(problems));
+    assert!(
+        problems.is_empty(),
+        "the fixture itself has problems:\n{}",
+        Diagnostics(problems)
+    );
     let mut schema = Schema { tables };
     schema.resolve_references();
     schema
@@ -45,7 +53,12 @@ fn with_code(text: &str, dialect: Dialect, code: &str) -> Vec<Diagnostic> {
 #[track_caller]
 fn one(text: &str, dialect: Dialect, code: &str) -> Diagnostic {
     let mut list = with_code(text, dialect, code);
-    assert_eq!(list.len(), 1, "expected one `{code}` on {dialect}, found:\n{}", Diagnostics(found(text, dialect)));
+    assert_eq!(
+        list.len(),
+        1,
+        "expected one `{code}` on {dialect}, found:\n{}",
+        Diagnostics(found(text, dialect))
+    );
     list.remove(0)
 }
 
@@ -54,7 +67,11 @@ fn one(text: &str, dialect: Dialect, code: &str) -> Diagnostic {
 fn none(text: &str, code: &str) {
     for dialect in Dialect::ALL {
         let list = with_code(text, dialect, code);
-        assert!(list.is_empty(), "unexpected `{code}` on {dialect}:\n{}", Diagnostics(list));
+        assert!(
+            list.is_empty(),
+            "unexpected `{code}` on {dialect}:\n{}",
+            Diagnostics(list)
+        );
     }
 }
 
@@ -125,20 +142,42 @@ fn missing_primary_key() {
             "diesel's `table!` needs one: mark a column `primary_key`, or list a composite key on the table",
         );
     }
-    none("table: notes\ncolumns:\n  id: { type: bigint, primary_key: true }\n", "missing-primary-key");
+    none(
+        "table: notes\ncolumns:\n  id: { type: bigint, primary_key: true }\n",
+        "missing-primary-key",
+    );
 }
 
 #[test]
 fn unknown_column_in_the_primary_key() {
-    let d = one("table: notes\nprimary_key: [id, nope]\ncolumns:\n  id: bigint\n", Postgres, "unknown-column");
-    error(&d, "primary key of `notes` names unknown column `nope`", "columns are: id");
+    let d = one(
+        "table: notes\nprimary_key: [id, nope]\ncolumns:\n  id: bigint\n",
+        Postgres,
+        "unknown-column",
+    );
+    error(
+        &d,
+        "primary key of `notes` names unknown column `nope`",
+        "columns are: id",
+    );
 }
 
 #[test]
 fn nullable_primary_key() {
-    let d = one("table: notes\ncolumns:\n  id: { type: bigint, primary_key: true, nullable: true }\n", Sqlite, "nullable-primary-key");
-    error(&d, "primary-key column `notes.id` is nullable", "primary keys are NOT NULL; remove `nullable` (or the `Option<...>`)");
-    none("table: notes\ncolumns:\n  id: { type: bigint, primary_key: true }\n", "nullable-primary-key");
+    let d = one(
+        "table: notes\ncolumns:\n  id: { type: bigint, primary_key: true, nullable: true }\n",
+        Sqlite,
+        "nullable-primary-key",
+    );
+    error(
+        &d,
+        "primary-key column `notes.id` is nullable",
+        "primary keys are NOT NULL; remove `nullable` (or the `Option<...>`)",
+    );
+    none(
+        "table: notes\ncolumns:\n  id: { type: bigint, primary_key: true }\n",
+        "nullable-primary-key",
+    );
 }
 
 #[test]
@@ -161,13 +200,24 @@ fn serial_outside_the_key_is_unsupported_on_sqlite_and_mysql() {
         "`t.id` is bigserial but not the table's key: MySQL auto-increments only the first column of the primary key",
         "make it the primary key, or use `integer`/`bigint` with an explicit value",
     );
-    none("table: t\ncolumns:\n  id: { type: serial, primary_key: true }\n", "unsupported-feature");
+    none(
+        "table: t\ncolumns:\n  id: { type: serial, primary_key: true }\n",
+        "unsupported-feature",
+    );
 }
 
 #[test]
 fn serial_with_a_default() {
-    let d = one("table: t\ncolumns:\n  id: { type: serial, primary_key: true, default: 1 }\n", Postgres, "default-type-mismatch");
-    error(&d, "`t.id` is serial and also has a default", "serial columns get their values from the database; remove the default");
+    let d = one(
+        "table: t\ncolumns:\n  id: { type: serial, primary_key: true, default: 1 }\n",
+        Postgres,
+        "default-type-mismatch",
+    );
+    error(
+        &d,
+        "`t.id` is serial and also has a default",
+        "serial columns get their values from the database; remove the default",
+    );
 }
 
 #[test]
@@ -195,8 +245,10 @@ fn defaults_that_do_not_fit_the_type() {
           q: { type: bigint, default: 9999999999999999999 }
           r: { type: text, default: "a\0b" }
     "#;
-    let messages: Vec<(String, Option<String>)> =
-        with_code(text, Postgres, "default-type-mismatch").into_iter().map(|d| (d.message, d.help)).collect();
+    let messages: Vec<(String, Option<String>)> = with_code(text, Postgres, "default-type-mismatch")
+        .into_iter()
+        .map(|d| (d.message, d.help))
+        .collect();
     let change = Some("change the value or the column type".to_string());
     assert_eq!(
         messages,
@@ -264,16 +316,30 @@ fn enum_values() {
           b: { type: text, values: [] }
           c: { type: varchar(5), values: [OPEN, OPEN, CLOSED_FOR_GOOD, "x\0"] }
     "#;
-    let found: Vec<(String, Option<String>)> =
-        with_code(text, Postgres, "enum-values").into_iter().map(|d| (d.message, d.help)).collect();
+    let found: Vec<(String, Option<String>)> = with_code(text, Postgres, "enum-values")
+        .into_iter()
+        .map(|d| (d.message, d.help))
+        .collect();
     let s = |text: &str| text.to_string();
     assert_eq!(
         found,
         [
-            (s("`t.a`: `values` needs a text column, not integer"), Some(s("use `varchar(n)` or `text`"))),
-            (s("`t.b`: `values` is empty"), Some(s("list the allowed values, or remove `values`"))),
-            (s("`t.c`: value \"OPEN\" is listed twice"), Some(s("remove the duplicate"))),
-            (s("`t.c`: value \"CLOSED_FOR_GOOD\" is longer than varchar(5)"), Some(s("widen the column or shorten the value"))),
+            (
+                s("`t.a`: `values` needs a text column, not integer"),
+                Some(s("use `varchar(n)` or `text`"))
+            ),
+            (
+                s("`t.b`: `values` is empty"),
+                Some(s("list the allowed values, or remove `values`"))
+            ),
+            (
+                s("`t.c`: value \"OPEN\" is listed twice"),
+                Some(s("remove the duplicate"))
+            ),
+            (
+                s("`t.c`: value \"CLOSED_FOR_GOOD\" is longer than varchar(5)"),
+                Some(s("widen the column or shorten the value"))
+            ),
             (s("`t.c`: a value contains a NUL character"), Some(s("remove it"))),
         ]
     );
@@ -291,8 +357,16 @@ fn set_on_update() {
     ";
     let found = with_code(text, Postgres, "set-on-update");
     assert_eq!(found.len(), 2, "{}", Diagnostics(found));
-    error(&found[0], "`t.touched` is date; set_on_update needs timestamp or timestamptz", "change the column type to timestamptz");
-    error(&found[1], "table `t` has more than one set_on_update column", "keep one `updated_at`-style column per table");
+    error(
+        &found[0],
+        "`t.touched` is date; set_on_update needs timestamp or timestamptz",
+        "change the column type to timestamptz",
+    );
+    error(
+        &found[1],
+        "table `t` has more than one set_on_update column",
+        "keep one `updated_at`-style column per table",
+    );
     none("table: t\ncolumns:\n  id: { type: bigint, primary_key: true }\n  u: { type: timestamp, set_on_update: true }\n", "set-on-update");
 }
 
@@ -336,7 +410,11 @@ fn diesel_types_are_rust_paths() {
         Postgres,
         "invalid-diesel-type",
     );
-    error(&d, "diesel_type `not a path` of `t.a` is not a Rust path", "e.g. `diesel::sql_types::Citext` or `crate::schema::sql_types::Mood`");
+    error(
+        &d,
+        "diesel_type `not a path` of `t.a` is not a Rust path",
+        "e.g. `diesel::sql_types::Citext` or `crate::schema::sql_types::Mood`",
+    );
     none(
         "table: t\ncolumns:\n  id: { type: bigint, primary_key: true }\n  a: { type: text, diesel_type: 'diesel::sql_types::Array<diesel::sql_types::Text>' }\n",
         "invalid-diesel-type",
@@ -358,8 +436,16 @@ fn comments() {
     );
     let found = with_code(&long, Mysql, "invalid-comment");
     assert_eq!(found.len(), 2);
-    error(&found[0], "the comment of `t.id` is longer than MySQL's 1024 characters", "shorten it");
-    error(&found[1], "the comment of `t` is longer than MySQL's 2048 characters", "shorten it");
+    error(
+        &found[0],
+        "the comment of `t.id` is longer than MySQL's 1024 characters",
+        "shorten it",
+    );
+    error(
+        &found[1],
+        "the comment of `t` is longer than MySQL's 2048 characters",
+        "shorten it",
+    );
     // Only MySQL limits comments; at the limit is fine.
     assert!(with_code(&long, Postgres, "invalid-comment").is_empty());
     let at_limit = format!(
@@ -421,22 +507,42 @@ fn identifiers_over_the_postgres_limit() {
     assert_eq!(with_code(&text, Mysql, "identifier-too-long").len(), 1);
     assert!(with_code(&text, Sqlite, "identifier-too-long").is_empty());
 
-    let named = text.replace("index: true", "index: false") + "indexes:\n  - name: idx_short\n    columns: [quantity]\n";
+    let named =
+        text.replace("index: true", "index: false") + "indexes:\n  - name: idx_short\n    columns: [quantity]\n";
     none(&named, "identifier-too-long");
 
-    let long_column = format!("table: t\ncolumns:\n  id: {{ type: bigint, primary_key: true }}\n  {}: text\n", "c".repeat(64));
+    let long_column = format!(
+        "table: t\ncolumns:\n  id: {{ type: bigint, primary_key: true }}\n  {}: text\n",
+        "c".repeat(64)
+    );
     let d = one(&long_column, Postgres, "identifier-too-long");
     assert_eq!(d.help.as_deref(), Some("choose a shorter name"));
-    assert!(d.message.starts_with(&format!("column name `{}` is 64 bytes, over postgres's limit of 63 bytes", "c".repeat(64))));
-    let exactly = format!("table: t\ncolumns:\n  id: {{ type: bigint, primary_key: true }}\n  {}: text\n", "c".repeat(63));
+    assert!(d.message.starts_with(&format!(
+        "column name `{}` is 64 bytes, over postgres's limit of 63 bytes",
+        "c".repeat(64)
+    )));
+    let exactly = format!(
+        "table: t\ncolumns:\n  id: {{ type: bigint, primary_key: true }}\n  {}: text\n",
+        "c".repeat(63)
+    );
     none(&exactly, "identifier-too-long");
 }
 
 #[test]
 fn identifiers_over_the_mysql_limit() {
-    let text = format!("table: t\ncolumns:\n  id: {{ type: bigint, primary_key: true }}\n  {}: text\n", "c".repeat(65));
+    let text = format!(
+        "table: t\ncolumns:\n  id: {{ type: bigint, primary_key: true }}\n  {}: text\n",
+        "c".repeat(65)
+    );
     let d = one(&text, Mysql, "identifier-too-long");
-    error(&d, &format!("column name `{}` is 65 bytes, over mysql's limit of 64 characters", "c".repeat(65)), "choose a shorter name");
+    error(
+        &d,
+        &format!(
+            "column name `{}` is 65 bytes, over mysql's limit of 64 characters",
+            "c".repeat(65)
+        ),
+        "choose a shorter name",
+    );
     assert!(with_code(&text, Sqlite, "identifier-too-long").is_empty());
 }
 
@@ -458,8 +564,16 @@ fn duplicate_names_within_a_table() {
     let found = with_code(text, Postgres, "duplicate-name");
     assert_eq!(found.len(), 2, "{}", Diagnostics(found));
     let help = "give one of them another explicit `name`";
-    error(&found[0], "constraint name `t_pkey` on `t` is already used by a constraint of the same table", help);
-    error(&found[1], "index name `t_a_key` on `t` is already used by a constraint of the same table", help);
+    error(
+        &found[0],
+        "constraint name `t_pkey` on `t` is already used by a constraint of the same table",
+        help,
+    );
+    error(
+        &found[1],
+        "index name `t_a_key` on `t` is already used by a constraint of the same table",
+        help,
+    );
     none(PORTABLE, "duplicate-name");
 }
 
@@ -484,7 +598,11 @@ fn duplicate_names_across_tables() {
     let found = with_code(text, Sqlite, "duplicate-name");
     assert_eq!(found.len(), 2, "{}", Diagnostics(found));
     let help = "every table, index and constraint name must be unique in the schema; rename one of them";
-    error(&found[0], "index name `idx_a_code` on `b` is already used by a index on `a`", help);
+    error(
+        &found[0],
+        "index name `idx_a_code` on `b` is already used by a index on `a`",
+        help,
+    );
     error(&found[1], "index name `a` on `b` is already used by a table", help);
 }
 
@@ -516,9 +634,16 @@ fn duplicate_columns() {
     copy.origin = crate::model::Origin::at(None, 9, 3);
     schema.tables[0].columns.push(copy);
     schema.tables[0].columns[1].origin = crate::model::Origin::at(None, 4, 3);
-    let found: Vec<Diagnostic> = check_schema(&schema, Postgres).into_iter().filter(|d| d.code == "duplicate-column").collect();
+    let found: Vec<Diagnostic> = check_schema(&schema, Postgres)
+        .into_iter()
+        .filter(|d| d.code == "duplicate-column")
+        .collect();
     assert_eq!(found.len(), 1);
-    error(&found[0], "column `t.a` is declared twice", "the first declaration is at <input>:4:3");
+    error(
+        &found[0],
+        "column `t.a` is declared twice",
+        "the first declaration is at <input>:4:3",
+    );
     assert_eq!(found[0].origin.line, 9);
 }
 
@@ -540,8 +665,16 @@ fn unknown_columns_in_keys_and_indexes() {
     ";
     let found = with_code(text, Postgres, "unknown-column");
     assert_eq!(found.len(), 2);
-    error(&found[0], "unique constraint `t_a_nope_key` names unknown column `t.nope`", "columns are: id, a");
-    error(&found[1], "index `idx_t_gone` names unknown column `t.gone`", "columns are: id, a");
+    error(
+        &found[0],
+        "unique constraint `t_a_nope_key` names unknown column `t.nope`",
+        "columns are: id, a",
+    );
+    error(
+        &found[1],
+        "index `idx_t_gone` names unknown column `t.gone`",
+        "columns are: id, a",
+    );
 }
 
 #[test]
@@ -623,7 +756,12 @@ fn redundant_indexes() {
         "index `idx_t_tenant_id` on `t` is a prefix of unique constraint `t_tenant_id_code_key`, which already serves its queries",
         help,
     );
-    expect(&found[1], Severity::Warning, "index `idx_t_code` on `t` is a prefix of index `idx_t_code_status`, which already serves its queries", help);
+    expect(
+        &found[1],
+        Severity::Warning,
+        "index `idx_t_code` on `t` is a prefix of index `idx_t_code_status`, which already serves its queries",
+        help,
+    );
 
     // Not a prefix (order matters), unique, or another method: not redundant.
     let fine = "
@@ -661,7 +799,11 @@ fn partial_indexes_are_refused_on_mysql() {
             predicate: active = true
     ";
     let d = one(text, Mysql, "unsupported-feature");
-    error(&d, "index `idx_active` is partial, and mysql has no partial indexes", "drop the predicate (index every row), or target postgres or sqlite");
+    error(
+        &d,
+        "index `idx_active` is partial, and mysql has no partial indexes",
+        "drop the predicate (index every row), or target postgres or sqlite",
+    );
     assert!(with_code(text, Postgres, "unsupported-feature").is_empty());
     assert!(with_code(text, Sqlite, "unsupported-feature").is_empty());
 }
@@ -680,7 +822,10 @@ fn index_methods_beyond_btree_need_postgres() {
         let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
         let gin = format!("index `idx_t_doc` uses gin, which {dialect} does not have");
         let hash = format!("index `idx_t_code` uses hash, which {dialect} does not have");
-        assert!(messages.contains(&gin.as_str()) && messages.contains(&hash.as_str()), "{dialect}: {messages:#?}");
+        assert!(
+            messages.contains(&gin.as_str()) && messages.contains(&hash.as_str()),
+            "{dialect}: {messages:#?}"
+        );
         let gin = found.iter().find(|d| d.message.contains("gin")).unwrap();
         assert_eq!(gin.help.as_deref(), Some("use btree (the default), or target postgres"));
     }
@@ -718,8 +863,16 @@ fn mysql_cannot_index_text_without_a_prefix() {
     let found = with_code(text, Mysql, "unsupported-feature");
     assert_eq!(found.len(), 2, "{}", Diagnostics(found));
     let help = "use varchar(n) for indexed text";
-    error(&found[0], "unique constraint `t_body_key` covers `t.body` of type text, which MySQL cannot index without a prefix length", help);
-    error(&found[1], "index `idx_t_doc` covers `t.doc` of type json, which MySQL cannot index without a prefix length", help);
+    error(
+        &found[0],
+        "unique constraint `t_body_key` covers `t.body` of type text, which MySQL cannot index without a prefix length",
+        help,
+    );
+    error(
+        &found[1],
+        "index `idx_t_doc` covers `t.doc` of type json, which MySQL cannot index without a prefix length",
+        help,
+    );
     assert!(with_code(text, Postgres, "unsupported-feature").is_empty());
     assert!(with_code(text, Sqlite, "unsupported-feature").is_empty());
 }
@@ -750,8 +903,16 @@ fn dialect_rules_are_skipped_without_a_dialect() {
 
 #[test]
 fn tenant_column_must_exist() {
-    let d = one("table: t\ntenant: org_id\ncolumns:\n  id: { type: bigint, primary_key: true }\n", Postgres, "tenant-column");
-    error(&d, "tenant column `org_id` is not a column of `t`", "name an existing column, usually `tenant_id`");
+    let d = one(
+        "table: t\ntenant: org_id\ncolumns:\n  id: { type: bigint, primary_key: true }\n",
+        Postgres,
+        "tenant-column",
+    );
+    error(
+        &d,
+        "tenant column `org_id` is not a column of `t`",
+        "name an existing column, usually `tenant_id`",
+    );
 }
 
 #[test]
@@ -764,7 +925,11 @@ fn tenant_column_must_be_not_null_and_an_id_type() {
         "tenant column `t.tenant_id` is nullable",
         "a row without a tenant is visible to no one and owned by no one; make it NOT NULL",
     );
-    error(&found[1], "tenant column `t.tenant_id` is jsonb", "use uuid, an integer type or text for tenant ids");
+    error(
+        &found[1],
+        "tenant column `t.tenant_id` is jsonb",
+        "use uuid, an integer type or text for tenant ids",
+    );
     none("table: t\ntenant: tenant_id\ncolumns:\n  id: { type: bigint, primary_key: true }\n  tenant_id: { type: uuid, index: true }\n", "tenant-column");
 }
 
@@ -778,8 +943,16 @@ fn tenant_column_must_be_indexed() {
         "add `index: true` on it, or lead a composite index or unique constraint with it",
     );
     // Leading a unique constraint or the key counts; a partial index or a trailing column does not.
-    none(&format!("{text}uniques:\n  - columns: [tenant_id, id]\n"), "unindexed-tenant-column");
-    none(&text.replace("primary_key: true }", "}").replace("columns:", "primary_key: [tenant_id, id]\ncolumns:"), "unindexed-tenant-column");
+    none(
+        &format!("{text}uniques:\n  - columns: [tenant_id, id]\n"),
+        "unindexed-tenant-column",
+    );
+    none(
+        &text
+            .replace("primary_key: true }", "}")
+            .replace("columns:", "primary_key: [tenant_id, id]\ncolumns:"),
+        "unindexed-tenant-column",
+    );
     let partial = format!("{text}indexes:\n  - columns: [tenant_id]\n    predicate: id > 0\n");
     assert_eq!(with_code(&partial, Postgres, "unindexed-tenant-column").len(), 1);
     let trailing = format!("{text}indexes:\n  - columns: [id, tenant_id]\n");
@@ -795,7 +968,10 @@ fn tenant_setting_must_be_a_custom_setting() {
         "tenant setting `tenant\\'; RESET ALL; --` of `t` is not a custom setting name",
         "PostgreSQL custom settings are two identifiers joined by a dot, e.g. `app.current_tenant_id`",
     );
-    none(&text.replace("\"tenant'; RESET ALL; --\"", "my_app.tenant"), "tenant-setting");
+    none(
+        &text.replace("\"tenant'; RESET ALL; --\"", "my_app.tenant"),
+        "tenant-setting",
+    );
 }
 
 #[test]
@@ -872,7 +1048,8 @@ fn external_tables_declare_columns_and_key_only() {
     let found = with_code(text, Postgres, "external-table");
     let help = "external tables are never migrated: declare only the columns the app uses (and the primary key), and ask the owning team for schema changes";
     let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
-    let what = |w: &str| format!("`systems` is an external table (main system team), so its {w} cannot be declared here");
+    let what =
+        |w: &str| format!("`systems` is an external table (main system team), so its {w} cannot be declared here");
     assert_eq!(
         messages,
         [
@@ -886,7 +1063,12 @@ fn external_tables_declare_columns_and_key_only() {
     );
     assert!(found.iter().all(|d| d.help.as_deref() == Some(help)));
     // None of the rules that would apply to an owned table pile on.
-    assert_eq!(codes(text, Postgres).iter().filter(|c| **c != "external-table").count(), 0, "{}", Diagnostics(self::found(text, Postgres)));
+    assert_eq!(
+        codes(text, Postgres).iter().filter(|c| **c != "external-table").count(),
+        0,
+        "{}",
+        Diagnostics(self::found(text, Postgres))
+    );
     none("table: systems\nexternal: true\ncolumns:\n  id: { type: bigint, primary_key: true }\n  name: { type: text, nullable: true }\n", "external-table");
 }
 
@@ -915,7 +1097,10 @@ fn fk_without_on_delete() {
         "foreign key `kids_parent_id_fkey` on `kids` does not say what happens ON DELETE",
         "state it: on_delete = restrict (refuse), cascade (delete the children too), set_null, set_default or no_action",
     );
-    none(&text.replace("index: true", "index: true, on_delete: no_action"), "fk-without-on-delete");
+    none(
+        &text.replace("index: true", "index: true, on_delete: no_action"),
+        "fk-without-on-delete",
+    );
 }
 
 #[test]
@@ -927,7 +1112,10 @@ fn fk_set_null_on_a_not_null_column() {
         "foreign key `kids_parent_id_fkey` on `kids` sets `parent_id` to NULL on delete, but the column is NOT NULL",
         "make the column nullable, or choose restrict or cascade",
     );
-    none(&text.replace("type: bigint, references", "type: bigint, nullable: true, references"), "fk-set-null-not-nullable");
+    none(
+        &text.replace("type: bigint, references", "type: bigint, nullable: true, references"),
+        "fk-set-null-not-nullable",
+    );
 }
 
 #[test]
@@ -939,7 +1127,10 @@ fn fk_set_default_without_a_default() {
         "foreign key `kids_parent_id_fkey` on `kids` sets `parent_id` to its default on delete, but it has none",
         "give the column a default, or choose another action",
     );
-    none(&text.replace("on_delete: set_default", "on_delete: set_default, default: 0"), "fk-set-default-without-default");
+    none(
+        &text.replace("on_delete: set_default", "on_delete: set_default, default: 0"),
+        "fk-set-default-without-default",
+    );
 }
 
 #[test]
@@ -989,10 +1180,18 @@ fn fk_to_columns_that_are_not_a_key() {
     );
     // A unique constraint or a full unique index makes them a key.
     none(&with_child("table: kids\ncolumns:\n  id: { type: bigint, primary_key: true }\n  uid: { type: uuid, references: parents.uid, on_delete: cascade, index: true }\n"), "fk-target-not-unique");
-    let indexed = text.replacen("  uid: { type: uuid, unique: true }\n", "  uid: { type: uuid, unique: true }\nindexes:\n  - columns: [code]\n    unique: true\n", 1);
+    let indexed = text.replacen(
+        "  uid: { type: uuid, unique: true }\n",
+        "  uid: { type: uuid, unique: true }\nindexes:\n  - columns: [code]\n    unique: true\n",
+        1,
+    );
     none(&indexed, "fk-target-not-unique");
     let partial = indexed.replacen("    unique: true\n", "    unique: true\n    predicate: code <> ''\n", 1);
-    assert_eq!(with_code(&partial, Postgres, "fk-target-not-unique").len(), 1, "a partial unique index is not a key");
+    assert_eq!(
+        with_code(&partial, Postgres, "fk-target-not-unique").len(),
+        1,
+        "a partial unique index is not a key"
+    );
 }
 
 #[test]
@@ -1001,14 +1200,22 @@ fn fk_arity() {
         "table: kids\ncolumns:\n  id: { type: bigint, primary_key: true }\n  a: bigint\n  b: bigint\nforeign_keys:\n  - columns: [a, b]\n    references: parents\n    on_delete: cascade\nindexes:\n  - columns: [a, b]\n",
     );
     let d = one(&text, Postgres, "fk-arity");
-    error(&d, "foreign key `kids_a_b_fkey` on `kids` has 2 column(s) but references 1 in `parents`", "reference as many columns as the key has");
+    error(
+        &d,
+        "foreign key `kids_a_b_fkey` on `kids` has 2 column(s) but references 1 in `parents`",
+        "reference as many columns as the key has",
+    );
 }
 
 #[test]
 fn fk_to_an_unknown_column() {
     let text = with_child("table: kids\ncolumns:\n  id: { type: bigint, primary_key: true }\n  p: { type: bigint, references: parents.nope, on_delete: cascade, index: true }\n");
     let d = one(&text, Postgres, "fk-unknown-column");
-    error(&d, "foreign key `kids_p_fkey` on `kids` references unknown column `parents.nope`", "columns of `parents` are: id, code, uid");
+    error(
+        &d,
+        "foreign key `kids_p_fkey` on `kids` references unknown column `parents.nope`",
+        "columns of `parents` are: id, code, uid",
+    );
     // An unknown column is not also "not a key".
     assert!(with_code(&text, Postgres, "fk-target-not-unique").is_empty());
 }
@@ -1020,7 +1227,10 @@ fn fk_from_an_unknown_column() {
     );
     let d = with_code(&text, Postgres, "unknown-column");
     assert_eq!(d.len(), 1, "{}", Diagnostics(d));
-    assert_eq!(d[0].message, "foreign key `kids_nope_fkey` on `kids` names unknown column `kids.nope`");
+    assert_eq!(
+        d[0].message,
+        "foreign key `kids_nope_fkey` on `kids` names unknown column `kids.nope`"
+    );
 }
 
 #[test]
@@ -1061,9 +1271,16 @@ fn unindexed_foreign_keys() {
         "foreign key `kids_parent_id_fkey` on `kids`: `parent_id` is not indexed",
         "add `index: true` on the column (deletes in the parent table scan this table without it)",
     );
-    error(&found[1], "foreign key `kids_a_b_fkey` on `kids`: `a, b` is not indexed", "add an index whose leading columns are (a, b)");
+    error(
+        &found[1],
+        "foreign key `kids_a_b_fkey` on `kids`: `a, b` is not indexed",
+        "add an index whose leading columns are (a, b)",
+    );
     // An index leading with the columns, in any order, or the primary key, serves the key.
-    none(&format!("{text}indexes:\n  - columns: [b, a, id]\n  - columns: [parent_id]\n"), "unindexed-foreign-key");
+    none(
+        &format!("{text}indexes:\n  - columns: [b, a, id]\n  - columns: [parent_id]\n"),
+        "unindexed-foreign-key",
+    );
 }
 
 #[test]

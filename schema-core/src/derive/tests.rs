@@ -9,7 +9,8 @@ use super::expand;
 /// The expansion as formatted Rust source.
 fn expanded(input: TokenStream) -> String {
     let output = expand(input);
-    let file = syn::parse_file(&output.to_string()).unwrap_or_else(|e| panic!("the expansion does not parse: {e}\n{output}"));
+    let file =
+        syn::parse_file(&output.to_string()).unwrap_or_else(|e| panic!("the expansion does not parse: {e}\n{output}"));
     prettyplease::unparse(&file)
 }
 
@@ -55,7 +56,9 @@ fn dialects_choose_some_diesel_types() {
     };
     insta::assert_snapshot!(
         "dialects",
-        ["postgres", "sqlite", "mysql"].map(|d| format!("// {d}\n{}", for_dialect(d))).join("\n")
+        ["postgres", "sqlite", "mysql"]
+            .map(|d| format!("// {d}\n{}", for_dialect(d)))
+            .join("\n")
     );
 }
 
@@ -128,5 +131,8 @@ fn malformed_input_is_a_compile_error_not_a_panic() {
     let output = expand(quote! { fn not_a_struct() {} });
     assert!(output.to_string().contains("compile_error"), "{output}");
     let output = expanded(quote! { enum Status { Open } });
-    assert_eq!(output, "::core::compile_error! {\n    \"#[derive(Table)] works on structs: one named field per column\"\n}\n");
+    assert_eq!(
+        output,
+        "::core::compile_error! {\n    \"#[derive(Table)] works on structs: one named field per column\"\n}\n"
+    );
 }

@@ -29,10 +29,29 @@ mod tests {
 
     #[test]
     fn whitespace_that_editors_change_does_not_count() {
-        let base = checksum("CREATE TABLE t (a int);\nINSERT INTO t VALUES (1);\n", Some("DROP TABLE t;\n"));
+        let base = checksum(
+            "CREATE TABLE t (a int);\nINSERT INTO t VALUES (1);\n",
+            Some("DROP TABLE t;\n"),
+        );
         assert_eq!(base.len(), 64);
-        assert_eq!(checksum("CREATE TABLE t (a int);  \r\nINSERT INTO t VALUES (1);\r\n\r\n", Some("DROP TABLE t;")), base);
-        assert_ne!(checksum("CREATE TABLE t (a bigint);\nINSERT INTO t VALUES (1);\n", Some("DROP TABLE t;\n")), base);
-        assert_ne!(checksum("CREATE TABLE t (a int);\nINSERT INTO t VALUES (1);\n", None), base, "the down counts too");
+        assert_eq!(
+            checksum(
+                "CREATE TABLE t (a int);  \r\nINSERT INTO t VALUES (1);\r\n\r\n",
+                Some("DROP TABLE t;")
+            ),
+            base
+        );
+        assert_ne!(
+            checksum(
+                "CREATE TABLE t (a bigint);\nINSERT INTO t VALUES (1);\n",
+                Some("DROP TABLE t;\n")
+            ),
+            base
+        );
+        assert_ne!(
+            checksum("CREATE TABLE t (a int);\nINSERT INTO t VALUES (1);\n", None),
+            base,
+            "the down counts too"
+        );
     }
 }

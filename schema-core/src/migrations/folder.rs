@@ -26,7 +26,10 @@ pub struct TablewrightMetadata {
 
 impl Metadata {
     pub fn generated(run_in_transaction: bool, draft: bool) -> Metadata {
-        Metadata { run_in_transaction, tablewright: Some(TablewrightMetadata { draft }) }
+        Metadata {
+            run_in_transaction,
+            tablewright: Some(TablewrightMetadata { draft }),
+        }
     }
 
     pub fn to_toml(&self) -> String {
@@ -63,7 +66,11 @@ pub struct MigrationFolder {
 
 impl MigrationFolder {
     fn read(path: PathBuf) -> io::Result<MigrationFolder> {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
         let version = name.split('_').next().unwrap_or_default().replace('-', "");
         let metadata = match std::fs::read_to_string(path.join("metadata.toml")) {
             Ok(text) => toml::from_str::<Metadata>(&text).ok(),
@@ -71,11 +78,19 @@ impl MigrationFolder {
             Err(e) => return Err(e),
         };
         let snapshot = match std::fs::read_to_string(path.join(SNAPSHOT_FILE)) {
-            Ok(text) => Some(Snapshot::from_json(&text).map_err(|e| format!("{}: {e}", path.join(SNAPSHOT_FILE).display()))),
+            Ok(text) => {
+                Some(Snapshot::from_json(&text).map_err(|e| format!("{}: {e}", path.join(SNAPSHOT_FILE).display())))
+            }
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => return Err(e),
         };
-        Ok(MigrationFolder { path, name, version, metadata, snapshot })
+        Ok(MigrationFolder {
+            path,
+            name,
+            version,
+            metadata,
+            snapshot,
+        })
     }
 
     pub fn is_draft(&self) -> bool {
@@ -88,7 +103,9 @@ impl MigrationFolder {
 
     /// Freezes a draft: it will never be rewritten. Returns whether it was a draft.
     pub fn seal(&self) -> io::Result<bool> {
-        let Some(metadata) = self.metadata.as_ref().filter(|m| m.is_draft()) else { return Ok(false) };
+        let Some(metadata) = self.metadata.as_ref().filter(|m| m.is_draft()) else {
+            return Ok(false);
+        };
         let sealed = Metadata::generated(metadata.run_in_transaction, false);
         super::write_if_changed(&self.path.join("metadata.toml"), &sealed.to_toml())?;
         Ok(true)
@@ -114,7 +131,10 @@ impl MigrationSet {
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                return Ok(MigrationSet { dir: dir.to_path_buf(), folders })
+                return Ok(MigrationSet {
+                    dir: dir.to_path_buf(),
+                    folders,
+                })
             }
             Err(e) => return Err(e),
         };
@@ -130,7 +150,10 @@ impl MigrationSet {
             folders.push(MigrationFolder::read(entry.path())?);
         }
         folders.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(MigrationSet { dir: dir.to_path_buf(), folders })
+        Ok(MigrationSet {
+            dir: dir.to_path_buf(),
+            folders,
+        })
     }
 
     /// The newest folder Tablewright generated.

@@ -13,7 +13,7 @@ mod snapshot;
 mod version;
 
 pub use checksum::checksum;
-pub use folder::{MigrationFolder, MigrationSet, Metadata};
+pub use folder::{Metadata, MigrationFolder, MigrationSet};
 pub use fs::{write_if_changed, WriteOutcome};
 pub use git::is_tracked;
 pub use snapshot::{Snapshot, SNAPSHOT_FILE};

@@ -20,7 +20,11 @@ impl Snapshot {
     pub const FORMAT: u32 = 1;
 
     pub fn new(dialect: Dialect, schema: Schema) -> Snapshot {
-        Snapshot { format: Self::FORMAT, dialect, schema }
+        Snapshot {
+            format: Self::FORMAT,
+            dialect,
+            schema,
+        }
     }
 
     pub fn to_json(&self) -> String {

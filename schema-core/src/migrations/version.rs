@@ -7,14 +7,23 @@ pub fn utc_timestamp(now: SystemTime) -> String {
     let secs = now.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     let (days, rest) = (secs / 86_400, secs % 86_400);
     let (year, month, day) = civil_from_days(days as i64);
-    format!("{year:04}{month:02}{day:02}{:02}{:02}{:02}", rest / 3600, rest % 3600 / 60, rest % 60)
+    format!(
+        "{year:04}{month:02}{day:02}{:02}{:02}{:02}",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
 }
 
 /// A version after every existing one: now, or one second past the newest if the clock is
 /// behind (another machine's migration, or two generations in one second).
 pub fn next_version(now: SystemTime, existing: &[String]) -> String {
     let candidate = utc_timestamp(now);
-    match existing.iter().filter(|v| v.len() == 14 && v.bytes().all(|b| b.is_ascii_digit())).max() {
+    match existing
+        .iter()
+        .filter(|v| v.len() == 14 && v.bytes().all(|b| b.is_ascii_digit()))
+        .max()
+    {
         Some(newest) if *newest >= candidate => {
             let bumped: u64 = newest.parse::<u64>().expect("digits") + 1;
             format!("{bumped:014}")
@@ -59,6 +68,9 @@ mod tests {
         // Not a real time, but it sorts after the newest, which is all diesel needs.
         assert_eq!(next_version(at(0), &existing), "20991231235960");
         assert_eq!(next_version(at(0), &[]), "19700101000000");
-        assert_eq!(next_version(at(0), &["2024-01-01-000000".to_string()]), "19700101000000");
+        assert_eq!(
+            next_version(at(0), &["2024-01-01-000000".to_string()]),
+            "19700101000000"
+        );
     }
 }

@@ -97,10 +97,22 @@ mod tests {
     #[test]
     fn portable_expressions_are_recognised() {
         assert_eq!(DefaultValue::from_sql("NOW()").unwrap(), DefaultValue::CurrentTimestamp);
-        assert_eq!(DefaultValue::from_sql(" now ( ) ").unwrap(), DefaultValue::CurrentTimestamp);
-        assert_eq!(DefaultValue::from_sql("CURRENT_TIMESTAMP").unwrap(), DefaultValue::CurrentTimestamp);
-        assert_eq!(DefaultValue::from_sql("gen_random_uuid()").unwrap(), DefaultValue::RandomUuid);
-        assert!(matches!(DefaultValue::from_sql("lower('X')").unwrap(), DefaultValue::Sql(_)));
+        assert_eq!(
+            DefaultValue::from_sql(" now ( ) ").unwrap(),
+            DefaultValue::CurrentTimestamp
+        );
+        assert_eq!(
+            DefaultValue::from_sql("CURRENT_TIMESTAMP").unwrap(),
+            DefaultValue::CurrentTimestamp
+        );
+        assert_eq!(
+            DefaultValue::from_sql("gen_random_uuid()").unwrap(),
+            DefaultValue::RandomUuid
+        );
+        assert!(matches!(
+            DefaultValue::from_sql("lower('X')").unwrap(),
+            DefaultValue::Sql(_)
+        ));
     }
 
     #[test]

@@ -251,7 +251,11 @@ impl IndexMethod {
     }
 
     pub fn name(self) -> &'static str {
-        Self::ALL.iter().find(|(_, m)| *m == self).map(|(n, _)| *n).unwrap_or("btree")
+        Self::ALL
+            .iter()
+            .find(|(_, m)| *m == self)
+            .map(|(n, _)| *n)
+            .unwrap_or("btree")
     }
 
     fn is_btree(&self) -> bool {

@@ -22,7 +22,12 @@ pub struct Origin {
 
 impl Origin {
     pub fn at(file: Option<Arc<PathBuf>>, line: usize, column: usize) -> Origin {
-        Origin { file, line, column, span: None }
+        Origin {
+            file,
+            line,
+            column,
+            span: None,
+        }
     }
 
     pub fn is_known(&self) -> bool {

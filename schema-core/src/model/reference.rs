@@ -32,7 +32,10 @@ impl Reference {
         if table.is_empty() || columns.iter().any(String::is_empty) {
             return Err(format!("`{text}` is not a valid reference; {help}"));
         }
-        Ok(Reference { table: table.to_string(), columns })
+        Ok(Reference {
+            table: table.to_string(),
+            columns,
+        })
     }
 }
 
@@ -53,7 +56,10 @@ mod tests {
     #[test]
     fn three_spellings() {
         let r = Reference::parse("storage_locations.location_id").unwrap();
-        assert_eq!((r.table.as_str(), r.columns.clone()), ("storage_locations", vec!["location_id".to_string()]));
+        assert_eq!(
+            (r.table.as_str(), r.columns.clone()),
+            ("storage_locations", vec!["location_id".to_string()])
+        );
         let r = Reference::parse("orders(tenant_id, order_id)").unwrap();
         assert_eq!(r.columns, vec!["tenant_id", "order_id"]);
         assert!(Reference::parse("systems").unwrap().columns.is_empty());

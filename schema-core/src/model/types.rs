@@ -215,9 +215,9 @@ fn split_arguments(text: &str) -> Option<(&str, Option<Vec<String>>)> {
 }
 
 fn suggest(found: &str) -> String {
-    let candidates = NAMES.iter().flat_map(|(name, aliases)| {
-        std::iter::once(*name).chain(aliases.iter().copied())
-    });
+    let candidates = NAMES
+        .iter()
+        .flat_map(|(name, aliases)| std::iter::once(*name).chain(aliases.iter().copied()));
     let best = candidates
         .map(|c| (strsim::jaro_winkler(found, c.split('(').next().unwrap_or(c)), c))
         .filter(|(score, _)| *score > 0.8)
@@ -248,9 +248,26 @@ mod tests {
     #[test]
     fn canonical_spellings_round_trip() {
         for text in [
-            "smallint", "integer", "bigint", "serial", "bigserial", "boolean", "text",
-            "varchar(20)", "numeric", "numeric(12,3)", "real", "double", "date", "time",
-            "timestamp", "timestamptz", "uuid", "json", "jsonb", "binary",
+            "smallint",
+            "integer",
+            "bigint",
+            "serial",
+            "bigserial",
+            "boolean",
+            "text",
+            "varchar(20)",
+            "numeric",
+            "numeric(12,3)",
+            "real",
+            "double",
+            "date",
+            "time",
+            "timestamp",
+            "timestamptz",
+            "uuid",
+            "json",
+            "jsonb",
+            "binary",
         ] {
             let ty: ColumnType = text.parse().unwrap();
             assert_eq!(ty.to_string(), text);
@@ -268,7 +285,10 @@ mod tests {
     #[test]
     fn errors_teach() {
         let err = "strnig".parse::<ColumnType>().unwrap_err().to_string();
-        assert!(err.starts_with("unknown type `strnig`; did you mean `string`?"), "{err}");
+        assert!(
+            err.starts_with("unknown type `strnig`; did you mean `string`?"),
+            "{err}"
+        );
         let err = "varchar".parse::<ColumnType>().unwrap_err().to_string();
         assert!(err.contains("varchar needs a length"), "{err}");
         let err = "numeric(3,5)".parse::<ColumnType>().unwrap_err().to_string();

@@ -50,8 +50,15 @@ impl SqlDialect for Mysql {
     fn string_default(&self, column: &Column, value: &str) -> String {
         let literal = self.literal(value);
         let needs_expression = !column.native_types.contains_key(&Dialect::Mysql)
-            && matches!(column.ty, ColumnType::Text | ColumnType::Json | ColumnType::Jsonb | ColumnType::Binary);
-        if needs_expression { format!("({literal})") } else { literal }
+            && matches!(
+                column.ty,
+                ColumnType::Text | ColumnType::Json | ColumnType::Jsonb | ColumnType::Binary
+            );
+        if needs_expression {
+            format!("({literal})")
+        } else {
+            literal
+        }
     }
 
     /// Says NULL explicitly: without it MySQL gives a TIMESTAMP column NOT NULL and a default.
@@ -108,15 +115,27 @@ impl SqlDialect for Mysql {
     }
 
     fn drop_unique(&self, table: &str, unique: &Unique) -> Vec<String> {
-        vec![format!("ALTER TABLE {} DROP INDEX {}", self.ident(table), self.ident(&unique.name))]
+        vec![format!(
+            "ALTER TABLE {} DROP INDEX {}",
+            self.ident(table),
+            self.ident(&unique.name)
+        )]
     }
 
     fn drop_foreign_key(&self, table: &str, fk: &ForeignKey) -> Vec<String> {
-        vec![format!("ALTER TABLE {} DROP FOREIGN KEY {}", self.ident(table), self.ident(&fk.name))]
+        vec![format!(
+            "ALTER TABLE {} DROP FOREIGN KEY {}",
+            self.ident(table),
+            self.ident(&fk.name)
+        )]
     }
 
     fn drop_index(&self, table: &str, index: &Index) -> Vec<String> {
-        vec![format!("DROP INDEX {} ON {}", self.ident(&index.name), self.ident(table))]
+        vec![format!(
+            "DROP INDEX {} ON {}",
+            self.ident(&index.name),
+            self.ident(table)
+        )]
     }
 
     /// Kept inline as `ON UPDATE CURRENT_TIMESTAMP(6)`; the planner adds no trigger step.
@@ -134,6 +153,10 @@ impl SqlDialect for Mysql {
     }
 
     fn comment_column(&self, table: &str, column: &Column) -> Vec<String> {
-        vec![format!("ALTER TABLE {} MODIFY COLUMN {}", self.ident(table), self.column_definition(column))]
+        vec![format!(
+            "ALTER TABLE {} MODIFY COLUMN {}",
+            self.ident(table),
+            self.column_definition(column)
+        )]
     }
 }

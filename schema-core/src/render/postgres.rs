@@ -78,8 +78,15 @@ impl SqlDialect for Postgres {
 
     fn drop_update_trigger(&self, table: &str, column: &Column) -> Vec<String> {
         vec![
-            format!("DROP TRIGGER {} ON {}", self.ident(&naming::update_trigger(table, &column.name)), self.ident(table)),
-            format!("DROP FUNCTION {}()", self.ident(&naming::update_trigger_function(table, &column.name))),
+            format!(
+                "DROP TRIGGER {} ON {}",
+                self.ident(&naming::update_trigger(table, &column.name)),
+                self.ident(table)
+            ),
+            format!(
+                "DROP FUNCTION {}()",
+                self.ident(&naming::update_trigger_function(table, &column.name))
+            ),
         ]
     }
 
@@ -89,8 +96,16 @@ impl SqlDialect for Postgres {
     }
 
     fn comment_column(&self, table: &str, column: &Column) -> Vec<String> {
-        let value = column.comment.as_deref().map(|c| self.literal(c)).unwrap_or_else(|| "NULL".into());
-        vec![format!("COMMENT ON COLUMN {}.{} IS {value}", self.ident(table), self.ident(&column.name))]
+        let value = column
+            .comment
+            .as_deref()
+            .map(|c| self.literal(c))
+            .unwrap_or_else(|| "NULL".into());
+        vec![format!(
+            "COMMENT ON COLUMN {}.{} IS {value}",
+            self.ident(table),
+            self.ident(&column.name)
+        )]
     }
 
     /// ENABLE and FORCE (so the owner is isolated too), and one policy for every command. The

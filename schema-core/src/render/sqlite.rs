@@ -9,7 +9,11 @@ pub struct Sqlite;
 
 /// Whether `column` is the table's single auto-increment key, written inline.
 fn is_rowid_key(table: &Table, column: &Column) -> bool {
-    column.ty.is_serial() && table.primary_key.as_ref().is_some_and(|pk| pk.columns == [column.name.clone()])
+    column.ty.is_serial()
+        && table
+            .primary_key
+            .as_ref()
+            .is_some_and(|pk| pk.columns == [column.name.clone()])
 }
 
 impl SqlDialect for Sqlite {
@@ -62,7 +66,10 @@ impl SqlDialect for Sqlite {
         let mut lines = Vec::new();
         for column in &table.columns {
             if is_rowid_key(table, column) {
-                lines.push(format!("{} INTEGER PRIMARY KEY AUTOINCREMENT", self.ident(&column.name)));
+                lines.push(format!(
+                    "{} INTEGER PRIMARY KEY AUTOINCREMENT",
+                    self.ident(&column.name)
+                ));
             } else {
                 lines.push(self.column_definition(column));
             }
@@ -74,11 +81,20 @@ impl SqlDialect for Sqlite {
         lines.extend(table.columns.iter().filter_map(|c| self.enum_check(c)));
         lines.extend(table.checks.iter().map(|c| self.check_clause(c)));
         lines.extend(foreign_keys.iter().map(|fk| self.foreign_key_clause(fk)));
-        vec![format!("CREATE TABLE {} (\n    {}\n)", self.ident(&table.name), lines.join(",\n    "))]
+        vec![format!(
+            "CREATE TABLE {} (\n    {}\n)",
+            self.ident(&table.name),
+            lines.join(",\n    ")
+        )]
     }
 
     fn add_unique(&self, table: &str, unique: &Unique) -> Vec<String> {
-        vec![format!("CREATE UNIQUE INDEX {} ON {} ({})", self.ident(&unique.name), self.ident(table), self.idents(&unique.columns))]
+        vec![format!(
+            "CREATE UNIQUE INDEX {} ON {} ({})",
+            self.ident(&unique.name),
+            self.ident(table),
+            self.idents(&unique.columns)
+        )]
     }
 
     fn drop_unique(&self, _table: &str, unique: &Unique) -> Vec<String> {
@@ -99,6 +115,9 @@ impl SqlDialect for Sqlite {
     }
 
     fn drop_update_trigger(&self, table: &str, column: &Column) -> Vec<String> {
-        vec![format!("DROP TRIGGER {}", self.ident(&naming::update_trigger(table, &column.name)))]
+        vec![format!(
+            "DROP TRIGGER {}",
+            self.ident(&naming::update_trigger(table, &column.name))
+        )]
     }
 }

@@ -18,7 +18,11 @@ fn dedent(text: &str) -> String {
         .map(|l| l.len() - l.trim_start().len())
         .min()
         .unwrap_or(0);
-    text.lines().map(|l| l.get(indent..).unwrap_or("")).collect::<Vec<_>>().join("\n") + "\n"
+    text.lines()
+        .map(|l| l.get(indent..).unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }
 
 fn schema(text: &str) -> Schema {
@@ -42,7 +46,10 @@ fn migration(old: &Schema, new: &Schema, dialect: Dialect) -> String {
         Ok(plan) => {
             let sql = render(&plan, dialect);
             assert!(sql.run_in_transaction);
-            format!("{}\n---------------------------------------- down\n{}", sql.up, sql.down)
+            format!(
+                "{}\n---------------------------------------- down\n{}",
+                sql.up, sql.down
+            )
         }
         Err(refused) => format!("REFUSED\n\n{}", Diagnostics(refused)),
     }
@@ -52,7 +59,12 @@ fn migration(old: &Schema, new: &Schema, dialect: Dialect) -> String {
 fn on_every_dialect(old: &Schema, new: &Schema) -> String {
     Dialect::ALL
         .iter()
-        .map(|&d| format!("======================================== {d}\n{}", migration(old, new, d)))
+        .map(|&d| {
+            format!(
+                "======================================== {d}\n{}",
+                migration(old, new, d)
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -202,7 +214,11 @@ fn external_tables_are_never_created() {
         let plan = plan(&Schema::default(), &new, dialect).unwrap();
         assert_eq!(plan.created.iter().map(String::as_str).collect::<Vec<_>>(), ["notes"]);
         let sql = render(&plan, dialect);
-        assert!(!sql.up.contains("CREATE TABLE \"systems\"") && !sql.up.contains("CREATE TABLE `systems`"), "{}", sql.up);
+        assert!(
+            !sql.up.contains("CREATE TABLE \"systems\"") && !sql.up.contains("CREATE TABLE `systems`"),
+            "{}",
+            sql.up
+        );
         assert!(sql.up.contains("REFERENCES"), "{}", sql.up);
     }
 }
@@ -254,17 +270,23 @@ fn add_nullable_column() {
 
 #[test]
 fn add_column_with_literal_default() {
-    insta::assert_snapshot!(change(&with_column("status: { type: varchar(10), values: [NEW, DONE], default: NEW, comment: Where it is }")));
+    insta::assert_snapshot!(change(&with_column(
+        "status: { type: varchar(10), values: [NEW, DONE], default: NEW, comment: Where it is }"
+    )));
 }
 
 #[test]
 fn add_column_with_expression_default() {
-    insta::assert_snapshot!(change(&with_column("added_at: { type: timestamptz, default_sql: now() }")));
+    insta::assert_snapshot!(change(&with_column(
+        "added_at: { type: timestamptz, default_sql: now() }"
+    )));
 }
 
 #[test]
 fn add_update_timestamp() {
-    insta::assert_snapshot!(change(&with_column("updated_at: { type: timestamp, nullable: true, set_on_update: true }")));
+    insta::assert_snapshot!(change(&with_column(
+        "updated_at: { type: timestamp, nullable: true, set_on_update: true }"
+    )));
 }
 
 #[test]
@@ -298,10 +320,14 @@ fn add_foreign_key() {
 
 #[test]
 fn add_comments() {
-    let new = schema(&dedent(BASE).replace("comment: Items", "comment: \"Items, all of them\"").replace(
-        "name: varchar(50)",
-        "name: { type: varchar(50), comment: \"The item's name\" }",
-    ));
+    let new = schema(
+        &dedent(BASE)
+            .replace("comment: Items", "comment: \"Items, all of them\"")
+            .replace(
+                "name: varchar(50)",
+                "name: { type: varchar(50), comment: \"The item's name\" }",
+            ),
+    );
     insta::assert_snapshot!(change(&new));
 }
 
@@ -342,7 +368,10 @@ fn refused(old: &Schema, new: &Schema, dialect: Dialect) -> Vec<Diagnostic> {
 #[track_caller]
 fn refusal(diagnostic: &Diagnostic, what: &str) {
     assert_eq!(diagnostic.code, "unsupported-change");
-    assert_eq!(diagnostic.message, format!("{what}: this version of `generate` plans new tables and additive changes only"));
+    assert_eq!(
+        diagnostic.message,
+        format!("{what}: this version of `generate` plans new tables and additive changes only")
+    );
     assert_eq!(
         diagnostic.help.as_deref(),
         Some("revert this change for now; renames, drops and type changes arrive with the schema-evolution engine")
@@ -366,7 +395,11 @@ fn refuses_changing_a_type() {
         let found = refused(&schema(BASE), &new, dialect);
         assert_eq!(found.len(), 1, "{}", Diagnostics(found));
         refusal(&found[0], "column `items.name` changed");
-        assert_eq!((found[0].origin.line, found[0].origin.column), (10, 3), "points at the column");
+        assert_eq!(
+            (found[0].origin.line, found[0].origin.column),
+            (10, 3),
+            "points at the column"
+        );
     }
 }
 
@@ -376,7 +409,10 @@ fn refuses_a_not_null_column_without_default() {
     for dialect in Dialect::ALL {
         let found = refused(&schema(BASE), &new, dialect);
         assert_eq!(found.len(), 1, "{}", Diagnostics(found));
-        refusal(&found[0], "new column `items.code` is NOT NULL without a default, which fails on a table with rows");
+        refusal(
+            &found[0],
+            "new column `items.code` is NOT NULL without a default, which fails on a table with rows",
+        );
     }
 }
 
@@ -386,23 +422,44 @@ fn refuses_other_changes_all_at_once() {
     let new = schema(
         &dedent(BASE)
             .replace("  name: varchar(50)\n", "")
-            .replace("tenant_id: { type: uuid, index: true }", "tenant_id: { type: uuid, index: true, nullable: true }")
-            .replace("table: parents\ncolumns:\n  id: { type: bigint, primary_key: true }\n---\n", ""),
+            .replace(
+                "tenant_id: { type: uuid, index: true }",
+                "tenant_id: { type: uuid, index: true, nullable: true }",
+            )
+            .replace(
+                "table: parents\ncolumns:\n  id: { type: bigint, primary_key: true }\n---\n",
+                "",
+            ),
     );
     let found = refused(&old, &new, Postgres);
     let messages: Vec<&str> = found.iter().map(|d| d.message.split(':').next().unwrap()).collect();
     assert_eq!(
         messages,
-        ["table `parents` was removed", "column `items.name` was removed", "column `items.tenant_id` changed", "index `idx_items_name` was removed"]
+        [
+            "table `parents` was removed",
+            "column `items.name` was removed",
+            "column `items.tenant_id` changed",
+            "index `idx_items_name` was removed"
+        ]
     );
 }
 
 #[test]
 fn sqlite_refuses_what_needs_a_table_rebuild() {
     let found = refused(&schema(BASE), &changed("checks:\n  - expr: name <> ''\n"), Sqlite);
-    refusal(&found[0], "new check `items_check` on existing table `items` (SQLite must rebuild the table)");
-    let found = refused(&schema(BASE), &with_column("at: { type: timestamp, default_sql: now() }"), Sqlite);
-    refusal(&found[0], "new column `items.at` has an expression default, which SQLite cannot add to an existing table");
+    refusal(
+        &found[0],
+        "new check `items_check` on existing table `items` (SQLite must rebuild the table)",
+    );
+    let found = refused(
+        &schema(BASE),
+        &with_column("at: { type: timestamp, default_sql: now() }"),
+        Sqlite,
+    );
+    refusal(
+        &found[0],
+        "new column `items.at` has an expression default, which SQLite cannot add to an existing table",
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -423,9 +480,26 @@ fn hostile_identifiers_are_refused_by_the_checks() {
         assert_eq!(codes, ["invalid-identifier"; 3], "{dialect}");
     }
     // Were one to reach the renderer anyway, the quote character is doubled, never passed through.
-    let create = |dialect| statements(&Step::CreateTable { table: hostile.tables[0].clone(), foreign_keys: vec![] }, dialect).join("\n");
-    assert!(create(Postgres).starts_with("CREATE TABLE \"items\"\"; DROP TABLE users; --\" (\n    \"id`\" bigint NOT NULL"), "{}", create(Postgres));
-    assert!(create(Mysql).starts_with("CREATE TABLE `items\"; DROP TABLE users; --` (\n    `id``` BIGINT NOT NULL"), "{}", create(Mysql));
+    let create = |dialect| {
+        statements(
+            &Step::CreateTable {
+                table: hostile.tables[0].clone(),
+                foreign_keys: vec![],
+            },
+            dialect,
+        )
+        .join("\n")
+    };
+    assert!(
+        create(Postgres).starts_with("CREATE TABLE \"items\"\"; DROP TABLE users; --\" (\n    \"id`\" bigint NOT NULL"),
+        "{}",
+        create(Postgres)
+    );
+    assert!(
+        create(Mysql).starts_with("CREATE TABLE `items\"; DROP TABLE users; --` (\n    `id``` BIGINT NOT NULL"),
+        "{}",
+        create(Mysql)
+    );
 }
 
 fn text_column(name: &str, default: &str, comment: &str, values: &[&str]) -> Column {
@@ -450,29 +524,60 @@ fn text_column(name: &str, default: &str, comment: &str, values: &[&str]) -> Col
 fn literals_are_escaped_per_dialect() {
     let hostile = r"it's \'; DROP TABLE t; -- \";
     let column = text_column("c", hostile, hostile, &[hostile, "plain"]);
-    let add = Step::AddColumn { table: "t".into(), column: column.clone(), foreign_key: None };
+    let add = Step::AddColumn {
+        table: "t".into(),
+        column: column.clone(),
+        foreign_key: None,
+    };
     assert_eq!(
         statements(&add, Postgres),
-        [r#"ALTER TABLE "t" ADD COLUMN "c" text NOT NULL DEFAULT 'it''s \''; DROP TABLE t; -- \' CONSTRAINT "t_c_check" CHECK ("c" IN ('it''s \''; DROP TABLE t; -- \', 'plain'))"#]
+        [
+            r#"ALTER TABLE "t" ADD COLUMN "c" text NOT NULL DEFAULT 'it''s \''; DROP TABLE t; -- \' CONSTRAINT "t_c_check" CHECK ("c" IN ('it''s \''; DROP TABLE t; -- \', 'plain'))"#
+        ]
     );
     assert_eq!(
         statements(&add, Sqlite),
-        [r#"ALTER TABLE "t" ADD COLUMN "c" TEXT NOT NULL DEFAULT 'it''s \''; DROP TABLE t; -- \' CONSTRAINT "t_c_check" CHECK ("c" IN ('it''s \''; DROP TABLE t; -- \', 'plain'))"#]
+        [
+            r#"ALTER TABLE "t" ADD COLUMN "c" TEXT NOT NULL DEFAULT 'it''s \''; DROP TABLE t; -- \' CONSTRAINT "t_c_check" CHECK ("c" IN ('it''s \''; DROP TABLE t; -- \', 'plain'))"#
+        ]
     );
     // MySQL reads `\` as an escape: it is doubled there, and TEXT defaults are expressions.
     assert_eq!(
         statements(&add, Mysql),
-        [r#"ALTER TABLE `t` ADD COLUMN `c` TEXT NOT NULL DEFAULT ('it''s \\''; DROP TABLE t; -- \\') COMMENT 'it''s \\''; DROP TABLE t; -- \\', ADD CONSTRAINT `t_c_check` CHECK (`c` IN ('it''s \\''; DROP TABLE t; -- \\', 'plain'))"#]
+        [
+            r#"ALTER TABLE `t` ADD COLUMN `c` TEXT NOT NULL DEFAULT ('it''s \\''; DROP TABLE t; -- \\') COMMENT 'it''s \\''; DROP TABLE t; -- \\', ADD CONSTRAINT `t_c_check` CHECK (`c` IN ('it''s \\''; DROP TABLE t; -- \\', 'plain'))"#
+        ]
     );
 
-    let comment = Step::CommentColumn { table: "t".into(), column, before: None };
-    assert_eq!(statements(&comment, Postgres), [r#"COMMENT ON COLUMN "t"."c" IS 'it''s \''; DROP TABLE t; -- \'"#]);
+    let comment = Step::CommentColumn {
+        table: "t".into(),
+        column,
+        before: None,
+    };
+    assert_eq!(
+        statements(&comment, Postgres),
+        [r#"COMMENT ON COLUMN "t"."c" IS 'it''s \''; DROP TABLE t; -- \'"#]
+    );
     assert!(statements(&comment, Sqlite).is_empty(), "SQLite stores no comments");
 
-    let table_comment = Step::CommentTable { table: "t".into(), comment: Some(hostile.into()), before: None };
-    assert_eq!(statements(&table_comment, Postgres), [r#"COMMENT ON TABLE "t" IS 'it''s \''; DROP TABLE t; -- \'"#]);
-    assert_eq!(statements(&table_comment, Mysql), [r#"ALTER TABLE `t` COMMENT = 'it''s \\''; DROP TABLE t; -- \\'"#]);
-    let cleared = Step::CommentTable { table: "t".into(), comment: None, before: Some(hostile.into()) };
+    let table_comment = Step::CommentTable {
+        table: "t".into(),
+        comment: Some(hostile.into()),
+        before: None,
+    };
+    assert_eq!(
+        statements(&table_comment, Postgres),
+        [r#"COMMENT ON TABLE "t" IS 'it''s \''; DROP TABLE t; -- \'"#]
+    );
+    assert_eq!(
+        statements(&table_comment, Mysql),
+        [r#"ALTER TABLE `t` COMMENT = 'it''s \\''; DROP TABLE t; -- \\'"#]
+    );
+    let cleared = Step::CommentTable {
+        table: "t".into(),
+        comment: None,
+        before: Some(hostile.into()),
+    };
     assert_eq!(statements(&cleared, Postgres), [r#"COMMENT ON TABLE "t" IS NULL"#]);
     assert_eq!(statements(&cleared, Mysql), ["ALTER TABLE `t` COMMENT = ''"]);
 }
@@ -501,7 +606,14 @@ fn numeric_defaults_are_written_at_the_column_scale() {
           e: { type: double, default: 2.50 }
         ",
     );
-    let create = statements(&Step::CreateTable { table: new.tables[0].clone(), foreign_keys: vec![] }, Postgres).join("");
+    let create = statements(
+        &Step::CreateTable {
+            table: new.tables[0].clone(),
+            foreign_keys: vec![],
+        },
+        Postgres,
+    )
+    .join("");
     for expected in [
         "\"a\" numeric(5, 2) NOT NULL DEFAULT 0.00",
         "\"b\" numeric(5, 2) NOT NULL DEFAULT -1.50",

@@ -10,9 +10,8 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{
-    naming, Check, Column, ColumnType, DefaultValue, EnumValues, External, FkAction, ForeignKey,
-    Index, IndexMethod, Origin, PrimaryKey, Reference, Table, Tenant, Unique,
-    DEFAULT_TENANT_SETTING,
+    naming, Check, Column, ColumnType, DefaultValue, EnumValues, External, FkAction, ForeignKey, Index, IndexMethod,
+    Origin, PrimaryKey, Reference, Table, Tenant, Unique, DEFAULT_TENANT_SETTING,
 };
 use crate::sql::SqlExpr;
 
@@ -128,8 +127,12 @@ impl TableDecl {
         let table = self.name.clone();
         let tenant_column = self.tenant.as_ref().map(|t| t.column.clone());
 
-        let flagged_pk: Vec<String> =
-            self.columns.iter().filter(|c| c.primary_key).map(|c| c.name.clone()).collect();
+        let flagged_pk: Vec<String> = self
+            .columns
+            .iter()
+            .filter(|c| c.primary_key)
+            .map(|c| c.name.clone())
+            .collect();
         let primary_key = match (self.primary_key, flagged_pk.is_empty()) {
             (Some(columns), true) => Some(columns),
             (None, false) => Some(flagged_pk),
@@ -231,7 +234,10 @@ impl TableDecl {
                 nullable: decl.nullable,
                 default: decl.default,
                 comment: decl.comment,
-                values: decl.values.map(|values| EnumValues { values, check_name: values_check_name }),
+                values: decl.values.map(|values| EnumValues {
+                    values,
+                    check_name: values_check_name,
+                }),
                 set_on_update: decl.set_on_update,
                 native_types: decl.native_types,
                 diesel_type: decl.diesel_type,

@@ -28,7 +28,10 @@ pub fn split_statements(script: &str) -> Vec<String> {
                 continue;
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = script[i + 2..].find("*/").map(|end| i + 2 + end + 2).unwrap_or(bytes.len());
+                i = script[i + 2..]
+                    .find("*/")
+                    .map(|end| i + 2 + end + 2)
+                    .unwrap_or(bytes.len());
                 continue;
             }
             b'$' => {
@@ -114,12 +117,18 @@ fn dollar_quote_end(script: &str, i: usize) -> Option<usize> {
     }
     let delimiter = &script[i..i + tag_len + 2];
     let body_start = i + tag_len + 2;
-    script[body_start..].find(delimiter).map(|end| body_start + end + delimiter.len())
+    script[body_start..]
+        .find(delimiter)
+        .map(|end| body_start + end + delimiter.len())
 }
 
 /// Whether PostgreSQL refuses to run `statement` inside a transaction block.
 pub fn needs_own_transaction(statement: &str) -> bool {
-    let words: Vec<String> = statement.split_whitespace().take(4).map(|w| w.to_ascii_uppercase()).collect();
+    let words: Vec<String> = statement
+        .split_whitespace()
+        .take(4)
+        .map(|w| w.to_ascii_uppercase())
+        .collect();
     let starts = |prefix: &[&str]| words.len() >= prefix.len() && words.iter().zip(prefix).all(|(w, p)| w == p);
     starts(&["CREATE", "INDEX", "CONCURRENTLY"])
         || starts(&["CREATE", "UNIQUE", "INDEX", "CONCURRENTLY"])
@@ -167,7 +176,10 @@ mod tests {
 
     #[test]
     fn plain_statements() {
-        assert_eq!(split_statements("INSERT INTO t VALUES (1);\nINSERT INTO t VALUES (2);\n"), ["INSERT INTO t VALUES (1)", "INSERT INTO t VALUES (2)"]);
+        assert_eq!(
+            split_statements("INSERT INTO t VALUES (1);\nINSERT INTO t VALUES (2);\n"),
+            ["INSERT INTO t VALUES (1)", "INSERT INTO t VALUES (2)"]
+        );
         assert_eq!(split_statements("SELECT 1"), ["SELECT 1"]);
         assert!(split_statements("-- only a comment\n/* and another; */\n").is_empty());
     }
@@ -175,11 +187,20 @@ mod tests {
     #[test]
     fn semicolons_that_do_not_end_a_statement() {
         let script = "INSERT INTO t VALUES ('a;b', \"c;d\");\n-- x; y\nCOMMENT ON TABLE t IS 'it''s; fine';";
-        assert_eq!(split_statements(script), ["INSERT INTO t VALUES ('a;b', \"c;d\")", "-- x; y\nCOMMENT ON TABLE t IS 'it''s; fine'"]);
+        assert_eq!(
+            split_statements(script),
+            [
+                "INSERT INTO t VALUES ('a;b', \"c;d\")",
+                "-- x; y\nCOMMENT ON TABLE t IS 'it''s; fine'"
+            ]
+        );
         let function = "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  NEW.x := now();\n  RETURN NEW;\nEND;\n$$;\nCREATE TRIGGER t BEFORE UPDATE ON x FOR EACH ROW EXECUTE FUNCTION f();";
         assert_eq!(split_statements(function).len(), 2);
         let tagged = "DO $body$ BEGIN PERFORM 1; END $body$; SELECT 2;";
-        assert_eq!(split_statements(tagged), ["DO $body$ BEGIN PERFORM 1; END $body$", "SELECT 2"]);
+        assert_eq!(
+            split_statements(tagged),
+            ["DO $body$ BEGIN PERFORM 1; END $body$", "SELECT 2"]
+        );
     }
 
     #[test]
@@ -189,20 +210,31 @@ mod tests {
         assert_eq!(statements.len(), 2, "{statements:#?}");
         assert!(statements[0].ends_with("END"));
         // A column named `begin_date` or `trigger_count` is not a keyword.
-        assert_eq!(split_statements("UPDATE t SET trigger_count = 1, begin_date = NULL; SELECT 1").len(), 2);
+        assert_eq!(
+            split_statements("UPDATE t SET trigger_count = 1, begin_date = NULL; SELECT 1").len(),
+            2
+        );
     }
 
     #[test]
     fn names_of_concurrent_indexes() {
-        assert_eq!(concurrent_index_name("CREATE INDEX CONCURRENTLY IF NOT EXISTS \"idx_a\" ON t (a)").as_deref(), Some("idx_a"));
-        assert_eq!(concurrent_index_name("create unique index concurrently idx_b on t (b)").as_deref(), Some("idx_b"));
+        assert_eq!(
+            concurrent_index_name("CREATE INDEX CONCURRENTLY IF NOT EXISTS \"idx_a\" ON t (a)").as_deref(),
+            Some("idx_a")
+        );
+        assert_eq!(
+            concurrent_index_name("create unique index concurrently idx_b on t (b)").as_deref(),
+            Some("idx_b")
+        );
         assert_eq!(concurrent_index_name("CREATE INDEX CONCURRENTLY ON t (a)"), None);
         assert_eq!(concurrent_index_name("CREATE INDEX idx ON t (a)"), None);
     }
 
     #[test]
     fn statements_postgres_runs_outside_transactions() {
-        assert!(needs_own_transaction("CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (a)"));
+        assert!(needs_own_transaction(
+            "CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (a)"
+        ));
         assert!(needs_own_transaction("create unique index concurrently i on t (a)"));
         assert!(needs_own_transaction("DROP INDEX CONCURRENTLY i"));
         assert!(needs_own_transaction("VACUUM ANALYZE t"));

@@ -4,10 +4,10 @@
 mod project;
 mod task;
 
-pub use project::{NewProject, Project};
-pub use task::{NewTask, Task};
 pub use project::projects;
+pub use project::{NewProject, Project};
 pub use task::tasks;
+pub use task::{NewTask, Task};
 
 diesel::joinable!(tasks -> projects (project_id));
 diesel::allow_tables_to_appear_in_same_query!(projects, tasks);

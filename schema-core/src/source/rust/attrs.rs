@@ -14,19 +14,41 @@ use syn::{Attribute, Expr, ExprLit, ExprUnary, Lit, LitStr, Token, UnOp};
 use super::Ctx;
 use crate::dialect::Dialect;
 use crate::model::{ColumnType, DefaultValue, External, FkAction, IndexMethod, Literal, Reference};
-use crate::source::decl::{
-    CheckDecl, ColumnDecl, ForeignKeyDecl, IndexDecl, TableDecl, TenantDecl, UniqueDecl,
-};
+use crate::source::decl::{CheckDecl, ColumnDecl, ForeignKeyDecl, IndexDecl, TableDecl, TenantDecl, UniqueDecl};
 use crate::sql::SqlExpr;
 
 pub const TABLE_KEYS: &[&str] = &[
-    "name", "comment", "tenant", "external", "primary_key", "index", "unique", "check",
-    "foreign_key", "dialect",
+    "name",
+    "comment",
+    "tenant",
+    "external",
+    "primary_key",
+    "index",
+    "unique",
+    "check",
+    "foreign_key",
+    "dialect",
 ];
 pub const COLUMN_KEYS: &[&str] = &[
-    "name", "sql_type", "max_length", "primary_key", "unique", "unique_per_tenant", "index",
-    "default", "default_sql", "comment", "values", "check", "references", "on_delete",
-    "on_update", "set_on_update", "native_type", "diesel_type", "skip",
+    "name",
+    "sql_type",
+    "max_length",
+    "primary_key",
+    "unique",
+    "unique_per_tenant",
+    "index",
+    "default",
+    "default_sql",
+    "comment",
+    "values",
+    "check",
+    "references",
+    "on_delete",
+    "on_update",
+    "set_on_update",
+    "native_type",
+    "diesel_type",
+    "skip",
 ];
 
 /// Table-level settings that are not part of the declaration.
@@ -53,7 +75,10 @@ impl Seen {
 fn string(meta: &ParseNestedMeta, form: &str) -> syn::Result<LitStr> {
     let value = meta.value()?;
     value.parse::<LitStr>().map_err(|e| {
-        syn::Error::new(e.span(), format!("expected a string; the correct form looks like `{form}`"))
+        syn::Error::new(
+            e.span(),
+            format!("expected a string; the correct form looks like `{form}`"),
+        )
     })
 }
 
@@ -88,7 +113,9 @@ fn parenthesized<T: Parse>(meta: &ParseNestedMeta) -> syn::Result<Punctuated<T, 
 
 fn unknown_key(meta: &ParseNestedMeta, attribute: &str, keys: &[&str]) -> syn::Error {
     let found = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_else(|| {
-        quote::ToTokens::to_token_stream(&meta.path).to_string().replace(' ', "")
+        quote::ToTokens::to_token_stream(&meta.path)
+            .to_string()
+            .replace(' ', "")
     });
     let best = keys
         .iter()
@@ -111,7 +138,9 @@ fn unknown_key(meta: &ParseNestedMeta, attribute: &str, keys: &[&str]) -> syn::E
 fn flag(meta: &ParseNestedMeta, form: &str) -> syn::Result<()> {
     if meta.input.peek(Token![=]) || meta.input.peek(syn::token::Paren) {
         let key = quote::ToTokens::to_token_stream(&meta.path).to_string();
-        return Err(meta.error(format!("`{key}` is a flag and takes no value; the correct form looks like `{form}`")));
+        return Err(meta.error(format!(
+            "`{key}` is a flag and takes no value; the correct form looks like `{form}`"
+        )));
     }
     Ok(())
 }
@@ -134,7 +163,10 @@ fn index_method(ctx: &mut Ctx, lit: &LitStr) -> IndexMethod {
     IndexMethod::parse(&lit.value()).unwrap_or_else(|| {
         ctx.error(syn::Error::new(
             lit.span(),
-            format!("`{}` is not an index method; use one of: btree, gin, gist, hash", lit.value()),
+            format!(
+                "`{}` is not an index method; use one of: btree, gin, gist, hash",
+                lit.value()
+            ),
         ));
         IndexMethod::Btree
     })
@@ -147,7 +179,9 @@ fn expr(ctx: &mut Ctx, lit: &LitStr) -> Option<SqlExpr> {
 }
 
 fn reference(ctx: &mut Ctx, lit: &LitStr) -> Option<Reference> {
-    Reference::parse(&lit.value()).map_err(|e| ctx.error(syn::Error::new(lit.span(), e))).ok()
+    Reference::parse(&lit.value())
+        .map_err(|e| ctx.error(syn::Error::new(lit.span(), e)))
+        .ok()
 }
 
 /// Reads one `#[table(...)]` attribute into `decl`.
@@ -487,7 +521,9 @@ fn literal(expr: &Expr) -> Option<Literal> {
             Lit::Float(f) => Literal::number(f.base10_digits()),
             _ => None,
         },
-        Expr::Unary(ExprUnary { op: UnOp::Neg(_), expr, .. }) => match literal(expr)? {
+        Expr::Unary(ExprUnary {
+            op: UnOp::Neg(_), expr, ..
+        }) => match literal(expr)? {
             Literal::Number(n) => Literal::number(&format!("-{n}")),
             _ => None,
         },

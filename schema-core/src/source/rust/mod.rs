@@ -27,7 +27,11 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn new(file: Option<Arc<PathBuf>>) -> Ctx {
-        Ctx { file, spans: Vec::new(), errors: None }
+        Ctx {
+            file,
+            spans: Vec::new(),
+            errors: None,
+        }
     }
 
     /// An origin that remembers `span` (for compile errors) and its line (for the scan).
@@ -117,7 +121,10 @@ pub fn parse_struct(input: &DeriveInput, file: Option<Arc<PathBuf>>) -> Result<P
         let (inner, nullable) = types::unwrap_option(&field.ty);
         let ty = match (parsed.sql_type, parsed.max_length) {
             (Some(_), Some((_, span))) => {
-                ctx.error(syn::Error::new(span, "give either `sql_type` or `max_length`, not both"));
+                ctx.error(syn::Error::new(
+                    span,
+                    "give either `sql_type` or `max_length`, not both",
+                ));
                 ColumnType::Text
             }
             (Some((ty, _)), None) => ty,
@@ -128,7 +135,10 @@ pub fn parse_struct(input: &DeriveInput, file: Option<Arc<PathBuf>>) -> Result<P
                     ColumnType::Text
                 }
                 _ => {
-                    ctx.error(syn::Error::new(span, "max_length applies to `String` fields; use `sql_type = \"...\"` for other types"));
+                    ctx.error(syn::Error::new(
+                        span,
+                        "max_length applies to `String` fields; use `sql_type = \"...\"` for other types",
+                    ));
                     ColumnType::Text
                 }
             },
@@ -141,7 +151,9 @@ pub fn parse_struct(input: &DeriveInput, file: Option<Arc<PathBuf>>) -> Result<P
             }),
         };
         let mut column = parsed.decl;
-        column.name = parsed.name.unwrap_or_else(|| ident.to_string().trim_start_matches("r#").to_string());
+        column.name = parsed
+            .name
+            .unwrap_or_else(|| ident.to_string().trim_start_matches("r#").to_string());
         column.ty = ty;
         column.nullable = nullable;
         decl.columns.push(column);
@@ -152,7 +164,13 @@ pub fn parse_struct(input: &DeriveInput, file: Option<Arc<PathBuf>>) -> Result<P
         return Err(errors);
     }
     let (table, problems) = decl.lower();
-    Ok(ParsedTable { table, spans: ctx.spans, problems, dialect: options.dialect, field_types })
+    Ok(ParsedTable {
+        table,
+        spans: ctx.spans,
+        problems,
+        dialect: options.dialect,
+        field_types,
+    })
 }
 
 /// diesel's convention: `StorageLocation` → `storage_locations`.
@@ -170,8 +188,12 @@ pub fn scan_file(text: &str, file: Arc<PathBuf>) -> (Vec<Table>, Vec<Diagnostic>
             // rustc reports this file's syntax error with more context; do not guess.
             let start = e.span().start();
             problems.push(
-                Diagnostic::warning("rust-syntax", &Origin::at(Some(file), start.line, start.column + 1), format!("skipped, does not parse: {e}"))
-                    .help("the compiler will report this error; tables declared in this file are not seen until it parses"),
+                Diagnostic::warning(
+                    "rust-syntax",
+                    &Origin::at(Some(file), start.line, start.column + 1),
+                    format!("skipped, does not parse: {e}"),
+                )
+                .help("the compiler will report this error; tables declared in this file are not seen until it parses"),
             );
             return (tables, problems);
         }

@@ -107,24 +107,40 @@ fn every_table_key() {
         })
     );
     let pk = t.primary_key.as_ref().unwrap();
-    assert_eq!((pk.name.as_str(), names(&pk.columns)), ("orders_pkey", vec!["tenant_id", "order_id"]));
+    assert_eq!(
+        (pk.name.as_str(), names(&pk.columns)),
+        ("orders_pkey", vec!["tenant_id", "order_id"])
+    );
 
     let open = &t.indexes[0];
-    assert_eq!((open.name.as_str(), names(&open.columns)), ("idx_orders_open", vec!["tenant_id", "status"]));
+    assert_eq!(
+        (open.name.as_str(), names(&open.columns)),
+        ("idx_orders_open", vec!["tenant_id", "status"])
+    );
     assert!(open.unique);
     assert_eq!(open.method, IndexMethod::Btree);
     assert_eq!(open.predicate.as_ref().map(|p| p.as_str()), Some("status <> 'CLOSED'"));
-    assert_eq!((t.indexes[1].name.as_str(), t.indexes[1].unique), ("idx_orders_code", false));
+    assert_eq!(
+        (t.indexes[1].name.as_str(), t.indexes[1].unique),
+        ("idx_orders_code", false)
+    );
 
     let uniques: Vec<(&str, Vec<&str>)> = t.uniques.iter().map(|u| (u.name.as_str(), names(&u.columns))).collect();
     assert_eq!(
         uniques,
-        [("orders_code_per_tenant", vec!["tenant_id", "code"]), ("orders_customer_id_code_key", vec!["customer_id", "code"])]
+        [
+            ("orders_code_per_tenant", vec!["tenant_id", "code"]),
+            ("orders_customer_id_code_key", vec!["customer_id", "code"])
+        ]
     );
     let checks: Vec<(&str, &str)> = t.checks.iter().map(|c| (c.name.as_str(), c.expr.as_str())).collect();
     assert_eq!(
         checks,
-        [("orders_total_check", "total >= 0"), ("orders_check", "code <> ''"), ("orders_check1", "status <> ''")]
+        [
+            ("orders_total_check", "total >= 0"),
+            ("orders_check", "code <> ''"),
+            ("orders_check1", "status <> ''")
+        ]
     );
 
     let composite = &t.foreign_keys[0];
@@ -132,11 +148,20 @@ fn every_table_key() {
     assert_eq!(names(&composite.columns), ["tenant_id", "customer_id"]);
     assert_eq!(
         composite.references,
-        Reference { table: "customers".into(), columns: vec!["tenant_id".into(), "customer_id".into()] }
+        Reference {
+            table: "customers".into(),
+            columns: vec!["tenant_id".into(), "customer_id".into()]
+        }
     );
-    assert_eq!((composite.on_delete, composite.on_update), (Some(FkAction::Cascade), Some(FkAction::SetNull)));
+    assert_eq!(
+        (composite.on_delete, composite.on_update),
+        (Some(FkAction::Cascade), Some(FkAction::SetNull))
+    );
     let to_key = &t.foreign_keys[1];
-    assert_eq!((to_key.name.as_str(), to_key.references.columns.len()), ("orders_customer_id_fkey", 0));
+    assert_eq!(
+        (to_key.name.as_str(), to_key.references.columns.len()),
+        ("orders_customer_id_fkey", 0)
+    );
     assert_eq!((to_key.on_delete, to_key.on_update), (Some(FkAction::Restrict), None));
 }
 
@@ -150,7 +175,14 @@ fn tenant_and_external_long_forms() {
             org_id: i64,
         }
     });
-    assert_eq!(t.tenant, Some(Tenant { column: "org_id".into(), setting: "app.org".into(), policy: "lots_by_org".into() }));
+    assert_eq!(
+        t.tenant,
+        Some(Tenant {
+            column: "org_id".into(),
+            setting: "app.org".into(),
+            policy: "lots_by_org".into()
+        })
+    );
 
     let flag = table(parse_quote! {
         #[table(external)]
@@ -167,7 +199,12 @@ fn tenant_and_external_long_forms() {
             id: i64,
         }
     });
-    assert_eq!(owned.external, Some(External { owner: Some("main system team".into()) }));
+    assert_eq!(
+        owned.external,
+        Some(External {
+            owner: Some("main system team".into())
+        })
+    );
 }
 
 #[test]
@@ -199,7 +236,15 @@ fn every_column_key() {
     let col = |name: &str| t.column(name).unwrap_or_else(|| panic!("no column {name}"));
     assert_eq!(
         t.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
-        ["lot_id", "tenant_id", "code", "location_id", "name", "attributes", "updated_at"],
+        [
+            "lot_id",
+            "tenant_id",
+            "code",
+            "location_id",
+            "name",
+            "attributes",
+            "updated_at"
+        ],
         "`skip` leaves the field out; `name` renames"
     );
     // One Rust type per column, skipped fields excluded.
@@ -212,28 +257,58 @@ fn every_column_key() {
     assert_eq!((code.ty, code.nullable), (ColumnType::Varchar(20), false));
     assert_eq!(code.comment.as_deref(), Some("The lot's code"));
     assert_eq!(code.default, Some(DefaultValue::Literal(Literal::String("A".into()))));
-    assert_eq!(code.values, Some(EnumValues { values: vec!["A".into(), "B".into()], check_name: "lots_code_values_check".into() }));
+    assert_eq!(
+        code.values,
+        Some(EnumValues {
+            values: vec!["A".into(), "B".into()],
+            check_name: "lots_code_values_check".into()
+        })
+    );
     let checks: Vec<(&str, &str)> = t.checks.iter().map(|c| (c.name.as_str(), c.expr.as_str())).collect();
     assert_eq!(checks, [("lots_code_check", "code <> ''")]);
     let uniques: Vec<(&str, Vec<&str>)> = t.uniques.iter().map(|u| (u.name.as_str(), names(&u.columns))).collect();
-    assert_eq!(uniques, [("lots_code_key", vec!["code"]), ("lots_tenant_id_code_key", vec!["tenant_id", "code"])]);
+    assert_eq!(
+        uniques,
+        [
+            ("lots_code_key", vec!["code"]),
+            ("lots_tenant_id_code_key", vec!["tenant_id", "code"])
+        ]
+    );
 
     let location = col("location_id");
     assert_eq!((location.ty, location.nullable), (ColumnType::Uuid, true));
     let fk = &t.foreign_keys[0];
-    assert_eq!((fk.name.as_str(), names(&fk.columns)), ("lots_location_id_fkey", vec!["location_id"]));
-    assert_eq!(fk.references, Reference { table: "storage_locations".into(), columns: vec!["location_id".into()] });
-    assert_eq!((fk.on_delete, fk.on_update), (Some(FkAction::SetNull), Some(FkAction::Cascade)));
+    assert_eq!(
+        (fk.name.as_str(), names(&fk.columns)),
+        ("lots_location_id_fkey", vec!["location_id"])
+    );
+    assert_eq!(
+        fk.references,
+        Reference {
+            table: "storage_locations".into(),
+            columns: vec!["location_id".into()]
+        }
+    );
+    assert_eq!(
+        (fk.on_delete, fk.on_update),
+        (Some(FkAction::SetNull), Some(FkAction::Cascade))
+    );
 
     let name = col("name");
     assert_eq!(
-        name.native_types.iter().map(|(d, t)| (*d, t.as_str())).collect::<Vec<_>>(),
+        name.native_types
+            .iter()
+            .map(|(d, t)| (*d, t.as_str()))
+            .collect::<Vec<_>>(),
         [(Dialect::Postgres, "citext"), (Dialect::Mysql, "varchar(255)")]
     );
     assert_eq!(name.diesel_type.as_deref(), Some("diesel_citext::sql_types::Citext"));
 
     assert_eq!(col("attributes").ty, ColumnType::Jsonb);
-    assert_eq!(col("attributes").default, Some(DefaultValue::Literal(Literal::String("{}".into()))));
+    assert_eq!(
+        col("attributes").default,
+        Some(DefaultValue::Literal(Literal::String("{}".into())))
+    );
     let updated = col("updated_at");
     assert_eq!((updated.ty, updated.set_on_update), (ColumnType::Timestamptz, true));
     assert_eq!(updated.default, Some(DefaultValue::CurrentTimestamp));
@@ -241,7 +316,11 @@ fn every_column_key() {
     let indexes: Vec<(&str, IndexMethod)> = t.indexes.iter().map(|i| (i.name.as_str(), i.method)).collect();
     assert_eq!(
         indexes,
-        [("idx_lots_tenant_id", IndexMethod::Btree), ("idx_lots_location_id", IndexMethod::Hash), ("idx_lots_attributes", IndexMethod::Gin)]
+        [
+            ("idx_lots_tenant_id", IndexMethod::Btree),
+            ("idx_lots_location_id", IndexMethod::Hash),
+            ("idx_lots_attributes", IndexMethod::Gin)
+        ]
     );
 }
 
@@ -382,7 +461,15 @@ fn sql_type_overrides_inference() {
         }
     });
     let types: Vec<ColumnType> = t.columns.iter().map(|c| c.ty).collect();
-    assert_eq!(types, [ColumnType::BigSerial, ColumnType::Timestamptz, ColumnType::Json, ColumnType::Double]);
+    assert_eq!(
+        types,
+        [
+            ColumnType::BigSerial,
+            ColumnType::Timestamptz,
+            ColumnType::Json,
+            ColumnType::Double
+        ]
+    );
 }
 
 #[test]
@@ -396,8 +483,18 @@ fn origins_carry_spans_for_compile_errors() {
         }
     });
     let t = &parsed.table;
-    let origins = [&t.origin, &t.columns[0].origin, &t.columns[1].origin, &t.indexes[0].origin, &t.uniques[0].origin, &t.checks[0].origin];
-    let spans: Vec<usize> = origins.iter().map(|o| o.span.expect("every element has a span")).collect();
+    let origins = [
+        &t.origin,
+        &t.columns[0].origin,
+        &t.columns[1].origin,
+        &t.indexes[0].origin,
+        &t.uniques[0].origin,
+        &t.checks[0].origin,
+    ];
+    let spans: Vec<usize> = origins
+        .iter()
+        .map(|o| o.span.expect("every element has a span"))
+        .collect();
     let mut distinct = spans.clone();
     distinct.dedup();
     assert_eq!(distinct.len(), spans.len(), "each element has its own span: {spans:?}");
@@ -410,21 +507,19 @@ fn origins_carry_spans_for_compile_errors() {
 
 #[test]
 fn unknown_keys_suggest_and_list() {
-    insta::assert_snapshot!(
-        errors(parse_quote! {
-            #[table(nmae = "lots", tenant(colum = "tenant_id"))]
-            #[table(index(colums(a)))]
-            struct Lot {
-                #[column(primary_ky)]
-                id: i32,
-                #[column(whatever = 1)]
-                a: i32,
-                #[column(diesel::sql_type = "x")]
-                b: i32,
-            }
-        })
-        .join("\n\n")
-    );
+    insta::assert_snapshot!(errors(parse_quote! {
+        #[table(nmae = "lots", tenant(colum = "tenant_id"))]
+        #[table(index(colums(a)))]
+        struct Lot {
+            #[column(primary_ky)]
+            id: i32,
+            #[column(whatever = 1)]
+            a: i32,
+            #[column(diesel::sql_type = "x")]
+            b: i32,
+        }
+    })
+    .join("\n\n"));
 }
 
 #[test]
@@ -465,71 +560,65 @@ fn duplicate_keys() {
 
 #[test]
 fn wrong_value_kinds_show_the_correct_form() {
-    insta::assert_snapshot!(
-        errors(parse_quote! {
-            #[table(name = lots, comment = 5)]
-            struct Lot {
-                #[column(primary_key)]
-                id: i32,
-                #[column(on_delete = restrict)]
-                a: i32,
-                #[column(max_length = "50")]
-                b: String,
-                #[column(default = now())]
-                c: i32,
-                #[column(values(1, 2))]
-                d: String,
-                #[column(sql_type = varchar)]
-                e: String,
-                #[column(default_sql = now())]
-                f: i32,
-                #[column(native_type(postgres = citext))]
-                g: String,
-                #[column(references = lots.id)]
-                h: i32,
-            }
-        })
-        .join("\n\n")
-    );
+    insta::assert_snapshot!(errors(parse_quote! {
+        #[table(name = lots, comment = 5)]
+        struct Lot {
+            #[column(primary_key)]
+            id: i32,
+            #[column(on_delete = restrict)]
+            a: i32,
+            #[column(max_length = "50")]
+            b: String,
+            #[column(default = now())]
+            c: i32,
+            #[column(values(1, 2))]
+            d: String,
+            #[column(sql_type = varchar)]
+            e: String,
+            #[column(default_sql = now())]
+            f: i32,
+            #[column(native_type(postgres = citext))]
+            g: String,
+            #[column(references = lots.id)]
+            h: i32,
+        }
+    })
+    .join("\n\n"));
 }
 
 #[test]
 fn flags_with_values_show_the_correct_form() {
-    insta::assert_snapshot!(
-        errors(parse_quote! {
-            #[table(external = true)]
-            #[table(index(columns(a), unique = true))]
-            struct Lot {
-                #[column(index(columns(id)))]
-                c: i32,
-                #[column(primary_key = true)]
-                id: i32,
-                #[column(unique = false)]
-                a: i32,
-                #[column(skip = true)]
-                b: i32,
-            }
-        })
-        .join("\n\n")
-    );
+    insta::assert_snapshot!(errors(parse_quote! {
+        #[table(external = true)]
+        #[table(index(columns(a), unique = true))]
+        struct Lot {
+            #[column(index(columns(id)))]
+            c: i32,
+            #[column(primary_key = true)]
+            id: i32,
+            #[column(unique = false)]
+            a: i32,
+            #[column(skip = true)]
+            b: i32,
+        }
+    })
+    .join("\n\n"));
 }
 
 #[test]
 fn bad_list_forms() {
-    insta::assert_snapshot!(
-        errors(parse_quote! {
-            #[table(primary_key("a", "b"))]
-            #[table(index(name = "no_columns"))]
-            #[table(unique(name = "no_columns"))]
-            #[table(check(name = "no_expr"))]
-            #[table(foreign_key(references = "x", on_delete = "cascade"))]
-            #[table(tenant(setting = "app.x"))]
-            struct Lot {
-                a: i32,
-            }
-        })
-        .join("\n\n")
-    );
+    insta::assert_snapshot!(errors(parse_quote! {
+        #[table(primary_key("a", "b"))]
+        #[table(index(name = "no_columns"))]
+        #[table(unique(name = "no_columns"))]
+        #[table(check(name = "no_expr"))]
+        #[table(foreign_key(references = "x", on_delete = "cascade"))]
+        #[table(tenant(setting = "app.x"))]
+        struct Lot {
+            a: i32,
+        }
+    })
+    .join("\n\n"));
     assert_eq!(
         error(parse_quote! {
             #[table(primary_key())]
@@ -543,29 +632,27 @@ fn bad_list_forms() {
 
 #[test]
 fn bad_values_inside_strings() {
-    insta::assert_snapshot!(
-        errors(parse_quote! {
-            #[table(dialect = "oracle")]
-            #[table(index(columns(a), method = "brin", predicate = "a > 0; DROP TABLE x"))]
-            #[table(check(expr = "(a > 0"))]
-            #[table(foreign_key(columns(a), references = "t(x,", on_delete = "explode"))]
-            struct Lot {
-                #[column(primary_key, sql_type = "strnig")]
-                id: String,
-                #[column(sql_type = "varchar(0)")]
-                a: String,
-                #[column(index = "fulltext", check = "a = 'open", default_sql = "x /* y */")]
-                b: String,
-                #[column(references = "", on_update = "sometimes")]
-                c: i32,
-                #[column(native_type(oracle = "varchar2"))]
-                d: String,
-                #[column(default = 1e3)]
-                e: f64,
-            }
-        })
-        .join("\n\n")
-    );
+    insta::assert_snapshot!(errors(parse_quote! {
+        #[table(dialect = "oracle")]
+        #[table(index(columns(a), method = "brin", predicate = "a > 0; DROP TABLE x"))]
+        #[table(check(expr = "(a > 0"))]
+        #[table(foreign_key(columns(a), references = "t(x,", on_delete = "explode"))]
+        struct Lot {
+            #[column(primary_key, sql_type = "strnig")]
+            id: String,
+            #[column(sql_type = "varchar(0)")]
+            a: String,
+            #[column(index = "fulltext", check = "a = 'open", default_sql = "x /* y */")]
+            b: String,
+            #[column(references = "", on_update = "sometimes")]
+            c: i32,
+            #[column(native_type(oracle = "varchar2"))]
+            d: String,
+            #[column(default = 1e3)]
+            e: f64,
+        }
+    })
+    .join("\n\n"));
 }
 
 #[test]
@@ -672,10 +759,24 @@ fn contradictions_are_problems_not_syntax_errors() {
         }
     });
     let codes: Vec<&str> = parsed.problems.iter().map(|d| d.code).collect();
-    assert_eq!(codes, ["primary-key-declared-twice", "unique-per-tenant-without-tenant", "on-delete-without-reference"]);
+    assert_eq!(
+        codes,
+        [
+            "primary-key-declared-twice",
+            "unique-per-tenant-without-tenant",
+            "on-delete-without-reference"
+        ]
+    );
     // Each points at what it is about: the struct, then the two fields.
     let spans: Vec<Option<usize>> = parsed.problems.iter().map(|d| d.origin.span).collect();
-    assert_eq!(spans, [parsed.table.origin.span, parsed.table.columns[1].origin.span, parsed.table.columns[2].origin.span]);
+    assert_eq!(
+        spans,
+        [
+            parsed.table.origin.span,
+            parsed.table.columns[1].origin.span,
+            parsed.table.columns[2].origin.span
+        ]
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -709,9 +810,15 @@ mod inner {
 "#;
     let (tables, problems) = scan_file(text, Arc::new(PathBuf::from("src/models.rs")));
     assert!(problems.is_empty(), "{}", Diagnostics(problems));
-    assert_eq!(tables.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["lots", "inner_things"]);
+    assert_eq!(
+        tables.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+        ["lots", "inner_things"]
+    );
     let lot = &tables[0];
-    assert_eq!((lot.origin.to_string(), lot.columns[0].origin.to_string()), ("src/models.rs:5:12".into(), "src/models.rs:7:9".into()));
+    assert_eq!(
+        (lot.origin.to_string(), lot.columns[0].origin.to_string()),
+        ("src/models.rs:5:12".into(), "src/models.rs:7:9".into())
+    );
 }
 
 #[test]
@@ -735,5 +842,9 @@ fn scan_skips_files_that_do_not_parse() {
     assert!(tables.is_empty());
     assert_eq!(problems.len(), 1);
     assert_eq!((problems[0].code, problems[0].is_error()), ("rust-syntax", false));
-    assert!(problems[0].to_string().contains("--> src/broken.rs:1:8"), "{}", problems[0]);
+    assert!(
+        problems[0].to_string().contains("--> src/broken.rs:1:8"),
+        "{}",
+        problems[0]
+    );
 }

@@ -40,9 +40,7 @@ pub fn infer(ty: &Type) -> Option<ColumnType> {
 
 fn last_segment(ty: &Type) -> Option<String> {
     match ty {
-        Type::Path(path) if path.qself.is_none() => {
-            path.path.segments.last().map(|s| s.ident.to_string())
-        }
+        Type::Path(path) if path.qself.is_none() => path.path.segments.last().map(|s| s.ident.to_string()),
         Type::Reference(r) => last_segment(&r.elem).filter(|s| s == "str").map(|_| "String".into()),
         Type::Group(g) => last_segment(&g.elem),
         Type::Paren(p) => last_segment(&p.elem),
@@ -56,7 +54,9 @@ fn generic_argument<'t>(ty: &'t Type, wrapper: &str) -> Option<&'t Type> {
     if segment.ident != wrapper {
         return None;
     }
-    let PathArguments::AngleBracketed(args) = &segment.arguments else { return None };
+    let PathArguments::AngleBracketed(args) = &segment.arguments else {
+        return None;
+    };
     match args.args.first()? {
         GenericArgument::Type(inner) => Some(inner),
         _ => None,
@@ -74,7 +74,10 @@ mod tests {
     #[test]
     fn common_types() {
         assert_eq!(infer(&ty("uuid::Uuid")), Some(ColumnType::Uuid));
-        assert_eq!(infer(&ty("chrono::DateTime<chrono::Utc>")), Some(ColumnType::Timestamptz));
+        assert_eq!(
+            infer(&ty("chrono::DateTime<chrono::Utc>")),
+            Some(ColumnType::Timestamptz)
+        );
         assert_eq!(infer(&ty("Vec<u8>")), Some(ColumnType::Binary));
         assert_eq!(infer(&ty("Vec<i32>")), None);
         assert_eq!(infer(&ty("MyType")), None);

@@ -45,7 +45,10 @@ pub struct TableDoc {
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(untagged, expecting = "a column name, or a mapping with `column` and optional `setting` and `policy`")]
+#[serde(
+    untagged,
+    expecting = "a column name, or a mapping with `column` and optional `setting` and `policy`"
+)]
 pub enum TenantDoc {
     Column(String),
     Full(TenantFull),

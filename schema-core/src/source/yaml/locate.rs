@@ -27,8 +27,15 @@ pub struct Locator {
 }
 
 enum Frame {
-    Map { path: Vec<Seg>, key: Option<String>, expecting_key: bool },
-    Seq { path: Vec<Seg>, next: usize },
+    Map {
+        path: Vec<Seg>,
+        key: Option<String>,
+        expecting_key: bool,
+    },
+    Seq {
+        path: Vec<Seg>,
+        next: usize,
+    },
 }
 
 impl Locator {
@@ -50,10 +57,20 @@ impl Locator {
                 Event::DocumentStart(_) => stack.clear(),
                 Event::DocumentEnd => document += 1,
                 Event::Scalar(value, style, ..) => {
-                    let is_value = matches!(stack.last(), Some(Frame::Map { expecting_key: false, .. } | Frame::Seq { .. }));
+                    let is_value = matches!(
+                        stack.last(),
+                        Some(
+                            Frame::Map {
+                                expecting_key: false,
+                                ..
+                            } | Frame::Seq { .. }
+                        )
+                    );
                     if let Some(path) = node_path(&mut stack, Some(value.as_ref())) {
                         if is_value && style == ScalarStyle::Plain {
-                            plain_values.entry((document, path.clone())).or_insert_with(|| value.to_string());
+                            plain_values
+                                .entry((document, path.clone()))
+                                .or_insert_with(|| value.to_string());
                         }
                         positions.entry((document, path)).or_insert(here);
                     }
@@ -67,7 +84,11 @@ impl Locator {
                     let path = node_path(&mut stack, None).unwrap_or_default();
                     positions.entry((document, path.clone())).or_insert(here);
                     stack.push(match event {
-                        Event::MappingStart(..) => Frame::Map { path, key: None, expecting_key: true },
+                        Event::MappingStart(..) => Frame::Map {
+                            path,
+                            key: None,
+                            expecting_key: true,
+                        },
                         _ => Frame::Seq { path, next: 0 },
                     });
                 }
@@ -77,7 +98,11 @@ impl Locator {
                 _ => {}
             }
         }
-        Locator { positions, plain_values, well_formed }
+        Locator {
+            positions,
+            plain_values,
+            well_formed,
+        }
     }
 
     /// The text of the unquoted scalar value at exactly `path`, as written.
@@ -116,7 +141,11 @@ fn node_path(stack: &mut [Frame], scalar: Option<&str>) -> Option<Vec<Seg>> {
             *next += 1;
             Some(p)
         }
-        Some(Frame::Map { path, key, expecting_key }) => {
+        Some(Frame::Map {
+            path,
+            key,
+            expecting_key,
+        }) => {
             if *expecting_key {
                 *expecting_key = false;
                 *key = scalar.map(str::to_string);
@@ -150,7 +179,10 @@ mod tests {
         assert_eq!(locator.find(0, &[key("table")]), (1, 1));
         assert_eq!(locator.find(0, &[key("columns"), key("lot_id")]), (3, 3));
         assert_eq!(locator.find(0, &[key("columns"), key("lot_code"), key("type")]), (5, 5));
-        assert_eq!(locator.find(0, &[key("indexes"), Seg::Index(0), key("columns"), Seg::Index(1)]), (7, 18));
+        assert_eq!(
+            locator.find(0, &[key("indexes"), Seg::Index(0), key("columns"), Seg::Index(1)]),
+            (7, 18)
+        );
         // Unknown paths fall back to the nearest ancestor.
         assert_eq!(locator.find(0, &[key("columns"), key("lot_code"), key("nope")]), (4, 3));
     }

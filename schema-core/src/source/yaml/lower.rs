@@ -4,16 +4,12 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::document::{
-    ColumnDoc, ColumnFull, ExternalDoc, IndexFlag, LiteralDoc, TableDoc, TenantDoc,
-};
+use super::document::{ColumnDoc, ColumnFull, ExternalDoc, IndexFlag, LiteralDoc, TableDoc, TenantDoc};
 use super::locate::{Locator, Seg};
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{ColumnType, DefaultValue, External, FkAction, IndexMethod, Literal, Origin, Reference};
-use crate::source::decl::{
-    CheckDecl, ColumnDecl, ForeignKeyDecl, IndexDecl, TableDecl, TenantDecl, UniqueDecl,
-};
+use crate::source::decl::{CheckDecl, ColumnDecl, ForeignKeyDecl, IndexDecl, TableDecl, TenantDecl, UniqueDecl};
 use crate::sql::SqlExpr;
 
 struct Lowerer<'a> {
@@ -83,7 +79,12 @@ impl Lowerer<'_> {
         match Reference::parse(text) {
             Ok(r) => Some(r),
             Err(message) => {
-                self.error("invalid-reference", path, message, "e.g. `references: storage_locations.location_id`");
+                self.error(
+                    "invalid-reference",
+                    path,
+                    message,
+                    "e.g. `references: storage_locations.location_id`",
+                );
                 None
             }
         }
@@ -138,8 +139,15 @@ impl Lowerer<'_> {
                     LiteralDoc::Float(f) => f.to_string(),
                     LiteralDoc::Bool(_) | LiteralDoc::String(_) => unreachable!("matched above"),
                 };
-                let written = self.locator.plain_value(self.document, &at("default")).map(str::to_string);
-                match written.as_deref().and_then(Literal::number).or_else(|| Literal::number(&parsed)) {
+                let written = self
+                    .locator
+                    .plain_value(self.document, &at("default"))
+                    .map(str::to_string);
+                match written
+                    .as_deref()
+                    .and_then(Literal::number)
+                    .or_else(|| Literal::number(&parsed))
+                {
                     Some(literal) => Some(DefaultValue::Literal(literal)),
                     None => {
                         self.error(
@@ -171,7 +179,12 @@ impl Lowerer<'_> {
                 Ok(d) => {
                     column.native_types.insert(d, native);
                 }
-                Err(e) => self.error("unknown-dialect", &at("native_type"), e, "keys are postgres, sqlite, mysql"),
+                Err(e) => self.error(
+                    "unknown-dialect",
+                    &at("native_type"),
+                    e,
+                    "keys are postgres, sqlite, mysql",
+                ),
             }
         }
         column.index = match full.index {
@@ -207,8 +220,16 @@ impl Lowerer<'_> {
             ..TableDecl::default()
         };
         decl.tenant = doc.tenant.map(|t| match t {
-            TenantDoc::Column(column) => TenantDecl { column, setting: None, policy: None },
-            TenantDoc::Full(full) => TenantDecl { column: full.column, setting: full.setting, policy: full.policy },
+            TenantDoc::Column(column) => TenantDecl {
+                column,
+                setting: None,
+                policy: None,
+            },
+            TenantDoc::Full(full) => TenantDecl {
+                column: full.column,
+                setting: full.setting,
+                policy: full.policy,
+            },
         });
         decl.external = match doc.external {
             None | Some(ExternalDoc::Flag(false)) => None,
@@ -235,7 +256,11 @@ impl Lowerer<'_> {
                 None => IndexMethod::Btree,
             };
             let predicate = match &index.predicate {
-                Some(p) => self.expr(&[path[0].clone(), path[1].clone(), key("predicate")], p, "index predicate"),
+                Some(p) => self.expr(
+                    &[path[0].clone(), path[1].clone(), key("predicate")],
+                    p,
+                    "index predicate",
+                ),
                 None => None,
             };
             decl.indexes.push(IndexDecl {
@@ -249,12 +274,20 @@ impl Lowerer<'_> {
         }
         for (i, unique) in doc.uniques.into_iter().enumerate() {
             let origin = self.origin(&[key("uniques"), Seg::Index(i)]);
-            decl.uniques.push(UniqueDecl { name: unique.name, columns: unique.columns, origin });
+            decl.uniques.push(UniqueDecl {
+                name: unique.name,
+                columns: unique.columns,
+                origin,
+            });
         }
         for (i, check) in doc.checks.into_iter().enumerate() {
             let path = [key("checks"), Seg::Index(i)];
             if let Some(expr) = self.expr(&[path[0].clone(), path[1].clone(), key("expr")], &check.expr, "check") {
-                decl.checks.push(CheckDecl { name: check.name, expr, origin: self.origin(&path) });
+                decl.checks.push(CheckDecl {
+                    name: check.name,
+                    expr,
+                    origin: self.origin(&path),
+                });
             }
         }
         for (i, fk) in doc.foreign_keys.into_iter().enumerate() {
@@ -309,7 +342,12 @@ pub(super) fn lower(
     document: usize,
     file: Option<Arc<PathBuf>>,
 ) -> (Option<TableDecl>, Vec<Diagnostic>) {
-    let mut lowerer = Lowerer { locator, document, file, problems: Vec::new() };
+    let mut lowerer = Lowerer {
+        locator,
+        document,
+        file,
+        problems: Vec::new(),
+    };
     let decl = lowerer.table(doc);
     (Some(decl), lowerer.problems)
 }

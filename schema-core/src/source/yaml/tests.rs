@@ -8,8 +8,7 @@ use super::parse_str;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::dialect::Dialect;
 use crate::model::{
-    ColumnType, DefaultValue, EnumValues, External, FkAction, IndexMethod, Literal, Reference, Table,
-    Tenant,
+    ColumnType, DefaultValue, EnumValues, External, FkAction, IndexMethod, Literal, Reference, Table, Tenant,
 };
 
 const FILE: &str = "schemas/test.yaml";
@@ -27,7 +26,11 @@ fn dedent(text: &str) -> String {
         .map(|l| l.len() - l.trim_start().len())
         .min()
         .unwrap_or(0);
-    text.lines().map(|l| l.get(indent..).unwrap_or("")).collect::<Vec<_>>().join("\n") + "\n"
+    text.lines()
+        .map(|l| l.get(indent..).unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }
 
 fn parse(text: &str) -> (Vec<Table>, Vec<Diagnostic>) {
@@ -116,7 +119,10 @@ fn every_table_key() {
     );
     assert_eq!(t.external, None);
     let pk = t.primary_key.as_ref().unwrap();
-    assert_eq!((pk.name.as_str(), names(&pk.columns)), ("orders_pkey", vec!["tenant_id", "order_id"]));
+    assert_eq!(
+        (pk.name.as_str(), names(&pk.columns)),
+        ("orders_pkey", vec!["tenant_id", "order_id"])
+    );
 
     assert_eq!(t.indexes.len(), 2);
     let open = &t.indexes[0];
@@ -126,18 +132,28 @@ fn every_table_key() {
     assert_eq!(open.method, IndexMethod::Btree);
     assert_eq!(open.predicate.as_ref().map(|p| p.as_str()), Some("status <> 'CLOSED'"));
     let unnamed = &t.indexes[1];
-    assert_eq!((unnamed.name.as_str(), unnamed.unique, unnamed.predicate.is_none()), ("idx_orders_code", false, true));
+    assert_eq!(
+        (unnamed.name.as_str(), unnamed.unique, unnamed.predicate.is_none()),
+        ("idx_orders_code", false, true)
+    );
 
     let uniques: Vec<(&str, Vec<&str>)> = t.uniques.iter().map(|u| (u.name.as_str(), names(&u.columns))).collect();
     assert_eq!(
         uniques,
-        [("orders_code_per_tenant", vec!["tenant_id", "code"]), ("orders_customer_id_code_key", vec!["customer_id", "code"])]
+        [
+            ("orders_code_per_tenant", vec!["tenant_id", "code"]),
+            ("orders_customer_id_code_key", vec!["customer_id", "code"])
+        ]
     );
 
     let checks: Vec<(&str, &str)> = t.checks.iter().map(|c| (c.name.as_str(), c.expr.as_str())).collect();
     assert_eq!(
         checks,
-        [("orders_total_check", "total >= 0"), ("orders_check", "code <> ''"), ("orders_check1", "status <> ''")]
+        [
+            ("orders_total_check", "total >= 0"),
+            ("orders_check", "code <> ''"),
+            ("orders_check1", "status <> ''")
+        ]
     );
 
     assert_eq!(t.foreign_keys.len(), 2);
@@ -146,13 +162,25 @@ fn every_table_key() {
     assert_eq!(names(&composite.columns), ["tenant_id", "customer_id"]);
     assert_eq!(
         composite.references,
-        Reference { table: "customers".into(), columns: vec!["tenant_id".into(), "customer_id".into()] }
+        Reference {
+            table: "customers".into(),
+            columns: vec!["tenant_id".into(), "customer_id".into()]
+        }
     );
-    assert_eq!((composite.on_delete, composite.on_update), (Some(FkAction::Cascade), Some(FkAction::SetNull)));
+    assert_eq!(
+        (composite.on_delete, composite.on_update),
+        (Some(FkAction::Cascade), Some(FkAction::SetNull))
+    );
     let to_key = &t.foreign_keys[1];
     assert_eq!(to_key.name, "orders_customer_id_fkey");
     // Resolved to the target's primary key later, when the whole schema is known.
-    assert_eq!(to_key.references, Reference { table: "customers".into(), columns: vec![] });
+    assert_eq!(
+        to_key.references,
+        Reference {
+            table: "customers".into(),
+            columns: vec![]
+        }
+    );
     assert_eq!((to_key.on_delete, to_key.on_update), (Some(FkAction::Restrict), None));
 }
 
@@ -193,7 +221,10 @@ fn every_column_key() {
     let col = |name: &str| t.column(name).unwrap_or_else(|| panic!("no column {name}"));
 
     let lot_id = col("lot_id");
-    assert_eq!((lot_id.ty, lot_id.nullable, lot_id.default.clone()), (ColumnType::Uuid, false, Some(DefaultValue::RandomUuid)));
+    assert_eq!(
+        (lot_id.ty, lot_id.nullable, lot_id.default.clone()),
+        (ColumnType::Uuid, false, Some(DefaultValue::RandomUuid))
+    );
     assert_eq!(names(&t.primary_key.as_ref().unwrap().columns), ["lot_id"]);
 
     let code = col("code");
@@ -203,31 +234,58 @@ fn every_column_key() {
     // With its own check too, the enum check gets the `_values_check` name.
     assert_eq!(
         code.values,
-        Some(EnumValues { values: vec!["A".into(), "B".into()], check_name: "lots_code_values_check".into() })
+        Some(EnumValues {
+            values: vec!["A".into(), "B".into()],
+            check_name: "lots_code_values_check".into()
+        })
     );
     let checks: Vec<(&str, &str)> = t.checks.iter().map(|c| (c.name.as_str(), c.expr.as_str())).collect();
     assert_eq!(checks, [("lots_code_check", "code <> ''")]);
     let uniques: Vec<(&str, Vec<&str>)> = t.uniques.iter().map(|u| (u.name.as_str(), names(&u.columns))).collect();
-    assert_eq!(uniques, [("lots_code_key", vec!["code"]), ("lots_tenant_id_code_key", vec!["tenant_id", "code"])]);
+    assert_eq!(
+        uniques,
+        [
+            ("lots_code_key", vec!["code"]),
+            ("lots_tenant_id_code_key", vec!["tenant_id", "code"])
+        ]
+    );
 
     let location = col("location_id");
     assert!(location.nullable);
     let fk = &t.foreign_keys[0];
     assert_eq!(t.foreign_keys.len(), 1);
-    assert_eq!((fk.name.as_str(), names(&fk.columns)), ("lots_location_id_fkey", vec!["location_id"]));
-    assert_eq!(fk.references, Reference { table: "storage_locations".into(), columns: vec!["location_id".into()] });
-    assert_eq!((fk.on_delete, fk.on_update), (Some(FkAction::SetNull), Some(FkAction::Cascade)));
+    assert_eq!(
+        (fk.name.as_str(), names(&fk.columns)),
+        ("lots_location_id_fkey", vec!["location_id"])
+    );
+    assert_eq!(
+        fk.references,
+        Reference {
+            table: "storage_locations".into(),
+            columns: vec!["location_id".into()]
+        }
+    );
+    assert_eq!(
+        (fk.on_delete, fk.on_update),
+        (Some(FkAction::SetNull), Some(FkAction::Cascade))
+    );
 
     let name = col("name");
     assert_eq!(name.ty, ColumnType::Text);
     assert_eq!(
-        name.native_types.iter().map(|(d, t)| (*d, t.as_str())).collect::<Vec<_>>(),
+        name.native_types
+            .iter()
+            .map(|(d, t)| (*d, t.as_str()))
+            .collect::<Vec<_>>(),
         [(Dialect::Postgres, "citext"), (Dialect::Mysql, "varchar(255)")]
     );
     assert_eq!(name.diesel_type.as_deref(), Some("diesel_citext::sql_types::Citext"));
 
     let attributes = col("attributes");
-    assert_eq!(attributes.default, Some(DefaultValue::Literal(Literal::String("{}".into()))));
+    assert_eq!(
+        attributes.default,
+        Some(DefaultValue::Literal(Literal::String("{}".into())))
+    );
 
     let updated = col("updated_at");
     assert!(updated.set_on_update);
@@ -236,8 +294,11 @@ fn every_column_key() {
     assert!(!col("code").set_on_update);
 
     // `index: true` is a B-tree, a method name picks the method, `index: false` is no index.
-    let indexes: Vec<(&str, Vec<&str>, IndexMethod)> =
-        t.indexes.iter().map(|i| (i.name.as_str(), names(&i.columns), i.method)).collect();
+    let indexes: Vec<(&str, Vec<&str>, IndexMethod)> = t
+        .indexes
+        .iter()
+        .map(|i| (i.name.as_str(), names(&i.columns), i.method))
+        .collect();
     assert_eq!(
         indexes,
         [
@@ -258,7 +319,10 @@ fn enum_check_takes_the_column_check_name_when_the_column_has_no_check() {
           status: { type: varchar(10), values: [OPEN, CLOSED] }
         ",
     );
-    assert_eq!(t.column("status").unwrap().values.as_ref().unwrap().check_name, "lots_status_check");
+    assert_eq!(
+        t.column("status").unwrap().values.as_ref().unwrap().check_name,
+        "lots_status_check"
+    );
     assert!(t.checks.is_empty());
 }
 
@@ -302,7 +366,10 @@ fn shorthand_is_the_long_form() {
         ]
     );
     // Columns keep their order, and the shorthand never makes a column nullable.
-    assert_eq!(short.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["id", "title", "body", "price", "at"]);
+    assert_eq!(
+        short.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+        ["id", "title", "body", "price", "at"]
+    );
     assert!(short.columns.iter().all(|c| !c.nullable));
 }
 
@@ -319,15 +386,25 @@ fn tenant_and_external_long_forms() {
     );
     assert_eq!(
         tenant.tenant,
-        Some(Tenant { column: "org_id".into(), setting: "app.org".into(), policy: "lots_by_org".into() })
+        Some(Tenant {
+            column: "org_id".into(),
+            setting: "app.org".into(),
+            policy: "lots_by_org".into()
+        })
     );
 
     let flag = table("table: a\nexternal: true\ncolumns:\n  id: { type: bigint, primary_key: true }\n");
     assert_eq!(flag.external, Some(External { owner: None }));
     let off = table("table: a\nexternal: false\ncolumns:\n  id: { type: bigint, primary_key: true }\n");
     assert_eq!(off.external, None);
-    let owned = table("table: a\nexternal: { owner: main system team }\ncolumns:\n  id: { type: bigint, primary_key: true }\n");
-    assert_eq!(owned.external, Some(External { owner: Some("main system team".into()) }));
+    let owned =
+        table("table: a\nexternal: { owner: main system team }\ncolumns:\n  id: { type: bigint, primary_key: true }\n");
+    assert_eq!(
+        owned.external,
+        Some(External {
+            owner: Some("main system team".into())
+        })
+    );
     assert!(owned.is_external());
 }
 
@@ -406,7 +483,10 @@ fn several_tables_per_file() {
           id: { type: bigint, primary_key: true }
         ",
     );
-    assert_eq!(all.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["first", "second", "third"]);
+    assert_eq!(
+        all.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+        ["first", "second", "third"]
+    );
     // Each table points at its own `table:` line, and each column at its own line.
     let at = |t: &Table| (t.origin.line, t.origin.column);
     assert_eq!(all.iter().map(at).collect::<Vec<_>>(), [(2, 1), (6, 1), (11, 1)]);
@@ -414,7 +494,10 @@ fn several_tables_per_file() {
     assert_eq!((first_id.origin.line, first_id.origin.column), (9, 3));
     assert_eq!(first_id.origin.file.as_deref(), Some(&PathBuf::from(FILE)));
     // A leading `---` is the explicit start of the first document, not an empty one.
-    assert_eq!(tables("---\ntable: a\ncolumns:\n  id: { type: bigint, primary_key: true }\n").len(), 1);
+    assert_eq!(
+        tables("---\ntable: a\ncolumns:\n  id: { type: bigint, primary_key: true }\n").len(),
+        1
+    );
 }
 
 #[test]
@@ -704,7 +787,10 @@ fn several_errors_in_one_file_are_all_reported() {
         ";
     let (tables, problems) = parse(text);
     // The table with the unknown key is lost; the two around it are still read.
-    assert_eq!(tables.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["lots", "third"]);
+    assert_eq!(
+        tables.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+        ["lots", "third"]
+    );
     assert_eq!(problems.len(), 5, "{}", Diagnostics(problems));
     insta::assert_snapshot!(report(text));
 }
