@@ -1,77 +1,27 @@
 //! `tablewright`: the schema toolkit's command line.
 //!
-//! Exit codes: 0 success; 1 the migrations are out of date (`check`); 2 the schema has errors or
-//! the command cannot run (bad flags, unreadable folders).
+//! Exit codes: 0 success; 1 the migrations are out of date (`check`) or the database drifted
+//! from the schema (`diff`); 2 schema errors, bad usage, connection or database errors, refused
+//! migrations. The grammar and its help are in [`args`].
 
+mod args;
 mod commands;
+mod failure;
+mod target;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
-use tablewright_core::Dialect;
+use clap::Parser;
+use tablewright_core::project::Mode;
 
-#[derive(Parser)]
-#[command(
-    name = "tablewright",
-    version,
-    about = "Describe tables once (YAML or #[derive(Table)]); get checked DDL and diesel migrations.",
-    long_about = "Describe tables once (YAML files or #[derive(Table)] structs); get checked DDL and diesel \
-migrations.\n\nThe same engine runs in build.rs (tablewright-build). Use this tool in CI (`check`) and from \
-a terminal (`generate`).\n\nExit codes: 0 success, 1 migrations out of date, 2 schema errors or bad usage."
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Write the next migration if the schema changed (or update the draft migration).
-    ///
-    /// Example: tablewright generate --schemas schemas --dialect postgres
-    Generate(ProjectArgs),
-    /// Fail (exit 1) if the migrations are out of date with the schema; write nothing.
-    ///
-    /// Example, in CI: tablewright check --schemas schemas --dialect postgres
-    Check(ProjectArgs),
-    /// Print the JSON Schema of the YAML format, for editors.
-    ///
-    /// Example: tablewright schema-json > tablewright.schema.json
-    SchemaJson,
-}
-
-#[derive(Args)]
-struct ProjectArgs {
-    /// Folder of YAML schema files, searched recursively (repeatable).
-    #[arg(long = "schemas", value_name = "DIR")]
-    schemas: Vec<PathBuf>,
-    /// Folder of Rust sources with #[derive(Table)] structs, searched recursively (repeatable).
-    #[arg(long = "scan", value_name = "DIR")]
-    scan: Vec<PathBuf>,
-    /// Folder of diesel migrations.
-    #[arg(long, value_name = "DIR", default_value = "migrations")]
-    migrations: PathBuf,
-    /// The database the migrations are for: postgres, sqlite or mysql.
-    #[arg(long, value_name = "DIALECT", value_parser = parse_dialect)]
-    dialect: Dialect,
-}
-
-fn parse_dialect(text: &str) -> Result<Dialect, String> {
-    text.parse()
-}
+use args::{Cli, Command, DiffArgs, MigrateCommand};
+use commands::{diff, generate, migrate, plan, restamp, seal, status};
+use failure::Failure;
+use target::{on_target, Target};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Generate(args) => commands::generate(args.into_project(), false),
-        Command::Check(args) => commands::generate(args.into_project(), true),
-        Command::SchemaJson => {
-            print!("{}", tablewright_core::source::yaml::json_schema());
-            Ok(())
-        }
-    };
-    match result {
+    match run(Cli::parse().command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             eprintln!("{}", failure.message);
@@ -80,14 +30,66 @@ fn main() -> ExitCode {
     }
 }
 
-impl ProjectArgs {
-    fn into_project(self) -> tablewright_core::project::Project {
-        let schemas = if self.schemas.is_empty() && self.scan.is_empty() { vec![PathBuf::from("schemas")] } else { self.schemas };
-        tablewright_core::project::Project {
-            schema_dirs: schemas,
-            source_dirs: self.scan,
-            migrations_dir: self.migrations,
-            dialect: self.dialect,
+fn run(command: Command) -> Result<(), Failure> {
+    match command {
+        Command::Generate(args) => generate::generate(commands::project(args)?, Mode::Write),
+        Command::Check(args) => generate::generate(commands::project(args)?, Mode::Check),
+        Command::Plan(args) => plan::plan(commands::project(args.project)?, args.format),
+        Command::Seal(args) => seal::seal(&args.migrations, args.version.as_deref()),
+        Command::Migrate(command) => run_migrate(command),
+        Command::Restamp(args) => {
+            let target = existing(&args.database.url.database_url)?;
+            on_target!(&target, restamp::restamp, &args.database.migrations, &args.version)
+        }
+        Command::Diff(args) => run_diff(args),
+        Command::SchemaJson => {
+            print!("{}", tablewright_core::source::yaml::json_schema());
+            Ok(())
         }
     }
+}
+
+fn run_migrate(command: MigrateCommand) -> Result<(), Failure> {
+    match command {
+        MigrateCommand::Up { to, database } => {
+            // Applying to a SQLite path that does not exist yet creates the database.
+            let target = Target::parse(&database.url.database_url)?;
+            on_target!(&target, migrate::up, &database.migrations, to.as_deref())
+        }
+        MigrateCommand::Down { to, database } => {
+            let target = existing(&database.url.database_url)?;
+            on_target!(&target, migrate::down, &database.migrations, to.as_deref())
+        }
+        MigrateCommand::Redo { database } => {
+            let target = existing(&database.url.database_url)?;
+            on_target!(&target, migrate::redo, &database.migrations)
+        }
+        MigrateCommand::Status { database, format } => {
+            let target = existing(&database.url.database_url)?;
+            on_target!(&target, status::status, &database.migrations, format)
+        }
+    }
+}
+
+fn run_diff(args: DiffArgs) -> Result<(), Failure> {
+    let target = existing(&args.url.database_url)?;
+    let dialect = match args.dialect {
+        Some(dialect) if dialect != target.dialect() => {
+            return Err(Failure::error(format!(
+                "--dialect {dialect} does not match the database URL, which is {}",
+                target.dialect()
+            )));
+        }
+        _ => target.dialect(),
+    };
+    // The schema is checked before connecting: its errors are the ones to fix first.
+    let loaded = commands::load(&commands::model_project(args.schema, PathBuf::new(), dialect))?;
+    on_target!(&target, diff::diff, &loaded.schema, args.format)
+}
+
+/// A database that commands other than `migrate up` expect to exist.
+fn existing(url: &str) -> Result<Target, Failure> {
+    let target = Target::parse(url)?;
+    target.require_existing()?;
+    Ok(target)
 }

@@ -4,17 +4,30 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn tablewright(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tablewright")).args(args).current_dir(dir).env_remove("CI").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_tablewright"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CI")
+        .output()
+        .unwrap()
 }
 
 fn text(output: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
 }
 
 fn project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("schemas")).unwrap();
-    std::fs::write(dir.path().join("schemas/notes.yaml"), "table: notes\ncolumns:\n  id: { type: serial, primary_key: true }\n  body: text\n").unwrap();
+    std::fs::write(
+        dir.path().join("schemas/notes.yaml"),
+        "table: notes\ncolumns:\n  id: { type: serial, primary_key: true }\n  body: text\n",
+    )
+    .unwrap();
     dir
 }
 
@@ -23,7 +36,11 @@ fn check_fails_with_exit_1_until_generate_writes_the_migration() {
     let dir = project();
     let check = tablewright(dir.path(), &["check", "--dialect", "postgres"]);
     assert_eq!(check.status.code(), Some(1), "{}", text(&check));
-    assert!(text(&check).contains("out of date with the schema: would create"), "{}", text(&check));
+    assert!(
+        text(&check).contains("out of date with the schema: would create"),
+        "{}",
+        text(&check)
+    );
     assert!(!dir.path().join("migrations").exists(), "check wrote nothing");
 
     let generate = tablewright(dir.path(), &["generate", "--dialect", "postgres"]);
@@ -53,7 +70,11 @@ fn bad_usage_is_explained() {
     let dir = project();
     let output = tablewright(dir.path(), &["generate", "--dialect", "oracle"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(text(&output).contains("unknown dialect `oracle`; expected one of: postgres, sqlite, mysql"), "{}", text(&output));
+    assert!(
+        text(&output).contains("unknown dialect `oracle`; expected one of: postgres, sqlite, mysql"),
+        "{}",
+        text(&output)
+    );
 }
 
 #[test]
@@ -62,4 +83,168 @@ fn schema_json_prints_the_json_schema() {
     assert!(output.status.success());
     let schema: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(schema["title"], "Tablewright table");
+}
+
+#[test]
+fn plan_prints_what_generate_would_write_and_writes_nothing() {
+    let dir = project();
+    let plan = tablewright(dir.path(), &["plan", "--dialect", "postgres"]);
+    assert_eq!(plan.status.code(), Some(0), "{}", text(&plan));
+    let printed = text(&plan);
+    assert!(printed.contains("-- would create migrations/"), "{printed}");
+    assert!(printed.contains("CREATE TABLE \"notes\""), "{printed}");
+    assert!(printed.contains("DROP TABLE \"notes\""), "{printed}");
+    assert!(!dir.path().join("migrations").exists(), "plan wrote nothing");
+
+    let json = tablewright(dir.path(), &["plan", "--dialect", "postgres", "--format", "json"]);
+    let plan: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(plan["outcome"], "create");
+    assert!(plan["folder"].as_str().unwrap().starts_with("migrations/"));
+    assert!(plan["up"].as_str().unwrap().contains("CREATE TABLE \"notes\""));
+    assert!(plan["down"].as_str().unwrap().contains("DROP TABLE \"notes\""));
+
+    // After generate, the same SQL is on disk, and plan has nothing more to say; the dialect is
+    // read from the generated migration.
+    assert!(tablewright(dir.path(), &["generate", "--dialect", "postgres"])
+        .status
+        .success());
+    let folder = std::fs::read_dir(dir.path().join("migrations"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .unwrap();
+    assert_eq!(
+        std::fs::read_to_string(folder.join("up.sql")).unwrap(),
+        plan["up"].as_str().unwrap()
+    );
+    let json = tablewright(dir.path(), &["plan", "--format", "json"]);
+    let after: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(
+        after,
+        serde_json::json!({ "outcome": "up_to_date", "folder": null, "summary": [], "up": null, "down": null })
+    );
+
+    // An edit to the schema rewrites the draft.
+    std::fs::write(dir.path().join("schemas/notes.yaml"), "table: notes\ncolumns:\n  id: { type: serial, primary_key: true }\n  body: text\n  title: { type: text, nullable: true }\n").unwrap();
+    let json = tablewright(dir.path(), &["plan", "--format", "json"]);
+    let update: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(update["outcome"], "update");
+    assert!(update["up"].as_str().unwrap().contains("\"title\" text,"), "{update:#}");
+}
+
+#[test]
+fn plan_and_generate_need_a_dialect_for_a_new_folder() {
+    let dir = project();
+    let output = tablewright(dir.path(), &["plan"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output).contains("pass --dialect postgres, sqlite or mysql"),
+        "{}",
+        text(&output)
+    );
+}
+
+#[test]
+fn seal_freezes_the_draft_so_the_next_change_is_a_new_migration() {
+    let dir = project();
+    let output = tablewright(dir.path(), &["seal"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output).contains("no generated migration in migrations to seal"),
+        "{}",
+        text(&output)
+    );
+
+    assert!(tablewright(dir.path(), &["generate", "--dialect", "sqlite"])
+        .status
+        .success());
+    let folder = std::fs::read_dir(dir.path().join("migrations"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .unwrap();
+    let name = folder.file_name().unwrap().to_str().unwrap().to_string();
+    let version = name.split('_').next().unwrap();
+    let output = tablewright(dir.path(), &["seal", "19990101000000"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output).contains("no migration with version 19990101000000"),
+        "{}",
+        text(&output)
+    );
+
+    let output = tablewright(dir.path(), &["seal", version]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    assert!(
+        text(&output).contains(&format!("sealed migrations/{name}")),
+        "{}",
+        text(&output)
+    );
+    assert!(std::fs::read_to_string(folder.join("metadata.toml"))
+        .unwrap()
+        .contains("draft = false"));
+    let again = tablewright(dir.path(), &["seal"]);
+    assert!(text(&again).contains("already sealed"), "{}", text(&again));
+
+    std::fs::write(dir.path().join("schemas/notes.yaml"), "table: notes\ncolumns:\n  id: { type: serial, primary_key: true }\n  body: text\n  title: { type: text, nullable: true }\n").unwrap();
+    let generate = tablewright(dir.path(), &["generate"]);
+    assert!(
+        text(&generate).contains("wrote migrations/"),
+        "a new migration, not the sealed one rewritten: {}",
+        text(&generate)
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("migrations"))
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().is_dir())
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn help_teaches_with_examples_and_documents_exit_codes() {
+    let help = tablewright(Path::new("."), &["--help"]);
+    assert!(help.status.success());
+    let help = text(&help);
+    for expected in [
+        "Exit codes:",
+        "1  migrations out of date (check), or drift found (diff)",
+        "DATABASE_URL",
+        "mysql://",
+    ] {
+        assert!(help.contains(expected), "{expected:?} in:\n{help}");
+    }
+    for command in [
+        &["generate"][..],
+        &["check"],
+        &["plan"],
+        &["seal"],
+        &["migrate"],
+        &["migrate", "up"],
+        &["migrate", "down"],
+        &["migrate", "redo"],
+        &["migrate", "status"],
+        &["restamp"],
+        &["diff"],
+        &["schema-json"],
+    ] {
+        let mut args = command.to_vec();
+        args.push("--help");
+        let output = tablewright(Path::new("."), &args);
+        assert!(output.status.success(), "{args:?}");
+        assert!(
+            text(&output).contains("Example"),
+            "no example in `tablewright {}`:\n{}",
+            args.join(" "),
+            text(&output)
+        );
+    }
+    // DATABASE_URL usually carries a password: help never shows its value.
+    let output = Command::new(env!("CARGO_BIN_EXE_tablewright"))
+        .args(["diff", "--help"])
+        .env("DATABASE_URL", "postgres://u:secret@h/db")
+        .output()
+        .unwrap();
+    assert!(!text(&output).contains("secret"), "{}", text(&output));
 }

@@ -102,6 +102,7 @@
 //!
 //! See [`run_pending_migrations`].
 
+mod history;
 pub mod introspect;
 mod migrate;
 mod migrations;
@@ -109,6 +110,7 @@ mod migrator;
 #[cfg(feature = "postgres")]
 mod tenant;
 
+pub use history::{applied_migrations, revert, AppliedMigration};
 pub use migrations::{MigrationFile, Migrations};
 pub use migrator::{restamp, Database, MigrateError, Migrator, Refusal, Report};
 /// Embeds the migration folders (default `migrations`, relative to `Cargo.toml`) in the binary:

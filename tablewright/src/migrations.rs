@@ -110,6 +110,15 @@ impl Migrations {
     }
 }
 
+/// A selection of migrations, e.g. those up to a version (`tablewright migrate up --to`).
+impl FromIterator<MigrationFile> for Migrations {
+    fn from_iter<I: IntoIterator<Item = MigrationFile>>(files: I) -> Migrations {
+        let mut files: Vec<MigrationFile> = files.into_iter().collect();
+        files.sort_by(|a, b| a.name.cmp(&b.name));
+        Migrations { files: Cow::Owned(files) }
+    }
+}
+
 struct Name<'a>(&'a MigrationFile);
 
 impl fmt::Display for Name<'_> {

@@ -1,0 +1,27 @@
+//! `generate` and `check`: bring the migrations up to date with the schema, or only say whether
+//! they are.
+
+use std::time::SystemTime;
+
+use tablewright_core::project::{Mode, Outcome, Project, SyncError};
+
+use super::load;
+use crate::failure::Failure;
+
+pub fn generate(project: Project, mode: Mode) -> Result<(), Failure> {
+    let loaded = load(&project)?;
+    match project.sync(&loaded.schema, mode, SystemTime::now()) {
+        Ok(Outcome::UpToDate) => println!("migrations in {} are up to date", project.migrations_dir.display()),
+        Ok(Outcome::Created { folder, summary }) => println!("wrote {}\n  {}", folder.display(), summary.join("\n  ")),
+        Ok(Outcome::Updated { folder, summary }) => {
+            println!("updated draft {}\n  {}", folder.display(), summary.join("\n  "))
+        }
+        Ok(Outcome::Removed { folder }) => println!(
+            "removed draft {} (the schema is back to the previous migration's)",
+            folder.display()
+        ),
+        Err(stale @ SyncError::Stale { .. }) => return Err(Failure::found(stale)),
+        Err(other) => return Err(Failure::error(other)),
+    }
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! `migrate up`, `migrate down` and `migrate redo`. Applying goes through [`tablewright::Migrator`]
+//! (the lock, the checksum ledger, the refusals), exactly as an application does at startup;
+//! reverting through [`tablewright::revert`], which takes the same lock.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::Duration;
+
+use tablewright::{Database, Migrations, Migrator, Report};
+use tablewright_core::migrations::MigrationSet;
+
+use super::read_migrations;
+use crate::failure::Failure;
+use crate::target::connect;
+
+/// How long to wait for another process (a starting replica) to finish migrating.
+const LOCK_TIMEOUT: Duration = Duration::from_secs(60);
+
+pub fn up<C: Database>(url: &str, dir: &Path, to: Option<&str>) -> Result<(), Failure> {
+    let migrations = read_migrations(dir)?;
+    let selected = match to {
+        None => migrations,
+        Some(to) => {
+            if migrations.by_version(to).is_none() {
+                return Err(Failure::error(format!(
+                    "no migration with version {to} in {}",
+                    dir.display()
+                )));
+            }
+            let applied = applied_versions::<C>(url)?;
+            // The applied ones stay in the set so the migrator still verifies their checksums
+            // and does not take them for migrations it does not know.
+            migrations
+                .iter()
+                .filter(|f| f.version().as_str() <= to || applied.contains(&f.version()))
+                .cloned()
+                .collect()
+        }
+    };
+    run::<C>(url, &selected, dir)
+}
+
+pub fn down<C: Database>(url: &str, dir: &Path, to: Option<&str>) -> Result<(), Failure> {
+    let migrations = read_migrations(dir)?;
+    let reverted = tablewright::revert::<C>(url, &migrations, to, LOCK_TIMEOUT)?;
+    if reverted.is_empty() {
+        match to {
+            Some(version) => println!("nothing to revert: no applied migration is newer than {version}"),
+            None => println!("nothing to revert: no migration is applied"),
+        }
+    }
+    for name in &reverted {
+        println!("reverted {name}");
+    }
+    Ok(())
+}
+
+pub fn redo<C: Database>(url: &str, dir: &Path) -> Result<(), Failure> {
+    let migrations = read_migrations(dir)?;
+    let reverted = tablewright::revert::<C>(url, &migrations, None, LOCK_TIMEOUT)?;
+    let Some(name) = reverted.first() else {
+        println!("nothing to redo: no migration is applied");
+        return Ok(());
+    };
+    println!("reverted {name}");
+    // Only that one goes up again, not whatever else is pending.
+    let applied = applied_versions::<C>(url)?;
+    let selected: Migrations = migrations
+        .iter()
+        .filter(|f| f.name() == name || applied.contains(&f.version()))
+        .cloned()
+        .collect();
+    run::<C>(url, &selected, dir)
+}
+
+fn run<C: Database>(url: &str, migrations: &Migrations, dir: &Path) -> Result<(), Failure> {
+    let report = Migrator::new(migrations).lock_timeout(LOCK_TIMEOUT).run::<C>(url)?;
+    print_report(&report);
+    note_drafts(dir, &report);
+    Ok(())
+}
+
+fn print_report(report: &Report) {
+    for name in &report.adopted {
+        println!("recorded the checksum of {name} (it was applied without one)");
+    }
+    for applied in &report.applied {
+        println!("applied {} ({} ms)", applied.name, applied.duration.as_millis());
+    }
+    if report.applied.is_empty() {
+        println!(
+            "nothing to apply: {} migration(s) already applied",
+            report.already_applied
+        );
+    } else {
+        println!(
+            "{} applied, {} already applied before",
+            report.applied.len(),
+            report.already_applied
+        );
+    }
+}
+
+/// A draft is rewritten by the next `generate`, after which the database no longer matches it.
+fn note_drafts(dir: &Path, report: &Report) {
+    let applied: BTreeSet<&str> = report.applied.iter().map(|a| a.name.as_str()).collect();
+    let Ok(set) = MigrationSet::read(dir) else { return };
+    for folder in set
+        .folders
+        .iter()
+        .filter(|f| f.is_draft() && applied.contains(f.name.as_str()))
+    {
+        eprintln!(
+            "note: {} is a draft, which the next `generate` after a schema change rewrites; revert it first (`tablewright migrate down`), or freeze it (`tablewright seal`)",
+            folder.name
+        );
+    }
+}
+
+fn applied_versions<C: Database>(url: &str) -> Result<BTreeSet<String>, Failure> {
+    let mut conn = connect::<C>(url)?;
+    Ok(tablewright::applied_migrations(&mut conn)?
+        .into_iter()
+        .map(|a| a.version)
+        .collect())
+}

@@ -1,0 +1,94 @@
+//! The subcommands, one file each, as functions from arguments to success or a [`Failure`].
+
+pub mod diff;
+pub mod generate;
+pub mod migrate;
+pub mod plan;
+pub mod restamp;
+pub mod seal;
+pub mod status;
+
+use std::path::{Path, PathBuf};
+
+use tablewright::Migrations;
+use tablewright_core::migrations::MigrationSet;
+use tablewright_core::project::{Loaded, Project};
+use tablewright_core::Dialect;
+
+use crate::args::{ProjectArgs, SchemaArgs};
+use crate::failure::Failure;
+
+/// Reads and checks the schema; warnings go to stderr, errors fail with exit code 2.
+pub fn load(project: &Project) -> Result<Loaded, Failure> {
+    let loaded = project.load().map_err(Failure::error)?;
+    for warning in loaded.warnings.warnings() {
+        eprintln!("{warning}\n");
+    }
+    Ok(loaded)
+}
+
+/// The project described by the flags. Without `--dialect`, the newest generated migration says
+/// which database the folder is for (one migrations folder serves one database).
+pub fn project(args: ProjectArgs) -> Result<Project, Failure> {
+    let dialect = match args.dialect {
+        Some(dialect) => dialect,
+        None => folder_dialect(&args.migrations)?.ok_or_else(|| {
+            Failure::error(format!(
+                "which database are the migrations in {} for? pass --dialect postgres, sqlite or mysql (later runs read it from the generated migrations)",
+                args.migrations.display()
+            ))
+        })?,
+    };
+    Ok(model_project(args.schema, args.migrations, dialect))
+}
+
+/// A project for reading the schema, with `schemas` as the default folder.
+pub fn model_project(schema: SchemaArgs, migrations: PathBuf, dialect: Dialect) -> Project {
+    let schema_dirs = if schema.schemas.is_empty() && schema.scan.is_empty() {
+        vec![PathBuf::from("schemas")]
+    } else {
+        schema.schemas
+    };
+    Project {
+        schema_dirs,
+        source_dirs: schema.scan,
+        migrations_dir: migrations,
+        dialect,
+    }
+}
+
+fn folder_dialect(dir: &Path) -> Result<Option<Dialect>, Failure> {
+    let set = MigrationSet::read(dir).map_err(|e| Failure::error(format!("{}: {e}", dir.display())))?;
+    Ok(set
+        .latest_generated()
+        .and_then(|(_, folder)| folder.snapshot.as_ref()?.as_ref().ok().map(|s| s.dialect)))
+}
+
+/// The migrations folder, as the migrator runs it.
+pub fn read_migrations(dir: &Path) -> Result<Migrations, Failure> {
+    Migrations::from_dir(dir).map_err(|e| {
+        Failure::error(format!(
+            "cannot read the migrations in {}: {e} (pass --migrations DIR)",
+            dir.display()
+        ))
+    })
+}
+
+pub fn print_json(value: &serde_json::Value) {
+    emit(&format!(
+        "{}\n",
+        serde_json::to_string_pretty(value).expect("JSON values serialize")
+    ));
+}
+
+/// Writes long output to stdout. A reader that stops early (`| head`) is not an error, where
+/// `println!` would panic on the closed pipe.
+pub fn emit(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+/// The first characters of a checksum, enough to tell two apart in a message.
+pub fn short(checksum: &str) -> &str {
+    &checksum[..12.min(checksum.len())]
+}

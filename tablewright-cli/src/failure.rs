@@ -1,0 +1,36 @@
+//! A command that did not succeed: what to print, and the exit code a script sees.
+
+use std::fmt::Display;
+
+/// Migrations out of date (`check`), or drift found (`diff`).
+pub const FOUND: u8 = 1;
+/// Schema errors, bad usage, connection or database errors, refused migrations.
+pub const ERROR: u8 = 2;
+
+pub struct Failure {
+    pub message: String,
+    pub code: u8,
+}
+
+impl Failure {
+    pub fn error(message: impl Display) -> Failure {
+        Failure {
+            message: message.to_string(),
+            code: ERROR,
+        }
+    }
+
+    pub fn found(message: impl Display) -> Failure {
+        Failure {
+            message: message.to_string(),
+            code: FOUND,
+        }
+    }
+}
+
+/// The migrator's messages already say what to do; they are printed whole.
+impl From<tablewright::MigrateError> for Failure {
+    fn from(error: tablewright::MigrateError) -> Failure {
+        Failure::error(error)
+    }
+}

@@ -1,0 +1,151 @@
+//! What an operator's tool needs besides applying: which migrations a database has applied, with
+//! the checksums the ledger recorded for them, and taking the newest ones back. The `tablewright`
+//! command line's `migrate status` and `migrate down` are built on these.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use tablewright_core::dialect::Dialect;
+
+use crate::migrator::{ledger, Database, LockOn};
+use crate::{MigrateError, MigrationFile, Migrations, Refusal};
+
+/// A migration the database has applied, as diesel and the ledger recorded it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppliedMigration {
+    pub version: String,
+    /// When diesel recorded it as applied (the database's own text form of the timestamp).
+    pub run_on: Option<String>,
+    /// The folder name the ledger recorded; `None` if the ledger has no row (applied by diesel's
+    /// own tools, or before the ledger existed).
+    pub name: Option<String>,
+    pub checksum: Option<String>,
+}
+
+/// Every applied migration, oldest first. Creates diesel's and the ledger's tables if they do not
+/// exist yet (as diesel's own harness does when asked the same question).
+pub fn applied_migrations<C: Database>(conn: &mut C) -> Result<Vec<AppliedMigration>, MigrateError> {
+    conn.setup()?;
+    conn.batch_execute(&ledger::create_tables())?;
+    // TEXT keeps the whole value on PostgreSQL, where a bare CHAR is one character long; MySQL
+    // has no CAST to TEXT.
+    let text = if C::DIALECT == Dialect::Mysql { "CHAR" } else { "TEXT" };
+    let applied = conn.pairs(&format!(
+        "SELECT version AS a, CAST(run_on AS {text}) AS b FROM __diesel_schema_migrations ORDER BY version"
+    ))?;
+    let names: HashMap<String, String> = conn
+        .pairs(&format!("SELECT version AS a, name AS b FROM {}", ledger::LEDGER))?
+        .into_iter()
+        .filter_map(|p| Some((p.a?, p.b?)))
+        .collect();
+    let checksums: HashMap<String, String> = conn
+        .pairs(&ledger::select_checksums())?
+        .into_iter()
+        .filter_map(|p| Some((p.a?, p.b?)))
+        .collect();
+    Ok(applied
+        .into_iter()
+        .filter_map(|p| {
+            let version = p.a?;
+            Some(AppliedMigration {
+                name: names.get(&version).cloned(),
+                checksum: checksums.get(&version).cloned(),
+                run_on: p.b,
+                version,
+            })
+        })
+        .collect())
+}
+
+/// Reverts applied migrations, newest first, under the migration lock: the newest one when `to`
+/// is `None`, otherwise every one newer than `to`. Each revert runs the migration's `down.sql`
+/// and removes its rows from diesel's table and from the ledger. Returns the names reverted.
+///
+/// Refuses, before reverting anything, a migration that is no longer in `migrations` or whose
+/// SQL changed since it was applied (its `down.sql` may not undo what ran).
+pub fn revert<C: Database>(
+    url: &str,
+    migrations: &Migrations,
+    to: Option<&str>,
+    lock_timeout: Duration,
+) -> Result<Vec<String>, MigrateError> {
+    let mut conn = C::establish(url).map_err(|e| MigrateError::Connect(e.to_string()))?;
+    let (reverted, _waited) = conn.with_migration_lock(LockOn::Dedicated(url), lock_timeout, |conn| {
+        revert_locked(conn, migrations, to)
+    })?;
+    Ok(reverted)
+}
+
+fn revert_locked<C: Database>(
+    conn: &mut C,
+    migrations: &Migrations,
+    to: Option<&str>,
+) -> Result<Vec<String>, MigrateError> {
+    let applied = applied_migrations(conn)?;
+    if let Some(to) = to {
+        if migrations.by_version(to).is_none() && !applied.iter().any(|a| a.version == to) {
+            return Err(MigrateError::Database(format!(
+                "no migration with version {to} in the migrations folder or the database"
+            )));
+        }
+    }
+    let chosen: Vec<&AppliedMigration> = match to {
+        None => applied.last().into_iter().collect(),
+        Some(to) => applied.iter().rev().take_while(|a| a.version.as_str() > to).collect(),
+    };
+    let mut files: Vec<&MigrationFile> = Vec::new();
+    let mut refusals = Vec::new();
+    for entry in &chosen {
+        match migrations.by_version(&entry.version) {
+            None => refusals.push(Refusal::Missing {
+                version: entry.version.clone(),
+                name: entry.name.clone(),
+            }),
+            Some(file) => {
+                let current = file.checksum();
+                match &entry.checksum {
+                    Some(recorded) if *recorded != current => refusals.push(Refusal::Tampered {
+                        name: file.name().to_string(),
+                        recorded: recorded.clone(),
+                        current,
+                    }),
+                    _ => files.push(file),
+                }
+            }
+        }
+    }
+    if !refusals.is_empty() {
+        return Err(MigrateError::Refused(refusals));
+    }
+    let mut reverted = Vec::new();
+    for file in files {
+        revert_one(conn, file)?;
+        tracing::info!(target: "tablewright::migrate", migration = file.name(), "reverted");
+        reverted.push(file.name().to_string());
+    }
+    Ok(reverted)
+}
+
+/// Runs `down.sql` and forgets the migration, in one transaction where the database has
+/// transactional DDL. MySQL commits at every DDL statement (a savepoint around the revert would
+/// be gone by the time it is released), so there the ledger row goes first: if the revert then
+/// fails, the migration is still applied and merely unrecorded, which the next run adopts, rather
+/// than reverted with a stale ledger row that would block applying it again.
+fn revert_one<C: Database>(conn: &mut C, file: &MigrationFile) -> Result<(), MigrateError> {
+    let failed = |e: Box<dyn std::error::Error + Send + Sync>| MigrateError::Failed {
+        name: file.name().to_string(),
+        statement: None,
+        message: e.to_string(),
+    };
+    let forget = ledger::forget(C::DIALECT, &file.version());
+    if C::DIALECT == Dialect::Mysql {
+        conn.batch_execute(&forget)?;
+        conn.revert_migration(file).map_err(failed)?;
+        return Ok(());
+    }
+    conn.transaction(|conn| {
+        conn.batch_execute(&forget)?;
+        conn.revert_migration(file).map_err(failed)?;
+        Ok::<_, MigrateError>(())
+    })
+}
