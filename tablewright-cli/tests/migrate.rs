@@ -97,7 +97,7 @@ fn lifecycle(db: &TestDb) {
     project
         .run(Some(db), &["restamp", &v1])
         .expect(0)
-        .assert_contains(&format!("recorded checksum"))
+        .assert_contains("recorded checksum")
         .assert_contains(&first);
     project
         .run(Some(db), &["restamp", &v1])
