@@ -151,82 +151,65 @@ where
     }
 }
 
+/// A database whose migration lock is a session lock taken with `try` / released with
+/// `release` queries (each returning one `flag` column).
+macro_rules! session_locked_database {
+    ($conn:ty, $dialect:expr, try: $try:expr, release: $release:expr, catalog: $catalog:path) => {
+        lock_connection!($conn);
+
+        impl Database for $conn {
+            const DIALECT: Dialect = $dialect;
+
+            fn with_migration_lock<T>(
+                &mut self,
+                lock: LockOn<'_>,
+                timeout: Duration,
+                work: impl FnOnce(&mut Self) -> Result<T, MigrateError>,
+            ) -> Result<(T, Duration), MigrateError> {
+                with_session_lock(self, lock, timeout, &$try, &$release, work)
+            }
+
+            fn pairs(&mut self, sql: &str) -> diesel::QueryResult<Vec<Pair>> {
+                diesel::RunQueryDsl::load(diesel::sql_query(sql), self)
+            }
+
+            fn catalog(&mut self) -> diesel::QueryResult<Catalog> {
+                $catalog(self)
+            }
+        }
+    };
+}
+
 #[cfg(feature = "postgres")]
 mod postgres {
     use super::*;
-    use diesel::PgConnection;
-
-    lock_connection!(PgConnection);
 
     /// The advisory lock key: "twmigrat" as a big-endian i64. Advisory locks are per database.
     const KEY: i64 = i64::from_be_bytes(*b"twmigrat");
 
-    impl Database for PgConnection {
-        const DIALECT: Dialect = Dialect::Postgres;
-
-        fn with_migration_lock<T>(
-            &mut self,
-            lock: LockOn<'_>,
-            timeout: Duration,
-            work: impl FnOnce(&mut Self) -> Result<T, MigrateError>,
-        ) -> Result<(T, Duration), MigrateError> {
-            with_session_lock(
-                self,
-                lock,
-                timeout,
-                &format!("SELECT pg_try_advisory_lock({KEY})::text AS flag"),
-                &format!("SELECT pg_advisory_unlock({KEY})::text AS flag"),
-                work,
-            )
-        }
-
-        fn pairs(&mut self, sql: &str) -> diesel::QueryResult<Vec<Pair>> {
-            diesel::RunQueryDsl::load(diesel::sql_query(sql), self)
-        }
-
-        fn catalog(&mut self) -> diesel::QueryResult<Catalog> {
-            crate::introspect::postgres_catalog(self)
-        }
-    }
+    session_locked_database!(
+        diesel::PgConnection,
+        Dialect::Postgres,
+        try: format!("SELECT pg_try_advisory_lock({KEY})::text AS flag"),
+        release: format!("SELECT pg_advisory_unlock({KEY})::text AS flag"),
+        catalog: crate::introspect::postgres_catalog
+    );
 }
 
 #[cfg(feature = "mysql")]
 mod mysql {
     use super::*;
-    use diesel::MysqlConnection;
-
-    lock_connection!(MysqlConnection);
 
     /// GET_LOCK names are server-wide; the database name scopes it (64 characters at most).
     const NAME: &str = "LEFT(CONCAT('tablewright:', DATABASE()), 64)";
 
-    impl Database for MysqlConnection {
-        const DIALECT: Dialect = Dialect::Mysql;
-
-        fn with_migration_lock<T>(
-            &mut self,
-            lock: LockOn<'_>,
-            timeout: Duration,
-            work: impl FnOnce(&mut Self) -> Result<T, MigrateError>,
-        ) -> Result<(T, Duration), MigrateError> {
-            with_session_lock(
-                self,
-                lock,
-                timeout,
-                &format!("SELECT CAST(GET_LOCK({NAME}, 0) AS CHAR) AS flag"),
-                &format!("SELECT CAST(RELEASE_LOCK({NAME}) AS CHAR) AS flag"),
-                work,
-            )
-        }
-
-        fn pairs(&mut self, sql: &str) -> diesel::QueryResult<Vec<Pair>> {
-            diesel::RunQueryDsl::load(diesel::sql_query(sql), self)
-        }
-
-        fn catalog(&mut self) -> diesel::QueryResult<Catalog> {
-            crate::introspect::mysql_catalog(self)
-        }
-    }
+    session_locked_database!(
+        diesel::MysqlConnection,
+        Dialect::Mysql,
+        try: format!("SELECT CAST(GET_LOCK({NAME}, 0) AS CHAR) AS flag"),
+        release: format!("SELECT CAST(RELEASE_LOCK({NAME}) AS CHAR) AS flag"),
+        catalog: crate::introspect::mysql_catalog
+    );
 }
 
 #[cfg(feature = "sqlite")]
