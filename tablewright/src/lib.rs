@@ -100,7 +100,9 @@
 //!
 //! # Applying migrations at startup
 //!
-//! See [`run_pending_migrations`].
+//! [`Migrator`] applies what [`embed_migrations!`] compiled into the binary, under a lock, with
+//! checksums of what was applied, and verifies tables owned by other teams. For row-level
+//! security, run a request's queries as one tenant with `with_tenant` (feature `postgres`).
 
 mod history;
 pub mod introspect;
@@ -126,6 +128,6 @@ macro_rules! include_schema {
     };
 }
 pub use migrate::{run_pending_migrations, Applied};
+pub use tablewright_macros::Table;
 #[cfg(feature = "postgres")]
 pub use tenant::{with_setting, with_tenant, TENANT_SETTING};
-pub use tablewright_macros::Table;

@@ -42,7 +42,9 @@ where
     S: MigrationSource<DB>,
 {
     let started = Instant::now();
-    let pending = conn.pending_migrations(migrations).map_err(|e| MigrateError::Database(e.to_string()))?;
+    let pending = conn
+        .pending_migrations(migrations)
+        .map_err(|e| MigrateError::Database(e.to_string()))?;
     let mut applied = Vec::with_capacity(pending.len());
     for migration in pending {
         let name = migration.name().to_string();
@@ -50,7 +52,11 @@ where
         tracing::info!(target: "tablewright::migrate", migration = %name, "applying");
         conn.run_migration(&*migration).map_err(|e| {
             tracing::error!(target: "tablewright::migrate", migration = %name, error = %e, "failed");
-            MigrateError::Failed { name: name.clone(), statement: None, message: e.to_string() }
+            MigrateError::Failed {
+                name: name.clone(),
+                statement: None,
+                message: e.to_string(),
+            }
         })?;
         let duration = began.elapsed();
         tracing::info!(target: "tablewright::migrate", migration = %name, ?duration, "applied");

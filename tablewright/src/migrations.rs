@@ -26,16 +26,36 @@ pub struct MigrationFile {
 
 impl MigrationFile {
     /// Used by `embed_migrations!`.
-    pub const fn embedded(name: &'static str, up: &'static str, down: Option<&'static str>, run_in_transaction: bool) -> MigrationFile {
+    pub const fn embedded(
+        name: &'static str,
+        up: &'static str,
+        down: Option<&'static str>,
+        run_in_transaction: bool,
+    ) -> MigrationFile {
         let down = match down {
             Some(down) => Some(Cow::Borrowed(down)),
             None => None,
         };
-        MigrationFile { name: Cow::Borrowed(name), up: Cow::Borrowed(up), down, run_in_transaction }
+        MigrationFile {
+            name: Cow::Borrowed(name),
+            up: Cow::Borrowed(up),
+            down,
+            run_in_transaction,
+        }
     }
 
-    pub fn new(name: impl Into<String>, up: impl Into<String>, down: Option<String>, run_in_transaction: bool) -> MigrationFile {
-        MigrationFile { name: Cow::Owned(name.into()), up: Cow::Owned(up.into()), down: down.map(Cow::Owned), run_in_transaction }
+    pub fn new(
+        name: impl Into<String>,
+        up: impl Into<String>,
+        down: Option<String>,
+        run_in_transaction: bool,
+    ) -> MigrationFile {
+        MigrationFile {
+            name: Cow::Owned(name.into()),
+            up: Cow::Owned(up.into()),
+            down: down.map(Cow::Owned),
+            run_in_transaction,
+        }
     }
 
     /// The folder name, e.g. `20251205103000_create_storage_locations`.
@@ -75,22 +95,34 @@ pub struct Migrations {
 impl Migrations {
     /// Used by `embed_migrations!`; `files` are sorted by name.
     pub const fn embedded(files: &'static [MigrationFile]) -> Migrations {
-        Migrations { files: Cow::Borrowed(files) }
+        Migrations {
+            files: Cow::Borrowed(files),
+        }
     }
 
     /// Reads a migrations folder at run time (the CLI, tests).
     pub fn from_dir(dir: impl AsRef<Path>) -> std::io::Result<Migrations> {
         let set = tablewright_core::migrations::MigrationSet::read(dir.as_ref())?;
         if !dir.as_ref().is_dir() {
-            return Err(std::io::Error::new(std::io::ErrorKind::NotFound, format!("no migrations folder at {}", dir.as_ref().display())));
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("no migrations folder at {}", dir.as_ref().display()),
+            ));
         }
         let mut files = Vec::new();
         for folder in set.folders {
             let Some(up) = folder.read_file("up.sql") else { continue };
             let run_in_transaction = folder.metadata.as_ref().is_none_or(|m| m.run_in_transaction);
-            files.push(MigrationFile::new(folder.name.clone(), up, folder.read_file("down.sql"), run_in_transaction));
+            files.push(MigrationFile::new(
+                folder.name.clone(),
+                up,
+                folder.read_file("down.sql"),
+                run_in_transaction,
+            ));
         }
-        Ok(Migrations { files: Cow::Owned(files) })
+        Ok(Migrations {
+            files: Cow::Owned(files),
+        })
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &MigrationFile> {
@@ -115,7 +147,9 @@ impl FromIterator<MigrationFile> for Migrations {
     fn from_iter<I: IntoIterator<Item = MigrationFile>>(files: I) -> Migrations {
         let mut files: Vec<MigrationFile> = files.into_iter().collect();
         files.sort_by(|a, b| a.name.cmp(&b.name));
-        Migrations { files: Cow::Owned(files) }
+        Migrations {
+            files: Cow::Owned(files),
+        }
     }
 }
 
@@ -168,7 +202,11 @@ impl<DB: Backend> Migration<DB> for MigrationFile {
 
 impl<DB: Backend> MigrationSource<DB> for Migrations {
     fn migrations(&self) -> diesel::migration::Result<Vec<Box<dyn Migration<DB>>>> {
-        Ok(self.files.iter().map(|f| Box::new(f.clone()) as Box<dyn Migration<DB>>).collect())
+        Ok(self
+            .files
+            .iter()
+            .map(|f| Box::new(f.clone()) as Box<dyn Migration<DB>>)
+            .collect())
     }
 }
 

@@ -20,5 +20,9 @@ pub use tablewright_core::catalog::{drift, Catalog, CatalogTable, Drift};
 /// Splits a comma-joined list produced by the catalog queries.
 #[allow(dead_code)]
 fn split_list(text: &str) -> Vec<String> {
-    if text.is_empty() { Vec::new() } else { text.split(',').map(str::to_string).collect() }
+    if text.is_empty() {
+        Vec::new()
+    } else {
+        text.split(',').map(str::to_string).collect()
+    }
 }

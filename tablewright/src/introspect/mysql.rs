@@ -127,7 +127,9 @@ pub fn catalog(conn: &mut MysqlConnection) -> QueryResult<Catalog> {
         catalog.tables.entry(row.name).or_default().comment = non_empty(row.comment);
     }
     for row in diesel::sql_query(COLUMNS).load::<ColumnRow>(conn)? {
-        let Some(table) = catalog.tables.get_mut(&row.table_name) else { continue };
+        let Some(table) = catalog.tables.get_mut(&row.table_name) else {
+            continue;
+        };
         let nullable = row.nullable == "YES";
         let extra = row.extra.to_lowercase();
         // MariaDB reports the default of a nullable column without one as the text NULL.
@@ -144,7 +146,9 @@ pub fn catalog(conn: &mut MysqlConnection) -> QueryResult<Catalog> {
     }
     let mut unique_names = std::collections::BTreeSet::new();
     for row in diesel::sql_query(KEYS).load::<KeyRow>(conn)? {
-        let Some(table) = catalog.tables.get_mut(&row.table_name) else { continue };
+        let Some(table) = catalog.tables.get_mut(&row.table_name) else {
+            continue;
+        };
         match row.kind.as_str() {
             "PRIMARY KEY" => table.primary_key.extend(row.column_name),
             "UNIQUE" => {
@@ -153,7 +157,10 @@ pub fn catalog(conn: &mut MysqlConnection) -> QueryResult<Catalog> {
             }
             "CHECK" => {
                 // MariaDB guards JSON columns with an automatic json_valid() check.
-                let automatic = row.check_clause.as_deref().is_some_and(|c| c.trim_start().to_lowercase().starts_with("json_valid("));
+                let automatic = row
+                    .check_clause
+                    .as_deref()
+                    .is_some_and(|c| c.trim_start().to_lowercase().starts_with("json_valid("));
                 if !automatic {
                     table.checks.insert(row.name);
                 }
@@ -181,7 +188,9 @@ pub fn catalog(conn: &mut MysqlConnection) -> QueryResult<Catalog> {
     }
     for row in diesel::sql_query(INDEXES).load::<IndexRow>(conn)? {
         let is_constraint = row.name == "PRIMARY" || unique_names.contains(&(row.table_name.clone(), row.name.clone()));
-        let Some(table) = catalog.tables.get_mut(&row.table_name) else { continue };
+        let Some(table) = catalog.tables.get_mut(&row.table_name) else {
+            continue;
+        };
         if is_constraint {
             continue;
         }

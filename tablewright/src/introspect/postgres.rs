@@ -194,7 +194,9 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
         }
     }
     for row in diesel::sql_query(CONSTRAINTS).load::<ConstraintRow>(conn)? {
-        let Some(table) = catalog.tables.get_mut(&row.table_name) else { continue };
+        let Some(table) = catalog.tables.get_mut(&row.table_name) else {
+            continue;
+        };
         let columns = split_list(&row.columns);
         match row.kind.as_str() {
             "p" => table.primary_key = columns,
@@ -216,7 +218,12 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
     }
     for row in diesel::sql_query(INDEXES).load::<IndexRow>(conn)? {
         if let Some(table) = catalog.tables.get_mut(&row.table_name) {
-            let index = CatalogIndex { columns: split_list(&row.columns), unique: row.is_unique, method: row.method, partial: row.partial };
+            let index = CatalogIndex {
+                columns: split_list(&row.columns),
+                unique: row.is_unique,
+                method: row.method,
+                partial: row.partial,
+            };
             table.indexes.insert(row.name, index);
         }
     }
@@ -227,10 +234,18 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
     }
     for row in diesel::sql_query(POLICIES).load::<PolicyRow>(conn)? {
         if let Some(table) = catalog.tables.get_mut(&row.table_name) {
-            let policy = CatalogPolicy { command: row.command, using: row.using_expr, with_check: row.check_expr };
+            let policy = CatalogPolicy {
+                command: row.command,
+                using: row.using_expr,
+                with_check: row.check_expr,
+            };
             table.policies.insert(row.name, policy);
         }
     }
-    catalog.functions = diesel::sql_query(FUNCTIONS).load::<FunctionRow>(conn)?.into_iter().map(|r| r.name).collect();
+    catalog.functions = diesel::sql_query(FUNCTIONS)
+        .load::<FunctionRow>(conn)?
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
     Ok(catalog)
 }

@@ -66,16 +66,25 @@ struct NameRow {
 /// Reads the `main` database of the connection.
 pub fn catalog(conn: &mut SqliteConnection) -> QueryResult<Catalog> {
     let mut catalog = Catalog::default();
-    let tables = diesel::sql_query("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-        .load::<TableRow>(conn)?;
+    let tables =
+        diesel::sql_query("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            .load::<TableRow>(conn)?;
     for table_row in tables {
         let name = table_row.name;
-        let autoincrement = table_row.sql.unwrap_or_default().to_uppercase().contains("AUTOINCREMENT");
+        let autoincrement = table_row
+            .sql
+            .unwrap_or_default()
+            .to_uppercase()
+            .contains("AUTOINCREMENT");
         let bind = |sql: &str| diesel::sql_query(sql).bind::<Text, _>(name.clone());
         let columns = bind("SELECT name, type AS data_type, \"notnull\", dflt_value AS default_expr, pk FROM pragma_table_info(?) ORDER BY cid")
             .load::<ColumnRow>(conn)?;
         let mut table = tablewright_core::catalog::CatalogTable::default();
-        let mut key: Vec<(i64, String)> = columns.iter().filter(|c| c.pk > 0).map(|c| (c.pk, c.name.clone())).collect();
+        let mut key: Vec<(i64, String)> = columns
+            .iter()
+            .filter(|c| c.pk > 0)
+            .map(|c| (c.pk, c.name.clone()))
+            .collect();
         key.sort();
         let rowid_alias = key.len() == 1 && autoincrement;
         table.primary_key = key.into_iter().map(|(_, n)| n).collect();
@@ -106,7 +115,12 @@ pub fn catalog(conn: &mut SqliteConnection) -> QueryResult<Catalog> {
                     table.uniques.insert(index.name, columns);
                 }
                 _ => {
-                    let entry = CatalogIndex { columns, unique: index.is_unique != 0, method: "btree".into(), partial: index.partial != 0 };
+                    let entry = CatalogIndex {
+                        columns,
+                        unique: index.is_unique != 0,
+                        method: "btree".into(),
+                        partial: index.partial != 0,
+                    };
                     table.indexes.insert(index.name, entry);
                 }
             }
@@ -127,7 +141,9 @@ pub fn catalog(conn: &mut SqliteConnection) -> QueryResult<Catalog> {
             fk.references_columns.extend(row.to_column);
         }
         table.foreign_keys = grouped.into_values().collect();
-        for trigger in bind("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?").load::<NameRow>(conn)? {
+        for trigger in
+            bind("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?").load::<NameRow>(conn)?
+        {
             table.triggers.insert(trigger.name);
         }
         catalog.tables.insert(name, table);

@@ -62,7 +62,11 @@ pub trait Database: Connection + MigrationConnection + MigrationHarness<<Self as
 
 /// Waits for a lock that `try_lock` takes without blocking: backoff from 20 ms to 500 ms with
 /// jitter, so many starting replicas do not poll in step.
-fn wait_for<C>(conn: &mut C, timeout: Duration, mut try_lock: impl FnMut(&mut C) -> Result<bool, MigrateError>) -> Result<Duration, MigrateError> {
+fn wait_for<C>(
+    conn: &mut C,
+    timeout: Duration,
+    mut try_lock: impl FnMut(&mut C) -> Result<bool, MigrateError>,
+) -> Result<Duration, MigrateError> {
     let started = Instant::now();
     let mut delay = Duration::from_millis(20);
     let mut seed = u64::from(std::process::id()) ^ started.elapsed().subsec_nanos() as u64 ^ 0x9e37_79b9_7f4a_7c15;
@@ -104,7 +108,10 @@ macro_rules! lock_connection {
                     flag: Option<String>,
                 }
                 let row = diesel::RunQueryDsl::get_result::<Flag>(diesel::sql_query(sql), self)?;
-                Ok(matches!(row.flag.as_deref(), Some("1") | Some("t") | Some("true")))
+                Ok(matches!(
+                    row.flag.as_deref(),
+                    Some("1") | Some("t") | Some("true")
+                ))
             }
         }
     };
@@ -237,8 +244,12 @@ mod sqlite {
             });
             match (result, waited) {
                 (Ok(value), Some(waited)) => Ok((value, waited)),
-                (Err(MigrateError::Database(message)), None) if message.contains("locked") || message.contains("busy") => {
-                    Err(MigrateError::LockTimeout { waited: started.elapsed() })
+                (Err(MigrateError::Database(message)), None)
+                    if message.contains("locked") || message.contains("busy") =>
+                {
+                    Err(MigrateError::LockTimeout {
+                        waited: started.elapsed(),
+                    })
                 }
                 (Err(e), _) => Err(e),
                 (Ok(_), None) => unreachable!("the closure ran"),

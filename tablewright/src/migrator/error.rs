@@ -14,7 +14,11 @@ pub enum MigrateError {
     #[error("{}", refusal_message(.0))]
     Refused(Vec<Refusal>),
     #[error("migration {name} failed{}: {message}", statement.map(|s| format!(" at statement {}", s + 1)).unwrap_or_default())]
-    Failed { name: String, statement: Option<usize>, message: String },
+    Failed {
+        name: String,
+        statement: Option<usize>,
+        message: String,
+    },
     #[error("shared tables do not have what this app needs:\n{}\n  = help: the owning team's migrations must run first, or the schema declares columns that do not exist", lines(.0))]
     External(Vec<Drift>),
     #[error("database error: {0}")]
@@ -31,7 +35,11 @@ impl From<diesel::result::Error> for MigrateError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
     /// An applied migration whose SQL changed afterwards.
-    Tampered { name: String, recorded: String, current: String },
+    Tampered {
+        name: String,
+        recorded: String,
+        current: String,
+    },
     /// Applied, older than the binary's newest migration, but no longer in the binary.
     Missing { version: String, name: Option<String> },
     /// Applied, newer than anything the binary knows: the database is ahead of the binary.

@@ -47,12 +47,25 @@ pub fn forget(dialect: Dialect, version: &str) -> String {
 }
 
 pub fn select_progress(dialect: Dialect, version: &str) -> String {
-    format!("SELECT CAST(statement AS CHAR(12)) AS a, version AS b FROM {PROGRESS} WHERE version = {}", literal(dialect, version))
-        .replace("CHAR(12)", if dialect == Dialect::Postgres { "TEXT" } else { "CHAR(12)" })
+    format!(
+        "SELECT CAST(statement AS CHAR(12)) AS a, version AS b FROM {PROGRESS} WHERE version = {}",
+        literal(dialect, version)
+    )
+    .replace(
+        "CHAR(12)",
+        if dialect == Dialect::Postgres {
+            "TEXT"
+        } else {
+            "CHAR(12)"
+        },
+    )
 }
 
 pub fn record_progress(dialect: Dialect, version: &str, statement: usize) -> String {
-    format!("INSERT INTO {PROGRESS} (version, statement) VALUES ({}, {statement})", literal(dialect, version))
+    format!(
+        "INSERT INTO {PROGRESS} (version, statement) VALUES ({}, {statement})",
+        literal(dialect, version)
+    )
 }
 
 pub fn clear_progress(dialect: Dialect, version: &str) -> String {
@@ -62,5 +75,8 @@ pub fn clear_progress(dialect: Dialect, version: &str) -> String {
 /// Records a migration as applied in diesel's own table (for migrations run statement by
 /// statement, which do not go through diesel's harness).
 pub fn record_in_diesel(dialect: Dialect, version: &str) -> String {
-    format!("INSERT INTO __diesel_schema_migrations (version) VALUES ({})", literal(dialect, version))
+    format!(
+        "INSERT INTO __diesel_schema_migrations (version) VALUES ({})",
+        literal(dialect, version)
+    )
 }

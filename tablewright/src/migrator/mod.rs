@@ -54,7 +54,12 @@ pub struct Migrator<'m> {
 
 impl<'m> Migrator<'m> {
     pub fn new(migrations: &'m Migrations) -> Migrator<'m> {
-        Migrator { migrations, lock_timeout: Duration::from_secs(60), allow_unknown_applied: false, expected: None }
+        Migrator {
+            migrations,
+            lock_timeout: Duration::from_secs(60),
+            allow_unknown_applied: false,
+            expected: None,
+        }
     }
 
     /// How long to wait for another process's migration to finish (default 60 s).
@@ -99,7 +104,8 @@ impl<'m> Migrator<'m> {
         let mut report = match self.up_to_date(conn)? {
             Some(report) => report,
             None => {
-                let (mut report, waited) = conn.with_migration_lock(lock, self.lock_timeout, |conn| self.migrate_locked(conn))?;
+                let (mut report, waited) =
+                    conn.with_migration_lock(lock, self.lock_timeout, |conn| self.migrate_locked(conn))?;
                 report.waited_for_lock = waited;
                 report
             }
@@ -126,16 +132,26 @@ impl<'m> Migrator<'m> {
     /// Refusals are final either way. `None` when there is anything to write, or the bookkeeping
     /// tables do not exist yet.
     fn up_to_date<C: Database>(&self, conn: &mut C) -> Result<Option<Report>, MigrateError> {
-        let Ok(applied) = conn.applied_migrations() else { return Ok(None) };
+        let Ok(applied) = conn.applied_migrations() else {
+            return Ok(None);
+        };
         let applied: Vec<String> = applied.into_iter().map(|v| v.to_string()).collect();
-        let Ok(rows) = conn.pairs(&ledger::select_checksums()) else { return Ok(None) };
+        let Ok(rows) = conn.pairs(&ledger::select_checksums()) else {
+            return Ok(None);
+        };
         let recorded: HashMap<String, String> = rows.into_iter().filter_map(|p| Some((p.a?, p.b?))).collect();
         let refusals = self.refusals(&applied, &recorded);
         if !refusals.is_empty() {
             return Err(MigrateError::Refused(refusals));
         }
-        let complete = self.migrations.iter().all(|f| applied.contains(&f.version()) && recorded.contains_key(&f.version()));
-        Ok(complete.then(|| Report { already_applied: self.migrations.len(), ..Report::default() }))
+        let complete = self
+            .migrations
+            .iter()
+            .all(|f| applied.contains(&f.version()) && recorded.contains_key(&f.version()));
+        Ok(complete.then(|| Report {
+            already_applied: self.migrations.len(),
+            ..Report::default()
+        }))
     }
 
     /// Everything that happens under the lock: read the state again (another process may have
@@ -164,7 +180,12 @@ impl<'m> Migrator<'m> {
         for file in self.migrations.iter().filter(|f| applied.contains(&f.version())) {
             report.already_applied += 1;
             if !recorded.contains_key(&file.version()) {
-                conn.batch_execute(&ledger::record(C::DIALECT, &file.version(), file.name(), &file.checksum()))?;
+                conn.batch_execute(&ledger::record(
+                    C::DIALECT,
+                    &file.version(),
+                    file.name(),
+                    &file.checksum(),
+                ))?;
                 tracing::info!(target: "tablewright::migrate", migration = file.name(), "recorded the checksum of a migration applied without one");
                 report.adopted.push(file.name().to_string());
             }
@@ -188,18 +209,28 @@ impl<'m> Migrator<'m> {
                     if let Some(checksum) = recorded.get(version) {
                         let current = file.checksum();
                         if *checksum != current {
-                            refusals.push(Refusal::Tampered { name: file.name().to_string(), recorded: checksum.clone(), current });
+                            refusals.push(Refusal::Tampered {
+                                name: file.name().to_string(),
+                                recorded: checksum.clone(),
+                                current,
+                            });
                         }
                     }
                 }
                 None if *version > newest_known => {
                     if !self.allow_unknown_applied {
-                        refusals.push(Refusal::Unknown { version: version.clone(), name: None });
+                        refusals.push(Refusal::Unknown {
+                            version: version.clone(),
+                            name: None,
+                        });
                     } else {
                         tracing::warn!(target: "tablewright::migrate", %version, "the database has a migration this binary does not know; continuing as allowed");
                     }
                 }
-                None => refusals.push(Refusal::Missing { version: version.clone(), name: None }),
+                None => refusals.push(Refusal::Missing {
+                    version: version.clone(),
+                    name: None,
+                }),
             }
         }
         refusals
@@ -216,21 +247,37 @@ impl<'m> Migrator<'m> {
             Dialect::Mysql => true,
             Dialect::Postgres => !file.run_in_transaction(),
         };
-        let result = if statement_by_statement { self.apply_statements(conn, file) } else { self.apply_whole(conn, file) };
+        let result = if statement_by_statement {
+            self.apply_statements(conn, file)
+        } else {
+            self.apply_whole(conn, file)
+        };
         if let Err(error) = &result {
             tracing::error!(target: "tablewright::migrate", migration = file.name(), %error, "failed");
         }
         result?;
         let duration = started.elapsed();
         tracing::info!(target: "tablewright::migrate", migration = file.name(), ?duration, "applied");
-        Ok(Applied { name: file.name().to_string(), duration })
+        Ok(Applied {
+            name: file.name().to_string(),
+            duration,
+        })
     }
 
     /// Through diesel's harness, and in the same transaction as the ledger row.
     fn apply_whole<C: Database>(&self, conn: &mut C, file: &MigrationFile) -> Result<(), MigrateError> {
         conn.transaction(|conn| {
-            conn.run_migration(file).map_err(|e| MigrateError::Failed { name: file.name().to_string(), statement: None, message: e.to_string() })?;
-            conn.batch_execute(&ledger::record(C::DIALECT, &file.version(), file.name(), &file.checksum()))?;
+            conn.run_migration(file).map_err(|e| MigrateError::Failed {
+                name: file.name().to_string(),
+                statement: None,
+                message: e.to_string(),
+            })?;
+            conn.batch_execute(&ledger::record(
+                C::DIALECT,
+                &file.version(),
+                file.name(),
+                &file.checksum(),
+            ))?;
             Ok(())
         })
     }
@@ -251,7 +298,11 @@ impl<'m> Migrator<'m> {
             tracing::info!(target: "tablewright::migrate", migration = file.name(), done, "resuming an interrupted migration");
         }
         for (index, statement) in statements.iter().enumerate().skip(done) {
-            let failed = |e: diesel::result::Error| MigrateError::Failed { name: file.name().to_string(), statement: Some(index), message: e.to_string() };
+            let failed = |e: diesel::result::Error| MigrateError::Failed {
+                name: file.name().to_string(),
+                statement: Some(index),
+                message: e.to_string(),
+            };
             let progress = ledger::record_progress(C::DIALECT, &version, index);
             let outcome = if C::DIALECT == Dialect::Postgres && needs_own_transaction(statement) {
                 // CREATE INDEX CONCURRENTLY and friends refuse transactions. A build interrupted
@@ -259,7 +310,9 @@ impl<'m> Migrator<'m> {
                 if let Some(index) = concurrent_index_name(statement) {
                     drop_invalid_index(conn, &index)?;
                 }
-                conn.batch_execute(statement).map_err(failed).and_then(|()| Ok(conn.batch_execute(&progress)?))
+                conn.batch_execute(statement)
+                    .map_err(failed)
+                    .and_then(|()| Ok(conn.batch_execute(&progress)?))
             } else {
                 conn.transaction(|conn| {
                     conn.batch_execute(statement).map_err(failed)?;
@@ -271,7 +324,9 @@ impl<'m> Migrator<'m> {
                 Ok(()) => {}
                 // MySQL commits DDL before the progress row can be written: after a crash in that
                 // window the first statement rerun finds its object already there.
-                Err(MigrateError::Failed { message, .. }) if C::DIALECT == Dialect::Mysql && index == done && already_exists(&message) => {
+                Err(MigrateError::Failed { message, .. })
+                    if C::DIALECT == Dialect::Mysql && index == done && already_exists(&message) =>
+                {
                     tracing::warn!(target: "tablewright::migrate", migration = file.name(), statement = index + 1, "statement had completed before an interruption; continuing");
                     conn.batch_execute(&progress)?;
                 }
@@ -296,20 +351,31 @@ fn drop_invalid_index<C: Database>(conn: &mut C, index: &str) -> Result<(), Migr
     );
     if !conn.pairs(&query)?.is_empty() {
         tracing::warn!(target: "tablewright::migrate", index, "dropping the invalid index an interrupted CREATE INDEX CONCURRENTLY left");
-        conn.batch_execute(&format!("DROP INDEX CONCURRENTLY IF EXISTS {}", quote::ident(Dialect::Postgres, index)))?;
+        conn.batch_execute(&format!(
+            "DROP INDEX CONCURRENTLY IF EXISTS {}",
+            quote::ident(Dialect::Postgres, index)
+        ))?;
     }
     Ok(())
 }
 
 fn already_exists(message: &str) -> bool {
-    ["already exists", "Duplicate key name", "Duplicate column name", "Duplicate foreign key", "Duplicate check constraint"]
-        .iter()
-        .any(|m| message.contains(m))
+    [
+        "already exists",
+        "Duplicate key name",
+        "Duplicate column name",
+        "Duplicate foreign key",
+        "Duplicate check constraint",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
 }
 
 /// Records the current checksum of an applied migration whose file was edited on purpose.
 pub fn restamp<C: Database>(conn: &mut C, migrations: &Migrations, version: &str) -> Result<String, MigrateError> {
-    let file = migrations.by_version(version).ok_or_else(|| MigrateError::Database(format!("no migration with version {version} in the migrations folder")))?;
+    let file = migrations.by_version(version).ok_or_else(|| {
+        MigrateError::Database(format!("no migration with version {version} in the migrations folder"))
+    })?;
     conn.batch_execute(&ledger::create_tables())?;
     conn.transaction(|conn| {
         conn.batch_execute(&ledger::forget(C::DIALECT, version))?;
