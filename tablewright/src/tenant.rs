@@ -26,10 +26,11 @@ diesel::define_sql_function! {
 /// # use diesel::prelude::*;
 /// # fn demo(conn: &mut PgConnection) -> QueryResult<()> {
 /// let tenant = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
-/// let visible: i64 = tablewright::with_tenant(conn, tenant, |conn| {
-///     diesel::sql_query("SELECT 1").execute(conn)?;
-///     Ok(1)
+/// // Only this tenant's rows are visible inside the closure.
+/// let rows = tablewright::with_tenant(conn, tenant, |conn| {
+///     diesel::sql_query("SELECT * FROM lots").execute(conn)
 /// })?;
+/// # let _ = rows;
 /// # Ok(()) }
 /// ```
 ///
