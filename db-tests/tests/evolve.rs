@@ -8,9 +8,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use diesel::backend::Backend;
 use diesel::query_dsl::RunQueryDsl;
 use diesel::sql_types::BigInt;
-use diesel::{Connection, MysqlConnection, PgConnection, QueryableByName};
-use diesel_migrations::{FileBasedMigrations, MigrationHarness};
+use diesel::{Connection, MysqlConnection, PgConnection, QueryableByName, SqliteConnection};
 use tablewright::introspect::{drift, mysql_catalog, postgres_catalog, sqlite_catalog, Catalog};
+use tablewright::{Database, Migrations, Migrator};
 use tablewright_core::dialect::Dialect;
 use tablewright_core::migrations::MigrationSet;
 use tablewright_core::project::{Mode, Outcome, Project};
@@ -25,12 +25,14 @@ fn project(version: &str, migrations: &Path, dialect: Dialect) -> Project {
     }
 }
 
-/// Generates the migration for `version` (sealing the previous one first, as a commit would).
-fn generate(version: &str, migrations: &Path, dialect: Dialect, step: u64) -> Outcome {
+/// Generates the migrations for `version` (sealing the previous ones first, as a commit would);
+/// returns how many migration folders it wrote.
+fn generate(version: &str, migrations: &Path, dialect: Dialect, step: u64) -> usize {
     let set = MigrationSet::read(migrations).unwrap();
-    if let Some((_, latest)) = set.latest_generated() {
-        latest.seal().unwrap();
+    for folder in &set.folders {
+        folder.seal().unwrap();
     }
+    let before = set.folders.len();
     let project = project(version, migrations, dialect);
     let schema = project.load().unwrap_or_else(|d| panic!("{d}")).schema;
     // Distinct, increasing clock readings, as successive commits would have.
@@ -46,7 +48,7 @@ fn generate(version: &str, migrations: &Path, dialect: Dialect, step: u64) -> Ou
         project.sync(&schema, Mode::Check, SystemTime::now()).unwrap(),
         Outcome::UpToDate
     );
-    outcome
+    MigrationSet::read(migrations).unwrap().folders.len() - before
 }
 
 fn assert_matches(catalog: &Catalog, version: &str, dialect: Dialect, when: &str) {
@@ -89,40 +91,53 @@ where
     conn.batch_execute("DELETE FROM customers").unwrap();
 }
 
-/// Runs every version in turn on one database.
-fn evolve<DB, C>(
-    dialect: Dialect,
-    versions: &[&str],
-    mut connect: impl FnMut() -> C,
-    catalog: impl Fn(&mut C) -> Catalog,
-) where
-    DB: Backend,
-    C: MigrationHarness<DB> + Connection<Backend = DB>,
+/// Runs every version in turn on one database, through the Migrator (lock, ledger, statement by
+/// statement where a migration runs outside a transaction) and `tablewright::revert`.
+fn evolve<C>(dialect: Dialect, versions: &[&str], url: &str, catalog: impl Fn(&mut C) -> Catalog)
+where
+    C: Database,
     diesel::query_builder::SqlQuery: diesel::query_dsl::LoadQuery<'static, C, Count>,
 {
     let dir = tempfile::tempdir().unwrap();
-    let migrations = dir.path().join("migrations");
-    let source = || FileBasedMigrations::from_path(&migrations).unwrap();
-    let mut conn = connect();
+    let folder = dir.path().join("migrations");
+    let connect = || C::establish(url).unwrap();
+    let up = |when: &str| {
+        let migrations = Migrations::from_dir(&folder).unwrap();
+        Migrator::new(&migrations)
+            .run::<C>(url)
+            .unwrap_or_else(|e| panic!("{dialect} {when}: {e}"));
+    };
+    // Reverts the newest `count` migrations, one at a time.
+    let revert = |count: usize| {
+        let migrations = Migrations::from_dir(&folder).unwrap();
+        (0..count)
+            .map(|_| {
+                tablewright::revert::<C>(url, &migrations, None, Duration::from_secs(30))
+                    .unwrap_or_else(|e| panic!("{dialect} down: {e}"))
+                    .len()
+            })
+            .sum::<usize>()
+    };
     for (step, version) in versions.iter().enumerate() {
-        generate(version, &migrations, dialect, step as u64);
-        tablewright::run_pending_migrations(&mut conn, source())
-            .unwrap_or_else(|e| panic!("{dialect} {version} up: {e}"));
-        assert_matches(&catalog(&mut conn), version, dialect, "after up");
+        let written = generate(version, &folder, dialect, step as u64);
+        up(&format!("{version} up"));
+        assert_matches(&catalog(&mut connect()), version, dialect, "after up");
         if step == 0 {
-            defaults_and_updated_at(&mut conn, dialect);
+            defaults_and_updated_at(&mut connect(), dialect);
         }
-        conn.revert_last_migration(source())
-            .unwrap_or_else(|e| panic!("{dialect} {version} down: {e}"));
+        assert_eq!(
+            revert(written),
+            written,
+            "{dialect} {version}: every migration of the step reverted"
+        );
         if step > 0 {
-            assert_matches(&catalog(&mut conn), versions[step - 1], dialect, "after down");
+            assert_matches(&catalog(&mut connect()), versions[step - 1], dialect, "after down");
         }
-        tablewright::run_pending_migrations(&mut conn, source())
-            .unwrap_or_else(|e| panic!("{dialect} {version} up again: {e}"));
-        assert_matches(&catalog(&mut conn), version, dialect, "after up again");
+        up(&format!("{version} up again"));
+        assert_matches(&catalog(&mut connect()), version, dialect, "after up again");
     }
-    conn.revert_all_migrations(source()).unwrap();
-    let left: Vec<String> = catalog(&mut conn)
+    revert(MigrationSet::read(&folder).unwrap().folders.len());
+    let left: Vec<String> = catalog(&mut connect())
         .tables
         .into_keys()
         .filter(|t| !tablewright_core::catalog::is_bookkeeping_table(t))
@@ -132,7 +147,7 @@ fn evolve<DB, C>(
         "{dialect}: tables left after reverting everything: {left:?}"
     );
     assert!(
-        catalog(&mut conn).functions.is_empty(),
+        catalog(&mut connect()).functions.is_empty(),
         "{dialect}: functions left after reverting everything"
     );
 }
@@ -140,34 +155,25 @@ fn evolve<DB, C>(
 #[test]
 fn postgres() {
     let Some(db) = ServerDatabase::postgres() else { return };
-    evolve(
-        Dialect::Postgres,
-        &["v1", "v2", "v3"],
-        || PgConnection::establish(&db.url).unwrap(),
-        |c| postgres_catalog(c).unwrap(),
-    );
+    evolve::<PgConnection>(Dialect::Postgres, &["v1", "v2", "v3", "v4", "v5", "v6"], &db.url, |c| {
+        postgres_catalog(c).unwrap()
+    });
 }
 
 #[test]
 fn mysql() {
     let Some(db) = ServerDatabase::mysql() else { return };
-    evolve(
-        Dialect::Mysql,
-        &["v1", "v2", "v3"],
-        || MysqlConnection::establish(&db.url).unwrap(),
-        |c| mysql_catalog(c).unwrap(),
-    );
+    evolve::<MysqlConnection>(Dialect::Mysql, &["v1", "v2", "v3", "v4", "v5", "v6"], &db.url, |c| {
+        mysql_catalog(c).unwrap()
+    });
 }
 
 #[test]
 fn sqlite() {
     let db = SqliteDatabase::new();
-    evolve(
-        Dialect::Sqlite,
-        &["v1", "v2"],
-        || db.connect(),
-        |c| sqlite_catalog(c).unwrap(),
-    );
+    evolve::<SqliteConnection>(Dialect::Sqlite, &["v1", "v2"], db.path.to_str().unwrap(), |c| {
+        sqlite_catalog(c).unwrap()
+    });
 }
 
 /// What SQLite cannot do in place is refused with the reason, not generated wrongly.
@@ -176,13 +182,9 @@ fn sqlite_refuses_what_needs_a_table_rebuild() {
     let dir = tempfile::tempdir().unwrap();
     let migrations = dir.path().join("migrations");
     generate("v2", &migrations, Dialect::Sqlite, 0);
-    MigrationSet::read(&migrations)
-        .unwrap()
-        .latest_generated()
-        .unwrap()
-        .1
-        .seal()
-        .unwrap();
+    for folder in MigrationSet::read(&migrations).unwrap().folders {
+        folder.seal().unwrap();
+    }
     let project = project("v3", &migrations, Dialect::Sqlite);
     let schema = project.load().unwrap().schema;
     let error = project
@@ -191,7 +193,7 @@ fn sqlite_refuses_what_needs_a_table_rebuild() {
         .to_string();
     assert!(
         error.contains(
-            "new check `order_lines_sku_check` on existing table `order_lines` (SQLite must rebuild the table)"
+            "constraint `order_lines_sku_check` of existing table `order_lines` changes (SQLite must rebuild the table)"
         ),
         "{error}"
     );

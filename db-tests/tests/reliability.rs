@@ -506,3 +506,58 @@ fn invalid_indexes(url: &str) -> Vec<String> {
     .map(|n| n.name)
     .collect()
 }
+
+/// A migration that cannot get its lock within its `lock_timeout` (a long query holds the table)
+/// is retried instead of failing the start, and goes through once the table is free.
+#[test]
+fn a_lock_timeout_is_retried_on_postgres() {
+    let Some(db) = target("postgres") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    write_migrations(
+        dir.path(),
+        &[(
+            "20250101000001_create",
+            "CREATE TABLE t (id INTEGER NOT NULL PRIMARY KEY);".into(),
+            "DROP TABLE t;",
+            true,
+        )],
+    );
+    assert!(db.start(dir.path(), &[]).status.success());
+    write_migrations(
+        dir.path(),
+        &[(
+            "20250101000002_alter",
+            "SET LOCAL lock_timeout = '1s';\nALTER TABLE t ADD COLUMN note TEXT;".into(),
+            "ALTER TABLE t DROP COLUMN note;",
+            true,
+        )],
+    );
+
+    // A reader holds the table (ACCESS SHARE) for 2.5 seconds: the ALTER's ACCESS EXCLUSIVE waits.
+    let url = db.url.clone();
+    let reader = std::thread::spawn(move || {
+        let mut conn = PgConnection::establish(&url).unwrap();
+        conn.transaction::<_, diesel::result::Error, _>(|conn| {
+            diesel::sql_query("SELECT count(*) AS n FROM t").get_result::<Count>(conn)?;
+            std::thread::sleep(Duration::from_millis(2500));
+            Ok(())
+        })
+        .unwrap();
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    let started = Instant::now();
+    let output = db.start(dir.path(), &[]);
+    reader.join().unwrap();
+    assert!(output.status.success(), "{}", stdout(&output));
+    assert_eq!(stdout(&output).trim(), "applied 1");
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "it waited for the reader, retrying"
+    );
+    assert_eq!(
+        db.count(
+            "SELECT COUNT(*) AS n FROM information_schema.columns WHERE table_name = 't' AND column_name = 'note'"
+        ),
+        1
+    );
+}

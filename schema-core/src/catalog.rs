@@ -11,7 +11,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::dialect::Dialect;
-use crate::model::{naming, Column, ColumnType, FkAction, IndexMethod, Schema, Table};
+use crate::model::{backup_name, naming, Column, ColumnType, FkAction, IndexMethod, Lifecycle, Schema, Table};
 
 /// A database's tables and trigger functions.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -111,6 +111,24 @@ pub fn drift(schema: &Schema, catalog: &Catalog, dialect: Dialect) -> Vec<Drift>
                 message,
             })
         };
+        match table.lifecycle {
+            Lifecycle::Live => {}
+            Lifecycle::Dropped => {
+                if !catalog.tables.contains_key(&backup_name(&table.name)) {
+                    push(format!("dropped table is not kept as `{}`", backup_name(&table.name)));
+                }
+                if catalog.tables.contains_key(&table.name) {
+                    push("table is dropped in the schema but still in the database".into());
+                }
+                continue;
+            }
+            Lifecycle::Purged => {
+                if catalog.tables.contains_key(&table.name) || catalog.tables.contains_key(&backup_name(&table.name)) {
+                    push("table is purged in the schema but still in the database".into());
+                }
+                continue;
+            }
+        }
         let Some(live) = catalog.tables.get(&table.name) else {
             push("table is missing".into());
             continue;
@@ -124,7 +142,17 @@ pub fn drift(schema: &Schema, catalog: &Catalog, dialect: Dialect) -> Vec<Drift>
         indexes(table, live, dialect, &mut push);
         extras(table, live, catalog, dialect, &mut push);
     }
-    for name in catalog.tables.keys().filter(|n| !is_bookkeeping_table(n)) {
+    let kept: Vec<String> = schema
+        .tables
+        .iter()
+        .filter(|t| t.lifecycle == Lifecycle::Dropped)
+        .map(|t| backup_name(&t.name))
+        .collect();
+    for name in catalog
+        .tables
+        .keys()
+        .filter(|n| !is_bookkeeping_table(n) && !kept.contains(n))
+    {
         if schema.table(name).is_none() {
             found.push(Drift {
                 table: name.clone(),
@@ -194,6 +222,37 @@ fn unique_indexes_as_constraints(table: &Table, live: &CatalogTable, dialect: Di
 
 fn columns(table: &Table, live: &CatalogTable, dialect: Dialect, push: &mut impl FnMut(String)) {
     for column in &table.columns {
+        match column.lifecycle {
+            Lifecycle::Live => {}
+            Lifecycle::Dropped => {
+                let backup = backup_name(&column.name);
+                match live.columns.iter().find(|c| c.name == backup) {
+                    None => push(format!("dropped column `{}` is not kept as `{backup}`", column.name)),
+                    Some(found) if !found.nullable => push(format!("dropped column `{backup}` is still NOT NULL")),
+                    Some(_) => {}
+                }
+                if live.columns.iter().any(|c| c.name == column.name) {
+                    push(format!(
+                        "column `{}` is dropped in the schema but still in the database",
+                        column.name
+                    ));
+                }
+                continue;
+            }
+            Lifecycle::Purged => {
+                if live
+                    .columns
+                    .iter()
+                    .any(|c| c.name == column.name || c.name == backup_name(&column.name))
+                {
+                    push(format!(
+                        "column `{}` is purged in the schema but still in the database",
+                        column.name
+                    ));
+                }
+                continue;
+            }
+        }
         let Some(found) = live.columns.iter().find(|c| c.name == column.name) else {
             push(format!("column `{}` is missing", column.name));
             continue;
@@ -247,7 +306,13 @@ fn columns(table: &Table, live: &CatalogTable, dialect: Dialect, push: &mut impl
         }
     }
     if !table.is_external() {
-        for found in &live.columns {
+        let kept: Vec<String> = table
+            .columns
+            .iter()
+            .filter(|c| c.lifecycle == Lifecycle::Dropped)
+            .map(|c| backup_name(&c.name))
+            .collect();
+        for found in live.columns.iter().filter(|c| !kept.contains(&c.name)) {
             if table.column(&found.name).is_none() {
                 push(format!(
                     "column `{}` exists in the database but not in the schema",

@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::dialect::Dialect;
 use crate::migrations::{self, write_if_changed, Metadata, MigrationFolder, MigrationSet, Snapshot, SNAPSHOT_FILE};
 use crate::model::{Origin, Schema};
-use crate::plan::{self, Plan};
+use crate::plan;
 use crate::render;
 use crate::source;
 
@@ -66,8 +66,20 @@ pub enum Outcome {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Preview {
     pub outcome: Outcome,
+    /// The first migration's SQL (most plans have one).
     pub up: Option<String>,
     pub down: Option<String>,
+    /// Every migration the plan writes, in order.
+    pub migrations: Vec<PreviewMigration>,
+}
+
+/// One migration folder `generate` would write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PreviewMigration {
+    pub folder: PathBuf,
+    pub up: String,
+    pub down: String,
+    pub metadata: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -195,83 +207,105 @@ impl Project {
     /// What [`sync`](Project::sync) would write, without writing anything (the CLI's `plan`).
     pub fn preview(&self, schema: &Schema, now: SystemTime) -> Result<Preview, SyncError> {
         let decided = self.decide(schema, now)?;
-        let file = |name: &str| {
-            decided
-                .files
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, text)| text.clone())
-        };
+        let migrations: Vec<PreviewMigration> = decided
+            .write
+            .iter()
+            .map(|(folder, files)| {
+                let file = |name: &str| {
+                    files
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|(_, text)| text.clone())
+                        .unwrap_or_default()
+                };
+                PreviewMigration {
+                    folder: folder.clone(),
+                    up: file("up.sql"),
+                    down: file("down.sql"),
+                    metadata: file("metadata.toml"),
+                }
+            })
+            .collect();
         Ok(Preview {
-            up: file("up.sql"),
-            down: file("down.sql"),
+            up: migrations.first().map(|m| m.up.clone()),
+            down: migrations.first().map(|m| m.down.clone()),
+            migrations,
             outcome: decided.outcome,
         })
     }
 
     fn decide(&self, schema: &Schema, now: SystemTime) -> Result<Decision, SyncError> {
         let set = MigrationSet::read(&self.migrations_dir).map_err(io_error(&self.migrations_dir))?;
-        let (base, draft) = self.base_and_draft(&set)?;
+        let (base, drafts) = self.base_and_drafts(&set)?;
         let plan = plan::plan(&base, schema, self.dialect)
             .map_err(|refused| SyncError::Schema(Diagnostics(refused).sorted()))?;
+        let drafts: Vec<PathBuf> = drafts.iter().map(|d| d.path.clone()).collect();
         if plan.is_empty() {
-            return Ok(match draft {
+            return Ok(match drafts.first() {
                 None => Decision::up_to_date(),
-                Some(draft) => Decision {
-                    outcome: Outcome::Removed {
-                        folder: draft.path.clone(),
-                    },
-                    files: Vec::new(),
-                    remove: Some(draft.path.clone()),
-                    folder: None,
+                Some(first) => Decision {
+                    outcome: Outcome::Removed { folder: first.clone() },
+                    write: Vec::new(),
+                    remove: drafts,
                 },
             });
         }
-        let files = self.files(&plan, schema);
-        let summary = plan.headline();
-        match draft {
-            Some(draft) => {
-                let folder = draft.path.with_file_name(format!(
-                    "{}_{}",
-                    draft.name.split('_').next().unwrap_or_default(),
-                    plan.slug()
-                ));
-                let same = folder == draft.path
-                    && files
-                        .iter()
-                        .all(|(name, text)| draft.read_file(name).as_deref() == Some(text.as_str()));
-                if same {
-                    return Ok(Decision::up_to_date());
-                }
-                let remove = (folder != draft.path).then(|| draft.path.clone());
-                Ok(Decision {
-                    outcome: Outcome::Updated {
-                        folder: folder.clone(),
-                        summary,
-                    },
-                    files,
-                    remove,
-                    folder: Some(folder),
-                })
+        // The draft group keeps its first version; later migrations of the plan follow it.
+        let first_version = match set.folders.iter().find(|f| drafts.first() == Some(&f.path)) {
+            Some(draft) => draft.version.clone(),
+            None => migrations::next_version(now, &set.versions()),
+        };
+        let slug = plan.slug();
+        let rendered = render::render(&plan, self.dialect);
+        let mut write = Vec::new();
+        let mut version = first_version;
+        for (i, sql) in rendered.into_iter().enumerate() {
+            if i > 0 {
+                version = following(&version);
             }
-            None => {
-                let version = migrations::next_version(now, &set.versions());
-                let folder = self.migrations_dir.join(format!("{version}_{}", plan.slug()));
-                Ok(Decision {
-                    outcome: Outcome::Created {
-                        folder: folder.clone(),
-                        summary,
-                    },
-                    files,
-                    remove: None,
-                    folder: Some(folder),
-                })
-            }
+            let name = match &sql.suffix {
+                Some(suffix) if i > 0 => format!("{version}_{slug}_{suffix}"),
+                _ => format!("{version}_{slug}"),
+            };
+            let files = vec![
+                ("up.sql", sql.up),
+                ("down.sql", sql.down),
+                (
+                    "metadata.toml",
+                    Metadata::generated(sql.run_in_transaction, true).to_toml(),
+                ),
+                (SNAPSHOT_FILE, Snapshot::new(self.dialect, schema.clone()).to_json()),
+            ];
+            write.push((self.migrations_dir.join(name), files));
         }
+        let summary = plan.headline();
+        let first = write[0].0.clone();
+        let same = write.len() == drafts.len()
+            && write.iter().zip(&drafts).all(|((folder, files), draft)| {
+                folder == draft
+                    && files.iter().all(|(name, text)| {
+                        std::fs::read_to_string(folder.join(name)).ok().as_deref() == Some(text.as_str())
+                    })
+            });
+        if same {
+            return Ok(Decision::up_to_date());
+        }
+        let outcome = if drafts.is_empty() {
+            Outcome::Created { folder: first, summary }
+        } else {
+            Outcome::Updated { folder: first, summary }
+        };
+        let remove = drafts
+            .into_iter()
+            .filter(|d| !write.iter().any(|(folder, _)| folder == d))
+            .collect();
+        Ok(Decision { outcome, write, remove })
     }
 
-    /// The schema the next migration starts from, and the draft it may rewrite.
-    fn base_and_draft<'s>(&self, set: &'s MigrationSet) -> Result<(Schema, Option<&'s MigrationFolder>), SyncError> {
+    /// The schema the next migration starts from, and the draft migrations it may rewrite: the
+    /// newest generated folders, as long as they are drafts, untracked by git, and nothing
+    /// hand-written follows them.
+    fn base_and_drafts<'s>(&self, set: &'s MigrationSet) -> Result<(Schema, Vec<&'s MigrationFolder>), SyncError> {
         let snapshot_of = |folder: &MigrationFolder| -> Result<Schema, SyncError> {
             let snapshot = folder
                 .snapshot
@@ -288,45 +322,33 @@ impl Project {
             }
             Ok(snapshot.schema)
         };
-        let Some((index, latest)) = set.latest_generated() else {
-            return Ok((Schema::default(), None));
-        };
-        let is_last_folder = index + 1 == set.folders.len();
-        let rewritable =
-            latest.is_draft() && is_last_folder && migrations::is_tracked(&latest.path.join("up.sql")) != Some(true);
-        // Also for a draft: one migrations folder serves one database.
-        let latest_schema = snapshot_of(latest)?;
-        if !rewritable {
-            return Ok((latest_schema, None));
+        let mut drafts = Vec::new();
+        for folder in set.folders.iter().rev() {
+            let rewritable = folder.is_generated()
+                && folder.is_draft()
+                && migrations::is_tracked(&folder.path.join("up.sql")) != Some(true);
+            if !rewritable {
+                break;
+            }
+            // Also for a draft: one migrations folder serves one database.
+            snapshot_of(folder)?;
+            drafts.push(folder);
         }
-        let base = match set.folders[..index].iter().rev().find(|f| f.is_generated()) {
+        drafts.reverse();
+        let before = set.folders.len() - drafts.len();
+        let base = match set.folders[..before].iter().rev().find(|f| f.is_generated()) {
             Some(previous) => snapshot_of(previous)?,
             None => Schema::default(),
         };
-        Ok((base, Some(latest)))
-    }
-
-    fn files(&self, plan: &Plan, schema: &Schema) -> Vec<(&'static str, String)> {
-        let sql = render::render(plan, self.dialect);
-        vec![
-            ("up.sql", sql.up),
-            ("down.sql", sql.down),
-            (
-                "metadata.toml",
-                Metadata::generated(sql.run_in_transaction, true).to_toml(),
-            ),
-            (SNAPSHOT_FILE, Snapshot::new(self.dialect, schema.clone()).to_json()),
-        ]
+        Ok((base, drafts))
     }
 
     fn apply(&self, decision: &Decision) -> Result<(), SyncError> {
-        if let (Some(old), Some(new)) = (&decision.remove, &decision.folder) {
-            std::fs::rename(old, new).map_err(io_error(old))?;
-        } else if let Some(old) = &decision.remove {
-            std::fs::remove_dir_all(old).map_err(io_error(old))?;
+        for folder in &decision.remove {
+            std::fs::remove_dir_all(folder).map_err(io_error(folder))?;
         }
-        if let Some(folder) = &decision.folder {
-            for (name, text) in &decision.files {
+        for (folder, files) in &decision.write {
+            for (name, text) in files {
                 let path = folder.join(name);
                 write_if_changed(&path, text).map_err(io_error(&path))?;
             }
@@ -335,21 +357,28 @@ impl Project {
     }
 }
 
+/// The version after `version`: one more, as a 14-digit number where it is one.
+fn following(version: &str) -> String {
+    match version.parse::<u64>() {
+        Ok(n) if version.len() == 14 => format!("{:014}", n + 1),
+        _ => format!("{version}1"),
+    }
+}
+
 struct Decision {
     outcome: Outcome,
-    files: Vec<(&'static str, String)>,
-    /// A draft folder to remove, or to rename to `folder`.
-    remove: Option<PathBuf>,
-    folder: Option<PathBuf>,
+    /// Migration folders to write, with their files.
+    write: Vec<(PathBuf, Vec<(&'static str, String)>)>,
+    /// Draft folders to remove (replaced, or no longer needed).
+    remove: Vec<PathBuf>,
 }
 
 impl Decision {
     fn up_to_date() -> Decision {
         Decision {
             outcome: Outcome::UpToDate,
-            files: Vec::new(),
-            remove: None,
-            folder: None,
+            write: Vec::new(),
+            remove: Vec::new(),
         }
     }
 }

@@ -41,7 +41,9 @@ fn warehouse_schema_loads_cleanly_for_postgres() {
 fn warehouse_sql_for_postgres() {
     let loaded = project(Dialect::Postgres).load().unwrap_or_else(|d| panic!("{d}"));
     let plan = plan::plan(&Schema::default(), &loaded.schema, Dialect::Postgres).unwrap();
-    let sql = render::render(&plan, Dialect::Postgres);
+    let rendered = render::render(&plan, Dialect::Postgres);
+    assert_eq!(rendered.len(), 1, "a new schema is one migration");
+    let sql = &rendered[0];
     insta::assert_snapshot!("warehouse_postgres_up", sql.up);
     insta::assert_snapshot!("warehouse_postgres_down", sql.down);
 }

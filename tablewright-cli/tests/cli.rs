@@ -121,7 +121,7 @@ fn plan_prints_what_generate_would_write_and_writes_nothing() {
     let after: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(
         after,
-        serde_json::json!({ "outcome": "up_to_date", "folder": null, "summary": [], "up": null, "down": null })
+        serde_json::json!({ "outcome": "up_to_date", "folder": null, "summary": [], "up": null, "down": null, "migrations": [] })
     );
 
     // An edit to the schema rewrites the draft.

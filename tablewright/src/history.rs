@@ -143,6 +143,12 @@ fn revert_one<C: Database>(conn: &mut C, file: &MigrationFile) -> Result<(), Mig
         conn.revert_migration(file).map_err(failed)?;
         return Ok(());
     }
+    if !file.run_in_transaction() {
+        // DROP INDEX CONCURRENTLY and friends refuse transactions: diesel runs this down alone.
+        conn.revert_migration(file).map_err(failed)?;
+        conn.batch_execute(&forget)?;
+        return Ok(());
+    }
     conn.transaction(|conn| {
         conn.batch_execute(&forget)?;
         conn.revert_migration(file).map_err(failed)?;

@@ -6,7 +6,7 @@ use crate::model::{Column, ColumnType, DefaultValue, Literal, Table};
 
 pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic>) {
     primary_key(table, dialect, found);
-    for column in &table.columns {
+    for column in table.live_columns() {
         default_fits(table, column, found);
         enum_values(table, column, found);
         set_on_update(table, column, found);

@@ -7,6 +7,7 @@
 mod columns;
 mod external;
 mod indexes;
+mod lifecycle;
 mod names;
 mod references;
 mod tenant;
@@ -20,6 +21,11 @@ use crate::model::{Schema, Table};
 pub fn check_table(table: &Table, dialect: Option<Dialect>) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     names::table(table, dialect, &mut found);
+    lifecycle::table(table, &mut found);
+    if !table.is_live() {
+        // A dropped table only has to keep fitting its names; nothing else is built for it.
+        return found;
+    }
     columns::check(table, dialect, &mut found);
     indexes::check(table, dialect, &mut found);
     tenant::check(table, dialect, &mut found);
@@ -35,6 +41,7 @@ pub fn check_schema(schema: &Schema, dialect: Dialect) -> Vec<Diagnostic> {
     }
     names::schema(schema, &mut found);
     references::check(schema, &mut found);
+    lifecycle::schema(schema, &mut found);
     tenant::schema(schema, &mut found);
     found
 }

@@ -18,8 +18,14 @@ pub fn is_valid_identifier(name: &str) -> bool {
 /// Every name the table puts in the database, with what it names and whether the user wrote it.
 fn named_objects(table: &Table) -> Vec<(String, &'static str, &Origin)> {
     let mut names = vec![(table.name.clone(), "table", &table.origin)];
+    if table.lifecycle == crate::model::Lifecycle::Dropped {
+        names.push((crate::model::backup_name(&table.name), "kept table", &table.origin));
+    }
     for column in &table.columns {
         names.push((column.name.clone(), "column", &column.origin));
+        if column.lifecycle == crate::model::Lifecycle::Dropped {
+            names.push((crate::model::backup_name(&column.name), "kept column", &column.origin));
+        }
     }
     if table.is_external() {
         return names;

@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{ColumnType, FkAction, ForeignKey, Schema, Table};
 
 pub fn check(schema: &Schema, found: &mut Vec<Diagnostic>) {
-    for table in schema.owned_tables() {
+    for table in schema.owned_tables().filter(|t| t.is_live()) {
         for fk in &table.foreign_keys {
             foreign_key(schema, table, fk, found);
         }

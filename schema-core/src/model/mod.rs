@@ -68,13 +68,52 @@ pub struct Table {
     /// Set for tables owned by another team: declared, checked, never migrated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external: Option<External>,
+    /// The table's previous name: the next migration renames it (renames are declared, never
+    /// guessed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
+    /// Whether the table is in use, or on its way out (see [`Lifecycle`]).
+    #[serde(default, skip_serializing_if = "Lifecycle::is_live")]
+    pub lifecycle: Lifecycle,
     #[serde(skip)]
     pub origin: Origin,
+}
+
+/// Dropping is two explicit steps, so data is never lost by accident: `dropped` takes the
+/// element out of use but keeps its data (renamed to a backup name, which the down migration
+/// renames back), `purged` then deletes it for good.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lifecycle {
+    #[default]
+    Live,
+    Dropped,
+    Purged,
+}
+
+impl Lifecycle {
+    pub fn is_live(&self) -> bool {
+        *self == Lifecycle::Live
+    }
+}
+
+/// The name under which a dropped table or column keeps its data until it is purged.
+pub fn backup_name(name: &str) -> String {
+    format!("{name}__dropped")
 }
 
 impl Table {
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// The columns the application uses (not dropped or purged).
+    pub fn live_columns(&self) -> impl Iterator<Item = &Column> {
+        self.columns.iter().filter(|c| c.lifecycle.is_live())
+    }
+
+    pub fn is_live(&self) -> bool {
+        self.lifecycle.is_live()
     }
 
     pub fn is_external(&self) -> bool {
@@ -125,6 +164,11 @@ pub struct Column {
     /// Rust path of the diesel SQL type to use in `table!` instead of the derived one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diesel_type: Option<String>,
+    /// The column's previous name: the next migration renames it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Lifecycle::is_live")]
+    pub lifecycle: Lifecycle,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -134,6 +178,10 @@ pub struct Column {
 pub struct EnumValues {
     pub values: Vec<String>,
     pub check_name: String,
+    /// Values taken out on purpose: removing a value is refused unless it is listed here (rows
+    /// may still hold it; the new check is validated against them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

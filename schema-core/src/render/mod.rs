@@ -8,29 +8,71 @@ mod sqlite;
 
 use crate::dialect::Dialect;
 use crate::model::{Check, Column, ColumnType, DefaultValue, ForeignKey, Index, Literal, Table, Unique};
-use crate::plan::{Plan, Step};
+use crate::plan::{Plan, Step, Unit, UnitKind};
 use crate::sql::quote;
 
 /// The SQL of one migration.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MigrationSql {
+    /// What follows the plan's name in the folder name (`validate`, `create_idx_lots_code`), for
+    /// every migration after the first.
+    pub suffix: Option<String>,
     pub up: String,
     pub down: String,
     pub run_in_transaction: bool,
 }
 
-/// Renders a plan: `up` runs the steps, `down` their inverses in reverse order.
-pub fn render(plan: &Plan, dialect: Dialect) -> MigrationSql {
+/// Renders a plan, one migration per unit: `up` runs the steps, `down` their inverses in reverse
+/// order.
+pub fn render(plan: &Plan, dialect: Dialect) -> Vec<MigrationSql> {
     let sql = for_dialect(dialect);
-    let summary = plan.headline();
-    let up = document(&summary, "", plan.steps.iter().flat_map(|s| sql.step(s)));
-    let down_steps = plan.down_steps();
-    let down = document(&summary, "Reverts: ", down_steps.iter().flat_map(|s| sql.step(s)));
-    MigrationSql {
-        up,
-        down,
-        run_in_transaction: true,
-    }
+    plan.units
+        .iter()
+        .map(|unit| {
+            let summary: Vec<String> = match unit.kind {
+                UnitKind::Main => plan.headline_of(unit),
+                _ => unit.steps.iter().map(Step::summary).collect(),
+            };
+            let guard = lock_guard(plan, unit, dialect);
+            let up = document(
+                &summary,
+                "",
+                guard
+                    .clone()
+                    .into_iter()
+                    .chain(unit.steps.iter().flat_map(|s| sql.step(s))),
+            );
+            let down_steps = plan.down_steps(unit);
+            let down = if down_steps.is_empty() {
+                // diesel refuses an empty file, so the down does something harmless.
+                document(&summary, "Reverts: ", std::iter::once("SELECT 1".to_string())).replace(
+                    "\nSELECT 1;",
+                    "\n-- Nothing to revert: this migration changed no schema.\nSELECT 1;",
+                )
+            } else {
+                document(
+                    &summary,
+                    "Reverts: ",
+                    guard.into_iter().chain(down_steps.iter().flat_map(|s| sql.step(s))),
+                )
+            };
+            MigrationSql {
+                suffix: unit.suffix(),
+                up,
+                down,
+                run_in_transaction: unit.run_in_transaction(),
+            }
+        })
+        .collect()
+}
+
+/// On PostgreSQL, a migration that takes locks on existing tables waits for them at most 5
+/// seconds: a DDL statement queued behind a long query would otherwise block every query queued
+/// behind it. The migrator retries a migration that hit the timeout.
+fn lock_guard(plan: &Plan, unit: &Unit, dialect: Dialect) -> Option<String> {
+    let touches_existing = unit.steps.iter().any(|s| !plan.created.contains(s.table_name()));
+    (dialect == Dialect::Postgres && unit.run_in_transaction() && touches_existing)
+        .then(|| "SET LOCAL lock_timeout = '5s'".to_string())
 }
 
 /// The statements of one step, for previews and tests.
@@ -266,7 +308,7 @@ trait SqlDialect: Sync {
         self.drop_constraint(table, &fk.name)
     }
 
-    fn create_index(&self, table: &str, index: &Index) -> Vec<String> {
+    fn create_index(&self, table: &str, index: &Index, _concurrently: bool) -> Vec<String> {
         let unique = if index.unique { "UNIQUE " } else { "" };
         let mut sql = format!(
             "CREATE {unique}INDEX {} ON {} ({})",
@@ -280,7 +322,7 @@ trait SqlDialect: Sync {
         vec![sql]
     }
 
-    fn drop_index(&self, _table: &str, index: &Index) -> Vec<String> {
+    fn drop_index(&self, _table: &str, index: &Index, _concurrently: bool) -> Vec<String> {
         vec![format!("DROP INDEX {}", self.ident(&index.name))]
     }
 
@@ -304,8 +346,127 @@ trait SqlDialect: Sync {
         Vec::new()
     }
 
+    fn rename_table(&self, from: &str, to: &str) -> Vec<String> {
+        vec![format!("ALTER TABLE {} RENAME TO {}", self.ident(from), self.ident(to))]
+    }
+
+    fn rename_column(&self, table: &str, from: &str, to: &str) -> Vec<String> {
+        vec![format!(
+            "ALTER TABLE {} RENAME COLUMN {} TO {}",
+            self.ident(table),
+            self.ident(from),
+            self.ident(to)
+        )]
+    }
+
+    fn set_nullable(&self, table: &str, column: &Column) -> Vec<String> {
+        let change = if column.nullable {
+            "DROP NOT NULL"
+        } else {
+            "SET NOT NULL"
+        };
+        vec![format!(
+            "ALTER TABLE {} ALTER COLUMN {} {change}",
+            self.ident(table),
+            self.ident(&column.name)
+        )]
+    }
+
+    fn set_default(&self, table: &str, column: &Column) -> Vec<String> {
+        let change = match self.default_value(column) {
+            Some(default) => format!("SET DEFAULT {default}"),
+            None => "DROP DEFAULT".into(),
+        };
+        vec![format!(
+            "ALTER TABLE {} ALTER COLUMN {} {change}",
+            self.ident(table),
+            self.ident(&column.name)
+        )]
+    }
+
+    fn alter_type(&self, table: &str, column: &Column, _before: &Column) -> Vec<String> {
+        vec![format!(
+            "ALTER TABLE {} ALTER COLUMN {} TYPE {}",
+            self.ident(table),
+            self.ident(&column.name),
+            self.column_type(column)
+        )]
+    }
+
+    /// `NOT VALID` where the database can check existing rows later (PostgreSQL).
+    fn not_valid(&self, validated: bool) -> &'static str {
+        let _ = validated;
+        ""
+    }
+
+    fn validate_constraint(&self, table: &str, name: &str) -> Vec<String> {
+        vec![format!(
+            "ALTER TABLE {} VALIDATE CONSTRAINT {}",
+            self.ident(table),
+            self.ident(name)
+        )]
+    }
+
+    fn rename_constraint(&self, table: &str, from: &str, to: &str) -> Vec<String> {
+        vec![format!(
+            "ALTER TABLE {} RENAME CONSTRAINT {} TO {}",
+            self.ident(table),
+            self.ident(from),
+            self.ident(to)
+        )]
+    }
+
+    fn rename_index(&self, table: &str, from: &str, to: &str) -> Vec<String> {
+        vec![format!(
+            "ALTER TABLE {} RENAME INDEX {} TO {}",
+            self.ident(table),
+            self.ident(from),
+            self.ident(to)
+        )]
+    }
+
+    /// Fills the NULLs of `column` with `value`; one statement where the database has no batches.
+    fn backfill(&self, table: &str, column: &str, value: &Literal) -> Vec<String> {
+        vec![format!(
+            "UPDATE {} SET {} = {} WHERE {} IS NULL",
+            self.ident(table),
+            self.ident(column),
+            self.literal_value(value),
+            self.ident(column)
+        )]
+    }
+
+    fn literal_value(&self, value: &Literal) -> String {
+        match value {
+            Literal::Bool(b) => self.boolean(*b),
+            Literal::Number(n) => n.clone(),
+            Literal::String(s) => self.literal(s),
+        }
+    }
+
     fn step(&self, step: &Step) -> Vec<String> {
         match step {
+            Step::RenameTable { from, to } => self.rename_table(from, to),
+            Step::RenameColumn { table, from, to } => self.rename_column(table, from, to),
+            Step::SetNullable { table, column } => self.set_nullable(table, column),
+            Step::SetDefault { table, column, .. } => self.set_default(table, column),
+            Step::AlterType { table, column, before } => self.alter_type(table, column, before),
+            Step::AddEnumCheck {
+                table,
+                column,
+                validated,
+            } => match self.enum_check(column) {
+                Some(check) => self.add_constraint(table, format!("{check}{}", self.not_valid(*validated))),
+                None => Vec::new(),
+            },
+            Step::DropEnumCheck { table, column } => match &column.values {
+                Some(values) => self.drop_constraint(table, &values.check_name),
+                None => Vec::new(),
+            },
+            Step::ValidateConstraint { table, name } => self.validate_constraint(table, name),
+            Step::RenameConstraint { table, from, to } => self.rename_constraint(table, from, to),
+            Step::RenameIndex { table, from, to } => self.rename_index(table, from, to),
+            Step::Backfill { table, column, value } => self.backfill(table, column, value),
             Step::CreateTable { table, foreign_keys } => self.create_table(table, foreign_keys),
             Step::DropTable { table } => self.drop_table(table),
             Step::AddColumn {
@@ -320,14 +481,34 @@ trait SqlDialect: Sync {
             } => self.drop_column(table, column, foreign_key.as_ref()),
             Step::AddUnique { table, unique } => self.add_unique(table, unique),
             Step::DropUnique { table, unique } => self.drop_unique(table, unique),
-            Step::AddCheck { table, check } => self.add_constraint(table, self.check_clause(check)),
+            Step::AddCheck {
+                table,
+                check,
+                validated,
+            } => self.add_constraint(
+                table,
+                format!("{}{}", self.check_clause(check), self.not_valid(*validated)),
+            ),
             Step::DropCheck { table, check } => self.drop_constraint(table, &check.name),
-            Step::AddForeignKey { table, foreign_key } => {
-                self.add_constraint(table, self.foreign_key_clause(foreign_key))
-            }
+            Step::AddForeignKey {
+                table,
+                foreign_key,
+                validated,
+            } => self.add_constraint(
+                table,
+                format!("{}{}", self.foreign_key_clause(foreign_key), self.not_valid(*validated)),
+            ),
             Step::DropForeignKey { table, foreign_key } => self.drop_foreign_key(table, foreign_key),
-            Step::CreateIndex { table, index } => self.create_index(table, index),
-            Step::DropIndex { table, index } => self.drop_index(table, index),
+            Step::CreateIndex {
+                table,
+                index,
+                concurrently,
+            } => self.create_index(table, index, *concurrently),
+            Step::DropIndex {
+                table,
+                index,
+                concurrently,
+            } => self.drop_index(table, index, *concurrently),
             Step::CreateUpdateTrigger { table, column } => self.create_update_trigger(table, column),
             Step::DropUpdateTrigger { table, column } => self.drop_update_trigger(table, column),
             Step::CommentTable { table, comment, .. } => self.comment_table(table, comment.as_deref()),

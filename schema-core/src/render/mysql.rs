@@ -94,10 +94,17 @@ impl SqlDialect for Mysql {
         options
     }
 
+    /// A plain column (no default, or a constant one) is added instantly: only the table's
+    /// metadata changes. With a check, a key or an expression default the server chooses, and
+    /// may copy the table.
     fn add_column(&self, table: &str, column: &Column, foreign_key: Option<&ForeignKey>) -> Vec<String> {
         let mut parts = vec![format!("ADD COLUMN {}", self.column_definition(column))];
         parts.extend(self.enum_check(column).map(|c| format!("ADD {c}")));
         parts.extend(foreign_key.map(|fk| format!("ADD {}", self.foreign_key_clause(fk))));
+        let constant = matches!(column.default, None | Some(crate::model::DefaultValue::Literal(_)));
+        if parts.len() == 1 && constant && !column.set_on_update {
+            parts.push("ALGORITHM=INSTANT".into());
+        }
         vec![format!("ALTER TABLE {} {}", self.ident(table), parts.join(", "))]
     }
 
@@ -130,12 +137,53 @@ impl SqlDialect for Mysql {
         )]
     }
 
-    fn drop_index(&self, table: &str, index: &Index) -> Vec<String> {
+    fn drop_index(&self, table: &str, index: &Index, _concurrently: bool) -> Vec<String> {
+        // DROP INDEX takes no algorithm clause on MariaDB; ALTER TABLE does on both.
         vec![format!(
-            "DROP INDEX {} ON {}",
-            self.ident(&index.name),
-            self.ident(table)
+            "ALTER TABLE {} DROP INDEX {}, ALGORITHM=INPLACE, LOCK=NONE",
+            self.ident(table),
+            self.ident(&index.name)
         )]
+    }
+
+    /// InnoDB builds secondary indexes in place while writes continue; the server refuses with
+    /// an error, instead of locking the table, where it cannot.
+    fn create_index(&self, table: &str, index: &Index, _concurrently: bool) -> Vec<String> {
+        let unique = if index.unique { "UNIQUE " } else { "" };
+        vec![format!(
+            "CREATE {unique}INDEX {} ON {} ({}) ALGORITHM=INPLACE LOCK=NONE",
+            self.ident(&index.name),
+            self.ident(table),
+            self.idents(&index.columns)
+        )]
+    }
+
+    fn set_nullable(&self, table: &str, column: &Column) -> Vec<String> {
+        vec![format!(
+            "ALTER TABLE {} MODIFY COLUMN {}",
+            self.ident(table),
+            self.column_definition(column)
+        )]
+    }
+
+    /// Widening in place, so the server refuses instead of copying the table if it cannot; the
+    /// inverse (narrowing, in a down migration) lets the server copy.
+    fn alter_type(&self, table: &str, column: &Column, before: &Column) -> Vec<String> {
+        let widening = match (before.ty, column.ty) {
+            (ColumnType::Varchar(a), ColumnType::Varchar(b)) => b > a,
+            _ => false,
+        };
+        let algorithm = if widening { ", ALGORITHM=INPLACE, LOCK=NONE" } else { "" };
+        vec![format!(
+            "ALTER TABLE {} MODIFY COLUMN {}{algorithm}",
+            self.ident(table),
+            self.column_definition(column)
+        )]
+    }
+
+    /// Only unique constraints are renamed (they are indexes on MySQL).
+    fn rename_constraint(&self, table: &str, from: &str, to: &str) -> Vec<String> {
+        self.rename_index(table, from, to)
     }
 
     /// Kept inline as `ON UPDATE CURRENT_TIMESTAMP(6)`; the planner adds no trigger step.

@@ -37,14 +37,21 @@ impl SqlDialect for Postgres {
         value.to_string()
     }
 
-    fn create_index(&self, table: &str, index: &crate::model::Index) -> Vec<String> {
+    /// Concurrently: without blocking writes, and `IF NOT EXISTS` so that a run interrupted after
+    /// the build can be repeated (the migrator drops an invalid leftover first).
+    fn create_index(&self, table: &str, index: &crate::model::Index, concurrently: bool) -> Vec<String> {
         let unique = if index.unique { "UNIQUE " } else { "" };
+        let unique = if concurrently {
+            format!("{unique}INDEX CONCURRENTLY IF NOT EXISTS")
+        } else {
+            format!("{unique}INDEX")
+        };
         let method = match index.method {
             crate::model::IndexMethod::Btree => String::new(),
             other => format!(" USING {}", other.name()),
         };
         let mut sql = format!(
-            "CREATE {unique}INDEX {} ON {}{method} ({})",
+            "CREATE {unique} {} ON {}{method} ({})",
             self.ident(&index.name),
             self.ident(table),
             self.idents(&index.columns)
@@ -53,6 +60,33 @@ impl SqlDialect for Postgres {
             sql.push_str(&format!(" WHERE {predicate}"));
         }
         vec![sql]
+    }
+
+    fn drop_index(&self, _table: &str, index: &crate::model::Index, concurrently: bool) -> Vec<String> {
+        let how = if concurrently { "CONCURRENTLY IF EXISTS " } else { "" };
+        vec![format!("DROP INDEX {how}{}", self.ident(&index.name))]
+    }
+
+    fn not_valid(&self, validated: bool) -> &'static str {
+        if validated {
+            ""
+        } else {
+            " NOT VALID"
+        }
+    }
+
+    fn rename_index(&self, _table: &str, from: &str, to: &str) -> Vec<String> {
+        vec![format!("ALTER INDEX {} RENAME TO {}", self.ident(from), self.ident(to))]
+    }
+
+    /// In batches of 10,000 rows, each committed, so no row stays locked for long and the
+    /// table stays writable. Repeatable: it only touches rows still NULL.
+    fn backfill(&self, table: &str, column: &str, value: &crate::model::Literal) -> Vec<String> {
+        let (table, column) = (self.ident(table), self.ident(column));
+        vec![format!(
+            "DO $$\nDECLARE\n    filled integer;\nBEGIN\n    LOOP\n        UPDATE {table} SET {column} = {}\n        WHERE ctid IN (SELECT ctid FROM {table} WHERE {column} IS NULL LIMIT 10000);\n        GET DIAGNOSTICS filled = ROW_COUNT;\n        EXIT WHEN filled = 0;\n        COMMIT;\n    END LOOP;\nEND\n$$",
+            self.literal_value(value)
+        )]
     }
 
     /// A function per table: dropping one table never breaks another's trigger, and the down

@@ -103,6 +103,11 @@ impl SqlDialect for Sqlite {
 
     /// SQLite has no BEFORE-row assignment, so an AFTER UPDATE trigger writes the column back,
     /// unless the UPDATE set it itself (which also keeps the trigger from re-firing).
+    /// Constraint names are only text in SQLite's schema: nothing to rename.
+    fn rename_constraint(&self, _table: &str, _from: &str, _to: &str) -> Vec<String> {
+        Vec::new()
+    }
+
     fn create_update_trigger(&self, table: &str, column: &Column) -> Vec<String> {
         let trigger = naming::update_trigger(table, &column.name);
         let col = self.ident(&column.name);

@@ -43,14 +43,19 @@ fn assert_clean(schema: &Schema, dialect: Dialect) {
 /// The migration from `old` to `new`, up then down, or the refusals.
 fn migration(old: &Schema, new: &Schema, dialect: Dialect) -> String {
     match plan(old, new, dialect) {
-        Ok(plan) => {
-            let sql = render(&plan, dialect);
-            assert!(sql.run_in_transaction);
-            format!(
-                "{}\n---------------------------------------- down\n{}",
-                sql.up, sql.down
-            )
-        }
+        Ok(plan) => render(&plan, dialect)
+            .iter()
+            .map(|sql| {
+                format!(
+                    "======================================== {} (run_in_transaction = {})\n{}\n---------------------------------------- down\n{}",
+                    sql.suffix.as_deref().unwrap_or("migration"),
+                    sql.run_in_transaction,
+                    sql.up,
+                    sql.down
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
         Err(refused) => format!("REFUSED\n\n{}", Diagnostics(refused)),
     }
 }
@@ -146,7 +151,7 @@ const PORTABLE: &str = r#"
 fn portable_schema_on_postgres() {
     let new = schema(PORTABLE);
     assert_clean(&new, Postgres);
-    let sql = render(&plan(&Schema::default(), &new, Postgres).unwrap(), Postgres);
+    let sql = render(&plan(&Schema::default(), &new, Postgres).unwrap(), Postgres).remove(0);
     insta::assert_snapshot!("portable_postgres_up", sql.up);
     insta::assert_snapshot!("portable_postgres_down", sql.down);
 }
@@ -155,7 +160,7 @@ fn portable_schema_on_postgres() {
 fn portable_schema_on_sqlite() {
     let new = schema(PORTABLE);
     assert_clean(&new, Sqlite);
-    let sql = render(&plan(&Schema::default(), &new, Sqlite).unwrap(), Sqlite);
+    let sql = render(&plan(&Schema::default(), &new, Sqlite).unwrap(), Sqlite).remove(0);
     insta::assert_snapshot!("portable_sqlite_up", sql.up);
     insta::assert_snapshot!("portable_sqlite_down", sql.down);
 }
@@ -164,7 +169,7 @@ fn portable_schema_on_sqlite() {
 fn portable_schema_on_mysql() {
     let new = schema(PORTABLE);
     assert_clean(&new, Mysql);
-    let sql = render(&plan(&Schema::default(), &new, Mysql).unwrap(), Mysql);
+    let sql = render(&plan(&Schema::default(), &new, Mysql).unwrap(), Mysql).remove(0);
     insta::assert_snapshot!("portable_mysql_up", sql.up);
     insta::assert_snapshot!("portable_mysql_down", sql.down);
 }
@@ -190,7 +195,7 @@ fn postgres_only_elements() {
         ",
     );
     assert_clean(&new, Postgres);
-    let sql = render(&plan(&Schema::default(), &new, Postgres).unwrap(), Postgres);
+    let sql = render(&plan(&Schema::default(), &new, Postgres).unwrap(), Postgres).remove(0);
     insta::assert_snapshot!("postgres_only_up", sql.up);
     insta::assert_snapshot!("postgres_only_down", sql.down);
 }
@@ -213,7 +218,7 @@ fn external_tables_are_never_created() {
     for dialect in Dialect::ALL {
         let plan = plan(&Schema::default(), &new, dialect).unwrap();
         assert_eq!(plan.created.iter().map(String::as_str).collect::<Vec<_>>(), ["notes"]);
-        let sql = render(&plan, dialect);
+        let sql = render(&plan, dialect).remove(0);
         assert!(
             !sql.up.contains("CREATE TABLE \"systems\"") && !sql.up.contains("CREATE TABLE `systems`"),
             "{}",
@@ -259,7 +264,7 @@ fn change(new: &Schema) -> String {
 fn unchanged_schema_plans_nothing() {
     for dialect in Dialect::ALL {
         let plan = plan(&schema(BASE), &schema(BASE), dialect).unwrap();
-        assert!(plan.is_empty(), "{dialect}: {:?}", plan.steps);
+        assert!(plan.is_empty(), "{dialect}: {:?}", plan.units);
     }
 }
 
@@ -360,7 +365,7 @@ fn enable_tenant() {
 #[track_caller]
 fn refused(old: &Schema, new: &Schema, dialect: Dialect) -> Vec<Diagnostic> {
     match plan(old, new, dialect) {
-        Ok(plan) => panic!("{dialect}: planned {:?}", plan.steps),
+        Ok(plan) => panic!("{dialect}: planned {:?}", plan.units),
         Err(refused) => refused,
     }
 }
@@ -368,33 +373,56 @@ fn refused(old: &Schema, new: &Schema, dialect: Dialect) -> Vec<Diagnostic> {
 #[track_caller]
 fn refusal(diagnostic: &Diagnostic, what: &str) {
     assert_eq!(diagnostic.code, "unsupported-change");
-    assert_eq!(
-        diagnostic.message,
-        format!("{what}: this version of `generate` plans new tables and additive changes only")
-    );
-    assert_eq!(
-        diagnostic.help.as_deref(),
-        Some("revert this change for now; renames, drops and type changes arrive with the schema-evolution engine")
-    );
+    assert_eq!(diagnostic.message, what);
+    assert!(diagnostic.help.is_some(), "every refusal says what to do: {diagnostic}");
 }
 
 #[test]
-fn refuses_dropping_a_column() {
+fn refuses_dropping_a_column_silently() {
     let new = schema(&dedent(BASE).replace("  name: varchar(50)\n", ""));
     for dialect in Dialect::ALL {
         let found = refused(&schema(BASE), &new, dialect);
         assert_eq!(found.len(), 1, "{}", Diagnostics(found));
-        refusal(&found[0], "column `items.name` was removed");
+        refusal(&found[0], "column `items.name` was removed from the schema");
+        let help = found[0].help.as_deref().unwrap();
+        assert!(
+            help.contains("`dropped: true`") && help.contains("`purged: true`"),
+            "{help}"
+        );
     }
 }
 
+/// A drop next to an add of the same type may be a rename: the help says how to declare one.
 #[test]
-fn refuses_changing_a_type() {
-    let new = schema(&dedent(BASE).replace("name: varchar(50)", "name: varchar(80)"));
+fn a_drop_and_an_add_of_the_same_type_suggest_renamed_from() {
+    let new = schema(&dedent(BASE).replace("  name: varchar(50)\n", "  title: varchar(50)\n"));
+    let found = refused(&schema(BASE), &new, Postgres);
+    assert_eq!(found[0].message, "column `items.name` was removed from the schema");
+    assert!(
+        found[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("if `title` is `name` renamed, declare `renamed_from: name` on it"),
+        "{}",
+        found[0]
+    );
+    // ... and declaring it makes the plan a rename.
+    let declared = schema(&dedent(BASE).replace(
+        "  name: varchar(50)\n",
+        "  title: { type: varchar(50), renamed_from: name }\n",
+    ));
+    let plan = plan(&schema(BASE), &declared, Postgres).unwrap();
+    assert_eq!(plan.headline(), ["rename column items.name to title"]);
+}
+
+#[test]
+fn refuses_changing_a_type_the_database_cannot_change_in_place() {
+    let new = schema(&dedent(BASE).replace("name: varchar(50)", "name: integer"));
     for dialect in Dialect::ALL {
         let found = refused(&schema(BASE), &new, dialect);
         assert_eq!(found.len(), 1, "{}", Diagnostics(found));
-        refusal(&found[0], "column `items.name` changed");
+        refusal(&found[0], "`items.name` changes type from varchar(50) to integer");
         assert_eq!(
             (found[0].origin.line, found[0].origin.column),
             (10, 3),
@@ -424,7 +452,7 @@ fn refuses_other_changes_all_at_once() {
             .replace("  name: varchar(50)\n", "")
             .replace(
                 "tenant_id: { type: uuid, index: true }",
-                "tenant_id: { type: uuid, index: true, nullable: true }",
+                "tenant_id: { type: text, index: true }",
             )
             .replace(
                 "table: parents\ncolumns:\n  id: { type: bigint, primary_key: true }\n---\n",
@@ -432,14 +460,13 @@ fn refuses_other_changes_all_at_once() {
             ),
     );
     let found = refused(&old, &new, Postgres);
-    let messages: Vec<&str> = found.iter().map(|d| d.message.split(':').next().unwrap()).collect();
+    let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(
         messages,
         [
-            "table `parents` was removed",
-            "column `items.name` was removed",
-            "column `items.tenant_id` changed",
-            "index `idx_items_name` was removed"
+            "table `parents` was removed from the schema",
+            "column `items.name` was removed from the schema",
+            "`items.tenant_id` changes type from uuid to text",
         ]
     );
 }
@@ -449,7 +476,7 @@ fn sqlite_refuses_what_needs_a_table_rebuild() {
     let found = refused(&schema(BASE), &changed("checks:\n  - expr: name <> ''\n"), Sqlite);
     refusal(
         &found[0],
-        "new check `items_check` on existing table `items` (SQLite must rebuild the table)",
+        "constraint `items_check` of existing table `items` changes (SQLite must rebuild the table)",
     );
     let found = refused(
         &schema(BASE),
@@ -512,10 +539,13 @@ fn text_column(name: &str, default: &str, comment: &str, values: &[&str]) -> Col
         values: (!values.is_empty()).then(|| crate::model::EnumValues {
             values: values.iter().map(|v| v.to_string()).collect(),
             check_name: format!("t_{name}_check"),
+            removed: vec![],
         }),
         set_on_update: false,
         native_types: Default::default(),
         diesel_type: None,
+        renamed_from: None,
+        lifecycle: Default::default(),
         origin: Origin::default(),
     }
 }

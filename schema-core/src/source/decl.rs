@@ -11,7 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{
     naming, Check, Column, ColumnType, DefaultValue, EnumValues, External, FkAction, ForeignKey, Index, IndexMethod,
-    Origin, PrimaryKey, Reference, Table, Tenant, Unique, DEFAULT_TENANT_SETTING,
+    Lifecycle, Origin, PrimaryKey, Reference, Table, Tenant, Unique, DEFAULT_TENANT_SETTING,
 };
 use crate::sql::SqlExpr;
 
@@ -28,6 +28,8 @@ pub struct TableDecl {
     pub uniques: Vec<UniqueDecl>,
     pub checks: Vec<CheckDecl>,
     pub foreign_keys: Vec<ForeignKeyDecl>,
+    pub renamed_from: Option<String>,
+    pub lifecycle: Lifecycle,
     pub origin: Origin,
 }
 
@@ -57,6 +59,9 @@ pub struct ColumnDecl {
     pub references: Option<Reference>,
     pub on_delete: Option<FkAction>,
     pub on_update: Option<FkAction>,
+    pub renamed_from: Option<String>,
+    pub lifecycle: Lifecycle,
+    pub removed_values: Vec<String>,
     pub origin: Origin,
 }
 
@@ -80,6 +85,9 @@ impl ColumnDecl {
             references: None,
             on_delete: None,
             on_update: None,
+            renamed_from: None,
+            lifecycle: Lifecycle::Live,
+            removed_values: Vec::new(),
             origin,
         }
     }
@@ -157,8 +165,20 @@ impl TableDecl {
         let mut indexes = Vec::new();
         let mut columns = Vec::new();
 
-        for decl in self.columns {
+        for mut decl in self.columns {
             let name = decl.name.clone();
+            if !decl.lifecycle.is_live() {
+                // A dropped column takes its constraints and indexes with it.
+                decl.unique = false;
+                decl.unique_per_tenant = false;
+                decl.index = None;
+                decl.check = None;
+                decl.references = None;
+                decl.on_delete = None;
+                decl.on_update = None;
+                decl.values = None;
+                decl.set_on_update = false;
+            }
             let one = vec![name.clone()];
             if decl.unique {
                 uniques.push(Unique {
@@ -237,10 +257,13 @@ impl TableDecl {
                 values: decl.values.map(|values| EnumValues {
                     values,
                     check_name: values_check_name,
+                    removed: decl.removed_values,
                 }),
                 set_on_update: decl.set_on_update,
                 native_types: decl.native_types,
                 diesel_type: decl.diesel_type,
+                renamed_from: decl.renamed_from,
+                lifecycle: decl.lifecycle,
                 origin: decl.origin,
             });
         }
@@ -293,6 +316,8 @@ impl TableDecl {
             indexes,
             tenant,
             external: self.external,
+            renamed_from: self.renamed_from,
+            lifecycle: self.lifecycle,
             origin: self.origin,
         };
         (lowered, problems)

@@ -2,8 +2,8 @@
 //! (`run_in_transaction = false`). Semicolons inside quotes, dollar-quoted bodies, comments and
 //! SQLite/MySQL `CREATE TRIGGER ... BEGIN ... END` blocks do not end a statement.
 
-/// The statements of `script`, trimmed, without their trailing `;`; comments-only pieces are
-/// dropped.
+/// The statements of `script`, trimmed, without their trailing `;` and the comments before them;
+/// comments-only pieces are dropped.
 pub fn split_statements(script: &str) -> Vec<String> {
     let bytes = script.as_bytes();
     let mut statements = Vec::new();
@@ -76,9 +76,23 @@ pub fn split_statements(script: &str) -> Vec<String> {
 }
 
 fn push(statements: &mut Vec<String>, piece: &str, has_code: bool) {
-    let piece = piece.trim();
+    let piece = without_leading_comments(piece);
     if has_code && !piece.is_empty() {
         statements.push(piece.to_string());
+    }
+}
+
+/// The statement without the comments before it (so its first word is its first keyword).
+fn without_leading_comments(mut piece: &str) -> &str {
+    loop {
+        piece = piece.trim_start();
+        if let Some(rest) = piece.strip_prefix("--") {
+            piece = rest.split_once('\n').map(|(_, after)| after).unwrap_or("");
+        } else if let Some(rest) = piece.strip_prefix("/*") {
+            piece = rest.split_once("*/").map(|(_, after)| after).unwrap_or("");
+        } else {
+            return piece.trim_end();
+        }
     }
 }
 
@@ -139,6 +153,8 @@ pub fn needs_own_transaction(statement: &str) -> bool {
         || starts(&["DROP", "DATABASE"])
         || starts(&["ALTER", "SYSTEM"])
         || starts(&["CLUSTER"]) && words.len() == 1
+        // A DO block that commits (batched backfills) must not run inside a transaction block.
+        || starts(&["DO"]) && statement.to_ascii_uppercase().contains("COMMIT")
 }
 
 /// The index a `CREATE [UNIQUE] INDEX CONCURRENTLY [IF NOT EXISTS] name ...` statement builds,
@@ -191,7 +207,7 @@ mod tests {
             split_statements(script),
             [
                 "INSERT INTO t VALUES ('a;b', \"c;d\")",
-                "-- x; y\nCOMMENT ON TABLE t IS 'it''s; fine'"
+                "COMMENT ON TABLE t IS 'it''s; fine'"
             ]
         );
         let function = "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  NEW.x := now();\n  RETURN NEW;\nEND;\n$$;\nCREATE TRIGGER t BEFORE UPDATE ON x FOR EACH ROW EXECUTE FUNCTION f();";

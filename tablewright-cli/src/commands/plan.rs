@@ -27,6 +27,12 @@ pub fn plan(project: Project, format: Format) -> Result<(), Failure> {
             "summary": summary,
             "up": preview.up,
             "down": preview.down,
+            "migrations": preview.migrations.iter().map(|m| json!({
+                "folder": m.folder.display().to_string(),
+                "up": m.up,
+                "down": m.down,
+                "metadata": m.metadata,
+            })).collect::<Vec<_>>(),
         }));
         return Ok(());
     }
@@ -37,9 +43,20 @@ pub fn plan(project: Project, format: Format) -> Result<(), Failure> {
         ),
         ref outcome => format!("-- {}\n", outcome.describe()),
     };
-    for (file, sql) in [("up.sql", &preview.up), ("down.sql", &preview.down)] {
-        if let Some(sql) = sql {
-            text.push_str(&format!("\n-- ===== {file} =====\n{sql}"));
+    // Changes to existing tables may need several migrations (an index built concurrently, a
+    // constraint validated after it was added): each is shown with its folder.
+    for migration in &preview.migrations {
+        let name = migration
+            .folder
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for (file, sql) in [
+            ("up.sql", &migration.up),
+            ("down.sql", &migration.down),
+            ("metadata.toml", &migration.metadata),
+        ] {
+            text.push_str(&format!("\n-- ===== {name}/{file} =====\n{sql}"));
         }
     }
     emit(&text);

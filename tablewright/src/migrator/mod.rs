@@ -264,8 +264,26 @@ impl<'m> Migrator<'m> {
         })
     }
 
-    /// Through diesel's harness, and in the same transaction as the ledger row.
+    /// Through diesel's harness, and in the same transaction as the ledger row. A migration that
+    /// gave up waiting for a lock (generated PostgreSQL migrations set `lock_timeout`, so that
+    /// they never queue behind a long query while blocking everything queued behind them) is
+    /// retried a few times with a growing pause.
     fn apply_whole<C: Database>(&self, conn: &mut C, file: &MigrationFile) -> Result<(), MigrateError> {
+        let mut pause = Duration::from_millis(500);
+        for attempt in 1.. {
+            match self.apply_once(conn, file) {
+                Err(MigrateError::Failed { message, .. }) if attempt < 6 && message.contains("lock timeout") => {
+                    tracing::warn!(target: "tablewright::migrate", migration = file.name(), attempt, ?pause, "a table stayed locked longer than the migration's lock_timeout; retrying");
+                    std::thread::sleep(pause);
+                    pause *= 2;
+                }
+                other => return other,
+            }
+        }
+        unreachable!("the loop returns")
+    }
+
+    fn apply_once<C: Database>(&self, conn: &mut C, file: &MigrationFile) -> Result<(), MigrateError> {
         conn.transaction(|conn| {
             conn.run_migration(file).map_err(|e| MigrateError::Failed {
                 name: file.name().to_string(),

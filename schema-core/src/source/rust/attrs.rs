@@ -28,6 +28,9 @@ pub const TABLE_KEYS: &[&str] = &[
     "check",
     "foreign_key",
     "dialect",
+    "renamed_from",
+    "dropped",
+    "purged",
 ];
 pub const COLUMN_KEYS: &[&str] = &[
     "name",
@@ -49,6 +52,10 @@ pub const COLUMN_KEYS: &[&str] = &[
     "native_type",
     "diesel_type",
     "skip",
+    "renamed_from",
+    "dropped",
+    "purged",
+    "removed_values",
 ];
 
 /// Table-level settings that are not part of the declaration.
@@ -346,6 +353,19 @@ pub fn table_attribute(
             if let Some(references) = target {
                 decl.foreign_keys.push(ForeignKeyDecl { name, columns, references, on_delete, on_update, origin });
             }
+        // renamed_from = "old_name"
+        } else if meta.path.is_ident("renamed_from") {
+            scope.once(&meta, "renamed_from")?;
+            decl.renamed_from = Some(string(&meta, "#[table(renamed_from = \"old_name\")]")?.value());
+        // dropped | purged
+        } else if meta.path.is_ident("dropped") || meta.path.is_ident("purged") {
+            let key = if meta.path.is_ident("dropped") { "dropped" } else { "purged" };
+            scope.once(&meta, key)?;
+            flag(&meta, &format!("#[table({key})]"))?;
+            decl.lifecycle = match (key, decl.lifecycle) {
+                ("purged", _) | (_, crate::model::Lifecycle::Purged) => crate::model::Lifecycle::Purged,
+                _ => crate::model::Lifecycle::Dropped,
+            };
         // dialect = "postgres"
         } else if meta.path.is_ident("dialect") {
             scope.once(&meta, "dialect")?;
@@ -413,16 +433,28 @@ pub fn column_attributes(ctx: &mut Ctx, attrs: &[Attribute], field_origin: crate
                     })?;
                     out.max_length = Some((lit.base10_parse()?, lit.span()));
                 }
-                // primary_key | unique | unique_per_tenant | set_on_update | skip
-                "primary_key" | "unique" | "unique_per_tenant" | "set_on_update" | "skip" => {
+                // primary_key | unique | unique_per_tenant | set_on_update | skip | dropped | purged
+                "primary_key" | "unique" | "unique_per_tenant" | "set_on_update" | "skip" | "dropped" | "purged" => {
                     flag(&meta, &form(&ident))?;
                     match ident.as_str() {
                         "primary_key" => decl.primary_key = true,
                         "unique" => decl.unique = true,
                         "unique_per_tenant" => decl.unique_per_tenant = true,
                         "set_on_update" => decl.set_on_update = true,
+                        "purged" => decl.lifecycle = crate::model::Lifecycle::Purged,
+                        "dropped" if decl.lifecycle.is_live() => decl.lifecycle = crate::model::Lifecycle::Dropped,
+                        "dropped" => {}
                         _ => out.skip = true,
                     }
+                }
+                // renamed_from = "old_name"
+                "renamed_from" => decl.renamed_from = Some(string(&meta, &form("renamed_from = \"old_name\""))?.value()),
+                // removed_values("ON_HOLD")
+                "removed_values" => {
+                    let list: Punctuated<LitStr, Token![,]> = parenthesized(&meta).map_err(|e| {
+                        syn::Error::new(e.span(), format!("expected strings; the correct form looks like `{}`", form("removed_values(\"ON_HOLD\")")))
+                    })?;
+                    decl.removed_values = list.iter().map(LitStr::value).collect();
                 }
                 // index | index = "gin"
                 "index" => {

@@ -261,7 +261,8 @@ fn every_column_key() {
         code.values,
         Some(EnumValues {
             values: vec!["A".into(), "B".into()],
-            check_name: "lots_code_values_check".into()
+            check_name: "lots_code_values_check".into(),
+            removed: vec![],
         })
     );
     let checks: Vec<(&str, &str)> = t.checks.iter().map(|c| (c.name.as_str(), c.expr.as_str())).collect();

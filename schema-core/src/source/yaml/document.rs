@@ -42,6 +42,16 @@ pub struct TableDoc {
     /// Foreign keys over several columns.
     #[serde(default)]
     pub foreign_keys: Vec<ForeignKeyDoc>,
+    /// The table's previous name: the next migration renames it instead of dropping and
+    /// creating (renames are declared, never guessed).
+    pub renamed_from: Option<String>,
+    /// Take the table out of use: it is renamed to `<table>__dropped`, keeping its data, and the
+    /// down migration restores it. Nothing may reference it any more.
+    #[serde(default)]
+    pub dropped: bool,
+    /// Delete the dropped table for good (after `dropped: true` was migrated).
+    #[serde(default)]
+    pub purged: bool,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -136,6 +146,18 @@ pub struct ColumnFull {
     pub on_delete: Option<String>,
     /// cascade, restrict, set_null, set_default or no_action (default no_action).
     pub on_update: Option<String>,
+    /// The column's previous name: the next migration renames it.
+    pub renamed_from: Option<String>,
+    /// Take the column out of use: it is renamed to `<column>__dropped` and made nullable,
+    /// keeping its data; the down migration restores it.
+    #[serde(default)]
+    pub dropped: bool,
+    /// Delete the dropped column for good (after `dropped: true` was migrated).
+    #[serde(default)]
+    pub purged: bool,
+    /// Values removed from `values` on purpose (rows holding them make the migration fail).
+    #[serde(default)]
+    pub removed_values: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -8,7 +8,7 @@ use super::document::{ColumnDoc, ColumnFull, ExternalDoc, IndexFlag, LiteralDoc,
 use super::locate::{Locator, Seg};
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
-use crate::model::{ColumnType, DefaultValue, External, FkAction, IndexMethod, Literal, Origin, Reference};
+use crate::model::{ColumnType, DefaultValue, External, FkAction, IndexMethod, Lifecycle, Literal, Origin, Reference};
 use crate::source::decl::{CheckDecl, ColumnDecl, ForeignKeyDecl, IndexDecl, TableDecl, TenantDecl, UniqueDecl};
 use crate::sql::SqlExpr;
 
@@ -119,6 +119,9 @@ impl Lowerer<'_> {
         column.primary_key = full.primary_key;
         column.unique = full.unique;
         column.unique_per_tenant = full.unique_per_tenant;
+        column.renamed_from = full.renamed_from;
+        column.lifecycle = lifecycle(full.dropped, full.purged);
+        column.removed_values = full.removed_values;
         column.default = match (full.default, full.default_sql) {
             (Some(_), Some(_)) => {
                 self.error(
@@ -217,6 +220,8 @@ impl Lowerer<'_> {
             name: doc.table,
             comment: doc.comment,
             primary_key: doc.primary_key,
+            renamed_from: doc.renamed_from,
+            lifecycle: lifecycle(doc.dropped, doc.purged),
             ..TableDecl::default()
         };
         decl.tenant = doc.tenant.map(|t| match t {
@@ -310,6 +315,15 @@ impl Lowerer<'_> {
     }
 }
 
+/// `purged` implies `dropped`: purging is the second step of dropping.
+fn lifecycle(dropped: bool, purged: bool) -> Lifecycle {
+    match (dropped, purged) {
+        (_, true) => Lifecycle::Purged,
+        (true, false) => Lifecycle::Dropped,
+        (false, false) => Lifecycle::Live,
+    }
+}
+
 impl ColumnFull {
     /// The long form of the `name: type` shorthand.
     fn from_type(ty: String) -> ColumnFull {
@@ -331,6 +345,10 @@ impl ColumnFull {
             references: None,
             on_delete: None,
             on_update: None,
+            renamed_from: None,
+            dropped: false,
+            purged: false,
+            removed_values: Vec::new(),
         }
     }
 }

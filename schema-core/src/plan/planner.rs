@@ -1,0 +1,1229 @@
+//! The diff: pairs old and new tables and columns (by name, or by a declared `renamed_from`),
+//! compares every element, and turns each difference into steps, placed in the migration (unit)
+//! and phase where it is safe.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use super::{Plan, Step, Unit, UnitKind};
+use crate::diagnostic::Diagnostic;
+use crate::dialect::Dialect;
+use crate::model::{
+    backup_name, Check, Column, ColumnType, DefaultValue, ForeignKey, Index, Lifecycle, Origin, Schema, Table,
+};
+use crate::sql::SqlExpr;
+
+/// Plans the change from `old` (the schema recorded with the last migration; empty for none) to
+/// `new`. Changes this version cannot plan safely are returned as errors, all of them.
+pub fn plan(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Plan, Vec<Diagnostic>> {
+    let mut planner = Planner {
+        dialect,
+        old,
+        new,
+        refused: Vec::new(),
+        main: Phases::default(),
+        backfill: Vec::new(),
+        validate: Vec::new(),
+        indexes: Vec::new(),
+        created: BTreeSet::new(),
+    };
+    planner.tables();
+    if !planner.refused.is_empty() {
+        return Err(planner.refused);
+    }
+    let mut units = vec![Unit {
+        kind: UnitKind::Main,
+        steps: planner.main.into_steps(),
+    }];
+    if !planner.backfill.is_empty() {
+        units.push(Unit {
+            kind: UnitKind::Backfill,
+            steps: planner.backfill,
+        });
+    }
+    if !planner.validate.is_empty() {
+        units.push(Unit {
+            kind: UnitKind::Validate,
+            steps: planner.validate,
+        });
+    }
+    units.extend(planner.indexes.into_iter().map(|step| Unit {
+        kind: UnitKind::Index,
+        steps: vec![step],
+    }));
+    units.retain(|u| !u.steps.is_empty());
+    Ok(Plan {
+        units,
+        created: planner.created,
+    })
+}
+
+#[derive(Default)]
+struct Phases {
+    tables: Vec<Step>,
+    columns: Vec<Step>,
+    constraints: Vec<Step>,
+    indexes: Vec<Step>,
+    triggers: Vec<Step>,
+    comments: Vec<Step>,
+    security: Vec<Step>,
+    /// Drops run first, in this order: security, triggers, indexes, constraints, then columns
+    /// and tables are renamed away.
+    drops: Vec<Step>,
+}
+
+impl Phases {
+    fn into_steps(self) -> Vec<Step> {
+        [
+            self.drops,
+            self.tables,
+            self.columns,
+            self.constraints,
+            self.indexes,
+            self.triggers,
+            self.comments,
+            self.security,
+        ]
+        .concat()
+    }
+}
+
+struct Planner<'a> {
+    dialect: Dialect,
+    old: &'a Schema,
+    new: &'a Schema,
+    refused: Vec<Diagnostic>,
+    main: Phases,
+    backfill: Vec<Step>,
+    validate: Vec<Step>,
+    indexes: Vec<Step>,
+    created: BTreeSet<String>,
+}
+
+/// How the columns of an old table map onto the new one.
+struct ColumnMap {
+    /// New column name → old column name.
+    renamed: HashMap<String, String>,
+}
+
+impl ColumnMap {
+    fn old_name<'n>(&'n self, new: &'n str) -> &'n str {
+        self.renamed.get(new).map(String::as_str).unwrap_or(new)
+    }
+
+    /// `columns` of the old table, in new names.
+    fn forward(&self, columns: &[String]) -> Vec<String> {
+        columns
+            .iter()
+            .map(|c| {
+                self.renamed
+                    .iter()
+                    .find(|(_, old)| *old == c)
+                    .map(|(new, _)| new.clone())
+                    .unwrap_or_else(|| c.clone())
+            })
+            .collect()
+    }
+}
+
+impl Planner<'_> {
+    fn refuse(&mut self, origin: &Origin, what: String, help: &str) {
+        self.refused
+            .push(Diagnostic::error("unsupported-change", origin, what).help(help.to_string()));
+    }
+
+    fn postgres(&self) -> bool {
+        self.dialect == Dialect::Postgres
+    }
+
+    fn tables(&mut self) {
+        let (old_schema, new) = (self.old, self.new);
+        let old_table_for = |table: &Table| old_table_for(old_schema, new, table);
+        let continued: HashSet<&str> = new
+            .tables
+            .iter()
+            .filter_map(old_table_for)
+            .map(|t| t.name.as_str())
+            .collect();
+        for old in self
+            .old
+            .tables
+            .iter()
+            .filter(|t| !t.is_external() && t.lifecycle != Lifecycle::Purged)
+        {
+            if !continued.contains(old.name.as_str()) {
+                let added_alike = new
+                    .tables
+                    .iter()
+                    .find(|t| self.old.table(&t.name).is_none() && same_columns(t, old));
+                let help = match added_alike {
+                    Some(t) => format!("if `{}` is `{}` renamed, declare `renamed_from: {}` on it; to drop the table, keep its declaration with `dropped: true` (its data is kept until `purged: true`)", t.name, old.name, old.name),
+                    None => "to drop a table, keep its declaration with `dropped: true`: it is renamed away with its data, which `purged: true` deletes later".into(),
+                };
+                let origin = new.tables.first().map(|t| t.origin.clone()).unwrap_or_default();
+                self.refuse(
+                    &origin,
+                    format!("table `{}` was removed from the schema", old.name),
+                    &help,
+                );
+            }
+        }
+
+        let mut created = Vec::new();
+        for table in new.tables.iter() {
+            match old_table_for(table) {
+                None if table.is_external() => {}
+                None if table.lifecycle == Lifecycle::Live => created.push(table),
+                None => {} // declared dropped or purged before it was ever created
+                Some(old) if old.is_external() != table.is_external() => self.refuse(
+                    &table.origin,
+                    format!("table `{}` changed between external and owned", table.name),
+                    "an external table is another team's; to take one over, create a new table",
+                ),
+                Some(_) if table.is_external() => {}
+                Some(old) => self.existing_table(old, table),
+            }
+        }
+        self.create_tables(&created);
+    }
+
+    /// New tables in an order where each foreign key's target exists before it; keys that close
+    /// a cycle are added after all tables.
+    fn create_tables(&mut self, tables: &[&Table]) {
+        let creating: HashSet<&str> = tables.iter().map(|t| t.name.as_str()).collect();
+        let mut done: HashSet<&str> = HashSet::new();
+        let mut remaining: Vec<&Table> = tables.to_vec();
+        while !remaining.is_empty() {
+            let ready = remaining.iter().position(|t| {
+                t.foreign_keys.iter().all(|fk| {
+                    let target = fk.references.table.as_str();
+                    target == t.name || !creating.contains(target) || done.contains(target)
+                })
+            });
+            // In a cycle, take the first table and defer its pending keys.
+            let table = remaining.remove(ready.unwrap_or(0));
+            let (inline, deferred): (Vec<ForeignKey>, Vec<ForeignKey>) =
+                table.foreign_keys.iter().cloned().partition(|fk| {
+                    let target = fk.references.table.as_str();
+                    self.dialect == Dialect::Sqlite
+                        || target == table.name
+                        || !creating.contains(target)
+                        || done.contains(target)
+                });
+            done.insert(&table.name);
+            self.created.insert(table.name.clone());
+            let mut live = (*table).clone();
+            live.columns.retain(|c| c.lifecycle.is_live());
+            self.main.tables.push(Step::CreateTable {
+                table: live,
+                foreign_keys: inline,
+            });
+            for foreign_key in deferred {
+                self.main.constraints.push(Step::AddForeignKey {
+                    table: table.name.clone(),
+                    foreign_key,
+                    validated: true,
+                });
+            }
+            self.new_table_extras(table);
+        }
+    }
+
+    /// Indexes, triggers, comments and row-level security of a new table.
+    fn new_table_extras(&mut self, table: &Table) {
+        let name = &table.name;
+        for index in &table.indexes {
+            self.main.indexes.push(Step::CreateIndex {
+                table: name.clone(),
+                index: index.clone(),
+                concurrently: false,
+            });
+        }
+        if let Some(column) = table.set_on_update_column() {
+            if self.dialect != Dialect::Mysql {
+                self.main.triggers.push(Step::CreateUpdateTrigger {
+                    table: name.clone(),
+                    column: column.clone(),
+                });
+            }
+        }
+        // MySQL keeps comments inside the column and table definitions; SQLite has none.
+        if self.dialect == Dialect::Postgres {
+            if table.comment.is_some() {
+                self.main.comments.push(Step::CommentTable {
+                    table: name.clone(),
+                    comment: table.comment.clone(),
+                    before: None,
+                });
+            }
+            for column in table.live_columns().filter(|c| c.comment.is_some()) {
+                self.main.comments.push(Step::CommentColumn {
+                    table: name.clone(),
+                    column: column.clone(),
+                    before: None,
+                });
+            }
+        }
+        if table.tenant.is_some() {
+            self.main
+                .security
+                .push(Step::EnableRowLevelSecurity { table: table.clone() });
+        }
+    }
+
+    fn existing_table(&mut self, old: &Table, new: &Table) {
+        // Lifecycle first: a dropped table is renamed away whole; a purged one deleted.
+        match (old.lifecycle, new.lifecycle) {
+            (Lifecycle::Live, Lifecycle::Live) => {}
+            (Lifecycle::Live, Lifecycle::Dropped) => {
+                self.drop_table_objects(old);
+                self.main.tables.push(Step::RenameTable {
+                    from: old.name.clone(),
+                    to: backup_name(&new.name),
+                });
+                return;
+            }
+            (Lifecycle::Dropped, Lifecycle::Dropped) | (Lifecycle::Purged, Lifecycle::Purged) => return,
+            (Lifecycle::Purged, Lifecycle::Dropped) => {
+                self.refuse(
+                    &new.origin,
+                    format!("table `{}` was purged; its data is gone", new.name),
+                    "keep `purged: true`, or delete the declaration",
+                );
+                return;
+            }
+            (Lifecycle::Dropped, Lifecycle::Purged) => {
+                // The kept table as it stands (its indexes and policy went with the rename; its
+                // foreign keys and trigger were dropped), so that the down rebuilds it exactly.
+                let mut backup = old.clone();
+                backup.name = backup_name(&old.name);
+                backup.foreign_keys.clear();
+                backup.columns.retain(|c| c.lifecycle.is_live());
+                for column in &mut backup.columns {
+                    column.set_on_update = false;
+                }
+                for index in &backup.indexes {
+                    self.main.drops.push(Step::DropIndex {
+                        table: backup.name.clone(),
+                        index: index.clone(),
+                        concurrently: false,
+                    });
+                }
+                if backup.tenant.is_some() {
+                    self.main
+                        .drops
+                        .push(Step::DisableRowLevelSecurity { table: backup.clone() });
+                }
+                let mut table = backup;
+                table.indexes.clear();
+                table.tenant = None;
+                self.main.tables.push(Step::DropTable { table });
+                return;
+            }
+            (Lifecycle::Live, Lifecycle::Purged) => {
+                self.refuse(
+                    &new.origin,
+                    format!("table `{}` is purged without having been dropped", new.name),
+                    "mark it `dropped: true` first (its data is kept), migrate, and purge in a later migration",
+                );
+                return;
+            }
+            (_, Lifecycle::Live) => {
+                self.refuse(
+                    &new.origin,
+                    format!(
+                        "table `{}` was {} and is live again",
+                        new.name,
+                        if old.lifecycle == Lifecycle::Dropped {
+                            "dropped"
+                        } else {
+                            "purged"
+                        }
+                    ),
+                    "revert the drop with `tablewright migrate down`, or create the table under a new name",
+                );
+                return;
+            }
+        }
+        let name = new.name.clone();
+        if old.name != new.name {
+            self.main.tables.push(Step::RenameTable {
+                from: old.name.clone(),
+                to: name.clone(),
+            });
+        }
+        let map = self.columns(old, new);
+        if old.primary_key.as_ref().map(|pk| map.forward(&pk.columns))
+            != new.primary_key.as_ref().map(|pk| pk.columns.clone())
+        {
+            self.refuse(
+                &new.origin,
+                format!("the primary key of `{name}` changed"),
+                "changing a primary key rewrites the table and every foreign key to it; create a new table and move the data",
+            );
+        }
+        self.uniques(old, new, &map);
+        self.checks(old, new, &map);
+        self.foreign_keys(old, new, &map);
+        self.enum_checks(old, new, &map);
+        self.indexes(old, new, &map);
+        self.triggers(old, new, &map);
+        self.comments(old, new);
+        self.security(old, new);
+    }
+
+    /// Before a table is renamed away as dropped: what would stop other tables from dropping
+    /// their rows (foreign keys to it are refused by the checks) or leak through it.
+    fn drop_table_objects(&mut self, old: &Table) {
+        let name = old.name.clone();
+        if let Some(column) = old.set_on_update_column() {
+            if self.dialect != Dialect::Mysql {
+                self.main.drops.push(Step::DropUpdateTrigger {
+                    table: name.clone(),
+                    column: column.clone(),
+                });
+            }
+        }
+        for foreign_key in &old.foreign_keys {
+            self.main.drops.push(Step::DropForeignKey {
+                table: name.clone(),
+                foreign_key: foreign_key.clone(),
+            });
+        }
+    }
+
+    /// Pairs columns and plans each column's changes.
+    fn columns(&mut self, old: &Table, new: &Table) -> ColumnMap {
+        let table = new.name.clone();
+        let mut renamed = HashMap::new();
+        for column in &new.columns {
+            if old.column(&column.name).is_none() {
+                if let Some(from) = column
+                    .renamed_from
+                    .as_deref()
+                    .filter(|f| old.column(f).is_some() && new.column(f).is_none())
+                {
+                    renamed.insert(column.name.clone(), from.to_string());
+                }
+            }
+        }
+        let map = ColumnMap { renamed };
+        for before in old.columns.iter().filter(|c| c.lifecycle != Lifecycle::Purged) {
+            let kept = new.columns.iter().any(|c| map.old_name(&c.name) == before.name);
+            if !kept {
+                let alike = new
+                    .columns
+                    .iter()
+                    .find(|c| old.column(&c.name).is_none() && !map.renamed.contains_key(&c.name) && c.ty == before.ty);
+                let help = match alike {
+                    Some(c) => format!("if `{}` is `{}` renamed, declare `renamed_from: {}` on it; to drop the column, keep it with `dropped: true` (its data is kept until `purged: true`)", c.name, before.name, before.name),
+                    None => "to drop a column, keep its declaration with `dropped: true`: it is renamed away with its data, which `purged: true` deletes later".into(),
+                };
+                self.refuse(
+                    &new.origin,
+                    format!("column `{table}.{}` was removed from the schema", before.name),
+                    &help,
+                );
+            }
+        }
+        for column in &new.columns {
+            match old.column(map.old_name(&column.name)) {
+                None if column.lifecycle.is_live() => self.add_column(new, column),
+                None => {}
+                Some(before) => self.existing_column(&table, before, column),
+            }
+        }
+        map
+    }
+
+    fn add_column(&mut self, table: &Table, column: &Column) {
+        let name = &table.name;
+        if !column.nullable && column.default.is_none() && !column.ty.is_serial() {
+            self.refuse(
+                &column.origin,
+                format!(
+                    "new column `{name}.{}` is NOT NULL without a default, which fails on a table with rows",
+                    column.name
+                ),
+                "add it nullable, fill it, then make it NOT NULL in a later migration; or give it a default",
+            );
+            return;
+        }
+        if column.ty.is_serial()
+            || table
+                .primary_key
+                .as_ref()
+                .is_some_and(|pk| pk.columns.contains(&column.name))
+        {
+            self.refuse(
+                &column.origin,
+                format!("new key column `{name}.{}`", column.name),
+                "create a new table for a new key",
+            );
+            return;
+        }
+        if column.default.as_ref().is_some_and(is_volatile) && self.postgres() {
+            self.refuse(
+                &column.origin,
+                format!(
+                    "new column `{name}.{}` has a volatile default, which rewrites the table under an exclusive lock",
+                    column.name
+                ),
+                "add it nullable with no default (or a constant one), fill it in batches, then set the default",
+            );
+            return;
+        }
+        let single = vec![column.name.clone()];
+        let inline_key = self.dialect != Dialect::Mysql;
+        let foreign_key = table.foreign_keys.iter().find(|fk| fk.columns == single).cloned();
+        if self.dialect == Dialect::Sqlite && foreign_key.is_some() {
+            // SQLite can add it, but its DROP COLUMN refuses foreign-key columns: no exact down.
+            self.refuse(
+                &column.origin,
+                format!(
+                    "new foreign-key column `{name}.{}` (SQLite must rebuild the table to drop it again)",
+                    column.name
+                ),
+                "SQLite table rebuilds are not generated yet",
+            );
+            return;
+        }
+        if self.dialect == Dialect::Sqlite
+            && column
+                .default
+                .as_ref()
+                .is_some_and(|d| !matches!(d, DefaultValue::Literal(_)))
+        {
+            self.refuse(
+                &column.origin,
+                format!(
+                    "new column `{name}.{}` has an expression default, which SQLite cannot add to an existing table",
+                    column.name
+                ),
+                "use a literal default, or none",
+            );
+            return;
+        }
+        self.main.columns.push(Step::AddColumn {
+            table: name.clone(),
+            column: column.clone(),
+            foreign_key: foreign_key.filter(|_| inline_key),
+        });
+        if column.comment.is_some() && self.postgres() {
+            self.main.comments.push(Step::CommentColumn {
+                table: name.clone(),
+                column: column.clone(),
+                before: None,
+            });
+        }
+    }
+
+    /// Renames, drops and changes of one column.
+    fn existing_column(&mut self, table: &str, before: &Column, after: &Column) {
+        let name = table.to_string();
+        match (before.lifecycle, after.lifecycle) {
+            (Lifecycle::Live, Lifecycle::Live) => {}
+            (Lifecycle::Live, Lifecycle::Dropped) => {
+                // Its constraints, indexes and trigger go through their own diffs; here the data
+                // is renamed away and stops being required.
+                let backup = backup_name(&before.name);
+                self.main.columns.push(Step::RenameColumn {
+                    table: name.clone(),
+                    from: before.name.clone(),
+                    to: backup.clone(),
+                });
+                if !before.nullable {
+                    let mut column = before.clone();
+                    column.name = backup;
+                    column.nullable = true;
+                    column.values = None;
+                    self.main.columns.push(Step::SetNullable { table: name, column });
+                }
+                return;
+            }
+            (Lifecycle::Dropped, Lifecycle::Dropped) | (Lifecycle::Purged, Lifecycle::Purged) => return,
+            (Lifecycle::Purged, Lifecycle::Dropped) => {
+                self.refuse(
+                    &after.origin,
+                    format!("column `{name}.{}` was purged; its data is gone", after.name),
+                    "keep `purged: true`, or delete the declaration",
+                );
+                return;
+            }
+            (Lifecycle::Dropped, Lifecycle::Purged) => {
+                let mut column = before.clone();
+                column.name = backup_name(&before.name);
+                column.nullable = true;
+                column.values = None;
+                column.set_on_update = false;
+                self.main.columns.push(Step::DropColumn {
+                    table: name,
+                    column,
+                    foreign_key: None,
+                });
+                return;
+            }
+            (Lifecycle::Live, Lifecycle::Purged) => {
+                self.refuse(
+                    &after.origin,
+                    format!("column `{name}.{}` is purged without having been dropped", after.name),
+                    "mark it `dropped: true` first (its data is kept), migrate, and purge in a later migration",
+                );
+                return;
+            }
+            (_, Lifecycle::Live) => {
+                self.refuse(
+                    &after.origin,
+                    format!("column `{name}.{}` was dropped and is live again", after.name),
+                    "revert the drop with `tablewright migrate down`, or add a column under a new name",
+                );
+                return;
+            }
+        }
+        if before.name != after.name {
+            self.main.columns.push(Step::RenameColumn {
+                table: name.clone(),
+                from: before.name.clone(),
+                to: after.name.clone(),
+            });
+        }
+        let mut renamed = before.clone();
+        renamed.name = after.name.clone();
+        self.column_type(&name, &renamed, after);
+        self.nullability(&name, &renamed, after);
+        if renamed.default != after.default {
+            if self.dialect == Dialect::Sqlite {
+                self.refuse(
+                    &after.origin,
+                    format!(
+                        "the default of `{name}.{}` changed (SQLite must rebuild the table)",
+                        after.name
+                    ),
+                    "SQLite table rebuilds are not generated yet",
+                );
+            } else if after.default.as_ref().is_some_and(is_volatile) && self.dialect == Dialect::Mysql {
+                self.refuse(
+                    &after.origin,
+                    format!("`{name}.{}` gets an expression default", after.name),
+                    "MySQL cannot set an expression default on an existing column without rebuilding it",
+                );
+            } else {
+                self.main.columns.push(Step::SetDefault {
+                    table: name.clone(),
+                    column: after.clone(),
+                    before: renamed.default.clone(),
+                });
+            }
+        }
+    }
+
+    fn column_type(&mut self, table: &str, before: &Column, after: &Column) {
+        if before.ty == after.ty && before.native_types == after.native_types {
+            return;
+        }
+        let in_place = before.native_types == after.native_types && widens_in_place(before.ty, after.ty, self.dialect);
+        if !in_place {
+            self.refuse(
+                &after.origin,
+                format!("`{table}.{}` changes type from {} to {}", after.name, before.ty, after.ty),
+                "only widening changes the database does in place are generated yet (varchar(n) to a longer varchar or text, more numeric precision); for others add a new column, fill it, and drop the old one",
+            );
+            return;
+        }
+        // The column as it is after this step alone (MySQL restates the whole definition): the
+        // nullability, default and comment steps that follow change the rest.
+        let mut column = before.clone();
+        column.ty = after.ty;
+        column.native_types = after.native_types.clone();
+        self.main.columns.push(Step::AlterType {
+            table: table.to_string(),
+            column,
+            before: before.clone(),
+        });
+    }
+
+    fn nullability(&mut self, table: &str, before: &Column, after: &Column) {
+        if before.nullable == after.nullable {
+            return;
+        }
+        let name = table.to_string();
+        if self.dialect == Dialect::Sqlite {
+            self.refuse(
+                &after.origin,
+                format!(
+                    "`{name}.{}` changes nullability (SQLite must rebuild the table)",
+                    after.name
+                ),
+                "SQLite table rebuilds are not generated yet",
+            );
+            return;
+        }
+        // The column as it is after this step alone: type already changed, default and comment not
+        // yet (MySQL restates the whole definition).
+        let mut column = before.clone();
+        column.ty = after.ty;
+        column.native_types = after.native_types.clone();
+        column.nullable = after.nullable;
+        if after.nullable {
+            self.main.columns.push(Step::SetNullable { table: name, column });
+            return;
+        }
+        let fill = match &after.default {
+            Some(DefaultValue::Literal(value)) => Some(value.clone()),
+            _ => None,
+        };
+        if !self.postgres() {
+            if let Some(value) = fill {
+                self.main.columns.push(Step::Backfill {
+                    table: name.clone(),
+                    column: after.name.clone(),
+                    value,
+                });
+            }
+            self.main.columns.push(Step::SetNullable { table: name, column });
+            return;
+        }
+        // PostgreSQL: a NOT VALID check now, NULLs filled in batches, then the check is validated
+        // without blocking writes, and SET NOT NULL uses it instead of scanning under a lock.
+        let check = Check {
+            name: format!("{name}_{}_not_null", after.name),
+            expr: SqlExpr::parse(&format!(
+                "{} IS NOT NULL",
+                crate::sql::quote::ident(self.dialect, &after.name)
+            ))
+            .expect("a valid expression"),
+            origin: after.origin.clone(),
+        };
+        self.main.constraints.push(Step::AddCheck {
+            table: name.clone(),
+            check: check.clone(),
+            validated: false,
+        });
+        if let Some(value) = fill {
+            self.backfill.push(Step::Backfill {
+                table: name.clone(),
+                column: after.name.clone(),
+                value,
+            });
+        }
+        self.validate.push(Step::ValidateConstraint {
+            table: name.clone(),
+            name: check.name.clone(),
+        });
+        self.validate.push(Step::SetNullable {
+            table: name.clone(),
+            column,
+        });
+        self.validate.push(Step::DropCheck { table: name, check });
+    }
+
+    /// Constraints the existing table gains on PostgreSQL are added NOT VALID and validated in a
+    /// later migration; a table created in the same plan needs none of that.
+    fn validated_later(&mut self, table: &str, name: &str) -> bool {
+        if self.postgres() {
+            self.validate.push(Step::ValidateConstraint {
+                table: table.to_string(),
+                name: name.to_string(),
+            });
+            false
+        } else {
+            true
+        }
+    }
+
+    fn uniques(&mut self, old: &Table, new: &Table, map: &ColumnMap) {
+        let table = new.name.clone();
+        for unique in &old.uniques {
+            let columns = map.forward(&unique.columns);
+            match new.uniques.iter().find(|u| {
+                u.name == unique.name || (u.columns == columns && !old.uniques.iter().any(|o| o.name == u.name))
+            }) {
+                Some(now) if now.columns != columns => {
+                    self.main.drops.push(Step::DropUnique {
+                        table: old.name.clone(),
+                        unique: unique.clone(),
+                    });
+                    self.add_unique(&table, now);
+                }
+                Some(now) if now.name != unique.name => self.main.constraints.push(Step::RenameConstraint {
+                    table: table.clone(),
+                    from: unique.name.clone(),
+                    to: now.name.clone(),
+                }),
+                Some(_) => {}
+                None => self.main.drops.push(Step::DropUnique {
+                    table: old.name.clone(),
+                    unique: unique.clone(),
+                }),
+            }
+        }
+        for unique in &new.uniques {
+            let existed = old
+                .uniques
+                .iter()
+                .any(|o| o.name == unique.name || map.forward(&o.columns) == unique.columns);
+            if !existed {
+                self.add_unique(&table, unique);
+            }
+        }
+    }
+
+    fn add_unique(&mut self, table: &str, unique: &crate::model::Unique) {
+        self.main.constraints.push(Step::AddUnique {
+            table: table.to_string(),
+            unique: unique.clone(),
+        });
+    }
+
+    fn checks(&mut self, old: &Table, new: &Table, map: &ColumnMap) {
+        let table = new.name.clone();
+        let renamed = |expr: &SqlExpr| rename_identifiers(expr.as_str(), map);
+        for check in &old.checks {
+            match new.checks.iter().find(|c| c.name == check.name) {
+                Some(now) if normalize(now.expr.as_str()) == normalize(&renamed(&check.expr)) => {}
+                Some(now) => {
+                    self.main.drops.push(Step::DropCheck {
+                        table: old.name.clone(),
+                        check: check.clone(),
+                    });
+                    let validated = self.sqlite_refuses_constraint(&table, &now.name, &now.origin)
+                        || self.validated_later(&table, &now.name);
+                    self.main.constraints.push(Step::AddCheck {
+                        table: table.clone(),
+                        check: now.clone(),
+                        validated,
+                    });
+                }
+                None => {
+                    if self.dialect == Dialect::Sqlite {
+                        self.sqlite_refuses_constraint(&table, &check.name, &new.origin);
+                    }
+                    self.main.drops.push(Step::DropCheck {
+                        table: old.name.clone(),
+                        check: check.clone(),
+                    });
+                }
+            }
+        }
+        for check in new
+            .checks
+            .iter()
+            .filter(|c| !old.checks.iter().any(|o| o.name == c.name))
+        {
+            if self.sqlite_refuses_constraint(&table, &check.name, &check.origin) {
+                continue;
+            }
+            let validated = self.validated_later(&table, &check.name);
+            self.main.constraints.push(Step::AddCheck {
+                table: table.clone(),
+                check: check.clone(),
+                validated,
+            });
+        }
+    }
+
+    /// SQLite cannot add or drop constraints of an existing table without rebuilding it.
+    fn sqlite_refuses_constraint(&mut self, table: &str, name: &str, origin: &Origin) -> bool {
+        if self.dialect != Dialect::Sqlite {
+            return false;
+        }
+        self.refuse(
+            origin,
+            format!("constraint `{name}` of existing table `{table}` changes (SQLite must rebuild the table)"),
+            "SQLite table rebuilds are not generated yet",
+        );
+        true
+    }
+
+    fn foreign_keys(&mut self, old: &Table, new: &Table, map: &ColumnMap) {
+        let table = new.name.clone();
+        let added_columns: HashSet<&str> = new
+            .columns
+            .iter()
+            .filter(|c| old.column(map.old_name(&c.name)).is_none())
+            .map(|c| c.name.as_str())
+            .collect();
+        for fk in &old.foreign_keys {
+            let mut moved = fk.clone();
+            moved.columns = map.forward(&fk.columns);
+            match new.foreign_keys.iter().find(|f| f.name == fk.name) {
+                Some(now)
+                    if *now == moved
+                        || (now.columns == moved.columns
+                            && now.references == moved.references
+                            && now.on_delete == moved.on_delete
+                            && now.on_update == moved.on_update) => {}
+                Some(now) => {
+                    if self.sqlite_refuses_constraint(&table, &now.name, &now.origin) {
+                        continue;
+                    }
+                    self.main.drops.push(Step::DropForeignKey {
+                        table: old.name.clone(),
+                        foreign_key: fk.clone(),
+                    });
+                    let validated = self.validated_later(&table, &now.name);
+                    self.main.constraints.push(Step::AddForeignKey {
+                        table: table.clone(),
+                        foreign_key: now.clone(),
+                        validated,
+                    });
+                }
+                None => {
+                    if !self.sqlite_refuses_constraint(&table, &fk.name, &new.origin) {
+                        self.main.drops.push(Step::DropForeignKey {
+                            table: old.name.clone(),
+                            foreign_key: fk.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        for fk in new
+            .foreign_keys
+            .iter()
+            .filter(|f| !old.foreign_keys.iter().any(|o| o.name == f.name))
+        {
+            let carried_by_column = self.dialect != Dialect::Mysql
+                && fk.columns.len() == 1
+                && added_columns.contains(fk.columns[0].as_str());
+            if carried_by_column {
+                continue;
+            }
+            if self.sqlite_refuses_constraint(&table, &fk.name, &fk.origin) {
+                continue;
+            }
+            let new_column = fk.columns.len() == 1 && added_columns.contains(fk.columns[0].as_str());
+            // A key on a column added in this migration has no rows to check.
+            let validated = new_column || self.validated_later(&table, &fk.name);
+            self.main.constraints.push(Step::AddForeignKey {
+                table: table.clone(),
+                foreign_key: fk.clone(),
+                validated,
+            });
+        }
+    }
+
+    /// The `CHECK (column IN (...))` of enum columns.
+    fn enum_checks(&mut self, old: &Table, new: &Table, map: &ColumnMap) {
+        let table = new.name.clone();
+        for before in old.live_columns().filter(|c| c.values.is_some()) {
+            let gone = !new
+                .columns
+                .iter()
+                .any(|c| c.lifecycle.is_live() && map.old_name(&c.name) == before.name);
+            if gone && !self.sqlite_refuses_constraint(&table, &before.name, &new.origin) {
+                self.main.drops.push(Step::DropEnumCheck {
+                    table: old.name.clone(),
+                    column: before.clone(),
+                });
+            }
+        }
+        for after in new.live_columns() {
+            let Some(before) = old.column(map.old_name(&after.name)).filter(|c| c.lifecycle.is_live()) else {
+                continue;
+            };
+            if before.values == after.values && before.name == after.name {
+                continue;
+            }
+            let (Some(was), now) = (&before.values, &after.values) else {
+                if let Some(values) = &after.values {
+                    let _ = values;
+                    if self.sqlite_refuses_constraint(&table, &after.name, &after.origin) {
+                        continue;
+                    }
+                    let validated = self.validated_later(&table, &after.values.as_ref().expect("checked").check_name);
+                    self.main.constraints.push(Step::AddEnumCheck {
+                        table: table.clone(),
+                        column: after.clone(),
+                        validated,
+                    });
+                }
+                continue;
+            };
+            let removed: Vec<&String> = was
+                .values
+                .iter()
+                .filter(|v| now.as_ref().is_none_or(|n| !n.values.contains(v)))
+                .collect();
+            let declared = now.as_ref().map(|n| n.removed.clone()).unwrap_or_default();
+            let undeclared: Vec<&String> = removed.iter().copied().filter(|v| !declared.contains(v)).collect();
+            if !undeclared.is_empty() && now.is_some() {
+                self.refuse(
+                    &after.origin,
+                    format!("values {} were removed from `{table}.{}`", undeclared.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join(", "), after.name),
+                    "rows may still hold them: update those rows, then list the values under `removed_values` to confirm (the new check is validated against every row)",
+                );
+                continue;
+            }
+            if self.sqlite_refuses_constraint(&table, &was.check_name, &after.origin) {
+                continue;
+            }
+            self.main.drops.push(Step::DropEnumCheck {
+                table: old.name.clone(),
+                column: before.clone(),
+            });
+            if let Some(values) = now {
+                let validated = self.validated_later(&table, &values.check_name);
+                self.main.constraints.push(Step::AddEnumCheck {
+                    table: table.clone(),
+                    column: after.clone(),
+                    validated,
+                });
+            }
+        }
+    }
+
+    fn indexes(&mut self, old: &Table, new: &Table, map: &ColumnMap) {
+        let table = new.name.clone();
+        let concurrently = self.postgres();
+        for index in &old.indexes {
+            let mut moved = index.clone();
+            moved.columns = map.forward(&index.columns);
+            match new.indexes.iter().find(|i| i.name == index.name) {
+                Some(now) if same_index(now, &moved) => {}
+                Some(now) => {
+                    self.drop_index(&old.name, index, concurrently);
+                    self.create_index(&table, now, concurrently);
+                }
+                None => match new
+                    .indexes
+                    .iter()
+                    .find(|i| same_index(i, &moved) && !old.indexes.iter().any(|o| o.name == i.name))
+                {
+                    Some(now) => self.rename_index(&table, index, now),
+                    None => self.drop_index(&old.name, index, concurrently),
+                },
+            }
+        }
+        for index in &new.indexes {
+            let existed = old.indexes.iter().any(|o| {
+                let mut moved = o.clone();
+                moved.columns = map.forward(&o.columns);
+                o.name == index.name || (same_index(index, &moved) && !new.indexes.iter().any(|n| n.name == o.name))
+            });
+            if !existed {
+                self.create_index(&table, index, concurrently);
+            }
+        }
+    }
+
+    fn create_index(&mut self, table: &str, index: &Index, concurrently: bool) {
+        let step = Step::CreateIndex {
+            table: table.to_string(),
+            index: index.clone(),
+            concurrently,
+        };
+        if concurrently {
+            self.indexes.push(step)
+        } else {
+            self.main.indexes.push(step)
+        }
+    }
+
+    fn drop_index(&mut self, table: &str, index: &Index, concurrently: bool) {
+        let step = Step::DropIndex {
+            table: table.to_string(),
+            index: index.clone(),
+            concurrently,
+        };
+        if concurrently {
+            self.indexes.push(step)
+        } else {
+            self.main.drops.push(step)
+        }
+    }
+
+    /// An index whose name changed with its table or column. SQLite cannot rename indexes: it
+    /// drops and builds it again.
+    fn rename_index(&mut self, table: &str, before: &Index, after: &Index) {
+        if self.dialect == Dialect::Sqlite {
+            self.drop_index(table, before, false);
+            self.create_index(table, after, false);
+        } else {
+            self.main.indexes.push(Step::RenameIndex {
+                table: table.to_string(),
+                from: before.name.clone(),
+                to: after.name.clone(),
+            });
+        }
+    }
+
+    fn triggers(&mut self, old: &Table, new: &Table, map: &ColumnMap) {
+        if self.dialect == Dialect::Mysql {
+            // ON UPDATE is part of the column: a new column brings it along, changing it on an
+            // existing column is a column change.
+            let before = old.set_on_update_column().map(|c| c.name.clone());
+            let after = new
+                .set_on_update_column()
+                .map(|c| map.old_name(&c.name).to_string())
+                .filter(|name| old.column(name).is_some());
+            if before != after {
+                self.refuse(
+                    &new.origin,
+                    format!("the set_on_update column of `{}` changed", new.name),
+                    "on MySQL this rewrites the column definition; not generated yet",
+                );
+            }
+            return;
+        }
+        let before = old.set_on_update_column();
+        let after = new.set_on_update_column();
+        let unchanged = match (before, after) {
+            (Some(b), Some(a)) => b.name == a.name && old.name == new.name && b.ty == a.ty,
+            (None, None) => true,
+            _ => false,
+        };
+        if unchanged {
+            return;
+        }
+        if let Some(column) = before {
+            // Under the old names: drop it before the table or column is renamed.
+            self.main.drops.push(Step::DropUpdateTrigger {
+                table: old.name.clone(),
+                column: column.clone(),
+            });
+        }
+        if let Some(column) = after {
+            self.main.triggers.push(Step::CreateUpdateTrigger {
+                table: new.name.clone(),
+                column: column.clone(),
+            });
+        }
+    }
+
+    fn comments(&mut self, old: &Table, new: &Table) {
+        match self.dialect {
+            Dialect::Sqlite => {}
+            Dialect::Postgres | Dialect::Mysql => {
+                if old.comment != new.comment {
+                    self.main.comments.push(Step::CommentTable {
+                        table: new.name.clone(),
+                        comment: new.comment.clone(),
+                        before: old.comment.clone(),
+                    });
+                }
+                for column in new.live_columns() {
+                    let Some(before) = old
+                        .columns
+                        .iter()
+                        .find(|c| c.name == column.name || column.renamed_from.as_deref() == Some(&c.name))
+                    else {
+                        continue; // new columns carry their comment
+                    };
+                    if before.comment != column.comment && !(self.dialect == Dialect::Mysql && before.ty != column.ty) {
+                        self.main.comments.push(Step::CommentColumn {
+                            table: new.name.clone(),
+                            column: column.clone(),
+                            before: before.comment.clone(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    fn security(&mut self, old: &Table, new: &Table) {
+        if old.tenant == new.tenant && old.name == new.name {
+            return;
+        }
+        if old.tenant.is_some() {
+            self.main
+                .drops
+                .push(Step::DisableRowLevelSecurity { table: old.clone() });
+        }
+        if new.tenant.is_some() {
+            self.main
+                .security
+                .push(Step::EnableRowLevelSecurity { table: new.clone() });
+        }
+    }
+}
+
+/// The old table a new one continues: same name, or the one it was renamed from.
+fn old_table_for<'a>(old: &'a Schema, new: &Schema, table: &Table) -> Option<&'a Table> {
+    old.table(&table.name).or_else(|| {
+        let from = table.renamed_from.as_deref()?;
+        old.table(from).filter(|_| new.table(from).is_none())
+    })
+}
+
+fn same_columns(a: &Table, b: &Table) -> bool {
+    a.columns.len() == b.columns.len()
+        && a.columns
+            .iter()
+            .zip(&b.columns)
+            .all(|(x, y)| x.name == y.name && x.ty == y.ty)
+}
+
+fn same_index(a: &Index, b: &Index) -> bool {
+    a.columns == b.columns
+        && a.unique == b.unique
+        && a.method == b.method
+        && a.predicate.as_ref().map(|p| normalize(p.as_str())) == b.predicate.as_ref().map(|p| normalize(p.as_str()))
+}
+
+/// Defaults that differ per row: PostgreSQL must rewrite the table to add a column with one.
+fn is_volatile(default: &DefaultValue) -> bool {
+    match default {
+        DefaultValue::RandomUuid => true,
+        DefaultValue::Sql(expr) => {
+            let lower = expr.as_str().to_ascii_lowercase();
+            ["random(", "uuid", "clock_timestamp(", "nextval(", "timeofday("]
+                .iter()
+                .any(|f| lower.contains(f))
+        }
+        _ => false,
+    }
+}
+
+/// Type changes the database makes without rewriting rows.
+fn widens_in_place(from: ColumnType, to: ColumnType, dialect: Dialect) -> bool {
+    use ColumnType as T;
+    match (from, to, dialect) {
+        (_, _, Dialect::Sqlite) => false,
+        (T::Varchar(a), T::Varchar(b), Dialect::Postgres) => b >= a,
+        (T::Varchar(_), T::Text, Dialect::Postgres) => true,
+        (T::Numeric(Some((p, s))), T::Numeric(Some((q, t))), Dialect::Postgres) => t == s && q >= p,
+        (T::Numeric(Some(_)), T::Numeric(None), Dialect::Postgres) => true,
+        // MySQL keeps a 1-byte length prefix up to 255 bytes (utf8mb4: 63 characters); crossing
+        // it copies the table.
+        (T::Varchar(a), T::Varchar(b), Dialect::Mysql) => b >= a && (b <= 63 || a > 63),
+        _ => false,
+    }
+}
+
+/// Case and spacing do not matter when comparing SQL expressions.
+pub(crate) fn normalize(expr: &str) -> String {
+    expr.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase()
+        .replace('"', "")
+        .replace('`', "")
+}
+
+/// An old expression in the new column names.
+fn rename_identifiers(expr: &str, map: &ColumnMap) -> String {
+    let mut out = String::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if !word.is_empty() {
+            let renamed = map
+                .renamed
+                .iter()
+                .find(|(_, old)| *old == word)
+                .map(|(new, _)| new.clone());
+            out.push_str(&renamed.unwrap_or_else(|| word.clone()));
+            word.clear();
+        }
+    };
+    for c in expr.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}

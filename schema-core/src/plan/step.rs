@@ -1,0 +1,347 @@
+//! One schema change, and its exact inverse.
+
+use crate::model::{Check, Column, DefaultValue, ForeignKey, Index, Literal, Table, Unique};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step {
+    /// A new table with its columns, key, unique and check constraints, and the foreign keys
+    /// listed (the others are added later by `AddForeignKey`).
+    CreateTable {
+        table: Table,
+        foreign_keys: Vec<ForeignKey>,
+    },
+    DropTable {
+        table: Table,
+    },
+    RenameTable {
+        from: String,
+        to: String,
+    },
+    AddColumn {
+        table: String,
+        column: Column,
+        foreign_key: Option<ForeignKey>,
+    },
+    DropColumn {
+        table: String,
+        column: Column,
+        foreign_key: Option<ForeignKey>,
+    },
+    RenameColumn {
+        table: String,
+        from: String,
+        to: String,
+    },
+    /// Makes `column` nullable or NOT NULL, as `column.nullable` says.
+    SetNullable {
+        table: String,
+        column: Column,
+    },
+    /// Sets the default to `column.default`; the inverse restores `before`.
+    SetDefault {
+        table: String,
+        column: Column,
+        before: Option<DefaultValue>,
+    },
+    /// A type change the database does in place (`before` is the column as it was).
+    AlterType {
+        table: String,
+        column: Column,
+        before: Column,
+    },
+    AddUnique {
+        table: String,
+        unique: Unique,
+    },
+    DropUnique {
+        table: String,
+        unique: Unique,
+    },
+    /// `validated: false` adds it `NOT VALID` (PostgreSQL): existing rows are checked later by
+    /// `ValidateConstraint`, without blocking writes.
+    AddCheck {
+        table: String,
+        check: Check,
+        validated: bool,
+    },
+    DropCheck {
+        table: String,
+        check: Check,
+    },
+    AddForeignKey {
+        table: String,
+        foreign_key: ForeignKey,
+        validated: bool,
+    },
+    DropForeignKey {
+        table: String,
+        foreign_key: ForeignKey,
+    },
+    /// The `CHECK (column IN (...))` of an enum column.
+    AddEnumCheck {
+        table: String,
+        column: Column,
+        validated: bool,
+    },
+    DropEnumCheck {
+        table: String,
+        column: Column,
+    },
+    ValidateConstraint {
+        table: String,
+        name: String,
+    },
+    RenameConstraint {
+        table: String,
+        from: String,
+        to: String,
+    },
+    RenameIndex {
+        table: String,
+        from: String,
+        to: String,
+    },
+    /// Fills the NULLs of a column with a value, in batches that commit (PostgreSQL) so rows are
+    /// never locked for long.
+    Backfill {
+        table: String,
+        column: String,
+        value: Literal,
+    },
+    /// `concurrently`: without blocking writes (PostgreSQL), in a migration of its own.
+    CreateIndex {
+        table: String,
+        index: Index,
+        concurrently: bool,
+    },
+    DropIndex {
+        table: String,
+        index: Index,
+        concurrently: bool,
+    },
+    CreateUpdateTrigger {
+        table: String,
+        column: Column,
+    },
+    DropUpdateTrigger {
+        table: String,
+        column: Column,
+    },
+    /// `COMMENT ON TABLE`; `before` is what the inverse restores.
+    CommentTable {
+        table: String,
+        comment: Option<String>,
+        before: Option<String>,
+    },
+    CommentColumn {
+        table: String,
+        column: Column,
+        before: Option<String>,
+    },
+    EnableRowLevelSecurity {
+        table: Table,
+    },
+    DisableRowLevelSecurity {
+        table: Table,
+    },
+}
+
+impl Step {
+    /// The step that undoes this one; `None` for steps with nothing to undo (validating a
+    /// constraint, filling NULLs: the data stays valid under the previous schema).
+    pub fn inverse(&self) -> Option<Step> {
+        use Step::*;
+        Some(match self.clone() {
+            CreateTable { table, .. } => DropTable { table },
+            DropTable { table } => CreateTable {
+                foreign_keys: table.foreign_keys.clone(),
+                table,
+            },
+            RenameTable { from, to } => RenameTable { from: to, to: from },
+            AddColumn {
+                table,
+                column,
+                foreign_key,
+            } => DropColumn {
+                table,
+                column,
+                foreign_key,
+            },
+            DropColumn {
+                table,
+                column,
+                foreign_key,
+            } => AddColumn {
+                table,
+                column,
+                foreign_key,
+            },
+            RenameColumn { table, from, to } => RenameColumn {
+                table,
+                from: to,
+                to: from,
+            },
+            SetNullable { table, mut column } => {
+                column.nullable = !column.nullable;
+                SetNullable { table, column }
+            }
+            SetDefault {
+                table,
+                mut column,
+                before,
+            } => {
+                let after = std::mem::replace(&mut column.default, before);
+                SetDefault {
+                    table,
+                    column,
+                    before: after,
+                }
+            }
+            AlterType { table, column, before } => AlterType {
+                table,
+                column: before,
+                before: column,
+            },
+            AddUnique { table, unique } => DropUnique { table, unique },
+            DropUnique { table, unique } => AddUnique { table, unique },
+            AddCheck { table, check, .. } => DropCheck { table, check },
+            DropCheck { table, check } => AddCheck {
+                table,
+                check,
+                validated: true,
+            },
+            AddForeignKey { table, foreign_key, .. } => DropForeignKey { table, foreign_key },
+            DropForeignKey { table, foreign_key } => AddForeignKey {
+                table,
+                foreign_key,
+                validated: true,
+            },
+            AddEnumCheck { table, column, .. } => DropEnumCheck { table, column },
+            DropEnumCheck { table, column } => AddEnumCheck {
+                table,
+                column,
+                validated: true,
+            },
+            ValidateConstraint { .. } | Backfill { .. } => return None,
+            RenameConstraint { table, from, to } => RenameConstraint {
+                table,
+                from: to,
+                to: from,
+            },
+            RenameIndex { table, from, to } => RenameIndex {
+                table,
+                from: to,
+                to: from,
+            },
+            CreateIndex {
+                table,
+                index,
+                concurrently,
+            } => DropIndex {
+                table,
+                index,
+                concurrently,
+            },
+            DropIndex {
+                table,
+                index,
+                concurrently,
+            } => CreateIndex {
+                table,
+                index,
+                concurrently,
+            },
+            CreateUpdateTrigger { table, column } => DropUpdateTrigger { table, column },
+            DropUpdateTrigger { table, column } => CreateUpdateTrigger { table, column },
+            CommentTable { table, comment, before } => CommentTable {
+                table,
+                comment: before,
+                before: comment,
+            },
+            CommentColumn {
+                table,
+                mut column,
+                before,
+            } => {
+                let after = std::mem::replace(&mut column.comment, before);
+                CommentColumn {
+                    table,
+                    column,
+                    before: after,
+                }
+            }
+            EnableRowLevelSecurity { table } => DisableRowLevelSecurity { table },
+            DisableRowLevelSecurity { table } => EnableRowLevelSecurity { table },
+        })
+    }
+
+    pub fn table_name(&self) -> &str {
+        use Step::*;
+        match self {
+            CreateTable { table, .. } | DropTable { table } => &table.name,
+            EnableRowLevelSecurity { table } | DisableRowLevelSecurity { table } => &table.name,
+            RenameTable { to, .. } => to,
+            AddColumn { table, .. }
+            | DropColumn { table, .. }
+            | RenameColumn { table, .. }
+            | SetNullable { table, .. }
+            | SetDefault { table, .. }
+            | AlterType { table, .. }
+            | AddUnique { table, .. }
+            | DropUnique { table, .. }
+            | AddCheck { table, .. }
+            | DropCheck { table, .. }
+            | AddForeignKey { table, .. }
+            | DropForeignKey { table, .. }
+            | AddEnumCheck { table, .. }
+            | DropEnumCheck { table, .. }
+            | ValidateConstraint { table, .. }
+            | RenameConstraint { table, .. }
+            | RenameIndex { table, .. }
+            | Backfill { table, .. }
+            | CreateIndex { table, .. }
+            | DropIndex { table, .. }
+            | CreateUpdateTrigger { table, .. }
+            | DropUpdateTrigger { table, .. }
+            | CommentTable { table, .. }
+            | CommentColumn { table, .. } => table,
+        }
+    }
+
+    /// One line for the migration's header.
+    pub fn summary(&self) -> String {
+        use Step::*;
+        match self {
+            CreateTable { table, .. } => format!("create table {}", table.name),
+            DropTable { table } => format!("drop table {}", table.name),
+            RenameTable { from, to } => format!("rename table {from} to {to}"),
+            AddColumn { table, column, .. } => format!("add column {table}.{}", column.name),
+            DropColumn { table, column, .. } => format!("drop column {table}.{}", column.name),
+            RenameColumn { table, from, to } => format!("rename column {table}.{from} to {to}"),
+            SetNullable { table, column } if column.nullable => format!("make {table}.{} nullable", column.name),
+            SetNullable { table, column } => format!("make {table}.{} NOT NULL", column.name),
+            SetDefault { table, column, .. } => format!("change the default of {table}.{}", column.name),
+            AlterType { table, column, .. } => format!("change {table}.{} to {}", column.name, column.ty),
+            AddUnique { unique, .. } => format!("add unique {}", unique.name),
+            DropUnique { unique, .. } => format!("drop unique {}", unique.name),
+            AddCheck { check, .. } => format!("add check {}", check.name),
+            DropCheck { check, .. } => format!("drop check {}", check.name),
+            AddForeignKey { foreign_key, .. } => format!("add foreign key {}", foreign_key.name),
+            DropForeignKey { foreign_key, .. } => format!("drop foreign key {}", foreign_key.name),
+            AddEnumCheck { table, column, .. } => format!("allow values of {table}.{}", column.name),
+            DropEnumCheck { table, column } => format!("drop the allowed values of {table}.{}", column.name),
+            ValidateConstraint { name, .. } => format!("validate {name}"),
+            RenameConstraint { from, to, .. } => format!("rename constraint {from} to {to}"),
+            RenameIndex { from, to, .. } => format!("rename index {from} to {to}"),
+            Backfill { table, column, .. } => format!("fill NULLs of {table}.{column}"),
+            CreateIndex { index, .. } => format!("create index {}", index.name),
+            DropIndex { index, .. } => format!("drop index {}", index.name),
+            CreateUpdateTrigger { table, column } => format!("maintain {table}.{} on update", column.name),
+            DropUpdateTrigger { table, column } => format!("stop maintaining {table}.{}", column.name),
+            CommentTable { table, .. } => format!("comment on {table}"),
+            CommentColumn { table, column, .. } => format!("comment on {table}.{}", column.name),
+            EnableRowLevelSecurity { table } => format!("row-level security on {}", table.name),
+            DisableRowLevelSecurity { table } => format!("no row-level security on {}", table.name),
+        }
+    }
+}
