@@ -25,6 +25,7 @@ pub fn plan(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Plan, Vec<Di
         validate: Vec::new(),
         indexes: Vec::new(),
         created: BTreeSet::new(),
+        rebuild: false,
     };
     planner.tables();
     if !planner.refused.is_empty() {
@@ -72,6 +73,36 @@ struct Phases {
 }
 
 impl Phases {
+    fn marks(&self) -> [usize; 8] {
+        [
+            self.tables.len(),
+            self.columns.len(),
+            self.constraints.len(),
+            self.indexes.len(),
+            self.triggers.len(),
+            self.comments.len(),
+            self.security.len(),
+            self.drops.len(),
+        ]
+    }
+
+    /// Forgets the steps added since `marks`.
+    fn truncate(&mut self, marks: [usize; 8]) {
+        let phases = [
+            &mut self.tables,
+            &mut self.columns,
+            &mut self.constraints,
+            &mut self.indexes,
+            &mut self.triggers,
+            &mut self.comments,
+            &mut self.security,
+            &mut self.drops,
+        ];
+        for (phase, mark) in phases.into_iter().zip(marks) {
+            phase.truncate(mark);
+        }
+    }
+
     fn into_steps(self) -> Vec<Step> {
         [
             self.drops,
@@ -97,6 +128,8 @@ struct Planner<'a> {
     validate: Vec<Step>,
     indexes: Vec<Step>,
     created: BTreeSet<String>,
+    /// Set while planning a SQLite table that needs a change ALTER TABLE cannot make.
+    rebuild: bool,
 }
 
 /// How the columns of an old table map onto the new one.
@@ -351,6 +384,8 @@ impl Planner<'_> {
                 to: name.clone(),
             });
         }
+        let marks = self.main.marks();
+        self.rebuild = false;
         let map = self.columns(old, new);
         if old.primary_key.as_ref().map(|pk| map.forward(&pk.columns))
             != new.primary_key.as_ref().map(|pk| pk.columns.clone())
@@ -369,6 +404,20 @@ impl Planner<'_> {
         self.triggers(old, new, &map);
         self.comments(old, new);
         self.security(old, new);
+        if self.rebuild {
+            // SQLite: one rebuild of the table replaces the table's other steps.
+            self.main.truncate(marks);
+            self.main.tables.push(rebuild(old, new, &map));
+            self.rebuild = false;
+        }
+    }
+
+    /// On SQLite, a change ALTER TABLE cannot make: the table will be rebuilt. Elsewhere, false.
+    fn sqlite_rebuilds(&mut self) -> bool {
+        if self.dialect == Dialect::Sqlite {
+            self.rebuild = true;
+        }
+        self.rebuild
     }
 
     /// Before a table is renamed away as dropped: what would stop other tables from dropping
@@ -383,11 +432,15 @@ impl Planner<'_> {
                 });
             }
         }
-        for foreign_key in &old.foreign_keys {
-            self.main.drops.push(Step::DropForeignKey {
-                table: name.clone(),
-                foreign_key: foreign_key.clone(),
-            });
+        // SQLite keeps a table's foreign keys in its definition: the kept table keeps them
+        // (pointing outwards, they stop nothing).
+        if self.dialect != Dialect::Sqlite {
+            for foreign_key in &old.foreign_keys {
+                self.main.drops.push(Step::DropForeignKey {
+                    table: name.clone(),
+                    foreign_key: foreign_key.clone(),
+                });
+            }
         }
     }
 
@@ -475,32 +528,18 @@ impl Planner<'_> {
         let single = vec![column.name.clone()];
         let inline_key = self.dialect != Dialect::Mysql;
         let foreign_key = table.foreign_keys.iter().find(|fk| fk.columns == single).cloned();
-        if self.dialect == Dialect::Sqlite && foreign_key.is_some() {
-            // SQLite can add it, but its DROP COLUMN refuses foreign-key columns: no exact down.
-            self.refuse(
-                &column.origin,
-                format!(
-                    "new foreign-key column `{name}.{}` (SQLite must rebuild the table to drop it again)",
-                    column.name
-                ),
-                "SQLite table rebuilds are not generated yet",
-            );
+        if foreign_key.is_some() && self.sqlite_rebuilds() {
+            // SQLite can add it, but its DROP COLUMN refuses foreign-key columns: rebuild instead,
+            // so that the down is exact.
             return;
         }
-        if self.dialect == Dialect::Sqlite
-            && column
-                .default
-                .as_ref()
-                .is_some_and(|d| !matches!(d, DefaultValue::Literal(_)))
+        if column
+            .default
+            .as_ref()
+            .is_some_and(|d| !matches!(d, DefaultValue::Literal(_)))
+            && self.sqlite_rebuilds()
         {
-            self.refuse(
-                &column.origin,
-                format!(
-                    "new column `{name}.{}` has an expression default, which SQLite cannot add to an existing table",
-                    column.name
-                ),
-                "use a literal default, or none",
-            );
+            // SQLite's ADD COLUMN takes only constant defaults.
             return;
         }
         self.main.columns.push(Step::AddColumn {
@@ -531,7 +570,7 @@ impl Planner<'_> {
                     from: before.name.clone(),
                     to: backup.clone(),
                 });
-                if !before.nullable {
+                if !before.nullable && !self.sqlite_rebuilds() {
                     let mut column = before.clone();
                     column.name = backup;
                     column.nullable = true;
@@ -591,15 +630,7 @@ impl Planner<'_> {
         self.column_type(&name, &renamed, after);
         self.nullability(&name, &renamed, after);
         if renamed.default != after.default {
-            if self.dialect == Dialect::Sqlite {
-                self.refuse(
-                    &after.origin,
-                    format!(
-                        "the default of `{name}.{}` changed (SQLite must rebuild the table)",
-                        after.name
-                    ),
-                    "SQLite table rebuilds are not generated yet",
-                );
+            if self.sqlite_rebuilds() {
             } else if after.default.as_ref().is_some_and(is_volatile) && self.dialect == Dialect::Mysql {
                 self.refuse(
                     &after.origin,
@@ -621,6 +652,9 @@ impl Planner<'_> {
             return;
         }
         let in_place = before.native_types == after.native_types && widens_in_place(before.ty, after.ty, self.dialect);
+        if !in_place && self.sqlite_rebuilds() {
+            return; // SQLite stores any value in any column: the rebuild copies them over
+        }
         if !in_place {
             self.refuse(
                 &after.origin,
@@ -646,15 +680,7 @@ impl Planner<'_> {
             return;
         }
         let name = table.to_string();
-        if self.dialect == Dialect::Sqlite {
-            self.refuse(
-                &after.origin,
-                format!(
-                    "`{name}.{}` changes nullability (SQLite must rebuild the table)",
-                    after.name
-                ),
-                "SQLite table rebuilds are not generated yet",
-            );
+        if self.sqlite_rebuilds() {
             return;
         }
         // The column as it is after this step alone: type already changed, default and comment not
@@ -738,6 +764,9 @@ impl Planner<'_> {
                 u.name == unique.name || (u.columns == columns && !old.uniques.iter().any(|o| o.name == u.name))
             }) {
                 Some(now) if now.columns != columns => {
+                    if self.sqlite_rebuilds() {
+                        continue; // a UNIQUE of the table definition cannot be dropped alone
+                    }
                     self.main.drops.push(Step::DropUnique {
                         table: old.name.clone(),
                         unique: unique.clone(),
@@ -750,6 +779,7 @@ impl Planner<'_> {
                     to: now.name.clone(),
                 }),
                 Some(_) => {}
+                None if self.sqlite_rebuilds() => {}
                 None => self.main.drops.push(Step::DropUnique {
                     table: old.name.clone(),
                     unique: unique.clone(),
@@ -822,16 +852,8 @@ impl Planner<'_> {
     }
 
     /// SQLite cannot add or drop constraints of an existing table without rebuilding it.
-    fn sqlite_refuses_constraint(&mut self, table: &str, name: &str, origin: &Origin) -> bool {
-        if self.dialect != Dialect::Sqlite {
-            return false;
-        }
-        self.refuse(
-            origin,
-            format!("constraint `{name}` of existing table `{table}` changes (SQLite must rebuild the table)"),
-            "SQLite table rebuilds are not generated yet",
-        );
-        true
+    fn sqlite_refuses_constraint(&mut self, _table: &str, _name: &str, _origin: &Origin) -> bool {
+        self.sqlite_rebuilds()
     }
 
     fn foreign_keys(&mut self, old: &Table, new: &Table, map: &ColumnMap) {
@@ -1136,6 +1158,57 @@ impl Planner<'_> {
                 .push(Step::EnableRowLevelSecurity { table: new.clone() });
         }
     }
+}
+
+/// The columns a table has in the database: its live columns, and the dropped ones under their
+/// backup names (nullable, with nothing attached).
+fn physical(table: &Table) -> Table {
+    let mut shape = table.clone();
+    shape.columns = table
+        .columns
+        .iter()
+        .filter(|c| c.lifecycle != Lifecycle::Purged)
+        .map(|c| {
+            let mut column = c.clone();
+            if c.lifecycle == Lifecycle::Dropped {
+                column.name = backup_name(&c.name);
+                column.nullable = true;
+                column.values = None;
+                column.set_on_update = false;
+                column.lifecycle = Lifecycle::Live;
+            }
+            column
+        })
+        .collect();
+    shape
+}
+
+/// SQLite's table rebuild: the table as it was (under its current name) and as it will be, and
+/// which old column fills each new one.
+fn rebuild(old: &Table, new: &Table, map: &ColumnMap) -> Step {
+    let mut before = physical(old);
+    before.name = new.name.clone();
+    let after = physical(new);
+    let mut sources = Vec::new();
+    for column in &new.columns {
+        let Some(was) = old.column(map.old_name(&column.name)) else {
+            continue;
+        };
+        let from = if was.lifecycle == Lifecycle::Dropped {
+            backup_name(&was.name)
+        } else {
+            was.name.clone()
+        };
+        let to = match column.lifecycle {
+            Lifecycle::Live => column.name.clone(),
+            Lifecycle::Dropped => backup_name(&column.name),
+            Lifecycle::Purged => continue,
+        };
+        if was.lifecycle != Lifecycle::Purged {
+            sources.push((to, from));
+        }
+    }
+    Step::RebuildTable { before, after, sources }
 }
 
 /// The old table a new one continues: same name, or the one it was renamed from.

@@ -144,6 +144,14 @@ pub enum Step {
     DisableRowLevelSecurity {
         table: Table,
     },
+    /// SQLite: a new table in the final shape, the rows copied over (each `(new, old)` column pair
+    /// in `sources`; new columns without a source take their default), the old table dropped,
+    /// the new one renamed and its indexes and trigger created.
+    RebuildTable {
+        before: Table,
+        after: Table,
+        sources: Vec<(String, String)>,
+    },
 }
 
 impl Step {
@@ -272,6 +280,11 @@ impl Step {
             }
             EnableRowLevelSecurity { table } => DisableRowLevelSecurity { table },
             DisableRowLevelSecurity { table } => EnableRowLevelSecurity { table },
+            RebuildTable { before, after, sources } => RebuildTable {
+                before: after,
+                after: before,
+                sources: sources.into_iter().map(|(to, from)| (from, to)).collect(),
+            },
         })
     }
 
@@ -280,6 +293,7 @@ impl Step {
         match self {
             CreateTable { table, .. } | DropTable { table } => &table.name,
             EnableRowLevelSecurity { table } | DisableRowLevelSecurity { table } => &table.name,
+            RebuildTable { after, .. } => &after.name,
             RenameTable { to, .. } => to,
             AddColumn { table, .. }
             | DropColumn { table, .. }
@@ -342,6 +356,7 @@ impl Step {
             CommentColumn { table, column, .. } => format!("comment on {table}.{}", column.name),
             EnableRowLevelSecurity { table } => format!("row-level security on {}", table.name),
             DisableRowLevelSecurity { table } => format!("no row-level security on {}", table.name),
+            RebuildTable { after, .. } => format!("rebuild table {} (SQLite cannot alter it in place)", after.name),
         }
     }
 }

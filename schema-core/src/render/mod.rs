@@ -444,8 +444,14 @@ trait SqlDialect: Sync {
         }
     }
 
+    /// Only SQLite plans rebuilds.
+    fn rebuild_table(&self, _before: &Table, after: &Table, _sources: &[(String, String)]) -> Vec<String> {
+        unreachable!("the planner rebuilds tables on SQLite only ({})", after.name)
+    }
+
     fn step(&self, step: &Step) -> Vec<String> {
         match step {
+            Step::RebuildTable { before, after, sources } => self.rebuild_table(before, after, sources),
             Step::RenameTable { from, to } => self.rename_table(from, to),
             Step::RenameColumn { table, from, to } => self.rename_column(table, from, to),
             Step::SetNullable { table, column } => self.set_nullable(table, column),

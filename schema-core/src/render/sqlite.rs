@@ -71,21 +71,30 @@ impl SqlDialect for Sqlite {
                     self.ident(&column.name)
                 ));
             } else {
-                lines.push(self.column_definition(column));
+                // An enum's check is a constraint of its column (as ADD COLUMN writes it), so that
+                // DROP COLUMN can drop the column later: it refuses columns a table CHECK names.
+                let mut definition = self.column_definition(column);
+                if let Some(check) = self.enum_check(column) {
+                    definition.push(' ');
+                    definition.push_str(&check);
+                }
+                lines.push(definition);
             }
         }
         if !table.columns.iter().any(|c| is_rowid_key(table, c)) {
             lines.extend(self.primary_key_clause(table));
         }
-        lines.extend(table.uniques.iter().map(|u| self.unique_clause(u)));
-        lines.extend(table.columns.iter().filter_map(|c| self.enum_check(c)));
         lines.extend(table.checks.iter().map(|c| self.check_clause(c)));
         lines.extend(foreign_keys.iter().map(|fk| self.foreign_key_clause(fk)));
-        vec![format!(
+        let mut statements = vec![format!(
             "CREATE TABLE {} (\n    {}\n)",
             self.ident(&table.name),
             lines.join(",\n    ")
-        )]
+        )];
+        // Unique constraints as named unique indexes: SQLite cannot drop a UNIQUE written into
+        // the table definition, but can drop an index, and a rebuild keeps the names.
+        statements.extend(table.uniques.iter().flat_map(|u| self.add_unique(&table.name, u)));
+        statements
     }
 
     fn add_unique(&self, table: &str, unique: &Unique) -> Vec<String> {
@@ -103,6 +112,57 @@ impl SqlDialect for Sqlite {
 
     /// SQLite has no BEFORE-row assignment, so an AFTER UPDATE trigger writes the column back,
     /// unless the UPDATE set it itself (which also keeps the trigger from re-firing).
+    /// The rebuild SQLite documents for changes ALTER TABLE cannot make (section 7 of its ALTER
+    /// TABLE page), inside the migration's transaction. Foreign keys must be off while the old
+    /// table is dropped (the migrator turns them off and checks them before committing; diesel's
+    /// connection leaves them off).
+    fn rebuild_table(&self, _before: &Table, after: &Table, sources: &[(String, String)]) -> Vec<String> {
+        let temporary = format!("_tw_rebuild_{}", after.name);
+        let mut shape = after.clone();
+        shape.name = temporary.clone();
+        shape.uniques.clear(); // created after the old table (and its indexes) is gone
+        let foreign_keys = after.foreign_keys.clone();
+        let mut statements = self.create_table(&shape, &foreign_keys);
+        let (targets, values): (Vec<String>, Vec<String>) = sources
+            .iter()
+            .filter_map(|(to, from)| {
+                let column = after.column(to)?;
+                let source = self.ident(from);
+                // A column that became NOT NULL takes its default where the old one was NULL.
+                let value = match (&column.default, column.nullable) {
+                    (Some(crate::model::DefaultValue::Literal(literal)), false) => {
+                        format!("coalesce({source}, {})", self.literal_value(literal))
+                    }
+                    _ => source,
+                };
+                Some((self.ident(to), value))
+            })
+            .unzip();
+        statements.push(format!(
+            "INSERT INTO {} ({}) SELECT {} FROM {}",
+            self.ident(&temporary),
+            targets.join(", "),
+            values.join(", "),
+            self.ident(&after.name)
+        ));
+        statements.push(format!("DROP TABLE {}", self.ident(&after.name)));
+        statements.push(format!(
+            "ALTER TABLE {} RENAME TO {}",
+            self.ident(&temporary),
+            self.ident(&after.name)
+        ));
+        for unique in &after.uniques {
+            statements.extend(self.add_unique(&after.name, unique));
+        }
+        for index in &after.indexes {
+            statements.extend(self.create_index(&after.name, index, false));
+        }
+        if let Some(column) = after.set_on_update_column() {
+            statements.extend(self.create_update_trigger(&after.name, column));
+        }
+        statements
+    }
+
     /// Constraint names are only text in SQLite's schema: nothing to rename.
     fn rename_constraint(&self, _table: &str, _from: &str, _to: &str) -> Vec<String> {
         Vec::new()

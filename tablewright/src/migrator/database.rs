@@ -236,12 +236,35 @@ mod sqlite {
             work: impl FnOnce(&mut Self) -> Result<T, MigrateError>,
         ) -> Result<(T, Duration), MigrateError> {
             self.batch_execute(&format!("PRAGMA busy_timeout = {}", timeout.as_millis()))?;
+            // Table rebuilds drop and recreate tables: with foreign keys on, dropping a parent
+            // would cascade into its children. They are off during the work (the pragma has no
+            // effect inside a transaction), checked before committing, and restored after.
+            let enforced = self
+                .pairs("SELECT CAST(foreign_keys AS TEXT) AS a, NULL AS b FROM pragma_foreign_keys")?
+                .first()
+                .and_then(|p| p.a.clone())
+                .is_some_and(|v| v == "1");
+            if enforced {
+                self.batch_execute("PRAGMA foreign_keys = OFF")?;
+            }
             let started = Instant::now();
             let mut waited = None;
             let result = self.immediate_transaction(|conn| {
                 waited = Some(started.elapsed());
-                work(conn)
+                let value = work(conn)?;
+                let broken = conn.pairs("SELECT \"table\" AS a, parent AS b FROM pragma_foreign_key_check")?;
+                if let Some(row) = broken.first() {
+                    return Err(MigrateError::Database(format!(
+                        "the migrations leave rows of `{}` that reference missing rows of `{}` (PRAGMA foreign_key_check); nothing was committed",
+                        row.a.as_deref().unwrap_or("?"),
+                        row.b.as_deref().unwrap_or("?")
+                    )));
+                }
+                Ok(value)
             });
+            if enforced {
+                self.batch_execute("PRAGMA foreign_keys = ON")?;
+            }
             match (result, waited) {
                 (Ok(value), Some(waited)) => Ok((value, waited)),
                 (Err(MigrateError::Database(message)), None)
