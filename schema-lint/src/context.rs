@@ -1,0 +1,513 @@
+//! What a migration does, as facts the rules share: which tables it creates, and what every table
+//! looks like afterwards (columns, keys and indexes, row-level security, policies), on top of what
+//! the migrations before it did when a whole folder is linted.
+
+use std::collections::{BTreeMap, HashMap};
+
+use sqlparser::ast::{
+    AlterPolicyOperation, AlterTableOperation, ColumnOption, CreateIndex, CreateTable, Expr, Ident, IndexColumn,
+    ObjectName, ObjectType, Spanned, Statement, TableConstraint,
+};
+use tablewright_core::Dialect;
+
+use crate::parse::{Lexical, Stmt};
+use crate::Options;
+
+/// How names compare: PostgreSQL folds unquoted names to lower case and keeps quoted ones;
+/// MySQL and SQLite compare table and column names without regard to case.
+pub(crate) fn ident_key(ident: &Ident, dialect: Dialect) -> String {
+    if ident.quote_style.is_some() && dialect == Dialect::Postgres {
+        ident.value.clone()
+    } else {
+        ident.value.to_lowercase()
+    }
+}
+
+/// The key of a possibly schema-qualified name: its last part (schemas are not tracked).
+pub(crate) fn name_key(name: &ObjectName, dialect: Dialect) -> String {
+    name.0
+        .last()
+        .and_then(|part| part.as_ident())
+        .map(|ident| ident_key(ident, dialect))
+        .unwrap_or_else(|| name.to_string().to_lowercase())
+}
+
+/// The last part of a name as written, without quotes, for messages.
+pub(crate) fn plain(name: &ObjectName) -> String {
+    name.0
+        .last()
+        .and_then(|part| part.as_ident())
+        .map(|ident| ident.value.clone())
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// Column keys of an index's columns; `None` when one of them is an expression.
+pub(crate) fn index_columns(columns: &[IndexColumn], dialect: Dialect) -> Option<Vec<String>> {
+    columns
+        .iter()
+        .map(|c| match &c.column.expr {
+            Expr::Identifier(ident) => Some(ident_key(ident, dialect)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Catalog {
+    pub tables: BTreeMap<String, TableFacts>,
+    /// Index name key -> table key.
+    pub indexes: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TableFacts {
+    /// The name as written, for messages.
+    pub name: String,
+    pub columns: Vec<ColumnFacts>,
+    /// Column keys of the primary key, unique constraints and full indexes: what makes a lookup
+    /// by their leading columns fast.
+    pub keys: Vec<Vec<String>>,
+    pub policies: Vec<String>,
+    pub rls_enabled: bool,
+    pub rls_forced: bool,
+    /// Created by a migration the linter read, so `columns` is the whole list.
+    pub complete: bool,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct ColumnFacts {
+    pub key: String,
+    /// The declared type, as SQL (`uuid`, `bigint`).
+    pub data_type: String,
+}
+
+impl TableFacts {
+    pub fn column(&self, key: &str) -> Option<&ColumnFacts> {
+        self.columns.iter().find(|c| c.key == key)
+    }
+
+    /// Whether some key or index has `columns` as its leading columns (in any order).
+    pub fn is_indexed(&self, columns: &[String]) -> bool {
+        self.keys
+            .iter()
+            .any(|key| key.len() >= columns.len() && columns.iter().all(|c| key[..columns.len()].contains(c)))
+    }
+}
+
+impl Catalog {
+    fn table(&mut self, name: &ObjectName, dialect: Dialect) -> &mut TableFacts {
+        self.tables
+            .entry(name_key(name, dialect))
+            .or_insert_with(|| TableFacts {
+                name: plain(name),
+                ..TableFacts::default()
+            })
+    }
+
+    /// Records what `statement` does to the schema.
+    pub fn apply(&mut self, statement: &Stmt, dialect: Dialect) {
+        if let Some(Lexical::DropIndexConcurrently { names }) = statement.lexical() {
+            for name in names {
+                self.indexes.remove(&name.to_lowercase());
+            }
+        }
+        let Some(ast) = statement.ast() else { return };
+        match ast {
+            Statement::CreateTable(create) => self.create_table(create, dialect),
+            Statement::CreateIndex(index) => self.create_index(index, dialect),
+            Statement::AlterTable(alter) => {
+                for operation in &alter.operations {
+                    self.alter(&alter.name, operation, dialect);
+                }
+            }
+            Statement::CreatePolicy(policy) => {
+                let name = ident_key(&policy.name, dialect);
+                self.table(&policy.table_name, dialect).policies.push(name);
+            }
+            Statement::AlterPolicy(policy) => {
+                if let AlterPolicyOperation::Rename { new_name } = &policy.operation {
+                    let old = ident_key(&policy.name, dialect);
+                    let table = self.table(&policy.table_name, dialect);
+                    table.policies.retain(|p| *p != old);
+                    table.policies.push(ident_key(new_name, dialect));
+                }
+            }
+            Statement::DropPolicy(policy) => {
+                let name = ident_key(&policy.name, dialect);
+                self.table(&policy.table_name, dialect).policies.retain(|p| *p != name);
+            }
+            Statement::Drop { object_type, names, .. } => {
+                for name in names {
+                    let key = name_key(name, dialect);
+                    match object_type {
+                        ObjectType::Table => {
+                            self.tables.remove(&key);
+                            self.indexes.retain(|_, table| *table != key);
+                        }
+                        ObjectType::Index => {
+                            self.indexes.remove(&key);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Statement::RenameTable(renames) => {
+                for rename in renames {
+                    self.rename_table(&rename.old_name, &rename.new_name, dialect);
+                }
+            }
+            Statement::AlterIndex {
+                name,
+                operation: sqlparser::ast::AlterIndexOperation::RenameIndex { index_name },
+            } => {
+                if let Some(table) = self.indexes.remove(&name_key(name, dialect)) {
+                    self.indexes.insert(name_key(index_name, dialect), table);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn create_table(&mut self, create: &CreateTable, dialect: Dialect) {
+        let mut facts = TableFacts {
+            name: plain(&create.name),
+            complete: create.query.is_none() && create.like.is_none(),
+            ..TableFacts::default()
+        };
+        for column in &create.columns {
+            let key = ident_key(&column.name, dialect);
+            for option in &column.options {
+                if matches!(option.option, ColumnOption::PrimaryKey(_) | ColumnOption::Unique(_)) {
+                    facts.keys.push(vec![key.clone()]);
+                }
+            }
+            facts.columns.push(ColumnFacts {
+                key,
+                data_type: column.data_type.to_string(),
+            });
+        }
+        for constraint in &create.constraints {
+            if let Some(columns) = constraint_key(constraint, dialect) {
+                facts.keys.push(columns);
+            }
+        }
+        let key = name_key(&create.name, dialect);
+        if create.if_not_exists && self.tables.contains_key(&key) {
+            return; // nothing happens
+        }
+        self.tables.insert(key, facts);
+    }
+
+    fn create_index(&mut self, index: &CreateIndex, dialect: Dialect) {
+        let table_key = name_key(&index.table_name, dialect);
+        if let Some(name) = &index.name {
+            self.indexes.insert(name_key(name, dialect), table_key);
+        }
+        let btree = index
+            .using
+            .as_ref()
+            .is_none_or(|method| method.to_string().eq_ignore_ascii_case("btree"));
+        if btree && index.predicate.is_none() {
+            if let Some(columns) = index_columns(&index.columns, dialect) {
+                self.table(&index.table_name, dialect).keys.push(columns);
+            }
+        }
+    }
+
+    fn alter(&mut self, name: &ObjectName, operation: &AlterTableOperation, dialect: Dialect) {
+        match operation {
+            AlterTableOperation::AddColumn { column_def, .. } => {
+                let key = ident_key(&column_def.name, dialect);
+                let table = self.table(name, dialect);
+                if column_def
+                    .options
+                    .iter()
+                    .any(|o| matches!(o.option, ColumnOption::PrimaryKey(_) | ColumnOption::Unique(_)))
+                {
+                    table.keys.push(vec![key.clone()]);
+                }
+                table.columns.push(ColumnFacts {
+                    key,
+                    data_type: column_def.data_type.to_string(),
+                });
+            }
+            AlterTableOperation::DropColumn { column_names, .. } => {
+                let table = self.table(name, dialect);
+                for column in column_names {
+                    let key = ident_key(column, dialect);
+                    table.columns.retain(|c| c.key != key);
+                    table.keys.retain(|k| !k.contains(&key));
+                }
+            }
+            AlterTableOperation::RenameColumn {
+                old_column_name,
+                new_column_name,
+            } => {
+                let (old, new) = (ident_key(old_column_name, dialect), ident_key(new_column_name, dialect));
+                let table = self.table(name, dialect);
+                for column in &mut table.columns {
+                    if column.key == old {
+                        column.key = new.clone();
+                    }
+                }
+                for key in &mut table.keys {
+                    for column in key.iter_mut() {
+                        if *column == old {
+                            *column = new.clone();
+                        }
+                    }
+                }
+            }
+            AlterTableOperation::AlterColumn {
+                column_name,
+                op: sqlparser::ast::AlterColumnOperation::SetDataType { data_type, .. },
+            } => {
+                let key = ident_key(column_name, dialect);
+                if let Some(column) = self.table(name, dialect).columns.iter_mut().find(|c| c.key == key) {
+                    column.data_type = data_type.to_string();
+                }
+            }
+            AlterTableOperation::AddConstraint { constraint, .. } => {
+                if let Some(columns) = constraint_key(constraint, dialect) {
+                    self.table(name, dialect).keys.push(columns);
+                }
+            }
+            AlterTableOperation::EnableRowLevelSecurity => self.table(name, dialect).rls_enabled = true,
+            AlterTableOperation::DisableRowLevelSecurity => self.table(name, dialect).rls_enabled = false,
+            AlterTableOperation::ForceRowLevelSecurity => self.table(name, dialect).rls_forced = true,
+            AlterTableOperation::NoForceRowLevelSecurity => self.table(name, dialect).rls_forced = false,
+            AlterTableOperation::RenameTable { table_name } => {
+                let new = match table_name {
+                    sqlparser::ast::RenameTableNameKind::As(n) | sqlparser::ast::RenameTableNameKind::To(n) => n,
+                };
+                self.rename_table(name, new, dialect);
+            }
+            _ => {}
+        }
+    }
+
+    fn rename_table(&mut self, old: &ObjectName, new: &ObjectName, dialect: Dialect) {
+        let (old_key, new_key) = (name_key(old, dialect), name_key(new, dialect));
+        if let Some(mut facts) = self.tables.remove(&old_key) {
+            facts.name = plain(new);
+            self.tables.insert(new_key.clone(), facts);
+        }
+        for table in self.indexes.values_mut() {
+            if *table == old_key {
+                *table = new_key.clone();
+            }
+        }
+    }
+}
+
+/// Columns of a primary key or unique constraint (which create an index).
+fn constraint_key(constraint: &TableConstraint, dialect: Dialect) -> Option<Vec<String>> {
+    match constraint {
+        TableConstraint::PrimaryKey(pk) => index_columns(&pk.columns, dialect),
+        TableConstraint::Unique(unique) => index_columns(&unique.columns, dialect),
+        TableConstraint::Index(index) => index_columns(&index.columns, dialect),
+        _ => None,
+    }
+}
+
+/// One migration (one file) as the rules see it.
+pub(crate) struct Migration<'a> {
+    pub dialect: Dialect,
+    pub options: &'a Options,
+    /// The runner wraps the file in a transaction (diesel's `run_in_transaction`).
+    pub in_transaction: bool,
+    pub statements: Vec<Stmt>,
+    /// The schema after it.
+    pub after: Catalog,
+    /// The schema after the last migration of the folder being linted, when there is one: an
+    /// index a later migration builds `CONCURRENTLY` still serves this migration's foreign key.
+    pub future: Option<&'a Catalog>,
+    /// Tables this migration creates: key -> index of the creating statement.
+    pub created: HashMap<String, usize>,
+    /// Every index known before or created during the migration (even if dropped later in it):
+    /// index key -> table key.
+    pub index_tables: HashMap<String, String>,
+    /// Tables renamed by the migration: old key -> new key.
+    pub renamed: HashMap<String, String>,
+    /// The declared type of a column just before a statement changed it, when known:
+    /// (statement, table key, column key) -> type.
+    pub old_types: HashMap<(usize, String, String), String>,
+    /// Ignore comments that cannot be applied, for the `invalid-ignore` rule.
+    pub directive_problems: Vec<crate::ignore::DirectiveProblem>,
+}
+
+impl<'a> Migration<'a> {
+    pub fn new(
+        statements: Vec<Stmt>,
+        dialect: Dialect,
+        options: &'a Options,
+        in_transaction: bool,
+        before: &'a Catalog,
+        future: Option<&'a Catalog>,
+    ) -> Migration<'a> {
+        let mut after = before.clone();
+        let mut created = HashMap::new();
+        let mut index_tables: HashMap<String, String> =
+            before.indexes.iter().map(|(i, t)| (i.clone(), t.clone())).collect();
+        let mut renamed = HashMap::new();
+        let mut old_types = HashMap::new();
+        for statement in &statements {
+            match statement.ast() {
+                Some(Statement::CreateTable(create)) => {
+                    let key = name_key(&create.name, dialect);
+                    let exists = after.tables.contains_key(&key);
+                    if !(create.temporary || create.if_not_exists && exists) {
+                        created.entry(key).or_insert(statement.index);
+                    }
+                }
+                Some(Statement::AlterTable(alter)) => {
+                    let table = name_key(&alter.name, dialect);
+                    for operation in &alter.operations {
+                        let column = match operation {
+                            AlterTableOperation::AlterColumn {
+                                column_name,
+                                op: sqlparser::ast::AlterColumnOperation::SetDataType { .. },
+                            } => column_name,
+                            AlterTableOperation::ModifyColumn { col_name, .. } => col_name,
+                            AlterTableOperation::ChangeColumn { old_name, .. } => old_name,
+                            AlterTableOperation::RenameTable {
+                                table_name:
+                                    sqlparser::ast::RenameTableNameKind::As(new)
+                                    | sqlparser::ast::RenameTableNameKind::To(new),
+                            } => {
+                                renamed.insert(table.clone(), name_key(new, dialect));
+                                continue;
+                            }
+                            _ => continue,
+                        };
+                        let column = ident_key(column, dialect);
+                        let known = after.tables.get(&table).and_then(|t| t.column(&column));
+                        if let Some(facts) = known {
+                            old_types.insert((statement.index, table.clone(), column), facts.data_type.clone());
+                        }
+                    }
+                }
+                Some(Statement::RenameTable(renames)) => {
+                    for rename in renames {
+                        renamed.insert(name_key(&rename.old_name, dialect), name_key(&rename.new_name, dialect));
+                    }
+                }
+                _ => {}
+            }
+            after.apply(statement, dialect);
+            for (index, table) in &after.indexes {
+                index_tables.insert(index.clone(), table.clone());
+            }
+        }
+        Migration {
+            dialect,
+            options,
+            in_transaction,
+            statements,
+            after,
+            future,
+            created,
+            index_tables,
+            renamed,
+            old_types,
+            directive_problems: Vec::new(),
+        }
+    }
+
+    /// Statements `sqlparser` understood, with their syntax tree.
+    pub fn parsed(&self) -> impl Iterator<Item = (&Stmt, &Statement)> {
+        self.statements.iter().filter_map(|s| s.ast().map(|ast| (s, ast)))
+    }
+
+    /// True when `name` is a table created by this migration before statement `at`: it holds no
+    /// rows yet and nobody else uses it, so rules about locking or rewriting existing tables do
+    /// not apply.
+    pub fn is_new(&self, name: &ObjectName, at: usize) -> bool {
+        self.is_new_key(&name_key(name, self.dialect), at)
+    }
+
+    pub fn is_new_key(&self, key: &str, at: usize) -> bool {
+        self.created.get(key).is_some_and(|created| *created < at)
+    }
+
+    /// True when `name` is created by statement `at` or an earlier one of this migration.
+    pub fn is_created_by(&self, name: &ObjectName, at: usize) -> bool {
+        self.created.get(&self.key(name)).is_some_and(|created| *created <= at)
+    }
+
+    /// Where a table of this migration ends up: its key after the renames of the migration
+    /// (the SQLite rebuild `_tw_rebuild_t` -> `t`, say).
+    pub fn final_key(&self, key: &str) -> String {
+        let mut key = key.to_string();
+        for _ in 0..16 {
+            match self.renamed.get(&key) {
+                Some(next) if *next != key => key = next.clone(),
+                _ => break,
+            }
+        }
+        key
+    }
+
+    /// What the table `key` looks like once the migration is done.
+    pub fn facts(&self, key: &str) -> Option<&TableFacts> {
+        self.after.tables.get(&self.final_key(key))
+    }
+
+    /// True when a statement after `at` drops the table `key`.
+    pub fn dropped_later(&self, key: &str, at: usize) -> bool {
+        self.parsed().any(|(s, ast)| {
+            s.index > at
+                && matches!(ast, Statement::Drop { object_type: ObjectType::Table, names, .. }
+                    if names.iter().any(|n| name_key(n, self.dialect) == key))
+        })
+    }
+
+    /// The table an index belongs to, if this or an earlier migration created the index.
+    pub fn index_table(&self, index: &ObjectName) -> Option<&str> {
+        self.index_tables
+            .get(&name_key(index, self.dialect))
+            .map(String::as_str)
+    }
+
+    pub fn key(&self, name: &ObjectName) -> String {
+        name_key(name, self.dialect)
+    }
+
+    pub fn ident(&self, ident: &Ident) -> String {
+        ident_key(ident, self.dialect)
+    }
+
+    /// The tenant column's key.
+    pub fn tenant_key(&self) -> String {
+        let column = &self.options.tenant_column;
+        if self.dialect == Dialect::Postgres {
+            column.clone()
+        } else {
+            column.to_lowercase()
+        }
+    }
+
+    /// File position of a node of statement `statement`, when the parser recorded one.
+    pub fn locate(&self, statement: &Stmt, node: &impl Spanned) -> Option<(usize, usize)> {
+        self.locate_span(statement, node.span())
+    }
+
+    /// File position of an identifier of statement `statement`.
+    pub fn locate_ident(&self, statement: &Stmt, ident: &Ident) -> Option<(usize, usize)> {
+        self.locate_span(statement, ident.span)
+    }
+
+    fn locate_span(&self, statement: &Stmt, span: sqlparser::tokenizer::Span) -> Option<(usize, usize)> {
+        let start = span.start;
+        if start.line == 0 {
+            return None;
+        }
+        let line = statement.line + start.line as usize - 1;
+        let column = if start.line == 1 {
+            statement.column + start.column as usize - 1
+        } else {
+            start.column as usize
+        };
+        Some((line, column))
+    }
+}

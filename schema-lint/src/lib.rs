@@ -1,0 +1,139 @@
+//! Tablewright's migration linter: finds the statements of a SQL migration that lose data, take
+//! long or blocking locks, fail inside the runner's transaction, or leave a multi-tenant table
+//! open, and says how to write each one safely.
+//!
+//! It reads hand-written and generated migrations alike, for PostgreSQL (first), MySQL/MariaDB
+//! and SQLite. Every rule is listed in [`RULES`] and in `docs/lint.md`.
+//!
+//! ```
+//! use tablewright_lint::{lint_sql, Dialect, Options};
+//!
+//! let findings = lint_sql("ALTER TABLE lots DROP COLUMN legacy_code;", Dialect::Postgres, &Options::default());
+//! let drop = findings.iter().find(|f| f.rule == "drop-column").unwrap();
+//! assert_eq!((drop.line, drop.column), (1, 30));
+//! println!("{drop}");
+//! ```
+//!
+//! A finding the author has weighed is accepted with a comment on the line before the statement,
+//! `-- tablewright-lint: ignore drop-column (reason)`, or for the whole file with
+//! `-- tablewright-lint: ignore-file rule-name`.
+
+mod context;
+mod expr;
+mod finding;
+mod ignore;
+mod parse;
+mod path;
+mod rules;
+mod source;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+pub use finding::{findings_to_json, summary, Finding};
+pub use path::{lint_path, Error};
+pub use rules::{rule_named, Rule, RULES};
+pub use tablewright_core::{Dialect, Severity};
+
+use context::{Catalog, Migration};
+
+/// The schema after `sql`, applied on top of `catalog`.
+pub(crate) fn apply(sql: &str, dialect: Dialect, catalog: &mut Catalog) {
+    for statement in parse::parse(&source::pieces(sql), dialect) {
+        catalog.apply(&statement, dialect);
+    }
+}
+
+/// What the linter assumes about the migrations it reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The column that holds the tenant; a table with it is a tenant table.
+    pub tenant_column: String,
+    /// The setting that holds the current tenant, used in the fixes the linter suggests.
+    pub tenant_setting: String,
+    /// Whether the runner wraps a migration in one transaction. Diesel's default is `true`;
+    /// [`lint_path`] reads it from each migration's `metadata.toml` instead.
+    pub run_in_transaction: bool,
+    /// [`lint_path`] also lints `down.sql`, which by nature drops what `up.sql` created.
+    pub include_down: bool,
+    /// Rule names not to run.
+    pub disabled: BTreeSet<String>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            tenant_column: "tenant_id".to_string(),
+            tenant_setting: "app.current_tenant_id".to_string(),
+            run_in_transaction: true,
+            include_down: false,
+            disabled: BTreeSet::new(),
+        }
+    }
+}
+
+/// Lints one migration's SQL, as if nothing before it were known: every table it does not create
+/// is an existing table, possibly large and in use.
+pub fn lint_sql(sql: &str, dialect: Dialect, options: &Options) -> Vec<Finding> {
+    lint_file(
+        sql,
+        None,
+        dialect,
+        options,
+        options.run_in_transaction,
+        &Catalog::default(),
+        None,
+    )
+    .0
+}
+
+/// Whether any finding is an error (the command line exits with a failure then).
+pub fn has_errors(findings: &[Finding]) -> bool {
+    findings.iter().any(Finding::is_error)
+}
+
+/// Lints one file on top of what earlier migrations made (`history`), and returns the findings
+/// and the schema afterwards. `future` is the schema after the last migration of the folder.
+pub(crate) fn lint_file(
+    sql: &str,
+    file: Option<&Path>,
+    dialect: Dialect,
+    options: &Options,
+    in_transaction: bool,
+    history: &Catalog,
+    future: Option<&Catalog>,
+) -> (Vec<Finding>, Catalog) {
+    let pieces = source::pieces(sql);
+    let statements = parse::parse(&pieces, dialect);
+    let ignores = ignore::directives(&source::comments(sql), &statements);
+    let mut migration = Migration::new(statements, dialect, options, in_transaction, history, future);
+    migration.directive_problems = ignores.problems.clone();
+    let lines: Vec<&str> = sql.lines().collect();
+    let order = |name: &str| RULES.iter().position(|r| r.name == name).unwrap_or(usize::MAX);
+    let mut findings: Vec<Finding> = rules::run(&migration)
+        .into_iter()
+        .filter(|(rule, hit)| !ignores.covers(rule.name, hit.statement))
+        .map(|(rule, hit)| {
+            let statement = &migration.statements[hit.statement];
+            let (line, column) = hit.at.unwrap_or((statement.line, statement.column));
+            // The line at fault when it is not the statement's first.
+            let excerpt = match lines.get(line.wrapping_sub(1)) {
+                Some(text) if line != statement.line => source::excerpt(text.trim()),
+                _ => source::excerpt(&statement.text),
+            };
+            Finding {
+                rule: rule.name,
+                severity: rule.severity,
+                message: hit.message,
+                help: hit.help,
+                file: file.map(Path::to_path_buf),
+                line,
+                column,
+                statement: hit.statement + 1,
+                excerpt: hit.excerpt.unwrap_or(excerpt),
+            }
+        })
+        .collect();
+    findings.sort_by_key(|f| (f.line, f.column, order(f.rule)));
+    (findings, migration.after)
+}

@@ -1,0 +1,306 @@
+//! Statements parsed with `sqlparser`, one at a time, so one statement it cannot read costs a
+//! finding, not the file. A few PostgreSQL commands it does not know (`CLUSTER`, `REINDEX`,
+//! `VACUUM (FULL)`, `DROP INDEX CONCURRENTLY`, `DO`) are recognised by their leading words.
+
+use sqlparser::ast::Statement;
+use sqlparser::dialect::{Dialect as SqlDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};
+use sqlparser::parser::Parser;
+use tablewright_core::Dialect;
+
+use crate::source::Piece;
+
+#[derive(Clone, Debug)]
+pub(crate) struct Stmt {
+    /// 0-based position in the file.
+    pub index: usize,
+    pub text: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub kind: Kind,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Kind {
+    Parsed(Box<Statement>),
+    Lexical(Lexical),
+    /// The parser's message, with the position translated to the file.
+    Unparsed(String),
+}
+
+/// Statements known by their leading words only.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Lexical {
+    /// `CLUSTER [VERBOSE] [table [USING index]]`
+    Cluster { table: Option<String> },
+    /// `VACUUM [(options)] [FULL] [table]`
+    Vacuum { full: bool, table: Option<String> },
+    /// `REINDEX [(options)] {INDEX|TABLE|...} [CONCURRENTLY] name`
+    Reindex { concurrently: bool },
+    /// `DROP INDEX CONCURRENTLY [IF EXISTS] name[, ...]`
+    DropIndexConcurrently { names: Vec<String> },
+    /// `CREATE [TEMP] TRIGGER [IF NOT EXISTS] name ... ON table ...`, when the parser cannot read
+    /// the rest (SQLite's `IS` between two values in `WHEN`, for one).
+    CreateTrigger { table: Option<String> },
+    /// MySQL's `ALTER TABLE name COMMENT = '...'` and `ALTER TABLE name RENAME INDEX|KEY a TO b`:
+    /// metadata only.
+    AlterTableMetadata { table: String },
+    /// PostgreSQL's `DO $$ ... $$`: procedural code the linter does not read, like function bodies.
+    Do,
+}
+
+impl Stmt {
+    pub fn ast(&self) -> Option<&Statement> {
+        match &self.kind {
+            Kind::Parsed(statement) => Some(statement),
+            _ => None,
+        }
+    }
+
+    pub fn lexical(&self) -> Option<&Lexical> {
+        match &self.kind {
+            Kind::Lexical(lexical) => Some(lexical),
+            _ => None,
+        }
+    }
+}
+
+fn sql_dialect(dialect: Dialect) -> Box<dyn SqlDialect> {
+    match dialect {
+        Dialect::Postgres => Box::new(PostgreSqlDialect {}),
+        Dialect::Mysql => Box::new(MySqlDialect {}),
+        Dialect::Sqlite => Box::new(SQLiteDialect {}),
+    }
+}
+
+pub(crate) fn parse(pieces: &[Piece], dialect: Dialect) -> Vec<Stmt> {
+    let parser_dialect = sql_dialect(dialect);
+    let mut statements = Vec::new();
+    for piece in pieces {
+        let make = |kind: Kind, index: usize| Stmt {
+            index,
+            text: piece.text.clone(),
+            line: piece.line,
+            column: piece.column,
+            end_line: piece.end_line,
+            kind,
+        };
+        if let Some(lexical) = lexical(&piece.text).filter(|_| dialect == Dialect::Postgres) {
+            statements.push(make(Kind::Lexical(lexical), statements.len()));
+            continue;
+        }
+        match Parser::parse_sql(&*parser_dialect, &piece.text) {
+            Ok(parsed) if !parsed.is_empty() => {
+                for statement in parsed {
+                    statements.push(make(Kind::Parsed(Box::new(statement)), statements.len()));
+                }
+            }
+            Ok(_) => {}
+            Err(error) => match fallback(&piece.text) {
+                Some(lexical) => statements.push(make(Kind::Lexical(lexical), statements.len())),
+                None => {
+                    let message = translate_error(&error.to_string(), piece);
+                    statements.push(make(Kind::Unparsed(message), statements.len()));
+                }
+            },
+        }
+    }
+    statements
+}
+
+/// `sql parser error: Expected: X, found: Y at Line: 1, Column: 25` becomes
+/// `expected X, found Y at 12:25`, with the line and column of the file.
+fn translate_error(message: &str, piece: &Piece) -> String {
+    let message = message.strip_prefix("sql parser error: ").unwrap_or(message);
+    let (text, at) = match message.rsplit_once(" at Line: ") {
+        Some((text, at)) => (text, Some(at)),
+        None => (message, None),
+    };
+    let text = text
+        .replacen("Expected: ", "expected ", 1)
+        .replacen(", found: ", ", found ", 1);
+    let position = at.and_then(|at| {
+        let (line, column) = at.split_once(", Column: ")?;
+        let line: usize = line.trim().parse().ok()?;
+        let column: usize = column.trim().parse().ok()?;
+        Some(if line <= 1 {
+            (piece.line, piece.column + column.saturating_sub(1))
+        } else {
+            (piece.line + line - 1, column)
+        })
+    });
+    match position {
+        Some((line, column)) => format!("{text} at {line}:{column}"),
+        None => text,
+    }
+}
+
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_string())
+        .collect()
+}
+
+fn lexical(text: &str) -> Option<Lexical> {
+    let words = words(text);
+    let upper: Vec<String> = words.iter().map(|w| w.to_ascii_uppercase()).collect();
+    let is = |i: usize, word: &str| upper.get(i).is_some_and(|w| w == word);
+    let name = |w: &String| w.trim_matches('"').to_string();
+    let options = [
+        "VERBOSE", "ANALYZE", "ANALYSE", "FREEZE", "FULL", "TRUE", "FALSE", "ON", "OFF",
+    ];
+    if is(0, "CLUSTER") {
+        let table = words
+            .iter()
+            .zip(&upper)
+            .skip(1)
+            .find(|(_, u)| u.as_str() != "VERBOSE")
+            .filter(|(_, u)| u.as_str() != "USING")
+            .map(|(w, _)| name(w));
+        return Some(Lexical::Cluster { table });
+    }
+    if is(0, "VACUUM") {
+        let full = upper.iter().any(|w| w == "FULL");
+        let table = words
+            .iter()
+            .zip(&upper)
+            .skip(1)
+            .find(|(_, u)| !options.contains(&u.as_str()) && !u.starts_with("INDEX_") && !u.contains('_'))
+            .map(|(w, _)| name(w));
+        return Some(Lexical::Vacuum { full, table });
+    }
+    if is(0, "DO") {
+        return Some(Lexical::Do);
+    }
+    if is(0, "REINDEX") {
+        return Some(Lexical::Reindex {
+            concurrently: upper.iter().any(|w| w == "CONCURRENTLY"),
+        });
+    }
+    if is(0, "DROP") && is(1, "INDEX") && is(2, "CONCURRENTLY") {
+        let skip = if is(3, "IF") && is(4, "EXISTS") { 5 } else { 3 };
+        let names = words
+            .iter()
+            .zip(&upper)
+            .skip(skip)
+            .take_while(|(_, u)| u.as_str() != "CASCADE" && u.as_str() != "RESTRICT")
+            .map(|(w, _)| name(w))
+            .collect();
+        return Some(Lexical::DropIndexConcurrently { names });
+    }
+    None
+}
+
+/// Statements known by their leading words when the parser cannot read them, and no rule needs
+/// more than those words.
+fn fallback(text: &str) -> Option<Lexical> {
+    let words = words(text);
+    let upper: Vec<String> = words.iter().map(|w| w.to_ascii_uppercase()).collect();
+    let unquote = |w: &String| w.trim_matches(|c| c == '"' || c == '`').to_string();
+    let trigger = upper
+        .iter()
+        .take(3)
+        .position(|w| w == "TRIGGER")
+        .filter(|_| upper.first().is_some_and(|w| w == "CREATE"));
+    if trigger.is_some() {
+        let table = upper
+            .iter()
+            .position(|w| w == "ON")
+            .and_then(|i| words.get(i + 1))
+            .map(unquote);
+        return Some(Lexical::CreateTrigger { table });
+    }
+    let metadata_only = upper.get(3).is_some_and(|w| w.starts_with("COMMENT"))
+        || (upper.get(3).is_some_and(|w| w == "RENAME") && upper.get(4).is_some_and(|w| w == "INDEX" || w == "KEY"));
+    if upper.len() >= 4 && upper[0] == "ALTER" && upper[1] == "TABLE" && metadata_only {
+        return Some(Lexical::AlterTableMetadata {
+            table: unquote(&words[2]),
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maintenance_commands_by_their_words() {
+        assert_eq!(
+            lexical("CLUSTER VERBOSE lots USING idx_lots"),
+            Some(Lexical::Cluster {
+                table: Some("lots".into())
+            })
+        );
+        assert_eq!(lexical("CLUSTER"), Some(Lexical::Cluster { table: None }));
+        assert_eq!(
+            lexical("VACUUM (FULL, ANALYZE) lots"),
+            Some(Lexical::Vacuum {
+                full: true,
+                table: Some("lots".into())
+            })
+        );
+        assert_eq!(
+            lexical("vacuum analyze"),
+            Some(Lexical::Vacuum {
+                full: false,
+                table: None
+            })
+        );
+        assert_eq!(
+            lexical("DROP INDEX CONCURRENTLY IF EXISTS \"idx_a\", idx_b"),
+            Some(Lexical::DropIndexConcurrently {
+                names: vec!["idx_a".into(), "idx_b".into()]
+            })
+        );
+        assert_eq!(lexical("DROP INDEX idx_a"), None);
+        assert_eq!(lexical("DO $$ BEGIN PERFORM 1; END $$"), Some(Lexical::Do));
+    }
+
+    #[test]
+    fn fallbacks_for_what_the_parser_cannot_read() {
+        assert_eq!(
+            fallback(
+                "CREATE TRIGGER \"t_u\" AFTER UPDATE ON \"t\" FOR EACH ROW WHEN NEW.a IS OLD.a BEGIN SELECT 1; END"
+            ),
+            Some(Lexical::CreateTrigger {
+                table: Some("t".into())
+            })
+        );
+        assert_eq!(
+            fallback("ALTER TABLE `customers` COMMENT = 'x'"),
+            Some(Lexical::AlterTableMetadata {
+                table: "customers".into()
+            })
+        );
+        assert_eq!(
+            fallback("ALTER TABLE `customers` RENAME INDEX `a` TO `b`"),
+            Some(Lexical::AlterTableMetadata {
+                table: "customers".into()
+            })
+        );
+        assert_eq!(fallback("ALTER TABLE t SET TABLESPACE x"), None);
+    }
+
+    #[test]
+    fn parser_errors_point_into_the_file() {
+        let piece = Piece {
+            text: String::new(),
+            line: 10,
+            column: 5,
+            end_line: 12,
+        };
+        assert_eq!(
+            translate_error(
+                "sql parser error: Expected: end of statement, found: IF at Line: 1, Column: 25",
+                &piece
+            ),
+            "expected end of statement, found IF at 10:29"
+        );
+        assert_eq!(
+            translate_error("sql parser error: Expected: (, found: x at Line: 3, Column: 2", &piece),
+            "expected (, found x at 12:2"
+        );
+    }
+}

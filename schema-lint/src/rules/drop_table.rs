@@ -1,0 +1,64 @@
+//! `DROP TABLE` of a table that exists before the migration. Its rows are gone for good: the down
+//! migration can recreate the table, not its data. (Field notes, disaster 1.)
+//!
+//! A table whose rows an earlier statement of the migration copied into another table
+//! (`INSERT INTO t2 SELECT ... FROM t`, `CREATE TABLE t2 AS SELECT ... FROM t`) keeps its data:
+//! the backup the help asks for, and SQLite's table rebuild.
+
+use std::collections::BTreeSet;
+use std::ops::ControlFlow;
+
+use sqlparser::ast::{visit_relations, ObjectType, Statement};
+
+use super::{q, Hit};
+use crate::context::{plain, Migration};
+
+/// Tables whose rows statements before `at` copy into another table.
+fn copied_before(m: &Migration, at: usize) -> BTreeSet<String> {
+    let mut copied = BTreeSet::new();
+    for (_, ast) in m.parsed().filter(|(s, _)| s.index < at) {
+        let query = match ast {
+            Statement::Insert(insert) => insert.source.as_deref(),
+            Statement::CreateTable(create) => create.query.as_deref(),
+            _ => None,
+        };
+        if let Some(query) = query {
+            let _ = visit_relations(query, |name| {
+                copied.insert(m.key(name));
+                ControlFlow::<()>::Continue(())
+            });
+        }
+    }
+    copied
+}
+
+pub(super) fn check(m: &Migration) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for (s, ast) in m.parsed() {
+        let Statement::Drop {
+            object_type: ObjectType::Table,
+            names,
+            ..
+        } = ast
+        else {
+            continue;
+        };
+        let copied = copied_before(m, s.index);
+        for name in names
+            .iter()
+            .filter(|n| !m.is_new(n, s.index) && !copied.contains(&m.key(n)))
+        {
+            let table = plain(name);
+            hits.push(Hit::new(
+                s,
+                format!("dropping table `{table}` deletes its rows for good; a down migration can recreate the table, not its data"),
+                format!(
+                    "keep the data so the down migration can restore it: copy it first in the same migration (CREATE TABLE {} AS SELECT * FROM {}), or rename the table and drop it in a later migration; to drop the data on purpose, opt in with `-- tablewright-lint: ignore drop-table (reason)` on the line before",
+                    q(m, &format!("{table}_backup")),
+                    q(m, &table)
+                ),
+            ));
+        }
+    }
+    hits
+}

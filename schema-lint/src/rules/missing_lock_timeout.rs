@@ -1,0 +1,215 @@
+//! A statement that waits for a heavy lock on an existing table, with no lock timeout set before
+//! it in the migration.
+//!
+//! A lock request queues behind the transactions that hold a conflicting lock, and every later
+//! query on the table queues behind the request: one long-running report turns a millisecond
+//! `ALTER TABLE` into an outage. A lock timeout makes the migration fail fast instead, to be
+//! retried. PostgreSQL: `SET lock_timeout`; MySQL: `SET lock_wait_timeout` (metadata locks).
+
+use sqlparser::ast::{AlterTableOperation, Expr, ObjectType, Set, Statement, TableConstraint};
+use tablewright_core::Dialect;
+
+use super::Hit;
+use crate::context::{plain, Migration};
+use crate::expr::{arguments, calls, function_name, string_literal, strip};
+use crate::parse::{Lexical, Stmt};
+
+pub(super) fn check(m: &Migration) -> Vec<Hit> {
+    let setting = match m.dialect {
+        Dialect::Mysql => "lock_wait_timeout",
+        _ => "lock_timeout",
+    };
+    let mut first: Option<(&Stmt, String, &'static str)> = None;
+    let mut more = 0;
+    for s in &m.statements {
+        if sets_timeout(s, setting) {
+            break;
+        }
+        if let Some((table, lock)) = heavy_lock(m, s) {
+            if first.is_none() {
+                first = Some((s, table, lock));
+            } else {
+                more += 1;
+            }
+        }
+    }
+    let Some((s, table, lock)) = first else {
+        return Vec::new();
+    };
+    // An index whose table is unknown is named as `idx's table`.
+    let (on, queue) = match table.strip_suffix("'s table") {
+        Some(index) => (format!("the table of index `{index}`"), "that table".to_string()),
+        None => (format!("`{table}`"), format!("`{table}`")),
+    };
+    let others = match more {
+        0 => String::new(),
+        1 => "; 1 more statement after it locks an existing table".to_string(),
+        n => format!("; {n} more statements after it lock existing tables"),
+    };
+    let help = match m.dialect {
+        Dialect::Mysql => "start the migration with `SET SESSION lock_wait_timeout = 5;` so it fails fast, to be retried, instead of stalling the application".to_string(),
+        _ if m.in_transaction => "start the migration with `SET LOCAL lock_timeout = '5s';` (it lasts until the migration's transaction ends) so it fails fast, to be retried, instead of stalling the application".to_string(),
+        _ => "start the migration with `SET lock_timeout = '5s';` so it fails fast, to be retried, instead of stalling the application".to_string(),
+    };
+    vec![Hit::new(
+        s,
+        format!(
+            "this statement waits for {lock} on {on} with no {setting} set: while it waits behind a long transaction, every query on {queue} queues behind it{others}"
+        ),
+        help,
+    )]
+}
+
+/// `SET [LOCAL|SESSION] lock_timeout = <not zero>` or `set_config('lock_timeout', ...)`.
+fn sets_timeout(s: &Stmt, setting: &str) -> bool {
+    let Some(ast) = s.ast() else { return false };
+    let nonzero = |value: &Expr| {
+        let text = string_literal(value)
+            .map(str::to_string)
+            .unwrap_or_else(|| strip(value).to_string());
+        let digits: String = text.chars().take_while(|c| c.is_ascii_digit()).collect();
+        !(text.eq_ignore_ascii_case("default") || digits.parse::<u64>() == Ok(0))
+    };
+    let named = |name: &sqlparser::ast::ObjectName| plain(name).eq_ignore_ascii_case(setting);
+    match ast {
+        Statement::Set(Set::SingleAssignment { variable, values, .. }) => {
+            named(variable) && values.first().is_some_and(nonzero)
+        }
+        Statement::Set(Set::MultipleAssignments { assignments }) => {
+            assignments.iter().any(|a| named(&a.name) && nonzero(&a.value))
+        }
+        _ => calls(ast).iter().any(|f| {
+            let args = arguments(f);
+            function_name(f) == "set_config"
+                && args
+                    .first()
+                    .and_then(|a| string_literal(a))
+                    .is_some_and(|n| n.eq_ignore_ascii_case(setting))
+                && args.get(1).is_some_and(|v| nonzero(v))
+        }),
+    }
+}
+
+/// The existing table a statement locks heavily, and the lock.
+fn heavy_lock(m: &Migration, s: &Stmt) -> Option<(String, &'static str)> {
+    let mysql = m.dialect == Dialect::Mysql;
+    let metadata = "an exclusive metadata lock";
+    let existing = |name: &sqlparser::ast::ObjectName| (!m.is_new(name, s.index)).then(|| plain(name));
+    if let Some(lexical) = s.lexical() {
+        return match lexical {
+            Lexical::Vacuum {
+                full: true,
+                table: Some(t),
+            }
+            | Lexical::Cluster { table: Some(t) } => {
+                (!m.is_new_key(&t.to_lowercase(), s.index)).then(|| (t.clone(), "ACCESS EXCLUSIVE"))
+            }
+            Lexical::CreateTrigger { table: Some(t) } => (!m.is_new_key(&t.to_lowercase(), s.index)).then(|| {
+                (
+                    t.clone(),
+                    if mysql {
+                        metadata
+                    } else {
+                        "SHARE ROW EXCLUSIVE (blocking writes)"
+                    },
+                )
+            }),
+            Lexical::AlterTableMetadata { table } => {
+                (!m.is_new_key(&table.to_lowercase(), s.index)).then(|| (table.clone(), metadata))
+            }
+            _ => None,
+        };
+    }
+    match s.ast()? {
+        Statement::AlterTable(alter) => {
+            let table = existing(&alter.name)?;
+            let operations = &alter.operations;
+            if operations
+                .iter()
+                .all(|o| matches!(o, AlterTableOperation::ValidateConstraint { .. }))
+            {
+                return None;
+            }
+            let only_foreign_keys = operations.iter().all(|o| {
+                matches!(
+                    o,
+                    AlterTableOperation::AddConstraint {
+                        constraint: TableConstraint::ForeignKey(_),
+                        ..
+                    }
+                )
+            });
+            Some((
+                table,
+                if mysql {
+                    metadata
+                } else if only_foreign_keys {
+                    "SHARE ROW EXCLUSIVE (blocking writes)"
+                } else {
+                    "ACCESS EXCLUSIVE"
+                },
+            ))
+        }
+        Statement::Drop {
+            object_type,
+            names,
+            table,
+            ..
+        } => match object_type {
+            ObjectType::Table => names
+                .iter()
+                .find_map(existing)
+                .map(|t| (t, if mysql { metadata } else { "ACCESS EXCLUSIVE" })),
+            ObjectType::Index => {
+                if let Some(table) = table {
+                    return existing(table).map(|t| (t, metadata));
+                }
+                names.iter().find_map(|index| match m.index_table(index) {
+                    Some(t) if m.is_new_key(t, s.index) => None,
+                    Some(t) => Some((
+                        m.after.tables.get(t).map_or_else(|| t.to_string(), |f| f.name.clone()),
+                        "ACCESS EXCLUSIVE",
+                    )),
+                    None => Some((format!("{}'s table", plain(index)), "ACCESS EXCLUSIVE")),
+                })
+            }
+            _ => None,
+        },
+        Statement::Truncate(truncate) => truncate
+            .table_names
+            .iter()
+            .find_map(|t| existing(&t.name))
+            .map(|t| (t, if mysql { metadata } else { "ACCESS EXCLUSIVE" })),
+        Statement::CreateIndex(index) if !index.concurrently => {
+            existing(&index.table_name).map(|t| (t, if mysql { metadata } else { "SHARE (blocking writes)" }))
+        }
+        Statement::CreatePolicy(policy) if !mysql => existing(&policy.table_name).map(|t| (t, "ACCESS EXCLUSIVE")),
+        Statement::AlterPolicy(policy) if !mysql => existing(&policy.table_name).map(|t| (t, "ACCESS EXCLUSIVE")),
+        Statement::DropPolicy(policy) if !mysql => existing(&policy.table_name).map(|t| (t, "ACCESS EXCLUSIVE")),
+        Statement::CreateTrigger(trigger) => existing(&trigger.table_name).map(|t| {
+            (
+                t,
+                if mysql {
+                    metadata
+                } else {
+                    "SHARE ROW EXCLUSIVE (blocking writes)"
+                },
+            )
+        }),
+        Statement::DropTrigger(trigger) => trigger
+            .table_name
+            .as_ref()
+            .and_then(existing)
+            .map(|t| (t, if mysql { metadata } else { "ACCESS EXCLUSIVE" })),
+        Statement::RenameTable(renames) => renames
+            .iter()
+            .find_map(|r| existing(&r.old_name))
+            .map(|t| (t, metadata)),
+        Statement::Vacuum(vacuum) if vacuum.full => vacuum
+            .table_name
+            .as_ref()
+            .and_then(existing)
+            .map(|t| (t, "ACCESS EXCLUSIVE")),
+        _ => None,
+    }
+}

@@ -1,0 +1,295 @@
+//! A migration script as statements with their place in the file, and its comments (where the
+//! ignore directives live).
+//!
+//! Statements are split by the engine's own splitter ([`tablewright_core::sql::split_statements`],
+//! the one the migrator uses), so the linter sees exactly the statements that will run.
+
+use tablewright_core::sql::split_statements;
+
+/// One statement of the script: its code (leading comments removed, no trailing `;`) and where
+/// that code starts and ends.
+#[derive(Clone, Debug)]
+pub(crate) struct Piece {
+    pub text: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+}
+
+/// A comment outside string literals and dollar-quoted bodies.
+#[derive(Clone, Debug)]
+pub(crate) struct Comment {
+    pub line: usize,
+    pub column: usize,
+    /// The comment without `--` or `/* */`, trimmed.
+    pub text: String,
+    /// Code precedes the comment on its line (`DROP TABLE x; -- ...`).
+    pub trailing: bool,
+}
+
+/// Line and column (1-based, columns in characters) of byte `offset`.
+pub(crate) fn position(script: &str, offset: usize) -> (usize, usize) {
+    let before = &script[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, script[line_start..offset].chars().count() + 1)
+}
+
+pub(crate) fn pieces(script: &str) -> Vec<Piece> {
+    let mut found = Vec::new();
+    let mut cursor = 0;
+    for statement in split_statements(script) {
+        let Some(start) = locate(script, cursor, &statement) else {
+            continue; // cannot happen: every piece is a substring of the script
+        };
+        let end = start + statement.len();
+        cursor = end;
+        let code_start = start + skip_comments(&statement);
+        let text = script[code_start..end].trim().to_string();
+        if text.is_empty() {
+            continue;
+        }
+        let (line, column) = position(script, code_start);
+        let (end_line, _) = position(script, end);
+        found.push(Piece {
+            text,
+            line,
+            column,
+            end_line,
+        });
+    }
+    found
+}
+
+/// The offset of `piece` at or after `cursor`, where only blanks, `;` and whole comments lie
+/// between: a statement's text repeated inside an earlier comment is not the statement.
+fn locate(script: &str, cursor: usize, piece: &str) -> Option<usize> {
+    let mut from = cursor;
+    while let Some(found) = script[from..].find(piece) {
+        let start = from + found;
+        if gap_is_blank(&script[cursor..start]) {
+            return Some(start);
+        }
+        from = start + 1;
+        while !script.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    None
+}
+
+fn gap_is_blank(gap: &str) -> bool {
+    let mut rest = gap;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ';');
+        if let Some(comment) = rest.strip_prefix("--") {
+            match comment.find('\n') {
+                Some(end) => rest = &comment[end..],
+                None => return false, // the candidate sits inside a line comment
+            }
+        } else if let Some(comment) = rest.strip_prefix("/*") {
+            match comment.find("*/") {
+                Some(end) => rest = &comment[end + 2..],
+                None => return false,
+            }
+        } else {
+            return rest.is_empty();
+        }
+    }
+}
+
+/// Length of the leading blanks and comments of a statement.
+fn skip_comments(statement: &str) -> usize {
+    let mut rest = statement;
+    loop {
+        rest = rest.trim_start();
+        if let Some(comment) = rest.strip_prefix("--") {
+            rest = comment.find('\n').map_or("", |end| &comment[end..]);
+        } else if let Some(comment) = rest.strip_prefix("/*") {
+            rest = comment.find("*/").map_or("", |end| &comment[end + 2..]);
+        } else {
+            return statement.len() - rest.len();
+        }
+    }
+}
+
+/// Every comment of the script, skipping quoted text and dollar-quoted bodies.
+pub(crate) fn comments(script: &str) -> Vec<Comment> {
+    let bytes = script.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    let mut code_on_line = false;
+    let mut line = 1;
+    let mut line_start = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
+                code_on_line = false;
+                i += 1;
+            }
+            b'-' if bytes.get(i + 1) == Some(&b'-') => {
+                let end = script[i..].find('\n').map_or(bytes.len(), |e| i + e);
+                found.push(Comment {
+                    line,
+                    column: script[line_start..i].chars().count() + 1,
+                    text: script[i + 2..end].trim().to_string(),
+                    trailing: code_on_line,
+                });
+                i = end;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                let end = script[i + 2..].find("*/").map_or(bytes.len(), |e| i + 2 + e);
+                found.push(Comment {
+                    line,
+                    column: script[line_start..i].chars().count() + 1,
+                    text: script[i + 2..end].trim().to_string(),
+                    trailing: code_on_line,
+                });
+                let close = (end + 2).min(bytes.len());
+                advance(script, i, close, &mut line, &mut line_start);
+                i = close;
+            }
+            quote @ (b'\'' | b'"' | b'`') => {
+                let end = skip_quoted(bytes, i, quote);
+                advance(script, i, end, &mut line, &mut line_start);
+                code_on_line = true;
+                i = end;
+            }
+            b'$' => match dollar_quote_end(script, i) {
+                Some(end) => {
+                    advance(script, i, end, &mut line, &mut line_start);
+                    code_on_line = true;
+                    i = end;
+                }
+                None => {
+                    code_on_line = true;
+                    i += 1;
+                }
+            },
+            c => {
+                if !c.is_ascii_whitespace() {
+                    code_on_line = true;
+                }
+                i += 1;
+            }
+        }
+    }
+    found
+}
+
+/// Counts the lines of `script[from..to]`, skipped as a whole.
+fn advance(script: &str, from: usize, to: usize, line: &mut usize, line_start: &mut usize) {
+    let skipped = &script[from..to];
+    *line += skipped.matches('\n').count();
+    if let Some(last) = skipped.rfind('\n') {
+        *line_start = from + last + 1;
+    }
+}
+
+/// Index just past the closing quote (a doubled quote is an escaped one; MySQL also escapes with
+/// a backslash inside strings).
+fn skip_quoted(bytes: &[u8], open: usize, quote: u8) -> usize {
+    let mut i = open + 1;
+    while i < bytes.len() {
+        if bytes[i] == quote {
+            if bytes.get(i + 1) == Some(&quote) {
+                i += 2;
+                continue;
+            }
+            return i + 1;
+        }
+        if bytes[i] == b'\\' && quote == b'\'' {
+            i += 2;
+            continue;
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+/// For `$tag$ ... $tag$` starting at `i`, the index just past the closing tag.
+fn dollar_quote_end(script: &str, i: usize) -> Option<usize> {
+    let rest = &script[i + 1..];
+    let tag_len = rest.find('$')?;
+    let tag = &rest[..tag_len];
+    if !tag.chars().all(|c| c.is_alphanumeric() || c == '_') || tag.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let delimiter = &script[i..i + tag_len + 2];
+    let body_start = i + tag_len + 2;
+    script[body_start..]
+        .find(delimiter)
+        .map(|end| body_start + end + delimiter.len())
+}
+
+/// The first line of a statement, shortened, for messages and excerpts.
+pub(crate) fn excerpt(text: &str) -> String {
+    const MAX: usize = 100;
+    let first = text.lines().next().unwrap_or_default().trim_end();
+    let more = text.lines().nth(1).is_some();
+    if first.chars().count() > MAX {
+        let cut: String = first.chars().take(MAX - 3).collect();
+        format!("{cut}...")
+    } else if more {
+        format!("{first} ...")
+    } else {
+        first.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_know_where_their_code_starts() {
+        let script = "-- header\nBEGIN;\n\n  -- about t\n  CREATE TABLE t (\n    a int\n  );\nSELECT 'x;y'";
+        let found = pieces(script);
+        let summary: Vec<(String, usize, usize, usize)> = found
+            .iter()
+            .map(|p| (p.text.clone(), p.line, p.column, p.end_line))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("BEGIN".to_string(), 2, 1, 2),
+                ("CREATE TABLE t (\n    a int\n  )".to_string(), 5, 3, 7),
+                ("SELECT 'x;y'".to_string(), 8, 1, 8),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_statement_repeated_in_a_comment_is_found_where_it_runs() {
+        let script = "SELECT 1; -- SELECT 2\n;\nSELECT 2;";
+        let found = pieces(script);
+        assert_eq!(found.len(), 2);
+        assert_eq!((found[1].line, found[1].column), (3, 1));
+    }
+
+    #[test]
+    fn comments_outside_strings_and_bodies() {
+        let script = "SELECT '-- no'; -- yes 1\n/* yes\n2 */ CREATE FUNCTION f() AS $$ -- no $$;\n-- yes 3";
+        let found: Vec<(usize, String, bool)> = comments(script)
+            .into_iter()
+            .map(|c| (c.line, c.text, c.trailing))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (1, "yes 1".to_string(), true),
+                (2, "yes\n2".to_string(), false),
+                (4, "yes 3".to_string(), false),
+            ]
+        );
+    }
+
+    #[test]
+    fn excerpts_are_one_short_line() {
+        assert_eq!(excerpt("DROP TABLE t"), "DROP TABLE t");
+        assert_eq!(excerpt("CREATE TABLE t (\n a int\n)"), "CREATE TABLE t ( ...");
+        assert_eq!(excerpt(&"x".repeat(150)).chars().count(), 100);
+    }
+}

@@ -1,0 +1,95 @@
+//! Ignore comments: the explicit, reasoned opt-in for one statement or one file.
+
+use tablewright_lint::{lint_sql, Dialect, Options};
+
+fn rules(sql: &str) -> Vec<(usize, &'static str)> {
+    lint_sql(sql, Dialect::Postgres, &Options::default())
+        .into_iter()
+        .map(|f| (f.line, f.rule))
+        .collect()
+}
+
+const TIMEOUT: &str = "SET LOCAL lock_timeout = '5s';\n";
+
+#[test]
+fn a_comment_on_the_line_before_ignores_the_named_rules_for_that_statement_only() {
+    let sql = format!(
+        "{TIMEOUT}-- tablewright-lint: ignore drop-column (kept in lots_backup)\nALTER TABLE lots DROP COLUMN a;\nALTER TABLE lots DROP COLUMN b;\n"
+    );
+    assert_eq!(rules(&sql), [(4, "drop-column")]);
+}
+
+#[test]
+fn other_rules_still_apply_to_the_statement() {
+    let sql = "-- tablewright-lint: ignore drop-column (kept in lots_backup)\nALTER TABLE lots DROP COLUMN a;\n";
+    assert_eq!(rules(sql), [(2, "missing-lock-timeout")]);
+}
+
+#[test]
+fn several_rules_in_one_comment() {
+    let sql = "-- tablewright-lint: ignore drop-column, missing-lock-timeout (maintenance window)\nALTER TABLE lots DROP COLUMN a;\n";
+    assert_eq!(rules(sql), []);
+    let sql = "-- tablewright-lint: ignore drop-column missing-lock-timeout\nALTER TABLE lots DROP COLUMN a;\n";
+    assert_eq!(rules(sql), []);
+}
+
+#[test]
+fn a_comment_after_code_applies_to_its_own_line() {
+    let sql = format!("{TIMEOUT}DROP TABLE a; -- tablewright-lint: ignore drop-table (disposable)\nDROP TABLE b;\n");
+    assert_eq!(rules(&sql), [(3, "drop-table")]);
+}
+
+#[test]
+fn blank_lines_and_other_comments_may_sit_between() {
+    let sql = format!(
+        "{TIMEOUT}-- tablewright-lint: ignore drop-table (disposable)\n\n-- Old scratch table.\n/* created by hand in 2024 */\nDROP TABLE scratch;\n"
+    );
+    assert_eq!(rules(&sql), []);
+}
+
+#[test]
+fn block_comments_work_too() {
+    let sql = format!("{TIMEOUT}/* tablewright-lint: ignore drop-table (disposable) */\nDROP TABLE scratch;\n");
+    assert_eq!(rules(&sql), []);
+}
+
+#[test]
+fn ignore_file_applies_everywhere_wherever_it_is() {
+    let sql = "ALTER TABLE lots DROP COLUMN a;\nALTER TABLE lots DROP COLUMN b;\n-- tablewright-lint: ignore-file drop-column, missing-lock-timeout (columns were never used)\n";
+    assert_eq!(rules(sql), []);
+}
+
+#[test]
+fn directives_inside_strings_are_text() {
+    let sql = format!(
+        "{TIMEOUT}COMMENT ON TABLE lots IS '-- tablewright-lint: ignore-file drop-table';\nDROP TABLE old_lots;\n"
+    );
+    assert_eq!(rules(&sql), [(3, "drop-table")]);
+}
+
+#[test]
+fn mistakes_in_directives_are_reported_and_ignore_nothing() {
+    let sql = format!(
+        "{TIMEOUT}-- tablewright-lint: ignore drop-tabel (typo)\nDROP TABLE old_lots;\n-- tablewright-lint: ignore drop-table (nothing follows)\n"
+    );
+    let found = lint_sql(&sql, Dialect::Postgres, &Options::default());
+    let summary: Vec<(usize, &str, &str)> = found.iter().map(|f| (f.line, f.rule, f.message.as_str())).collect();
+    assert_eq!(
+        summary,
+        [
+            (2, "invalid-ignore", "`ignore` names unknown rule `drop-tabel`; did you mean `drop-table`?"),
+            (3, "drop-table", "dropping table `old_lots` deletes its rows for good; a down migration can recreate the table, not its data"),
+            (4, "invalid-ignore", "`ignore` is followed by no statement"),
+        ]
+    );
+}
+
+#[test]
+fn options_can_turn_a_rule_off() {
+    let options = Options {
+        disabled: ["missing-lock-timeout".to_string()].into(),
+        ..Options::default()
+    };
+    let found = lint_sql("ALTER TABLE lots DROP COLUMN a;", Dialect::Postgres, &options);
+    assert_eq!(found.iter().map(|f| f.rule).collect::<Vec<_>>(), ["drop-column"]);
+}

@@ -1,0 +1,174 @@
+//! Linting files and folders: metadata.toml, the order of migrations, what earlier and later
+//! migrations tell, down.sql, and errors.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use tablewright_lint::{lint_path, Dialect, Error, Finding, Options};
+
+fn migration(root: &Path, name: &str, up: &str, metadata: Option<&str>) -> PathBuf {
+    let dir = root.join(name);
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("up.sql"), up).unwrap();
+    fs::write(dir.join("down.sql"), "DROP TABLE lots;\n").unwrap();
+    if let Some(metadata) = metadata {
+        fs::write(dir.join("metadata.toml"), metadata).unwrap();
+    }
+    dir
+}
+
+fn rules(findings: &[Finding]) -> Vec<&'static str> {
+    findings.iter().map(|f| f.rule).collect()
+}
+
+fn lint(path: &Path) -> Vec<Finding> {
+    lint_path(path, Dialect::Postgres, &Options::default()).unwrap()
+}
+
+const CONCURRENT: &str = "CREATE INDEX CONCURRENTLY idx_lots_code ON lots (lot_code);\n";
+
+#[test]
+fn metadata_says_whether_a_migration_runs_in_a_transaction() {
+    let root = tempfile::tempdir().unwrap();
+    let outside = migration(
+        root.path(),
+        "01_outside",
+        CONCURRENT,
+        Some("run_in_transaction = false\n"),
+    );
+    assert_eq!(rules(&lint(&outside)), Vec::<&str>::new());
+    let inside = migration(
+        root.path(),
+        "02_inside",
+        CONCURRENT,
+        Some("run_in_transaction = true\n"),
+    );
+    assert_eq!(rules(&lint(&inside)), ["refused-in-transaction"]);
+    // diesel's default, without metadata.toml or without the key.
+    let default = migration(root.path(), "03_default", CONCURRENT, None);
+    assert_eq!(rules(&lint(&default)), ["refused-in-transaction"]);
+    let no_key = migration(
+        root.path(),
+        "04_no_key",
+        CONCURRENT,
+        Some("[tablewright]\ndraft = true\n"),
+    );
+    assert_eq!(rules(&lint(&no_key)), ["refused-in-transaction"]);
+    // The up.sql file alone reads its folder's metadata too.
+    assert_eq!(rules(&lint(&outside.join("up.sql"))), Vec::<&str>::new());
+}
+
+#[test]
+fn a_folder_is_linted_in_order_and_each_migration_knows_the_earlier_ones() {
+    let root = tempfile::tempdir().unwrap();
+    migration(
+        root.path(),
+        "20260101000000_create_lots",
+        "CREATE TABLE lots (lot_id uuid PRIMARY KEY, location_id uuid, lot_code text);\nCREATE INDEX idx_lots_location_id ON lots (location_id);\n",
+        None,
+    );
+    // lots exists now: altering it locks a table in use, and the foreign key's index is known.
+    migration(
+        root.path(),
+        "20260102000000_reference_locations",
+        "ALTER TABLE lots ADD CONSTRAINT lots_location_id_fkey FOREIGN KEY (location_id) REFERENCES storage_locations (location_id) ON DELETE RESTRICT NOT VALID;\n",
+        None,
+    );
+    let findings = lint(root.path());
+    assert_eq!(rules(&findings), ["missing-lock-timeout"]);
+    let file = findings[0].file.as_ref().unwrap();
+    assert!(
+        file.ends_with("20260102000000_reference_locations/up.sql"),
+        "{}",
+        file.display()
+    );
+}
+
+#[test]
+fn an_index_built_concurrently_by_a_later_migration_counts() {
+    let root = tempfile::tempdir().unwrap();
+    migration(
+        root.path(),
+        "01_create",
+        "CREATE TABLE lots (lot_id uuid PRIMARY KEY, location_id uuid REFERENCES storage_locations (location_id) ON DELETE RESTRICT);\n",
+        None,
+    );
+    migration(
+        root.path(),
+        "02_index",
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_lots_location_id ON lots (location_id);\n",
+        Some("run_in_transaction = false\n"),
+    );
+    assert_eq!(rules(&lint(root.path())), Vec::<&str>::new());
+    // Alone, the first migration does not know about it.
+    assert_eq!(rules(&lint(&root.path().join("01_create"))), ["unindexed-foreign-key"]);
+}
+
+#[test]
+fn sql_files_in_a_folder_are_migrations_too() {
+    let root = tempfile::tempdir().unwrap();
+    fs::write(
+        root.path().join("002_drop.sql"),
+        "SET LOCAL lock_timeout = '5s';\nDROP TABLE scratch;\n",
+    )
+    .unwrap();
+    fs::write(
+        root.path().join("001_create.sql"),
+        "CREATE TABLE scratch (id int PRIMARY KEY);\n",
+    )
+    .unwrap();
+    fs::write(root.path().join("notes.txt"), "not SQL").unwrap();
+    let findings = lint(root.path());
+    assert_eq!(rules(&findings), ["drop-table"]);
+    assert!(findings[0].file.as_ref().unwrap().ends_with("002_drop.sql"));
+}
+
+#[test]
+fn down_migrations_are_linted_on_request() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = migration(
+        root.path(),
+        "01_create",
+        "CREATE TABLE lots (lot_id uuid PRIMARY KEY);\n",
+        None,
+    );
+    assert_eq!(rules(&lint(&dir)), Vec::<&str>::new());
+    let options = Options {
+        include_down: true,
+        ..Options::default()
+    };
+    let findings = lint_path(&dir, Dialect::Postgres, &options).unwrap();
+    assert_eq!(rules(&findings), ["drop-table", "missing-lock-timeout"]);
+    assert!(findings.iter().all(|f| f.file.as_ref().unwrap().ends_with("down.sql")));
+}
+
+#[test]
+fn errors_name_the_path() {
+    let root = tempfile::tempdir().unwrap();
+    let missing = root.path().join("nowhere");
+    assert!(matches!(
+        lint_path(&missing, Dialect::Postgres, &Options::default()),
+        Err(Error::Read { .. })
+    ));
+    let empty = root.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    let error = lint_path(&empty, Dialect::Postgres, &Options::default()).unwrap_err();
+    assert!(matches!(error, Error::NotMigrations { .. }));
+    assert!(error
+        .to_string()
+        .ends_with("is not a .sql file, a migration folder (with up.sql) or a folder of migrations"));
+    let bad = migration(
+        root.path(),
+        "01_bad",
+        "SELECT 1;\n",
+        Some("run_in_transaction = \"no\"\n"),
+    );
+    let error = lint_path(&bad, Dialect::Postgres, &Options::default()).unwrap_err();
+    assert!(matches!(error, Error::Metadata { .. }));
+    assert!(
+        error
+            .to_string()
+            .contains("run_in_transaction must be true or false, not \"no\""),
+        "{error}"
+    );
+}
