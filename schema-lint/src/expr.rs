@@ -249,6 +249,7 @@ pub(crate) fn judge(expr: &Expr) -> Verdict {
         let mut evaluator = Evaluator {
             unset,
             failing_casts: Vec::new(),
+            depth: 0,
         };
         let value = evaluator.eval(expr);
         if let Val::Bool { b: true, via, why } = value {
@@ -269,7 +270,12 @@ pub(crate) fn judge(expr: &Expr) -> Verdict {
 struct Evaluator {
     unset: Unset,
     failing_casts: Vec<Expr>,
+    /// Nesting of the expression being evaluated: past `MAX_DEPTH` it is unknown (no policy is
+    /// that deep, and the stack is not unlimited).
+    depth: usize,
 }
+
+const MAX_DEPTH: usize = 64;
 
 fn mentions_setting(expr: &Expr) -> bool {
     calls(expr).iter().any(|f| function_name(f) == "current_setting")
@@ -301,6 +307,18 @@ fn compare(op: &BinaryOperator, left: &Val, right: &Val) -> Option<bool> {
 
 impl Evaluator {
     fn eval(&mut self, expr: &Expr) -> Val {
+        if self.depth >= MAX_DEPTH {
+            return Val::Unknown {
+                via: mentions_setting(expr),
+            };
+        }
+        self.depth += 1;
+        let value = self.eval_inner(expr);
+        self.depth -= 1;
+        value
+    }
+
+    fn eval_inner(&mut self, expr: &Expr) -> Val {
         match expr {
             Expr::Nested(inner) => self.eval(inner),
             Expr::Value(value) => match &value.value {

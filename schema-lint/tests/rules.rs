@@ -297,6 +297,11 @@ CREATE POLICY lots_audit ON lots FOR SELECT USING (false);
         .bad("SET lock_timeout = 0;\nALTER TABLE lots ADD COLUMN note text;")
         .fixed("SET LOCAL lock_timeout = '5s';\nALTER TABLE lots ADD COLUMN note text;")
         .fixed("SELECT set_config('lock_timeout', '3s', true);\nALTER TABLE lots ADD COLUMN note text;")
+        // Outside a transaction, a transaction-local timeout does nothing.
+        .with(no_transaction())
+        .bad("SET LOCAL lock_timeout = '5s';\nALTER TABLE lots ADD COLUMN note text;")
+        .fixed("SET lock_timeout = '5s';\nALTER TABLE lots ADD COLUMN note text;")
+        .with(Options::default())
         .on(Mysql)
         .bad("ALTER TABLE lots ADD COLUMN note TEXT NULL;")
         .fixed("SET SESSION lock_wait_timeout = 5;\nALTER TABLE lots ADD COLUMN note TEXT NULL;");

@@ -6,12 +6,12 @@
 //! `ALTER TABLE` into an outage. A lock timeout makes the migration fail fast instead, to be
 //! retried. PostgreSQL: `SET lock_timeout`; MySQL: `SET lock_wait_timeout` (metadata locks).
 
-use sqlparser::ast::{AlterTableOperation, Expr, ObjectType, Set, Statement, TableConstraint};
+use sqlparser::ast::{AlterTableOperation, ContextModifier, Expr, ObjectType, Set, Statement, TableConstraint};
 use tablewright_core::Dialect;
 
 use super::Hit;
 use crate::context::{plain, Migration};
-use crate::expr::{arguments, calls, function_name, string_literal, strip};
+use crate::expr::{arguments, boolean_literal, calls, function_name, string_literal, strip};
 use crate::parse::{Lexical, Stmt};
 
 pub(super) fn check(m: &Migration) -> Vec<Hit> {
@@ -21,9 +21,22 @@ pub(super) fn check(m: &Migration) -> Vec<Hit> {
     };
     let mut first: Option<(&Stmt, String, &'static str)> = None;
     let mut more = 0;
+    // Whether an explicit BEGIN is open (in a migration the runner does not wrap).
+    let mut begun = false;
+    // A transaction-local timeout set where there is no transaction: PostgreSQL ignores it.
+    let mut useless_local: Option<usize> = None;
     for s in &m.statements {
-        if sets_timeout(s, setting) {
-            break;
+        match s.ast() {
+            Some(Statement::StartTransaction { .. }) => begun = true,
+            Some(Statement::Commit { .. } | Statement::Rollback { savepoint: None, .. }) => begun = false,
+            _ => {}
+        }
+        match sets_timeout(s, setting) {
+            Some(Scope::Transaction) if !m.in_transaction && !begun => {
+                useless_local.get_or_insert(s.line);
+            }
+            Some(_) => break,
+            None => {}
         }
         if let Some((table, lock)) = heavy_lock(m, s) {
             if first.is_none() {
@@ -41,6 +54,13 @@ pub(super) fn check(m: &Migration) -> Vec<Hit> {
         Some(index) => (format!("the table of index `{index}`"), "that table".to_string()),
         None => (format!("`{table}`"), format!("`{table}`")),
     };
+    let useless = useless_local
+        .map(|line| {
+            format!(
+                " (the transaction-local one on line {line} does nothing: this migration runs outside a transaction)"
+            )
+        })
+        .unwrap_or_default();
     let others = match more {
         0 => String::new(),
         1 => "; 1 more statement after it locks an existing table".to_string(),
@@ -54,15 +74,22 @@ pub(super) fn check(m: &Migration) -> Vec<Hit> {
     vec![Hit::new(
         s,
         format!(
-            "this statement waits for {lock} on {on} with no {setting} set: while it waits behind a long transaction, every query on {queue} queues behind it{others}"
+            "this statement waits for {lock} on {on} with no {setting} set{useless}: while it waits behind a long transaction, every query on {queue} queues behind it{others}"
         ),
         help,
     )]
 }
 
+/// How long a timeout set by a statement lasts.
+enum Scope {
+    Session,
+    /// `SET LOCAL`, `set_config(..., true)`: until the end of the transaction.
+    Transaction,
+}
+
 /// `SET [LOCAL|SESSION] lock_timeout = <not zero>` or `set_config('lock_timeout', ...)`.
-fn sets_timeout(s: &Stmt, setting: &str) -> bool {
-    let Some(ast) = s.ast() else { return false };
+fn sets_timeout(s: &Stmt, setting: &str) -> Option<Scope> {
+    let ast = s.ast()?;
     let nonzero = |value: &Expr| {
         let text = string_literal(value)
             .map(str::to_string)
@@ -71,21 +98,33 @@ fn sets_timeout(s: &Stmt, setting: &str) -> bool {
         !(text.eq_ignore_ascii_case("default") || digits.parse::<u64>() == Ok(0))
     };
     let named = |name: &sqlparser::ast::ObjectName| plain(name).eq_ignore_ascii_case(setting);
+    let scope = |modifier: &Option<ContextModifier>| match modifier {
+        Some(ContextModifier::Local) => Scope::Transaction,
+        _ => Scope::Session,
+    };
     match ast {
-        Statement::Set(Set::SingleAssignment { variable, values, .. }) => {
-            named(variable) && values.first().is_some_and(nonzero)
-        }
-        Statement::Set(Set::MultipleAssignments { assignments }) => {
-            assignments.iter().any(|a| named(&a.name) && nonzero(&a.value))
-        }
-        _ => calls(ast).iter().any(|f| {
+        Statement::Set(Set::SingleAssignment {
+            scope: modifier,
+            variable,
+            values,
+            ..
+        }) => (named(variable) && values.first().is_some_and(nonzero)).then(|| scope(modifier)),
+        Statement::Set(Set::MultipleAssignments { assignments }) => assignments
+            .iter()
+            .find(|a| named(&a.name) && nonzero(&a.value))
+            .map(|a| scope(&a.scope)),
+        _ => calls(ast).iter().find_map(|f| {
             let args = arguments(f);
-            function_name(f) == "set_config"
+            let sets = function_name(f) == "set_config"
                 && args
                     .first()
                     .and_then(|a| string_literal(a))
                     .is_some_and(|n| n.eq_ignore_ascii_case(setting))
-                && args.get(1).is_some_and(|v| nonzero(v))
+                && args.get(1).is_some_and(|v| nonzero(v));
+            sets.then(|| match args.get(2).and_then(|a| boolean_literal(a)) {
+                Some(true) => Scope::Transaction,
+                _ => Scope::Session,
+            })
         }),
     }
 }
