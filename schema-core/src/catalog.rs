@@ -201,9 +201,24 @@ pub fn external_drift(schema: &Schema, catalog: &Catalog, dialect: Dialect) -> V
 }
 
 /// SQLite adds unique constraints to existing tables as unique indexes (it has no ALTER TABLE
-/// ADD CONSTRAINT); count those as the constraints they stand for.
+/// ADD CONSTRAINT); count those as the constraints they stand for. MySQL lists every unique index
+/// among the UNIQUE constraints (it makes no difference between them); count the ones the model
+/// declares as unique indexes as those indexes.
 fn unique_indexes_as_constraints(table: &Table, live: &CatalogTable, dialect: Dialect) -> CatalogTable {
     let mut live = live.clone();
+    if dialect == Dialect::Mysql {
+        for index in table.indexes.iter().filter(|i| i.unique) {
+            if let Some(columns) = live.uniques.remove(&index.name) {
+                let found = CatalogIndex {
+                    columns,
+                    unique: true,
+                    method: IndexMethod::Btree.name().to_string(),
+                    partial: false,
+                };
+                live.indexes.insert(index.name.clone(), found);
+            }
+        }
+    }
     if dialect == Dialect::Sqlite {
         for unique in &table.uniques {
             if let Some(index) = live

@@ -326,10 +326,13 @@ impl Planner<'_> {
             }
             (Lifecycle::Dropped, Lifecycle::Purged) => {
                 // The kept table as it stands (its indexes and policy went with the rename; its
-                // foreign keys and trigger were dropped), so that the down rebuilds it exactly.
+                // foreign keys and trigger were dropped, except on SQLite, where the foreign keys
+                // stay in its definition), so that the down rebuilds it exactly.
                 let mut backup = old.clone();
                 backup.name = backup_name(&old.name);
-                backup.foreign_keys.clear();
+                if self.dialect != Dialect::Sqlite {
+                    backup.foreign_keys.clear();
+                }
                 backup.columns.retain(|c| c.lifecycle.is_live());
                 for column in &mut backup.columns {
                     column.set_on_update = false;
@@ -383,6 +386,17 @@ impl Planner<'_> {
                 from: old.name.clone(),
                 to: name.clone(),
             });
+            // PostgreSQL keeps the key's name (and its index's), which would stop a new table
+            // from taking the old name with its own key.
+            if let (Some(before), Some(after), true) = (&old.primary_key, &new.primary_key, self.postgres()) {
+                if before.name != after.name {
+                    self.main.constraints.push(Step::RenameConstraint {
+                        table: name.clone(),
+                        from: before.name.clone(),
+                        to: after.name.clone(),
+                    });
+                }
+            }
         }
         let marks = self.main.marks();
         self.rebuild = false;
@@ -773,6 +787,14 @@ impl Planner<'_> {
                     });
                     self.add_unique(&table, now);
                 }
+                // SQLite keeps unique constraints as named unique indexes, which it cannot rename.
+                Some(now) if now.name != unique.name && self.dialect == Dialect::Sqlite => {
+                    self.main.drops.push(Step::DropUnique {
+                        table: old.name.clone(),
+                        unique: unique.clone(),
+                    });
+                    self.add_unique(&table, now);
+                }
                 Some(now) if now.name != unique.name => self.main.constraints.push(Step::RenameConstraint {
                     table: table.clone(),
                     from: unique.name.clone(),
@@ -1011,7 +1033,7 @@ impl Planner<'_> {
                     .iter()
                     .find(|i| same_index(i, &moved) && !old.indexes.iter().any(|o| o.name == i.name))
                 {
-                    Some(now) => self.rename_index(&table, index, now),
+                    Some(now) => self.rename_index(&old.name, &table, index, now),
                     None => self.drop_index(&old.name, index, concurrently),
                 },
             }
@@ -1055,10 +1077,11 @@ impl Planner<'_> {
     }
 
     /// An index whose name changed with its table or column. SQLite cannot rename indexes: it
-    /// drops and builds it again.
-    fn rename_index(&mut self, table: &str, before: &Index, after: &Index) {
+    /// drops and builds it again (the drop under the table's old name: its inverse runs in the
+    /// down after the table has its old name back).
+    fn rename_index(&mut self, old_table: &str, table: &str, before: &Index, after: &Index) {
         if self.dialect == Dialect::Sqlite {
-            self.drop_index(table, before, false);
+            self.drop_index(old_table, before, false);
             self.create_index(table, after, false);
         } else {
             self.main.indexes.push(Step::RenameIndex {
