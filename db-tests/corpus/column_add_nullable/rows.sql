@@ -1,0 +1,4 @@
+INSERT INTO accounts (name, email) VALUES ('ann', 'ann@example.com'), ('bob', NULL);
+
+-- expect after 2: SELECT count(*) AS n FROM accounts WHERE nickname IS NULL
+-- expect before 2: SELECT count(*) AS n FROM accounts

@@ -1,0 +1,3 @@
+INSERT INTO accounts (name, email) VALUES ('ann', 'ann@example.com'), ('bob', NULL);
+
+-- expect after 2: SELECT count(*) AS n FROM accounts WHERE updated_at IS NULL

@@ -1,0 +1,7 @@
+-- Corpus case `enum_remove_value_undeclared` on sqlite: what db-tests/tests/corpus.rs pins for it.
+-- Do not edit: after an intended change run the test with TABLEWRIGHT_BLESS=1 and review the diff.
+
+-- ==================== before.yaml -> after.yaml: refused by the planner ====================
+-- error[unsupported-change]: values "frozen" were removed from `accounts.status`
+--   --> after.yaml:7:3
+--   = help: rows may still hold them: update those rows, then list the values under `removed_values` to confirm (the new check is validated against every row)

@@ -1,0 +1,5 @@
+INSERT INTO accounts (name, email) VALUES ('ann', 'ann@example.com'), ('bob', NULL);
+
+-- expect after 2: SELECT count(*) AS n FROM accounts
+-- expect after 0: SELECT count(*) AS n FROM notes
+-- expect before 2: SELECT count(*) AS n FROM accounts

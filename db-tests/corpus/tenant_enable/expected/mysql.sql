@@ -1,0 +1,7 @@
+-- Corpus case `tenant_enable` on mysql: what db-tests/tests/corpus.rs pins for it.
+-- Do not edit: after an intended change run the test with TABLEWRIGHT_BLESS=1 and review the diff.
+
+-- ==================== after.yaml: refused by the checks ====================
+-- error[unsupported-feature]: table `accounts` is multi-tenant, but mysql has no row-level security to enforce it
+--   --> after.yaml:2:1
+--   = help: target postgres, or remove `tenant` and filter by tenant in the application
