@@ -35,7 +35,7 @@ use tablewright_core::check::check_schema;
 use tablewright_core::dialect::Dialect;
 use tablewright_core::migrations::MigrationSet;
 use tablewright_core::model::{backup_name, Schema};
-use tablewright_core::plan::{plan, UnitKind};
+use tablewright_core::plan::{plan, Step, UnitKind};
 use tablewright_core::project::{Mode, Outcome, Project};
 use tablewright_core::render::render;
 use tablewright_core::Diagnostic;
@@ -202,7 +202,7 @@ fn evaluate(case: &Case, dialect: Dialect) -> Verdict {
     let mut cells = Vec::new();
     for i in 1..schemas.len() {
         let step = format!("{} -> {}", file(i - 1), file(i));
-        let label = if schemas.len() > 2 {
+        let prefix = if schemas.len() > 2 {
             format!("{}: ", case.stages[i].0)
         } else {
             String::new()
@@ -212,7 +212,7 @@ fn evaluate(case: &Case, dialect: Dialect) -> Verdict {
             Err(refusals) => {
                 section(&mut text, &format!("{step}: refused by the planner"));
                 diagnostics(&mut text, &refusals);
-                cells.push(format!("{label}refused: {}", brief(&refusals)));
+                cells.push(format!("{prefix}refused: {}", brief(&refusals)));
                 // Later steps start from a schema this one never reached.
                 return Verdict {
                     text,
@@ -225,7 +225,7 @@ fn evaluate(case: &Case, dialect: Dialect) -> Verdict {
         if rendered.is_empty() {
             section(&mut text, &format!("{step}: no migration"));
             text.push_str("-- Nothing changes on this database.\n");
-            cells.push(format!("{label}no migration"));
+            cells.push(format!("{prefix}no migration"));
             continue;
         }
         let count = rendered.len();
@@ -254,13 +254,16 @@ fn evaluate(case: &Case, dialect: Dialect) -> Verdict {
                 UnitKind::Validate => "validate",
                 UnitKind::Index => "index",
             };
-            kinds.push(if sql.run_in_transaction {
-                kind.to_string()
-            } else {
-                format!("{kind}&nbsp;(no&nbsp;tx)")
-            });
+            let mut label = kind.to_string();
+            if unit.steps.iter().any(|s| matches!(s, Step::RebuildTable { .. })) {
+                label.push_str("&nbsp;(table&nbsp;rebuild)");
+            }
+            if !sql.run_in_transaction {
+                label.push_str("&nbsp;(no&nbsp;transaction)");
+            }
+            kinds.push(label);
         }
-        cells.push(format!("{label}{}", kinds.join(" + ")));
+        cells.push(format!("{prefix}{}", kinds.join(" + ")));
     }
     Verdict {
         text,
