@@ -26,6 +26,7 @@ pub fn plan(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Plan, Vec<Di
         indexes: Vec::new(),
         created: BTreeSet::new(),
         rebuild: false,
+        key: None,
     };
     planner.tables();
     if !planner.refused.is_empty() {
@@ -130,6 +131,8 @@ struct Planner<'a> {
     created: BTreeSet<String>,
     /// Set while planning a SQLite table that needs a change ALTER TABLE cannot make.
     rebuild: bool,
+    /// The integer primary key of the table being planned, for backfills in key ranges.
+    key: Option<String>,
 }
 
 /// How the columns of an old table map onto the new one.
@@ -400,6 +403,14 @@ impl Planner<'_> {
         }
         let marks = self.main.marks();
         self.rebuild = false;
+        self.key = new
+            .primary_key
+            .as_ref()
+            .filter(|pk| pk.columns.len() == 1)
+            .and_then(|pk| {
+                let column = new.column(&pk.columns[0])?;
+                column.ty.is_integer().then(|| column.name.clone())
+            });
         let map = self.columns(old, new);
         if old.primary_key.as_ref().map(|pk| map.forward(&pk.columns))
             != new.primary_key.as_ref().map(|pk| pk.columns.clone())
@@ -717,6 +728,7 @@ impl Planner<'_> {
                     table: name.clone(),
                     column: after.name.clone(),
                     value,
+                    key: self.key.clone(),
                 });
             }
             self.main.columns.push(Step::SetNullable { table: name, column });
@@ -743,6 +755,7 @@ impl Planner<'_> {
                 table: name.clone(),
                 column: after.name.clone(),
                 value,
+                key: self.key.clone(),
             });
         }
         self.validate.push(Step::ValidateConstraint {

@@ -107,6 +107,8 @@ pub enum Step {
         table: String,
         column: String,
         value: Literal,
+        /// An integer primary key to walk in ranges (else batches are found by scanning).
+        key: Option<String>,
     },
     /// `concurrently`: without blocking writes (PostgreSQL), in a migration of its own.
     CreateIndex {

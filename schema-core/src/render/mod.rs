@@ -426,7 +426,7 @@ trait SqlDialect: Sync {
     }
 
     /// Fills the NULLs of `column` with `value`; one statement where the database has no batches.
-    fn backfill(&self, table: &str, column: &str, value: &Literal) -> Vec<String> {
+    fn backfill(&self, table: &str, column: &str, value: &Literal, _key: Option<&str>) -> Vec<String> {
         vec![format!(
             "UPDATE {} SET {} = {} WHERE {} IS NULL",
             self.ident(table),
@@ -472,7 +472,12 @@ trait SqlDialect: Sync {
             Step::ValidateConstraint { table, name } => self.validate_constraint(table, name),
             Step::RenameConstraint { table, from, to } => self.rename_constraint(table, from, to),
             Step::RenameIndex { table, from, to } => self.rename_index(table, from, to),
-            Step::Backfill { table, column, value } => self.backfill(table, column, value),
+            Step::Backfill {
+                table,
+                column,
+                value,
+                key,
+            } => self.backfill(table, column, value, key.as_deref()),
             Step::CreateTable { table, foreign_keys } => self.create_table(table, foreign_keys),
             Step::DropTable { table } => self.drop_table(table),
             Step::AddColumn {

@@ -80,13 +80,23 @@ impl SqlDialect for Postgres {
     }
 
     /// In batches of 10,000 rows, each committed, so no row stays locked for long and the
-    /// table stays writable. Repeatable: it only touches rows still NULL.
-    fn backfill(&self, table: &str, column: &str, value: &crate::model::Literal) -> Vec<String> {
-        let (table, column) = (self.ident(table), self.ident(column));
-        vec![format!(
-            "DO $$\nDECLARE\n    filled integer;\nBEGIN\n    LOOP\n        UPDATE {table} SET {column} = {}\n        WHERE ctid IN (SELECT ctid FROM {table} WHERE {column} IS NULL LIMIT 10000);\n        GET DIAGNOSTICS filled = ROW_COUNT;\n        EXIT WHEN filled = 0;\n        COMMIT;\n    END LOOP;\nEND\n$$",
-            self.literal_value(value)
-        )]
+    /// table stays writable. With an integer key the batches are key ranges (each an index range
+    /// scan); otherwise rows still NULL are picked by scanning, skipping rows a writer holds (no
+    /// deadlock with the application). Repeatable: it only touches rows still NULL.
+    fn backfill(&self, table: &str, column: &str, value: &crate::model::Literal, key: Option<&str>) -> Vec<String> {
+        let (table, column, value) = (self.ident(table), self.ident(column), self.literal_value(value));
+        let body = match key {
+            Some(key) => {
+                let key = self.ident(key);
+                format!(
+                    "DECLARE\n    low bigint;\n    high bigint;\nBEGIN\n    SELECT min({key}), max({key}) INTO low, high FROM {table};\n    WHILE low <= high LOOP\n        UPDATE {table} SET {column} = {value}\n        WHERE {key} >= low AND {key} < low + 10000 AND {column} IS NULL;\n        COMMIT;\n        low := low + 10000;\n    END LOOP;\nEND"
+                )
+            }
+            None => format!(
+                "DECLARE\n    filled integer;\nBEGIN\n    LOOP\n        UPDATE {table} SET {column} = {value}\n        WHERE ctid IN (SELECT ctid FROM {table} WHERE {column} IS NULL LIMIT 10000 FOR UPDATE SKIP LOCKED);\n        GET DIAGNOSTICS filled = ROW_COUNT;\n        COMMIT;\n        IF filled = 0 THEN\n            EXIT WHEN NOT EXISTS (SELECT 1 FROM {table} WHERE {column} IS NULL);\n            PERFORM pg_sleep(0.01);\n        END IF;\n    END LOOP;\nEND"
+            ),
+        };
+        vec![format!("DO $$\n{body}\n$$")]
     }
 
     /// A function per table: dropping one table never breaks another's trigger, and the down

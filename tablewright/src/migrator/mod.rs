@@ -272,7 +272,7 @@ impl<'m> Migrator<'m> {
         let mut pause = Duration::from_millis(500);
         for attempt in 1.. {
             match self.apply_once(conn, file) {
-                Err(MigrateError::Failed { message, .. }) if attempt < 6 && message.contains("lock timeout") => {
+                Err(MigrateError::Failed { message, .. }) if attempt < 6 && retryable(&message) => {
                     tracing::warn!(target: "tablewright::migrate", migration = file.name(), attempt, ?pause, "a table stayed locked longer than the migration's lock_timeout; retrying");
                     std::thread::sleep(pause);
                     pause *= 2;
@@ -316,12 +316,57 @@ impl<'m> Migrator<'m> {
             tracing::info!(target: "tablewright::migrate", migration = file.name(), done, "resuming an interrupted migration");
         }
         for (index, statement) in statements.iter().enumerate().skip(done) {
+            self.apply_statement(conn, file, &version, index, done, statement)?;
+        }
+        conn.transaction(|conn| {
+            conn.batch_execute(&ledger::record_in_diesel(C::DIALECT, &version))?;
+            conn.batch_execute(&ledger::record(C::DIALECT, &version, file.name(), &file.checksum()))?;
+            conn.batch_execute(&ledger::clear_progress(C::DIALECT, &version))?;
+            Ok::<_, MigrateError>(())
+        })
+    }
+
+    /// One statement of a non-transactional migration, with its progress row; retried after a
+    /// lock timeout or a deadlock (its transaction was rolled back, or it is repeatable).
+    fn apply_statement<C: Database>(
+        &self,
+        conn: &mut C,
+        file: &MigrationFile,
+        version: &str,
+        index: usize,
+        done: usize,
+        statement: &str,
+    ) -> Result<(), MigrateError> {
+        let mut pause = Duration::from_millis(500);
+        for attempt in 1.. {
+            match self.apply_statement_once(conn, file, version, index, done, statement) {
+                Err(MigrateError::Failed { message, .. }) if attempt < 6 && retryable(&message) => {
+                    tracing::warn!(target: "tablewright::migrate", migration = file.name(), statement = index + 1, attempt, "retrying after: {message}");
+                    std::thread::sleep(pause);
+                    pause *= 2;
+                }
+                other => return other,
+            }
+        }
+        unreachable!("the loop returns")
+    }
+
+    fn apply_statement_once<C: Database>(
+        &self,
+        conn: &mut C,
+        file: &MigrationFile,
+        version: &str,
+        index: usize,
+        done: usize,
+        statement: &str,
+    ) -> Result<(), MigrateError> {
+        {
             let failed = |e: diesel::result::Error| MigrateError::Failed {
                 name: file.name().to_string(),
                 statement: Some(index),
                 message: e.to_string(),
             };
-            let progress = ledger::record_progress(C::DIALECT, &version, index);
+            let progress = ledger::record_progress(C::DIALECT, version, index);
             let outcome = if C::DIALECT == Dialect::Postgres && needs_own_transaction(statement) {
                 // CREATE INDEX CONCURRENTLY and friends refuse transactions. A build interrupted
                 // here leaves an INVALID index, which is dropped before building it again.
@@ -351,12 +396,7 @@ impl<'m> Migrator<'m> {
                 Err(error) => return Err(error),
             }
         }
-        conn.transaction(|conn| {
-            conn.batch_execute(&ledger::record_in_diesel(C::DIALECT, &version))?;
-            conn.batch_execute(&ledger::record(C::DIALECT, &version, file.name(), &file.checksum()))?;
-            conn.batch_execute(&ledger::clear_progress(C::DIALECT, &version))?;
-            Ok::<_, MigrateError>(())
-        })
+        Ok(())
     }
 }
 
@@ -375,6 +415,12 @@ fn drop_invalid_index<C: Database>(conn: &mut C, index: &str) -> Result<(), Migr
         ))?;
     }
     Ok(())
+}
+
+/// Errors after which the database rolled the transaction back and trying again is safe: a lock
+/// that did not come within `lock_timeout`, or a deadlock with the application's writes.
+fn retryable(message: &str) -> bool {
+    message.contains("lock timeout") || message.contains("deadlock detected")
 }
 
 fn already_exists(message: &str) -> bool {

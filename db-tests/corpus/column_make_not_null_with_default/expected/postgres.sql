@@ -33,17 +33,15 @@ ALTER TABLE "accounts" ALTER COLUMN "nickname" DROP DEFAULT;
 
 DO $$
 DECLARE
-    filled integer;
+    low bigint;
+    high bigint;
 BEGIN
-    LOOP
+    SELECT min("id"), max("id") INTO low, high FROM "accounts";
+    WHILE low <= high LOOP
         UPDATE "accounts" SET "nickname" = 'anon'
-        WHERE ctid IN (SELECT ctid FROM "accounts" WHERE "nickname" IS NULL LIMIT 10000 FOR UPDATE SKIP LOCKED);
-        GET DIAGNOSTICS filled = ROW_COUNT;
+        WHERE "id" >= low AND "id" < low + 10000 AND "nickname" IS NULL;
         COMMIT;
-        IF filled = 0 THEN
-            EXIT WHEN NOT EXISTS (SELECT 1 FROM "accounts" WHERE "nickname" IS NULL);
-            PERFORM pg_sleep(0.01);
-        END IF;
+        low := low + 10000;
     END LOOP;
 END
 $$;
