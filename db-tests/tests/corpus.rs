@@ -253,6 +253,7 @@ fn evaluate(case: &Case, dialect: Dialect) -> Verdict {
                 UnitKind::Backfill => "backfill",
                 UnitKind::Validate => "validate",
                 UnitKind::Index => "index",
+                UnitKind::Attach => "attach",
             };
             let mut label = kind.to_string();
             if unit.steps.iter().any(|s| matches!(s, Step::RebuildTable { .. })) {

@@ -31,6 +31,8 @@ pub enum UnitKind {
     Validate,
     /// One index built or dropped concurrently (outside a transaction).
     Index,
+    /// Unique constraints taking over the unique indexes built concurrently before.
+    Attach,
 }
 
 /// The steps of one migration.
@@ -42,7 +44,7 @@ pub struct Unit {
 
 impl Unit {
     pub fn run_in_transaction(&self) -> bool {
-        matches!(self.kind, UnitKind::Main | UnitKind::Validate)
+        matches!(self.kind, UnitKind::Main | UnitKind::Validate | UnitKind::Attach)
     }
 
     /// What goes after the main migration's folder name, e.g. `validate`.
@@ -51,6 +53,7 @@ impl Unit {
             UnitKind::Main => None,
             UnitKind::Backfill => Some("backfill".into()),
             UnitKind::Validate => Some("validate".into()),
+            UnitKind::Attach => Some("unique".into()),
             UnitKind::Index => self.steps.first().map(|s| match s {
                 Step::CreateIndex { index, .. } => format!("create_{}", index.name),
                 Step::DropIndex { index, .. } => format!("drop_{}", index.name),

@@ -24,6 +24,7 @@ pub fn plan(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Plan, Vec<Di
         backfill: Vec::new(),
         validate: Vec::new(),
         indexes: Vec::new(),
+        attach: Vec::new(),
         created: BTreeSet::new(),
         rebuild: false,
         key: None,
@@ -48,10 +49,15 @@ pub fn plan(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Plan, Vec<Di
             steps: planner.validate,
         });
     }
+    let attach = std::mem::take(&mut planner.attach);
     units.extend(planner.indexes.into_iter().map(|step| Unit {
         kind: UnitKind::Index,
         steps: vec![step],
     }));
+    units.push(Unit {
+        kind: UnitKind::Attach,
+        steps: attach,
+    });
     units.retain(|u| !u.steps.is_empty());
     Ok(Plan {
         units,
@@ -128,6 +134,8 @@ struct Planner<'a> {
     backfill: Vec<Step>,
     validate: Vec<Step>,
     indexes: Vec<Step>,
+    /// Unique constraints that take over an index built concurrently, after the index units.
+    attach: Vec<Step>,
     created: BTreeSet<String>,
     /// Set while planning a SQLite table that needs a change ALTER TABLE cannot make.
     rebuild: bool,
@@ -832,7 +840,29 @@ impl Planner<'_> {
         }
     }
 
+    /// On PostgreSQL the unique index is built concurrently first, then the constraint takes it
+    /// over (`USING INDEX`, a brief lock); elsewhere one statement.
     fn add_unique(&mut self, table: &str, unique: &crate::model::Unique) {
+        if self.postgres() {
+            let index = Index {
+                name: unique.name.clone(),
+                columns: unique.columns.clone(),
+                unique: true,
+                method: crate::model::IndexMethod::Btree,
+                predicate: None,
+                origin: unique.origin.clone(),
+            };
+            self.indexes.push(Step::CreateIndex {
+                table: table.to_string(),
+                index,
+                concurrently: true,
+            });
+            self.attach.push(Step::AttachUnique {
+                table: table.to_string(),
+                unique: unique.clone(),
+            });
+            return;
+        }
         self.main.constraints.push(Step::AddUnique {
             table: table.to_string(),
             unique: unique.clone(),

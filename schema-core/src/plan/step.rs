@@ -53,6 +53,11 @@ pub enum Step {
         table: String,
         unique: Unique,
     },
+    /// PostgreSQL: the unique constraint takes over the unique index of the same name.
+    AttachUnique {
+        table: String,
+        unique: Unique,
+    },
     DropUnique {
         table: String,
         unique: Unique,
@@ -212,7 +217,7 @@ impl Step {
                 column: before,
                 before: column,
             },
-            AddUnique { table, unique } => DropUnique { table, unique },
+            AddUnique { table, unique } | AttachUnique { table, unique } => DropUnique { table, unique },
             DropUnique { table, unique } => AddUnique { table, unique },
             AddCheck { table, check, .. } => DropCheck { table, check },
             DropCheck { table, check } => AddCheck {
@@ -304,6 +309,7 @@ impl Step {
             | SetDefault { table, .. }
             | AlterType { table, .. }
             | AddUnique { table, .. }
+            | AttachUnique { table, .. }
             | DropUnique { table, .. }
             | AddCheck { table, .. }
             | DropCheck { table, .. }
@@ -339,6 +345,7 @@ impl Step {
             SetDefault { table, column, .. } => format!("change the default of {table}.{}", column.name),
             AlterType { table, column, .. } => format!("change {table}.{} to {}", column.name, column.ty),
             AddUnique { unique, .. } => format!("add unique {}", unique.name),
+            AttachUnique { unique, .. } => format!("make index {} the unique constraint", unique.name),
             DropUnique { unique, .. } => format!("drop unique {}", unique.name),
             AddCheck { check, .. } => format!("add check {}", check.name),
             DropCheck { check, .. } => format!("drop check {}", check.name),

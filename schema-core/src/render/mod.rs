@@ -491,6 +491,14 @@ trait SqlDialect: Sync {
                 foreign_key,
             } => self.drop_column(table, column, foreign_key.as_ref()),
             Step::AddUnique { table, unique } => self.add_unique(table, unique),
+            Step::AttachUnique { table, unique } => self.add_constraint(
+                table,
+                format!(
+                    "CONSTRAINT {} UNIQUE USING INDEX {}",
+                    self.ident(&unique.name),
+                    self.ident(&unique.name)
+                ),
+            ),
             Step::DropUnique { table, unique } => self.drop_unique(table, unique),
             Step::AddCheck {
                 table,
