@@ -200,6 +200,7 @@ impl Builder {
                         summary.join(", ")
                     ),
                 );
+                lint_new_migrations(in_build_script, &project.migrations_dir, folder, dialect);
             }
             Outcome::Removed { folder } => {
                 cargo(
@@ -226,6 +227,40 @@ impl Builder {
         })
     }
 }
+
+/// Lints what the build just wrote (from `first` on) and shows each finding as a warning.
+#[cfg(feature = "lint")]
+fn lint_new_migrations(in_build_script: bool, dir: &Path, first: &Path, dialect: Dialect) {
+    let findings = match tablewright_lint::lint_path(dir, dialect, &tablewright_lint::Options::default()) {
+        Ok(findings) => findings,
+        Err(error) => {
+            return cargo(
+                in_build_script,
+                &format!("warning=tablewright: could not lint the migrations: {error}"),
+            )
+        }
+    };
+    let new = findings
+        .iter()
+        .filter(|f| f.file.as_deref().and_then(Path::parent).and_then(Path::file_name) >= first.file_name());
+    for finding in new {
+        let place = finding
+            .file
+            .as_deref()
+            .map(|f| format!("{}:{}: ", f.display(), finding.line))
+            .unwrap_or_default();
+        cargo(
+            in_build_script,
+            &format!(
+                "warning=tablewright-lint: {place}[{}] {}",
+                finding.rule, finding.message
+            ),
+        );
+    }
+}
+
+#[cfg(not(feature = "lint"))]
+fn lint_new_migrations(_: bool, _: &Path, _: &Path, _: Dialect) {}
 
 /// Tells cargo something, only when running as a build script (tests call the builder too).
 fn cargo(in_build_script: bool, directive: &str) {

@@ -86,9 +86,35 @@ pub enum Command {
         after_help = "Examples:\n  tablewright diff --database-url postgres://app@localhost/app\n  DATABASE_URL=app.db tablewright diff --scan src/models --format json"
     )]
     Diff(DiffArgs),
+    /// Lint migrations for changes that lose data, block writers, or leave tenant isolation open.
+    ///
+    /// Reads .sql files, migration folders or a whole migrations folder (in order, so each
+    /// migration is linted knowing what the earlier ones created). Prints each finding with the
+    /// safe alternative. Exit 1 if any finding is an error. The rules: docs/lint.md. A statement
+    /// can be excused with `-- tablewright-lint: ignore rule-name (why)` on the line before it.
+    #[command(
+        after_help = "Examples:\n  tablewright lint                              # ./migrations\n  tablewright lint db/migrations/20261123163616_add_lots --dialect postgres\n  tablewright lint hand_written.sql --format json"
+    )]
+    Lint(LintArgs),
     /// Print the JSON Schema of the YAML format, for editors.
     #[command(after_help = "Example:\n  tablewright schema-json > tablewright.schema.json")]
     SchemaJson,
+}
+
+#[derive(Args)]
+pub struct LintArgs {
+    /// Files or folders to lint [default: ./migrations].
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The database the SQL is for [default: from the newest generated migration's snapshot].
+    #[arg(long, value_name = "DIALECT", value_parser = parse_dialect)]
+    pub dialect: Option<Dialect>,
+    /// Also lint down.sql (which drops what up.sql created, by nature).
+    #[arg(long)]
+    pub include_down: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 #[derive(Subcommand)]

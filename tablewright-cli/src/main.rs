@@ -1,7 +1,7 @@
 //! `tablewright`: the schema toolkit's command line.
 //!
-//! Exit codes: 0 success; 1 the migrations are out of date (`check`) or the database drifted
-//! from the schema (`diff`); 2 schema errors, bad usage, connection or database errors, refused
+//! Exit codes: 0 success; 1 the migrations are out of date (`check`), the database drifted from
+//! the schema (`diff`) or the linter found errors (`lint`); 2 schema errors, bad usage, connection or database errors, refused
 //! migrations. The grammar and its help are in [`args`].
 
 mod args;
@@ -16,7 +16,7 @@ use clap::Parser;
 use tablewright_core::project::Mode;
 
 use args::{Cli, Command, DiffArgs, MigrateCommand};
-use commands::{diff, generate, migrate, plan, restamp, seal, status};
+use commands::{diff, generate, lint, migrate, plan, restamp, seal, status};
 use failure::Failure;
 use target::{on_target, Target};
 
@@ -42,6 +42,7 @@ fn run(command: Command) -> Result<(), Failure> {
             on_target!(&target, restamp::restamp, &args.database.migrations, &args.version)
         }
         Command::Diff(args) => run_diff(args),
+        Command::Lint(args) => lint::lint(args),
         Command::SchemaJson => {
             print!("{}", tablewright_core::source::yaml::json_schema());
             Ok(())

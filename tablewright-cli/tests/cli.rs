@@ -248,3 +248,53 @@ fn help_teaches_with_examples_and_documents_exit_codes() {
         .unwrap();
     assert!(!text(&output).contains("secret"), "{}", text(&output));
 }
+
+#[test]
+fn lint_reports_the_seed_migrations_rls_holes_and_exits_1() {
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../db-tests/fixtures/seed/storage_locations_up.sql");
+    let output = tablewright(
+        Path::new("."),
+        &["lint", seed.to_str().unwrap(), "--dialect", "postgres"],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    for rule in [
+        "tenant-without-forced-rls",
+        "current-setting-without-missing-ok",
+        "current-setting-cast-without-nullif",
+    ] {
+        assert!(
+            text(&output).contains(&format!("[{rule}]")),
+            "{rule}:\n{}",
+            text(&output)
+        );
+    }
+    let json = tablewright(
+        Path::new("."),
+        &[
+            "lint",
+            seed.to_str().unwrap(),
+            "--dialect",
+            "postgres",
+            "--format",
+            "json",
+        ],
+    );
+    let findings: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(findings.as_array().is_some_and(|f| f.len() >= 3), "{findings}");
+}
+
+#[test]
+fn generated_migrations_lint_clean_and_the_dialect_comes_from_them() {
+    let dir = project();
+    assert!(tablewright(dir.path(), &["generate", "--dialect", "postgres"])
+        .status
+        .success());
+    let output = tablewright(dir.path(), &["lint"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    assert!(text(&output).contains("no findings"), "{}", text(&output));
+    let lonely = tempfile::tempdir().unwrap();
+    std::fs::write(lonely.path().join("x.sql"), "SELECT 1;").unwrap();
+    let output = tablewright(lonely.path(), &["lint", "x.sql"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output).contains("pass --dialect"), "{}", text(&output));
+}

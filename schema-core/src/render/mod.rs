@@ -449,7 +449,17 @@ trait SqlDialect: Sync {
         unreachable!("the planner rebuilds tables on SQLite only ({})", after.name)
     }
 
+    /// The step's statements, the first one preceded by the linter waiver of a change the schema
+    /// declared on purpose (a rename, a two-step drop), so generated migrations lint clean.
     fn step(&self, step: &Step) -> Vec<String> {
+        let mut statements = self.statements_of(step);
+        if let (Some(waiver), Some(first)) = (lint_waiver(step), statements.first_mut()) {
+            *first = format!("{waiver}\n{first}");
+        }
+        statements
+    }
+
+    fn statements_of(&self, step: &Step) -> Vec<String> {
         match step {
             Step::RebuildTable { before, after, sources } => self.rebuild_table(before, after, sources),
             Step::RenameTable { from, to } => self.rename_table(from, to),
@@ -536,6 +546,36 @@ trait SqlDialect: Sync {
             Step::DisableRowLevelSecurity { table } => self.disable_row_level_security(table),
         }
     }
+}
+
+/// The `tablewright-lint` ignore comment for a step the schema asked for explicitly.
+fn lint_waiver(step: &Step) -> Option<String> {
+    let suffix = crate::model::backup_name("");
+    let (rule, why) = match step {
+        Step::RenameTable { from, to } | Step::RenameColumn { from, to, .. } => {
+            let rule = if matches!(step, Step::RenameTable { .. }) {
+                "renaming-table"
+            } else {
+                "renaming-column"
+            };
+            let why = if to.ends_with(&suffix) {
+                "declared `dropped: true`: the data is kept under this name"
+            } else if from.ends_with(&suffix) {
+                "reverting a declared drop"
+            } else {
+                "declared with `renamed_from`"
+            };
+            (rule, why)
+        }
+        Step::DropColumn { column, .. } if column.name.ends_with(&suffix) => {
+            ("drop-column", "declared `purged: true` after `dropped: true`")
+        }
+        Step::DropTable { table } if table.name.ends_with(&suffix) => {
+            ("drop-table", "declared `purged: true` after `dropped: true`")
+        }
+        _ => return None,
+    };
+    Some(format!("-- tablewright-lint: ignore {rule} ({why})"))
 }
 
 /// `0` at scale 2 is `0.00`: numeric defaults are written at the column's scale, as a person

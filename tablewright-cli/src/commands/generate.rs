@@ -12,9 +12,13 @@ pub fn generate(project: Project, mode: Mode) -> Result<(), Failure> {
     let loaded = load(&project)?;
     match project.sync(&loaded.schema, mode, SystemTime::now()) {
         Ok(Outcome::UpToDate) => println!("migrations in {} are up to date", project.migrations_dir.display()),
-        Ok(Outcome::Created { folder, summary }) => println!("wrote {}\n  {}", folder.display(), summary.join("\n  ")),
+        Ok(Outcome::Created { folder, summary }) => {
+            println!("wrote {}\n  {}", folder.display(), summary.join("\n  "));
+            super::lint::after_generate(&project.migrations_dir, &folder, project.dialect);
+        }
         Ok(Outcome::Updated { folder, summary }) => {
-            println!("updated draft {}\n  {}", folder.display(), summary.join("\n  "))
+            println!("updated draft {}\n  {}", folder.display(), summary.join("\n  "));
+            super::lint::after_generate(&project.migrations_dir, &folder, project.dialect);
         }
         Ok(Outcome::Removed { folder }) => println!(
             "removed draft {} (the schema is back to the previous migration's)",

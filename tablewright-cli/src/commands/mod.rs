@@ -2,6 +2,7 @@
 
 pub mod diff;
 pub mod generate;
+pub mod lint;
 pub mod migrate;
 pub mod plan;
 pub mod restamp;

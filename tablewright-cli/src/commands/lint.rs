@@ -1,0 +1,98 @@
+//! `lint`: the migration linter over files and folders, and over what `generate` just wrote.
+
+use std::path::{Path, PathBuf};
+
+use tablewright_core::migrations::MigrationSet;
+use tablewright_core::Dialect;
+use tablewright_lint::{findings_to_json, has_errors, lint_path, summary, Finding, Options};
+
+use super::print_json;
+use crate::args::{Format, LintArgs};
+use crate::failure::Failure;
+
+pub fn lint(args: LintArgs) -> Result<(), Failure> {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("migrations")]
+    } else {
+        args.paths
+    };
+    let dialect = match args.dialect {
+        Some(dialect) => dialect,
+        None => dialect_of(&paths).ok_or_else(|| {
+            Failure::error("cannot tell which database the SQL is for: pass --dialect postgres, sqlite or mysql")
+        })?,
+    };
+    let options = Options {
+        include_down: args.include_down,
+        ..Options::default()
+    };
+    let mut findings = Vec::new();
+    for path in &paths {
+        findings.extend(lint_path(path, dialect, &options).map_err(Failure::error)?);
+    }
+    if args.format == Format::Json {
+        print_json(
+            &serde_json::from_str::<serde_json::Value>(&findings_to_json(&findings)).expect("the linter writes JSON"),
+        );
+    } else {
+        for finding in &findings {
+            println!("{finding}\n");
+        }
+        println!(
+            "{}",
+            if findings.is_empty() {
+                "no findings".to_string()
+            } else {
+                summary(&findings)
+            }
+        );
+    }
+    if has_errors(&findings) {
+        return Err(Failure::found("the linter found errors (see above); fix them or excuse a statement with `-- tablewright-lint: ignore rule-name (why)`"));
+    }
+    Ok(())
+}
+
+/// The dialect recorded with the newest generated migration under any of `paths`.
+fn dialect_of(paths: &[PathBuf]) -> Option<Dialect> {
+    paths.iter().find_map(|path| {
+        let dir = if path.join("up.sql").is_file() {
+            path.parent()?
+        } else {
+            path.as_path()
+        };
+        let set = MigrationSet::read(dir).ok()?;
+        let (_, latest) = set.latest_generated()?;
+        Some(latest.snapshot.clone()?.ok()?.dialect)
+    })
+}
+
+/// Lints the migrations `generate` just wrote (from `first` on), with the whole folder as
+/// history; prints what it finds, as warnings: generating never fails on them.
+pub fn after_generate(dir: &Path, first: &Path, dialect: Dialect) {
+    let findings: Vec<Finding> = match lint_path(dir, dialect, &Options::default()) {
+        Ok(findings) => findings,
+        Err(error) => {
+            eprintln!("warning: could not lint the new migrations: {error}");
+            return;
+        }
+    };
+    let written = |finding: &&Finding| {
+        finding
+            .file
+            .as_deref()
+            .and_then(|f| f.parent())
+            .and_then(|p| p.file_name())
+            >= first.file_name()
+    };
+    let new: Vec<&Finding> = findings.iter().filter(written).collect();
+    for finding in &new {
+        eprintln!("{finding}\n");
+    }
+    if !new.is_empty() {
+        eprintln!(
+            "the linter reports on the new migration: {}",
+            summary(&new.into_iter().cloned().collect::<Vec<_>>())
+        );
+    }
+}
