@@ -9,6 +9,7 @@
 -- rename column accounts.legacy_code to legacy_code__dropped
 -- make accounts.legacy_code__dropped nullable
 
+-- tablewright-lint: ignore renaming-column (declared `dropped: true`: the data is kept under this name)
 ALTER TABLE `accounts` RENAME COLUMN `legacy_code` TO `legacy_code__dropped`;
 
 ALTER TABLE `accounts` MODIFY COLUMN `legacy_code__dropped` VARCHAR(20) NULL;
@@ -20,4 +21,5 @@ ALTER TABLE `accounts` MODIFY COLUMN `legacy_code__dropped` VARCHAR(20) NULL;
 
 ALTER TABLE `accounts` MODIFY COLUMN `legacy_code__dropped` VARCHAR(20) NOT NULL;
 
+-- tablewright-lint: ignore renaming-column (reverting a declared drop)
 ALTER TABLE `accounts` RENAME COLUMN `legacy_code__dropped` TO `legacy_code`;

@@ -11,6 +11,7 @@
 
 SET LOCAL lock_timeout = '5s';
 
+-- tablewright-lint: ignore renaming-column (declared `dropped: true`: the data is kept under this name)
 ALTER TABLE "accounts" RENAME COLUMN "legacy_code" TO "legacy_code__dropped";
 
 ALTER TABLE "accounts" ALTER COLUMN "legacy_code__dropped" DROP NOT NULL;
@@ -24,4 +25,5 @@ SET LOCAL lock_timeout = '5s';
 
 ALTER TABLE "accounts" ALTER COLUMN "legacy_code__dropped" SET NOT NULL;
 
+-- tablewright-lint: ignore renaming-column (reverting a declared drop)
 ALTER TABLE "accounts" RENAME COLUMN "legacy_code__dropped" TO "legacy_code";

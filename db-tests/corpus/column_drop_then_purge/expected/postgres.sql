@@ -10,6 +10,7 @@
 
 SET LOCAL lock_timeout = '5s';
 
+-- tablewright-lint: ignore renaming-column (declared `dropped: true`: the data is kept under this name)
 ALTER TABLE "accounts" RENAME COLUMN "legacy_code" TO "legacy_code__dropped";
 
 -- down.sql:
@@ -18,6 +19,7 @@ ALTER TABLE "accounts" RENAME COLUMN "legacy_code" TO "legacy_code__dropped";
 
 SET LOCAL lock_timeout = '5s';
 
+-- tablewright-lint: ignore renaming-column (reverting a declared drop)
 ALTER TABLE "accounts" RENAME COLUMN "legacy_code__dropped" TO "legacy_code";
 
 -- ==================== after.yaml -> purged.yaml: 1 migration ====================
@@ -29,6 +31,7 @@ ALTER TABLE "accounts" RENAME COLUMN "legacy_code__dropped" TO "legacy_code";
 
 SET LOCAL lock_timeout = '5s';
 
+-- tablewright-lint: ignore drop-column (declared `purged: true` after `dropped: true`)
 ALTER TABLE "accounts" DROP COLUMN "legacy_code__dropped";
 
 -- down.sql:

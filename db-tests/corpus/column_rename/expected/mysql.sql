@@ -10,6 +10,7 @@
 -- rename constraint accounts_login_key to accounts_handle_key
 -- rename index idx_accounts_login_name to idx_accounts_handle_name
 
+-- tablewright-lint: ignore renaming-column (declared with `renamed_from`)
 ALTER TABLE `accounts` RENAME COLUMN `login` TO `handle`;
 
 ALTER TABLE `accounts` RENAME INDEX `accounts_login_key` TO `accounts_handle_key`;
@@ -26,4 +27,5 @@ ALTER TABLE `accounts` RENAME INDEX `idx_accounts_handle_name` TO `idx_accounts_
 
 ALTER TABLE `accounts` RENAME INDEX `accounts_handle_key` TO `accounts_login_key`;
 
+-- tablewright-lint: ignore renaming-column (declared with `renamed_from`)
 ALTER TABLE `accounts` RENAME COLUMN `handle` TO `login`;

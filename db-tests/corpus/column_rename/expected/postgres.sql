@@ -12,6 +12,7 @@
 
 SET LOCAL lock_timeout = '5s';
 
+-- tablewright-lint: ignore renaming-column (declared with `renamed_from`)
 ALTER TABLE "accounts" RENAME COLUMN "login" TO "handle";
 
 ALTER TABLE "accounts" RENAME CONSTRAINT "accounts_login_key" TO "accounts_handle_key";
@@ -30,4 +31,5 @@ ALTER INDEX "idx_accounts_handle_name" RENAME TO "idx_accounts_login_name";
 
 ALTER TABLE "accounts" RENAME CONSTRAINT "accounts_handle_key" TO "accounts_login_key";
 
+-- tablewright-lint: ignore renaming-column (declared with `renamed_from`)
 ALTER TABLE "accounts" RENAME COLUMN "handle" TO "login";

@@ -16,6 +16,7 @@ DROP INDEX "accounts_login_key";
 
 DROP INDEX "idx_accounts_login_name";
 
+-- tablewright-lint: ignore renaming-column (declared with `renamed_from`)
 ALTER TABLE "accounts" RENAME COLUMN "login" TO "handle";
 
 CREATE UNIQUE INDEX "accounts_handle_key" ON "accounts" ("handle");
@@ -34,6 +35,7 @@ DROP INDEX "idx_accounts_handle_name";
 
 DROP INDEX "accounts_handle_key";
 
+-- tablewright-lint: ignore renaming-column (declared with `renamed_from`)
 ALTER TABLE "accounts" RENAME COLUMN "handle" TO "login";
 
 CREATE INDEX "idx_accounts_login_name" ON "accounts" ("login", "name");

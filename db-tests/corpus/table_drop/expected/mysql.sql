@@ -11,6 +11,7 @@
 
 ALTER TABLE `sessions` DROP FOREIGN KEY `sessions_account_id_fkey`;
 
+-- tablewright-lint: ignore renaming-table (declared `dropped: true`: the data is kept under this name)
 ALTER TABLE `sessions` RENAME TO `sessions__dropped`;
 
 -- down.sql:
@@ -18,6 +19,7 @@ ALTER TABLE `sessions` RENAME TO `sessions__dropped`;
 -- Reverts: drop foreign key sessions_account_id_fkey
 -- Reverts: rename table sessions to sessions__dropped
 
+-- tablewright-lint: ignore renaming-table (reverting a declared drop)
 ALTER TABLE `sessions__dropped` RENAME TO `sessions`;
 
 ALTER TABLE `sessions` ADD CONSTRAINT `sessions_account_id_fkey` FOREIGN KEY (`account_id`) REFERENCES `accounts` (`id`) ON DELETE CASCADE;

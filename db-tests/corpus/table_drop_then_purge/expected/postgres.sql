@@ -13,6 +13,7 @@ SET LOCAL lock_timeout = '5s';
 
 ALTER TABLE "sessions" DROP CONSTRAINT "sessions_account_id_fkey";
 
+-- tablewright-lint: ignore renaming-table (declared `dropped: true`: the data is kept under this name)
 ALTER TABLE "sessions" RENAME TO "sessions__dropped";
 
 -- down.sql:
@@ -22,6 +23,7 @@ ALTER TABLE "sessions" RENAME TO "sessions__dropped";
 
 SET LOCAL lock_timeout = '5s';
 
+-- tablewright-lint: ignore renaming-table (reverting a declared drop)
 ALTER TABLE "sessions__dropped" RENAME TO "sessions";
 
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_account_id_fkey" FOREIGN KEY ("account_id") REFERENCES "accounts" ("id") ON DELETE CASCADE;
@@ -38,6 +40,7 @@ SET LOCAL lock_timeout = '5s';
 
 DROP INDEX "idx_sessions_account_id";
 
+-- tablewright-lint: ignore drop-table (declared `purged: true` after `dropped: true`)
 DROP TABLE "sessions__dropped";
 
 -- down.sql:

@@ -10,6 +10,7 @@
 -- rename constraint accounts_email_key to members_email_key
 -- rename index idx_accounts_name to idx_members_name
 
+-- tablewright-lint: ignore renaming-table (declared with `renamed_from`)
 ALTER TABLE `accounts` RENAME TO `members`;
 
 ALTER TABLE `members` RENAME INDEX `accounts_email_key` TO `members_email_key`;
@@ -26,4 +27,5 @@ ALTER TABLE `members` RENAME INDEX `idx_members_name` TO `idx_accounts_name`;
 
 ALTER TABLE `members` RENAME INDEX `members_email_key` TO `accounts_email_key`;
 
+-- tablewright-lint: ignore renaming-table (declared with `renamed_from`)
 ALTER TABLE `members` RENAME TO `accounts`;

@@ -13,6 +13,7 @@
 
 SET LOCAL lock_timeout = '5s';
 
+-- tablewright-lint: ignore renaming-table (declared with `renamed_from`)
 ALTER TABLE "accounts" RENAME TO "members";
 
 ALTER TABLE "members" RENAME CONSTRAINT "accounts_pkey" TO "members_pkey";
@@ -36,4 +37,5 @@ ALTER TABLE "members" RENAME CONSTRAINT "members_email_key" TO "accounts_email_k
 
 ALTER TABLE "members" RENAME CONSTRAINT "members_pkey" TO "accounts_pkey";
 
+-- tablewright-lint: ignore renaming-table (declared with `renamed_from`)
 ALTER TABLE "members" RENAME TO "accounts";

@@ -16,6 +16,7 @@ DROP INDEX "accounts_email_key";
 
 DROP INDEX "idx_accounts_name";
 
+-- tablewright-lint: ignore renaming-table (declared with `renamed_from`)
 ALTER TABLE "accounts" RENAME TO "members";
 
 CREATE UNIQUE INDEX "members_email_key" ON "members" ("email");
@@ -34,6 +35,7 @@ DROP INDEX "idx_members_name";
 
 DROP INDEX "members_email_key";
 
+-- tablewright-lint: ignore renaming-table (declared with `renamed_from`)
 ALTER TABLE "members" RENAME TO "accounts";
 
 CREATE INDEX "idx_accounts_name" ON "accounts" ("name");
