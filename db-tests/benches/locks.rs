@@ -235,7 +235,7 @@ fn main() {
         &plan::Step::Backfill {
             table: "bench_items".into(),
             column: "note".into(),
-            value: tablewright_core::model::Literal::String("-".into()),
+            fill: plan::Fill::Value(tablewright_core::model::Literal::String("-".into())),
             key: Some("id".into()),
         },
         Dialect::Postgres,

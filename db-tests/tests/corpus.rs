@@ -254,6 +254,7 @@ fn evaluate(case: &Case, dialect: Dialect) -> Verdict {
                 UnitKind::Validate => "validate",
                 UnitKind::Index => "index",
                 UnitKind::Attach => "attach",
+                UnitKind::Swap => "swap",
             };
             let mut label = kind.to_string();
             if unit.steps.iter().any(|s| matches!(s, Step::RebuildTable { .. })) {

@@ -46,3 +46,27 @@ pub fn table_check(table: &str, ordinal: usize) -> String {
         n => format!("{table}_check{n}"),
     }
 }
+
+/// A type change on PostgreSQL: the new column, filled beside the old one until they swap.
+pub fn retype_column(column: &str) -> String {
+    format!("{column}__retype")
+}
+
+/// The index on the new column that becomes `index` at the swap.
+pub fn retype_index(index: &str) -> String {
+    format!("{index}__retype")
+}
+
+/// The trigger (and its function) that keeps the new column in sync with the old one.
+pub fn retype_trigger(table: &str, column: &str) -> String {
+    format!("{table}_{column}_retype")
+}
+
+pub fn retype_trigger_function(table: &str, column: &str) -> String {
+    format!("{table}_retype_{column}")
+}
+
+/// The check that lets the new column become NOT NULL at the swap without a scan.
+pub fn retype_not_null(table: &str, column: &str) -> String {
+    format!("{table}_{column}__retype_not_null")
+}

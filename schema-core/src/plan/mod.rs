@@ -13,12 +13,13 @@
 //! plan safely is refused with a diagnostic that says why and what to do.
 
 mod planner;
+mod retype;
 mod step;
 
 use std::collections::BTreeSet;
 
 pub use planner::plan;
-pub use step::Step;
+pub use step::{Fill, Step};
 
 /// What a migration of a plan is for; each becomes one migration folder.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,6 +34,9 @@ pub enum UnitKind {
     Index,
     /// Unique constraints taking over the unique indexes built concurrently before.
     Attach,
+    /// Type changes: new columns, filled and indexed by the migrations before, take the place of
+    /// the old ones.
+    Swap,
 }
 
 /// The steps of one migration.
@@ -44,7 +48,10 @@ pub struct Unit {
 
 impl Unit {
     pub fn run_in_transaction(&self) -> bool {
-        matches!(self.kind, UnitKind::Main | UnitKind::Validate | UnitKind::Attach)
+        matches!(
+            self.kind,
+            UnitKind::Main | UnitKind::Validate | UnitKind::Attach | UnitKind::Swap
+        )
     }
 
     /// What goes after the main migration's folder name, e.g. `validate`.
@@ -54,6 +61,7 @@ impl Unit {
             UnitKind::Backfill => Some("backfill".into()),
             UnitKind::Validate => Some("validate".into()),
             UnitKind::Attach => Some("unique".into()),
+            UnitKind::Swap => Some("swap".into()),
             UnitKind::Index => self.steps.first().map(|s| match s {
                 Step::CreateIndex { index, .. } => format!("create_{}", index.name),
                 Step::DropIndex { index, .. } => format!("drop_{}", index.name),

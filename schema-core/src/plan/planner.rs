@@ -4,11 +4,13 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::{Plan, Step, Unit, UnitKind};
+mod type_change;
+
+use super::{Fill, Plan, Step, Unit, UnitKind};
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{
-    backup_name, Check, Column, ColumnType, DefaultValue, ForeignKey, Index, Lifecycle, Origin, Schema, Table,
+    backup_name, Check, Column, DefaultValue, ForeignKey, Index, Lifecycle, Origin, Schema, Table,
 };
 use crate::sql::SqlExpr;
 
@@ -25,6 +27,8 @@ pub fn plan(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Plan, Vec<Di
         validate: Vec::new(),
         indexes: Vec::new(),
         attach: Vec::new(),
+        swap: Vec::new(),
+        retyped: HashSet::new(),
         created: BTreeSet::new(),
         rebuild: false,
         key: None,
@@ -57,6 +61,10 @@ pub fn plan(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Plan, Vec<Di
     units.push(Unit {
         kind: UnitKind::Attach,
         steps: attach,
+    });
+    units.push(Unit {
+        kind: UnitKind::Swap,
+        steps: planner.swap,
     });
     units.retain(|u| !u.steps.is_empty());
     Ok(Plan {
@@ -136,6 +144,11 @@ struct Planner<'a> {
     indexes: Vec<Step>,
     /// Unique constraints that take over an index built concurrently, after the index units.
     attach: Vec<Step>,
+    /// New columns of a changed type taking the place of the old ones, last.
+    swap: Vec<Step>,
+    /// Columns of the table being planned whose type change is a swap (PostgreSQL): the swap
+    /// also sets their nullability, default and comment.
+    retyped: HashSet<String>,
     created: BTreeSet<String>,
     /// Set while planning a SQLite table that needs a change ALTER TABLE cannot make.
     rebuild: bool,
@@ -411,6 +424,7 @@ impl Planner<'_> {
         }
         let marks = self.main.marks();
         self.rebuild = false;
+        self.retyped.clear();
         self.key = new
             .primary_key
             .as_ref()
@@ -515,7 +529,7 @@ impl Planner<'_> {
             match old.column(map.old_name(&column.name)) {
                 None if column.lifecycle.is_live() => self.add_column(new, column),
                 None => {}
-                Some(before) => self.existing_column(&table, before, column),
+                Some(before) => self.existing_column(old, new, before, column),
             }
         }
         map
@@ -548,14 +562,7 @@ impl Planner<'_> {
             return;
         }
         if column.default.as_ref().is_some_and(is_volatile) && self.postgres() {
-            self.refuse(
-                &column.origin,
-                format!(
-                    "new column `{name}.{}` has a volatile default, which rewrites the table under an exclusive lock",
-                    column.name
-                ),
-                "add it nullable with no default (or a constant one), fill it in batches, then set the default",
-            );
+            self.add_column_filled_later(table, column);
             return;
         }
         let single = vec![column.name.clone()];
@@ -589,9 +596,55 @@ impl Planner<'_> {
         }
     }
 
+    /// PostgreSQL adds a column with a per-row default by rewriting the table under an exclusive
+    /// lock. Instead: the column is added empty (nullable, no default: no rewrite), takes its
+    /// default for new rows, existing rows are filled in batches, and NOT NULL comes through a
+    /// validated check.
+    fn add_column_filled_later(&mut self, table: &Table, column: &Column) {
+        let name = &table.name;
+        let mut empty = column.clone();
+        empty.nullable = true;
+        empty.default = None;
+        let foreign_key = table
+            .foreign_keys
+            .iter()
+            .find(|fk| fk.columns == [column.name.clone()])
+            .cloned();
+        self.main.columns.push(Step::AddColumn {
+            table: name.clone(),
+            column: empty.clone(),
+            foreign_key,
+        });
+        let mut defaulted = empty;
+        defaulted.default = column.default.clone();
+        self.main.columns.push(Step::SetDefault {
+            table: name.clone(),
+            column: defaulted.clone(),
+            before: None,
+        });
+        let fill = Fill::Default(defaulted);
+        if column.nullable {
+            self.backfill.push(Step::Backfill {
+                table: name.clone(),
+                column: column.name.clone(),
+                fill,
+                key: self.key.clone(),
+            });
+        } else {
+            self.not_null_later(name, column.clone(), Some(fill));
+        }
+        if column.comment.is_some() {
+            self.main.comments.push(Step::CommentColumn {
+                table: name.clone(),
+                column: column.clone(),
+                before: None,
+            });
+        }
+    }
+
     /// Renames, drops and changes of one column.
-    fn existing_column(&mut self, table: &str, before: &Column, after: &Column) {
-        let name = table.to_string();
+    fn existing_column(&mut self, old: &Table, new: &Table, before: &Column, after: &Column) {
+        let name = new.name.clone();
         match (before.lifecycle, after.lifecycle) {
             (Lifecycle::Live, Lifecycle::Live) => {}
             (Lifecycle::Live, Lifecycle::Dropped) => {
@@ -660,7 +713,10 @@ impl Planner<'_> {
         }
         let mut renamed = before.clone();
         renamed.name = after.name.clone();
-        self.column_type(&name, &renamed, after);
+        self.column_type(old, new, &renamed, after);
+        if self.retyped.contains(&after.name) {
+            return; // the swap brings nullability, default and comment
+        }
         self.nullability(&name, &renamed, after);
         if renamed.default != after.default {
             if self.sqlite_rebuilds() {
@@ -678,34 +734,6 @@ impl Planner<'_> {
                 });
             }
         }
-    }
-
-    fn column_type(&mut self, table: &str, before: &Column, after: &Column) {
-        if before.ty == after.ty && before.native_types == after.native_types {
-            return;
-        }
-        let in_place = before.native_types == after.native_types && widens_in_place(before.ty, after.ty, self.dialect);
-        if !in_place && self.sqlite_rebuilds() {
-            return; // SQLite stores any value in any column: the rebuild copies them over
-        }
-        if !in_place {
-            self.refuse(
-                &after.origin,
-                format!("`{table}.{}` changes type from {} to {}", after.name, before.ty, after.ty),
-                "only widening changes the database does in place are generated yet (varchar(n) to a longer varchar or text, more numeric precision); for others add a new column, fill it, and drop the old one",
-            );
-            return;
-        }
-        // The column as it is after this step alone (MySQL restates the whole definition): the
-        // nullability, default and comment steps that follow change the rest.
-        let mut column = before.clone();
-        column.ty = after.ty;
-        column.native_types = after.native_types.clone();
-        self.main.columns.push(Step::AlterType {
-            table: table.to_string(),
-            column,
-            before: before.clone(),
-        });
     }
 
     fn nullability(&mut self, table: &str, before: &Column, after: &Column) {
@@ -727,42 +755,48 @@ impl Planner<'_> {
             return;
         }
         let fill = match &after.default {
-            Some(DefaultValue::Literal(value)) => Some(value.clone()),
+            Some(DefaultValue::Literal(value)) => Some(Fill::Value(value.clone())),
             _ => None,
         };
         if !self.postgres() {
-            if let Some(value) = fill {
+            if let Some(fill) = fill {
                 self.main.columns.push(Step::Backfill {
                     table: name.clone(),
                     column: after.name.clone(),
-                    value,
+                    fill,
                     key: self.key.clone(),
                 });
             }
             self.main.columns.push(Step::SetNullable { table: name, column });
             return;
         }
-        // PostgreSQL: a NOT VALID check now, NULLs filled in batches, then the check is validated
-        // without blocking writes, and SET NOT NULL uses it instead of scanning under a lock.
+        self.not_null_later(&name, column, fill);
+    }
+
+    /// PostgreSQL: a NOT VALID check now, NULLs filled in batches, then the check is validated
+    /// without blocking writes, and SET NOT NULL uses it instead of scanning under a lock.
+    /// `column` is the column as SET NOT NULL leaves it.
+    fn not_null_later(&mut self, table: &str, column: Column, fill: Option<Fill>) {
+        let name = table.to_string();
         let check = Check {
-            name: format!("{name}_{}_not_null", after.name),
+            name: format!("{name}_{}_not_null", column.name),
             expr: SqlExpr::parse(&format!(
                 "{} IS NOT NULL",
-                crate::sql::quote::ident(self.dialect, &after.name)
+                crate::sql::quote::ident(self.dialect, &column.name)
             ))
             .expect("a valid expression"),
-            origin: after.origin.clone(),
+            origin: column.origin.clone(),
         };
         self.main.constraints.push(Step::AddCheck {
             table: name.clone(),
             check: check.clone(),
             validated: false,
         });
-        if let Some(value) = fill {
+        if let Some(fill) = fill {
             self.backfill.push(Step::Backfill {
                 table: name.clone(),
-                column: after.name.clone(),
-                value,
+                column: column.name.clone(),
+                fill,
                 key: self.key.clone(),
             });
         }
@@ -1197,7 +1231,8 @@ impl Planner<'_> {
                     else {
                         continue; // new columns carry their comment
                     };
-                    if before.comment != column.comment && !(self.dialect == Dialect::Mysql && before.ty != column.ty) {
+                    let restated = self.retyped.contains(&column.name) || (self.dialect == Dialect::Mysql && before.ty != column.ty);
+                    if before.comment != column.comment && !restated {
                         self.main.comments.push(Step::CommentColumn {
                             table: new.name.clone(),
                             column: column.clone(),
@@ -1314,22 +1349,6 @@ fn is_volatile(default: &DefaultValue) -> bool {
     }
 }
 
-/// Type changes the database makes without rewriting rows.
-fn widens_in_place(from: ColumnType, to: ColumnType, dialect: Dialect) -> bool {
-    use ColumnType as T;
-    match (from, to, dialect) {
-        (_, _, Dialect::Sqlite) => false,
-        (T::Varchar(a), T::Varchar(b), Dialect::Postgres) => b >= a,
-        (T::Varchar(_), T::Text, Dialect::Postgres) => true,
-        (T::Numeric(Some((p, s))), T::Numeric(Some((q, t))), Dialect::Postgres) => t == s && q >= p,
-        (T::Numeric(Some(_)), T::Numeric(None), Dialect::Postgres) => true,
-        // MySQL keeps a 1-byte length prefix up to 255 bytes (utf8mb4: 63 characters); crossing
-        // it copies the table.
-        (T::Varchar(a), T::Varchar(b), Dialect::Mysql) => b >= a && (b <= 63 || a > 63),
-        _ => false,
-    }
-}
-
 /// Case and spacing do not matter when comparing SQL expressions.
 pub(crate) fn normalize(expr: &str) -> String {
     expr.split_whitespace()
@@ -1342,16 +1361,21 @@ pub(crate) fn normalize(expr: &str) -> String {
 
 /// An old expression in the new column names.
 fn rename_identifiers(expr: &str, map: &ColumnMap) -> String {
+    replace_identifiers(expr, |word| {
+        map.renamed
+            .iter()
+            .find(|(_, old)| *old == word)
+            .map(|(new, _)| new.clone())
+    })
+}
+
+/// `expr` with each bare word `replace` returns a name for replaced by it.
+fn replace_identifiers(expr: &str, replace: impl Fn(&str) -> Option<String>) -> String {
     let mut out = String::new();
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut String| {
         if !word.is_empty() {
-            let renamed = map
-                .renamed
-                .iter()
-                .find(|(_, old)| *old == word)
-                .map(|(new, _)| new.clone());
-            out.push_str(&renamed.unwrap_or_else(|| word.clone()));
+            out.push_str(&replace(word).unwrap_or_else(|| word.clone()));
             word.clear();
         }
     };

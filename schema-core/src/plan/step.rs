@@ -2,6 +2,18 @@
 
 use crate::model::{Check, Column, DefaultValue, ForeignKey, Index, Literal, Table, Unique};
 
+/// What a backfill writes into the rows still NULL.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fill {
+    /// A constant: the column's new default.
+    Value(Literal),
+    /// The column's default, evaluated per row (`gen_random_uuid()`, `now()`).
+    Default(Column),
+    /// The value of column `from`, converted to the type of `to` (rows where `from` is NULL
+    /// stay NULL).
+    Cast { from: String, to: Column },
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Step {
     /// A new table with its columns, key, unique and check constraints, and the foreign keys
@@ -43,11 +55,42 @@ pub enum Step {
         column: Column,
         before: Option<DefaultValue>,
     },
-    /// A type change the database does in place (`before` is the column as it was).
+    /// A type change made by one ALTER (`before` is the column as it was): in place, or, with
+    /// `copies`, by the server copying the table (MySQL) while writes wait.
     AlterType {
         table: String,
         column: Column,
         before: Column,
+        copies: bool,
+    },
+    /// PostgreSQL, first step of a type change: a trigger keeps `target` (the new column, of
+    /// the new type) equal to `column` converted, on every insert and update.
+    AddRetypeSync {
+        table: String,
+        column: Column,
+        target: Column,
+    },
+    DropRetypeSync {
+        table: String,
+        column: Column,
+        target: Column,
+    },
+    /// PostgreSQL, last step of a type change, once the new column is filled and its indexes
+    /// built: the old column is dropped and the new one takes its name, NOT NULL (through the
+    /// validated check), default, comment and indexes (`indexes`, as the schema names them).
+    SwapRetyped {
+        table: String,
+        before: Column,
+        after: Column,
+        indexes: Vec<Index>,
+    },
+    /// The inverse of `SwapRetyped`: the old column is rebuilt from the new one (the conversion
+    /// back is exact: only lossless changes are planned this way).
+    UnswapRetyped {
+        table: String,
+        before: Column,
+        after: Column,
+        indexes: Vec<Index>,
     },
     AddUnique {
         table: String,
@@ -106,12 +149,12 @@ pub enum Step {
         from: String,
         to: String,
     },
-    /// Fills the NULLs of a column with a value, in batches that commit (PostgreSQL) so rows are
-    /// never locked for long.
+    /// Fills the NULLs of a column, in batches that commit (PostgreSQL) so rows are never locked
+    /// for long.
     Backfill {
         table: String,
         column: String,
-        value: Literal,
+        fill: Fill,
         /// An integer primary key to walk in ranges (else batches are found by scanning).
         key: Option<String>,
     },
@@ -212,10 +255,40 @@ impl Step {
                     before: after,
                 }
             }
-            AlterType { table, column, before } => AlterType {
+            AlterType {
+                table,
+                column,
+                before,
+                copies,
+            } => AlterType {
                 table,
                 column: before,
                 before: column,
+                copies,
+            },
+            AddRetypeSync { table, column, target } => DropRetypeSync { table, column, target },
+            DropRetypeSync { table, column, target } => AddRetypeSync { table, column, target },
+            SwapRetyped {
+                table,
+                before,
+                after,
+                indexes,
+            } => UnswapRetyped {
+                table,
+                before,
+                after,
+                indexes,
+            },
+            UnswapRetyped {
+                table,
+                before,
+                after,
+                indexes,
+            } => SwapRetyped {
+                table,
+                before,
+                after,
+                indexes,
             },
             AddUnique { table, unique } | AttachUnique { table, unique } => DropUnique { table, unique },
             DropUnique { table, unique } => AddUnique { table, unique },
@@ -308,6 +381,10 @@ impl Step {
             | SetNullable { table, .. }
             | SetDefault { table, .. }
             | AlterType { table, .. }
+            | AddRetypeSync { table, .. }
+            | DropRetypeSync { table, .. }
+            | SwapRetyped { table, .. }
+            | UnswapRetyped { table, .. }
             | AddUnique { table, .. }
             | AttachUnique { table, .. }
             | DropUnique { table, .. }
@@ -343,7 +420,22 @@ impl Step {
             SetNullable { table, column } if column.nullable => format!("make {table}.{} nullable", column.name),
             SetNullable { table, column } => format!("make {table}.{} NOT NULL", column.name),
             SetDefault { table, column, .. } => format!("change the default of {table}.{}", column.name),
-            AlterType { table, column, .. } => format!("change {table}.{} to {}", column.name, column.ty),
+            AlterType {
+                table, column, copies, ..
+            } => {
+                let copy = if *copies { " (the server copies the table; writes wait)" } else { "" };
+                format!("change {table}.{} to {}{copy}", column.name, column.ty)
+            }
+            AddRetypeSync { table, column, target } => {
+                format!("add {table}.{} ({}), kept in sync with {}", target.name, target.ty, column.name)
+            }
+            DropRetypeSync { table, target, .. } => format!("drop {table}.{} and its sync trigger", target.name),
+            SwapRetyped { table, after, .. } => {
+                format!("swap in the {} column as {table}.{}", after.ty, after.name)
+            }
+            UnswapRetyped { table, before, .. } => {
+                format!("swap back the {} column as {table}.{}", before.ty, before.name)
+            }
             AddUnique { unique, .. } => format!("add unique {}", unique.name),
             AttachUnique { unique, .. } => format!("make index {} the unique constraint", unique.name),
             DropUnique { unique, .. } => format!("drop unique {}", unique.name),
@@ -356,6 +448,12 @@ impl Step {
             ValidateConstraint { name, .. } => format!("validate {name}"),
             RenameConstraint { from, to, .. } => format!("rename constraint {from} to {to}"),
             RenameIndex { from, to, .. } => format!("rename index {from} to {to}"),
+            Backfill {
+                table,
+                column,
+                fill: Fill::Cast { from, .. },
+                ..
+            } => format!("fill {table}.{column} from {from}"),
             Backfill { table, column, .. } => format!("fill NULLs of {table}.{column}"),
             CreateIndex { index, .. } => format!("create index {}", index.name),
             DropIndex { index, .. } => format!("drop index {}", index.name),

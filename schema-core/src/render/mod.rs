@@ -8,7 +8,7 @@ mod sqlite;
 
 use crate::dialect::Dialect;
 use crate::model::{Check, Column, ColumnType, DefaultValue, ForeignKey, Index, Literal, Table, Unique};
-use crate::plan::{Plan, Step, Unit, UnitKind};
+use crate::plan::{Fill, Plan, Step, Unit, UnitKind};
 use crate::sql::quote;
 
 /// The SQL of one migration.
@@ -384,7 +384,7 @@ trait SqlDialect: Sync {
         )]
     }
 
-    fn alter_type(&self, table: &str, column: &Column, _before: &Column) -> Vec<String> {
+    fn alter_type(&self, table: &str, column: &Column, _before: &Column, _copies: bool) -> Vec<String> {
         vec![format!(
             "ALTER TABLE {} ALTER COLUMN {} TYPE {}",
             self.ident(table),
@@ -425,15 +425,36 @@ trait SqlDialect: Sync {
         )]
     }
 
-    /// Fills the NULLs of `column` with `value`; one statement where the database has no batches.
-    fn backfill(&self, table: &str, column: &str, value: &Literal, _key: Option<&str>) -> Vec<String> {
+    /// Fills the NULLs of `column`; one statement where the database has no batches.
+    fn backfill(&self, table: &str, column: &str, fill: &Fill, _key: Option<&str>) -> Vec<String> {
+        let (value, pending) = self.fill(column, fill);
         vec![format!(
-            "UPDATE {} SET {} = {} WHERE {} IS NULL",
+            "UPDATE {} SET {} = {value} WHERE {pending}",
             self.ident(table),
             self.ident(column),
-            self.literal_value(value),
-            self.ident(column)
         )]
+    }
+
+    /// What a backfill writes, and the condition of the rows it still has to fill.
+    fn fill(&self, column: &str, fill: &Fill) -> (String, String) {
+        let empty = format!("{} IS NULL", self.ident(column));
+        match fill {
+            Fill::Value(value) => (self.literal_value(value), empty),
+            Fill::Default(with_default) => (
+                self.default_value(with_default)
+                    .expect("a default-filled column has a default"),
+                empty,
+            ),
+            Fill::Cast { from, to } => (
+                self.cast(&self.ident(from), to),
+                format!("{empty} AND {} IS NOT NULL", self.ident(from)),
+            ),
+        }
+    }
+
+    /// `value` converted to the type of `column`.
+    fn cast(&self, value: &str, column: &Column) -> String {
+        format!("CAST({value} AS {})", self.column_type(column))
     }
 
     fn literal_value(&self, value: &Literal) -> String {
@@ -442,6 +463,19 @@ trait SqlDialect: Sync {
             Literal::Number(n) => n.clone(),
             Literal::String(s) => self.literal(s),
         }
+    }
+
+    /// Only PostgreSQL plans type changes as a new column swapped in.
+    fn retype_sync(&self, table: &str, _column: &Column, _target: &Column, _add: bool) -> Vec<String> {
+        unreachable!("the planner swaps columns on PostgreSQL only ({table})")
+    }
+
+    fn swap_retyped(&self, table: &str, _before: &Column, _after: &Column, _indexes: &[Index]) -> Vec<String> {
+        unreachable!("the planner swaps columns on PostgreSQL only ({table})")
+    }
+
+    fn unswap_retyped(&self, table: &str, _before: &Column, _after: &Column, _indexes: &[Index]) -> Vec<String> {
+        unreachable!("the planner swaps columns on PostgreSQL only ({table})")
     }
 
     /// Only SQLite plans rebuilds.
@@ -466,7 +500,26 @@ trait SqlDialect: Sync {
             Step::RenameColumn { table, from, to } => self.rename_column(table, from, to),
             Step::SetNullable { table, column } => self.set_nullable(table, column),
             Step::SetDefault { table, column, .. } => self.set_default(table, column),
-            Step::AlterType { table, column, before } => self.alter_type(table, column, before),
+            Step::AlterType {
+                table,
+                column,
+                before,
+                copies,
+            } => self.alter_type(table, column, before, *copies),
+            Step::AddRetypeSync { table, column, target } => self.retype_sync(table, column, target, true),
+            Step::DropRetypeSync { table, column, target } => self.retype_sync(table, column, target, false),
+            Step::SwapRetyped {
+                table,
+                before,
+                after,
+                indexes,
+            } => self.swap_retyped(table, before, after, indexes),
+            Step::UnswapRetyped {
+                table,
+                before,
+                after,
+                indexes,
+            } => self.unswap_retyped(table, before, after, indexes),
             Step::AddEnumCheck {
                 table,
                 column,
@@ -482,12 +535,7 @@ trait SqlDialect: Sync {
             Step::ValidateConstraint { table, name } => self.validate_constraint(table, name),
             Step::RenameConstraint { table, from, to } => self.rename_constraint(table, from, to),
             Step::RenameIndex { table, from, to } => self.rename_index(table, from, to),
-            Step::Backfill {
-                table,
-                column,
-                value,
-                key,
-            } => self.backfill(table, column, value, key.as_deref()),
+            Step::Backfill { table, column, fill, key } => self.backfill(table, column, fill, key.as_deref()),
             Step::CreateTable { table, foreign_keys } => self.create_table(table, foreign_keys),
             Step::DropTable { table } => self.drop_table(table),
             Step::AddColumn {

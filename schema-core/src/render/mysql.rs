@@ -166,14 +166,20 @@ impl SqlDialect for Mysql {
         )]
     }
 
-    /// Widening in place, so the server refuses instead of copying the table if it cannot; the
-    /// inverse (narrowing, in a down migration) lets the server copy.
-    fn alter_type(&self, table: &str, column: &Column, before: &Column) -> Vec<String> {
+    /// In place where the planner knows the server can (so the server refuses instead of copying
+    /// the table if it cannot); a copy, said out loud, where it must.
+    fn alter_type(&self, table: &str, column: &Column, before: &Column, copies: bool) -> Vec<String> {
         let widening = match (before.ty, column.ty) {
             (ColumnType::Varchar(a), ColumnType::Varchar(b)) => b > a,
             _ => false,
         };
-        let algorithm = if widening { ", ALGORITHM=INPLACE, LOCK=NONE" } else { "" };
+        let algorithm = if copies {
+            ", ALGORITHM=COPY, LOCK=SHARED"
+        } else if widening {
+            ", ALGORITHM=INPLACE, LOCK=NONE"
+        } else {
+            ""
+        };
         vec![format!(
             "ALTER TABLE {} MODIFY COLUMN {}{algorithm}",
             self.ident(table),

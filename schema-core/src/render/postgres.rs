@@ -2,7 +2,8 @@
 
 use super::SqlDialect;
 use crate::dialect::Dialect;
-use crate::model::{naming, Column, ColumnType, Table};
+use crate::model::{naming, Column, ColumnType, Index, Table};
+use crate::plan::Fill;
 
 pub struct Postgres;
 
@@ -81,22 +82,139 @@ impl SqlDialect for Postgres {
 
     /// In batches of 10,000 rows, each committed, so no row stays locked for long and the
     /// table stays writable. With an integer key the batches are key ranges (each an index range
-    /// scan); otherwise rows still NULL are picked by scanning, skipping rows a writer holds (no
-    /// deadlock with the application). Repeatable: it only touches rows still NULL.
-    fn backfill(&self, table: &str, column: &str, value: &crate::model::Literal, key: Option<&str>) -> Vec<String> {
-        let (table, column, value) = (self.ident(table), self.ident(column), self.literal_value(value));
+    /// scan); otherwise rows still to fill are picked by scanning, skipping rows a writer holds (no
+    /// deadlock with the application). Repeatable: it only touches rows still to fill.
+    fn backfill(&self, table: &str, column: &str, fill: &Fill, key: Option<&str>) -> Vec<String> {
+        let (value, pending) = self.fill(column, fill);
+        let (table, column) = (self.ident(table), self.ident(column));
         let body = match key {
             Some(key) => {
                 let key = self.ident(key);
                 format!(
-                    "DECLARE\n    low bigint;\n    high bigint;\nBEGIN\n    SELECT min({key}), max({key}) INTO low, high FROM {table};\n    WHILE low <= high LOOP\n        UPDATE {table} SET {column} = {value}\n        WHERE {key} >= low AND {key} < low + 10000 AND {column} IS NULL;\n        COMMIT;\n        low := low + 10000;\n    END LOOP;\nEND"
+                    "DECLARE\n    low bigint;\n    high bigint;\nBEGIN\n    SELECT min({key}), max({key}) INTO low, high FROM {table};\n    WHILE low <= high LOOP\n        UPDATE {table} SET {column} = {value}\n        WHERE {key} >= low AND {key} < low + 10000 AND {pending};\n        COMMIT;\n        low := low + 10000;\n    END LOOP;\nEND"
                 )
             }
             None => format!(
-                "DECLARE\n    filled integer;\nBEGIN\n    LOOP\n        UPDATE {table} SET {column} = {value}\n        WHERE ctid IN (SELECT ctid FROM {table} WHERE {column} IS NULL LIMIT 10000 FOR UPDATE SKIP LOCKED);\n        GET DIAGNOSTICS filled = ROW_COUNT;\n        COMMIT;\n        IF filled = 0 THEN\n            EXIT WHEN NOT EXISTS (SELECT 1 FROM {table} WHERE {column} IS NULL);\n            PERFORM pg_sleep(0.01);\n        END IF;\n    END LOOP;\nEND"
+                "DECLARE\n    filled integer;\nBEGIN\n    LOOP\n        UPDATE {table} SET {column} = {value}\n        WHERE ctid IN (SELECT ctid FROM {table} WHERE {pending} LIMIT 10000 FOR UPDATE SKIP LOCKED);\n        GET DIAGNOSTICS filled = ROW_COUNT;\n        COMMIT;\n        IF filled = 0 THEN\n            EXIT WHEN NOT EXISTS (SELECT 1 FROM {table} WHERE {pending});\n            PERFORM pg_sleep(0.01);\n        END IF;\n    END LOOP;\nEND"
             ),
         };
         vec![format!("DO $$\n{body}\n$$")]
+    }
+
+    /// `value::type`, PostgreSQL's own cast.
+    fn cast(&self, value: &str, column: &Column) -> String {
+        format!("{value}::{}", self.column_type(column))
+    }
+
+    /// A trigger that writes every inserted or updated value of `column`, converted, into
+    /// `target`: rows the application writes during the change need no backfill.
+    fn retype_sync(&self, table: &str, column: &Column, target: &Column, add: bool) -> Vec<String> {
+        let function = self.ident(&naming::retype_trigger_function(table, &column.name));
+        let trigger = self.ident(&naming::retype_trigger(table, &column.name));
+        let name = self.ident(table);
+        if !add {
+            return vec![
+                format!("DROP TRIGGER {trigger} ON {name}"),
+                format!("DROP FUNCTION {function}()"),
+            ];
+        }
+        vec![
+            format!(
+                "CREATE FUNCTION {function}() RETURNS trigger\nLANGUAGE plpgsql AS $$\nBEGIN\n    NEW.{} := {};\n    RETURN NEW;\nEND;\n$$",
+                self.ident(&target.name),
+                self.cast(&format!("NEW.{}", self.ident(&column.name)), target)
+            ),
+            format!("CREATE TRIGGER {trigger} BEFORE INSERT OR UPDATE ON {name} FOR EACH ROW EXECUTE FUNCTION {function}()"),
+        ]
+    }
+
+    /// Catalog changes only, under a brief lock: NOT NULL is proven by the validated check, the
+    /// indexes are built, the old column is dropped (with its old indexes) and the new one renamed.
+    fn swap_retyped(&self, table: &str, before: &Column, after: &Column, indexes: &[Index]) -> Vec<String> {
+        let temp = naming::retype_column(&after.name);
+        let mut statements = Vec::new();
+        if !after.nullable {
+            let mut column = after.clone();
+            column.name = temp.clone();
+            statements.extend(self.set_nullable(table, &column));
+            statements.extend(self.drop_constraint(table, &naming::retype_not_null(table, &after.name)));
+        }
+        statements.extend(self.retype_sync(table, before, after, false));
+        statements.push(format!(
+            "-- tablewright-lint: ignore drop-column (a type change: the values live on, converted, in {})\nALTER TABLE {} DROP COLUMN {}",
+            self.ident(&temp),
+            self.ident(table),
+            self.ident(&before.name)
+        ));
+        statements.push(format!(
+            "-- tablewright-lint: ignore renaming-column (a type change: the converted column takes the old one's place)\n{}",
+            self.rename_column(table, &temp, &after.name).remove(0)
+        ));
+        for index in indexes {
+            statements.extend(self.rename_index(table, &naming::retype_index(&index.name), &index.name));
+        }
+        if after.default.is_some() {
+            statements.extend(self.set_default(table, after));
+        }
+        if after.comment.is_some() {
+            statements.extend(self.comment_column(table, after));
+        }
+        statements
+    }
+
+    /// The way back, for a down migration: the new column steps aside and the old one is rebuilt
+    /// from it, in one transaction that blocks writes while it rewrites the table.
+    fn unswap_retyped(&self, table: &str, before: &Column, after: &Column, indexes: &[Index]) -> Vec<String> {
+        let temp = naming::retype_column(&after.name);
+        let mut statements = vec![format!(
+            "-- tablewright-lint: ignore renaming-column (reverting a type change)\n{}",
+            self.rename_column(table, &after.name, &temp).remove(0)
+        )];
+        let mut target = after.clone();
+        target.name = temp.clone();
+        target.comment = None;
+        if after.default.is_some() {
+            target.default = None;
+            statements.extend(self.set_default(table, &target));
+        }
+        if !after.nullable {
+            target.nullable = true;
+            statements.extend(self.set_nullable(table, &target));
+            let check = crate::model::Check {
+                name: naming::retype_not_null(table, &after.name),
+                expr: crate::sql::SqlExpr::parse(&format!("{} IS NOT NULL", self.ident(&temp))).expect("valid"),
+                origin: after.origin.clone(),
+            };
+            statements.extend(self.add_constraint(table, format!("{} NOT VALID", self.check_clause(&check))));
+        }
+        if after.comment.is_some() {
+            statements.extend(self.comment_column(table, &target));
+        }
+        for index in indexes {
+            statements.extend(self.rename_index(table, &index.name, &naming::retype_index(&index.name)));
+        }
+        let mut old = before.clone();
+        old.nullable = true;
+        statements.extend(self.add_column(table, &old, None));
+        statements.push(format!(
+            "UPDATE {} SET {} = {}",
+            self.ident(table),
+            self.ident(&before.name),
+            self.cast(&self.ident(&temp), before)
+        ));
+        if !before.nullable {
+            statements.extend(self.set_nullable(table, before));
+        }
+        // `before` has the new column's name (a rename is reverted later, by the main migration's
+        // down), so the indexes read as the schema names them.
+        for index in indexes {
+            statements.extend(self.create_index(table, index, false));
+        }
+        if before.comment.is_some() {
+            statements.extend(self.comment_column(table, before));
+        }
+        statements.extend(self.retype_sync(table, before, &target, true));
+        statements
     }
 
     /// A function per table: dropping one table never breaks another's trigger, and the down

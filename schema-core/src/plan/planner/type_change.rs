@@ -1,0 +1,283 @@
+//! Column type changes. In place where the database can; otherwise a lossless change is made
+//! the way each database can do it without losing rows: SQLite rebuilds the table, MySQL copies
+//! it (writes wait, and the migration says so), and PostgreSQL fills a new column beside the old
+//! one (kept in sync by a trigger, filled in batches, its indexes built concurrently) and swaps
+//! it in with a brief lock. Changes that may fail or lose values are refused.
+
+use super::super::retype::{classify, Retype};
+use super::{replace_identifiers, same_index, Fill, Planner, Step};
+use crate::dialect::Dialect;
+use crate::model::{naming, Check, Column, Index, Table};
+use crate::sql::SqlExpr;
+
+/// PostgreSQL's longest identifier.
+const NAME_LIMIT: usize = 63;
+
+impl Planner<'_> {
+    /// `before` is the old column under its new name.
+    pub(super) fn column_type(&mut self, old: &Table, new: &Table, before: &Column, after: &Column) {
+        let native = |c: &Column| c.native_types.get(&self.dialect).cloned();
+        if before.ty == after.ty && native(before) == native(after) {
+            return;
+        }
+        let table = new.name.clone();
+        let change = format!("`{table}.{}` changes type from {} to {}", after.name, before.ty, after.ty);
+        if native(before) != native(after) && !self.sqlite_rebuilds() {
+            self.refuse(
+                &after.origin,
+                format!("the native type of `{table}.{}` changed", after.name),
+                "Tablewright cannot tell whether a native type converts without loss; add a new column, fill it, and drop the old one with `dropped: true`",
+            );
+            return;
+        }
+        match classify(before.ty, after.ty, self.dialect) {
+            Retype::InPlace => self.main.columns.push(Step::AlterType {
+                table,
+                column: retyped(before, after),
+                before: before.clone(),
+                copies: false,
+            }),
+            Retype::Impossible => self.refuse(
+                &after.origin,
+                format!("{change}, which no database converts"),
+                "add a new column of the new type, fill it, and drop the old one with `dropped: true` (its data is kept)",
+            ),
+            Retype::Narrowing => self.refuse(
+                &after.origin,
+                format!("{change}, which may fail on some values or lose part of them"),
+                "widening changes are generated (more integer digits, more precision, longer text); for this one add a new column, fill it, and drop the old one with `dropped: true` (its data is kept)",
+            ),
+            Retype::Lossless => match self.dialect {
+                // SQLite stores any value in any column: the rebuild copies them over.
+                Dialect::Sqlite => {
+                    self.sqlite_rebuilds();
+                }
+                Dialect::Mysql => self.copy_retype(new, before, after),
+                Dialect::Postgres => self.swap_retype(old, new, before, after),
+            },
+        }
+    }
+
+    /// MySQL converts the column by copying the table, keeping every index, constraint and
+    /// comment; it blocks writes meanwhile, which the migration's header says.
+    fn copy_retype(&mut self, new: &Table, before: &Column, after: &Column) {
+        if let Some(why) = self.in_foreign_key(new, &after.name) {
+            self.refuse(
+                &after.origin,
+                format!("`{}.{}` changes type but {why}", new.name, after.name),
+                "both sides of a foreign key must change together; create new columns, fill them, and move the key",
+            );
+            return;
+        }
+        self.main.columns.push(Step::AlterType {
+            table: new.name.clone(),
+            column: retyped(before, after),
+            before: before.clone(),
+            copies: true,
+        });
+    }
+
+    /// PostgreSQL: a new column of the new type, kept in sync by a trigger and filled in batches,
+    /// with NOT NULL through a validated check and its indexes built concurrently, then swapped
+    /// in (a brief lock) once everything is ready.
+    fn swap_retype(&mut self, old: &Table, new: &Table, before: &Column, after: &Column) {
+        let table = new.name.clone();
+        let column = after.name.clone();
+        if let Some(why) = self.blocks_swap(new, before, after) {
+            self.refuse(
+                &after.origin,
+                format!("`{table}.{column}` changes type but {why}"),
+                "a swapped-in column would have to take these over; create a new column, fill it, move them, and drop the old column with `dropped: true`",
+            );
+            return;
+        }
+        let indexes = match indexes_on(new, &column, old, &before.name) {
+            Ok(indexes) => indexes,
+            Err(index) => {
+                self.refuse(
+                    &after.origin,
+                    format!("`{table}.{column}` changes type in the same migration as index `{index}` on it"),
+                    "change the type first and the index in a later migration (or the other way round)",
+                );
+                return;
+            }
+        };
+        let temp = naming::retype_column(&column);
+        let names = [
+            temp.clone(),
+            naming::retype_trigger(&table, &column),
+            naming::retype_trigger_function(&table, &column),
+            naming::retype_not_null(&table, &column),
+        ];
+        let copies: Vec<Index> = indexes.iter().map(|i| index_copy(i, &column, &temp)).collect();
+        if let Some(long) = names
+            .iter()
+            .chain(copies.iter().map(|i| &i.name))
+            .find(|n| n.len() > NAME_LIMIT)
+        {
+            self.refuse(
+                &after.origin,
+                format!("`{table}.{column}` changes type, but the helper name `{long}` is longer than PostgreSQL's 63 characters"),
+                "shorten the table, column or index name first",
+            );
+            return;
+        }
+
+        let mut target = after.clone();
+        target.name = temp.clone();
+        target.nullable = true;
+        target.default = None;
+        target.comment = None;
+        target.renamed_from = None;
+        self.main.columns.push(Step::AddColumn {
+            table: table.clone(),
+            column: target.clone(),
+            foreign_key: None,
+        });
+        self.main.triggers.push(Step::AddRetypeSync {
+            table: table.clone(),
+            column: before.clone(),
+            target: target.clone(),
+        });
+        if !after.nullable {
+            let check = Check {
+                name: naming::retype_not_null(&table, &column),
+                expr: SqlExpr::parse(&format!("{} IS NOT NULL", crate::sql::quote::ident(self.dialect, &temp)))
+                    .expect("a valid expression"),
+                origin: after.origin.clone(),
+            };
+            self.main.constraints.push(Step::AddCheck {
+                table: table.clone(),
+                check: check.clone(),
+                validated: false,
+            });
+            self.validate.push(Step::ValidateConstraint {
+                table: table.clone(),
+                name: check.name,
+            });
+        }
+        self.backfill.push(Step::Backfill {
+            table: table.clone(),
+            column: temp,
+            fill: Fill::Cast {
+                from: column.clone(),
+                to: target,
+            },
+            key: self.key.clone(),
+        });
+        for index in copies {
+            self.indexes.push(Step::CreateIndex {
+                table: table.clone(),
+                index,
+                concurrently: true,
+            });
+        }
+        self.swap.push(Step::SwapRetyped {
+            table,
+            before: before.clone(),
+            after: after.clone(),
+            indexes,
+        });
+        self.retyped.insert(column);
+    }
+
+    /// What a new column could not simply take over at the swap.
+    fn blocks_swap(&self, new: &Table, before: &Column, after: &Column) -> Option<String> {
+        let name = after.name.as_str();
+        if new.primary_key.as_ref().is_some_and(|pk| pk.columns.iter().any(|c| c == name))
+            || before.ty.is_serial()
+            || after.ty.is_serial()
+        {
+            return Some("it is part of the primary key".into());
+        }
+        if let Some(why) = self.in_foreign_key(new, name) {
+            return Some(why);
+        }
+        if let Some(unique) = new.uniques.iter().find(|u| u.columns.iter().any(|c| c == name)) {
+            return Some(format!("unique constraint `{}` covers it", unique.name));
+        }
+        if let Some(check) = new.checks.iter().find(|c| mentions(c.expr.as_str(), name)) {
+            return Some(format!("check `{}` reads it", check.name));
+        }
+        if before.values.is_some() || after.values.is_some() {
+            return Some("it has a list of allowed values".into());
+        }
+        if before.set_on_update || after.set_on_update {
+            return Some("it is set on update".into());
+        }
+        if new.tenant.as_ref().is_some_and(|t| t.column == name) {
+            return Some("row-level security reads it".into());
+        }
+        None
+    }
+
+    /// Why `column` of `table` takes part in a foreign key, if it does.
+    fn in_foreign_key(&self, table: &Table, column: &str) -> Option<String> {
+        if let Some(fk) = table.foreign_keys.iter().find(|fk| fk.columns.iter().any(|c| c == column)) {
+            return Some(format!("foreign key `{}` uses it", fk.name));
+        }
+        self.new.tables.iter().find_map(|other| {
+            other
+                .foreign_keys
+                .iter()
+                .find(|fk| fk.references.table == table.name && fk.references.columns.iter().any(|c| c == column))
+                .map(|fk| format!("foreign key `{}` of `{}` references it", fk.name, other.name))
+        })
+    }
+}
+
+/// The column after an ALTER of its type alone (nullability, default and comment follow).
+fn retyped(before: &Column, after: &Column) -> Column {
+    let mut column = before.clone();
+    column.ty = after.ty;
+    column.native_types = after.native_types.clone();
+    column
+}
+
+/// The new table's indexes on `column`, if the old table had the same ones on `old_column`;
+/// otherwise the name of an index that changed.
+fn indexes_on(new: &Table, column: &str, old: &Table, old_column: &str) -> Result<Vec<Index>, String> {
+    let on = |index: &Index, name: &str| index.columns.iter().any(|c| c == name) || index_predicate_reads(index, name);
+    let now: Vec<&Index> = new.indexes.iter().filter(|i| on(i, column)).collect();
+    let was: Vec<&Index> = old.indexes.iter().filter(|i| on(i, old_column)).collect();
+    for index in &now {
+        let same = was
+            .iter()
+            .any(|w| w.name == index.name && same_index(&index_copy(w, old_column, column), index));
+        if !same {
+            return Err(index.name.clone());
+        }
+    }
+    if let Some(gone) = was.iter().find(|w| !now.iter().any(|n| n.name == w.name)) {
+        return Err(gone.name.clone());
+    }
+    Ok(now.into_iter().cloned().collect())
+}
+
+fn index_predicate_reads(index: &Index, column: &str) -> bool {
+    index.predicate.as_ref().is_some_and(|p| mentions(p.as_str(), column))
+}
+
+/// `index` with `column` replaced by `by`, named for the swap when `by` is the new column.
+fn index_copy(index: &Index, column: &str, by: &str) -> Index {
+    let mut copy = index.clone();
+    if by == naming::retype_column(column) {
+        copy.name = naming::retype_index(&index.name);
+    }
+    for c in &mut copy.columns {
+        if c == column {
+            *c = by.to_string();
+        }
+    }
+    copy.predicate = index.predicate.as_ref().map(|p| {
+        SqlExpr::parse(&replace_identifiers(p.as_str(), |w| (w == column).then(|| by.to_string())))
+            .expect("renaming a column keeps the expression valid")
+    });
+    copy
+}
+
+/// Whether `expr` reads `column` (as a bare or quoted word).
+fn mentions(expr: &str, column: &str) -> bool {
+    expr.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .any(|word| word == column)
+}

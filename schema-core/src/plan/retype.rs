@@ -1,0 +1,192 @@
+//! How a column's type can change: in place, by a lossless conversion, or by one that may fail
+//! or lose data (narrowing), which the schema must allow explicitly.
+
+use crate::dialect::Dialect;
+use crate::model::ColumnType;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Retype {
+    /// The database changes only its catalog: no row is rewritten.
+    InPlace,
+    /// Every value converts, and converting it back gives it again.
+    Lossless,
+    /// Some values may not convert (the change fails on them) or convert with a loss.
+    Narrowing,
+    /// No conversion between the two types.
+    Impossible,
+}
+
+pub(super) fn classify(from: ColumnType, to: ColumnType, dialect: Dialect) -> Retype {
+    if in_place(from, to, dialect) {
+        Retype::InPlace
+    } else if !convertible(from, to) {
+        Retype::Impossible
+    } else if lossless(from, to) {
+        Retype::Lossless
+    } else {
+        Retype::Narrowing
+    }
+}
+
+/// Type changes the database makes without rewriting rows.
+fn in_place(from: ColumnType, to: ColumnType, dialect: Dialect) -> bool {
+    use ColumnType as T;
+    match (from, to, dialect) {
+        (_, _, Dialect::Sqlite) => false,
+        (T::Varchar(a), T::Varchar(b), Dialect::Postgres) => b >= a,
+        (T::Varchar(_), T::Text, Dialect::Postgres) => true,
+        (T::Numeric(Some((p, s))), T::Numeric(Some((q, t))), Dialect::Postgres) => t == s && q >= p,
+        (T::Numeric(Some(_)), T::Numeric(None), Dialect::Postgres) => true,
+        // MySQL keeps a 1-byte length prefix up to 255 bytes (utf8mb4: 63 characters); crossing
+        // it copies the table.
+        (T::Varchar(a), T::Varchar(b), Dialect::Mysql) => b >= a && (b <= 63 || a > 63),
+        _ => false,
+    }
+}
+
+/// Pairs every database converts between (PostgreSQL has a cast, MySQL and SQLite convert).
+fn convertible(from: ColumnType, to: ColumnType) -> bool {
+    use ColumnType as T;
+    let textual = |t: ColumnType| matches!(t, T::Text | T::Varchar(_));
+    let temporal = |t: ColumnType| matches!(t, T::Date | T::Timestamp | T::Timestamptz);
+    let json = |t: ColumnType| matches!(t, T::Json | T::Jsonb);
+    textual(from)
+        || textual(to)
+        || (numeric(from).is_some() && numeric(to).is_some())
+        || (temporal(from) && temporal(to))
+        || (temporal(from) && to == T::Time && from != T::Date)
+        || (json(from) && json(to))
+        || matches!((from, to), (T::Boolean, T::Integer) | (T::Integer, T::Boolean))
+}
+
+/// Conversions that keep every value exactly.
+fn lossless(from: ColumnType, to: ColumnType) -> bool {
+    use ColumnType as T;
+    if let (Some(a), Some(b)) = (numeric(from), numeric(to)) {
+        return a.fits_in(b);
+    }
+    match (from, to) {
+        (T::Varchar(a), T::Varchar(b)) => b >= a,
+        (T::Varchar(_), T::Text) => true,
+        // The text of every value reads back as that value.
+        (T::SmallInt | T::Integer | T::BigInt | T::Numeric(_) | T::Uuid | T::Boolean | T::Date, T::Text) => true,
+        (from, T::Varchar(n)) => text_width(from).is_some_and(|w| w <= n),
+        (T::Date, T::Timestamp) => true,
+        (T::Jsonb, T::Json) => true,
+        _ => false,
+    }
+}
+
+/// The longest text of a value of the type, where it is bounded and small.
+fn text_width(ty: ColumnType) -> Option<u32> {
+    use ColumnType as T;
+    match ty {
+        T::SmallInt => Some(6),
+        T::Integer => Some(11),
+        T::BigInt => Some(20),
+        T::Numeric(Some((p, s))) => Some(p + 2 + u32::from(s == 0)),
+        T::Uuid => Some(36),
+        T::Boolean => Some(5),
+        _ => None,
+    }
+}
+
+/// A number type as the values it holds.
+#[derive(Clone, Copy)]
+enum Number {
+    /// Integers of up to this many decimal digits.
+    Integer(u32),
+    /// Decimals: digits before and after the point (`None`: unbounded).
+    Decimal(Option<(u32, u32)>),
+    /// Binary floating point with this many mantissa bits.
+    Float(u32),
+}
+
+fn numeric(ty: ColumnType) -> Option<Number> {
+    use ColumnType as T;
+    Some(match ty {
+        T::SmallInt => Number::Integer(5),
+        T::Integer | T::Serial => Number::Integer(10),
+        T::BigInt | T::BigSerial => Number::Integer(19),
+        T::Numeric(Some((p, s))) => Number::Decimal(Some((p - s, s))),
+        T::Numeric(None) => Number::Decimal(None),
+        T::Real => Number::Float(24),
+        T::Double => Number::Float(53),
+        _ => return None,
+    })
+}
+
+impl Number {
+    fn fits_in(self, other: Number) -> bool {
+        use Number::*;
+        match (self, other) {
+            (Integer(a), Integer(b)) => a <= b,
+            (Integer(_), Decimal(None)) => true,
+            (Integer(a), Decimal(Some((whole, _)))) => a <= whole,
+            (Decimal(Some(_)), Decimal(None)) => true,
+            (Decimal(Some((w, f))), Decimal(Some((v, g)))) => w <= v && f <= g,
+            // 2^24 and 2^53 bound the integers a float holds exactly.
+            (Integer(a), Float(bits)) => (a <= 5 && bits >= 24) || (a <= 10 && bits >= 53),
+            (Float(a), Float(b)) => a <= b,
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ColumnType as T;
+
+    #[test]
+    fn widening_integers_and_decimals_is_lossless() {
+        for (from, to) in [
+            (T::SmallInt, T::Integer),
+            (T::Integer, T::BigInt),
+            (T::Integer, T::Numeric(Some((12, 2)))),
+            (T::Integer, T::Double),
+            (T::Real, T::Double),
+            (T::Numeric(Some((10, 2))), T::Numeric(Some((14, 4)))),
+            (T::BigInt, T::Text),
+            (T::Uuid, T::Varchar(36)),
+            (T::Date, T::Timestamp),
+            (T::Jsonb, T::Json),
+        ] {
+            assert_eq!(classify(from, to, Dialect::Postgres), Retype::Lossless, "{from} -> {to}");
+        }
+    }
+
+    #[test]
+    fn changes_that_may_fail_or_lose_values_are_narrowing() {
+        for (from, to) in [
+            (T::BigInt, T::Integer),
+            (T::Numeric(Some((10, 2))), T::Numeric(Some((10, 1)))),
+            (T::Double, T::Real),
+            (T::BigInt, T::Double),
+            (T::Text, T::Integer),
+            (T::Text, T::Varchar(10)),
+            (T::Timestamp, T::Timestamptz),
+            (T::Timestamp, T::Date),
+            (T::Json, T::Jsonb),
+            (T::BigInt, T::Varchar(11)),
+        ] {
+            assert_eq!(classify(from, to, Dialect::Postgres), Retype::Narrowing, "{from} -> {to}");
+        }
+    }
+
+    #[test]
+    fn unrelated_types_do_not_convert() {
+        for (from, to) in [(T::Uuid, T::Integer), (T::Boolean, T::Date), (T::Json, T::Integer)] {
+            assert_eq!(classify(from, to, Dialect::Postgres), Retype::Impossible, "{from} -> {to}");
+        }
+    }
+
+    #[test]
+    fn in_place_depends_on_the_database() {
+        assert_eq!(classify(T::Varchar(20), T::Text, Dialect::Postgres), Retype::InPlace);
+        assert_eq!(classify(T::Varchar(20), T::Text, Dialect::Mysql), Retype::Lossless);
+        assert_eq!(classify(T::Varchar(20), T::Varchar(40), Dialect::Mysql), Retype::InPlace);
+        assert_eq!(classify(T::Varchar(20), T::Varchar(100), Dialect::Mysql), Retype::Lossless);
+        assert_eq!(classify(T::Integer, T::BigInt, Dialect::Sqlite), Retype::Lossless);
+    }
+}
