@@ -61,6 +61,9 @@
 //! | `check(expr = "quantity >= 0", name = "...")` | a check constraint |
 //! | `foreign_key(columns(a, b), references = "other(x, y)", on_delete = "cascade", on_update = "...", name = "...")` | a composite foreign key |
 //! | `dialect = "postgres"` | the database, when no build script sets it (decides a few diesel types) |
+//! | `renamed_from = "coupons"` | the table's previous name: the next migration renames it (renames are declared, never guessed) |
+//! | `dropped` | take the table out of use: the migration renames it to `<name>__dropped`, rows kept; the down restores it (the derive still emits its `table!`: stop using it) |
+//! | `purged` | delete the dropped table for good, in a later migration than `dropped` |
 //!
 //! ## `#[column(...)]` on a field
 //!
@@ -83,6 +86,10 @@
 //! | `native_type(postgres = "citext")` | the SQL type to use on one database |
 //! | `diesel_type = "path::to::SqlType"` | the diesel type for `table!` |
 //! | `skip` | not a column |
+//! | `renamed_from = "nickname"` | the column's previous name: the next migration renames it |
+//! | `dropped` | take the column out of use: renamed to `<name>__dropped` and made nullable, values kept; it leaves `table!`, and the down restores it |
+//! | `purged` | delete the dropped column for good, in a later migration than `dropped` |
+//! | `removed_values("ON_HOLD")` | values taken out of `values` on purpose (the migration fails while rows hold them) |
 //!
 //! Mistakes are compile errors at the attribute, with the correct form:
 //!
