@@ -179,6 +179,11 @@ fn main() {
         "  note: { type: text, default: '-' }\n",
     )]);
     let widened = schema(&[("  name: varchar(40)\n", "  name: varchar(80)\n")]);
+    let retyped = schema(&[("  qty: integer\n", "  qty: bigint\n")]);
+    let tokened = schema(&[(
+        "  note: { type: text, nullable: true }\n",
+        "  note: { type: text, nullable: true }\n  token: { type: uuid, default_sql: gen_random_uuid() }\n",
+    )]);
     let classes: Vec<(&str, &Schema, &str, &str)> = vec![
         ("add an index", &indexed, "CREATE INDEX idx_items_name ON bench_items (name)", "DROP INDEX idx_items_name"),
         (
@@ -195,6 +200,18 @@ fn main() {
             "ALTER TABLE bench_items ALTER COLUMN note DROP NOT NULL, ALTER COLUMN note DROP DEFAULT; UPDATE bench_items SET note = NULL WHERE id % 2 = 0",
         ),
         ("widen varchar(40) to varchar(80)", &widened, "ALTER TABLE bench_items ALTER COLUMN name TYPE varchar(80)", "ALTER TABLE bench_items ALTER COLUMN name TYPE varchar(40)"),
+        (
+            "change a type, integer to bigint (the column the writers update)",
+            &retyped,
+            "ALTER TABLE bench_items ALTER COLUMN qty TYPE bigint",
+            "ALTER TABLE bench_items ALTER COLUMN qty TYPE integer",
+        ),
+        (
+            "add a NOT NULL column with a per-row default (gen_random_uuid())",
+            &tokened,
+            "ALTER TABLE bench_items ADD COLUMN token uuid NOT NULL DEFAULT gen_random_uuid()",
+            "ALTER TABLE bench_items DROP COLUMN token",
+        ),
     ];
     for (name, after, naive, undo) in classes {
         // The naive UPDATE of half the table deadlocks with the writers: it is tried three times,

@@ -6,7 +6,7 @@ use crate::check::check_schema;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::dialect::Dialect::{self, Mysql, Postgres, Sqlite};
 use crate::model::{Column, ColumnType, DefaultValue, Literal, Origin, Schema, Table};
-use crate::plan::{plan, Step};
+use crate::plan::{plan, Step, UnitKind};
 use crate::source::yaml::parse_str;
 
 /// Removes the leading newline and the common indentation.
@@ -417,19 +417,95 @@ fn a_drop_and_an_add_of_the_same_type_suggest_renamed_from() {
 }
 
 #[test]
-fn refuses_changing_a_type_the_database_cannot_change_in_place() {
+fn refuses_a_type_change_that_may_fail_or_lose_values() {
     let new = schema(&dedent(BASE).replace("name: varchar(50)", "name: integer"));
-    // SQLite rebuilds the table instead (its columns hold any value).
-    for dialect in [Postgres, Mysql] {
+    // The schema decides, not the database: SQLite would store anything, and refuses too.
+    for dialect in Dialect::ALL {
         let found = refused(&schema(BASE), &new, dialect);
         assert_eq!(found.len(), 1, "{}", Diagnostics(found));
-        refusal(&found[0], "`items.name` changes type from varchar(50) to integer");
+        refusal(
+            &found[0],
+            "`items.name` changes type from varchar(50) to integer, which may fail on some values or lose part of them",
+        );
         assert_eq!(
             (found[0].origin.line, found[0].origin.column),
             (10, 3),
             "points at the column"
         );
     }
+    let unrelated = schema(&dedent(BASE).replace("tenant_id: { type: uuid", "tenant_id: { type: date"));
+    let found = refused(&schema(BASE), &unrelated, Postgres);
+    refusal(
+        &found[0],
+        "`items.tenant_id` changes type from uuid to date, which no database converts",
+    );
+}
+
+/// A lossless change PostgreSQL cannot make in place: a new column beside the old one, kept in
+/// sync, filled, indexed, and swapped in by the last migration.
+#[test]
+fn widening_on_postgres_swaps_in_a_new_column() {
+    let old = with_column("score: { type: integer, nullable: true, index: true }");
+    let new = with_column("score: { type: bigint, nullable: true, index: true }");
+    let plan = plan(&old, &new, Postgres).unwrap();
+    let kinds: Vec<UnitKind> = plan.units.iter().map(|u| u.kind.clone()).collect();
+    assert_eq!(
+        kinds,
+        [UnitKind::Main, UnitKind::Backfill, UnitKind::Index, UnitKind::Swap]
+    );
+    assert_eq!(
+        plan.headline(),
+        [
+            "add column items.score__retype",
+            "add items.score__retype (bigint), kept in sync with score",
+            "fill items.score__retype from score",
+            "create index idx_items_score__retype",
+            "swap in the bigint column as items.score",
+        ]
+    );
+    // Elsewhere one statement: a table copy on MySQL, a rebuild on SQLite.
+    let mysql = render(&crate::plan::plan(&old, &new, Mysql).unwrap(), Mysql);
+    assert!(mysql[0].up.contains("ALGORITHM=COPY, LOCK=SHARED"), "{}", mysql[0].up);
+    assert!(mysql[0].up.contains("(the server copies the table; writes wait)"));
+    let sqlite = crate::plan::plan(&old, &new, Sqlite).unwrap();
+    assert_eq!(sqlite.headline(), ["rebuild table items (SQLite cannot alter it in place)"]);
+}
+
+/// What a swapped-in column could not take over is refused, naming it.
+#[test]
+fn refuses_a_swap_the_new_column_could_not_finish() {
+    let cases = [
+        (
+            "parent_id: { type: bigint, nullable: true, references: parents.id }",
+            "parent_id: { type: 'numeric(20, 0)', nullable: true, references: parents.id }",
+            "`items.parent_id` changes type but foreign key `items_parent_id_fkey` uses it",
+        ),
+        (
+            "code: { type: integer, unique: true }",
+            "code: { type: bigint, unique: true }",
+            "`items.code` changes type but unique constraint `items_code_key` covers it",
+        ),
+        (
+            "code: { type: integer, check: code > 0 }",
+            "code: { type: bigint, check: code > 0 }",
+            "`items.code` changes type but check `items_code_check` reads it",
+        ),
+    ];
+    let base = dedent(BASE).replace("  parent_id: { type: bigint, nullable: true, index: true }\n", "");
+    for (before, after, message) in cases {
+        let old = schema(&format!("{base}  {before}\n"));
+        let new = schema(&format!("{base}  {after}\n"));
+        let found = refused(&old, &new, Postgres);
+        assert_eq!(found.len(), 1, "{}", Diagnostics(found));
+        refusal(&found[0], message);
+    }
+    // An index on the column changing in the same migration.
+    let old = with_column("score: { type: integer, nullable: true, index: true }");
+    let new = with_column("score: { type: bigint, nullable: true }");
+    refusal(
+        &refused(&old, &new, Postgres)[0],
+        "`items.score` changes type in the same migration as index `idx_items_score` on it",
+    );
 }
 
 #[test]
@@ -453,7 +529,7 @@ fn refuses_other_changes_all_at_once() {
             .replace("  name: varchar(50)\n", "")
             .replace(
                 "tenant_id: { type: uuid, index: true }",
-                "tenant_id: { type: text, index: true }",
+                "tenant_id: { type: date, index: true }",
             )
             .replace(
                 "table: parents\ncolumns:\n  id: { type: bigint, primary_key: true }\n---\n",
@@ -467,7 +543,7 @@ fn refuses_other_changes_all_at_once() {
         [
             "table `parents` was removed from the schema",
             "column `items.name` was removed from the schema",
-            "`items.tenant_id` changes type from uuid to text",
+            "`items.tenant_id` changes type from uuid to date, which no database converts",
         ]
     );
 }
