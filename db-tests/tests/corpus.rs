@@ -16,7 +16,10 @@
 //!
 //! `rows.sql` is run once `before` is applied. Its lines `-- expect <stage> <n>: <query>` are
 //! checks: whenever the database is at `<stage>` (`before`, `after`, `purged`, `later`), `<query>` must
-//! return `n` in a column named `n`. After a purge is reverted, the purged data is gone for good,
+//! return `n` in a column named `n`; `<stage>@postgres,mysql` limits a check to those databases.
+//! The stage `reverted` is the database back at `before` after every down ran. Lines
+//! `-- run <stage>: <statement>` run once, when the database first reaches `<stage>` (after its
+//! checks): the application writing while the schema is there. After a purge is reverted, the purged data is gone for good,
 //! so checks are skipped from then on.
 
 use std::any::Any;
@@ -34,7 +37,7 @@ use tablewright_core::catalog::CatalogTable;
 use tablewright_core::check::check_schema;
 use tablewright_core::dialect::Dialect;
 use tablewright_core::migrations::MigrationSet;
-use tablewright_core::model::{backup_name, Schema};
+use tablewright_core::model::{backup_name, is_narrowing_backup, Schema};
 use tablewright_core::plan::{plan, Step, UnitKind};
 use tablewright_core::project::{Mode, Outcome, Project};
 use tablewright_core::render::render;
@@ -64,11 +67,15 @@ struct Case {
     stages: Vec<(&'static str, String)>,
     seed: Option<String>,
     expects: Vec<Expect>,
+    /// `-- run <stage>: <statement>` lines: (stage, statement).
+    writes: Vec<(String, String)>,
 }
 
-/// A `-- expect <stage> <n>: <query>` line of `rows.sql`.
+/// A `-- expect <stage>[@<dialect>,...] <n>: <query>` line of `rows.sql`.
 struct Expect {
     stage: String,
+    /// The databases the check is for (`after@postgres,mysql`); empty: all.
+    dialects: Vec<String>,
     count: i64,
     query: String,
 }
@@ -97,6 +104,21 @@ impl Case {
         );
         let rows = std::fs::read_to_string(dir.join("rows.sql")).ok();
         let expects = rows.as_deref().map(parse_expects).unwrap_or_default();
+        let writes = rows
+            .as_deref()
+            .map(|text| {
+                text.lines()
+                    .filter_map(|line| line.trim().strip_prefix("-- run "))
+                    .map(|rest| {
+                        let (stage, statement) = rest.split_once(": ").unwrap_or_else(|| {
+                            panic!("rows.sql: `-- run {rest}` is not `-- run <stage>: <statement>`")
+                        });
+                        assert!(STAGES.contains(&stage), "rows.sql: unknown stage `{stage}`");
+                        (stage.to_string(), statement.to_string())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         let seed = rows.filter(|text| {
             text.lines()
                 .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with("--"))
@@ -107,6 +129,7 @@ impl Case {
             stages,
             seed,
             expects,
+            writes,
         }
     }
 
@@ -148,9 +171,25 @@ fn parse_expects(text: &str) -> Vec<Expect> {
             let bad = || -> ! { panic!("rows.sql: `-- expect {rest}` is not `-- expect <stage> <n>: <query>`") };
             let (head, query) = rest.split_once(": ").unwrap_or_else(|| bad());
             let (stage, count) = head.split_once(' ').unwrap_or_else(|| bad());
-            assert!(STAGES.contains(&stage), "rows.sql: unknown stage `{stage}`");
+            let (stage, dialects) = stage.split_once('@').unwrap_or((stage, ""));
+            assert!(
+                STAGES.contains(&stage) || stage == "reverted",
+                "rows.sql: unknown stage `{stage}`"
+            );
+            let dialects: Vec<String> = dialects
+                .split(',')
+                .filter(|d| !d.is_empty())
+                .map(String::from)
+                .collect();
+            for dialect in &dialects {
+                assert!(
+                    DIALECTS.iter().any(|d| d.to_string() == *dialect),
+                    "rows.sql: unknown database `{dialect}`"
+                );
+            }
             Expect {
                 stage: stage.to_string(),
+                dialects,
                 count: count.parse().unwrap_or_else(|_| bad()),
                 query: query.to_string(),
             }
@@ -504,14 +543,23 @@ where
             &format!("{when}, the database differs from {}.yaml", stage(i)),
         );
     };
-    let check_rows = |i: usize, when: &str| {
+    let check_stage = |name: &str, when: &str| {
         let mut conn = connect();
-        for expect in case.expects.iter().filter(|e| e.stage == stage(i)) {
+        let here = |e: &&Expect| e.dialects.is_empty() || e.dialects.contains(&dialect.to_string());
+        for expect in case.expects.iter().filter(|e| e.stage == name).filter(here) {
             let found = diesel::sql_query(&expect.query)
                 .get_result::<Count>(&mut conn)
                 .unwrap_or_else(|e| panic!("{when}: `{}`: {e}", expect.query))
                 .n;
             assert_eq!(found, expect.count, "{when}: `{}`", expect.query);
+        }
+    };
+    let check_rows = |i: usize, when: &str| check_stage(stage(i), when);
+    let write = |i: usize| {
+        for (_, statement) in case.writes.iter().filter(|(s, _)| s == stage(i)) {
+            connect()
+                .batch_execute(statement)
+                .unwrap_or_else(|e| panic!("rows.sql at {}: `{statement}`: {e}", stage(i)));
         }
     };
 
@@ -524,6 +572,7 @@ where
             .unwrap_or_else(|e| panic!("rows.sql: {e}"));
     }
     check_rows(0, "after rows.sql");
+    write(0);
 
     let mut written = Vec::new();
     for i in 1..schemas.len() {
@@ -546,6 +595,7 @@ where
         up(&when);
         matches(i, &when);
         check_rows(i, &when);
+        write(i);
         same_as_fresh_build::<C>(&schemas[i], dialect, &connect().catalog().unwrap(), fresh, &when);
         written.push(folders.len());
     }
@@ -564,6 +614,9 @@ where
         matches(i - 1, &when);
         if !rows_lost {
             check_rows(i - 1, &when);
+            if i == 1 {
+                check_stage("reverted", &when);
+            }
         }
     }
 
@@ -659,12 +712,15 @@ where
 }
 
 /// What the two databases are expected to share:
-/// - the data a drop keeps (`<name>__dropped` tables and columns) exists only in the migrated one;
+/// - the data a drop keeps (`<name>__dropped` tables and columns) and the values a narrowing
+///   keeps (`<table>__<column>__narrowed`) exist only in the migrated one;
 /// - SQLite names unique constraints itself, and adds one to an existing table as a unique index
 ///   (it has no ADD CONSTRAINT); so there, unique constraints are compared by their columns.
 fn comparable(catalog: &Catalog, schema: &Schema, dialect: Dialect) -> Catalog {
     let mut catalog = catalog.clone();
-    catalog.tables.retain(|name, _| !name.ends_with(&backup_name("")));
+    catalog
+        .tables
+        .retain(|name, _| !name.ends_with(&backup_name("")) && !is_narrowing_backup(name));
     for table in catalog.tables.values_mut() {
         table.columns.retain(|c| !c.name.ends_with(&backup_name("")));
     }

@@ -142,11 +142,24 @@ pub fn drift(schema: &Schema, catalog: &Catalog, dialect: Dialect) -> Vec<Drift>
         indexes(table, live, dialect, &mut push);
         extras(table, live, catalog, dialect, &mut push);
     }
+    let narrowed: Vec<String> = schema
+        .owned_tables()
+        .filter(|t| t.lifecycle.is_live())
+        .flat_map(|t| {
+            t.columns
+                .iter()
+                .filter(|c| c.narrowing == Some(crate::model::Narrowing::Allowed))
+                .map(|c| crate::model::narrowing_backup_name(&t.name, &c.name))
+        })
+        .collect();
+    // Kept values may be there (a database migrated through the narrowing) or not (one built
+    // straight from the schema).
     let kept: Vec<String> = schema
         .tables
         .iter()
         .filter(|t| t.lifecycle == Lifecycle::Dropped)
         .map(|t| backup_name(&t.name))
+        .chain(narrowed)
         .collect();
     for name in catalog
         .tables

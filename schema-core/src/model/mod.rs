@@ -97,6 +97,26 @@ impl Lifecycle {
     }
 }
 
+/// A type change that may fail on some values or lose part of them, allowed for one column: the
+/// values as they were are kept in [`narrowing_backup_name`] (the down migration puts back those
+/// nobody changed since), until `purged` deletes them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Narrowing {
+    Allowed,
+    Purged,
+}
+
+/// The table that keeps a narrowed column's values as they were, by primary key.
+pub fn narrowing_backup_name(table: &str, column: &str) -> String {
+    format!("{table}__{column}__narrowed")
+}
+
+/// Whether a table is where a narrowing keeps values ([`narrowing_backup_name`]).
+pub fn is_narrowing_backup(table: &str) -> bool {
+    table.ends_with("__narrowed")
+}
+
 /// The name under which a dropped table or column keeps its data until it is purged.
 pub fn backup_name(name: &str) -> String {
     format!("{name}__dropped")
@@ -169,6 +189,9 @@ pub struct Column {
     pub renamed_from: Option<String>,
     #[serde(default, skip_serializing_if = "Lifecycle::is_live")]
     pub lifecycle: Lifecycle,
+    /// A narrowing type change is allowed (and its kept values exist), or they were purged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub narrowing: Option<Narrowing>,
     #[serde(skip)]
     pub origin: Origin,
 }

@@ -86,6 +86,15 @@ impl ColumnType {
         matches!(self, ColumnType::Serial | ColumnType::BigSerial)
     }
 
+    /// The plain integer type of an auto-incrementing one (for a column that copies its values).
+    pub fn without_serial(self) -> ColumnType {
+        match self {
+            ColumnType::Serial => ColumnType::Integer,
+            ColumnType::BigSerial => ColumnType::BigInt,
+            other => other,
+        }
+    }
+
     pub fn is_textual(self) -> bool {
         matches!(self, ColumnType::Text | ColumnType::Varchar(_))
     }

@@ -132,7 +132,7 @@ impl Plan {
         let touched: BTreeSet<&str> = self
             .steps()
             .map(Step::table_name)
-            .filter(|t| !self.created.contains(*t))
+            .filter(|t| !self.created.contains(*t) && !crate::model::is_narrowing_backup(t))
             .collect();
         let list = |verb: &str, names: Vec<&str>| match names.len() {
             0 => None,

@@ -6,11 +6,14 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 mod type_change;
 
+use type_change::narrowing_backup_table;
+
 use super::{Fill, Plan, Step, Unit, UnitKind};
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{
-    backup_name, Check, Column, DefaultValue, ForeignKey, Index, Lifecycle, Origin, Schema, Table,
+    backup_name, narrowing_backup_name, Check, Column, DefaultValue, ForeignKey, Index, Lifecycle, Narrowing, Origin,
+    Schema, Table,
 };
 use crate::sql::SqlExpr;
 
@@ -29,6 +32,7 @@ pub fn plan(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Plan, Vec<Di
         attach: Vec::new(),
         swap: Vec::new(),
         retyped: HashSet::new(),
+        narrowed: Narrowed::default(),
         created: BTreeSet::new(),
         rebuild: false,
         key: None,
@@ -82,13 +86,15 @@ struct Phases {
     triggers: Vec<Step>,
     comments: Vec<Step>,
     security: Vec<Step>,
+    /// After everything else.
+    last: Vec<Step>,
     /// Drops run first, in this order: security, triggers, indexes, constraints, then columns
     /// and tables are renamed away.
     drops: Vec<Step>,
 }
 
 impl Phases {
-    fn marks(&self) -> [usize; 8] {
+    fn marks(&self) -> [usize; 9] {
         [
             self.tables.len(),
             self.columns.len(),
@@ -97,12 +103,13 @@ impl Phases {
             self.triggers.len(),
             self.comments.len(),
             self.security.len(),
+            self.last.len(),
             self.drops.len(),
         ]
     }
 
     /// Forgets the steps added since `marks`.
-    fn truncate(&mut self, marks: [usize; 8]) {
+    fn truncate(&mut self, marks: [usize; 9]) {
         let phases = [
             &mut self.tables,
             &mut self.columns,
@@ -111,6 +118,7 @@ impl Phases {
             &mut self.triggers,
             &mut self.comments,
             &mut self.security,
+            &mut self.last,
             &mut self.drops,
         ];
         for (phase, mark) in phases.into_iter().zip(marks) {
@@ -128,6 +136,7 @@ impl Phases {
             self.triggers,
             self.comments,
             self.security,
+            self.last,
         ]
         .concat()
     }
@@ -149,11 +158,22 @@ struct Planner<'a> {
     /// Columns of the table being planned whose type change is a swap (PostgreSQL): the swap
     /// also sets their nullability, default and comment.
     retyped: HashSet<String>,
+    /// The narrowing steps of the table being planned, placed once its other steps are known.
+    narrowed: Narrowed,
     created: BTreeSet<String>,
     /// Set while planning a SQLite table that needs a change ALTER TABLE cannot make.
     rebuild: bool,
     /// The integer primary key of the table being planned, for backfills in key ranges.
     key: Option<String>,
+}
+
+/// Narrowing type changes of one table: backup tables to create, values to keep before the
+/// table changes (MySQL, SQLite) and to record after.
+#[derive(Default)]
+struct Narrowed {
+    backups: Vec<Step>,
+    keep: Vec<Step>,
+    record: Vec<Step>,
 }
 
 /// How the columns of an old table map onto the new one.
@@ -268,6 +288,7 @@ impl Planner<'_> {
                 });
             done.insert(&table.name);
             self.created.insert(table.name.clone());
+
             let mut live = (*table).clone();
             live.columns.retain(|c| c.lifecycle.is_live());
             self.main.tables.push(Step::CreateTable {
@@ -332,6 +353,17 @@ impl Planner<'_> {
         match (old.lifecycle, new.lifecycle) {
             (Lifecycle::Live, Lifecycle::Live) => {}
             (Lifecycle::Live, Lifecycle::Dropped) => {
+                if let Some(column) = old.columns.iter().find(|c| c.narrowing == Some(Narrowing::Allowed)) {
+                    self.refuse(
+                        &new.origin,
+                        format!(
+                            "table `{}` is dropped while the values kept by narrowing `{}` are still there",
+                            new.name, column.name
+                        ),
+                        "declare `narrowing: purged` on the column and migrate first",
+                    );
+                    return;
+                }
                 self.drop_table_objects(old);
                 self.main.tables.push(Step::RenameTable {
                     from: old.name.clone(),
@@ -451,12 +483,20 @@ impl Planner<'_> {
         self.triggers(old, new, &map);
         self.comments(old, new);
         self.security(old, new);
+        let narrowed = std::mem::take(&mut self.narrowed);
         if self.rebuild {
             // SQLite: one rebuild of the table replaces the table's other steps.
             self.main.truncate(marks);
+        }
+        // Backups are created and filled before the table changes; what the change made of the
+        // values is recorded after everything else.
+        self.main.tables.extend(narrowed.backups);
+        self.main.tables.extend(narrowed.keep);
+        if self.rebuild {
             self.main.tables.push(rebuild(old, new, &map));
             self.rebuild = false;
         }
+        self.main.last.extend(narrowed.record);
     }
 
     /// On SQLite, a change ALTER TABLE cannot make: the table will be rebuilt. Elsewhere, false.
@@ -596,6 +636,57 @@ impl Planner<'_> {
         }
     }
 
+    /// What `narrowing` says beyond the type change: a rename or purge of the kept values, and
+    /// declarations that would leave the kept values unaccounted for.
+    fn narrowing_declaration(&mut self, old: &Table, new: &Table, before: &Column, after: &Column) {
+        let table = new.name.as_str();
+        let kept_as = narrowing_backup_name(&old.name, &before.name);
+        if before.narrowing != Some(Narrowing::Allowed) {
+            let narrows_now = self.narrowed.backups.iter().any(|s| {
+                matches!(s, Step::CreateTable { table: b, .. } if b.name == narrowing_backup_name(table, &after.name))
+            });
+            if after.narrowing == Some(Narrowing::Allowed) && !narrows_now && self.refused.is_empty() {
+                self.refuse(
+                    &after.origin,
+                    format!("`{table}.{}` declares `narrowing: allowed` but its type does not narrow", after.name),
+                    "declare it in the change that narrows the type (widening changes need no declaration), or remove it",
+                );
+            }
+            return;
+        }
+        match after.narrowing {
+            Some(Narrowing::Allowed) => {
+                let now = narrowing_backup_name(table, &after.name);
+                if now != kept_as {
+                    self.narrowed.backups.push(Step::RenameTable { from: kept_as, to: now });
+                }
+            }
+            Some(Narrowing::Purged) => {
+                // The kept table as the down re-creates it (empty): the type the values had is
+                // no longer known, the narrowed one stands in.
+                let mut column = after.clone();
+                column.name = before.name.clone();
+                let mut owner = old.clone();
+                owner
+                    .columns
+                    .iter_mut()
+                    .filter(|c| c.name == before.name)
+                    .for_each(|c| *c = column.clone());
+                let mut backup = narrowing_backup_table(&owner, &column, &column).expect("a narrowed table has a key");
+                backup.name = kept_as;
+                self.narrowed.backups.push(Step::PurgeKept { table: backup });
+            }
+            None => self.refuse(
+                &after.origin,
+                format!(
+                    "`{table}.{}` no longer declares `narrowing`, but the values its narrowing kept are still there",
+                    after.name
+                ),
+                "declare `narrowing: purged` to delete them",
+            ),
+        }
+    }
+
     /// PostgreSQL adds a column with a per-row default by rewriting the table under an exclusive
     /// lock. Instead: the column is added empty (nullable, no default: no rewrite), takes its
     /// default for new rows, existing rows are filled in batches, and NOT NULL comes through a
@@ -645,6 +736,17 @@ impl Planner<'_> {
     /// Renames, drops and changes of one column.
     fn existing_column(&mut self, old: &Table, new: &Table, before: &Column, after: &Column) {
         let name = new.name.clone();
+        if before.narrowing == Some(Narrowing::Allowed) && !after.lifecycle.is_live() {
+            self.refuse(
+                &after.origin,
+                format!(
+                    "column `{name}.{}` is dropped while the values kept by its narrowing are still there",
+                    after.name
+                ),
+                "declare `narrowing: purged` and migrate first",
+            );
+            return;
+        }
         match (before.lifecycle, after.lifecycle) {
             (Lifecycle::Live, Lifecycle::Live) => {}
             (Lifecycle::Live, Lifecycle::Dropped) => {
@@ -714,6 +816,7 @@ impl Planner<'_> {
         let mut renamed = before.clone();
         renamed.name = after.name.clone();
         self.column_type(old, new, &renamed, after);
+        self.narrowing_declaration(old, new, before, after);
         if self.retyped.contains(&after.name) {
             return; // the swap brings nullability, default and comment
         }
@@ -1231,7 +1334,8 @@ impl Planner<'_> {
                     else {
                         continue; // new columns carry their comment
                     };
-                    let restated = self.retyped.contains(&column.name) || (self.dialect == Dialect::Mysql && before.ty != column.ty);
+                    let restated = self.retyped.contains(&column.name)
+                        || (self.dialect == Dialect::Mysql && before.ty != column.ty);
                     if before.comment != column.comment && !restated {
                         self.main.comments.push(Step::CommentColumn {
                             table: new.name.clone(),

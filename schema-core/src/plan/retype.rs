@@ -152,7 +152,11 @@ mod tests {
             (T::Date, T::Timestamp),
             (T::Jsonb, T::Json),
         ] {
-            assert_eq!(classify(from, to, Dialect::Postgres), Retype::Lossless, "{from} -> {to}");
+            assert_eq!(
+                classify(from, to, Dialect::Postgres),
+                Retype::Lossless,
+                "{from} -> {to}"
+            );
         }
     }
 
@@ -170,14 +174,22 @@ mod tests {
             (T::Json, T::Jsonb),
             (T::BigInt, T::Varchar(11)),
         ] {
-            assert_eq!(classify(from, to, Dialect::Postgres), Retype::Narrowing, "{from} -> {to}");
+            assert_eq!(
+                classify(from, to, Dialect::Postgres),
+                Retype::Narrowing,
+                "{from} -> {to}"
+            );
         }
     }
 
     #[test]
     fn unrelated_types_do_not_convert() {
         for (from, to) in [(T::Uuid, T::Integer), (T::Boolean, T::Date), (T::Json, T::Integer)] {
-            assert_eq!(classify(from, to, Dialect::Postgres), Retype::Impossible, "{from} -> {to}");
+            assert_eq!(
+                classify(from, to, Dialect::Postgres),
+                Retype::Impossible,
+                "{from} -> {to}"
+            );
         }
     }
 
@@ -185,8 +197,14 @@ mod tests {
     fn in_place_depends_on_the_database() {
         assert_eq!(classify(T::Varchar(20), T::Text, Dialect::Postgres), Retype::InPlace);
         assert_eq!(classify(T::Varchar(20), T::Text, Dialect::Mysql), Retype::Lossless);
-        assert_eq!(classify(T::Varchar(20), T::Varchar(40), Dialect::Mysql), Retype::InPlace);
-        assert_eq!(classify(T::Varchar(20), T::Varchar(100), Dialect::Mysql), Retype::Lossless);
+        assert_eq!(
+            classify(T::Varchar(20), T::Varchar(40), Dialect::Mysql),
+            Retype::InPlace
+        );
+        assert_eq!(
+            classify(T::Varchar(20), T::Varchar(100), Dialect::Mysql),
+            Retype::Lossless
+        );
         assert_eq!(classify(T::Integer, T::BigInt, Dialect::Sqlite), Retype::Lossless);
     }
 }

@@ -29,6 +29,11 @@ pub enum Step {
         from: String,
         to: String,
     },
+    /// Deletes the values a narrowing kept (`narrowing: purged`). If the database was built
+    /// straight from a schema that already allowed the narrowing, there is nothing to delete.
+    PurgeKept {
+        table: Table,
+    },
     AddColumn {
         table: String,
         column: Column,
@@ -149,6 +154,32 @@ pub enum Step {
         from: String,
         to: String,
     },
+    /// Before a narrowing type change: the primary key and value of every row of `table` whose
+    /// `column` is not NULL, copied into `backup`.
+    KeepValues {
+        table: String,
+        column: String,
+        backup: Table,
+    },
+    /// The inverse, after the type is back: the kept values return to the rows still there.
+    RestoreValues {
+        table: String,
+        column: String,
+        backup: Table,
+    },
+    /// After a narrowing: what it made of each kept value, recorded beside it.
+    RecordNarrowed {
+        table: String,
+        column: String,
+        backup: Table,
+    },
+    /// The inverse, before the type goes back: kept values of rows whose value changed since the
+    /// narrowing are forgotten, so that the restore never overwrites newer data.
+    ForgetChanged {
+        table: String,
+        column: String,
+        backup: Table,
+    },
     /// Fills the NULLs of a column, in batches that commit (PostgreSQL) so rows are never locked
     /// for long.
     Backfill {
@@ -216,6 +247,10 @@ impl Step {
                 table,
             },
             RenameTable { from, to } => RenameTable { from: to, to: from },
+            PurgeKept { table } => CreateTable {
+                table,
+                foreign_keys: Vec::new(),
+            },
             AddColumn {
                 table,
                 column,
@@ -311,6 +346,10 @@ impl Step {
                 validated: true,
             },
             ValidateConstraint { .. } | Backfill { .. } => return None,
+            KeepValues { table, column, backup } => RestoreValues { table, column, backup },
+            RestoreValues { table, column, backup } => KeepValues { table, column, backup },
+            RecordNarrowed { table, column, backup } => ForgetChanged { table, column, backup },
+            ForgetChanged { table, column, backup } => RecordNarrowed { table, column, backup },
             RenameConstraint { table, from, to } => RenameConstraint {
                 table,
                 from: to,
@@ -371,7 +410,7 @@ impl Step {
     pub fn table_name(&self) -> &str {
         use Step::*;
         match self {
-            CreateTable { table, .. } | DropTable { table } => &table.name,
+            CreateTable { table, .. } | DropTable { table } | PurgeKept { table } => &table.name,
             EnableRowLevelSecurity { table } | DisableRowLevelSecurity { table } => &table.name,
             RebuildTable { after, .. } => &after.name,
             RenameTable { to, .. } => to,
@@ -398,6 +437,10 @@ impl Step {
             | RenameConstraint { table, .. }
             | RenameIndex { table, .. }
             | Backfill { table, .. }
+            | KeepValues { table, .. }
+            | RestoreValues { table, .. }
+            | RecordNarrowed { table, .. }
+            | ForgetChanged { table, .. }
             | CreateIndex { table, .. }
             | DropIndex { table, .. }
             | CreateUpdateTrigger { table, .. }
@@ -413,6 +456,7 @@ impl Step {
         match self {
             CreateTable { table, .. } => format!("create table {}", table.name),
             DropTable { table } => format!("drop table {}", table.name),
+            PurgeKept { table } => format!("delete the values kept in {}", table.name),
             RenameTable { from, to } => format!("rename table {from} to {to}"),
             AddColumn { table, column, .. } => format!("add column {table}.{}", column.name),
             DropColumn { table, column, .. } => format!("drop column {table}.{}", column.name),
@@ -423,11 +467,18 @@ impl Step {
             AlterType {
                 table, column, copies, ..
             } => {
-                let copy = if *copies { " (the server copies the table; writes wait)" } else { "" };
+                let copy = if *copies {
+                    " (the server copies the table; writes wait)"
+                } else {
+                    ""
+                };
                 format!("change {table}.{} to {}{copy}", column.name, column.ty)
             }
             AddRetypeSync { table, column, target } => {
-                format!("add {table}.{} ({}), kept in sync with {}", target.name, target.ty, column.name)
+                format!(
+                    "add {table}.{} ({}), kept in sync with {}",
+                    target.name, target.ty, column.name
+                )
             }
             DropRetypeSync { table, target, .. } => format!("drop {table}.{} and its sync trigger", target.name),
             SwapRetyped { table, after, .. } => {
@@ -455,6 +506,19 @@ impl Step {
                 ..
             } => format!("fill {table}.{column} from {from}"),
             Backfill { table, column, .. } => format!("fill NULLs of {table}.{column}"),
+            KeepValues { table, column, backup } => format!("keep the values of {table}.{column} in {}", backup.name),
+            RestoreValues { table, column, backup } => {
+                format!("put the values kept in {} back into {table}.{column}", backup.name)
+            }
+            RecordNarrowed { table, column, backup } => {
+                format!("record what the narrowing made of {table}.{column} in {}", backup.name)
+            }
+            ForgetChanged { table, column, backup } => {
+                format!(
+                    "forget the values in {} of rows whose {table}.{column} changed since",
+                    backup.name
+                )
+            }
             CreateIndex { index, .. } => format!("create index {}", index.name),
             DropIndex { index, .. } => format!("drop index {}", index.name),
             CreateUpdateTrigger { table, column } => format!("maintain {table}.{} on update", column.name),

@@ -66,13 +66,19 @@ pub fn render(plan: &Plan, dialect: Dialect) -> Vec<MigrationSql> {
         .collect()
 }
 
-/// On PostgreSQL, a migration that takes locks on existing tables waits for them at most 5
-/// seconds: a DDL statement queued behind a long query would otherwise block every query queued
-/// behind it. The migrator retries a migration that hit the timeout.
+/// A migration that takes locks on existing tables waits for them at most 5 seconds: a DDL
+/// statement queued behind a long query would otherwise block every query queued behind it.
+/// The migrator retries what hit the timeout (PostgreSQL: the migration; MySQL, whose DDL
+/// commits as it goes: the statement). SQLite locks the whole database per transaction anyway.
 fn lock_guard(plan: &Plan, unit: &Unit, dialect: Dialect) -> Option<String> {
     let touches_existing = unit.steps.iter().any(|s| !plan.created.contains(s.table_name()));
-    (dialect == Dialect::Postgres && unit.run_in_transaction() && touches_existing)
-        .then(|| "SET LOCAL lock_timeout = '5s'".to_string())
+    match dialect {
+        Dialect::Postgres if unit.run_in_transaction() && touches_existing => {
+            Some("SET LOCAL lock_timeout = '5s'".to_string())
+        }
+        Dialect::Mysql if touches_existing => Some("SET SESSION lock_wait_timeout = 5".to_string()),
+        _ => None,
+    }
 }
 
 /// The statements of one step, for previews and tests.
@@ -478,6 +484,73 @@ trait SqlDialect: Sync {
         unreachable!("the planner swaps columns on PostgreSQL only ({table})")
     }
 
+    /// Taken before copying a table's values, so that no write slips between the copy and the
+    /// change that follows it (PostgreSQL; elsewhere the change itself locks the table).
+    fn lock_for_copy(&self, _table: &str) -> Option<String> {
+        None
+    }
+
+    /// `b.k = t.k AND ...` over the backup's key columns.
+    fn same_row(&self, table: &str, backup: &Table) -> String {
+        let key = backup.primary_key.as_ref().expect("a backup has a key");
+        key.columns
+            .iter()
+            .map(|k| {
+                let k = self.ident(k);
+                format!("{}.{k} = {}.{k}", self.ident(&backup.name), self.ident(table))
+            })
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    }
+
+    fn keep_values(&self, table: &str, column: &str, backup: &Table) -> Vec<String> {
+        let key = &backup.primary_key.as_ref().expect("a backup has a key").columns;
+        let mut statements: Vec<String> = self.lock_for_copy(table).into_iter().collect();
+        statements.push(format!(
+            "INSERT INTO {} ({}, {}) SELECT {}, {} FROM {} WHERE {} IS NOT NULL",
+            self.ident(&backup.name),
+            self.idents(key),
+            self.ident(&format!("{column}__before")),
+            self.idents(key),
+            self.ident(column),
+            self.ident(table),
+            self.ident(column)
+        ));
+        statements
+    }
+
+    fn restore_values(&self, table: &str, column: &str, backup: &Table) -> Vec<String> {
+        let same = self.same_row(table, backup);
+        let b = self.ident(&backup.name);
+        vec![format!(
+            "UPDATE {} SET {} = (SELECT {b}.{} FROM {b} WHERE {same})\nWHERE EXISTS (SELECT 1 FROM {b} WHERE {same})",
+            self.ident(table),
+            self.ident(column),
+            self.ident(&format!("{column}__before")),
+        )]
+    }
+
+    fn record_narrowed(&self, table: &str, column: &str, backup: &Table) -> Vec<String> {
+        let t = self.ident(table);
+        vec![format!(
+            "UPDATE {} SET {} = (SELECT {t}.{} FROM {t} WHERE {})",
+            self.ident(&backup.name),
+            self.ident(&format!("{column}__after")),
+            self.ident(column),
+            self.same_row(table, backup)
+        )]
+    }
+
+    fn forget_changed(&self, table: &str, column: &str, backup: &Table) -> Vec<String> {
+        let (t, b) = (self.ident(table), self.ident(&backup.name));
+        vec![format!(
+            "DELETE FROM {b} WHERE NOT EXISTS (\n    SELECT 1 FROM {t} WHERE {} AND {t}.{} = {b}.{}\n)",
+            self.same_row(table, backup),
+            self.ident(column),
+            self.ident(&format!("{column}__after"))
+        )]
+    }
+
     /// Only SQLite plans rebuilds.
     fn rebuild_table(&self, _before: &Table, after: &Table, _sources: &[(String, String)]) -> Vec<String> {
         unreachable!("the planner rebuilds tables on SQLite only ({})", after.name)
@@ -535,9 +608,19 @@ trait SqlDialect: Sync {
             Step::ValidateConstraint { table, name } => self.validate_constraint(table, name),
             Step::RenameConstraint { table, from, to } => self.rename_constraint(table, from, to),
             Step::RenameIndex { table, from, to } => self.rename_index(table, from, to),
-            Step::Backfill { table, column, fill, key } => self.backfill(table, column, fill, key.as_deref()),
+            Step::KeepValues { table, column, backup } => self.keep_values(table, column, backup),
+            Step::RestoreValues { table, column, backup } => self.restore_values(table, column, backup),
+            Step::RecordNarrowed { table, column, backup } => self.record_narrowed(table, column, backup),
+            Step::ForgetChanged { table, column, backup } => self.forget_changed(table, column, backup),
+            Step::Backfill {
+                table,
+                column,
+                fill,
+                key,
+            } => self.backfill(table, column, fill, key.as_deref()),
             Step::CreateTable { table, foreign_keys } => self.create_table(table, foreign_keys),
             Step::DropTable { table } => self.drop_table(table),
+            Step::PurgeKept { table } => vec![format!("DROP TABLE IF EXISTS {}", self.ident(&table.name))],
             Step::AddColumn {
                 table,
                 column,
@@ -621,6 +704,10 @@ fn lint_waiver(step: &Step) -> Option<String> {
         Step::DropTable { table } if table.name.ends_with(&suffix) => {
             ("drop-table", "declared `purged: true` after `dropped: true`")
         }
+        Step::PurgeKept { .. } => (
+            "drop-table",
+            "declared `narrowing: purged`: the values a narrowing kept",
+        ),
         _ => return None,
     };
     Some(format!("-- tablewright-lint: ignore {rule} ({why})"))

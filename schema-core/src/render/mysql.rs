@@ -173,6 +173,11 @@ impl SqlDialect for Mysql {
             (ColumnType::Varchar(a), ColumnType::Varchar(b)) => b > a,
             _ => false,
         };
+        let waiver = if copies {
+            "-- tablewright-lint: ignore changing-column-type (declared in the schema; MySQL can only copy the table for it)\n"
+        } else {
+            ""
+        };
         let algorithm = if copies {
             ", ALGORITHM=COPY, LOCK=SHARED"
         } else if widening {
@@ -181,7 +186,7 @@ impl SqlDialect for Mysql {
             ""
         };
         vec![format!(
-            "ALTER TABLE {} MODIFY COLUMN {}{algorithm}",
+            "{waiver}ALTER TABLE {} MODIFY COLUMN {}{algorithm}",
             self.ident(table),
             self.column_definition(column)
         )]

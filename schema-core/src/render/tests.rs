@@ -468,7 +468,10 @@ fn widening_on_postgres_swaps_in_a_new_column() {
     assert!(mysql[0].up.contains("ALGORITHM=COPY, LOCK=SHARED"), "{}", mysql[0].up);
     assert!(mysql[0].up.contains("(the server copies the table; writes wait)"));
     let sqlite = crate::plan::plan(&old, &new, Sqlite).unwrap();
-    assert_eq!(sqlite.headline(), ["rebuild table items (SQLite cannot alter it in place)"]);
+    assert_eq!(
+        sqlite.headline(),
+        ["rebuild table items (SQLite cannot alter it in place)"]
+    );
 }
 
 /// What a swapped-in column could not take over is refused, naming it.
@@ -622,6 +625,7 @@ fn text_column(name: &str, default: &str, comment: &str, values: &[&str]) -> Col
         diesel_type: None,
         renamed_from: None,
         lifecycle: Default::default(),
+        narrowing: None,
         origin: Origin::default(),
     }
 }
@@ -728,5 +732,90 @@ fn numeric_defaults_are_written_at_the_column_scale() {
         "\"e\" double precision NOT NULL DEFAULT 2.5",
     ] {
         assert!(create.contains(expected), "{expected} in\n{create}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Narrowing type changes, allowed by the schema
+// ---------------------------------------------------------------------------------------------
+
+fn with_qty(declaration: &str) -> Schema {
+    with_column(&format!("qty: {declaration}"))
+}
+
+/// Allowed, a narrowing keeps the values in a backup table first and records what it made of
+/// them; the down puts back those nobody changed.
+#[test]
+fn allowed_narrowing_keeps_the_values() {
+    let old = with_qty("{ type: bigint, nullable: true }");
+    let new = with_qty("{ type: integer, nullable: true, narrowing: allowed }");
+    for dialect in Dialect::ALL {
+        let plan = plan(&old, &new, dialect).unwrap();
+        let headline = plan.headline();
+        assert!(
+            headline.contains(&"create table items__qty__narrowed".to_string()),
+            "{dialect}: {headline:?}"
+        );
+        let keep = headline
+            .iter()
+            .position(|h| h == "keep the values of items.qty in items__qty__narrowed");
+        let record = headline
+            .iter()
+            .position(|h| h == "record what the narrowing made of items.qty in items__qty__narrowed");
+        assert!(keep.is_some() && keep < record, "{dialect}: {headline:?}");
+        let downs: String = render(&plan, dialect).iter().map(|m| m.down.clone()).collect();
+        assert!(
+            downs.contains("DELETE FROM"),
+            "{dialect}: forgets changed rows first\n{downs}"
+        );
+        assert!(
+            downs.contains("\"qty__before\"") || downs.contains("`qty__before`"),
+            "{downs}"
+        );
+    }
+    // The declaration stays while the values are kept; purging deletes them.
+    let purged = with_qty("{ type: integer, nullable: true, narrowing: purged }");
+    for dialect in Dialect::ALL {
+        let plan = plan(&new, &purged, dialect).unwrap();
+        assert_eq!(
+            plan.headline(),
+            ["delete the values kept in items__qty__narrowed"],
+            "{dialect}"
+        );
+        assert!(render(&plan, dialect)[0].up.contains("DROP TABLE IF EXISTS"));
+    }
+}
+
+#[test]
+fn narrowing_declarations_that_would_lose_track_are_refused() {
+    let narrowed = with_qty("{ type: integer, nullable: true, narrowing: allowed }");
+    let cases = [
+        (
+            with_qty("{ type: integer, nullable: true }"),
+            with_qty("{ type: integer, nullable: true, narrowing: allowed }"),
+            "`items.qty` declares `narrowing: allowed` but its type does not narrow",
+        ),
+        (
+            narrowed.clone(),
+            with_qty("{ type: integer, nullable: true }"),
+            "`items.qty` no longer declares `narrowing`, but the values its narrowing kept are still there",
+        ),
+        (
+            narrowed.clone(),
+            with_qty("{ type: smallint, nullable: true, narrowing: allowed }"),
+            "`items.qty` changes type from integer to smallint, but the values kept by its previous narrowing are still there",
+        ),
+        (
+            narrowed.clone(),
+            with_qty("{ type: integer, nullable: true, narrowing: allowed, dropped: true }"),
+            "column `items.qty` is dropped while the values kept by its narrowing are still there",
+        ),
+    ];
+    for (old, new, message) in cases {
+        for dialect in Dialect::ALL {
+            let found = refused(&old, &new, dialect);
+            assert_eq!(found.len(), 1, "{dialect}: {}", Diagnostics(found));
+            refusal(&found[0], message);
+        }
     }
 }

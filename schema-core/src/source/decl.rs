@@ -11,7 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{
     naming, Check, Column, ColumnType, DefaultValue, EnumValues, External, FkAction, ForeignKey, Index, IndexMethod,
-    Lifecycle, Origin, PrimaryKey, Reference, Table, Tenant, Unique, DEFAULT_TENANT_SETTING,
+    Lifecycle, Narrowing, Origin, PrimaryKey, Reference, Table, Tenant, Unique, DEFAULT_TENANT_SETTING,
 };
 use crate::sql::SqlExpr;
 
@@ -62,6 +62,7 @@ pub struct ColumnDecl {
     pub renamed_from: Option<String>,
     pub lifecycle: Lifecycle,
     pub removed_values: Vec<String>,
+    pub narrowing: Option<Narrowing>,
     pub origin: Origin,
 }
 
@@ -88,6 +89,7 @@ impl ColumnDecl {
             renamed_from: None,
             lifecycle: Lifecycle::Live,
             removed_values: Vec::new(),
+            narrowing: None,
             origin,
         }
     }
@@ -264,6 +266,7 @@ impl TableDecl {
                 diesel_type: decl.diesel_type,
                 renamed_from: decl.renamed_from,
                 lifecycle: decl.lifecycle,
+                narrowing: decl.narrowing,
                 origin: decl.origin,
             });
         }

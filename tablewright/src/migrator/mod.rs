@@ -417,10 +417,18 @@ fn drop_invalid_index<C: Database>(conn: &mut C, index: &str) -> Result<(), Migr
     Ok(())
 }
 
-/// Errors after which the database rolled the transaction back and trying again is safe: a lock
-/// that did not come within `lock_timeout`, or a deadlock with the application's writes.
+/// Errors after which the database rolled the statement or transaction back and trying again is
+/// safe: a lock that did not come within the migration's timeout (PostgreSQL `lock_timeout`,
+/// MySQL `lock_wait_timeout`), or a deadlock with the application's writes.
 fn retryable(message: &str) -> bool {
-    message.contains("lock timeout") || message.contains("deadlock detected")
+    [
+        "lock timeout",
+        "deadlock detected",
+        "Lock wait timeout exceeded",
+        "Deadlock found",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
 }
 
 fn already_exists(message: &str) -> bool {

@@ -4,4 +4,4 @@
 -- ==================== before.yaml -> after.yaml: refused by the planner ====================
 -- error[unsupported-change]: `accounts.code` changes type from varchar(20) to integer, which may fail on some values or lose part of them
 --   --> after.yaml:7:3
---   = help: widening changes are generated (more integer digits, more precision, longer text); for this one add a new column, fill it, and drop the old one with `dropped: true` (its data is kept)
+--   = help: declare `narrowing: allowed` on the column to accept that (the values as they were are kept, and a down puts them back); widening changes need no declaration

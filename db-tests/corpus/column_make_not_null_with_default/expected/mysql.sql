@@ -10,6 +10,8 @@
 -- make accounts.nickname NOT NULL
 -- change the default of accounts.nickname
 
+SET SESSION lock_wait_timeout = 5;
+
 UPDATE `accounts` SET `nickname` = 'anon' WHERE `nickname` IS NULL;
 
 ALTER TABLE `accounts` MODIFY COLUMN `nickname` VARCHAR(30) NOT NULL;
@@ -21,6 +23,8 @@ ALTER TABLE `accounts` ALTER COLUMN `nickname` SET DEFAULT 'anon';
 -- Reverts: fill NULLs of accounts.nickname
 -- Reverts: make accounts.nickname NOT NULL
 -- Reverts: change the default of accounts.nickname
+
+SET SESSION lock_wait_timeout = 5;
 
 ALTER TABLE `accounts` ALTER COLUMN `nickname` DROP DEFAULT;
 

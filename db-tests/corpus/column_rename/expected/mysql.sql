@@ -10,6 +10,8 @@
 -- rename constraint accounts_login_key to accounts_handle_key
 -- rename index idx_accounts_login_name to idx_accounts_handle_name
 
+SET SESSION lock_wait_timeout = 5;
+
 -- tablewright-lint: ignore renaming-column (declared with `renamed_from`)
 ALTER TABLE `accounts` RENAME COLUMN `login` TO `handle`;
 
@@ -22,6 +24,8 @@ ALTER TABLE `accounts` RENAME INDEX `idx_accounts_login_name` TO `idx_accounts_h
 -- Reverts: rename column accounts.login to handle
 -- Reverts: rename constraint accounts_login_key to accounts_handle_key
 -- Reverts: rename index idx_accounts_login_name to idx_accounts_handle_name
+
+SET SESSION lock_wait_timeout = 5;
 
 ALTER TABLE `accounts` RENAME INDEX `idx_accounts_handle_name` TO `idx_accounts_login_name`;
 

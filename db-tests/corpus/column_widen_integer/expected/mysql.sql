@@ -9,8 +9,12 @@
 -- change accounts.balance to bigint (the server copies the table; writes wait)
 -- change accounts.score to integer (the server copies the table; writes wait)
 
+SET SESSION lock_wait_timeout = 5;
+
+-- tablewright-lint: ignore changing-column-type (declared in the schema; MySQL can only copy the table for it)
 ALTER TABLE `accounts` MODIFY COLUMN `balance` BIGINT NOT NULL DEFAULT 0 COMMENT 'in cents', ALGORITHM=COPY, LOCK=SHARED;
 
+-- tablewright-lint: ignore changing-column-type (declared in the schema; MySQL can only copy the table for it)
 ALTER TABLE `accounts` MODIFY COLUMN `score` INT NULL, ALGORITHM=COPY, LOCK=SHARED;
 
 -- down.sql:
@@ -18,6 +22,10 @@ ALTER TABLE `accounts` MODIFY COLUMN `score` INT NULL, ALGORITHM=COPY, LOCK=SHAR
 -- Reverts: change accounts.balance to bigint (the server copies the table; writes wait)
 -- Reverts: change accounts.score to integer (the server copies the table; writes wait)
 
+SET SESSION lock_wait_timeout = 5;
+
+-- tablewright-lint: ignore changing-column-type (declared in the schema; MySQL can only copy the table for it)
 ALTER TABLE `accounts` MODIFY COLUMN `score` SMALLINT NULL, ALGORITHM=COPY, LOCK=SHARED;
 
+-- tablewright-lint: ignore changing-column-type (declared in the schema; MySQL can only copy the table for it)
 ALTER TABLE `accounts` MODIFY COLUMN `balance` INT NOT NULL DEFAULT 0 COMMENT 'in cents', ALGORITHM=COPY, LOCK=SHARED;

@@ -10,6 +10,8 @@
 -- rename constraint accounts_email_key to members_email_key
 -- rename index idx_accounts_name to idx_members_name
 
+SET SESSION lock_wait_timeout = 5;
+
 -- tablewright-lint: ignore renaming-table (declared with `renamed_from`)
 ALTER TABLE `accounts` RENAME TO `members`;
 
@@ -22,6 +24,8 @@ ALTER TABLE `members` RENAME INDEX `idx_accounts_name` TO `idx_members_name`;
 -- Reverts: rename table accounts to members
 -- Reverts: rename constraint accounts_email_key to members_email_key
 -- Reverts: rename index idx_accounts_name to idx_members_name
+
+SET SESSION lock_wait_timeout = 5;
 
 ALTER TABLE `members` RENAME INDEX `idx_members_name` TO `idx_accounts_name`;
 

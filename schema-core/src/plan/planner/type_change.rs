@@ -7,7 +7,7 @@
 use super::super::retype::{classify, Retype};
 use super::{replace_identifiers, same_index, Fill, Planner, Step};
 use crate::dialect::Dialect;
-use crate::model::{naming, Check, Column, Index, Table};
+use crate::model::{naming, narrowing_backup_name, Check, Column, Index, Narrowing, PrimaryKey, Table};
 use crate::sql::SqlExpr;
 
 /// PostgreSQL's longest identifier.
@@ -21,7 +21,10 @@ impl Planner<'_> {
             return;
         }
         let table = new.name.clone();
-        let change = format!("`{table}.{}` changes type from {} to {}", after.name, before.ty, after.ty);
+        let change = format!(
+            "`{table}.{}` changes type from {} to {}",
+            after.name, before.ty, after.ty
+        );
         if native(before) != native(after) && !self.sqlite_rebuilds() {
             self.refuse(
                 &after.origin,
@@ -42,11 +45,17 @@ impl Planner<'_> {
                 format!("{change}, which no database converts"),
                 "add a new column of the new type, fill it, and drop the old one with `dropped: true` (its data is kept)",
             ),
-            Retype::Narrowing => self.refuse(
+            Retype::Narrowing if after.narrowing != Some(Narrowing::Allowed) => self.refuse(
                 &after.origin,
                 format!("{change}, which may fail on some values or lose part of them"),
-                "widening changes are generated (more integer digits, more precision, longer text); for this one add a new column, fill it, and drop the old one with `dropped: true` (its data is kept)",
+                "declare `narrowing: allowed` on the column to accept that (the values as they were are kept, and a down puts them back); widening changes need no declaration",
             ),
+            Retype::Narrowing if before.narrowing == Some(Narrowing::Allowed) => self.refuse(
+                &after.origin,
+                format!("{change}, but the values kept by its previous narrowing are still there"),
+                "declare `narrowing: purged` and migrate, then allow the next narrowing",
+            ),
+            Retype::Narrowing => self.narrow(old, new, before, after),
             Retype::Lossless => match self.dialect {
                 // SQLite stores any value in any column: the rebuild copies them over.
                 Dialect::Sqlite => {
@@ -55,6 +64,69 @@ impl Planner<'_> {
                 Dialect::Mysql => self.copy_retype(new, before, after),
                 Dialect::Postgres => self.swap_retype(old, new, before, after),
             },
+        }
+    }
+
+    /// A change that may fail or lose values, allowed by the schema: the values as they are go
+    /// to a backup table first (by primary key), the change runs as a lossless one would, and
+    /// what it made of each value is recorded, so that a down puts back the exact values of rows
+    /// nobody changed since.
+    fn narrow(&mut self, old: &Table, new: &Table, before: &Column, after: &Column) {
+        let table = new.name.clone();
+        let Some(backup) = narrowing_backup_table(new, before, after) else {
+            self.refuse(
+                &after.origin,
+                format!(
+                    "`{table}.{}` narrows, but the table has no primary key to keep its values by",
+                    after.name
+                ),
+                "give the table a primary key first",
+            );
+            return;
+        };
+        if backup.name.len() > NAME_LIMIT {
+            self.refuse(
+                &after.origin,
+                format!(
+                    "`{table}.{}` narrows, but the backup table name `{}` is longer than 63 characters",
+                    after.name, backup.name
+                ),
+                "shorten the table or column name first",
+            );
+            return;
+        }
+        let keep = Step::KeepValues {
+            table: table.clone(),
+            column: before.name.clone(),
+            backup: backup.clone(),
+        };
+        let record = Step::RecordNarrowed {
+            table: table.clone(),
+            column: after.name.clone(),
+            backup: backup.clone(),
+        };
+        let refused = self.refused.len();
+        match self.dialect {
+            Dialect::Sqlite => {
+                self.sqlite_rebuilds();
+            }
+            Dialect::Mysql => self.copy_retype(new, before, after),
+            Dialect::Postgres => self.swap_retype(old, new, before, after),
+        }
+        if self.refused.len() > refused {
+            return;
+        }
+        self.narrowed.backups.push(Step::CreateTable {
+            table: backup,
+            foreign_keys: Vec::new(),
+        });
+        if self.dialect == Dialect::Postgres {
+            // Under the swap's lock: the old column's values as they are at the swap.
+            let swap = self.swap.pop().expect("the swap was planned");
+            self.swap.extend([keep, swap, record]);
+        } else {
+            self.narrowed.keep.push(keep);
+            self.narrowed.record.push(record);
         }
     }
 
@@ -142,8 +214,11 @@ impl Planner<'_> {
         if !after.nullable {
             let check = Check {
                 name: naming::retype_not_null(&table, &column),
-                expr: SqlExpr::parse(&format!("{} IS NOT NULL", crate::sql::quote::ident(self.dialect, &temp)))
-                    .expect("a valid expression"),
+                expr: SqlExpr::parse(&format!(
+                    "{} IS NOT NULL",
+                    crate::sql::quote::ident(self.dialect, &temp)
+                ))
+                .expect("a valid expression"),
                 origin: after.origin.clone(),
             };
             self.main.constraints.push(Step::AddCheck {
@@ -184,7 +259,10 @@ impl Planner<'_> {
     /// What a new column could not simply take over at the swap.
     fn blocks_swap(&self, new: &Table, before: &Column, after: &Column) -> Option<String> {
         let name = after.name.as_str();
-        if new.primary_key.as_ref().is_some_and(|pk| pk.columns.iter().any(|c| c == name))
+        if new
+            .primary_key
+            .as_ref()
+            .is_some_and(|pk| pk.columns.iter().any(|c| c == name))
             || before.ty.is_serial()
             || after.ty.is_serial()
         {
@@ -213,7 +291,11 @@ impl Planner<'_> {
 
     /// Why `column` of `table` takes part in a foreign key, if it does.
     fn in_foreign_key(&self, table: &Table, column: &str) -> Option<String> {
-        if let Some(fk) = table.foreign_keys.iter().find(|fk| fk.columns.iter().any(|c| c == column)) {
+        if let Some(fk) = table
+            .foreign_keys
+            .iter()
+            .find(|fk| fk.columns.iter().any(|c| c == column))
+        {
             return Some(format!("foreign key `{}` uses it", fk.name));
         }
         self.new.tables.iter().find_map(|other| {
@@ -224,6 +306,59 @@ impl Planner<'_> {
                 .map(|fk| format!("foreign key `{}` of `{}` references it", fk.name, other.name))
         })
     }
+}
+
+/// The backup table of a narrowing: the table's primary key, the value before and (recorded
+/// after the change) the value after.
+pub(super) fn narrowing_backup_table(table: &Table, before: &Column, after: &Column) -> Option<Table> {
+    let pk = table.primary_key.as_ref()?;
+    let name = narrowing_backup_name(&table.name, &after.name);
+    let mut columns: Vec<Column> = pk
+        .columns
+        .iter()
+        .map(|c| {
+            let mut key = table.column(c).expect("checked: key columns exist").clone();
+            key.ty = key.ty.without_serial();
+            plain(&mut key);
+            key
+        })
+        .collect();
+    for (column, suffix, nullable) in [(before, "before", false), (after, "after", true)] {
+        let mut value = column.clone();
+        value.name = format!("{}__{suffix}", after.name);
+        plain(&mut value);
+        value.nullable = nullable;
+        columns.push(value);
+    }
+    Some(Table {
+        primary_key: Some(PrimaryKey {
+            name: naming::primary_key(&name),
+            columns: pk.columns.clone(),
+        }),
+        name,
+        comment: None,
+        columns,
+        uniques: Vec::new(),
+        checks: Vec::new(),
+        foreign_keys: Vec::new(),
+        indexes: Vec::new(),
+        tenant: None,
+        external: None,
+        renamed_from: None,
+        lifecycle: Default::default(),
+        origin: table.origin.clone(),
+    })
+}
+
+/// A column stripped of everything but its name, type and nullability.
+fn plain(column: &mut Column) {
+    column.default = None;
+    column.comment = None;
+    column.values = None;
+    column.set_on_update = false;
+    column.renamed_from = None;
+    column.narrowing = None;
+    column.diesel_type = None;
 }
 
 /// The column after an ALTER of its type alone (nullability, default and comment follow).
@@ -270,8 +405,10 @@ fn index_copy(index: &Index, column: &str, by: &str) -> Index {
         }
     }
     copy.predicate = index.predicate.as_ref().map(|p| {
-        SqlExpr::parse(&replace_identifiers(p.as_str(), |w| (w == column).then(|| by.to_string())))
-            .expect("renaming a column keeps the expression valid")
+        SqlExpr::parse(&replace_identifiers(p.as_str(), |w| {
+            (w == column).then(|| by.to_string())
+        }))
+        .expect("renaming a column keeps the expression valid")
     });
     copy
 }

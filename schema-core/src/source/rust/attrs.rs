@@ -56,6 +56,7 @@ pub const COLUMN_KEYS: &[&str] = &[
     "dropped",
     "purged",
     "removed_values",
+    "narrowing",
 ];
 
 /// Table-level settings that are not part of the declaration.
@@ -449,6 +450,21 @@ pub fn column_attributes(ctx: &mut Ctx, attrs: &[Attribute], field_origin: crate
                 }
                 // renamed_from = "old_name"
                 "renamed_from" => decl.renamed_from = Some(string(&meta, &form("renamed_from = \"old_name\""))?.value()),
+                // narrowing = "allowed" | "purged"
+                "narrowing" => {
+                    let example = form("narrowing = \"allowed\"");
+                    let lit = string(&meta, &example)?;
+                    decl.narrowing = match lit.value().as_str() {
+                        "allowed" => Some(crate::model::Narrowing::Allowed),
+                        "purged" => Some(crate::model::Narrowing::Purged),
+                        other => {
+                            return Err(syn::Error::new(
+                                lit.span(),
+                                format!("unknown narrowing `{other}`: it is \"allowed\" or \"purged\", e.g. `{example}`"),
+                            ))
+                        }
+                    };
+                }
                 // removed_values("ON_HOLD")
                 "removed_values" => {
                     let list: Punctuated<LitStr, Token![,]> = parenthesized(&meta).map_err(|e| {

@@ -325,6 +325,25 @@ fn every_column_key() {
     );
 }
 
+/// `narrowing` allows a type change that may lose values, then purges the kept ones.
+#[test]
+fn narrowing_is_declared_per_column() {
+    let t = table(parse_quote! {
+        struct Lot {
+            #[column(primary_key)]
+            id: i64,
+            #[column(narrowing = "allowed")]
+            qty: i32,
+            #[column(narrowing = "purged")]
+            price: f32,
+        }
+    });
+    let narrowing = |name: &str| t.column(name).unwrap().narrowing;
+    assert_eq!(narrowing("id"), None);
+    assert_eq!(narrowing("qty"), Some(crate::model::Narrowing::Allowed));
+    assert_eq!(narrowing("price"), Some(crate::model::Narrowing::Purged));
+}
+
 #[test]
 fn literal_defaults() {
     let t = table(parse_quote! {
@@ -651,6 +670,8 @@ fn bad_values_inside_strings() {
             d: String,
             #[column(default = 1e3)]
             e: f64,
+            #[column(narrowing = "sometimes")]
+            f: i32,
         }
     })
     .join("\n\n"));

@@ -158,6 +158,16 @@ pub struct ColumnFull {
     /// Values removed from `values` on purpose (rows holding them make the migration fail).
     #[serde(default)]
     pub removed_values: Vec<String>,
+    /// `allowed`: the next type change may fail on some values or lose part of them (the values
+    /// as they were are kept in `<table>__<column>__narrowed`); `purged`: delete those kept values.
+    pub narrowing: Option<NarrowingDoc>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NarrowingDoc {
+    Allowed,
+    Purged,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

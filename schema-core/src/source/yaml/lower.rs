@@ -4,11 +4,13 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::document::{ColumnDoc, ColumnFull, ExternalDoc, IndexFlag, LiteralDoc, TableDoc, TenantDoc};
+use super::document::{ColumnDoc, ColumnFull, ExternalDoc, IndexFlag, LiteralDoc, NarrowingDoc, TableDoc, TenantDoc};
 use super::locate::{Locator, Seg};
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
-use crate::model::{ColumnType, DefaultValue, External, FkAction, IndexMethod, Lifecycle, Literal, Origin, Reference};
+use crate::model::{
+    ColumnType, DefaultValue, External, FkAction, IndexMethod, Lifecycle, Literal, Narrowing, Origin, Reference,
+};
 use crate::source::decl::{CheckDecl, ColumnDecl, ForeignKeyDecl, IndexDecl, TableDecl, TenantDecl, UniqueDecl};
 use crate::sql::SqlExpr;
 
@@ -122,6 +124,10 @@ impl Lowerer<'_> {
         column.renamed_from = full.renamed_from;
         column.lifecycle = lifecycle(full.dropped, full.purged);
         column.removed_values = full.removed_values;
+        column.narrowing = full.narrowing.map(|n| match n {
+            NarrowingDoc::Allowed => Narrowing::Allowed,
+            NarrowingDoc::Purged => Narrowing::Purged,
+        });
         column.default = match (full.default, full.default_sql) {
             (Some(_), Some(_)) => {
                 self.error(
@@ -349,6 +355,7 @@ impl ColumnFull {
             dropped: false,
             purged: false,
             removed_values: Vec::new(),
+            narrowing: None,
         }
     }
 }
