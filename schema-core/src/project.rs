@@ -335,7 +335,13 @@ impl Project {
             drafts.push(folder);
         }
         drafts.reverse();
-        let before = set.folders.len() - drafts.len();
+        let mut before = set.folders.len() - drafts.len();
+        // Drafts that continue a plan whose first migrations are sealed (or committed) are part of
+        // it: rewriting them alone would lose them.
+        if before > 0 && !drafts.is_empty() && set.plan_group(before).start < before {
+            drafts.clear();
+            before = set.folders.len();
+        }
         let base = match set.folders[..before].iter().rev().find(|f| f.is_generated()) {
             Some(previous) => snapshot_of(previous)?,
             None => Schema::default(),

@@ -298,3 +298,56 @@ fn generated_migrations_lint_clean_and_the_dialect_comes_from_them() {
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output).contains("pass --dialect"), "{}", text(&output));
 }
+
+/// A change PostgreSQL makes in several migrations (main, backfill, validate) is sealed as one:
+/// sealing its first folder seals the rest, and a plan whose first folder was sealed alone (or
+/// committed alone) keeps its other folders instead of losing them to the next generate.
+#[test]
+fn a_plan_written_as_several_migrations_is_sealed_whole() {
+    let dir = project();
+    assert!(tablewright(dir.path(), &["generate", "--dialect", "postgres"])
+        .status
+        .success());
+    assert!(tablewright(dir.path(), &["seal"]).status.success());
+    std::fs::write(
+        dir.path().join("schemas/notes.yaml"),
+        "table: notes\ncolumns:\n  id: { type: serial, primary_key: true }\n  body: text\n  title: { type: text, nullable: true, check: title <> '' }\n  token: { type: uuid, nullable: true, default_sql: gen_random_uuid() }\n",
+    )
+    .unwrap();
+    let generate = tablewright(dir.path(), &["generate"]);
+    assert!(generate.status.success(), "{}", text(&generate));
+    let folders = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir.path().join("migrations"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        names.sort();
+        names
+    };
+    let written = folders();
+    assert_eq!(written.len(), 4, "create, then main + backfill + validate: {written:?}");
+    let is_draft = |name: &str| {
+        std::fs::read_to_string(dir.path().join("migrations").join(name).join("metadata.toml"))
+            .unwrap()
+            .contains("draft = true")
+    };
+
+    // Only the main migration sealed, as `git add` of one folder would leave it: the next
+    // generate keeps the others.
+    let main = &written[1];
+    let metadata = dir.path().join("migrations").join(main).join("metadata.toml");
+    let sealed = std::fs::read_to_string(&metadata)
+        .unwrap()
+        .replace("draft = true", "draft = false");
+    std::fs::write(&metadata, sealed).unwrap();
+    let again = tablewright(dir.path(), &["generate"]);
+    assert!(again.status.success(), "{}", text(&again));
+    assert_eq!(folders(), written, "{}", text(&again));
+
+    // `seal <main>` seals the whole plan.
+    let version = main.split('_').next().unwrap();
+    let seal = tablewright(dir.path(), &["seal", version]);
+    assert!(seal.status.success(), "{}", text(&seal));
+    assert!(written[1..].iter().all(|name| !is_draft(name)), "{}", text(&seal));
+}

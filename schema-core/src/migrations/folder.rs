@@ -157,6 +157,29 @@ impl MigrationSet {
     }
 
     /// The newest folder Tablewright generated.
+    /// The folders written from one plan together with the one at `index` (its main migration,
+    /// backfills, validation, indexes, swap): adjacent generated folders recording the same
+    /// schema. They are sealed, and rewritten, together.
+    pub fn plan_group(&self, index: usize) -> std::ops::Range<usize> {
+        let snapshot = |i: usize| match &self.folders[i].snapshot {
+            Some(Ok(s)) => Some(s),
+            _ => None,
+        };
+        let Some(this) = snapshot(index) else {
+            return index..index + 1;
+        };
+        let same = |i: usize| snapshot(i) == Some(this);
+        let mut start = index;
+        while start > 0 && same(start - 1) {
+            start -= 1;
+        }
+        let mut end = index + 1;
+        while end < self.folders.len() && same(end) {
+            end += 1;
+        }
+        start..end
+    }
+
     pub fn latest_generated(&self) -> Option<(usize, &MigrationFolder)> {
         self.folders.iter().enumerate().rev().find(|(_, f)| f.is_generated())
     }

@@ -26,7 +26,7 @@ pub use step::{Fill, Step};
 pub enum UnitKind {
     /// Everything that runs in one transaction.
     Main,
-    /// Filling NULLs of existing rows, in batches that commit (outside a transaction).
+    /// Filling one column of existing rows, in batches that commit (outside a transaction).
     Backfill,
     /// Validating constraints added `NOT VALID`, after those were committed.
     Validate,
@@ -58,7 +58,10 @@ impl Unit {
     pub fn suffix(&self) -> Option<String> {
         match &self.kind {
             UnitKind::Main => None,
-            UnitKind::Backfill => Some("backfill".into()),
+            UnitKind::Backfill => Some(match self.steps.first() {
+                Some(Step::Backfill { column, .. }) => format!("backfill_{column}"),
+                _ => "backfill".into(),
+            }),
             UnitKind::Validate => Some("validate".into()),
             UnitKind::Attach => Some("unique".into()),
             UnitKind::Swap => Some("swap".into()),

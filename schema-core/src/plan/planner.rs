@@ -45,12 +45,12 @@ pub fn plan(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Plan, Vec<Di
         kind: UnitKind::Main,
         steps: planner.main.into_steps(),
     }];
-    if !planner.backfill.is_empty() {
-        units.push(Unit {
-            kind: UnitKind::Backfill,
-            steps: planner.backfill,
-        });
-    }
+    // One backfill per migration: each is a block that commits as it goes, and diesel's own
+    // runner sends a migration file as one batch, which PostgreSQL refuses with several of them.
+    units.extend(planner.backfill.into_iter().map(|step| Unit {
+        kind: UnitKind::Backfill,
+        steps: vec![step],
+    }));
     if !planner.validate.is_empty() {
         units.push(Unit {
             kind: UnitKind::Validate,
