@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+mod primary_key;
 mod type_change;
 
 use type_change::narrowing_backup_table;
@@ -466,15 +467,7 @@ impl Planner<'_> {
                 column.ty.is_integer().then(|| column.name.clone())
             });
         let map = self.columns(old, new);
-        if old.primary_key.as_ref().map(|pk| map.forward(&pk.columns))
-            != new.primary_key.as_ref().map(|pk| pk.columns.clone())
-        {
-            self.refuse(
-                &new.origin,
-                format!("the primary key of `{name}` changed"),
-                "changing a primary key rewrites the table and every foreign key to it; create a new table and move the data",
-            );
-        }
+        self.primary_key(old, new, &map);
         self.uniques(old, new, &map);
         self.checks(old, new, &map);
         self.foreign_keys(old, new, &map);

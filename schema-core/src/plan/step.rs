@@ -1,6 +1,6 @@
 //! One schema change, and its exact inverse.
 
-use crate::model::{Check, Column, DefaultValue, ForeignKey, Index, Literal, Table, Unique};
+use crate::model::{Check, Column, DefaultValue, ForeignKey, Index, Literal, PrimaryKey, Table, Unique};
 
 /// What a backfill writes into the rows still NULL.
 #[derive(Clone, Debug, PartialEq)]
@@ -96,6 +96,14 @@ pub enum Step {
         before: Column,
         after: Column,
         indexes: Vec<Index>,
+    },
+    /// The primary key moves to other columns; on PostgreSQL the new one takes over
+    /// `using_index`, built concurrently before.
+    ChangePrimaryKey {
+        table: String,
+        before: PrimaryKey,
+        after: PrimaryKey,
+        using_index: Option<String>,
     },
     AddUnique {
         table: String,
@@ -325,6 +333,14 @@ impl Step {
                 after,
                 indexes,
             },
+            ChangePrimaryKey {
+                table, before, after, ..
+            } => ChangePrimaryKey {
+                table,
+                before: after,
+                after: before,
+                using_index: None,
+            },
             AddUnique { table, unique } | AttachUnique { table, unique } => DropUnique { table, unique },
             DropUnique { table, unique } => AddUnique { table, unique },
             AddCheck { table, check, .. } => DropCheck { table, check },
@@ -425,6 +441,7 @@ impl Step {
             | SwapRetyped { table, .. }
             | UnswapRetyped { table, .. }
             | AddUnique { table, .. }
+            | ChangePrimaryKey { table, .. }
             | AttachUnique { table, .. }
             | DropUnique { table, .. }
             | AddCheck { table, .. }
@@ -488,6 +505,9 @@ impl Step {
                 format!("swap back the {} column as {table}.{}", before.ty, before.name)
             }
             AddUnique { unique, .. } => format!("add unique {}", unique.name),
+            ChangePrimaryKey { table, after, .. } => {
+                format!("make ({}) the primary key of {table}", after.columns.join(", "))
+            }
             AttachUnique { unique, .. } => format!("make index {} the unique constraint", unique.name),
             DropUnique { unique, .. } => format!("drop unique {}", unique.name),
             AddCheck { check, .. } => format!("add check {}", check.name),

@@ -551,6 +551,26 @@ trait SqlDialect: Sync {
         )]
     }
 
+    /// One statement, so the table is never without a key.
+    fn change_primary_key(
+        &self,
+        table: &str,
+        before: &crate::model::PrimaryKey,
+        after: &crate::model::PrimaryKey,
+        using_index: Option<&str>,
+    ) -> Vec<String> {
+        let key = match using_index {
+            Some(index) => format!("USING INDEX {}", self.ident(index)),
+            None => format!("({})", self.idents(&after.columns)),
+        };
+        vec![format!(
+            "ALTER TABLE {} DROP CONSTRAINT {}, ADD CONSTRAINT {} PRIMARY KEY {key}",
+            self.ident(table),
+            self.ident(&before.name),
+            self.ident(&after.name)
+        )]
+    }
+
     /// Only SQLite plans rebuilds.
     fn rebuild_table(&self, _before: &Table, after: &Table, _sources: &[(String, String)]) -> Vec<String> {
         unreachable!("the planner rebuilds tables on SQLite only ({})", after.name)
@@ -632,6 +652,12 @@ trait SqlDialect: Sync {
                 foreign_key,
             } => self.drop_column(table, column, foreign_key.as_ref()),
             Step::AddUnique { table, unique } => self.add_unique(table, unique),
+            Step::ChangePrimaryKey {
+                table,
+                before,
+                after,
+                using_index,
+            } => self.change_primary_key(table, before, after, using_index.as_deref()),
             Step::AttachUnique { table, unique } => self.add_constraint(
                 table,
                 format!(

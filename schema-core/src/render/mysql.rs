@@ -192,6 +192,21 @@ impl SqlDialect for Mysql {
         )]
     }
 
+    /// MySQL's primary key is always named PRIMARY; the server rebuilds the table in place.
+    fn change_primary_key(
+        &self,
+        table: &str,
+        _before: &crate::model::PrimaryKey,
+        after: &crate::model::PrimaryKey,
+        _using_index: Option<&str>,
+    ) -> Vec<String> {
+        vec![format!(
+            "ALTER TABLE {} DROP PRIMARY KEY, ADD PRIMARY KEY ({}), ALGORITHM=INPLACE, LOCK=NONE",
+            self.ident(table),
+            self.idents(&after.columns)
+        )]
+    }
+
     /// Only unique constraints are renamed (they are indexes on MySQL).
     fn rename_constraint(&self, table: &str, from: &str, to: &str) -> Vec<String> {
         self.rename_index(table, from, to)

@@ -1,0 +1,90 @@
+//! A table's primary key moving to other columns. PostgreSQL builds the new key's index
+//! concurrently, then swaps the constraints in one brief statement (`USING INDEX`); MySQL
+//! rebuilds the key in one ALTER; SQLite rebuilds the table. A key that foreign keys point at
+//! is refused: every one of them would have to move with it.
+
+use super::{ColumnMap, Planner, Step};
+use crate::dialect::Dialect;
+use crate::model::{Index, IndexMethod, PrimaryKey, Table};
+
+impl Planner<'_> {
+    pub(super) fn primary_key(&mut self, old: &Table, new: &Table, map: &ColumnMap) {
+        let name = new.name.clone();
+        let (Some(was), Some(now)) = (&old.primary_key, &new.primary_key) else {
+            self.refuse(
+                &new.origin,
+                format!("the primary key of `{name}` was added or removed"),
+                "a table keeps its primary key for life here; create a new table and move the data",
+            );
+            return;
+        };
+        let before = PrimaryKey {
+            name: was.name.clone(),
+            columns: map.forward(&was.columns),
+        };
+        if before.columns == now.columns {
+            return;
+        }
+        let referencing = self.old.tables.iter().find_map(|t| {
+            t.foreign_keys
+                .iter()
+                .find(|fk| fk.references.table == old.name && fk.references.columns == was.columns)
+                .map(|fk| format!("`{}` of `{}`", fk.name, t.name))
+        });
+        if let Some(fk) = referencing {
+            self.refuse(
+                &new.origin,
+                format!("the primary key of `{name}` changed, but foreign key {fk} points at it"),
+                "remove those foreign keys in one migration, change the key in the next, then declare them again (against the new key or a unique constraint)",
+            );
+            return;
+        }
+        let serial_moves = new
+            .columns
+            .iter()
+            .filter(|c| c.ty.is_serial())
+            .any(|c| before.columns.contains(&c.name) != now.columns.contains(&c.name));
+        if serial_moves {
+            self.refuse(
+                &new.origin,
+                format!("the primary key of `{name}` changed, and an auto-incrementing column enters or leaves it"),
+                "an auto-incrementing column must stay the key (MySQL requires it); create a new table and move the data",
+            );
+            return;
+        }
+        match self.dialect {
+            Dialect::Sqlite => {
+                self.sqlite_rebuilds();
+            }
+            Dialect::Mysql => self.main.constraints.push(Step::ChangePrimaryKey {
+                table: name,
+                before,
+                after: now.clone(),
+                using_index: None,
+            }),
+            Dialect::Postgres => {
+                // Built beside the old key without blocking writes; the constraint swap takes it
+                // over (and its name).
+                let index = Index {
+                    name: format!("{}__new", now.name),
+                    columns: now.columns.clone(),
+                    unique: true,
+                    method: IndexMethod::Btree,
+                    predicate: None,
+                    origin: new.origin.clone(),
+                };
+                self.attach.push(Step::ChangePrimaryKey {
+                    table: name.clone(),
+                    before,
+                    after: now.clone(),
+                    using_index: Some(index.name.clone()),
+                });
+                self.indexes.push(Step::CreateIndex {
+                    table: name,
+                    index,
+                    concurrently: true,
+                });
+            }
+        }
+    }
+}
