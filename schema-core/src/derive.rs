@@ -55,8 +55,10 @@ fn derive_table(input: &DeriveInput) -> TokenStream {
         push(syn::Error::new(parsed.span_of(&diagnostic.origin, fallback), message));
     }
 
-    // The table! is emitted even next to errors, so code using it does not add a cascade.
+    // The table! is emitted even next to errors, so code using it does not add a cascade; a
+    // dropped table has none, as with YAML: code still using it fails to compile.
     let table = match diesel_schema::table_macro(&parsed.table, dialect) {
+        _ if !parsed.table.is_live() => TokenStream::new(),
         Ok(text) => text.parse::<TokenStream>().unwrap_or_else(|e| {
             syn::Error::new(
                 fallback,

@@ -37,6 +37,16 @@ pub fn table(table: &Table, found: &mut Vec<Diagnostic>) {
     for fk in &table.foreign_keys {
         uses(format!("foreign key `{}`", fk.name), &fk.columns, &fk.origin);
     }
+    for check in &table.checks {
+        let read: Vec<String> = check
+            .expr
+            .as_str()
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|word| dropped(word))
+            .map(String::from)
+            .collect();
+        uses(format!("check `{}`", check.name), &read, &check.origin);
+    }
     if let Some(tenant) = &table.tenant {
         uses(
             "row-level security".into(),

@@ -1294,3 +1294,21 @@ fn foreign_keys_of_external_tables_are_not_checked() {
     ";
     assert!(found(text, Postgres).is_empty());
 }
+
+#[test]
+fn a_check_reading_a_dropped_column_is_an_error() {
+    let text = "
+        table: accounts
+        columns:
+          id: { type: serial, primary_key: true }
+          low: integer
+          high: { type: integer, dropped: true }
+        checks:
+          - { name: accounts_range, expr: low <= high }
+    ";
+    error(
+        &one(text, Dialect::Postgres, "uses-dropped-column"),
+        "check `accounts_range` uses `accounts.high`, which is dropped",
+        "remove it from the schema too: a dropped column's constraints and indexes go with it",
+    );
+}

@@ -126,6 +126,19 @@ fn a_table_without_a_key_gets_no_table_macro() {
     insta::assert_snapshot!(output);
 }
 
+/// As with YAML, a dropped table leaves diesel's schema: code still using it stops compiling.
+#[test]
+fn a_dropped_table_gets_no_table_macro() {
+    let output = expanded(quote! {
+        #[table(dialect = "postgres", dropped)]
+        struct Note {
+            #[column(primary_key)]
+            id: i64,
+        }
+    });
+    assert!(output.trim().is_empty(), "{output}");
+}
+
 #[test]
 fn malformed_input_is_a_compile_error_not_a_panic() {
     let output = expand(quote! { fn not_a_struct() {} });

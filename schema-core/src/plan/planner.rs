@@ -258,6 +258,10 @@ impl Planner<'_> {
                     "an external table is another team's; to take one over, create a new table",
                 ),
                 Some(_) if table.is_external() => {}
+                // A purged table is gone: its name is free for a new one.
+                Some(old) if old.lifecycle == Lifecycle::Purged && table.lifecycle == Lifecycle::Live => {
+                    created.push(table)
+                }
                 Some(old) => self.existing_table(old, table),
             }
         }
@@ -562,6 +566,10 @@ impl Planner<'_> {
             match old.column(map.old_name(&column.name)) {
                 None if column.lifecycle.is_live() => self.add_column(new, column),
                 None => {}
+                // A purged column is gone: its name is free for a new one.
+                Some(before) if before.lifecycle == Lifecycle::Purged && column.lifecycle.is_live() => {
+                    self.add_column(new, column)
+                }
                 Some(before) => self.existing_column(old, new, before, column),
             }
         }
@@ -1138,7 +1146,9 @@ impl Planner<'_> {
             let Some(before) = old.column(map.old_name(&after.name)).filter(|c| c.lifecycle.is_live()) else {
                 continue;
             };
-            if before.values == after.values && before.name == after.name {
+            // `removed` only confirms a removal: declaring or forgetting it changes no check.
+            let allowed = |c: &Column| c.values.as_ref().map(|v| (v.values.clone(), v.check_name.clone()));
+            if allowed(before) == allowed(after) && before.name == after.name {
                 continue;
             }
             let (Some(was), now) = (&before.values, &after.values) else {

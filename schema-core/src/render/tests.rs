@@ -819,3 +819,30 @@ fn narrowing_declarations_that_would_lose_track_are_refused() {
         }
     }
 }
+
+/// Once purged, a name is free again: a new table or column may take it.
+#[test]
+fn a_purged_name_can_be_used_again() {
+    let purged_column = with_column("legacy: { type: text, nullable: true, dropped: true, purged: true }");
+    let reused_column = with_column("legacy: { type: integer, nullable: true }");
+    let planned = plan(&purged_column, &reused_column, Postgres).unwrap();
+    assert_eq!(planned.headline(), ["add column items.legacy"]);
+
+    let purged_table = changed(
+        "---\ntable: old_notes\ndropped: true\npurged: true\ncolumns:\n  id: { type: bigint, primary_key: true }\n",
+    );
+    let reused_table =
+        changed("---\ntable: old_notes\ncolumns:\n  id: { type: bigint, primary_key: true }\n  body: text\n");
+    let planned = plan(&purged_table, &reused_table, Postgres).unwrap();
+    assert_eq!(planned.headline(), ["create table old_notes"]);
+}
+
+/// `removed_values` only confirms a removal: declaring it, or forgetting it later, writes nothing.
+#[test]
+fn forgetting_removed_values_changes_nothing() {
+    let declared = with_column("state: { type: varchar(10), values: [open, closed], removed_values: [held] }");
+    let forgotten = with_column("state: { type: varchar(10), values: [open, closed] }");
+    for dialect in Dialect::ALL {
+        assert!(plan(&declared, &forgotten, dialect).unwrap().is_empty(), "{dialect}");
+    }
+}
