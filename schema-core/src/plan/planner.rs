@@ -759,7 +759,20 @@ impl Planner<'_> {
                     from: before.name.clone(),
                     to: backup.clone(),
                 });
-                if !before.nullable && !self.sqlite_rebuilds() {
+                if before.set_on_update && self.dialect == Dialect::Mysql {
+                    // The kept column is no longer maintained; the down restores it whole.
+                    let mut column = before.clone();
+                    column.name = backup;
+                    let mut kept = column.clone();
+                    kept.nullable = true;
+                    kept.values = None;
+                    kept.set_on_update = false;
+                    self.main.columns.push(Step::RestateColumn {
+                        table: name,
+                        column: kept,
+                        before: column,
+                    });
+                } else if !before.nullable && !self.sqlite_rebuilds() {
                     let mut column = before.clone();
                     column.name = backup;
                     column.nullable = true;
@@ -1277,19 +1290,21 @@ impl Planner<'_> {
 
     fn triggers(&mut self, old: &Table, new: &Table, map: &ColumnMap) {
         if self.dialect == Dialect::Mysql {
-            // ON UPDATE is part of the column: a new column brings it along, changing it on an
-            // existing column is a column change.
-            let before = old.set_on_update_column().map(|c| c.name.clone());
-            let after = new
-                .set_on_update_column()
-                .map(|c| map.old_name(&c.name).to_string())
-                .filter(|name| old.column(name).is_some());
-            if before != after {
-                self.refuse(
-                    &new.origin,
-                    format!("the set_on_update column of `{}` changed", new.name),
-                    "on MySQL this rewrites the column definition; not generated yet",
-                );
+            // ON UPDATE is part of the column: a new column brings it along, and a dropped one
+            // loses it with the drop; an existing column gains or loses it by a restatement.
+            for now in new.live_columns() {
+                let Some(was) = old.column(map.old_name(&now.name)).filter(|c| c.lifecycle.is_live()) else {
+                    continue;
+                };
+                if was.set_on_update != now.set_on_update {
+                    let mut before = now.clone();
+                    before.set_on_update = was.set_on_update;
+                    self.main.triggers.push(Step::RestateColumn {
+                        table: new.name.clone(),
+                        column: now.clone(),
+                        before,
+                    });
+                }
             }
             return;
         }

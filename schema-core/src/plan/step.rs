@@ -68,6 +68,13 @@ pub enum Step {
         before: Column,
         copies: bool,
     },
+    /// MySQL: the column's whole definition restated (`before` is what the inverse restores),
+    /// for what MySQL keeps inside it, like `ON UPDATE`.
+    RestateColumn {
+        table: String,
+        column: Column,
+        before: Column,
+    },
     /// PostgreSQL, first step of a type change: a trigger keeps `target` (the new column, of
     /// the new type) equal to `column` converted, on every insert and update.
     AddRetypeSync {
@@ -309,6 +316,11 @@ impl Step {
                 before: column,
                 copies,
             },
+            RestateColumn { table, column, before } => RestateColumn {
+                table,
+                column: before,
+                before: column,
+            },
             AddRetypeSync { table, column, target } => DropRetypeSync { table, column, target },
             DropRetypeSync { table, column, target } => AddRetypeSync { table, column, target },
             SwapRetyped {
@@ -436,6 +448,7 @@ impl Step {
             | SetNullable { table, .. }
             | SetDefault { table, .. }
             | AlterType { table, .. }
+            | RestateColumn { table, .. }
             | AddRetypeSync { table, .. }
             | DropRetypeSync { table, .. }
             | SwapRetyped { table, .. }
@@ -491,6 +504,11 @@ impl Step {
                 };
                 format!("change {table}.{} to {}{copy}", column.name, column.ty)
             }
+            RestateColumn { table, column, before } if column.set_on_update != before.set_on_update => {
+                let verb = if column.set_on_update { "set" } else { "stop setting" };
+                format!("{verb} {table}.{} on update", column.name)
+            }
+            RestateColumn { table, column, .. } => format!("restate {table}.{}", column.name),
             AddRetypeSync { table, column, target } => {
                 format!(
                     "add {table}.{} ({}), kept in sync with {}",

@@ -471,6 +471,11 @@ trait SqlDialect: Sync {
         }
     }
 
+    /// Only MySQL restates column definitions.
+    fn restate_column(&self, table: &str, _column: &Column) -> Vec<String> {
+        unreachable!("the planner restates columns on MySQL only ({table})")
+    }
+
     /// Only PostgreSQL plans type changes as a new column swapped in.
     fn retype_sync(&self, table: &str, _column: &Column, _target: &Column, _add: bool) -> Vec<String> {
         unreachable!("the planner swaps columns on PostgreSQL only ({table})")
@@ -599,6 +604,7 @@ trait SqlDialect: Sync {
                 before,
                 copies,
             } => self.alter_type(table, column, before, *copies),
+            Step::RestateColumn { table, column, .. } => self.restate_column(table, column),
             Step::AddRetypeSync { table, column, target } => self.retype_sync(table, column, target, true),
             Step::DropRetypeSync { table, column, target } => self.retype_sync(table, column, target, false),
             Step::SwapRetyped {

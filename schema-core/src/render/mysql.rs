@@ -192,6 +192,14 @@ impl SqlDialect for Mysql {
         )]
     }
 
+    fn restate_column(&self, table: &str, column: &Column) -> Vec<String> {
+        vec![format!(
+            "ALTER TABLE {} MODIFY COLUMN {}",
+            self.ident(table),
+            self.column_definition(column)
+        )]
+    }
+
     /// MySQL's primary key is always named PRIMARY; the server rebuilds the table in place.
     fn change_primary_key(
         &self,

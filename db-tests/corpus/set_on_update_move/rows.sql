@@ -1,0 +1,3 @@
+INSERT INTO accounts (name) VALUES ('ann'), ('bob');
+
+-- expect after 2: SELECT count(*) AS n FROM accounts
