@@ -2,7 +2,8 @@
 //! the way each database can do it without losing rows: SQLite rebuilds the table, MySQL copies
 //! it (writes wait, and the migration says so), and PostgreSQL fills a new column beside the old
 //! one (kept in sync by a trigger, filled in batches, its indexes built concurrently) and swaps
-//! it in with a brief lock. Changes that may fail or lose values are refused.
+//! it in with a brief lock. Changes that may fail or lose values are refused, unless the column
+//! declares `narrowing: allowed`: then the values as they were are kept first, for the down.
 
 use super::super::retype::{classify, Retype};
 use super::{replace_identifiers, same_index, Fill, Planner, Step};
@@ -25,7 +26,10 @@ impl Planner<'_> {
             "`{table}.{}` changes type from {} to {}",
             after.name, before.ty, after.ty
         );
-        if native(before) != native(after) && !self.sqlite_rebuilds() {
+        if native(before) != native(after) {
+            if self.sqlite_rebuilds() {
+                return; // SQLite keeps every value as it is, whatever the declared type
+            }
             self.refuse(
                 &after.origin,
                 format!("the native type of `{table}.{}` changed", after.name),
