@@ -62,7 +62,7 @@
 //! | `foreign_key(columns(a, b), references = "other(x, y)", on_delete = "cascade", on_update = "...", name = "...")` | a composite foreign key |
 //! | `dialect = "postgres"` | the database, when no build script sets it (decides a few diesel types) |
 //! | `renamed_from = "coupons"` | the table's previous name: the next migration renames it (renames are declared, never guessed) |
-//! | `dropped` | take the table out of use: the migration renames it to `<name>__dropped`, rows kept; the down restores it (the derive still emits its `table!`: stop using it) |
+//! | `dropped` | take the table out of use: the migration renames it to `<name>__dropped`, rows kept; the down restores it (the derive emits no `table!` for it: code still using it stops compiling) |
 //! | `purged` | delete the dropped table for good, in a later migration than `dropped` |
 //!
 //! ## `#[column(...)]` on a field
@@ -90,6 +90,8 @@
 //! | `dropped` | take the column out of use: renamed to `<name>__dropped` and made nullable, values kept; it leaves `table!`, and the down restores it |
 //! | `purged` | delete the dropped column for good, in a later migration than `dropped` |
 //! | `removed_values("ON_HOLD")` | values taken out of `values` on purpose (the migration fails while rows hold them) |
+//! | `narrowing = "allowed"` | accept a type change that may fail on some values or lose part of them: the old values are kept in `<table>__<column>__narrowed`, and the down puts back those nobody changed since |
+//! | `narrowing = "purged"` | delete the values a narrowing kept, in a later migration than `narrowing = "allowed"` |
 //!
 //! Mistakes are compile errors at the attribute, with the correct form:
 //!
