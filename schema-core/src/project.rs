@@ -337,10 +337,13 @@ impl Project {
         drafts.reverse();
         let mut before = set.folders.len() - drafts.len();
         // Drafts that continue a plan whose first migrations are sealed (or committed) are part of
-        // it: rewriting them alone would lose them.
-        if before > 0 && !drafts.is_empty() && set.plan_group(before).start < before {
-            drafts.clear();
-            before = set.folders.len();
+        // it: rewriting them alone would lose them. Drafts of later plans stay drafts.
+        if !drafts.is_empty() {
+            let group = set.plan_group(before);
+            if group.start < before {
+                drafts.drain(..group.end - before);
+                before = group.end;
+            }
         }
         let base = match set.folders[..before].iter().rev().find(|f| f.is_generated()) {
             Some(previous) => snapshot_of(previous)?,

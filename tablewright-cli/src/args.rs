@@ -58,9 +58,11 @@ pub enum Command {
     /// Freeze the draft migration: `generate` never rewrites it again (do this before committing).
     ///
     /// The newest generated migration is a draft that absorbs every schema edit. Sealing it sets
-    /// `draft = false` in its metadata.toml; the next schema change starts a new migration.
+    /// `draft = false` in its metadata.toml; the next schema change starts a new migration. A
+    /// change written as several migrations (PostgreSQL: backfills, validation, indexes, a swap)
+    /// is sealed whole.
     #[command(
-        after_help = "Examples:\n  tablewright seal                    # the newest generated migration\n  tablewright seal 20261123163616     # one migration, by version"
+        after_help = "Examples:\n  tablewright seal                    # the newest change's migrations\n  tablewright seal 20261123163616     # the change that migration belongs to, by version"
     )]
     Seal(SealArgs),
     /// Apply, revert or inspect migrations on a database.

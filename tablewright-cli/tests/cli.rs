@@ -345,6 +345,20 @@ fn a_plan_written_as_several_migrations_is_sealed_whole() {
     assert!(again.status.success(), "{}", text(&again));
     assert_eq!(folders(), written, "{}", text(&again));
 
+    // A later change is a draft of its own, rewritten by the edits after it.
+    let notes = dir.path().join("schemas/notes.yaml");
+    let with = |extra: &str| {
+        let text = std::fs::read_to_string(&notes).unwrap();
+        std::fs::write(&notes, format!("{text}  {extra}\n")).unwrap();
+    };
+    with("rank: { type: integer, nullable: true }");
+    assert!(tablewright(dir.path(), &["generate"]).status.success());
+    assert_eq!(folders().len(), written.len() + 1);
+    with("note: { type: text, nullable: true }");
+    let rewrite = tablewright(dir.path(), &["generate"]);
+    assert!(text(&rewrite).contains("updated draft"), "{}", text(&rewrite));
+    assert_eq!(folders().len(), written.len() + 1);
+
     // `seal <main>` seals the whole plan.
     let version = main.split('_').next().unwrap();
     let seal = tablewright(dir.path(), &["seal", version]);

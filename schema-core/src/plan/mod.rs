@@ -132,11 +132,20 @@ impl Plan {
     /// A short name for the migration folder: `create_lots`, `change_lots`, ...
     pub fn slug(&self) -> String {
         let created: Vec<&str> = self.created.iter().map(String::as_str).collect();
-        let touched: BTreeSet<&str> = self
+        let all_touched: BTreeSet<&str> = self
             .steps()
             .map(Step::table_name)
-            .filter(|t| !self.created.contains(*t) && !crate::model::is_narrowing_backup(t))
+            .filter(|t| !self.created.contains(*t))
             .collect();
+        // The kept values of a narrowing are named only when nothing else is touched.
+        let mut touched: BTreeSet<&str> = all_touched
+            .iter()
+            .copied()
+            .filter(|t| !crate::model::is_narrowing_backup(t))
+            .collect();
+        if touched.is_empty() {
+            touched = all_touched;
+        }
         let list = |verb: &str, names: Vec<&str>| match names.len() {
             0 => None,
             1 | 2 => Some(format!("{verb}_{}", names.join("_"))),

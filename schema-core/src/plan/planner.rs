@@ -293,6 +293,10 @@ impl Planner<'_> {
                 });
             done.insert(&table.name);
             self.created.insert(table.name.clone());
+            for column in &table.columns {
+                self.kept_from_the_start(table, column);
+            }
+            self.main.tables.extend(std::mem::take(&mut self.narrowed.backups));
 
             let mut live = (*table).clone();
             live.columns.retain(|c| c.lifecycle.is_live());
@@ -578,6 +582,7 @@ impl Planner<'_> {
 
     fn add_column(&mut self, table: &Table, column: &Column) {
         let name = &table.name;
+        self.kept_from_the_start(table, column);
         if !column.nullable && column.default.is_none() && !column.ty.is_serial() {
             self.refuse(
                 &column.origin,
@@ -637,6 +642,19 @@ impl Planner<'_> {
         }
     }
 
+    /// `narrowing: allowed` on a column created now: its kept values start out empty, so that
+    /// what the schema says (values are kept until purged) holds from the start.
+    fn kept_from_the_start(&mut self, table: &Table, column: &Column) {
+        if column.narrowing == Some(Narrowing::Allowed) && column.lifecycle.is_live() {
+            if let Some(backup) = narrowing_backup_table(table, column, column) {
+                self.narrowed.backups.push(Step::CreateTable {
+                    table: backup,
+                    foreign_keys: Vec::new(),
+                });
+            }
+        }
+    }
+
     /// What `narrowing` says beyond the type change: a rename or purge of the kept values, and
     /// declarations that would leave the kept values unaccounted for.
     fn narrowing_declaration(&mut self, old: &Table, new: &Table, before: &Column, after: &Column) {
@@ -657,9 +675,34 @@ impl Planner<'_> {
         }
         match after.narrowing {
             Some(Narrowing::Allowed) => {
+                // The kept table follows renames of its table, the column and the key columns.
                 let now = narrowing_backup_name(table, &after.name);
                 if now != kept_as {
-                    self.narrowed.backups.push(Step::RenameTable { from: kept_as, to: now });
+                    self.narrowed.backups.push(Step::RenameTable {
+                        from: kept_as,
+                        to: now.clone(),
+                    });
+                }
+                let mut renames: Vec<(String, String)> = new
+                    .primary_key
+                    .iter()
+                    .flat_map(|pk| pk.columns.iter())
+                    .filter_map(|c| {
+                        let from = new.column(c)?.renamed_from.clone()?;
+                        (old.column(&from).is_some() && from != *c).then(|| (from, c.clone()))
+                    })
+                    .collect();
+                if before.name != after.name {
+                    for part in ["before", "after"] {
+                        renames.push((format!("{}__{part}", before.name), format!("{}__{part}", after.name)));
+                    }
+                }
+                for (from, to) in renames {
+                    self.narrowed.backups.push(Step::RenameColumn {
+                        table: now.clone(),
+                        from,
+                        to,
+                    });
                 }
             }
             Some(Narrowing::Purged) => {

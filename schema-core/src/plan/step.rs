@@ -182,17 +182,21 @@ pub enum Step {
         column: String,
         backup: Table,
     },
-    /// After a narrowing: what it made of each kept value, recorded beside it.
+    /// What a narrowing made of each kept value of `column`, read from `from` (the column
+    /// itself after the change, or PostgreSQL's converted column before the swap), recorded
+    /// beside it.
     RecordNarrowed {
         table: String,
         column: String,
+        from: String,
         backup: Table,
     },
-    /// The inverse, before the type goes back: kept values of rows whose value changed since the
-    /// narrowing are forgotten, so that the restore never overwrites newer data.
+    /// The inverse, before the kept values go back: those of rows whose value (in `from`)
+    /// changed since the narrowing are forgotten, so that the restore never overwrites newer data.
     ForgetChanged {
         table: String,
         column: String,
+        from: String,
         backup: Table,
     },
     /// Fills the NULLs of a column, in batches that commit (PostgreSQL) so rows are never locked
@@ -376,8 +380,28 @@ impl Step {
             ValidateConstraint { .. } | Backfill { .. } => return None,
             KeepValues { table, column, backup } => RestoreValues { table, column, backup },
             RestoreValues { table, column, backup } => KeepValues { table, column, backup },
-            RecordNarrowed { table, column, backup } => ForgetChanged { table, column, backup },
-            ForgetChanged { table, column, backup } => RecordNarrowed { table, column, backup },
+            RecordNarrowed {
+                table,
+                column,
+                from,
+                backup,
+            } => ForgetChanged {
+                table,
+                column,
+                from,
+                backup,
+            },
+            ForgetChanged {
+                table,
+                column,
+                from,
+                backup,
+            } => RecordNarrowed {
+                table,
+                column,
+                from,
+                backup,
+            },
             RenameConstraint { table, from, to } => RenameConstraint {
                 table,
                 from: to,
@@ -548,10 +572,14 @@ impl Step {
             RestoreValues { table, column, backup } => {
                 format!("put the values kept in {} back into {table}.{column}", backup.name)
             }
-            RecordNarrowed { table, column, backup } => {
+            RecordNarrowed {
+                table, column, backup, ..
+            } => {
                 format!("record what the narrowing made of {table}.{column} in {}", backup.name)
             }
-            ForgetChanged { table, column, backup } => {
+            ForgetChanged {
+                table, column, backup, ..
+            } => {
                 format!(
                     "forget the values in {} of rows whose {table}.{column} changed since",
                     backup.name

@@ -34,13 +34,15 @@ pub fn render(plan: &Plan, dialect: Dialect) -> Vec<MigrationSql> {
                 _ => unit.steps.iter().map(Step::summary).collect(),
             };
             let guard = lock_guard(plan, unit, dialect);
+            let release = guard.as_ref().and_then(|_| lock_release(dialect));
             let up = document(
                 &summary,
                 "",
                 guard
                     .clone()
                     .into_iter()
-                    .chain(unit.steps.iter().flat_map(|s| sql.step(s))),
+                    .chain(unit.steps.iter().flat_map(|s| sql.step(s)))
+                    .chain(release.clone()),
             );
             let down_steps = plan.down_steps(unit);
             let down = if down_steps.is_empty() {
@@ -53,7 +55,10 @@ pub fn render(plan: &Plan, dialect: Dialect) -> Vec<MigrationSql> {
                 document(
                     &summary,
                     "Reverts: ",
-                    guard.into_iter().chain(down_steps.iter().flat_map(|s| sql.step(s))),
+                    guard
+                        .into_iter()
+                        .chain(down_steps.iter().flat_map(|s| sql.step(s)))
+                        .chain(release),
                 )
             };
             MigrationSql {
@@ -79,6 +84,12 @@ fn lock_guard(plan: &Plan, unit: &Unit, dialect: Dialect) -> Option<String> {
         Dialect::Mysql if touches_existing => Some("SET SESSION lock_wait_timeout = 5".to_string()),
         _ => None,
     }
+}
+
+/// MySQL's setting belongs to the connection, which the application may go on using: it is put
+/// back. (PostgreSQL's `SET LOCAL` ends with the transaction.)
+fn lock_release(dialect: Dialect) -> Option<String> {
+    (dialect == Dialect::Mysql).then(|| "SET SESSION lock_wait_timeout = DEFAULT".to_string())
 }
 
 /// The statements of one step, for previews and tests.
@@ -535,25 +546,35 @@ trait SqlDialect: Sync {
         )]
     }
 
-    fn record_narrowed(&self, table: &str, column: &str, backup: &Table) -> Vec<String> {
+    fn record_narrowed(&self, table: &str, column: &str, from: &str, backup: &Table) -> Vec<String> {
         let t = self.ident(table);
         vec![format!(
             "UPDATE {} SET {} = (SELECT {t}.{} FROM {t} WHERE {})",
             self.ident(&backup.name),
             self.ident(&format!("{column}__after")),
-            self.ident(column),
+            self.ident(from),
             self.same_row(table, backup)
         )]
     }
 
-    fn forget_changed(&self, table: &str, column: &str, backup: &Table) -> Vec<String> {
+    fn forget_changed(&self, table: &str, column: &str, from: &str, backup: &Table) -> Vec<String> {
         let (t, b) = (self.ident(table), self.ident(&backup.name));
+        let after = format!("{column}__after");
+        let ty = backup.column(&after).map(|c| c.ty);
         vec![format!(
-            "DELETE FROM {b} WHERE NOT EXISTS (\n    SELECT 1 FROM {t} WHERE {} AND {t}.{} = {b}.{}\n)",
+            "DELETE FROM {b} WHERE NOT EXISTS (\n    SELECT 1 FROM {t} WHERE {} AND {}\n)",
             self.same_row(table, backup),
-            self.ident(column),
-            self.ident(&format!("{column}__after"))
+            self.equal(
+                &format!("{t}.{}", self.ident(from)),
+                &format!("{b}.{}", self.ident(&after)),
+                ty
+            )
         )]
+    }
+
+    /// `a = b` for two values of type `ty`.
+    fn equal(&self, a: &str, b: &str, _ty: Option<ColumnType>) -> String {
+        format!("{a} = {b}")
     }
 
     /// One statement, so the table is never without a key.
@@ -636,8 +657,18 @@ trait SqlDialect: Sync {
             Step::RenameIndex { table, from, to } => self.rename_index(table, from, to),
             Step::KeepValues { table, column, backup } => self.keep_values(table, column, backup),
             Step::RestoreValues { table, column, backup } => self.restore_values(table, column, backup),
-            Step::RecordNarrowed { table, column, backup } => self.record_narrowed(table, column, backup),
-            Step::ForgetChanged { table, column, backup } => self.forget_changed(table, column, backup),
+            Step::RecordNarrowed {
+                table,
+                column,
+                from,
+                backup,
+            } => self.record_narrowed(table, column, from, backup),
+            Step::ForgetChanged {
+                table,
+                column,
+                from,
+                backup,
+            } => self.forget_changed(table, column, from, backup),
             Step::Backfill {
                 table,
                 column,

@@ -107,6 +107,15 @@ impl SqlDialect for Postgres {
         Some(format!("LOCK TABLE {} IN SHARE MODE", self.ident(table)))
     }
 
+    /// `json` has no equality: its text is compared.
+    fn equal(&self, a: &str, b: &str, ty: Option<ColumnType>) -> String {
+        if ty == Some(ColumnType::Json) {
+            format!("{a}::text = {b}::text")
+        } else {
+            format!("{a} = {b}")
+        }
+    }
+
     /// `value::type`, PostgreSQL's own cast.
     fn cast(&self, value: &str, column: &Column) -> String {
         format!("{value}::{}", self.column_type(column))

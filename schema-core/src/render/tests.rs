@@ -846,3 +846,20 @@ fn forgetting_removed_values_changes_nothing() {
         assert!(plan(&declared, &forgotten, dialect).unwrap().is_empty(), "{dialect}");
     }
 }
+
+/// On a column created now, `narrowing: allowed` starts with an empty kept table: what the
+/// schema says (values kept until purged) holds from the start, in a fresh database too.
+#[test]
+fn a_new_column_allowed_to_narrow_starts_with_empty_kept_values() {
+    let new = with_qty("{ type: integer, nullable: true, narrowing: allowed }");
+    for dialect in Dialect::ALL {
+        let planned = plan(&schema(BASE), &new, dialect).unwrap();
+        assert!(
+            planned
+                .headline()
+                .contains(&"create table items__qty__narrowed".to_string()),
+            "{dialect}: {:?}",
+            planned.headline()
+        );
+    }
+}

@@ -104,9 +104,16 @@ impl Planner<'_> {
             column: before.name.clone(),
             backup: backup.clone(),
         };
+        // PostgreSQL records from the converted column before the swap, under the copy's lock
+        // that lets reads through; elsewhere from the column once it changed.
+        let from = match self.dialect {
+            Dialect::Postgres => naming::retype_column(&after.name),
+            _ => after.name.clone(),
+        };
         let record = Step::RecordNarrowed {
             table: table.clone(),
             column: after.name.clone(),
+            from,
             backup: backup.clone(),
         };
         let refused = self.refused.len();
@@ -125,9 +132,9 @@ impl Planner<'_> {
             foreign_keys: Vec::new(),
         });
         if self.dialect == Dialect::Postgres {
-            // Under the swap's lock: the old column's values as they are at the swap.
+            // Writes wait from the copy to the swap: the kept values are exactly those swapped out.
             let swap = self.swap.pop().expect("the swap was planned");
-            self.swap.extend([keep, swap, record]);
+            self.swap.extend([keep, record, swap]);
         } else {
             self.narrowed.keep.push(keep);
             self.narrowed.record.push(record);
