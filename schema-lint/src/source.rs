@@ -4,7 +4,7 @@
 //! Statements are split by the engine's own splitter ([`tablewright_core::sql::split_statements`],
 //! the one the migrator uses), so the linter sees exactly the statements that will run.
 
-use tablewright_core::sql::split_statements;
+use tablewright_core::sql::{dollar_quote_end, leading_comments_len, skip_quoted, split_statements};
 
 /// One statement of the script: its code (leading comments removed, no trailing `;`) and where
 /// that code starts and ends.
@@ -44,7 +44,7 @@ pub(crate) fn pieces(script: &str) -> Vec<Piece> {
         };
         let end = start + statement.len();
         cursor = end;
-        let code_start = start + skip_comments(&statement);
+        let code_start = start + leading_comments_len(&statement);
         let text = script[code_start..end].trim().to_string();
         if text.is_empty() {
             continue;
@@ -94,21 +94,6 @@ fn gap_is_blank(gap: &str) -> bool {
             }
         } else {
             return rest.is_empty();
-        }
-    }
-}
-
-/// Length of the leading blanks and comments of a statement.
-fn skip_comments(statement: &str) -> usize {
-    let mut rest = statement;
-    loop {
-        rest = rest.trim_start();
-        if let Some(comment) = rest.strip_prefix("--") {
-            rest = comment.find('\n').map_or("", |end| &comment[end..]);
-        } else if let Some(comment) = rest.strip_prefix("/*") {
-            rest = comment.find("*/").map_or("", |end| &comment[end + 2..]);
-        } else {
-            return statement.len() - rest.len();
         }
     }
 }
@@ -186,42 +171,6 @@ fn advance(script: &str, from: usize, to: usize, line: &mut usize, line_start: &
     if let Some(last) = skipped.rfind('\n') {
         *line_start = from + last + 1;
     }
-}
-
-/// Index just past the closing quote (a doubled quote is an escaped one; MySQL also escapes with
-/// a backslash inside strings).
-fn skip_quoted(bytes: &[u8], open: usize, quote: u8) -> usize {
-    let mut i = open + 1;
-    while i < bytes.len() {
-        if bytes[i] == quote {
-            if bytes.get(i + 1) == Some(&quote) {
-                i += 2;
-                continue;
-            }
-            return i + 1;
-        }
-        if bytes[i] == b'\\' && quote == b'\'' {
-            i += 2;
-            continue;
-        }
-        i += 1;
-    }
-    bytes.len()
-}
-
-/// For `$tag$ ... $tag$` starting at `i`, the index just past the closing tag.
-fn dollar_quote_end(script: &str, i: usize) -> Option<usize> {
-    let rest = &script[i + 1..];
-    let tag_len = rest.find('$')?;
-    let tag = &rest[..tag_len];
-    if !tag.chars().all(|c| c.is_alphanumeric() || c == '_') || tag.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let delimiter = &script[i..i + tag_len + 2];
-    let body_start = i + tag_len + 2;
-    script[body_start..]
-        .find(delimiter)
-        .map(|end| body_start + end + delimiter.len())
 }
 
 /// The first line of a statement, shortened, for messages and excerpts.

@@ -7,4 +7,6 @@ pub mod quote;
 mod split;
 
 pub use expr::{ExprError, SqlExpr};
-pub use split::{concurrent_index_name, needs_own_transaction, split_statements};
+pub use split::{
+    concurrent_index_name, dollar_quote_end, leading_comments_len, needs_own_transaction, skip_quoted, split_statements,
+};

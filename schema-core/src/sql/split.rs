@@ -83,15 +83,21 @@ fn push(statements: &mut Vec<String>, piece: &str, has_code: bool) {
 }
 
 /// The statement without the comments before it (so its first word is its first keyword).
-fn without_leading_comments(mut piece: &str) -> &str {
+fn without_leading_comments(piece: &str) -> &str {
+    piece[leading_comments_len(piece)..].trim_end()
+}
+
+/// Length of the blanks and comments a statement starts with.
+pub fn leading_comments_len(statement: &str) -> usize {
+    let mut rest = statement;
     loop {
-        piece = piece.trim_start();
-        if let Some(rest) = piece.strip_prefix("--") {
-            piece = rest.split_once('\n').map(|(_, after)| after).unwrap_or("");
-        } else if let Some(rest) = piece.strip_prefix("/*") {
-            piece = rest.split_once("*/").map(|(_, after)| after).unwrap_or("");
+        rest = rest.trim_start();
+        if let Some(comment) = rest.strip_prefix("--") {
+            rest = comment.find('\n').map_or("", |end| &comment[end..]);
+        } else if let Some(comment) = rest.strip_prefix("/*") {
+            rest = comment.find("*/").map_or("", |end| &comment[end + 2..]);
         } else {
-            return piece.trim_end();
+            return statement.len() - rest.len();
         }
     }
 }
@@ -100,8 +106,8 @@ fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
-/// Index just past the closing quote (a doubled quote is an escaped one).
-fn skip_quoted(bytes: &[u8], open: usize, quote: u8) -> usize {
+/// Index just past the quote that closes the one at `open` (a doubled quote is an escaped one).
+pub fn skip_quoted(bytes: &[u8], open: usize, quote: u8) -> usize {
     let mut i = open + 1;
     while i < bytes.len() {
         if bytes[i] == quote {
@@ -122,7 +128,7 @@ fn skip_quoted(bytes: &[u8], open: usize, quote: u8) -> usize {
 }
 
 /// For `$tag$ ... $tag$` starting at `i`, the index just past the closing tag.
-fn dollar_quote_end(script: &str, i: usize) -> Option<usize> {
+pub fn dollar_quote_end(script: &str, i: usize) -> Option<usize> {
     let rest = &script[i + 1..];
     let tag_len = rest.find('$')?;
     let tag = &rest[..tag_len];
