@@ -40,8 +40,7 @@ pub fn table(table: &Table, found: &mut Vec<Diagnostic>) {
     for check in &table.checks {
         let read: Vec<String> = check
             .expr
-            .as_str()
-            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .words()
             .filter(|word| dropped(word))
             .map(String::from)
             .collect();

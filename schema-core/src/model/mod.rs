@@ -109,12 +109,14 @@ pub enum Narrowing {
 
 /// The table that keeps a narrowed column's values as they were, by primary key.
 pub fn narrowing_backup_name(table: &str, column: &str) -> String {
-    format!("{table}__{column}__narrowed")
+    format!("{table}__{column}{NARROWED}")
 }
+
+const NARROWED: &str = "__narrowed";
 
 /// Whether a table is where a narrowing keeps values ([`narrowing_backup_name`]).
 pub fn is_narrowing_backup(table: &str) -> bool {
-    table.ends_with("__narrowed")
+    table.ends_with(NARROWED)
 }
 
 /// The name under which a dropped table or column keeps its data until it is purged.
@@ -227,6 +229,18 @@ pub struct Check {
     pub expr: SqlExpr,
     #[serde(skip)]
     pub origin: Origin,
+}
+
+impl Check {
+    /// `CHECK (column IS NOT NULL)`: validated, it lets PostgreSQL's SET NOT NULL skip its scan.
+    pub fn not_null(name: String, column: &str, dialect: Dialect, origin: Origin) -> Check {
+        let expr = format!("{} IS NOT NULL", crate::sql::quote::ident(dialect, column));
+        Check {
+            name,
+            expr: SqlExpr::parse(&expr).expect("a quoted identifier and IS NOT NULL are an expression"),
+            origin,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

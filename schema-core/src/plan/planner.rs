@@ -168,8 +168,8 @@ struct Planner<'a> {
     key: Option<String>,
 }
 
-/// Narrowing type changes of one table: backup tables to create, values to keep before the
-/// table changes (MySQL, SQLite) and to record after.
+/// Narrowing type changes of one table: steps on its kept-values tables (create, rename, purge),
+/// values to keep before the table changes (MySQL, SQLite) and to record after.
 #[derive(Default)]
 struct Narrowed {
     backups: Vec<Step>,
@@ -796,31 +796,26 @@ impl Planner<'_> {
             (Lifecycle::Live, Lifecycle::Dropped) => {
                 // Its constraints, indexes and trigger go through their own diffs; here the data
                 // is renamed away and stops being required.
-                let backup = backup_name(&before.name);
+                let kept = kept_column(before);
                 self.main.columns.push(Step::RenameColumn {
                     table: name.clone(),
                     from: before.name.clone(),
-                    to: backup.clone(),
+                    to: kept.name.clone(),
                 });
                 if before.set_on_update && self.dialect == Dialect::Mysql {
                     // The kept column is no longer maintained; the down restores it whole.
-                    let mut column = before.clone();
-                    column.name = backup;
-                    let mut kept = column.clone();
-                    kept.nullable = true;
-                    kept.values = None;
-                    kept.set_on_update = false;
+                    let mut renamed = before.clone();
+                    renamed.name = kept.name.clone();
                     self.main.columns.push(Step::RestateColumn {
                         table: name,
                         column: kept,
-                        before: column,
+                        before: renamed,
                     });
                 } else if !before.nullable && !self.sqlite_rebuilds() {
-                    let mut column = before.clone();
-                    column.name = backup;
-                    column.nullable = true;
-                    column.values = None;
-                    self.main.columns.push(Step::SetNullable { table: name, column });
+                    self.main.columns.push(Step::SetNullable {
+                        table: name,
+                        column: kept,
+                    });
                 }
                 return;
             }
@@ -834,14 +829,9 @@ impl Planner<'_> {
                 return;
             }
             (Lifecycle::Dropped, Lifecycle::Purged) => {
-                let mut column = before.clone();
-                column.name = backup_name(&before.name);
-                column.nullable = true;
-                column.values = None;
-                column.set_on_update = false;
                 self.main.columns.push(Step::DropColumn {
                     table: name,
-                    column,
+                    column: kept_column(before),
                     foreign_key: None,
                 });
                 return;
@@ -938,15 +928,12 @@ impl Planner<'_> {
     /// `column` is the column as SET NOT NULL leaves it.
     fn not_null_later(&mut self, table: &str, column: Column, fill: Option<Fill>) {
         let name = table.to_string();
-        let check = Check {
-            name: format!("{name}_{}_not_null", column.name),
-            expr: SqlExpr::parse(&format!(
-                "{} IS NOT NULL",
-                crate::sql::quote::ident(self.dialect, &column.name)
-            ))
-            .expect("a valid expression"),
-            origin: column.origin.clone(),
-        };
+        let check = Check::not_null(
+            format!("{name}_{}_not_null", column.name),
+            &column.name,
+            self.dialect,
+            column.origin.clone(),
+        );
         self.main.constraints.push(Step::AddCheck {
             table: name.clone(),
             check: check.clone(),
@@ -1065,10 +1052,10 @@ impl Planner<'_> {
 
     fn checks(&mut self, old: &Table, new: &Table, map: &ColumnMap) {
         let table = new.name.clone();
-        let renamed = |expr: &SqlExpr| rename_identifiers(expr.as_str(), map);
+        let renamed = |expr: &SqlExpr| rename_identifiers(expr, map);
         for check in &old.checks {
             match new.checks.iter().find(|c| c.name == check.name) {
-                Some(now) if normalize(now.expr.as_str()) == normalize(&renamed(&check.expr)) => {}
+                Some(now) if normalize(now.expr.as_str()) == normalize(renamed(&check.expr).as_str()) => {}
                 Some(now) => {
                     self.main.drops.push(Step::DropCheck {
                         table: old.name.clone(),
@@ -1434,19 +1421,24 @@ fn physical(table: &Table) -> Table {
         .columns
         .iter()
         .filter(|c| c.lifecycle != Lifecycle::Purged)
-        .map(|c| {
-            let mut column = c.clone();
-            if c.lifecycle == Lifecycle::Dropped {
-                column.name = backup_name(&c.name);
-                column.nullable = true;
-                column.values = None;
-                column.set_on_update = false;
-                column.lifecycle = Lifecycle::Live;
-            }
-            column
+        .map(|c| match c.lifecycle {
+            Lifecycle::Dropped => kept_column(c),
+            _ => c.clone(),
         })
         .collect();
     shape
+}
+
+/// A dropped column as the database keeps it: under its backup name, nullable, with nothing
+/// attached.
+fn kept_column(column: &Column) -> Column {
+    let mut kept = column.clone();
+    kept.name = backup_name(&column.name);
+    kept.nullable = true;
+    kept.values = None;
+    kept.set_on_update = false;
+    kept.lifecycle = Lifecycle::Live;
+    kept
 }
 
 /// SQLite's table rebuild: the table as it was (under its current name) and as it will be, and
@@ -1525,33 +1517,11 @@ pub(crate) fn normalize(expr: &str) -> String {
 }
 
 /// An old expression in the new column names.
-fn rename_identifiers(expr: &str, map: &ColumnMap) -> String {
-    replace_identifiers(expr, |word| {
+fn rename_identifiers(expr: &SqlExpr, map: &ColumnMap) -> SqlExpr {
+    expr.replace_words(|word| {
         map.renamed
             .iter()
             .find(|(_, old)| *old == word)
             .map(|(new, _)| new.clone())
     })
-}
-
-/// `expr` with each bare word `replace` returns a name for replaced by it.
-fn replace_identifiers(expr: &str, replace: impl Fn(&str) -> Option<String>) -> String {
-    let mut out = String::new();
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String| {
-        if !word.is_empty() {
-            out.push_str(&replace(word).unwrap_or_else(|| word.clone()));
-            word.clear();
-        }
-    };
-    for c in expr.chars() {
-        if c.is_ascii_alphanumeric() || c == '_' {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut word, &mut out);
-    out
 }

@@ -7,6 +7,40 @@ use crate::plan::Fill;
 
 pub struct Postgres;
 
+impl Postgres {
+    /// A row trigger, with a function of its own, that sets `NEW.column := value` before
+    /// `events`.
+    fn assigning_trigger(
+        &self,
+        table: &str,
+        trigger: &str,
+        function: &str,
+        events: &str,
+        column: &str,
+        value: &str,
+    ) -> Vec<String> {
+        let function = self.ident(function);
+        vec![
+            format!(
+                "CREATE FUNCTION {function}() RETURNS trigger\nLANGUAGE plpgsql AS $$\nBEGIN\n    NEW.{} := {value};\n    RETURN NEW;\nEND;\n$$",
+                self.ident(column)
+            ),
+            format!(
+                "CREATE TRIGGER {} BEFORE {events} ON {} FOR EACH ROW EXECUTE FUNCTION {function}()",
+                self.ident(trigger),
+                self.ident(table)
+            ),
+        ]
+    }
+
+    fn drop_trigger(&self, table: &str, trigger: &str, function: &str) -> Vec<String> {
+        vec![
+            format!("DROP TRIGGER {} ON {}", self.ident(trigger), self.ident(table)),
+            format!("DROP FUNCTION {}()", self.ident(function)),
+        ]
+    }
+}
+
 impl SqlDialect for Postgres {
     fn dialect(&self) -> Dialect {
         Dialect::Postgres
@@ -124,23 +158,13 @@ impl SqlDialect for Postgres {
     /// A trigger that writes every inserted or updated value of `column`, converted, into
     /// `target`: rows the application writes during the change need no backfill.
     fn retype_sync(&self, table: &str, column: &Column, target: &Column, add: bool) -> Vec<String> {
-        let function = self.ident(&naming::retype_trigger_function(table, &column.name));
-        let trigger = self.ident(&naming::retype_trigger(table, &column.name));
-        let name = self.ident(table);
+        let function = naming::retype_trigger_function(table, &column.name);
+        let trigger = naming::retype_trigger(table, &column.name);
         if !add {
-            return vec![
-                format!("DROP TRIGGER {trigger} ON {name}"),
-                format!("DROP FUNCTION {function}()"),
-            ];
+            return self.drop_trigger(table, &trigger, &function);
         }
-        vec![
-            format!(
-                "CREATE FUNCTION {function}() RETURNS trigger\nLANGUAGE plpgsql AS $$\nBEGIN\n    NEW.{} := {};\n    RETURN NEW;\nEND;\n$$",
-                self.ident(&target.name),
-                self.cast(&format!("NEW.{}", self.ident(&column.name)), target)
-            ),
-            format!("CREATE TRIGGER {trigger} BEFORE INSERT OR UPDATE ON {name} FOR EACH ROW EXECUTE FUNCTION {function}()"),
-        ]
+        let value = self.cast(&format!("NEW.{}", self.ident(&column.name)), target);
+        self.assigning_trigger(table, &trigger, &function, "INSERT OR UPDATE", &target.name, &value)
     }
 
     /// Catalog changes only, under a brief lock: NOT NULL is proven by the validated check, the
@@ -200,12 +224,14 @@ impl SqlDialect for Postgres {
         if !after.nullable {
             target.nullable = true;
             statements.extend(self.set_nullable(table, &target));
-            let check = crate::model::Check {
-                name: naming::retype_not_null(table, &after.name),
-                expr: crate::sql::SqlExpr::parse(&format!("{} IS NOT NULL", self.ident(&temp))).expect("valid"),
-                origin: after.origin.clone(),
-            };
-            statements.extend(self.add_constraint(table, format!("{} NOT VALID", self.check_clause(&check))));
+            let check = crate::model::Check::not_null(
+                naming::retype_not_null(table, &after.name),
+                &temp,
+                Dialect::Postgres,
+                after.origin.clone(),
+            );
+            let clause = format!("{}{}", self.check_clause(&check), self.not_valid(false));
+            statements.extend(self.add_constraint(table, clause));
         }
         if after.comment.is_some() {
             statements.extend(self.comment_column(table, &target));
@@ -240,36 +266,22 @@ impl SqlDialect for Postgres {
     /// A function per table: dropping one table never breaks another's trigger, and the down
     /// migration leaves no function behind.
     fn create_update_trigger(&self, table: &str, column: &Column) -> Vec<String> {
-        let function = naming::update_trigger_function(table, &column.name);
-        let trigger = naming::update_trigger(table, &column.name);
-        vec![
-            format!(
-                "CREATE FUNCTION {}() RETURNS trigger\nLANGUAGE plpgsql AS $$\nBEGIN\n    NEW.{} := {};\n    RETURN NEW;\nEND;\n$$",
-                self.ident(&function),
-                self.ident(&column.name),
-                self.current_timestamp(column.ty)
-            ),
-            format!(
-                "CREATE TRIGGER {} BEFORE UPDATE ON {} FOR EACH ROW EXECUTE FUNCTION {}()",
-                self.ident(&trigger),
-                self.ident(table),
-                self.ident(&function)
-            ),
-        ]
+        self.assigning_trigger(
+            table,
+            &naming::update_trigger(table, &column.name),
+            &naming::update_trigger_function(table, &column.name),
+            "UPDATE",
+            &column.name,
+            &self.current_timestamp(column.ty),
+        )
     }
 
     fn drop_update_trigger(&self, table: &str, column: &Column) -> Vec<String> {
-        vec![
-            format!(
-                "DROP TRIGGER {} ON {}",
-                self.ident(&naming::update_trigger(table, &column.name)),
-                self.ident(table)
-            ),
-            format!(
-                "DROP FUNCTION {}()",
-                self.ident(&naming::update_trigger_function(table, &column.name))
-            ),
-        ]
+        self.drop_trigger(
+            table,
+            &naming::update_trigger(table, &column.name),
+            &naming::update_trigger_function(table, &column.name),
+        )
     }
 
     fn comment_table(&self, table: &str, comment: Option<&str>) -> Vec<String> {

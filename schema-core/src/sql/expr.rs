@@ -45,6 +45,43 @@ impl SqlExpr {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The bare words of the expression (column names among them, quoted ones unquoted).
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.0.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty())
+    }
+
+    /// Whether the expression reads `column` (as a bare or quoted word).
+    pub fn reads(&self, column: &str) -> bool {
+        self.words().any(|word| word == column)
+    }
+
+    /// The expression with each word `replace` gives a name for replaced by it (renaming a
+    /// column keeps an expression valid).
+    pub fn replace_words(&self, replace: impl Fn(&str) -> Option<String>) -> SqlExpr {
+        let mut out = String::new();
+        let mut word = String::new();
+        let flush = |word: &mut String, out: &mut String| {
+            if !word.is_empty() {
+                out.push_str(&replace(word).unwrap_or_else(|| word.clone()));
+                word.clear();
+            }
+        };
+        for c in self.0.chars() {
+            if is_word_char(c) {
+                word.push(c);
+            } else {
+                flush(&mut word, &mut out);
+                out.push(c);
+            }
+        }
+        flush(&mut word, &mut out);
+        SqlExpr(out)
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
 }
 
 fn scan(text: &str) -> Result<(), ExprError> {

@@ -269,18 +269,7 @@ impl<'m> Migrator<'m> {
     /// they never queue behind a long query while blocking everything queued behind them) is
     /// retried a few times with a growing pause.
     fn apply_whole<C: Database>(&self, conn: &mut C, file: &MigrationFile) -> Result<(), MigrateError> {
-        let mut pause = Duration::from_millis(500);
-        for attempt in 1.. {
-            match self.apply_once(conn, file) {
-                Err(MigrateError::Failed { message, .. }) if attempt < 6 && retryable(&message) => {
-                    tracing::warn!(target: "tablewright::migrate", migration = file.name(), attempt, ?pause, "a table stayed locked longer than the migration's lock_timeout; retrying");
-                    std::thread::sleep(pause);
-                    pause *= 2;
-                }
-                other => return other,
-            }
-        }
-        unreachable!("the loop returns")
+        retrying(file, None, || self.apply_once(conn, file))
     }
 
     fn apply_once<C: Database>(&self, conn: &mut C, file: &MigrationFile) -> Result<(), MigrateError> {
@@ -337,18 +326,9 @@ impl<'m> Migrator<'m> {
         done: usize,
         statement: &str,
     ) -> Result<(), MigrateError> {
-        let mut pause = Duration::from_millis(500);
-        for attempt in 1.. {
-            match self.apply_statement_once(conn, file, version, index, done, statement) {
-                Err(MigrateError::Failed { message, .. }) if attempt < 6 && retryable(&message) => {
-                    tracing::warn!(target: "tablewright::migrate", migration = file.name(), statement = index + 1, attempt, "retrying after: {message}");
-                    std::thread::sleep(pause);
-                    pause *= 2;
-                }
-                other => return other,
-            }
-        }
-        unreachable!("the loop returns")
+        retrying(file, Some(index), || {
+            self.apply_statement_once(conn, file, version, index, done, statement)
+        })
     }
 
     fn apply_statement_once<C: Database>(
@@ -415,6 +395,28 @@ fn drop_invalid_index<C: Database>(conn: &mut C, index: &str) -> Result<(), Migr
         ))?;
     }
     Ok(())
+}
+
+/// Runs `attempt` again, up to five more times with a doubling pause from 0.5 s, while it fails
+/// with an error [`retryable`] says is safe to try again.
+fn retrying(
+    file: &MigrationFile,
+    statement: Option<usize>,
+    mut attempt: impl FnMut() -> Result<(), MigrateError>,
+) -> Result<(), MigrateError> {
+    let mut pause = Duration::from_millis(500);
+    for tries in 1.. {
+        match attempt() {
+            Err(MigrateError::Failed { message, .. }) if tries < 6 && retryable(&message) => {
+                let statement = statement.map(|i| i + 1);
+                tracing::warn!(target: "tablewright::migrate", migration = file.name(), ?statement, attempt = tries, ?pause, "a lock did not come in time, or a deadlock; retrying after: {message}");
+                std::thread::sleep(pause);
+                pause *= 2;
+            }
+            other => return other,
+        }
+    }
+    unreachable!("the loop returns")
 }
 
 /// Errors after which the database rolled the statement or transaction back and trying again is

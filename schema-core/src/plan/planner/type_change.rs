@@ -6,13 +6,9 @@
 //! declares `narrowing: allowed`: then the values as they were are kept first, for the down.
 
 use super::super::retype::{classify, Retype};
-use super::{replace_identifiers, same_index, Fill, Planner, Step};
+use super::{same_index, Fill, Planner, Step};
 use crate::dialect::Dialect;
 use crate::model::{naming, narrowing_backup_name, Check, Column, Index, Narrowing, PrimaryKey, Table};
-use crate::sql::SqlExpr;
-
-/// PostgreSQL's longest identifier.
-const NAME_LIMIT: usize = 63;
 
 impl Planner<'_> {
     /// `before` is the old column under its new name.
@@ -88,12 +84,12 @@ impl Planner<'_> {
             );
             return;
         };
-        if backup.name.len() > NAME_LIMIT {
+        if let Some(limit) = self.too_long(&backup.name) {
             self.refuse(
                 &after.origin,
                 format!(
-                    "`{table}.{}` narrows, but the backup table name `{}` is longer than 63 characters",
-                    after.name, backup.name
+                    "`{table}.{}` narrows, but the backup table name `{}` is longer than {} allows ({limit})",
+                    after.name, backup.name, self.dialect
                 ),
                 "shorten the table or column name first",
             );
@@ -193,14 +189,17 @@ impl Planner<'_> {
             naming::retype_not_null(&table, &column),
         ];
         let copies: Vec<Index> = indexes.iter().map(|i| index_copy(i, &column, &temp)).collect();
-        if let Some(long) = names
+        if let Some((long, limit)) = names
             .iter()
             .chain(copies.iter().map(|i| &i.name))
-            .find(|n| n.len() > NAME_LIMIT)
+            .find_map(|n| Some((n, self.too_long(n)?)))
         {
             self.refuse(
                 &after.origin,
-                format!("`{table}.{column}` changes type, but the helper name `{long}` is longer than PostgreSQL's 63 characters"),
+                format!(
+                    "`{table}.{column}` changes type, but the helper name `{long}` is longer than {} allows ({limit})",
+                    self.dialect
+                ),
                 "shorten the table, column or index name first",
             );
             return;
@@ -223,15 +222,12 @@ impl Planner<'_> {
             target: target.clone(),
         });
         if !after.nullable {
-            let check = Check {
-                name: naming::retype_not_null(&table, &column),
-                expr: SqlExpr::parse(&format!(
-                    "{} IS NOT NULL",
-                    crate::sql::quote::ident(self.dialect, &temp)
-                ))
-                .expect("a valid expression"),
-                origin: after.origin.clone(),
-            };
+            let check = Check::not_null(
+                naming::retype_not_null(&table, &column),
+                &temp,
+                self.dialect,
+                after.origin.clone(),
+            );
             self.main.constraints.push(Step::AddCheck {
                 table: table.clone(),
                 check: check.clone(),
@@ -285,7 +281,7 @@ impl Planner<'_> {
         if let Some(unique) = new.uniques.iter().find(|u| u.columns.iter().any(|c| c == name)) {
             return Some(format!("unique constraint `{}` covers it", unique.name));
         }
-        if let Some(check) = new.checks.iter().find(|c| mentions(c.expr.as_str(), name)) {
+        if let Some(check) = new.checks.iter().find(|c| c.expr.reads(name)) {
             return Some(format!("check `{}` reads it", check.name));
         }
         if before.values.is_some() || after.values.is_some() {
@@ -298,6 +294,11 @@ impl Planner<'_> {
             return Some("row-level security reads it".into());
         }
         None
+    }
+
+    /// The database's identifier limit, if `name` exceeds it.
+    fn too_long(&self, name: &str) -> Option<crate::dialect::IdentifierLimit> {
+        self.dialect.max_identifier().filter(|limit| limit.exceeded_by(name))
     }
 
     /// Why `column` of `table` takes part in a foreign key, if it does.
@@ -401,7 +402,7 @@ fn indexes_on(new: &Table, column: &str, old: &Table, old_column: &str) -> Resul
 }
 
 fn index_predicate_reads(index: &Index, column: &str) -> bool {
-    index.predicate.as_ref().is_some_and(|p| mentions(p.as_str(), column))
+    index.predicate.as_ref().is_some_and(|p| p.reads(column))
 }
 
 /// `index` with `column` replaced by `by`, named for the swap when `by` is the new column.
@@ -415,17 +416,9 @@ fn index_copy(index: &Index, column: &str, by: &str) -> Index {
             *c = by.to_string();
         }
     }
-    copy.predicate = index.predicate.as_ref().map(|p| {
-        SqlExpr::parse(&replace_identifiers(p.as_str(), |w| {
-            (w == column).then(|| by.to_string())
-        }))
-        .expect("renaming a column keeps the expression valid")
-    });
+    copy.predicate = index
+        .predicate
+        .as_ref()
+        .map(|p| p.replace_words(|w| (w == column).then(|| by.to_string())));
     copy
-}
-
-/// Whether `expr` reads `column` (as a bare or quoted word).
-fn mentions(expr: &str, column: &str) -> bool {
-    expr.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .any(|word| word == column)
 }
