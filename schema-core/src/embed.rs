@@ -1,12 +1,13 @@
 //! `embed_migrations!`: the migration folders of a crate, compiled into its binary with their SQL
 //! text (`include_str!`, so edits recompile), as a `tablewright::Migrations`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::LitStr;
 
+use crate::migrations::drafts::{self, FollowUp, Stamps};
 use crate::migrations::MigrationSet;
 
 /// Expands `embed_migrations!()` or `embed_migrations!("path")` (relative to the crate root).
@@ -28,7 +29,11 @@ fn embed(input: TokenStream) -> syn::Result<TokenStream> {
     let root = std::env::var_os("CARGO_MANIFEST_DIR")
         .map(PathBuf::from)
         .unwrap_or_default();
-    let dir = root.join(&relative);
+    embed_folder(&root.join(&relative), span)
+}
+
+/// The `tablewright::Migrations` expression for the migrations folder `dir`.
+fn embed_folder(dir: &Path, span: Span) -> syn::Result<TokenStream> {
     if !dir.is_dir() {
         return Err(syn::Error::new(
             span,
@@ -36,9 +41,10 @@ fn embed(input: TokenStream) -> syn::Result<TokenStream> {
         ));
     }
     let set =
-        MigrationSet::read(&dir).map_err(|e| syn::Error::new(span, format!("cannot read {}: {e}", dir.display())))?;
+        MigrationSet::read(dir).map_err(|e| syn::Error::new(span, format!("cannot read {}: {e}", dir.display())))?;
+    let drafts = set.drafts();
     let mut files = Vec::new();
-    for folder in &set.folders {
+    for (index, folder) in set.folders.iter().enumerate() {
         let up = folder.path.join("up.sql");
         if !up.is_file() {
             return Err(syn::Error::new(
@@ -64,14 +70,59 @@ fn embed(input: TokenStream) -> syn::Result<TokenStream> {
         };
         let name = &folder.name;
         let run_in_transaction = folder.metadata.as_ref().is_none_or(|m| m.run_in_transaction);
+        // A release build carries no drafts: what it applies is never followed.
+        let draft = drafts.contains(&index);
         files.push(quote! {
-            ::tablewright::MigrationFile::embedded(#name, ::core::include_str!(#up), #down, #run_in_transaction)
+            ::tablewright::MigrationFile::embedded(
+                #name,
+                ::core::include_str!(#up),
+                #down,
+                #run_in_transaction,
+                #draft && ::core::cfg!(debug_assertions),
+            )
         });
     }
+    let follow_ups = drafts::follow_ups(&set)
+        .map_err(|e| syn::Error::new(span, format!("cannot read the drafts of {}: {e}", dir.display())))?;
+    let follow_ups = follow_ups
+        .iter()
+        .map(|(from, follow_up)| follow_up_tokens(from, follow_up));
     // A const item extends the array's lifetime to 'static (a bare `&[...]` argument would be a
     // temporary dropped at compile time, which consts cannot do for types with destructors).
     Ok(quote! {{
         const FILES: &[::tablewright::MigrationFile] = &[#(#files),*];
-        ::tablewright::Migrations::embedded(FILES)
+        #[cfg(debug_assertions)]
+        const FOLLOW_UPS: &[::tablewright::FollowUp] = &[#(#follow_ups),*];
+        #[cfg(debug_assertions)]
+        let migrations = ::tablewright::Migrations::embedded_for_development(FILES, FOLLOW_UPS);
+        #[cfg(not(debug_assertions))]
+        let migrations = ::tablewright::Migrations::embedded(FILES);
+        migrations
     }})
 }
+
+/// A follow-up of the draft history, as a `tablewright::FollowUp` constant.
+fn follow_up_tokens(from: &Stamps, follow_up: &FollowUp) -> TokenStream {
+    let text = |s: &str| quote!(::std::borrow::Cow::Borrowed(#s));
+    let stamps = |stamps: &Stamps| {
+        let stamps = stamps.iter().map(|(v, c)| {
+            let (v, c) = (text(v), text(c));
+            quote!((#v, #c))
+        });
+        quote!(&[#(#stamps),*])
+    };
+    let (from, to) = (stamps(from), stamps(&follow_up.to));
+    // A refused follow-up says why, for the migrator's warning when it rebuilds instead.
+    let rebuild = follow_up.refused.is_some();
+    let summary = follow_up.refused.iter().chain(&follow_up.summary).map(|s| text(s));
+    let migrations = follow_up.migrations.iter().map(|m| {
+        let (up, run_in_transaction) = (&m.up, m.run_in_transaction);
+        quote!(::tablewright::FollowUpSql::embedded(#up, #run_in_transaction))
+    });
+    quote! {
+        ::tablewright::FollowUp::embedded(#from, #to, &[#(#summary),*], &[#(#migrations),*], #rebuild)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -11,6 +11,7 @@ use std::time::SystemTime;
 use crate::check;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::dialect::Dialect;
+use crate::migrations::drafts::{self, HistoryUpdate, Stamps};
 use crate::migrations::{self, write_if_changed, Metadata, MigrationFolder, MigrationSet, Snapshot, SNAPSHOT_FILE};
 use crate::model::{Origin, Schema};
 use crate::plan;
@@ -177,9 +178,20 @@ impl Project {
 
     /// Brings the migrations up to date with `schema` (see the module docs for the draft rule).
     pub fn sync(&self, schema: &Schema, mode: Mode, now: SystemTime) -> Result<Outcome, SyncError> {
+        self.sync_with_notes(schema, mode, now).map(|(outcome, _)| outcome)
+    }
+
+    /// [`sync`](Project::sync), and warnings about development databases that applied an
+    /// earlier draft and cannot follow the rewritten one (they will be rebuilt).
+    pub fn sync_with_notes(
+        &self,
+        schema: &Schema,
+        mode: Mode,
+        now: SystemTime,
+    ) -> Result<(Outcome, Vec<String>), SyncError> {
         let decided = self.decide(schema, now)?;
         if decided.outcome == Outcome::UpToDate {
-            return Ok(Outcome::UpToDate);
+            return Ok((Outcome::UpToDate, Vec::new()));
         }
         if mode == Mode::Check {
             return Err(SyncError::Stale {
@@ -201,7 +213,7 @@ impl Project {
         let decided = self.decide(schema, now)?;
         let result = self.apply(&decided);
         drop(lock);
-        result.map(|()| decided.outcome)
+        result.map(|()| (decided.outcome, decided.history.refused))
     }
 
     /// What [`sync`](Project::sync) would write, without writing anything (the CLI's `plan`).
@@ -239,6 +251,14 @@ impl Project {
         let (base, drafts) = self.base_and_drafts(&set)?;
         let plan = plan::plan(&base, schema, self.dialect)
             .map_err(|refused| SyncError::Schema(Diagnostics(refused).sorted()))?;
+        // What the drafts were, for databases that applied them (see `migrations::drafts`).
+        let replaced = match drafts.first() {
+            None => None,
+            Some(first) => {
+                let stamps = drafts::current_stamps(&set).map_err(io_error(&first.path))?;
+                Some((stamps, self.base_and_drafts_schema(first)?))
+            }
+        };
         let drafts: Vec<PathBuf> = drafts.iter().map(|d| d.path.clone()).collect();
         if plan.is_empty() {
             return Ok(match drafts.first() {
@@ -247,6 +267,7 @@ impl Project {
                     outcome: Outcome::Removed { folder: first.clone() },
                     write: Vec::new(),
                     remove: drafts,
+                    history: drafts::update(&set, replaced, &Stamps::new(), schema, self.dialect),
                 },
             });
         }
@@ -299,7 +320,24 @@ impl Project {
             .into_iter()
             .filter(|d| !write.iter().any(|(folder, _)| folder == d))
             .collect();
-        Ok(Decision { outcome, write, remove })
+        let target: Stamps = write
+            .iter()
+            .map(|(folder, files)| {
+                let file = |name: &str| files.iter().find(|(n, _)| *n == name).map(|(_, text)| text.as_str());
+                let version = folder_version(folder);
+                (
+                    version,
+                    migrations::checksum(file("up.sql").unwrap_or_default(), file("down.sql")),
+                )
+            })
+            .collect();
+        let history = drafts::update(&set, replaced, &target, schema, self.dialect);
+        Ok(Decision {
+            outcome,
+            write,
+            remove,
+            history,
+        })
     }
 
     /// The schema the next migration starts from, and the draft migrations it may rewrite: the
@@ -322,28 +360,13 @@ impl Project {
             }
             Ok(snapshot.schema)
         };
+        let range = set.drafts();
+        let before = range.start;
         let mut drafts = Vec::new();
-        for folder in set.folders.iter().rev() {
-            let rewritable = folder.is_generated()
-                && folder.is_draft()
-                && migrations::is_tracked(&folder.path.join("up.sql")) != Some(true);
-            if !rewritable {
-                break;
-            }
+        for folder in &set.folders[range] {
             // Also for a draft: one migrations folder serves one database.
             snapshot_of(folder)?;
             drafts.push(folder);
-        }
-        drafts.reverse();
-        let mut before = set.folders.len() - drafts.len();
-        // Drafts that continue a plan whose first migrations are sealed (or committed) are part of
-        // it: rewriting them alone would lose them. Drafts of later plans stay drafts.
-        if !drafts.is_empty() {
-            let group = set.plan_group(before);
-            if group.start < before {
-                drafts.drain(..group.end - before);
-                before = group.end;
-            }
         }
         let base = match set.folders[..before].iter().rev().find(|f| f.is_generated()) {
             Some(previous) => snapshot_of(previous)?,
@@ -352,7 +375,22 @@ impl Project {
         Ok((base, drafts))
     }
 
+    /// The schema a draft folder recorded.
+    fn base_and_drafts_schema(&self, folder: &MigrationFolder) -> Result<Schema, SyncError> {
+        match &folder.snapshot {
+            Some(Ok(snapshot)) => Ok(snapshot.schema.clone()),
+            Some(Err(e)) => Err(SyncError::Migrations(e.clone())),
+            None => Ok(Schema::default()),
+        }
+    }
+
     fn apply(&self, decision: &Decision) -> Result<(), SyncError> {
+        for path in &decision.history.remove {
+            std::fs::remove_file(path).map_err(io_error(path))?;
+        }
+        for (path, text) in &decision.history.write {
+            write_if_changed(path, text).map_err(io_error(path))?;
+        }
         for folder in &decision.remove {
             std::fs::remove_dir_all(folder).map_err(io_error(folder))?;
         }
@@ -380,6 +418,8 @@ struct Decision {
     write: Vec<(PathBuf, Vec<(&'static str, String)>)>,
     /// Draft folders to remove (replaced, or no longer needed).
     remove: Vec<PathBuf>,
+    /// The draft history, for development databases that applied an earlier draft.
+    history: HistoryUpdate,
 }
 
 impl Decision {
@@ -388,8 +428,15 @@ impl Decision {
             outcome: Outcome::UpToDate,
             write: Vec::new(),
             remove: Vec::new(),
+            history: HistoryUpdate::default(),
         }
     }
+}
+
+/// The version part of a migration folder's name.
+fn folder_version(folder: &Path) -> String {
+    let name = folder.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    name.split('_').next().unwrap_or_default().replace('-', "")
 }
 
 fn unreadable(path: &Path, error: io::Error) -> Diagnostic {

@@ -178,12 +178,15 @@ impl Builder {
             cargo(in_build_script, &format!("warning={}", one_line(warning)));
         }
         let mode = if check_only { Mode::Check } else { Mode::Write };
-        let outcome = project
-            .sync(&loaded.schema, mode, SystemTime::now())
+        let (outcome, notes) = project
+            .sync_with_notes(&loaded.schema, mode, SystemTime::now())
             .map_err(|e| match e {
                 SyncError::Schema(diagnostics) => Error::Schema(diagnostics),
                 other => Error::Sync(other),
             })?;
+        for note in &notes {
+            cargo(in_build_script, &format!("warning=tablewright: {note}"));
+        }
         match &outcome {
             Outcome::UpToDate => {}
             Outcome::Created { folder, summary } | Outcome::Updated { folder, summary } => {

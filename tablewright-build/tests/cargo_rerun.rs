@@ -78,7 +78,12 @@ fn folder_contents(dir: &Path) -> Vec<(PathBuf, std::time::SystemTime)> {
 
 fn migrations(dir: &Path) -> usize {
     std::fs::read_dir(dir.join("migrations"))
-        .map(|e| e.flatten().filter(|e| e.path().is_dir()).count())
+        // Dot-folders (the draft history) are not migrations: diesel skips them too.
+        .map(|e| {
+            e.flatten()
+                .filter(|e| e.path().is_dir() && !e.file_name().to_string_lossy().starts_with('.'))
+                .count()
+        })
         .unwrap_or(0)
 }
 

@@ -52,7 +52,8 @@ impl Project {
             .map(|entries| {
                 entries
                     .flatten()
-                    .filter(|e| e.path().is_dir())
+                    // The draft history is a dot-folder, skipped like diesel does.
+                    .filter(|e| e.path().is_dir() && !e.file_name().to_string_lossy().starts_with('.'))
                     .map(|e| e.file_name().to_string_lossy().into_owned())
                     .collect()
             })

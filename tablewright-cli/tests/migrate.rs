@@ -83,13 +83,17 @@ fn lifecycle(db: &TestDb) {
         .expect(0)
         .assert_contains("1 applied, 0 pending");
 
-    // An applied migration edited by hand: up refuses, naming it and the way out.
+    // An applied draft edited by hand (not rewritten by `generate`, so it has no follow-up): up
+    // refuses, naming it and the ways out.
     let up_sql = project.path().join("migrations").join(&first).join("up.sql");
     let mut text = std::fs::read_to_string(&up_sql).unwrap();
     text.push_str("\n-- Reviewed by the DBA.\n");
     std::fs::write(&up_sql, text).unwrap();
     let refused = project.run(Some(db), &["migrate", "up"]).expect(2);
-    refused.assert_contains(&format!("migration {first} was edited after it was applied"));
+    refused.assert_contains(&format!(
+        "migration {first} was applied as a draft and has changed since"
+    ));
+    refused.assert_contains("tablewright migrate down");
     refused.assert_contains(&format!("tablewright restamp {v1}"));
     assert_eq!(status(&project, db), [row(&first, "applied", Some("edited"))]);
 
@@ -200,7 +204,7 @@ fn lifecycle(db: &TestDb) {
 }
 
 #[test]
-fn an_applied_migration_missing_from_the_folder_is_listed_and_blocks_down() {
+fn an_applied_migration_missing_from_the_folder_is_listed_and_reverted_with_its_recorded_down() {
     let db = TestDb::sqlite();
     let project = Project::new("warehouse/v1");
     project.run(None, &["generate", "--dialect", "sqlite"]).expect(0);
@@ -223,6 +227,30 @@ fn an_applied_migration_missing_from_the_folder_is_listed_and_blocks_down() {
         .run(Some(&db), &["migrate", "status"])
         .expect(0)
         .assert_contains("the folder no longer has it");
+    // Down reverts it with the down SQL it was applied with.
+    project
+        .run(Some(&db), &["migrate", "down"])
+        .expect(0)
+        .assert_contains(&format!("reverted {first}"));
+    assert_eq!(db.count("SELECT count(*) AS n FROM __diesel_schema_migrations"), 0);
+    assert_eq!(
+        db.count("SELECT count(*) AS n FROM sqlite_master WHERE name = 'lots'"),
+        0
+    );
+
+    // Without that down (a ledger from before it was recorded), down refuses.
+    let db = TestDb::sqlite();
+    let moved = |from: &std::path::Path, to: &std::path::Path| std::fs::rename(from, to).unwrap();
+    moved(
+        &project.path().join(&first),
+        &project.path().join("migrations").join(&first),
+    );
+    project.run(Some(&db), &["migrate", "up"]).expect(0);
+    db.execute("UPDATE __tablewright_ledger SET down_sql = NULL");
+    moved(
+        &project.path().join("migrations").join(&first),
+        &project.path().join(&first),
+    );
     project
         .run(Some(&db), &["migrate", "down"])
         .expect(2)

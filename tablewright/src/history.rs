@@ -6,9 +6,10 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use tablewright_core::dialect::Dialect;
+use tablewright_core::sql::{needs_own_transaction, split_statements};
 
 use crate::migrator::{ledger, Database, LockOn};
-use crate::{MigrateError, MigrationFile, Migrations, Refusal};
+use crate::{MigrateError, Migrations, Refusal};
 
 /// A migration the database has applied, as diesel and the ledger recorded it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,7 +27,7 @@ pub struct AppliedMigration {
 /// exist yet (as diesel's own harness does when asked the same question).
 pub fn applied_migrations<C: Database>(conn: &mut C) -> Result<Vec<AppliedMigration>, MigrateError> {
     conn.setup()?;
-    conn.batch_execute(&ledger::create_tables())?;
+    ledger::prepare(conn)?;
     // TEXT keeps the whole value on PostgreSQL, where a bare CHAR is one character long; MySQL
     // has no CAST to TEXT.
     let text = if C::DIALECT == Dialect::Mysql { "CHAR" } else { "TEXT" };
@@ -93,10 +94,30 @@ fn revert_locked<C: Database>(
         None => applied.last().into_iter().collect(),
         Some(to) => applied.iter().rev().take_while(|a| a.version.as_str() > to).collect(),
     };
-    let mut files: Vec<&MigrationFile> = Vec::new();
+    let recorded: HashMap<String, String> = conn
+        .ledger_entries()?
+        .into_iter()
+        .filter_map(|e| Some((e.version, e.down_sql?)))
+        .collect();
+    let mut reverts: Vec<Revert> = Vec::new();
     let mut refusals = Vec::new();
     for entry in &chosen {
-        match migrations.by_version(&entry.version) {
+        let file = migrations.by_version(&entry.version);
+        // The down SQL recorded when it was applied undoes exactly what ran, even if the file
+        // changed since (a rewritten draft) or is gone.
+        if let Some(down) = recorded.get(&entry.version) {
+            let name = file
+                .map(|f| f.name().to_string())
+                .or_else(|| entry.name.clone())
+                .unwrap_or_else(|| entry.version.clone());
+            reverts.push(Revert {
+                version: entry.version.clone(),
+                name,
+                down: down.clone(),
+            });
+            continue;
+        }
+        match file {
             None => refusals.push(Refusal::Missing {
                 version: entry.version.clone(),
                 name: entry.name.clone(),
@@ -109,7 +130,15 @@ fn revert_locked<C: Database>(
                         recorded: recorded.clone(),
                         current,
                     }),
-                    _ => files.push(file),
+                    _ => reverts.push(Revert {
+                        version: entry.version.clone(),
+                        name: file.name().to_string(),
+                        down: file.down().map(str::to_string).ok_or_else(|| MigrateError::Failed {
+                            name: file.name().to_string(),
+                            statement: None,
+                            message: "it has no down.sql".into(),
+                        })?,
+                    }),
                 }
             }
         }
@@ -118,40 +147,54 @@ fn revert_locked<C: Database>(
         return Err(MigrateError::Refused(refusals));
     }
     let mut reverted = Vec::new();
-    for file in files {
-        revert_one(conn, file)?;
-        tracing::info!(target: "tablewright::migrate", migration = file.name(), "reverted");
-        reverted.push(file.name().to_string());
+    for revert in reverts {
+        revert_one(conn, &revert)?;
+        tracing::info!(target: "tablewright::migrate", migration = %revert.name, "reverted");
+        reverted.push(revert.name);
     }
     Ok(reverted)
 }
 
-/// Runs `down.sql` and forgets the migration, in one transaction where the database has
-/// transactional DDL. MySQL commits at every DDL statement (a savepoint around the revert would
-/// be gone by the time it is released), so there the ledger row goes first: if the revert then
-/// fails, the migration is still applied and merely unrecorded, which the next run adopts, rather
-/// than reverted with a stale ledger row that would block applying it again.
-fn revert_one<C: Database>(conn: &mut C, file: &MigrationFile) -> Result<(), MigrateError> {
-    let failed = |e: Box<dyn std::error::Error + Send + Sync>| MigrateError::Failed {
-        name: file.name().to_string(),
+/// One migration to revert, with the down SQL to run.
+struct Revert {
+    version: String,
+    name: String,
+    down: String,
+}
+
+/// Runs the down SQL and forgets the migration, in one transaction where the database has
+/// transactional DDL and the script allows one. MySQL commits at every DDL statement (a
+/// savepoint around the revert would be gone by the time it is released), so there the ledger
+/// rows go first: if the revert then fails, the migration is still applied and merely unrecorded,
+/// which the next run adopts, rather than reverted with a stale ledger row that would block
+/// applying it again.
+fn revert_one<C: Database>(conn: &mut C, revert: &Revert) -> Result<(), MigrateError> {
+    let failed = |e: diesel::result::Error| MigrateError::Failed {
+        name: revert.name.clone(),
         statement: None,
         message: e.to_string(),
     };
-    let forget = ledger::forget(C::DIALECT, &file.version());
-    if C::DIALECT == Dialect::Mysql {
-        conn.batch_execute(&forget)?;
-        conn.revert_migration(file).map_err(failed)?;
-        return Ok(());
-    }
-    if !file.run_in_transaction() {
-        // DROP INDEX CONCURRENTLY and friends refuse transactions: diesel runs this down alone.
-        conn.revert_migration(file).map_err(failed)?;
-        conn.batch_execute(&forget)?;
+    let forget = |conn: &mut C| -> Result<(), MigrateError> {
+        conn.batch_execute(&ledger::forget(C::DIALECT, &revert.version))?;
+        conn.batch_execute(&ledger::forget_in_diesel(C::DIALECT, &revert.version))?;
+        Ok(())
+    };
+    let statements = split_statements(&revert.down);
+    if C::DIALECT == Dialect::Mysql || statements.iter().any(|s| needs_own_transaction(s)) {
+        // DROP INDEX CONCURRENTLY and friends refuse transactions.
+        if C::DIALECT == Dialect::Mysql {
+            forget(conn)?;
+        }
+        for statement in &statements {
+            conn.batch_execute(statement).map_err(failed)?;
+        }
+        if C::DIALECT != Dialect::Mysql {
+            forget(conn)?;
+        }
         return Ok(());
     }
     conn.transaction(|conn| {
-        conn.batch_execute(&forget)?;
-        conn.revert_migration(file).map_err(failed)?;
-        Ok::<_, MigrateError>(())
+        conn.batch_execute(&revert.down).map_err(failed)?;
+        forget(conn)
     })
 }

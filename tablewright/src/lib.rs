@@ -122,7 +122,7 @@ mod migrator;
 mod tenant;
 
 pub use history::{applied_migrations, revert, AppliedMigration};
-pub use migrations::{MigrationFile, Migrations};
+pub use migrations::{FollowUp, FollowUpSql, MigrationFile, Migrations, Stamp};
 pub use migrator::{restamp, Database, MigrateError, Migrator, Refusal, Report};
 /// Embeds the migration folders (default `migrations`, relative to `Cargo.toml`) in the binary:
 /// `const MIGRATIONS: tablewright::Migrations = tablewright::embed_migrations!();`

@@ -15,22 +15,28 @@ use diesel::backend::Backend;
 use diesel::connection::BoxableConnection;
 use diesel::migration::{Migration, MigrationMetadata, MigrationName, MigrationSource, MigrationVersion};
 
+/// Text that is embedded in the binary, or read at run time.
+type Text = Cow<'static, str>;
+
 /// One migration folder.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MigrationFile {
-    name: Cow<'static, str>,
-    up: Cow<'static, str>,
-    down: Option<Cow<'static, str>>,
+    name: Text,
+    up: Text,
+    down: Option<Text>,
     run_in_transaction: bool,
+    draft: bool,
 }
 
 impl MigrationFile {
-    /// Used by `embed_migrations!`.
+    /// Used by `embed_migrations!`. `draft`: the build may still rewrite this migration (see
+    /// [`MigrationFile::is_draft`]).
     pub const fn embedded(
         name: &'static str,
         up: &'static str,
         down: Option<&'static str>,
         run_in_transaction: bool,
+        draft: bool,
     ) -> MigrationFile {
         let down = match down {
             Some(down) => Some(Cow::Borrowed(down)),
@@ -41,6 +47,7 @@ impl MigrationFile {
             up: Cow::Borrowed(up),
             down,
             run_in_transaction,
+            draft,
         }
     }
 
@@ -55,7 +62,21 @@ impl MigrationFile {
             up: Cow::Owned(up.into()),
             down: down.map(Cow::Owned),
             run_in_transaction,
+            draft: false,
         }
+    }
+
+    /// Marks the migration as a draft the build may still rewrite.
+    pub fn with_draft(mut self, draft: bool) -> MigrationFile {
+        self.draft = draft;
+        self
+    }
+
+    /// A draft: generated, `draft = true`, not tracked by git, and embedded by a debug build (a
+    /// release build embeds no drafts). The ledger records it, so a development database that
+    /// applied it follows it when the build rewrites it.
+    pub fn is_draft(&self) -> bool {
+        self.draft
     }
 
     /// The folder name, e.g. `20251205103000_create_storage_locations`.
@@ -86,10 +107,98 @@ impl MigrationFile {
     }
 }
 
+/// A migration's version and checksum, as the ledger records them.
+pub type Stamp = (Text, Text);
+
+/// What brings a development database that applied an earlier version of the draft migrations
+/// to the current drafts, keeping its rows (written by the build, see the README's tutorial).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FollowUp {
+    from: Cow<'static, [Stamp]>,
+    to: Cow<'static, [Stamp]>,
+    summary: Cow<'static, [Text]>,
+    migrations: Cow<'static, [FollowUpSql]>,
+    rebuild: bool,
+}
+
+/// One migration of a [`FollowUp`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FollowUpSql {
+    up: Text,
+    run_in_transaction: bool,
+}
+
+impl FollowUp {
+    /// Used by `embed_migrations!`.
+    pub const fn embedded(
+        from: &'static [Stamp],
+        to: &'static [Stamp],
+        summary: &'static [Text],
+        migrations: &'static [FollowUpSql],
+        rebuild: bool,
+    ) -> FollowUp {
+        FollowUp {
+            from: Cow::Borrowed(from),
+            to: Cow::Borrowed(to),
+            summary: Cow::Borrowed(summary),
+            migrations: Cow::Borrowed(migrations),
+            rebuild,
+        }
+    }
+
+    /// The build could not plan the change (it said why at build time, and [`summary`] does):
+    /// the applied drafts are reverted with the down SQL they were applied with, and the current
+    /// ones applied.
+    ///
+    /// [`summary`]: FollowUp::summary
+    pub fn is_rebuild(&self) -> bool {
+        self.rebuild
+    }
+
+    /// The applied drafts it starts from.
+    pub fn from(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.from.iter().map(|(v, c)| (v.as_ref(), c.as_ref()))
+    }
+
+    /// The drafts it leads to.
+    pub fn to(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.to.iter().map(|(v, c)| (v.as_ref(), c.as_ref()))
+    }
+
+    /// What changes, a line per change.
+    pub fn summary(&self) -> impl Iterator<Item = &str> {
+        self.summary.iter().map(AsRef::as_ref)
+    }
+
+    pub fn migrations(&self) -> &[FollowUpSql] {
+        &self.migrations
+    }
+}
+
+impl FollowUpSql {
+    /// Used by `embed_migrations!`.
+    pub const fn embedded(up: &'static str, run_in_transaction: bool) -> FollowUpSql {
+        FollowUpSql {
+            up: Cow::Borrowed(up),
+            run_in_transaction,
+        }
+    }
+
+    pub fn up(&self) -> &str {
+        &self.up
+    }
+
+    pub fn run_in_transaction(&self) -> bool {
+        self.run_in_transaction
+    }
+}
+
 /// The migrations of an application, in the order they apply.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Migrations {
     files: Cow<'static, [MigrationFile]>,
+    follow_ups: Cow<'static, [FollowUp]>,
+    development: bool,
 }
 
 impl Migrations {
@@ -97,31 +206,82 @@ impl Migrations {
     pub const fn embedded(files: &'static [MigrationFile]) -> Migrations {
         Migrations {
             files: Cow::Borrowed(files),
+            follow_ups: Cow::Borrowed(&[]),
+            development: false,
         }
     }
 
-    /// Reads a migrations folder at run time (the CLI, tests).
+    /// Used by `embed_migrations!` in debug builds: the drafts' follow-ups come along, and the
+    /// migrator follows rewritten drafts.
+    pub const fn embedded_for_development(
+        files: &'static [MigrationFile],
+        follow_ups: &'static [FollowUp],
+    ) -> Migrations {
+        Migrations {
+            files: Cow::Borrowed(files),
+            follow_ups: Cow::Borrowed(follow_ups),
+            development: true,
+        }
+    }
+
+    /// Reads a migrations folder at run time (the CLI, tests). Its drafts (untracked by git) are
+    /// followed like a debug build's.
     pub fn from_dir(dir: impl AsRef<Path>) -> std::io::Result<Migrations> {
-        let set = tablewright_core::migrations::MigrationSet::read(dir.as_ref())?;
-        if !dir.as_ref().is_dir() {
+        let dir = dir.as_ref();
+        if !dir.is_dir() {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::NotFound,
-                format!("no migrations folder at {}", dir.as_ref().display()),
+                format!("no migrations folder at {}", dir.display()),
             ));
         }
+        let set = tablewright_core::migrations::MigrationSet::read(dir)?;
+        let drafts = set.drafts();
         let mut files = Vec::new();
-        for folder in set.folders {
+        for (index, folder) in set.folders.iter().enumerate() {
             let Some(up) = folder.read_file("up.sql") else { continue };
             let run_in_transaction = folder.metadata.as_ref().is_none_or(|m| m.run_in_transaction);
-            files.push(MigrationFile::new(
-                folder.name.clone(),
-                up,
-                folder.read_file("down.sql"),
-                run_in_transaction,
-            ));
+            files.push(
+                MigrationFile::new(
+                    folder.name.clone(),
+                    up,
+                    folder.read_file("down.sql"),
+                    run_in_transaction,
+                )
+                .with_draft(drafts.contains(&index)),
+            );
         }
+        let stamps = |stamps: tablewright_core::migrations::drafts::Stamps| -> Cow<'static, [Stamp]> {
+            stamps
+                .into_iter()
+                .map(|(v, c)| (Cow::Owned(v), Cow::Owned(c)))
+                .collect()
+        };
+        let follow_ups = tablewright_core::migrations::drafts::follow_ups(&set)?
+            .into_iter()
+            .map(|(from, follow_up)| FollowUp {
+                from: stamps(from),
+                to: stamps(follow_up.to),
+                rebuild: follow_up.refused.is_some(),
+                summary: follow_up
+                    .refused
+                    .into_iter()
+                    .chain(follow_up.summary)
+                    .map(Cow::Owned)
+                    .collect(),
+                migrations: follow_up
+                    .migrations
+                    .into_iter()
+                    .map(|m| FollowUpSql {
+                        up: Cow::Owned(m.up),
+                        run_in_transaction: m.run_in_transaction,
+                    })
+                    .collect(),
+            })
+            .collect();
         Ok(Migrations {
             files: Cow::Owned(files),
+            follow_ups: Cow::Owned(follow_ups),
+            development: true,
         })
     }
 
@@ -140,6 +300,17 @@ impl Migrations {
     pub fn by_version(&self, version: &str) -> Option<&MigrationFile> {
         self.files.iter().find(|f| f.version() == version)
     }
+
+    /// The follow-ups for development databases that applied an earlier version of the drafts.
+    pub fn follow_ups(&self) -> &[FollowUp] {
+        &self.follow_ups
+    }
+
+    /// Built for development (a debug build, or read from a folder): rewritten drafts are
+    /// followed instead of refused.
+    pub fn is_development(&self) -> bool {
+        self.development
+    }
 }
 
 /// A selection of migrations, e.g. those up to a version (`tablewright migrate up --to`).
@@ -149,6 +320,8 @@ impl FromIterator<MigrationFile> for Migrations {
         files.sort_by(|a, b| a.name.cmp(&b.name));
         Migrations {
             files: Cow::Owned(files),
+            follow_ups: Cow::Borrowed(&[]),
+            development: false,
         }
     }
 }

@@ -180,6 +180,28 @@ impl MigrationSet {
         start..end
     }
 
+    /// The drafts: the newest generated folders that may still be rewritten, counted back from
+    /// the last folder as long as each is generated, says `draft = true`, and is not tracked by
+    /// git. Drafts that continue a plan whose first folders are sealed (or committed) belong to
+    /// it and are not drafts: rewriting them alone would lose them.
+    pub fn drafts(&self) -> std::ops::Range<usize> {
+        let rewritable = |folder: &MigrationFolder| {
+            folder.is_generated() && folder.is_draft() && super::is_tracked(&folder.path.join("up.sql")) != Some(true)
+        };
+        let end = self.folders.len();
+        let mut start = end;
+        while start > 0 && rewritable(&self.folders[start - 1]) {
+            start -= 1;
+        }
+        if start < end {
+            let group = self.plan_group(start);
+            if group.start < start {
+                start = group.end;
+            }
+        }
+        start..end
+    }
+
     pub fn latest_generated(&self) -> Option<(usize, &MigrationFolder)> {
         self.folders.iter().enumerate().rev().find(|(_, f)| f.is_generated())
     }

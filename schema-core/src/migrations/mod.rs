@@ -6,6 +6,7 @@
 //! schema edit) until it is committed to git or sealed.
 
 mod checksum;
+pub mod drafts;
 mod folder;
 mod fs;
 mod git;

@@ -12,12 +12,14 @@
 //! (`dropped`, then `purged`) so data is never lost by accident. Anything this version cannot
 //! plan safely is refused with a diagnostic that says why and what to do.
 
+mod follow_up;
 mod planner;
 mod retype;
 mod step;
 
 use std::collections::BTreeSet;
 
+pub use follow_up::follow_up;
 pub use planner::plan;
 pub use step::{Fill, Step};
 

@@ -10,7 +10,13 @@ use crate::failure::Failure;
 
 pub fn generate(project: Project, mode: Mode) -> Result<(), Failure> {
     let loaded = load(&project)?;
-    match project.sync(&loaded.schema, mode, SystemTime::now()) {
+    let synced = project.sync_with_notes(&loaded.schema, mode, SystemTime::now());
+    if let Ok((_, notes)) = &synced {
+        for note in notes {
+            eprintln!("warning: {note}");
+        }
+    }
+    match synced.map(|(outcome, _)| outcome) {
         Ok(Outcome::UpToDate) => println!("migrations in {} are up to date", project.migrations_dir.display()),
         Ok(Outcome::Created { folder, summary }) => {
             println!("wrote {}\n  {}", folder.display(), summary.join("\n  "));

@@ -111,7 +111,7 @@ fn note_drafts(dir: &Path, report: &Report) {
         .filter(|f| f.is_draft() && applied.contains(f.name.as_str()))
     {
         eprintln!(
-            "note: {} is a draft, which the next `generate` after a schema change rewrites; revert it first (`tablewright migrate down`), or freeze it (`tablewright seal`)",
+            "note: {} is a draft: the next `generate` after a schema change rewrites it, and the next `migrate up` brings this database along",
             folder.name
         );
     }

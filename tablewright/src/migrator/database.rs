@@ -56,6 +56,14 @@ pub trait Database: Connection + MigrationConnection + MigrationHarness<<Self as
     #[doc(hidden)]
     fn pairs(&mut self, sql: &str) -> diesel::QueryResult<Vec<Pair>>;
 
+    /// Runs `sql` with `texts` bound to its placeholders (`$1`... or `?`), as nullable text.
+    #[doc(hidden)]
+    fn execute_with_texts(&mut self, sql: &str, texts: &[Option<String>]) -> diesel::QueryResult<usize>;
+
+    /// The rows of the ledger.
+    #[doc(hidden)]
+    fn ledger_entries(&mut self) -> diesel::QueryResult<Vec<super::ledger::Entry>>;
+
     /// What the database contains, for verifying shared tables and reporting drift.
     fn catalog(&mut self) -> diesel::QueryResult<Catalog>;
 }
@@ -180,6 +188,18 @@ macro_rules! session_locked_database {
                 diesel::RunQueryDsl::load(diesel::sql_query(sql), self)
             }
 
+            fn execute_with_texts(&mut self, sql: &str, texts: &[Option<String>]) -> diesel::QueryResult<usize> {
+                let mut query = diesel::sql_query(sql).into_boxed::<<Self as Connection>::Backend>();
+                for text in texts {
+                    query = query.bind::<Nullable<Text>, _>(text.clone());
+                }
+                diesel::RunQueryDsl::execute(query, self)
+            }
+
+            fn ledger_entries(&mut self) -> diesel::QueryResult<Vec<crate::migrator::ledger::Entry>> {
+                diesel::RunQueryDsl::load(diesel::sql_query(crate::migrator::ledger::select_entries()), self)
+            }
+
             fn catalog(&mut self) -> diesel::QueryResult<Catalog> {
                 $catalog(self)
             }
@@ -281,6 +301,18 @@ mod sqlite {
 
         fn pairs(&mut self, sql: &str) -> diesel::QueryResult<Vec<Pair>> {
             diesel::RunQueryDsl::load(diesel::sql_query(sql), self)
+        }
+
+        fn execute_with_texts(&mut self, sql: &str, texts: &[Option<String>]) -> diesel::QueryResult<usize> {
+            let mut query = diesel::sql_query(sql).into_boxed::<<Self as Connection>::Backend>();
+            for text in texts {
+                query = query.bind::<Nullable<Text>, _>(text.clone());
+            }
+            diesel::RunQueryDsl::execute(query, self)
+        }
+
+        fn ledger_entries(&mut self) -> diesel::QueryResult<Vec<crate::migrator::ledger::Entry>> {
+            diesel::RunQueryDsl::load(diesel::sql_query(crate::migrator::ledger::select_entries()), self)
         }
 
         fn catalog(&mut self) -> diesel::QueryResult<Catalog> {

@@ -40,6 +40,9 @@ pub enum Refusal {
         recorded: String,
         current: String,
     },
+    /// A migration applied as a draft that changed since, and that this run cannot follow: a
+    /// release build or `Migrator::follow_drafts(false)`, an edit by hand, or sealed since.
+    DraftRewritten { name: String },
     /// Applied, older than the binary's newest migration, but no longer in the binary.
     Missing { version: String, name: Option<String> },
     /// Applied, newer than anything the binary knows: the database is ahead of the binary.
@@ -54,6 +57,11 @@ impl fmt::Display for Refusal {
                 "migration {name} was edited after it was applied (checksum {} when applied, {} now)\n  = help: restore the file as it was applied; if the edit is intended and the database already matches it, record it with `tablewright restamp {}`",
                 &recorded[..12.min(recorded.len())],
                 &current[..12.min(current.len())],
+                name.split('_').next().unwrap_or(name)
+            ),
+            Refusal::DraftRewritten { name } => write!(
+                f,
+                "migration {name} was applied as a draft and has changed since, with no follow-up for this database\n  = help: a debug build of the app (or `tablewright migrate up`) brings a development database along with a draft the build rewrote; release builds and `Migrator::follow_drafts(false)` never do, and a draft edited by hand has no follow-up. Revert it with `tablewright migrate down` (it runs the down SQL the migration was applied with) and start again; or, if the database already matches the edit, record it with `tablewright restamp {}`",
                 name.split('_').next().unwrap_or(name)
             ),
             Refusal::Missing { version, name } => write!(

@@ -8,17 +8,22 @@
 use tablewright_core::dialect::Dialect;
 use tablewright_core::sql::quote::literal;
 
+use crate::{Database, MigrateError, MigrationFile};
+
 pub const LEDGER: &str = "__tablewright_ledger";
 pub const PROGRESS: &str = "__tablewright_progress";
 
-pub fn create_tables() -> String {
+pub fn create_tables(dialect: Dialect) -> String {
+    let text = long_text(dialect);
     format!(
         "CREATE TABLE IF NOT EXISTS {LEDGER} (
             version VARCHAR(50) NOT NULL PRIMARY KEY,
             name VARCHAR(255) NOT NULL,
             checksum CHAR(64) NOT NULL,
             tool_version VARCHAR(32) NOT NULL,
-            applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP
+            applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+            draft SMALLINT NOT NULL DEFAULT 0,
+            down_sql {text}
         );
         CREATE TABLE IF NOT EXISTS {PROGRESS} (
             version VARCHAR(50) NOT NULL,
@@ -28,18 +33,119 @@ pub fn create_tables() -> String {
     )
 }
 
+/// Columns added to the ledger after its first release, with their definitions: a ledger created
+/// before them gets them on the next run that takes the lock.
+pub fn added_columns(dialect: Dialect) -> [(&'static str, String); 2] {
+    [
+        ("draft", "SMALLINT NOT NULL DEFAULT 0".to_string()),
+        ("down_sql", long_text(dialect).to_string()),
+    ]
+}
+
+/// The names of the ledger's columns, one per row in `a`.
+pub fn select_columns(dialect: Dialect) -> String {
+    match dialect {
+        Dialect::Postgres => format!(
+            "SELECT CAST(column_name AS TEXT) AS a, NULL AS b FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND table_name = '{LEDGER}'"
+        ),
+        Dialect::Mysql => format!(
+            "SELECT CAST(column_name AS CHAR) AS a, NULL AS b FROM information_schema.columns \
+             WHERE table_schema = DATABASE() AND table_name = '{LEDGER}'"
+        ),
+        Dialect::Sqlite => format!("SELECT name AS a, NULL AS b FROM pragma_table_info('{LEDGER}')"),
+    }
+}
+
+pub fn add_column(name: &str, definition: &str) -> String {
+    format!("ALTER TABLE {LEDGER} ADD COLUMN {name} {definition}")
+}
+
+/// Text of any length (MySQL's TEXT stops at 64 KiB).
+fn long_text(dialect: Dialect) -> &'static str {
+    if dialect == Dialect::Mysql {
+        "LONGTEXT"
+    } else {
+        "TEXT"
+    }
+}
+
+/// Creates the ledger's tables, or brings a ledger written by an earlier version up to date.
+pub fn prepare<C: Database>(conn: &mut C) -> Result<(), MigrateError> {
+    conn.batch_execute(&create_tables(C::DIALECT))?;
+    let existing: Vec<String> = conn
+        .pairs(&select_columns(C::DIALECT))?
+        .into_iter()
+        .filter_map(|p| p.a)
+        .collect();
+    for (name, definition) in added_columns(C::DIALECT) {
+        if !existing.iter().any(|c| c.eq_ignore_ascii_case(name)) {
+            conn.batch_execute(&add_column(name, &definition))?;
+        }
+    }
+    Ok(())
+}
+
+/// Records `file` as applied (see [`record`]).
+pub fn insert<C: Database>(conn: &mut C, file: &MigrationFile) -> Result<(), MigrateError> {
+    conn.execute_with_texts(&record(C::DIALECT), &record_values(file))?;
+    Ok(())
+}
+
 pub fn select_checksums() -> String {
     format!("SELECT version AS a, checksum AS b FROM {LEDGER}")
 }
 
-pub fn record(dialect: Dialect, version: &str, name: &str, checksum: &str) -> String {
+/// Every row, as [`Entry`].
+pub fn select_entries() -> String {
+    format!("SELECT version, name, checksum, draft, down_sql FROM {LEDGER} ORDER BY version")
+}
+
+/// A row of the ledger.
+#[derive(diesel::QueryableByName, Clone, Debug)]
+pub struct Entry {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub version: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub checksum: String,
+    /// Applied as a draft by a development build: it may be followed when the draft changes.
+    #[diesel(sql_type = diesel::sql_types::SmallInt)]
+    pub draft: i16,
+    /// The down SQL it was applied with, to revert exactly what ran.
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    pub down_sql: Option<String>,
+}
+
+/// Records a migration as applied: its checksum, whether it was a draft, and its down SQL. The
+/// values are bound as parameters ([`record_values`]), so no server setting changes them.
+pub fn record(dialect: Dialect) -> String {
+    let p = |n: usize| match dialect {
+        Dialect::Postgres => format!("${n}"),
+        Dialect::Mysql | Dialect::Sqlite => "?".to_string(),
+    };
     format!(
-        "INSERT INTO {LEDGER} (version, name, checksum, tool_version) VALUES ({}, {}, {}, {})",
-        literal(dialect, version),
-        literal(dialect, name),
-        literal(dialect, checksum),
-        literal(dialect, env!("CARGO_PKG_VERSION"))
+        "INSERT INTO {LEDGER} (version, name, checksum, tool_version, draft, down_sql) VALUES ({}, {}, {}, {}, CASE WHEN {} = '1' THEN 1 ELSE 0 END, {})",
+        p(1),
+        p(2),
+        p(3),
+        p(4),
+        p(5),
+        p(6)
     )
+}
+
+/// The values [`record`] binds for `file`.
+pub fn record_values(file: &MigrationFile) -> [Option<String>; 6] {
+    [
+        Some(file.version()),
+        Some(file.name().to_string()),
+        Some(file.checksum()),
+        Some(env!("CARGO_PKG_VERSION").to_string()),
+        Some(if file.is_draft() { "1" } else { "0" }.to_string()),
+        file.down().map(str::to_string),
+    ]
 }
 
 pub fn forget(dialect: Dialect, version: &str) -> String {
@@ -64,6 +170,21 @@ pub fn select_progress(dialect: Dialect, version: &str) -> String {
 pub fn record_progress(dialect: Dialect, version: &str, statement: usize) -> String {
     format!(
         "INSERT INTO {PROGRESS} (version, statement) VALUES ({}, {statement})",
+        literal(dialect, version)
+    )
+}
+
+/// A migration applied as a draft that has been sealed since, unchanged.
+pub fn mark_sealed(dialect: Dialect, version: &str) -> String {
+    format!(
+        "UPDATE {LEDGER} SET draft = 0 WHERE version = {}",
+        literal(dialect, version)
+    )
+}
+
+pub fn forget_in_diesel(dialect: Dialect, version: &str) -> String {
+    format!(
+        "DELETE FROM __diesel_schema_migrations WHERE version = {}",
         literal(dialect, version)
     )
 }

@@ -12,6 +12,7 @@
 //! ```
 
 mod database;
+mod drafts;
 mod error;
 pub(crate) mod ledger;
 
@@ -39,6 +40,12 @@ pub struct Report {
     /// Applied migrations the ledger had no checksum for (applied by diesel's own tools, or before
     /// the ledger existed); their current checksum is now recorded.
     pub adopted: Vec<String>,
+    /// Drafts rewritten since this development database applied them, which it followed:
+    /// a line per change made to bring it to the current drafts.
+    pub followed: Vec<String>,
+    /// Drafts this development database could not follow, reverted with the down SQL they were
+    /// applied with and applied again (their tables' rows are gone).
+    pub rebuilt: Vec<String>,
     pub waited_for_lock: Duration,
     pub elapsed: Duration,
 }
@@ -49,6 +56,7 @@ pub struct Migrator<'m> {
     migrations: &'m Migrations,
     lock_timeout: Duration,
     allow_unknown_applied: bool,
+    follow_drafts: bool,
     expected: Option<Schema>,
 }
 
@@ -58,8 +66,21 @@ impl<'m> Migrator<'m> {
             migrations,
             lock_timeout: Duration::from_secs(60),
             allow_unknown_applied: false,
+            follow_drafts: true,
             expected: None,
         }
+    }
+
+    /// Whether a development build brings along a database that applied a draft migration the
+    /// build has rewritten since (default: yes). Release builds never do: they carry no drafts.
+    /// Off, such a database is refused, as an edited migration is.
+    pub fn follow_drafts(&mut self, follow: bool) -> &mut Self {
+        self.follow_drafts = follow;
+        self
+    }
+
+    fn follows_drafts(&self) -> bool {
+        self.follow_drafts && self.migrations.is_development()
     }
 
     /// How long to wait for another process's migration to finish (default 60 s).
@@ -129,8 +150,8 @@ impl<'m> Migrator<'m> {
     }
 
     /// `Some` if every migration is applied with a recorded, matching checksum: read-only, no lock.
-    /// Refusals are final either way. `None` when there is anything to write, or the bookkeeping
-    /// tables do not exist yet.
+    /// `None` when there is anything to write or refuse, or the bookkeeping tables do not exist
+    /// yet.
     fn up_to_date<C: Database>(&self, conn: &mut C) -> Result<Option<Report>, MigrateError> {
         let Ok(applied) = conn.applied_migrations() else {
             return Ok(None);
@@ -140,9 +161,10 @@ impl<'m> Migrator<'m> {
             return Ok(None);
         };
         let recorded: HashMap<String, String> = rows.into_iter().filter_map(|p| Some((p.a?, p.b?))).collect();
-        let refusals = self.refusals(&applied, &recorded);
-        if !refusals.is_empty() {
-            return Err(MigrateError::Refused(refusals));
+        if !self.refusals(&applied, &recorded, &[]).is_empty() {
+            // A rewritten draft may be followed, or refused with advice of its own: that is
+            // decided under the lock, with the whole ledger.
+            return Ok(None);
         }
         let complete = self
             .migrations
@@ -158,7 +180,11 @@ impl<'m> Migrator<'m> {
     /// just migrated), refuse what is unsafe, then apply what is pending.
     fn migrate_locked<C: Database>(&self, conn: &mut C) -> Result<Report, MigrateError> {
         conn.setup()?;
-        conn.batch_execute(&ledger::create_tables())?;
+        ledger::prepare(conn)?;
+        let mut report = Report::default();
+        if self.follows_drafts() {
+            drafts::follow(conn, self.migrations, &mut report)?;
+        }
         let applied: Vec<String> = conn
             .applied_migrations()
             .map_err(|e| MigrateError::Database(e.to_string()))?
@@ -171,21 +197,21 @@ impl<'m> Migrator<'m> {
             .filter_map(|p| Some((p.a?, p.b?)))
             .collect();
 
-        let refusals = self.refusals(&applied, &recorded);
+        let drafts: Vec<String> = conn
+            .ledger_entries()?
+            .into_iter()
+            .filter(|e| e.draft != 0)
+            .map(|e| e.version)
+            .collect();
+        let refusals = self.refusals(&applied, &recorded, &drafts);
         if !refusals.is_empty() {
             return Err(MigrateError::Refused(refusals));
         }
 
-        let mut report = Report::default();
         for file in self.migrations.iter().filter(|f| applied.contains(&f.version())) {
             report.already_applied += 1;
             if !recorded.contains_key(&file.version()) {
-                conn.batch_execute(&ledger::record(
-                    C::DIALECT,
-                    &file.version(),
-                    file.name(),
-                    &file.checksum(),
-                ))?;
+                ledger::insert(conn, file)?;
                 tracing::info!(target: "tablewright::migrate", migration = file.name(), "recorded the checksum of a migration applied without one");
                 report.adopted.push(file.name().to_string());
             }
@@ -200,7 +226,9 @@ impl<'m> Migrator<'m> {
         Ok(report)
     }
 
-    fn refusals(&self, applied: &[String], recorded: &HashMap<String, String>) -> Vec<Refusal> {
+    /// What makes migrating unsafe. `drafts`: the versions the ledger says were applied as
+    /// drafts (a rewritten one gets advice of its own).
+    fn refusals(&self, applied: &[String], recorded: &HashMap<String, String>, drafts: &[String]) -> Vec<Refusal> {
         let mut refusals = Vec::new();
         let newest_known = self.migrations.iter().map(|f| f.version()).max().unwrap_or_default();
         for version in applied {
@@ -208,7 +236,11 @@ impl<'m> Migrator<'m> {
                 Some(file) => {
                     if let Some(checksum) = recorded.get(version) {
                         let current = file.checksum();
-                        if *checksum != current {
+                        if *checksum != current && drafts.contains(version) {
+                            refusals.push(Refusal::DraftRewritten {
+                                name: file.name().to_string(),
+                            });
+                        } else if *checksum != current {
                             refusals.push(Refusal::Tampered {
                                 name: file.name().to_string(),
                                 recorded: checksum.clone(),
@@ -279,13 +311,7 @@ impl<'m> Migrator<'m> {
                 statement: None,
                 message: e.to_string(),
             })?;
-            conn.batch_execute(&ledger::record(
-                C::DIALECT,
-                &file.version(),
-                file.name(),
-                &file.checksum(),
-            ))?;
-            Ok(())
+            ledger::insert(conn, file)
         })
     }
 
@@ -309,7 +335,7 @@ impl<'m> Migrator<'m> {
         }
         conn.transaction(|conn| {
             conn.batch_execute(&ledger::record_in_diesel(C::DIALECT, &version))?;
-            conn.batch_execute(&ledger::record(C::DIALECT, &version, file.name(), &file.checksum()))?;
+            ledger::insert(conn, file)?;
             conn.batch_execute(&ledger::clear_progress(C::DIALECT, &version))?;
             Ok::<_, MigrateError>(())
         })
@@ -450,11 +476,10 @@ pub fn restamp<C: Database>(conn: &mut C, migrations: &Migrations, version: &str
     let file = migrations.by_version(version).ok_or_else(|| {
         MigrateError::Database(format!("no migration with version {version} in the migrations folder"))
     })?;
-    conn.batch_execute(&ledger::create_tables())?;
+    ledger::prepare(conn)?;
     conn.transaction(|conn| {
         conn.batch_execute(&ledger::forget(C::DIALECT, version))?;
-        conn.batch_execute(&ledger::record(C::DIALECT, version, file.name(), &file.checksum()))?;
-        Ok::<_, MigrateError>(())
+        ledger::insert(conn, file)
     })?;
     Ok(file.checksum())
 }

@@ -1,0 +1,59 @@
+//! What `embed_migrations!` expands to: every folder's SQL by `include_str!`, drafts marked for
+//! debug builds only, and the follow-ups of the draft history in debug builds only.
+
+use std::path::Path;
+use std::time::{Duration, UNIX_EPOCH};
+
+use proc_macro2::Span;
+
+use super::embed_folder;
+use crate::dialect::Dialect;
+use crate::project::{Mode, Project};
+
+/// The expansion as formatted Rust source, with the temporary folder's path replaced.
+fn expanded(dir: &Path) -> String {
+    let output = embed_folder(&dir.join("migrations"), Span::call_site()).unwrap_or_else(|e| panic!("{e}"));
+    let file = syn::parse_file(&format!("const MIGRATIONS: ::tablewright::Migrations = {output};"))
+        .unwrap_or_else(|e| panic!("the expansion does not parse: {e}\n{output}"));
+    prettyplease::unparse(&file).replace(dir.to_str().unwrap(), "$DIR")
+}
+
+/// Writes `yaml` as the schema and syncs, as a build would at minute `minute`.
+fn build(dir: &Path, yaml: &str, minute: u64) {
+    let schemas = dir.join("schemas");
+    std::fs::create_dir_all(&schemas).unwrap();
+    std::fs::write(schemas.join("app.yaml"), yaml).unwrap();
+    let project = Project {
+        schema_dirs: vec![schemas],
+        source_dirs: vec![],
+        migrations_dir: dir.join("migrations"),
+        dialect: Dialect::Sqlite,
+    };
+    let schema = project.load().unwrap_or_else(|d| panic!("{d}")).schema;
+    let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000 + minute * 60);
+    project.sync(&schema, Mode::Write, now).unwrap();
+}
+
+const TASKS: &str = "table: tasks\ncolumns:\n  id: { type: serial, primary_key: true }\n";
+
+#[test]
+fn a_rewritten_draft_carries_its_follow_up() {
+    let dir = tempfile::tempdir().unwrap();
+    build(dir.path(), TASKS, 0);
+    build(
+        dir.path(),
+        &format!("{TASKS}  title: {{ type: text, nullable: true }}\n"),
+        1,
+    );
+    insta::assert_snapshot!(expanded(dir.path()));
+}
+
+#[test]
+fn a_folder_without_up_sql_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("migrations/20260101000000_x");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("down.sql"), "SELECT 1;").unwrap();
+    let error = embed_folder(&dir.path().join("migrations"), Span::call_site()).unwrap_err();
+    assert!(error.to_string().contains("has no up.sql"), "{error}");
+}
