@@ -128,7 +128,7 @@ fn run_generated(conn: &mut PgConnection, old: &Schema, new: &Schema) {
             conn.transaction::<_, diesel::result::Error, _>(|c| c.batch_execute(&migration.up))
                 .unwrap();
         } else {
-            for statement in split_statements(&migration.up) {
+            for statement in split_statements(&migration.up, tablewright_core::Dialect::Postgres) {
                 if needs_own_transaction(&statement) {
                     conn.batch_execute(&statement).unwrap();
                 } else {

@@ -633,7 +633,7 @@ where
 fn generate(folder: &Path, dialect: Dialect, schema: &Schema, step: u64) -> Vec<PathBuf> {
     let set = MigrationSet::read(folder).unwrap_or_else(|_| MigrationSet {
         dir: folder.to_path_buf(),
-        folders: Vec::new(),
+        ..MigrationSet::default()
     });
     for existing in &set.folders {
         existing.seal().unwrap();

@@ -42,19 +42,13 @@ fn embed_folder(dir: &Path, span: Span) -> syn::Result<TokenStream> {
     }
     let set =
         MigrationSet::read(dir).map_err(|e| syn::Error::new(span, format!("cannot read {}: {e}", dir.display())))?;
+    if let Some(report) = set.problems_report() {
+        return Err(syn::Error::new(span, report));
+    }
     let drafts = set.drafts();
     let mut files = Vec::new();
     for (index, folder) in set.folders.iter().enumerate() {
         let up = folder.path.join("up.sql");
-        if !up.is_file() {
-            return Err(syn::Error::new(
-                span,
-                format!(
-                    "{} has no up.sql; every migration folder needs one",
-                    folder.path.display()
-                ),
-            ));
-        }
         let path = |p: PathBuf| {
             p.to_str()
                 .map(str::to_string)

@@ -39,7 +39,7 @@ use context::{Catalog, Migration};
 
 /// The schema after `sql`, applied on top of `catalog`.
 pub(crate) fn apply(sql: &str, dialect: Dialect, catalog: &mut Catalog) {
-    for statement in parse::parse(&source::pieces(sql), dialect) {
+    for statement in parse::parse(&source::pieces(sql, dialect), dialect) {
         catalog.apply(&statement, dialect);
     }
 }
@@ -103,7 +103,7 @@ pub(crate) fn lint_file(
     history: &Catalog,
     future: Option<&Catalog>,
 ) -> (Vec<Finding>, Catalog) {
-    let pieces = source::pieces(sql);
+    let pieces = source::pieces(sql, dialect);
     let statements = parse::parse(&pieces, dialect);
     let ignores = ignore::directives(&source::comments(sql), &statements);
     let mut migration = Migration::new(statements, dialect, options, in_transaction, history, future);

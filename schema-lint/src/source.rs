@@ -5,6 +5,7 @@
 //! the one the migrator uses), so the linter sees exactly the statements that will run.
 
 use tablewright_core::sql::{dollar_quote_end, leading_comments_len, skip_quoted, split_statements};
+use tablewright_core::Dialect;
 
 /// One statement of the script: its code (leading comments removed, no trailing `;`) and where
 /// that code starts and ends.
@@ -35,10 +36,10 @@ pub(crate) fn position(script: &str, offset: usize) -> (usize, usize) {
     (line, script[line_start..offset].chars().count() + 1)
 }
 
-pub(crate) fn pieces(script: &str) -> Vec<Piece> {
+pub(crate) fn pieces(script: &str, dialect: Dialect) -> Vec<Piece> {
     let mut found = Vec::new();
     let mut cursor = 0;
-    for statement in split_statements(script) {
+    for statement in split_statements(script, dialect) {
         let Some(start) = locate(script, cursor, &statement) else {
             continue; // cannot happen: every piece is a substring of the script
         };
@@ -195,7 +196,7 @@ mod tests {
     #[test]
     fn pieces_know_where_their_code_starts() {
         let script = "-- header\nBEGIN;\n\n  -- about t\n  CREATE TABLE t (\n    a int\n  );\nSELECT 'x;y'";
-        let found = pieces(script);
+        let found = pieces(script, Dialect::Postgres);
         let summary: Vec<(String, usize, usize, usize)> = found
             .iter()
             .map(|p| (p.text.clone(), p.line, p.column, p.end_line))
@@ -213,7 +214,7 @@ mod tests {
     #[test]
     fn a_statement_repeated_in_a_comment_is_found_where_it_runs() {
         let script = "SELECT 1; -- SELECT 2\n;\nSELECT 2;";
-        let found = pieces(script);
+        let found = pieces(script, Dialect::Postgres);
         assert_eq!(found.len(), 2);
         assert_eq!((found[1].line, found[1].column), (3, 1));
     }

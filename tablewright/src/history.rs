@@ -8,7 +8,7 @@ use std::time::Duration;
 use tablewright_core::dialect::Dialect;
 use tablewright_core::sql::{needs_own_transaction, split_statements};
 
-use crate::migrator::{ledger, Database, LockOn};
+use crate::migrator::{ledger, session, Database, LockOn};
 use crate::{MigrateError, Migrations, Refusal};
 
 /// A migration the database has applied, as diesel and the ledger recorded it.
@@ -72,7 +72,7 @@ pub fn revert<C: Database>(
 ) -> Result<Vec<String>, MigrateError> {
     let mut conn = C::establish(url).map_err(|e| MigrateError::Connect(e.to_string()))?;
     let (reverted, _waited) = conn.with_migration_lock(LockOn::Dedicated(url), lock_timeout, |conn| {
-        revert_locked(conn, migrations, to)
+        session::with_default_quoting(conn, |conn| revert_locked(conn, migrations, to))
     })?;
     Ok(reverted)
 }
@@ -179,7 +179,7 @@ fn revert_one<C: Database>(conn: &mut C, revert: &Revert) -> Result<(), MigrateE
         conn.batch_execute(&ledger::forget_in_diesel(C::DIALECT, &revert.version))?;
         Ok(())
     };
-    let statements = split_statements(&revert.down);
+    let statements = split_statements(&revert.down, C::DIALECT);
     if C::DIALECT == Dialect::Mysql || statements.iter().any(|s| needs_own_transaction(s)) {
         // DROP INDEX CONCURRENTLY and friends refuse transactions.
         if C::DIALECT == Dialect::Mysql {

@@ -235,10 +235,13 @@ impl Migrations {
             ));
         }
         let set = tablewright_core::migrations::MigrationSet::read(dir)?;
+        if let Some(report) = set.problems_report() {
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, report));
+        }
         let drafts = set.drafts();
         let mut files = Vec::new();
         for (index, folder) in set.folders.iter().enumerate() {
-            let Some(up) = folder.read_file("up.sql") else { continue };
+            let up = folder.read_file("up.sql").expect("checked by problems()");
             let run_in_transaction = folder.metadata.as_ref().is_none_or(|m| m.run_in_transaction);
             files.push(
                 MigrationFile::new(
@@ -299,6 +302,22 @@ impl Migrations {
 
     pub fn by_version(&self, version: &str) -> Option<&MigrationFile> {
         self.files.iter().find(|f| f.version() == version)
+    }
+
+    /// Two migrations with one version (diesel records a migration by its version), as a
+    /// message. `embed_migrations!` and [`Migrations::from_dir`] refuse such a folder already.
+    pub fn duplicate_version(&self) -> Option<String> {
+        let mut seen = std::collections::HashMap::new();
+        for file in self.files.iter() {
+            if let Some(other) = seen.insert(file.version(), file.name()) {
+                return Some(format!(
+                    "{} and {} have the same version; give one of them a new version",
+                    other,
+                    file.name()
+                ));
+            }
+        }
+        None
     }
 
     /// The follow-ups for development databases that applied an earlier version of the drafts.

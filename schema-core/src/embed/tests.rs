@@ -49,11 +49,16 @@ fn a_rewritten_draft_carries_its_follow_up() {
 }
 
 #[test]
-fn a_folder_without_up_sql_is_an_error() {
+fn a_broken_folder_is_a_compile_error_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("migrations/20260101000000_x");
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::write(folder.join("down.sql"), "SELECT 1;").unwrap();
     let error = embed_folder(&dir.path().join("migrations"), Span::call_site()).unwrap_err();
-    assert!(error.to_string().contains("has no up.sql"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("up.sql: missing: every migration folder needs an up.sql"),
+        "{error}"
+    );
 }

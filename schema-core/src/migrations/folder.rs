@@ -11,7 +11,9 @@ use super::snapshot::{Snapshot, SNAPSHOT_FILE};
 /// `metadata.toml`: diesel reads `run_in_transaction`; Tablewright keeps its own table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Metadata {
-    /// Diesel defaults a *missing* key to `false` when the file exists, so it is always written.
+    /// Diesel defaults a *missing* key to `false` when the file exists (so it is always written);
+    /// reading one, so do we.
+    #[serde(default)]
     pub run_in_transaction: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tablewright: Option<TablewrightMetadata>,
@@ -62,20 +64,67 @@ pub struct MigrationFolder {
     pub metadata: Option<Metadata>,
     /// The snapshot, if Tablewright wrote this folder; an unreadable snapshot is an error.
     pub snapshot: Option<Result<Snapshot, String>>,
+    /// What makes this folder unusable as a migration (see [`MigrationSet::problems`]).
+    pub problems: Vec<FolderProblem>,
 }
+
+/// Something wrong with a migration folder or one of its files, and where.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
+pub struct FolderProblem {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl FolderProblem {
+    fn new(path: &Path, message: impl Into<String>) -> FolderProblem {
+        FolderProblem {
+            path: path.to_path_buf(),
+            line: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// The longest version accepted: diesel's are 14 digits (`YYYYMMDDHHMMSS`, dashes removed).
+const MAX_VERSION_DIGITS: usize = 20;
 
 impl MigrationFolder {
     fn read(path: PathBuf) -> io::Result<MigrationFolder> {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_string();
+        let mut problems = Vec::new();
+        let name = match path.file_name().and_then(|n| n.to_str()) {
+            Some(name) => name.to_string(),
+            None => {
+                problems.push(FolderProblem::new(
+                    &path,
+                    "the folder name is not valid UTF-8; rename it",
+                ));
+                path.file_name().unwrap_or_default().to_string_lossy().into_owned()
+            }
+        };
         let version = name.split('_').next().unwrap_or_default().replace('-', "");
-        let metadata = match std::fs::read_to_string(path.join("metadata.toml")) {
-            Ok(text) => toml::from_str::<Metadata>(&text).ok(),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => return Err(e),
+        if let Some(problem) = name_problem(&name, &version) {
+            problems.push(FolderProblem::new(&path, problem));
+        }
+        let metadata_path = path.join("metadata.toml");
+        let metadata = match read_text(&metadata_path) {
+            Ok(Some(text)) => match toml::from_str::<Metadata>(&text) {
+                Ok(metadata) => Some(metadata),
+                Err(e) => {
+                    problems.push(FolderProblem {
+                        line: e.span().map(|span| text[..span.start].matches('\n').count() + 1),
+                        path: metadata_path,
+                        message: format!("{} (diesel reads `run_in_transaction = true` or `false`)", e.message()),
+                    });
+                    None
+                }
+            },
+            Ok(None) => None,
+            Err(problem) => {
+                problems.push(problem);
+                None
+            }
         };
         let snapshot = match std::fs::read_to_string(path.join(SNAPSHOT_FILE)) {
             Ok(text) => {
@@ -84,12 +133,24 @@ impl MigrationFolder {
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => return Err(e),
         };
+        for file in ["up.sql", "down.sql"] {
+            match read_text(&path.join(file)) {
+                Ok(Some(_)) => {}
+                Ok(None) if file == "up.sql" => problems.push(FolderProblem::new(
+                    &path.join(file),
+                    "missing: every migration folder needs an up.sql (a folder that is not a migration does not belong here)",
+                )),
+                Ok(None) => {}
+                Err(problem) => problems.push(problem),
+            }
+        }
         Ok(MigrationFolder {
             path,
             name,
             version,
             metadata,
             snapshot,
+            problems,
         })
     }
 
@@ -116,11 +177,60 @@ impl MigrationFolder {
     }
 }
 
+/// What is wrong with a migration folder's name, if anything.
+fn name_problem(name: &str, version: &str) -> Option<String> {
+    if name.chars().any(char::is_control) {
+        return Some("the folder name has a control character (a newline?); rename it".into());
+    }
+    if version.is_empty() || !version.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(format!(
+            "`{name}` does not start with a version: migration folders are named `<version>_<name>`, the version being digits such as 20261204101500"
+        ));
+    }
+    if version.len() > MAX_VERSION_DIGITS {
+        return Some(format!(
+            "the version `{version}` has {} digits, more than {MAX_VERSION_DIGITS}: use a timestamp such as 20261204101500",
+            version.len()
+        ));
+    }
+    None
+}
+
+/// A migration file's text: `None` if it does not exist, a problem if it is not a readable UTF-8
+/// file (a directory, a broken link, another encoding).
+fn read_text(path: &Path) -> Result<Option<String>, FolderProblem> {
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(FolderProblem::new(path, format!("cannot read: {e}"))),
+        Ok(_) => {}
+    }
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(FolderProblem::new(path, "is a link to a file that does not exist"))
+        }
+        Err(e) => return Err(FolderProblem::new(path, format!("cannot read: {e}"))),
+        Ok(meta) if meta.is_dir() => return Err(FolderProblem::new(path, "is a folder, not a file")),
+        Ok(_) => {}
+    }
+    let bytes = std::fs::read(path).map_err(|e| FolderProblem::new(path, format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map(Some).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.into_bytes()[..offset]).into_owned();
+        FolderProblem {
+            path: path.to_path_buf(),
+            line: Some(text.matches('\n').count() + 1),
+            message: "is not valid UTF-8 (save it as UTF-8)".into(),
+        }
+    })
+}
+
 /// Every migration folder, in the order diesel applies them.
 #[derive(Clone, Debug, Default)]
 pub struct MigrationSet {
     pub dir: PathBuf,
     pub folders: Vec<MigrationFolder>,
+    /// Problems of entries that are not folders (see [`MigrationSet::problems`]).
+    pub entry_problems: Vec<FolderProblem>,
 }
 
 impl MigrationSet {
@@ -134,26 +244,97 @@ impl MigrationSet {
                 return Ok(MigrationSet {
                     dir: dir.to_path_buf(),
                     folders,
+                    entry_problems: Vec::new(),
                 })
             }
             Err(e) => return Err(e),
         };
+        let mut problems = Vec::new();
         for entry in entries {
             let entry = entry?;
-            let name = entry.file_name().to_string_lossy().to_string();
-            if name.starts_with('.') || !entry.file_type()?.is_dir() {
+            let path = entry.path();
+            if entry.file_name().to_string_lossy().starts_with('.') {
                 continue;
             }
-            if std::fs::read_dir(entry.path())?.next().is_none() {
+            if !path.is_dir() {
+                // Files sit beside migrations harmlessly (diesel skips them); a broken link does
+                // not: it may be a migration folder that went missing.
+                if !path.exists() {
+                    problems.push(FolderProblem::new(&path, "is a link to a folder that does not exist"));
+                }
                 continue;
             }
-            folders.push(MigrationFolder::read(entry.path())?);
+            // git leaves empty folders behind when it removes a migration's files.
+            if std::fs::read_dir(&path)?.next().is_none() {
+                continue;
+            }
+            folders.push(MigrationFolder::read(path)?);
         }
         folders.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(MigrationSet {
             dir: dir.to_path_buf(),
             folders,
+            entry_problems: problems,
         })
+    }
+
+    /// [`problems`](MigrationSet::problems) as one message, or `None` when there are none.
+    pub fn problems_report(&self) -> Option<String> {
+        let problems = self.problems();
+        if problems.is_empty() {
+            return None;
+        }
+        let mut report = format!(
+            "the migrations in {} cannot be applied as they are; nothing was run:",
+            self.dir.display()
+        );
+        for problem in problems {
+            report.push_str(&format!("\n- {problem}"));
+        }
+        Some(report)
+    }
+
+    /// Everything that makes the set unsafe to apply, each naming its file: folders that look
+    /// like migrations but cannot be read whole, names without a proper version, two folders with
+    /// one version, and versions of different lengths (which order wrongly as text). A set with
+    /// problems is refused whole, before any database is touched: never skipped in part.
+    pub fn problems(&self) -> Vec<FolderProblem> {
+        let mut problems = self.entry_problems.clone();
+        problems.extend(self.folders.iter().flat_map(|f| f.problems.iter().cloned()));
+        for pair in self.folders.windows(2) {
+            if pair[0].version == pair[1].version && !pair[0].version.is_empty() {
+                problems.push(FolderProblem::new(
+                    &pair[1].path,
+                    format!(
+                        "has the version {} of {} too; give one of them a new version (diesel records a migration by its version)",
+                        pair[1].version, pair[0].name
+                    ),
+                ));
+            }
+        }
+        let lengths: std::collections::BTreeSet<usize> = self
+            .folders
+            .iter()
+            .filter(|f| f.problems.is_empty())
+            .map(|f| f.version.len())
+            .collect();
+        if lengths.len() > 1 {
+            let odd = self
+                .folders
+                .iter()
+                .find(|f| f.version.len() != self.folders[0].version.len())
+                .expect("two lengths");
+            problems.push(FolderProblem::new(
+                &odd.path,
+                format!(
+                    "its version has {} digits where {} has {}: versions are ordered as text, so they must all have the same number of digits",
+                    odd.version.len(),
+                    self.folders[0].name,
+                    self.folders[0].version.len()
+                ),
+            ));
+        }
+        problems
     }
 
     /// The newest folder Tablewright generated.

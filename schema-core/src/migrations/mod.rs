@@ -14,7 +14,7 @@ mod snapshot;
 mod version;
 
 pub use checksum::checksum;
-pub use folder::{Metadata, MigrationFolder, MigrationSet};
+pub use folder::{FolderProblem, Metadata, MigrationFolder, MigrationSet};
 pub use fs::{write_if_changed, WriteOutcome};
 pub use git::is_tracked;
 pub use snapshot::{Snapshot, SNAPSHOT_FILE};

@@ -639,10 +639,12 @@ fn literals_are_escaped_per_dialect() {
         column: column.clone(),
         foreign_key: None,
     };
+    // PostgreSQL: a value with a backslash is an escape string, which reads the same whatever
+    // `standard_conforming_strings` says.
     assert_eq!(
         statements(&add, Postgres),
         [
-            r#"ALTER TABLE "t" ADD COLUMN "c" text NOT NULL DEFAULT 'it''s \''; DROP TABLE t; -- \' CONSTRAINT "t_c_check" CHECK ("c" IN ('it''s \''; DROP TABLE t; -- \', 'plain'))"#
+            r#"ALTER TABLE "t" ADD COLUMN "c" text NOT NULL DEFAULT E'it''s \\''; DROP TABLE t; -- \\' CONSTRAINT "t_c_check" CHECK ("c" IN (E'it''s \\''; DROP TABLE t; -- \\', 'plain'))"#
         ]
     );
     assert_eq!(
@@ -666,7 +668,7 @@ fn literals_are_escaped_per_dialect() {
     };
     assert_eq!(
         statements(&comment, Postgres),
-        [r#"COMMENT ON COLUMN "t"."c" IS 'it''s \''; DROP TABLE t; -- \'"#]
+        [r#"COMMENT ON COLUMN "t"."c" IS E'it''s \\''; DROP TABLE t; -- \\'"#]
     );
     assert!(statements(&comment, Sqlite).is_empty(), "SQLite stores no comments");
 
@@ -677,7 +679,7 @@ fn literals_are_escaped_per_dialect() {
     };
     assert_eq!(
         statements(&table_comment, Postgres),
-        [r#"COMMENT ON TABLE "t" IS 'it''s \''; DROP TABLE t; -- \'"#]
+        [r#"COMMENT ON TABLE "t" IS E'it''s \\''; DROP TABLE t; -- \\'"#]
     );
     assert_eq!(
         statements(&table_comment, Mysql),

@@ -3,6 +3,7 @@
 //! defaults).
 
 mod expr;
+pub mod lex;
 pub mod quote;
 mod split;
 

@@ -12,12 +12,18 @@ pub fn ident(dialect: Dialect, name: &str) -> String {
     }
 }
 
-/// Quotes a string literal. PostgreSQL (with `standard_conforming_strings`, the default since
-/// 9.1) and SQLite only need `'` doubled; MySQL also treats `\` as an escape unless
-/// `NO_BACKSLASH_ESCAPES` is set, so backslashes are escaped there too. NUL characters are
-/// refused earlier, by the checks, because no dialect stores them in text.
+/// Quotes a string literal so that no server setting changes what it means. SQLite only needs
+/// `'` doubled. PostgreSQL reads a backslash in a standard string as an escape when
+/// `standard_conforming_strings` is off, so a value with a backslash is written as an escape
+/// string, `E'...'`, which reads the same under either setting. MySQL treats `\` as an escape
+/// unless `NO_BACKSLASH_ESCAPES` is set, so backslashes are escaped there (the migrator turns that
+/// mode off for its session). NUL characters are refused earlier, by the checks, because no
+/// dialect stores them in text.
 pub fn literal(dialect: Dialect, value: &str) -> String {
     match dialect {
+        Dialect::Postgres if value.contains('\\') => {
+            format!("E'{}'", value.replace('\\', "\\\\").replace('\'', "''"))
+        }
         Dialect::Postgres | Dialect::Sqlite => format!("'{}'", value.replace('\'', "''")),
         Dialect::Mysql => format!("'{}'", value.replace('\\', "\\\\").replace('\'', "''")),
     }
@@ -41,7 +47,8 @@ mod tests {
 
     #[test]
     fn literals_escape_per_dialect() {
-        assert_eq!(literal(Dialect::Postgres, r"it's C:\x"), r"'it''s C:\x'");
+        assert_eq!(literal(Dialect::Postgres, "it's"), "'it''s'");
+        assert_eq!(literal(Dialect::Postgres, r"it's C:\x"), r"E'it''s C:\\x'");
         assert_eq!(literal(Dialect::Mysql, r"it's C:\x"), r"'it''s C:\\x'");
         assert_eq!(literal(Dialect::Sqlite, "';DROP TABLE x;--"), "''';DROP TABLE x;--'");
     }

@@ -1,59 +1,45 @@
 //! Splitting an SQL script into its statements, for migrations that run one statement at a time
-//! (`run_in_transaction = false`). Semicolons inside quotes, dollar-quoted bodies, comments and
-//! SQLite/MySQL `CREATE TRIGGER ... BEGIN ... END` blocks do not end a statement.
+//! (`run_in_transaction = false`, and every MySQL migration). Semicolons inside the dialect's
+//! strings, quoted identifiers, dollar-quoted bodies and comments (see [`super::lex`]), and inside
+//! SQLite/MySQL `CREATE TRIGGER ... BEGIN ... END` blocks, do not end a statement.
+
+use super::lex::{self, Kind};
+use crate::dialect::Dialect;
 
 /// The statements of `script`, trimmed, without their trailing `;` and the comments before them;
 /// comments-only pieces are dropped.
-pub fn split_statements(script: &str) -> Vec<String> {
+pub fn split_statements(script: &str, dialect: Dialect) -> Vec<String> {
     let bytes = script.as_bytes();
     let mut statements = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
+    // Where the current statement's code starts, once it has any.
+    let mut code_start: Option<usize> = None;
     // Depth of BEGIN ... END inside a CREATE TRIGGER.
     let mut block_depth = 0usize;
     let mut in_trigger = false;
-    let mut has_code = false;
-    while i < bytes.len() {
-        let c = bytes[i];
-        match c {
-            b'\'' | b'"' | b'`' => {
-                i = skip_quoted(bytes, i, c);
-                has_code = true;
+    for token in lex::tokens(script, dialect) {
+        match token.kind {
+            Kind::Comment => continue,
+            Kind::String | Kind::Identifier => {
+                code_start.get_or_insert(token.start);
                 continue;
             }
-            b'-' if bytes.get(i + 1) == Some(&b'-') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
+            Kind::Code => {}
+        }
+        let mut i = token.start;
+        while i < token.end {
+            let c = bytes[i];
+            if c == b';' && block_depth == 0 {
+                if let Some(start) = code_start.take() {
+                    statements.push(script[start..i].trim_end().to_string());
                 }
-                continue;
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = script[i + 2..]
-                    .find("*/")
-                    .map(|end| i + 2 + end + 2)
-                    .unwrap_or(bytes.len());
-                continue;
-            }
-            b'$' => {
-                if let Some(end) = dollar_quote_end(script, i) {
-                    i = end;
-                    has_code = true;
-                    continue;
-                }
-            }
-            b';' if block_depth == 0 => {
-                push(&mut statements, &script[start..i], has_code);
-                start = i + 1;
-                has_code = false;
                 in_trigger = false;
                 i += 1;
                 continue;
             }
-            _ if c.is_ascii_alphabetic() && (i == 0 || !is_word(bytes[i - 1])) => {
-                let end = (i..bytes.len()).find(|&j| !is_word(bytes[j])).unwrap_or(bytes.len());
-                let word = script[i..end].to_ascii_uppercase();
-                has_code = true;
-                match word.as_str() {
+            if c.is_ascii_alphabetic() && (i == 0 || !is_word(bytes[i - 1])) {
+                let end = (i..token.end).find(|&j| !is_word(bytes[j])).unwrap_or(token.end);
+                code_start.get_or_insert(i);
+                match script[i..end].to_ascii_uppercase().as_str() {
                     "TRIGGER" => in_trigger = true,
                     "BEGIN" if in_trigger => block_depth += 1,
                     "CASE" if block_depth > 0 => block_depth += 1,
@@ -63,28 +49,19 @@ pub fn split_statements(script: &str) -> Vec<String> {
                 i = end;
                 continue;
             }
-            _ => {
-                if !c.is_ascii_whitespace() {
-                    has_code = true;
-                }
+            if !c.is_ascii_whitespace() {
+                code_start.get_or_insert(i);
             }
+            i += 1;
         }
-        i += 1;
     }
-    push(&mut statements, &script[start..], has_code);
+    if let Some(start) = code_start {
+        let last = script[start..].trim_end();
+        if !last.is_empty() {
+            statements.push(last.to_string());
+        }
+    }
     statements
-}
-
-fn push(statements: &mut Vec<String>, piece: &str, has_code: bool) {
-    let piece = without_leading_comments(piece);
-    if has_code && !piece.is_empty() {
-        statements.push(piece.to_string());
-    }
-}
-
-/// The statement without the comments before it (so its first word is its first keyword).
-fn without_leading_comments(piece: &str) -> &str {
-    piece[leading_comments_len(piece)..].trim_end()
 }
 
 /// Length of the blanks and comments a statement starts with.
@@ -196,31 +173,35 @@ pub fn concurrent_index_name(statement: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    const P: Dialect = Dialect::Postgres;
+    const M: Dialect = Dialect::Mysql;
+    const S: Dialect = Dialect::Sqlite;
+
     #[test]
     fn plain_statements() {
         assert_eq!(
-            split_statements("INSERT INTO t VALUES (1);\nINSERT INTO t VALUES (2);\n"),
+            split_statements("INSERT INTO t VALUES (1);\nINSERT INTO t VALUES (2);\n", P),
             ["INSERT INTO t VALUES (1)", "INSERT INTO t VALUES (2)"]
         );
-        assert_eq!(split_statements("SELECT 1"), ["SELECT 1"]);
-        assert!(split_statements("-- only a comment\n/* and another; */\n").is_empty());
+        assert_eq!(split_statements("SELECT 1", M), ["SELECT 1"]);
+        assert!(split_statements("-- only a comment\n/* and another; */\n", S).is_empty());
     }
 
     #[test]
     fn semicolons_that_do_not_end_a_statement() {
         let script = "INSERT INTO t VALUES ('a;b', \"c;d\");\n-- x; y\nCOMMENT ON TABLE t IS 'it''s; fine';";
         assert_eq!(
-            split_statements(script),
+            split_statements(script, P),
             [
                 "INSERT INTO t VALUES ('a;b', \"c;d\")",
                 "COMMENT ON TABLE t IS 'it''s; fine'"
             ]
         );
         let function = "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  NEW.x := now();\n  RETURN NEW;\nEND;\n$$;\nCREATE TRIGGER t BEFORE UPDATE ON x FOR EACH ROW EXECUTE FUNCTION f();";
-        assert_eq!(split_statements(function).len(), 2);
+        assert_eq!(split_statements(function, P).len(), 2);
         let tagged = "DO $body$ BEGIN PERFORM 1; END $body$; SELECT 2;";
         assert_eq!(
-            split_statements(tagged),
+            split_statements(tagged, P),
             ["DO $body$ BEGIN PERFORM 1; END $body$", "SELECT 2"]
         );
     }
@@ -228,13 +209,36 @@ mod tests {
     #[test]
     fn sqlite_trigger_bodies_stay_whole() {
         let script = "CREATE TRIGGER \"t_u\" AFTER UPDATE ON \"t\" FOR EACH ROW WHEN NEW.a IS OLD.a\nBEGIN\n    UPDATE \"t\" SET a = CASE WHEN 1 THEN 2 END WHERE rowid = NEW.rowid;\n    SELECT 1;\nEND;\nCREATE INDEX i ON t (a);";
-        let statements = split_statements(script);
+        let statements = split_statements(script, S);
         assert_eq!(statements.len(), 2, "{statements:#?}");
         assert!(statements[0].ends_with("END"));
         // A column named `begin_date` or `trigger_count` is not a keyword.
         assert_eq!(
-            split_statements("UPDATE t SET trigger_count = 1, begin_date = NULL; SELECT 1").len(),
+            split_statements("UPDATE t SET trigger_count = 1, begin_date = NULL; SELECT 1", M).len(),
             2
+        );
+    }
+
+    #[test]
+    fn every_string_form_of_each_dialect() {
+        // PostgreSQL: a backslash is a plain character in a standard string, an escape in E''.
+        assert_eq!(
+            split_statements(r"INSERT INTO t VALUES ('C:\'); SELECT E'it\'s; ok'; SELECT $_$;$_$", P),
+            [
+                r"INSERT INTO t VALUES ('C:\')",
+                r"SELECT E'it\'s; ok'",
+                "SELECT $_$;$_$"
+            ]
+        );
+        // MySQL: backslashes escape in both quote kinds; `#` starts a comment.
+        assert_eq!(
+            split_statements("SELECT 'a\\\\';SELECT \"b\\\";\"; # c;\nSELECT 3", M),
+            [r"SELECT 'a\\'", r#"SELECT "b\";""#, "SELECT 3"]
+        );
+        // SQLite: [bracketed] identifiers.
+        assert_eq!(
+            split_statements("CREATE TABLE [a;b] (x); SELECT 1", S),
+            ["CREATE TABLE [a;b] (x)", "SELECT 1"]
         );
     }
 

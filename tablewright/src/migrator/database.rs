@@ -64,6 +64,10 @@ pub trait Database: Connection + MigrationConnection + MigrationHarness<<Self as
     #[doc(hidden)]
     fn ledger_entries(&mut self) -> diesel::QueryResult<Vec<super::ledger::Entry>>;
 
+    /// The progress rows of a migration run one statement at a time.
+    #[doc(hidden)]
+    fn progress(&mut self, version: &str) -> diesel::QueryResult<Vec<super::ledger::Progress>>;
+
     /// What the database contains, for verifying shared tables and reporting drift.
     fn catalog(&mut self) -> diesel::QueryResult<Catalog>;
 }
@@ -200,6 +204,11 @@ macro_rules! session_locked_database {
                 diesel::RunQueryDsl::load(diesel::sql_query(crate::migrator::ledger::select_entries()), self)
             }
 
+            fn progress(&mut self, version: &str) -> diesel::QueryResult<Vec<crate::migrator::ledger::Progress>> {
+                let sql = crate::migrator::ledger::select_progress(<Self as Database>::DIALECT, version);
+                diesel::RunQueryDsl::load(diesel::sql_query(sql), self)
+            }
+
             fn catalog(&mut self) -> diesel::QueryResult<Catalog> {
                 $catalog(self)
             }
@@ -313,6 +322,11 @@ mod sqlite {
 
         fn ledger_entries(&mut self) -> diesel::QueryResult<Vec<crate::migrator::ledger::Entry>> {
             diesel::RunQueryDsl::load(diesel::sql_query(crate::migrator::ledger::select_entries()), self)
+        }
+
+        fn progress(&mut self, version: &str) -> diesel::QueryResult<Vec<crate::migrator::ledger::Progress>> {
+            let sql = crate::migrator::ledger::select_progress(<Self as Database>::DIALECT, version);
+            diesel::RunQueryDsl::load(diesel::sql_query(sql), self)
         }
 
         fn catalog(&mut self) -> diesel::QueryResult<Catalog> {

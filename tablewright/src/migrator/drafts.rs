@@ -125,7 +125,9 @@ fn rebuild<C: Database>(
     }
     for entry in drafts.iter().rev() {
         let down = entry.down_sql.as_deref().unwrap_or_default();
-        let in_transaction = !split_statements(down).iter().any(|s| needs_own_transaction(s));
+        let in_transaction = !split_statements(down, C::DIALECT)
+            .iter()
+            .any(|s| needs_own_transaction(s));
         execute(conn, down, in_transaction).map_err(|e| MigrateError::Failed {
             name: format!("reverting the applied draft {}", entry.name),
             statement: None,
@@ -158,7 +160,7 @@ fn execute<C: Database>(conn: &mut C, sql: &str, in_transaction: bool) -> Result
     if in_transaction && C::DIALECT != Dialect::Mysql {
         return conn.transaction(|conn| conn.batch_execute(sql));
     }
-    for statement in split_statements(sql) {
+    for statement in split_statements(sql, C::DIALECT) {
         conn.batch_execute(&statement)?;
     }
     Ok(())

@@ -21,6 +21,8 @@ pub enum MigrateError {
     },
     #[error("shared tables do not have what this app needs:\n{}\n  = help: the owning team's migrations must run first, or the schema declares columns that do not exist", lines(.0))]
     External(Vec<Drift>),
+    #[error("the migrations cannot be applied: {0}")]
+    InvalidMigrations(String),
     #[error("database error: {0}")]
     Database(String),
 }
@@ -43,6 +45,13 @@ pub enum Refusal {
     /// A migration applied as a draft that changed since, and that this run cannot follow: a
     /// release build or `Migrator::follow_drafts(false)`, an edit by hand, or sealed since.
     DraftRewritten { name: String },
+    /// A migration run one statement at a time was interrupted, and the statements that
+    /// completed are no longer the file's (`statement` is the first that differs).
+    EditedWhileHalfApplied {
+        name: String,
+        statement: usize,
+        completed: usize,
+    },
     /// Applied, older than the binary's newest migration, but no longer in the binary.
     Missing { version: String, name: Option<String> },
     /// Applied, newer than anything the binary knows: the database is ahead of the binary.
@@ -62,6 +71,12 @@ impl fmt::Display for Refusal {
             Refusal::DraftRewritten { name } => write!(
                 f,
                 "migration {name} was applied as a draft and has changed since, with no follow-up for this database\n  = help: a debug build of the app (or `tablewright migrate up`) brings a development database along with a draft the build rewrote; release builds and `Migrator::follow_drafts(false)` never do, and a draft edited by hand has no follow-up. Revert it with `tablewright migrate down` (it runs the down SQL the migration was applied with) and start again; or, if the database already matches the edit, record it with `tablewright restamp {}`",
+                name.split('_').next().unwrap_or(name)
+            ),
+            Refusal::EditedWhileHalfApplied { name, statement, completed } => write!(
+                f,
+                "migration {name} was interrupted after {completed} of its statements ran, and was edited since: statement {} is not the one that ran\n  = help: restore the file as it was (so the run can finish), then put the change in a new migration; or undo by hand what those statements did and forget the run with `DELETE FROM __tablewright_progress WHERE version = '{}'`",
+                statement + 1,
                 name.split('_').next().unwrap_or(name)
             ),
             Refusal::Missing { version, name } => write!(

@@ -28,37 +28,41 @@ pub fn create_tables(dialect: Dialect) -> String {
         CREATE TABLE IF NOT EXISTS {PROGRESS} (
             version VARCHAR(50) NOT NULL,
             statement INTEGER NOT NULL,
+            checksum CHAR(64),
+            done SMALLINT NOT NULL DEFAULT 1,
             PRIMARY KEY (version, statement)
         );"
     )
 }
 
-/// Columns added to the ledger after its first release, with their definitions: a ledger created
-/// before them gets them on the next run that takes the lock.
-pub fn added_columns(dialect: Dialect) -> [(&'static str, String); 2] {
+/// Columns added to the bookkeeping tables after their first release, with their definitions: a
+/// table created before them gets them on the next run that takes the lock.
+pub fn added_columns(dialect: Dialect) -> [(&'static str, &'static str, String); 4] {
     [
-        ("draft", "SMALLINT NOT NULL DEFAULT 0".to_string()),
-        ("down_sql", long_text(dialect).to_string()),
+        (LEDGER, "draft", "SMALLINT NOT NULL DEFAULT 0".to_string()),
+        (LEDGER, "down_sql", long_text(dialect).to_string()),
+        (PROGRESS, "checksum", "CHAR(64)".to_string()),
+        (PROGRESS, "done", "SMALLINT NOT NULL DEFAULT 1".to_string()),
     ]
 }
 
-/// The names of the ledger's columns, one per row in `a`.
-pub fn select_columns(dialect: Dialect) -> String {
+/// The names of a bookkeeping table's columns, one per row in `a`.
+pub fn select_columns(dialect: Dialect, table: &str) -> String {
     match dialect {
         Dialect::Postgres => format!(
             "SELECT CAST(column_name AS TEXT) AS a, NULL AS b FROM information_schema.columns \
-             WHERE table_schema = current_schema() AND table_name = '{LEDGER}'"
+             WHERE table_schema = current_schema() AND table_name = '{table}'"
         ),
         Dialect::Mysql => format!(
             "SELECT CAST(column_name AS CHAR) AS a, NULL AS b FROM information_schema.columns \
-             WHERE table_schema = DATABASE() AND table_name = '{LEDGER}'"
+             WHERE table_schema = DATABASE() AND table_name = '{table}'"
         ),
-        Dialect::Sqlite => format!("SELECT name AS a, NULL AS b FROM pragma_table_info('{LEDGER}')"),
+        Dialect::Sqlite => format!("SELECT name AS a, NULL AS b FROM pragma_table_info('{table}')"),
     }
 }
 
-pub fn add_column(name: &str, definition: &str) -> String {
-    format!("ALTER TABLE {LEDGER} ADD COLUMN {name} {definition}")
+pub fn add_column(table: &str, name: &str, definition: &str) -> String {
+    format!("ALTER TABLE {table} ADD COLUMN {name} {definition}")
 }
 
 /// Text of any length (MySQL's TEXT stops at 64 KiB).
@@ -73,14 +77,16 @@ fn long_text(dialect: Dialect) -> &'static str {
 /// Creates the ledger's tables, or brings a ledger written by an earlier version up to date.
 pub fn prepare<C: Database>(conn: &mut C) -> Result<(), MigrateError> {
     conn.batch_execute(&create_tables(C::DIALECT))?;
-    let existing: Vec<String> = conn
-        .pairs(&select_columns(C::DIALECT))?
-        .into_iter()
-        .filter_map(|p| p.a)
-        .collect();
-    for (name, definition) in added_columns(C::DIALECT) {
-        if !existing.iter().any(|c| c.eq_ignore_ascii_case(name)) {
-            conn.batch_execute(&add_column(name, &definition))?;
+    for table in [LEDGER, PROGRESS] {
+        let existing: Vec<String> = conn
+            .pairs(&select_columns(C::DIALECT, table))?
+            .into_iter()
+            .filter_map(|p| p.a)
+            .collect();
+        for (_, name, definition) in added_columns(C::DIALECT).into_iter().filter(|(t, ..)| *t == table) {
+            if !existing.iter().any(|c| c.eq_ignore_ascii_case(name)) {
+                conn.batch_execute(&add_column(table, name, &definition))?;
+            }
         }
     }
     Ok(())
@@ -152,24 +158,46 @@ pub fn forget(dialect: Dialect, version: &str) -> String {
     format!("DELETE FROM {LEDGER} WHERE version = {}", literal(dialect, version))
 }
 
+/// The progress rows of one migration, as [`Progress`].
 pub fn select_progress(dialect: Dialect, version: &str) -> String {
     format!(
-        "SELECT CAST(statement AS CHAR(12)) AS a, version AS b FROM {PROGRESS} WHERE version = {}",
+        "SELECT statement, checksum, done FROM {PROGRESS} WHERE version = {} ORDER BY statement",
         literal(dialect, version)
-    )
-    .replace(
-        "CHAR(12)",
-        if dialect == Dialect::Postgres {
-            "TEXT"
-        } else {
-            "CHAR(12)"
-        },
     )
 }
 
-pub fn record_progress(dialect: Dialect, version: &str, statement: usize) -> String {
+/// A statement of a migration run one statement at a time, started or done.
+#[derive(diesel::QueryableByName, Clone, Debug)]
+pub struct Progress {
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    pub statement: i32,
+    /// The statement's checksum (`None` in rows written before checksums were recorded).
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    pub checksum: Option<String>,
+    /// 0: started, and not known to have completed (MySQL only).
+    #[diesel(sql_type = diesel::sql_types::SmallInt)]
+    pub done: i16,
+}
+
+pub fn record_progress(dialect: Dialect, version: &str, statement: usize, checksum: &str, done: bool) -> String {
     format!(
-        "INSERT INTO {PROGRESS} (version, statement) VALUES ({}, {statement})",
+        "INSERT INTO {PROGRESS} (version, statement, checksum, done) VALUES ({}, {statement}, {}, {})",
+        literal(dialect, version),
+        literal(dialect, checksum),
+        i32::from(done)
+    )
+}
+
+pub fn mark_progress_done(dialect: Dialect, version: &str, statement: usize) -> String {
+    format!(
+        "UPDATE {PROGRESS} SET done = 1 WHERE version = {} AND statement = {statement}",
+        literal(dialect, version)
+    )
+}
+
+pub fn forget_progress(dialect: Dialect, version: &str, statement: usize) -> String {
+    format!(
+        "DELETE FROM {PROGRESS} WHERE version = {} AND statement = {statement}",
         literal(dialect, version)
     )
 }

@@ -15,6 +15,8 @@ mod database;
 mod drafts;
 mod error;
 pub(crate) mod ledger;
+pub(crate) mod session;
+mod statements;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -22,8 +24,6 @@ use std::time::{Duration, Instant};
 use tablewright_core::catalog;
 use tablewright_core::dialect::Dialect;
 use tablewright_core::model::Schema;
-use tablewright_core::sql::quote;
-use tablewright_core::sql::{concurrent_index_name, needs_own_transaction, split_statements};
 
 pub use database::{Database, LockOn};
 pub use error::{MigrateError, Refusal};
@@ -120,6 +120,9 @@ impl<'m> Migrator<'m> {
 
     fn run_with<C: Database>(&self, conn: &mut C, lock: LockOn<'_>) -> Result<Report, MigrateError> {
         let started = Instant::now();
+        if let Some(problem) = self.migrations.duplicate_version() {
+            return Err(MigrateError::InvalidMigrations(problem));
+        }
         // Most starts find nothing to do: check that without the lock (and without its
         // connection). Anything to write takes the lock and decides again under it.
         let mut report = match self.up_to_date(conn)? {
@@ -179,6 +182,10 @@ impl<'m> Migrator<'m> {
     /// Everything that happens under the lock: read the state again (another process may have
     /// just migrated), refuse what is unsafe, then apply what is pending.
     fn migrate_locked<C: Database>(&self, conn: &mut C) -> Result<Report, MigrateError> {
+        session::with_default_quoting(conn, |conn| self.migrate_quoted(conn))
+    }
+
+    fn migrate_quoted<C: Database>(&self, conn: &mut C) -> Result<Report, MigrateError> {
         conn.setup()?;
         ledger::prepare(conn)?;
         let mut report = Report::default();
@@ -280,7 +287,7 @@ impl<'m> Migrator<'m> {
             Dialect::Postgres => !file.run_in_transaction(),
         };
         let result = if statement_by_statement {
-            self.apply_statements(conn, file)
+            statements::apply(conn, file)
         } else {
             self.apply_whole(conn, file)
         };
@@ -314,113 +321,6 @@ impl<'m> Migrator<'m> {
             ledger::insert(conn, file)
         })
     }
-
-    /// One statement at a time, each in a transaction with its progress row where the database
-    /// allows, resuming after the statements a previous (interrupted) run completed.
-    fn apply_statements<C: Database>(&self, conn: &mut C, file: &MigrationFile) -> Result<(), MigrateError> {
-        let version = file.version();
-        let statements = split_statements(file.up());
-        let done: usize = conn
-            .pairs(&ledger::select_progress(C::DIALECT, &version))?
-            .iter()
-            .filter_map(|p| p.a.as_deref()?.trim().parse::<usize>().ok())
-            .map(|s| s + 1)
-            .max()
-            .unwrap_or(0);
-        if done > 0 {
-            tracing::info!(target: "tablewright::migrate", migration = file.name(), done, "resuming an interrupted migration");
-        }
-        for (index, statement) in statements.iter().enumerate().skip(done) {
-            self.apply_statement(conn, file, &version, index, done, statement)?;
-        }
-        conn.transaction(|conn| {
-            conn.batch_execute(&ledger::record_in_diesel(C::DIALECT, &version))?;
-            ledger::insert(conn, file)?;
-            conn.batch_execute(&ledger::clear_progress(C::DIALECT, &version))?;
-            Ok::<_, MigrateError>(())
-        })
-    }
-
-    /// One statement of a non-transactional migration, with its progress row; retried after a
-    /// lock timeout or a deadlock (its transaction was rolled back, or it is repeatable).
-    fn apply_statement<C: Database>(
-        &self,
-        conn: &mut C,
-        file: &MigrationFile,
-        version: &str,
-        index: usize,
-        done: usize,
-        statement: &str,
-    ) -> Result<(), MigrateError> {
-        retrying(file, Some(index), || {
-            self.apply_statement_once(conn, file, version, index, done, statement)
-        })
-    }
-
-    fn apply_statement_once<C: Database>(
-        &self,
-        conn: &mut C,
-        file: &MigrationFile,
-        version: &str,
-        index: usize,
-        done: usize,
-        statement: &str,
-    ) -> Result<(), MigrateError> {
-        {
-            let failed = |e: diesel::result::Error| MigrateError::Failed {
-                name: file.name().to_string(),
-                statement: Some(index),
-                message: e.to_string(),
-            };
-            let progress = ledger::record_progress(C::DIALECT, version, index);
-            let outcome = if C::DIALECT == Dialect::Postgres && needs_own_transaction(statement) {
-                // CREATE INDEX CONCURRENTLY and friends refuse transactions. A build interrupted
-                // here leaves an INVALID index, which is dropped before building it again.
-                if let Some(index) = concurrent_index_name(statement) {
-                    drop_invalid_index(conn, &index)?;
-                }
-                conn.batch_execute(statement)
-                    .map_err(failed)
-                    .and_then(|()| Ok(conn.batch_execute(&progress)?))
-            } else {
-                conn.transaction(|conn| {
-                    conn.batch_execute(statement).map_err(failed)?;
-                    conn.batch_execute(&progress)?;
-                    Ok(())
-                })
-            };
-            match outcome {
-                Ok(()) => {}
-                // MySQL commits DDL before the progress row can be written: after a crash in that
-                // window the first statement rerun finds its object already there.
-                Err(MigrateError::Failed { message, .. })
-                    if C::DIALECT == Dialect::Mysql && index == done && already_exists(&message) =>
-                {
-                    tracing::warn!(target: "tablewright::migrate", migration = file.name(), statement = index + 1, "statement had completed before an interruption; continuing");
-                    conn.batch_execute(&progress)?;
-                }
-                Err(error) => return Err(error),
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Drops `index` if an interrupted concurrent build left it invalid (PostgreSQL).
-fn drop_invalid_index<C: Database>(conn: &mut C, index: &str) -> Result<(), MigrateError> {
-    let query = format!(
-        "SELECT 'invalid' AS a, NULL AS b FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid \
-         JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relname = {} AND NOT i.indisvalid",
-        quote::literal(Dialect::Postgres, index)
-    );
-    if !conn.pairs(&query)?.is_empty() {
-        tracing::warn!(target: "tablewright::migrate", index, "dropping the invalid index an interrupted CREATE INDEX CONCURRENTLY left");
-        conn.batch_execute(&format!(
-            "DROP INDEX CONCURRENTLY IF EXISTS {}",
-            quote::ident(Dialect::Postgres, index)
-        ))?;
-    }
-    Ok(())
 }
 
 /// Runs `attempt` again, up to five more times with a doubling pause from 0.5 s, while it fails
@@ -454,18 +354,6 @@ fn retryable(message: &str) -> bool {
         "deadlock detected",
         "Lock wait timeout exceeded",
         "Deadlock found",
-    ]
-    .iter()
-    .any(|m| message.contains(m))
-}
-
-fn already_exists(message: &str) -> bool {
-    [
-        "already exists",
-        "Duplicate key name",
-        "Duplicate column name",
-        "Duplicate foreign key",
-        "Duplicate check constraint",
     ]
     .iter()
     .any(|m| message.contains(m))

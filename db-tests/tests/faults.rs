@@ -1,0 +1,288 @@
+//! The migrator under faults, on PostgreSQL, MariaDB/MySQL and SQLite: a failed statement is a
+//! failed migration, never recorded as applied; a half-applied migration that was edited since is
+//! refused instead of resumed; a statement MySQL may have committed before an interruption is
+//! taken as done only then; and literals mean what they say whatever the server's quoting
+//! settings.
+
+use std::path::Path;
+
+use diesel::connection::SimpleConnection;
+use diesel::query_dsl::RunQueryDsl;
+use diesel::sql_types::{BigInt, Nullable, Text};
+use diesel::{Connection, MysqlConnection, PgConnection, QueryableByName, SqliteConnection};
+use tablewright::{Database, MigrateError, Migrations, Migrator, Refusal};
+use tablewright_core::dialect::Dialect;
+use tablewright_core::migrations::checksum;
+use tablewright_core::sql::quote;
+use tablewright_db_tests::{ServerDatabase, SqliteDatabase};
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+#[derive(QueryableByName)]
+struct Value {
+    #[diesel(sql_type = Nullable<Text>)]
+    v: Option<String>,
+}
+
+fn write_migration(dir: &Path, name: &str, up: &str, in_transaction: bool) {
+    let folder = dir.join(name);
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("up.sql"), up).unwrap();
+    std::fs::write(folder.join("down.sql"), "SELECT 1;").unwrap();
+    std::fs::write(
+        folder.join("metadata.toml"),
+        format!("run_in_transaction = {in_transaction}\n"),
+    )
+    .unwrap();
+}
+
+fn count<C: Connection>(conn: &mut C, sql: &str) -> i64
+where
+    diesel::query_builder::SqlQuery: diesel::query_dsl::LoadQuery<'static, C, Count>,
+{
+    diesel::sql_query(sql).get_result::<Count>(conn).unwrap().n
+}
+
+fn up<C: Database>(dir: &Path, url: &str) -> Result<tablewright::Report, MigrateError> {
+    Migrator::new(&Migrations::from_dir(dir).unwrap()).run::<C>(url)
+}
+
+/// The bookkeeping tables, as any earlier run leaves them (SQLite rolls back their creation
+/// with a failed first run).
+fn bookkeeping<C: Database>(url: &str) {
+    let nothing: Migrations = Vec::<tablewright::MigrationFile>::new().into_iter().collect();
+    Migrator::new(&nothing).run::<C>(url).unwrap();
+}
+
+fn recorded<C: Connection>(conn: &mut C, version: &str) -> i64
+where
+    diesel::query_builder::SqlQuery: diesel::query_dsl::LoadQuery<'static, C, Count>,
+{
+    count(
+        conn,
+        &format!("SELECT count(*) AS n FROM __diesel_schema_migrations WHERE version = '{version}'"),
+    ) + count(
+        conn,
+        &format!("SELECT count(*) AS n FROM __tablewright_ledger WHERE version = '{version}'"),
+    )
+}
+
+/// Statement `failing` (0-based) of three creates a table that is already there: the migration
+/// fails, twice, is never recorded, and applies once the obstacle is gone.
+fn a_failed_statement_fails_the_migration<C: Database>(dialect: Dialect, url: &str, failing: usize)
+where
+    diesel::query_builder::SqlQuery: diesel::query_dsl::LoadQuery<'static, C, Count>,
+{
+    let dir = tempfile::tempdir().unwrap();
+    let tables = ["first_t", "second_t", "third_t"];
+    let up_sql: String = tables
+        .iter()
+        .map(|t| format!("CREATE TABLE {t} (id INTEGER PRIMARY KEY);\n"))
+        .collect();
+    write_migration(dir.path(), "20260101000000_three", &up_sql, true);
+    bookkeeping::<C>(url);
+    let mut conn = C::establish(url).unwrap();
+    conn.batch_execute(&format!("CREATE TABLE {} (id INTEGER PRIMARY KEY)", tables[failing]))
+        .unwrap();
+    for attempt in 1..=2 {
+        match up::<C>(dir.path(), url) {
+            Err(MigrateError::Failed { message, .. }) => {
+                assert!(
+                    message.contains(tables[failing]) || message.contains("exists"),
+                    "{message}"
+                )
+            }
+            other => panic!("{dialect}, statement {failing}, attempt {attempt}: {other:?}"),
+        }
+        assert_eq!(recorded(&mut conn, "20260101000000"), 0, "{dialect}: not recorded");
+    }
+    conn.batch_execute(&format!("DROP TABLE {}", tables[failing])).unwrap();
+    up::<C>(dir.path(), url).unwrap_or_else(|e| panic!("{dialect}, statement {failing}: {e}"));
+    assert_eq!(
+        recorded(&mut conn, "20260101000000"),
+        2,
+        "{dialect}: recorded once fixed"
+    );
+    for table in tables {
+        conn.batch_execute(&format!("DROP TABLE {table}")).unwrap();
+    }
+    conn.batch_execute("DELETE FROM __diesel_schema_migrations; DELETE FROM __tablewright_ledger;")
+        .unwrap();
+}
+
+/// A statement-by-statement migration stops at a failure; edited before the failure point, it is
+/// refused; restored and fixed, it finishes without running the first statement twice.
+fn an_edited_half_applied_migration_is_refused<C: Database>(dialect: Dialect, url: &str)
+where
+    diesel::query_builder::SqlQuery: diesel::query_dsl::LoadQuery<'static, C, Count>,
+{
+    let dir = tempfile::tempdir().unwrap();
+    let name = "20260101000000_half";
+    let original = "CREATE TABLE half_a (id INTEGER PRIMARY KEY);\nINSERT INTO half_a (id) VALUES (1);\nINSERT INTO missing_table (id) VALUES (1);\n";
+    write_migration(dir.path(), name, original, false);
+    let error = up::<C>(dir.path(), url).unwrap_err();
+    assert!(
+        matches!(error, MigrateError::Failed { statement: Some(2), .. }),
+        "{dialect}: {error:?}"
+    );
+    let edited = format!("CREATE TABLE sneaked_in (id INTEGER PRIMARY KEY);\n{original}");
+    write_migration(dir.path(), name, &edited, false);
+    match up::<C>(dir.path(), url) {
+        Err(MigrateError::Refused(refusals)) => match &refusals[..] {
+            [Refusal::EditedWhileHalfApplied {
+                statement: 0,
+                completed: 2,
+                ..
+            }] => {}
+            other => panic!("{dialect}: {other:?}"),
+        },
+        other => panic!("{dialect}: {other:?}"),
+    }
+    let mut conn = C::establish(url).unwrap();
+    conn.batch_execute("CREATE TABLE missing_table (id INTEGER PRIMARY KEY)")
+        .unwrap();
+    write_migration(dir.path(), name, original, false);
+    up::<C>(dir.path(), url).unwrap_or_else(|e| panic!("{dialect}: {e}"));
+    assert_eq!(
+        count(&mut conn, "SELECT count(*) AS n FROM half_a"),
+        1,
+        "{dialect}: run once"
+    );
+    assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM missing_table"), 1);
+    assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM __tablewright_progress"), 0);
+}
+
+/// MySQL: a statement a previous run marked started may have committed before the interruption;
+/// only then does "already exists" mean it had completed.
+fn mysql_started_statement_is_taken_as_done(url: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let statement = "CREATE TABLE crashed_t (id INTEGER PRIMARY KEY)";
+    write_migration(dir.path(), "20260101000000_crash", &format!("{statement};\n"), true);
+    let mut conn = MysqlConnection::establish(url).unwrap();
+    bookkeeping::<MysqlConnection>(url);
+    // What a run killed right after MySQL committed the DDL leaves behind: the table, and the
+    // statement marked started.
+    conn.batch_execute(statement).unwrap();
+    conn.batch_execute(&format!(
+        "INSERT INTO __tablewright_progress (version, statement, checksum, done) VALUES ('20260101000000', 0, '{}', 0)",
+        checksum(statement, None)
+    ))
+    .unwrap();
+    up::<MysqlConnection>(dir.path(), url).unwrap();
+    assert_eq!(recorded(&mut conn, "20260101000000"), 2);
+    // Without the started mark, the same "already exists" is a failure (first test above).
+}
+
+/// Literals with backslashes and quotes mean the same whatever the server's quoting settings, and
+/// the connection's own settings are put back.
+fn quoting_does_not_depend_on_server_settings<C: Database>(dialect: Dialect, conn: &mut C, url: &str)
+where
+    diesel::query_builder::SqlQuery:
+        diesel::query_dsl::LoadQuery<'static, C, Count> + diesel::query_dsl::LoadQuery<'static, C, Value>,
+{
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = r"it's C:\' ; DROP TABLE victim; -- ";
+    let up_sql = format!(
+        "CREATE TABLE victim (id INTEGER PRIMARY KEY);\nCREATE TABLE quoted (v VARCHAR(100));\nINSERT INTO quoted (v) VALUES ({});\nINSERT INTO quoted (v) VALUES ('C:\\');\n",
+        quote::literal(dialect, hostile)
+    );
+    let up_sql = if dialect == Dialect::Mysql {
+        // A hand-written MySQL migration escapes its backslashes, as MySQL reads them by default.
+        up_sql.replace(r"('C:\')", r"('C:\\')")
+    } else {
+        up_sql
+    };
+    write_migration(dir.path(), "20260101000000_quoted", &up_sql, true);
+    let migrations = Migrations::from_dir(dir.path()).unwrap();
+    Migrator::new(&migrations)
+        .run_on(conn)
+        .unwrap_or_else(|e| panic!("{dialect}: {e}"));
+    let values: Vec<Option<String>> = diesel::sql_query("SELECT v FROM quoted ORDER BY v DESC")
+        .load::<Value>(conn)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.v)
+        .collect();
+    assert_eq!(
+        values,
+        [Some(hostile.to_string()), Some(r"C:\".to_string())],
+        "{dialect}"
+    );
+    assert_eq!(
+        count(conn, "SELECT count(*) AS n FROM victim"),
+        0,
+        "{dialect}: victim is there"
+    );
+    let _ = url;
+}
+
+#[test]
+fn postgres() {
+    let Some(db) = ServerDatabase::postgres() else { return };
+    for failing in 0..3 {
+        a_failed_statement_fails_the_migration::<PgConnection>(Dialect::Postgres, &db.url, failing);
+    }
+    an_edited_half_applied_migration_is_refused::<PgConnection>(Dialect::Postgres, &db.url);
+    let quoted = ServerDatabase::postgres().unwrap();
+    let mut admin = PgConnection::establish(&db.url).unwrap();
+    admin
+        .batch_execute(&format!(
+            "ALTER DATABASE \"{}\" SET standard_conforming_strings = off",
+            quoted.name
+        ))
+        .unwrap();
+    let mut conn = PgConnection::establish(&quoted.url).unwrap();
+    quoting_does_not_depend_on_server_settings(Dialect::Postgres, &mut conn, &quoted.url);
+    let setting: Vec<Value> = diesel::sql_query("SELECT current_setting('standard_conforming_strings') AS v")
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(
+        setting[0].v.as_deref(),
+        Some("off"),
+        "the connection's setting is put back"
+    );
+}
+
+#[test]
+fn mysql() {
+    let Some(db) = ServerDatabase::mysql() else { return };
+    for failing in 0..3 {
+        a_failed_statement_fails_the_migration::<MysqlConnection>(Dialect::Mysql, &db.url, failing);
+    }
+    an_edited_half_applied_migration_is_refused::<MysqlConnection>(Dialect::Mysql, &db.url);
+    let crashed = ServerDatabase::mysql().unwrap();
+    mysql_started_statement_is_taken_as_done(&crashed.url);
+    let quoted = ServerDatabase::mysql().unwrap();
+    let mut conn = MysqlConnection::establish(&quoted.url).unwrap();
+    conn.batch_execute("SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_BACKSLASH_ESCAPES')")
+        .unwrap();
+    quoting_does_not_depend_on_server_settings(Dialect::Mysql, &mut conn, &quoted.url);
+    let mode: Vec<Value> = diesel::sql_query("SELECT @@SESSION.sql_mode AS v")
+        .load(&mut conn)
+        .unwrap();
+    assert!(
+        mode[0]
+            .v
+            .as_deref()
+            .unwrap_or_default()
+            .contains("NO_BACKSLASH_ESCAPES"),
+        "the connection's sql_mode is put back: {:?}",
+        mode[0].v
+    );
+}
+
+#[test]
+fn sqlite() {
+    let db = SqliteDatabase::new();
+    let url = db.path.to_str().unwrap();
+    for failing in 0..3 {
+        a_failed_statement_fails_the_migration::<SqliteConnection>(Dialect::Sqlite, url, failing);
+    }
+    let quoted = SqliteDatabase::new();
+    let mut conn = quoted.connect();
+    quoting_does_not_depend_on_server_settings(Dialect::Sqlite, &mut conn, quoted.path.to_str().unwrap());
+}
