@@ -131,9 +131,10 @@ fn derive_table(input: &DeriveInput, tables: Option<Result<Arc<TableMap>, String
             push(syn::Error::new_spanned(
                 ty,
                 format!(
-                    "`{}` is dropped: its values are kept in `{}`, which is nullable (rows inserted from now on leave it out), so `table!` reads it as `Nullable`\n  = help: make the field an `Option<...>` of its type; it stays readable through diesel until the column is purged",
+                    "`{}` is dropped: its values are kept in `{}`, which is nullable (rows inserted from now on leave it out), so `table!` reads it as `Nullable`\n  = help: make the field `Option<{}>`; diesel reads it until the column is purged",
                     column.name,
-                    backup_name(&column.name)
+                    backup_name(&column.name),
+                    type_text(ty)
                 ),
             ));
         }
@@ -161,6 +162,19 @@ fn derive_table(input: &DeriveInput, tables: Option<Result<Arc<TableMap>, String
         #relations
         #errors
     }
+}
+
+/// A type as a user writes it, for a message: `chrono::NaiveDate`, `Vec<u8>`.
+fn type_text(ty: &syn::Type) -> String {
+    quote!(#ty)
+        .to_string()
+        .replace(" :: ", "::")
+        .replace(":: ", "::")
+        .replace(" < ", "<")
+        .replace(" <", "<")
+        .replace("< ", "<")
+        .replace(" >", ">")
+        .replace(" ,", ",")
 }
 
 fn dialect(parsed: &ParsedTable) -> Result<Option<Dialect>, String> {

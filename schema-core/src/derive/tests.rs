@@ -251,11 +251,14 @@ fn a_dropped_column_stays_readable_under_its_name() {
             id: i32,
             #[column(dropped)]
             body: String,
+            #[column(dropped)]
+            due_on: chrono::NaiveDate,
         }
     });
     assert!(
         output.contains("`body` is dropped: its values are kept in `body__dropped`, which is nullable")
-            && output.contains("make the field an `Option<...>`"),
+            && output.contains("make the field `Option<String>`")
+            && output.contains("make the field `Option<chrono::NaiveDate>`"),
         "{output}"
     );
 }
