@@ -143,7 +143,7 @@ fn derive_table(input: &DeriveInput, tables: Option<Result<Arc<TableMap>, String
     // The relations this table owns, once its `table!` exists and nothing else is wrong (a
     // relation naming a table! that is missing would only add errors).
     let relations = match tables {
-        Some(Ok(map)) if errors.is_none() && !table.is_empty() => {
+        Some(Ok(map)) if errors.is_none() && !table.is_empty() && is_mapped(&map, &parsed, input) => {
             let text = map.derive_source(&parsed.table.name);
             text.parse::<TokenStream>().unwrap_or_else(|e| {
                 syn::Error::new(
@@ -161,6 +161,27 @@ fn derive_table(input: &DeriveInput, tables: Option<Result<Arc<TableMap>, String
         #table
         #relations
         #errors
+    }
+}
+
+/// Whether this struct is the one the build script mapped for its table: the same source file,
+/// when the compiler says which file it is expanding. A doctest or an integration test declaring
+/// a table of the same name is another crate, where the map's paths do not exist.
+fn is_mapped(map: &TableMap, parsed: &ParsedTable, input: &DeriveInput) -> bool {
+    let mapped = map.tables.iter().find(|t| t.name == parsed.table.name);
+    let mapped_file = mapped.and_then(|t| t.file.as_deref());
+    same_file(mapped_file, input.ident.span().local_file().as_deref())
+}
+
+/// Two source paths name one file; an unknown side (no build script path, or a compiler that
+/// does not say, like rust-analyzer's) is taken to agree.
+fn same_file(mapped: Option<&Path>, expanding: Option<&Path>) -> bool {
+    match (mapped, expanding) {
+        (Some(mapped), Some(expanding)) => match (mapped.canonicalize(), expanding.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => mapped == expanding,
+        },
+        _ => true,
     }
 }
 

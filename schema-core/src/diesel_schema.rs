@@ -234,6 +234,11 @@ pub struct TableEntry {
     /// `None` when it cannot be known (a struct outside `src/`, under `#[cfg]`, or a YAML table
     /// with no `schema_module`): its relations with other tables are then not generated.
     pub path: Option<String>,
+    /// The source file of a derived table's struct: a derive expanding elsewhere (a doctest, an
+    /// integration test declaring a table of the same name) is not that table's and emits no
+    /// relations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<std::path::PathBuf>,
 }
 
 /// Where a table's `table!` comes from.
@@ -294,19 +299,22 @@ impl TableMap {
             .filter(with_macro)
             .map(|table| {
                 let ident = rust_name(&table.name).0;
-                let (source, module) = if yaml_tables.contains(&table.name) {
+                let (source, module, file) = if yaml_tables.contains(&table.name) {
                     (
                         TableSource::Yaml,
                         schema_module.filter(|m| !m.is_empty()).map(str::to_string),
+                        None,
                     )
                 } else {
-                    (TableSource::Derive, derived_module(table))
+                    let file = table.origin.file.as_deref().cloned();
+                    (TableSource::Derive, derived_module(table), file)
                 };
                 TableEntry {
                     name: table.name.clone(),
                     path: module.map(|m| format!("{m}::{ident}")),
                     ident,
                     source,
+                    file,
                 }
             })
             .collect();

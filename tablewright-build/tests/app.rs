@@ -135,6 +135,33 @@ fn main() {
 }
 "#,
     );
+    // Another crate of the package (an integration test) declaring a table named like one of the
+    // app's: the map's paths are not its, and its derive gives `table!` alone.
+    write(
+        root,
+        "tests/declared_again.rs",
+        r#"use diesel::prelude::*;
+use tablewright::Table;
+
+#[derive(Table, Queryable, Selectable, Insertable, Debug, PartialEq)]
+#[diesel(table_name = tasks)]
+#[table(name = "tasks")]
+pub struct Task {
+    #[column(primary_key)]
+    pub id: i32,
+    pub title: String,
+}
+
+#[test]
+fn a_table_of_the_same_name_in_a_test_crate() {
+    let mut conn = SqliteConnection::establish(":memory:").unwrap();
+    diesel::sql_query("CREATE TABLE tasks (id INTEGER PRIMARY KEY, title TEXT NOT NULL)").execute(&mut conn).unwrap();
+    let task = Task { id: 7, title: "test".into() };
+    diesel::insert_into(tasks::table).values(&task).execute(&mut conn).unwrap();
+    assert_eq!(tasks::table.select(Task::as_select()).load(&mut conn).unwrap(), [task]);
+}
+"#,
+    );
     // The workspace's lockfile pins the same versions, so nothing new is downloaded.
     std::fs::copy(workspace().join("Cargo.lock"), root.join("Cargo.lock")).unwrap();
     dir
@@ -142,10 +169,13 @@ fn main() {
 
 /// `cargo run -- DATABASE STEP` in the fixture; its stdout.
 fn run(dir: &Path, database: &Path, step: &str) -> String {
+    cargo(dir, &["run", "-q", "--", &database.display().to_string(), step])
+}
+
+/// `cargo ARGS` in the fixture, which must succeed; its stdout.
+fn cargo(dir: &Path, args: &[&str]) -> String {
     let output = Command::new(env!("CARGO"))
-        .args(["run", "-q", "--"])
-        .arg(database)
-        .arg(step)
+        .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", workspace().join("target").join("app-fixture"))
         // As a developer builds: the build script writes migrations.
@@ -156,7 +186,7 @@ fn run(dir: &Path, database: &Path, step: &str) -> String {
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(
         output.status.success(),
-        "cargo run failed:\n{stdout}\n{}",
+        "cargo {args:?} failed:\n{stdout}\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
     stdout
@@ -185,6 +215,8 @@ fn joins_without_hand_written_relations_and_reads_through_a_dropped_column() {
         "derived and YAML tables joined: {first}"
     );
     assert!(first.contains("projects with an owner: 1"), "{first}");
+    let tests = cargo(dir.path(), &["test", "-q", "--test", "declared_again"]);
+    assert!(tests.contains("1 passed"), "{tests}");
 
     // Seal the first migration (as `tablewright seal` does), then drop the column.
     let [folder] = &migrations(dir.path())[..] else {

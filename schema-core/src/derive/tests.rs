@@ -160,6 +160,7 @@ fn relations_from_the_table_map() {
         ident: name.into(),
         source,
         path: path.map(str::to_string),
+        file: None,
     };
     let map = TableMap {
         tables: vec![
@@ -261,4 +262,24 @@ fn a_dropped_column_stays_readable_under_its_name() {
             && output.contains("make the field `Option<chrono::NaiveDate>`"),
         "{output}"
     );
+}
+
+/// Relations come only from the struct the build script mapped: the same file, or a side that
+/// cannot tell.
+#[test]
+fn a_struct_in_another_file_is_not_the_mapped_one() {
+    use std::path::Path;
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.rs"), dir.path().join("b.rs"));
+    std::fs::write(&a, "").unwrap();
+    std::fs::write(&b, "").unwrap();
+    assert!(super::same_file(Some(&a), Some(&a)));
+    assert!(super::same_file(Some(&a), Some(&dir.path().join(".").join("a.rs"))));
+    assert!(!super::same_file(Some(&a), Some(&b)));
+    assert!(super::same_file(None, Some(&b)));
+    assert!(super::same_file(Some(&a), None));
+    assert!(!super::same_file(
+        Some(Path::new("/nowhere/a.rs")),
+        Some(Path::new("/nowhere/b.rs"))
+    ));
 }
