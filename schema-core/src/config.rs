@@ -236,9 +236,7 @@ fn settings(text: &str, file: &Path, table: &DeTable<'_>, prefix: &str) -> Resul
             },
             // schema_module = "crate::schema"
             "schema_module" => match value.get_ref() {
-                DeValue::String(s) if s.is_empty() || syn::parse_str::<syn::Path>(s).is_ok() => {
-                    config.schema_module = Some(s.to_string())
-                }
+                DeValue::String(s) if is_module_path(s) => config.schema_module = Some(s.to_string()),
                 _ => wrong("a Rust path to a module", "\"crate::schema\""),
             },
             _ => problems.push(unknown_key(&at(key.span()), prefix, name)),
@@ -249,6 +247,11 @@ fn settings(text: &str, file: &Path, table: &DeTable<'_>, prefix: &str) -> Resul
     } else {
         Err(Diagnostics(problems))
     }
+}
+
+/// A `schema_module` value: a Rust path (`crate::schema`), or empty for none.
+pub fn is_module_path(text: &str) -> bool {
+    text.is_empty() || syn::parse_str::<syn::Path>(text).is_ok()
 }
 
 fn folders(value: &Spanned<DeValue<'_>>) -> Option<Vec<PathBuf>> {

@@ -395,6 +395,11 @@ impl Builder {
             .clone()
             .or(config.schema_module.clone())
             .unwrap_or_else(|| DEFAULT_SCHEMA_MODULE.to_string());
+        if !tablewright_core::config::is_module_path(&schema_module) {
+            return Err(Error::Config(format!(
+                "schema_module `{schema_module}` is not a Rust path; the correct form looks like `.schema_module(\"crate::schema\")`"
+            )));
+        }
         Ok(Settings {
             project: Project {
                 schema_dirs,

@@ -109,7 +109,7 @@ pub enum Command {
     /// safe alternative. Exit 1 if any finding is an error. The rules: docs/lint.md. A statement
     /// can be excused with `-- tablewright-lint: ignore rule-name (why)` on the line before it.
     #[command(
-        after_help = "Examples:\n  tablewright lint                              # ./migrations\n  tablewright lint db/migrations/20261123163616_add_lots --dialect postgres\n  tablewright lint hand_written.sql --format json"
+        after_help = "Examples:\n  tablewright lint                              # the migrations folder\n  tablewright lint db/migrations/20261123163616_add_lots --dialect postgres\n  tablewright lint hand_written.sql --format json"
     )]
     Lint(LintArgs),
     /// Print the JSON Schema of the YAML format, for editors.
