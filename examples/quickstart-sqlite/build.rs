@@ -1,7 +1,4 @@
+// The settings are in tablewright.toml, shared with the `tablewright` command line.
 fn main() {
-    tablewright_build::Builder::new()
-        .scan("src/models")
-        .migrations("migrations")
-        .dialect(tablewright_build::Dialect::Sqlite)
-        .generate();
+    tablewright_build::generate();
 }

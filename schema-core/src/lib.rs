@@ -9,6 +9,7 @@
 
 pub mod catalog;
 pub mod check;
+pub mod config;
 pub mod derive;
 pub mod diagnostic;
 pub mod dialect;

@@ -2,22 +2,63 @@
 //! structs), checks it, writes the next diesel migration when the schema changed, and writes
 //! diesel `table!` definitions for the YAML tables.
 //!
+//! The settings live next to `Cargo.toml`, where the `tablewright` command line reads them too:
+//!
+//! ```toml
+//! # tablewright.toml (or the same keys under [package.metadata.tablewright] in Cargo.toml)
+//! schemas = ["schemas"]        # YAML files, searched recursively
+//! scan = ["src/models"]        # Rust sources with #[derive(Table)]
+//! migrations = "migrations"    # the default
+//! dialect = "postgres"         # postgres, sqlite or mysql
+//! ```
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() {
+//!     tablewright_build::generate();
+//! }
+//! ```
+//!
+//! Each setting can also be given to the [`Builder`], which takes precedence over the file key
+//! by key (and warns when the two disagree, since the command line only reads the file):
+//!
 //! ```no_run
 //! // build.rs
 //! fn main() {
 //!     tablewright_build::Builder::new()
-//!         .schemas("schemas")          // YAML files, searched recursively
-//!         .scan("src/models")          // Rust sources with #[derive(Table)]
-//!         .migrations("migrations")    // the default
+//!         .schemas("schemas")
+//!         .scan("src/models")
+//!         .migrations("migrations")
 //!         .dialect(tablewright_build::Dialect::Postgres)
 //!         .generate();
 //! }
 //! ```
 //!
-//! Then `include!(concat!(env!("OUT_DIR"), "/tablewright_schema.rs"));` in a `schema` module
-//! gives the `table!` of every YAML table, `tablewright::embed_migrations!()` ships the
-//! migrations in the binary, and `tablewright::include_schema!()` the schema (the migrator uses
-//! it to verify tables owned by other teams).
+//! Then `include!(concat!(env!("OUT_DIR"), "/tablewright_schema.rs"));` in `src/schema.rs`
+//! (the module `crate::schema`; another one is named with `schema_module`) gives the `table!`
+//! of every YAML table, `tablewright::embed_migrations!()` ships the migrations in the binary,
+//! and `tablewright::include_schema!()` the schema (the migrator uses it to verify tables owned
+//! by other teams).
+//!
+//! # Relations between tables
+//!
+//! diesel needs `joinable!` for each foreign key it joins on and
+//! `allow_tables_to_appear_in_same_query!` for each pair of tables, once each in the crate. A
+//! derive sees one struct, so the build script, which reads the whole schema, writes a map of
+//! where every table's `table!` is (`OUT_DIR/tablewright_tables.json`), and each
+//! `#[derive(Table)]` emits, next to its own `table!`, the relations it owns:
+//!
+//! - between two derived tables, the first by name emits them, naming the other by the path of
+//!   its file: `src/models/task.rs` is `crate::models::task` (`#[path]` is not followed, and a
+//!   struct under `#[cfg]` or outside `src/` gets no path). The module must be visible from the
+//!   other struct's module: siblings (`mod project; mod task;` in `models`) always are.
+//! - between a derived and a YAML table, the derive emits them, naming the YAML table in
+//!   `schema_module` (default `crate::schema`).
+//! - between two YAML tables, `tablewright_schema.rs` has them.
+//!
+//! `joinable!` is generated for two tables linked by exactly one foreign key, on one column, to
+//! the other's single-column primary key (diesel joins on the primary key); otherwise write the
+//! join's `.on(...)`.
 //!
 //! # What it promises
 //!
@@ -30,12 +71,15 @@
 //! - With `CI` set (to anything but `false` or `0`) or `TABLEWRIGHT_CHECK=1`, it writes nothing
 //!   and fails if the migrations are out of date with the schema.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use tablewright_core::diesel_schema;
+use tablewright_core::config::Config;
+use tablewright_core::diesel_schema::{self, TableMap, TableSource};
 use tablewright_core::project::{Mode, Outcome, Project, SyncError};
+use tablewright_core::source::rust::{file_module, table_modules};
 use tablewright_core::{Diagnostics, Schema};
 
 pub use tablewright_core::Dialect;
@@ -44,16 +88,31 @@ pub use tablewright_core::Dialect;
 pub const SCHEMA_FILE: &str = "tablewright_schema.rs";
 /// The name of the schema's JSON in `OUT_DIR`, read by `tablewright::include_schema!()`.
 pub const SCHEMA_JSON: &str = "tablewright_schema.json";
+/// The name of the map of every table's `table!` in `OUT_DIR`, read by `#[derive(Table)]` for the
+/// relations between tables.
+pub const TABLES_JSON: &str = "tablewright_tables.json";
+/// Where the app includes `tablewright_schema.rs`, unless told otherwise.
+pub const DEFAULT_SCHEMA_MODULE: &str = "crate::schema";
+
+/// Reads the settings from `tablewright.toml` (or `[package.metadata.tablewright]`) and runs;
+/// on failure prints the report and fails the build. The same as `Builder::new().generate()`.
+pub fn generate() {
+    Builder::new().generate();
+}
 
 /// Configures and runs generation. Setters take `&mut self`, so one expression can chain them.
+/// Settings not given here come from the crate's `tablewright.toml` or
+/// `[package.metadata.tablewright]`.
 #[derive(Clone, Debug, Default)]
 pub struct Builder {
     schema_dirs: Vec<PathBuf>,
     source_dirs: Vec<PathBuf>,
     migrations_dir: Option<PathBuf>,
     dialect: Option<Dialect>,
+    schema_module: Option<String>,
     check_only: Option<bool>,
     out_dir: Option<PathBuf>,
+    crate_root: Option<PathBuf>,
 }
 
 /// What went wrong; `Display` is the full report, ready for the terminal.
@@ -65,6 +124,9 @@ pub enum Error {
     Sync(SyncError),
     #[error("tablewright: {0}")]
     Config(String),
+    /// Mistakes in `tablewright.toml` or `[package.metadata.tablewright]`, with file:line.
+    #[error("tablewright: the settings have errors\n\n{}", settings_errors(.0))]
+    Settings(Diagnostics),
     #[error("tablewright: cannot write {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
 }
@@ -119,6 +181,20 @@ impl Builder {
         self
     }
 
+    /// The module where the app includes `tablewright_schema.rs` (default `crate::schema`), so
+    /// derived tables can join YAML tables; `""` when it does not include it.
+    pub fn schema_module(&mut self, path: &str) -> &mut Builder {
+        self.schema_module = Some(path.to_string());
+        self
+    }
+
+    /// The crate's folder: where relative paths and `tablewright.toml` are (default
+    /// `CARGO_MANIFEST_DIR`).
+    pub fn crate_root(&mut self, dir: impl AsRef<Path>) -> &mut Builder {
+        self.crate_root = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
     /// Runs, and on failure panics with the full report (the usual build.rs behaviour).
     pub fn generate(&mut self) {
         if let Err(error) = self.try_generate() {
@@ -130,29 +206,16 @@ impl Builder {
 
     /// Runs and returns what happened.
     pub fn try_generate(&mut self) -> Result<Report, Error> {
-        let root = std::env::var_os("CARGO_MANIFEST_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_default();
-        let at_root = |p: &Path| if p.is_absolute() { p.to_path_buf() } else { root.join(p) };
-        let dialect = self.dialect.ok_or_else(|| {
-            Error::Config(
-                "no dialect: add `.dialect(tablewright_build::Dialect::Postgres)` (or Sqlite, Mysql) to the builder"
-                    .into(),
-            )
-        })?;
-        let project = Project {
-            schema_dirs: self.schema_dirs.iter().map(|p| at_root(p)).collect(),
-            source_dirs: self.source_dirs.iter().map(|p| at_root(p)).collect(),
-            migrations_dir: at_root(self.migrations_dir.as_deref().unwrap_or(Path::new("migrations"))),
-            dialect,
-        };
-        if project.schema_dirs.is_empty() && project.source_dirs.is_empty() {
-            return Err(Error::Config(
-                "nothing to read: add `.schemas(\"schemas\")` and/or `.scan(\"src\")` to the builder".into(),
-            ));
-        }
-        let check_only = self.check_only.unwrap_or_else(check_requested);
+        let root = self.crate_root.clone().unwrap_or_else(|| {
+            std::env::var_os("CARGO_MANIFEST_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_default()
+        });
         let in_build_script = std::env::var_os("OUT_DIR").is_some();
+        let settings = self.settings(&root, in_build_script)?;
+        let project = settings.project;
+        let dialect = project.dialect;
+        let check_only = self.check_only.unwrap_or_else(check_requested);
 
         for dir in project.schema_dirs.iter().chain(&project.source_dirs) {
             cargo(in_build_script, &format!("rerun-if-changed={}", dir.display()));
@@ -221,7 +284,21 @@ impl Builder {
             .clone()
             .or_else(|| std::env::var_os("OUT_DIR").map(PathBuf::from));
         if let Some(out_dir) = out_dir {
-            write_schema_file(&out_dir, &loaded.schema, &loaded.yaml_tables, dialect)?;
+            let map = table_map(&root, &loaded.schema, &loaded.yaml_tables, &settings.schema_module);
+            if let Some(warning) = unrelated(&map) {
+                cargo(in_build_script, &format!("warning={warning}"));
+            }
+            write_schema_file(&out_dir, &loaded.schema, &loaded.yaml_tables, &map, dialect)?;
+            let path = out_dir.join(TABLES_JSON);
+            let json = serde_json::to_string_pretty(&map).expect("the table map serializes");
+            tablewright_core::migrations::write_if_changed(&path, &json).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            cargo(
+                in_build_script,
+                &format!("rustc-env={}={}", tablewright_core::derive::TABLES_ENV, path.display()),
+            );
         }
         Ok(Report {
             outcome,
@@ -229,6 +306,149 @@ impl Builder {
             warnings: loaded.warnings,
         })
     }
+}
+
+fn settings_errors(diagnostics: &Diagnostics) -> String {
+    diagnostics
+        .0
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// What one run uses: the builder's settings over the file's.
+struct Settings {
+    project: Project,
+    schema_module: String,
+}
+
+impl Builder {
+    fn settings(&self, root: &Path, in_build_script: bool) -> Result<Settings, Error> {
+        let config = Config::read(root).map_err(Error::Settings)?;
+        for file in [root.join(tablewright_core::config::FILE_NAME), root.join("Cargo.toml")] {
+            // Only files that exist: a missing watched path reruns the script on every build.
+            if file.is_file() {
+                cargo(in_build_script, &format!("rerun-if-changed={}", file.display()));
+            }
+        }
+        let config = config.unwrap_or_default();
+        for warning in &config.warnings {
+            cargo(in_build_script, &format!("warning=tablewright: {warning}"));
+        }
+        let at_root = |p: &Path| if p.is_absolute() { p.to_path_buf() } else { root.join(p) };
+        let all_at_root = |list: &[PathBuf]| list.iter().map(|p| at_root(p)).collect::<Vec<_>>();
+        // Key by key, the builder wins; a disagreement is worth a warning, because the command
+        // line reads only the file.
+        let differs = |key: &str, builder: String, file: String| {
+            cargo(
+                in_build_script,
+                &format!(
+                    "warning=tablewright: build.rs sets {key} {builder}, but {} says {file}; the build uses build.rs's, the `tablewright` command line the file's: keep it in one place",
+                    config.file.display()
+                ),
+            )
+        };
+        let listed = |list: &[PathBuf]| format!("{list:?}");
+        let pick = |key: &str, builder: &[PathBuf], file: &[PathBuf]| {
+            let (builder, file) = (all_at_root(builder), all_at_root(file));
+            if builder.is_empty() {
+                return file;
+            }
+            if !file.is_empty() && builder != file {
+                differs(key, listed(&builder), listed(&file));
+            }
+            builder
+        };
+        let schema_dirs = pick("schemas", &self.schema_dirs, &config.schemas);
+        let source_dirs = pick("scan", &self.source_dirs, &config.scan);
+        let migrations_dir = match (&self.migrations_dir, &config.migrations) {
+            (Some(builder), Some(file)) if at_root(builder) != at_root(file) => {
+                differs(
+                    "migrations",
+                    format!("{:?}", at_root(builder)),
+                    format!("{:?}", at_root(file)),
+                );
+                at_root(builder)
+            }
+            (Some(dir), _) | (None, Some(dir)) => at_root(dir),
+            (None, None) => root.join("migrations"),
+        };
+        let dialect = match (self.dialect, config.dialect) {
+            (Some(builder), Some(file)) if builder != file => {
+                differs("dialect", builder.to_string(), file.to_string());
+                builder
+            }
+            (Some(dialect), _) | (None, Some(dialect)) => dialect,
+            (None, None) => {
+                return Err(Error::Config(format!(
+                    "no dialect: set `dialect = \"postgres\"` (or \"sqlite\", \"mysql\") in {}, or add `.dialect(tablewright_build::Dialect::Postgres)` to the builder",
+                    root.join(tablewright_core::config::FILE_NAME).display()
+                )))
+            }
+        };
+        if schema_dirs.is_empty() && source_dirs.is_empty() {
+            return Err(Error::Config(format!(
+                "nothing to read: set `schemas = [\"schemas\"]` (YAML files) and/or `scan = [\"src/models\"]` (#[derive(Table)] structs) in {}, or add `.schemas(\"schemas\")` / `.scan(\"src/models\")` to the builder",
+                root.join(tablewright_core::config::FILE_NAME).display()
+            )));
+        }
+        let schema_module = self
+            .schema_module
+            .clone()
+            .or(config.schema_module.clone())
+            .unwrap_or_else(|| DEFAULT_SCHEMA_MODULE.to_string());
+        if !tablewright_core::config::is_module_path(&schema_module) {
+            return Err(Error::Config(format!(
+                "schema_module `{schema_module}` is not a Rust path; the correct form looks like `.schema_module(\"crate::schema\")`"
+            )));
+        }
+        Ok(Settings {
+            project: Project {
+                schema_dirs,
+                source_dirs,
+                migrations_dir,
+                dialect,
+            },
+            schema_module,
+        })
+    }
+}
+
+/// Where every table's `table!` is: YAML tables in `schema_module`, derived ones in the module
+/// of their struct, found from the file under `src/` (see the crate docs).
+fn table_map(root: &Path, schema: &Schema, yaml_tables: &[String], schema_module: &str) -> TableMap {
+    let src = root.join("src");
+    let mut files: HashMap<PathBuf, Vec<(String, Option<String>)>> = HashMap::new();
+    let derived_module = |table: &tablewright_core::model::Table| {
+        let file = table.origin.file.as_deref()?;
+        let found = files.entry(file.clone()).or_insert_with(|| {
+            let Some(module) = file_module(&src, file) else {
+                return Vec::new();
+            };
+            std::fs::read_to_string(file)
+                .map(|text| table_modules(&text, &module))
+                .unwrap_or_default()
+        });
+        found.iter().find(|(name, _)| *name == table.name)?.1.clone()
+    };
+    TableMap::new(schema, yaml_tables, derived_module, Some(schema_module))
+}
+
+/// Derived tables no derive can relate (both without a path): said once, with the way out.
+fn unrelated(map: &TableMap) -> Option<String> {
+    let lost: Vec<&str> = map
+        .tables
+        .iter()
+        .filter(|t| t.source == TableSource::Derive && t.path.is_none())
+        .map(|t| t.name.as_str())
+        .collect();
+    (lost.len() > 1).then(|| {
+        format!(
+            "tablewright: no joinable! or allow_tables_to_appear_in_same_query! between the tables `{}`: their structs are outside src/ or under #[cfg], so no derive can name another's table! (write those relations by hand)",
+            lost.join("`, `")
+        )
+    })
 }
 
 /// Lints what the build just wrote (from `first` on) and shows each finding as a warning.
@@ -306,7 +526,13 @@ fn one_line(diagnostic: &tablewright_core::Diagnostic) -> impl fmt::Display + '_
     Line(diagnostic)
 }
 
-fn write_schema_file(out_dir: &Path, schema: &Schema, yaml_tables: &[String], dialect: Dialect) -> Result<(), Error> {
+fn write_schema_file(
+    out_dir: &Path,
+    schema: &Schema,
+    yaml_tables: &[String],
+    map: &TableMap,
+    dialect: Dialect,
+) -> Result<(), Error> {
     let tables = Schema {
         tables: schema
             .tables
@@ -315,7 +541,7 @@ fn write_schema_file(out_dir: &Path, schema: &Schema, yaml_tables: &[String], di
             .cloned()
             .collect(),
     };
-    let text = diesel_schema::schema_file(&tables, dialect).map_err(|problems| {
+    let text = diesel_schema::schema_file(&tables, map, dialect).map_err(|problems| {
         Error::Config(
             problems
                 .iter()

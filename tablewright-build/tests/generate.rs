@@ -305,7 +305,9 @@ fn missing_configuration_is_explained() {
         .unwrap_err()
         .to_string();
     assert!(
-        message.contains("no dialect: add `.dialect(tablewright_build::Dialect::Postgres)`"),
+        message.contains("no dialect: set `dialect = \"postgres\"` (or \"sqlite\", \"mysql\") in ")
+            && message
+                .contains("tablewright.toml, or add `.dialect(tablewright_build::Dialect::Postgres)` to the builder"),
         "{message}"
     );
     let message = Builder::new()
@@ -313,5 +315,9 @@ fn missing_configuration_is_explained() {
         .try_generate()
         .unwrap_err()
         .to_string();
-    assert!(message.contains("nothing to read"), "{message}");
+    assert!(
+        message
+            .contains("nothing to read: set `schemas = [\"schemas\"]` (YAML files) and/or `scan = [\"src/models\"]`"),
+        "{message}"
+    );
 }

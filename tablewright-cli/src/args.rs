@@ -11,14 +11,22 @@ const ABOUT: &str = "Describe tables once (YAML or #[derive(Table)]); get checke
 const LONG_ABOUT: &str = "Describe tables once (YAML files or #[derive(Table)] structs); get checked DDL and diesel \
 migrations, apply them safely, and find where a live database drifted from the schema.
 
-The same engine runs in build.rs (tablewright-build). Use this tool in CI (`check`, `diff`) and from a \
-terminal (`generate`, `plan`, `migrate`).";
+The same engine runs in build.rs (tablewright-build), with the same settings: the tool reads \
+tablewright.toml (or [package.metadata.tablewright] in Cargo.toml) of the crate the current folder is in, \
+so in a configured project no command needs a flag. Flags take precedence over the file. Use this tool in CI \
+(`check`, `diff`) and from a terminal (`generate`, `plan`, `migrate`).";
 
 const AFTER_HELP: &str = "\
 Exit codes:
   0  success
-  1  migrations out of date (check), or drift found (diff)
+  1  migrations out of date (check), drift found (diff), or lint errors (lint)
   2  schema errors, bad usage, connection or database errors, refused migrations
+
+Settings (tablewright.toml at the crate root, or the same keys under [package.metadata.tablewright]):
+  schemas = [\"schemas\"]       folders of YAML files                (--schemas)
+  scan = [\"src/models\"]       folders of #[derive(Table)] sources  (--scan)
+  migrations = \"migrations\"   the migrations folder                (--migrations)
+  dialect = \"postgres\"        postgres, sqlite or mysql            (--dialect)
 
 Environment:
   DATABASE_URL  the database, when --database-url is not given:
@@ -27,7 +35,7 @@ Environment:
                 sqlite://PATH, or a plain file path SQLite
 
 A typical day:
-  tablewright generate --dialect postgres          # write the draft migration from schemas/
+  tablewright generate                             # write the draft migration from the schema
   tablewright plan                                 # or first look at the SQL it would write
   tablewright migrate up                           # apply it to $DATABASE_URL
   tablewright seal                                 # freeze the draft before committing it
@@ -38,21 +46,27 @@ A typical day:
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The settings file: a tablewright.toml, or a Cargo.toml with [package.metadata.tablewright]
+    /// [default: the one of the crate the current folder is in, if any].
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
 pub enum Command {
     /// Write the next migration if the schema changed (or update the draft migration).
     #[command(
-        after_help = "Examples:\n  tablewright generate --dialect postgres\n  tablewright generate --schemas db/schemas --scan src/models --migrations db/migrations --dialect sqlite"
+        after_help = "Examples:\n  tablewright generate                  # the settings of tablewright.toml\n  tablewright generate --dialect postgres\n  tablewright generate --schemas db/schemas --scan src/models --migrations db/migrations --dialect sqlite"
     )]
     Generate(ProjectArgs),
     /// Fail (exit 1) if the migrations are out of date with the schema; write nothing.
-    #[command(after_help = "Example, in CI:\n  tablewright check --schemas schemas --dialect postgres")]
+    #[command(
+        after_help = "Examples, in CI:\n  tablewright check                     # the settings of tablewright.toml\n  tablewright check --schemas schemas --dialect postgres"
+    )]
     Check(ProjectArgs),
     /// Print the SQL (up and down) that `generate` would write, without writing it.
     #[command(
-        after_help = "Examples:\n  tablewright plan --dialect postgres\n  tablewright plan --format json | jq -r .up"
+        after_help = "Examples:\n  tablewright plan\n  tablewright plan --dialect postgres --scan src/models\n  tablewright plan --format json | jq -r .up"
     )]
     Plan(PlanArgs),
     /// Freeze the draft migration: `generate` never rewrites it again (do this before committing).
@@ -95,7 +109,7 @@ pub enum Command {
     /// safe alternative. Exit 1 if any finding is an error. The rules: docs/lint.md. A statement
     /// can be excused with `-- tablewright-lint: ignore rule-name (why)` on the line before it.
     #[command(
-        after_help = "Examples:\n  tablewright lint                              # ./migrations\n  tablewright lint db/migrations/20261123163616_add_lots --dialect postgres\n  tablewright lint hand_written.sql --format json"
+        after_help = "Examples:\n  tablewright lint                              # the migrations folder\n  tablewright lint db/migrations/20261123163616_add_lots --dialect postgres\n  tablewright lint hand_written.sql --format json"
     )]
     Lint(LintArgs),
     /// Print the JSON Schema of the YAML format, for editors.
@@ -105,10 +119,12 @@ pub enum Command {
 
 #[derive(Args)]
 pub struct LintArgs {
-    /// Files or folders to lint [default: ./migrations].
+    /// Files or folders to lint [default: the migrations folder of tablewright.toml, else
+    /// ./migrations].
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// The database the SQL is for [default: from the newest generated migration's snapshot].
+    /// The database the SQL is for [default: the dialect of tablewright.toml, else the newest
+    /// generated migration's].
     #[arg(long, value_name = "DIALECT", value_parser = parse_dialect)]
     pub dialect: Option<Dialect>,
     /// Also lint down.sql (which drops what up.sql created, by nature).
@@ -166,13 +182,15 @@ pub enum MigrateCommand {
     },
 }
 
-/// Where the schema is written.
+/// Where the schema is written. Either flag replaces both folder lists of tablewright.toml.
 #[derive(Args)]
 pub struct SchemaArgs {
-    /// Folder of YAML schema files, searched recursively (repeatable) [default: schemas].
+    /// Folder of YAML schema files, searched recursively (repeatable) [default: the `schemas` and
+    /// `scan` of tablewright.toml; without them, `schemas` unless --scan is given].
     #[arg(long = "schemas", value_name = "DIR")]
     pub schemas: Vec<PathBuf>,
-    /// Folder of Rust sources with #[derive(Table)] structs, searched recursively (repeatable).
+    /// Folder of Rust sources with #[derive(Table)] structs, searched recursively (repeatable)
+    /// [default: the `scan` of tablewright.toml, unless --schemas is given].
     #[arg(long = "scan", value_name = "DIR")]
     pub scan: Vec<PathBuf>,
 }
@@ -181,11 +199,12 @@ pub struct SchemaArgs {
 pub struct ProjectArgs {
     #[command(flatten)]
     pub schema: SchemaArgs,
-    /// Folder of diesel migrations.
-    #[arg(long, value_name = "DIR", default_value = "migrations")]
-    pub migrations: PathBuf,
-    /// The database the migrations are for: postgres, sqlite or mysql [default: the one the
-    /// newest generated migration was written for].
+    /// Folder of diesel migrations [default: the `migrations` of tablewright.toml, else
+    /// migrations].
+    #[arg(long, value_name = "DIR")]
+    pub migrations: Option<PathBuf>,
+    /// The database the migrations are for: postgres, sqlite or mysql [default: the `dialect` of
+    /// tablewright.toml, else the one the newest generated migration was written for].
     #[arg(long, value_name = "DIALECT", value_parser = parse_dialect)]
     pub dialect: Option<Dialect>,
 }
@@ -203,18 +222,20 @@ pub struct PlanArgs {
 pub struct SealArgs {
     /// The migration's version (or folder name) [default: the newest generated migration].
     pub version: Option<String>,
-    /// Folder of diesel migrations.
-    #[arg(long, value_name = "DIR", default_value = "migrations")]
-    pub migrations: PathBuf,
+    /// Folder of diesel migrations [default: the `migrations` of tablewright.toml, else
+    /// migrations].
+    #[arg(long, value_name = "DIR")]
+    pub migrations: Option<PathBuf>,
 }
 
 #[derive(Args)]
 pub struct DatabaseArgs {
     #[command(flatten)]
     pub url: UrlArg,
-    /// Folder of diesel migrations.
-    #[arg(long, value_name = "DIR", default_value = "migrations")]
-    pub migrations: PathBuf,
+    /// Folder of diesel migrations [default: the `migrations` of tablewright.toml, else
+    /// migrations].
+    #[arg(long, value_name = "DIR")]
+    pub migrations: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -244,7 +265,8 @@ pub struct DiffArgs {
     pub schema: SchemaArgs,
     #[command(flatten)]
     pub url: UrlArg,
-    /// The dialect to check the schema for [default: from the URL's scheme].
+    /// The dialect to check the schema for [default: from the URL's scheme, which must agree with
+    /// the `dialect` of tablewright.toml].
     #[arg(long, value_name = "DIALECT", value_parser = parse_dialect)]
     pub dialect: Option<Dialect>,
     /// Output format.

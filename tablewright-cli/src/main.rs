@@ -7,6 +7,7 @@
 mod args;
 mod commands;
 mod failure;
+mod settings;
 mod target;
 
 use std::path::PathBuf;
@@ -18,10 +19,12 @@ use tablewright_core::project::Mode;
 use args::{Cli, Command, DiffArgs, MigrateCommand};
 use commands::{diff, generate, lint, migrate, plan, restamp, seal, status};
 use failure::Failure;
+use settings::Settings;
 use target::{on_target, Target};
 
 fn main() -> ExitCode {
-    match run(Cli::parse().command) {
+    let cli = Cli::parse();
+    match run(cli.command, cli.config.as_deref()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             eprintln!("{}", failure.message);
@@ -30,19 +33,22 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command) -> Result<(), Failure> {
+fn run(command: Command, config: Option<&std::path::Path>) -> Result<(), Failure> {
+    // The settings build.rs reads, under the flags; every command but `schema-json` uses them.
+    let settings = || Settings::load(config);
     match command {
-        Command::Generate(args) => generate::generate(commands::project(args)?, Mode::Write),
-        Command::Check(args) => generate::generate(commands::project(args)?, Mode::Check),
-        Command::Plan(args) => plan::plan(commands::project(args.project)?, args.format),
-        Command::Seal(args) => seal::seal(&args.migrations, args.version.as_deref()),
-        Command::Migrate(command) => run_migrate(command),
+        Command::Generate(args) => generate::generate(commands::project(args, &settings()?)?, Mode::Write),
+        Command::Check(args) => generate::generate(commands::project(args, &settings()?)?, Mode::Check),
+        Command::Plan(args) => plan::plan(commands::project(args.project, &settings()?)?, args.format),
+        Command::Seal(args) => seal::seal(&settings()?.migrations(args.migrations), args.version.as_deref()),
+        Command::Migrate(command) => run_migrate(command, &settings()?),
         Command::Restamp(args) => {
+            let migrations = settings()?.migrations(args.database.migrations);
             let target = existing(&args.database.url.database_url)?;
-            on_target!(&target, restamp::restamp, &args.database.migrations, &args.version)
+            on_target!(&target, restamp::restamp, &migrations, &args.version)
         }
-        Command::Diff(args) => run_diff(args),
-        Command::Lint(args) => lint::lint(args),
+        Command::Diff(args) => run_diff(args, &settings()?),
+        Command::Lint(args) => lint::lint(args, &settings()?),
         Command::SchemaJson => {
             print!("{}", tablewright_core::source::yaml::json_schema());
             Ok(())
@@ -50,41 +56,54 @@ fn run(command: Command) -> Result<(), Failure> {
     }
 }
 
-fn run_migrate(command: MigrateCommand) -> Result<(), Failure> {
+fn run_migrate(command: MigrateCommand, settings: &Settings) -> Result<(), Failure> {
     match command {
         MigrateCommand::Up { to, database } => {
             // Applying to a SQLite path that does not exist yet creates the database.
             let target = Target::parse(&database.url.database_url)?;
-            on_target!(&target, migrate::up, &database.migrations, to.as_deref())
+            let migrations = settings.migrations(database.migrations);
+            on_target!(&target, migrate::up, &migrations, to.as_deref())
         }
         MigrateCommand::Down { to, database } => {
             let target = existing(&database.url.database_url)?;
-            on_target!(&target, migrate::down, &database.migrations, to.as_deref())
+            let migrations = settings.migrations(database.migrations);
+            on_target!(&target, migrate::down, &migrations, to.as_deref())
         }
         MigrateCommand::Redo { database } => {
             let target = existing(&database.url.database_url)?;
-            on_target!(&target, migrate::redo, &database.migrations)
+            let migrations = settings.migrations(database.migrations);
+            on_target!(&target, migrate::redo, &migrations)
         }
         MigrateCommand::Status { database, format } => {
             let target = existing(&database.url.database_url)?;
-            on_target!(&target, status::status, &database.migrations, format)
+            let migrations = settings.migrations(database.migrations);
+            on_target!(&target, status::status, &migrations, format)
         }
     }
 }
 
-fn run_diff(args: DiffArgs) -> Result<(), Failure> {
+fn run_diff(args: DiffArgs, settings: &Settings) -> Result<(), Failure> {
     let target = existing(&args.url.database_url)?;
-    let dialect = match args.dialect {
-        Some(dialect) if dialect != target.dialect() => {
+    let dialect = match (args.dialect, settings.dialect()) {
+        (Some(dialect), _) if dialect != target.dialect() => {
             return Err(Failure::error(format!(
                 "--dialect {dialect} does not match the database URL, which is {}",
+                target.dialect()
+            )));
+        }
+        (None, Some(dialect)) if dialect != target.dialect() => {
+            return Err(Failure::error(format!(
+                "{} says dialect = \"{dialect}\", but the database URL is {}: is DATABASE_URL the right database? (pass --dialect {} to compare this one anyway)",
+                settings.file().map(|f| f.display().to_string()).unwrap_or_default(),
+                target.dialect(),
                 target.dialect()
             )));
         }
         _ => target.dialect(),
     };
     // The schema is checked before connecting: its errors are the ones to fix first.
-    let loaded = commands::load(&commands::model_project(args.schema, PathBuf::new(), dialect))?;
+    let project = commands::model_project(args.schema, PathBuf::new(), dialect, settings)?;
+    let loaded = commands::load(&project)?;
     on_target!(&target, diff::diff, &loaded.schema, args.format)
 }
 

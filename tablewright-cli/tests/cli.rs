@@ -209,7 +209,9 @@ fn help_teaches_with_examples_and_documents_exit_codes() {
     let help = text(&help);
     for expected in [
         "Exit codes:",
-        "1  migrations out of date (check), or drift found (diff)",
+        "1  migrations out of date (check), drift found (diff), or lint errors (lint)",
+        "Settings (tablewright.toml at the crate root, or the same keys under [package.metadata.tablewright]):",
+        "--config <FILE>",
         "DATABASE_URL",
         "mysql://",
     ] {

@@ -14,6 +14,22 @@
 //! tablewright-build = "0.1"
 //! ```
 //!
+//! The build script and the `tablewright` command line read the same settings, from
+//! `tablewright.toml` next to `Cargo.toml` (or the same keys under
+//! `[package.metadata.tablewright]`):
+//!
+//! ```toml
+//! scan = ["src/models"]   # #[derive(Table)] structs; schemas = ["schemas"] for YAML files
+//! dialect = "sqlite"      # postgres, sqlite or mysql; migrations = "migrations" is the default
+//! ```
+//!
+//! ```ignore
+//! // build.rs
+//! fn main() {
+//!     tablewright_build::generate();
+//! }
+//! ```
+//!
 //! # Declaring a table
 //!
 //! ```
@@ -37,6 +53,39 @@
 //! let _query = notes::table.filter(notes::pinned.eq(true)).select(notes::title);
 //! # }
 //! ```
+//!
+//! # Joins between tables
+//!
+//! A hand-kept diesel `schema.rs` has a `joinable!` for each foreign key and one
+//! `allow_tables_to_appear_in_same_query!` for the tables; here nobody writes them. The build
+//! script reads the whole schema and tells the derive where every table's `table!` is, and each
+//! derive emits the relations it owns next to its `table!`, each pair once in the crate:
+//!
+//! ```ignore
+//! // src/models/project.rs and src/models/task.rs hold the structs; nothing else to write.
+//! let open: Vec<(String, Task)> = tasks::table
+//!     .inner_join(projects::table)    // tasks.project_id references projects.id
+//!     .select((projects::name, Task::as_select()))
+//!     .load(&mut conn)?;
+//! ```
+//!
+//! - Two derived tables: the first by name emits the relations, naming the other's module by
+//!   its file under `src/` (`src/models/task.rs` is `crate::models::task`; a struct in an inline
+//!   `mod` is found too). That module must be visible from the first one: sibling files of one
+//!   folder always are; elsewhere, make the module `pub(crate)`. `#[path]` is not followed, and a
+//!   struct under `#[cfg(...)]` or outside `src/` can be named by nobody (it still names the
+//!   others).
+//! - A derived table and a YAML table: the derive emits them, naming the YAML table in
+//!   `crate::schema`, the module where the app includes the build script's
+//!   `tablewright_schema.rs` (`include!(concat!(env!("OUT_DIR"), "/tablewright_schema.rs"));` in
+//!   `src/schema.rs`). Another module is named with `schema_module = "crate::db::schema"` in
+//!   `tablewright.toml`; `schema_module = ""` when the app does not include the file.
+//! - Two YAML tables: `tablewright_schema.rs` has them.
+//!
+//! `joinable!` needs the only foreign key between two tables, on one column, to the other's
+//! single-column primary key (diesel joins on the primary key). With two foreign keys between the
+//! same tables, or one to another unique column, write the join's `.on(...)`. Without a build
+//! script (a doctest, a crate that only derives), the derive emits `table!` alone.
 //!
 //! # The attribute reference
 //!
@@ -87,8 +136,8 @@
 //! | `diesel_type = "path::to::SqlType"` | the diesel type for `table!` |
 //! | `skip` | not a column |
 //! | `renamed_from = "nickname"` | the column's previous name: the next migration renames it |
-//! | `dropped` | take the column out of use: renamed to `<name>__dropped` and made nullable, values kept; it leaves `table!`, and the down restores it |
-//! | `purged` | delete the dropped column for good, in a later migration than `dropped` |
+//! | `dropped` | take the column out of use: renamed to `<name>__dropped` and made nullable, values kept; it stays in `table!` under its name, reading the kept column, so the field must be an `Option` (see below); the down restores it |
+//! | `purged` | delete the dropped column for good, in a later migration than `dropped`; it leaves `table!` |
 //! | `removed_values("ON_HOLD")` | values taken out of `values` on purpose (the migration fails while rows hold them) |
 //! | `narrowing = "allowed"` | accept a type change that may fail on some values or lose part of them: the old values are kept in `<table>__<column>__narrowed`, and the down puts back those nobody changed since |
 //! | `narrowing = "purged"` | delete the values a narrowing kept, in a later migration than `narrowing = "allowed"` |
@@ -106,6 +155,37 @@
 //!     pub location_id: i32,
 //! }
 //! ```
+//!
+//! # Dropping a column of a struct diesel reads
+//!
+//! The field keeps `#[column(dropped)]` until the column is purged, so a struct that also
+//! derives diesel's `Queryable`, `Selectable` or `Insertable` keeps its field. Its `table!`
+//! column stays, under the same name, reading `<name>__dropped`: the struct keeps compiling and
+//! reads the kept values. That column is nullable (rows inserted after the drop leave it out), so
+//! the field becomes an `Option`, which the derive says if it is not:
+//!
+//! ```
+//! # use diesel::prelude::*;
+//! use tablewright::Table;
+//!
+//! #[derive(Table, Queryable, Selectable)]
+//! #[diesel(table_name = notes)]
+//! #[table(name = "notes", dialect = "sqlite")]
+//! pub struct Note {
+//!     #[column(primary_key)]
+//!     pub id: i32,
+//!     #[column(dropped)]
+//!     pub body: Option<String>, // was `String`: the kept column is nullable
+//! }
+//! # fn main() {}
+//! ```
+//!
+//! Purging deletes the column, and the field must leave diesel's derives with it. Mark it
+//! `#[column(purged)]` and `cargo build`: the build script writes the purge migration, then the
+//! compiler reports the field (`notes::body` is gone). Seal that migration (`tablewright seal`,
+//! or commit it), then delete the field: a purged column may leave the schema once its purge is
+//! sealed. A dropped table keeps no `table!`: take diesel's derives off its struct while it is
+//! dropped.
 //!
 //! # Applying migrations at startup
 //!

@@ -149,3 +149,137 @@ fn malformed_input_is_a_compile_error_not_a_panic() {
         "::core::compile_error! {\n    \"#[derive(Table)] works on structs: one named field per column\"\n}\n"
     );
 }
+
+/// The relations a derive owns, from the build script's map: the derived table first by name
+/// emits those with the other derived table, and every derive those with YAML tables.
+#[test]
+fn relations_from_the_table_map() {
+    use crate::diesel_schema::{Join, TableEntry, TableMap, TableSource};
+    let entry = |name: &str, source, path: Option<&str>| TableEntry {
+        name: name.into(),
+        ident: name.into(),
+        source,
+        path: path.map(str::to_string),
+        file: None,
+    };
+    let map = TableMap {
+        tables: vec![
+            entry("lots", TableSource::Yaml, Some("crate::schema::lots")),
+            entry(
+                "projects",
+                TableSource::Derive,
+                Some("crate::models::project::projects"),
+            ),
+            entry("tasks", TableSource::Derive, Some("crate::models::task::tasks")),
+        ],
+        joins: vec![
+            Join {
+                child: "tasks".into(),
+                parent: "projects".into(),
+                column: "project_id".into(),
+            },
+            Join {
+                child: "tasks".into(),
+                parent: "lots".into(),
+                column: "lot_id".into(),
+            },
+        ],
+    };
+    let expand = |input: TokenStream| {
+        let output = super::expand_with(input, Some(Ok(std::sync::Arc::new(map.clone()))));
+        prettyplease::unparse(&syn::parse_file(&output.to_string()).unwrap())
+    };
+    let projects = expand(quote! {
+        #[table(name = "projects", dialect = "sqlite")]
+        struct Project {
+            #[column(primary_key)]
+            id: i32,
+        }
+    });
+    let tasks = expand(quote! {
+        #[table(name = "tasks", dialect = "sqlite")]
+        struct Task {
+            #[column(primary_key)]
+            id: i32,
+            #[column(references = "projects.id", on_delete = "cascade", index)]
+            project_id: i32,
+            #[column(references = "lots.id", on_delete = "cascade", index)]
+            lot_id: i32,
+        }
+    });
+    insta::assert_snapshot!(format!("// projects\n{projects}\n// tasks\n{tasks}"));
+    // Each pair once in the crate.
+    let both = format!("{projects}{tasks}");
+    assert_eq!(both.matches("joinable!(tasks -> projects").count(), 1);
+    assert_eq!(
+        both.matches("allow_tables_to_appear_in_same_query!(projects, tasks)")
+            .count(),
+        1
+    );
+
+    // A map that cannot be read is one error at the struct, not a cascade.
+    let output = super::expand_with(
+        quote! {
+            #[table(name = "notes", dialect = "sqlite")]
+            struct Note { #[column(primary_key)] id: i32 }
+        },
+        Some(Err("cannot read the table map".into())),
+    );
+    assert!(output.to_string().contains("cannot read the table map"), "{output}");
+}
+
+/// A dropped column stays in `table!` under its name, reading the kept column, so diesel's
+/// derives on the struct keep compiling; it must be an `Option` there.
+#[test]
+fn a_dropped_column_stays_readable_under_its_name() {
+    let output = expanded(quote! {
+        #[table(name = "notes", dialect = "sqlite")]
+        struct Note {
+            #[column(primary_key)]
+            id: i32,
+            #[column(dropped, comment = "Old free text")]
+            body: Option<String>,
+            #[column(purged)]
+            legacy: Option<String>,
+        }
+    });
+    insta::assert_snapshot!(output);
+
+    let output = expanded(quote! {
+        #[table(name = "notes", dialect = "sqlite")]
+        struct Note {
+            #[column(primary_key)]
+            id: i32,
+            #[column(dropped)]
+            body: String,
+            #[column(dropped)]
+            due_on: chrono::NaiveDate,
+        }
+    });
+    assert!(
+        output.contains("`body` is dropped: its values are kept in `body__dropped`, which is nullable")
+            && output.contains("make the field `Option<String>`")
+            && output.contains("make the field `Option<chrono::NaiveDate>`"),
+        "{output}"
+    );
+}
+
+/// Relations come only from the struct the build script mapped: the same file, or a side that
+/// cannot tell.
+#[test]
+fn a_struct_in_another_file_is_not_the_mapped_one() {
+    use std::path::Path;
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.rs"), dir.path().join("b.rs"));
+    std::fs::write(&a, "").unwrap();
+    std::fs::write(&b, "").unwrap();
+    assert!(super::same_file(Some(&a), Some(&a)));
+    assert!(super::same_file(Some(&a), Some(&dir.path().join(".").join("a.rs"))));
+    assert!(!super::same_file(Some(&a), Some(&b)));
+    assert!(super::same_file(None, Some(&b)));
+    assert!(super::same_file(Some(&a), None));
+    assert!(!super::same_file(
+        Some(Path::new("/nowhere/a.rs")),
+        Some(Path::new("/nowhere/b.rs"))
+    ));
+}

@@ -9,14 +9,15 @@ use tablewright_lint::{findings_to_json, has_errors, lint_path, summary, Finding
 use super::print_json;
 use crate::args::{Format, LintArgs};
 use crate::failure::Failure;
+use crate::settings::Settings;
 
-pub fn lint(args: LintArgs) -> Result<(), Failure> {
+pub fn lint(args: LintArgs, settings: &Settings) -> Result<(), Failure> {
     let paths = if args.paths.is_empty() {
-        vec![PathBuf::from("migrations")]
+        vec![settings.migrations(None)]
     } else {
         args.paths
     };
-    let dialect = match args.dialect {
+    let dialect = match args.dialect.or(settings.dialect()) {
         Some(dialect) => dialect,
         None => dialect_of(&paths).ok_or_else(|| {
             Failure::error("cannot tell which database the SQL is for: pass --dialect postgres, sqlite or mysql")

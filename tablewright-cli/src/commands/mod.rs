@@ -18,6 +18,7 @@ use tablewright_core::Dialect;
 
 use crate::args::{ProjectArgs, SchemaArgs};
 use crate::failure::Failure;
+use crate::settings::Settings;
 
 /// Reads and checks the schema; warnings go to stderr, errors fail with exit code 2.
 pub fn load(project: &Project) -> Result<Loaded, Failure> {
@@ -28,34 +29,38 @@ pub fn load(project: &Project) -> Result<Loaded, Failure> {
     Ok(loaded)
 }
 
-/// The project described by the flags. Without `--dialect`, the newest generated migration says
-/// which database the folder is for (one migrations folder serves one database).
-pub fn project(args: ProjectArgs) -> Result<Project, Failure> {
-    let dialect = match args.dialect {
+/// The project described by the flags over the settings file. Without a dialect in either, the
+/// newest generated migration says which database the folder is for (one migrations folder
+/// serves one database).
+pub fn project(args: ProjectArgs, settings: &Settings) -> Result<Project, Failure> {
+    let migrations = settings.migrations(args.migrations);
+    let dialect = match args.dialect.or(settings.dialect()) {
         Some(dialect) => dialect,
-        None => folder_dialect(&args.migrations)?.ok_or_else(|| {
+        None => folder_dialect(&migrations)?.ok_or_else(|| {
             Failure::error(format!(
-                "which database are the migrations in {} for? pass --dialect postgres, sqlite or mysql (later runs read it from the generated migrations)",
-                args.migrations.display()
+                "which database are the migrations in {} for? pass --dialect postgres, sqlite or mysql, or set `dialect = \"postgres\"` in tablewright.toml (later runs read it from the generated migrations)",
+                migrations.display()
             ))
         })?,
     };
-    Ok(model_project(args.schema, args.migrations, dialect))
+    model_project(args.schema, migrations, dialect, settings)
 }
 
-/// A project for reading the schema, with `schemas` as the default folder.
-pub fn model_project(schema: SchemaArgs, migrations: PathBuf, dialect: Dialect) -> Project {
-    let schema_dirs = if schema.schemas.is_empty() && schema.scan.is_empty() {
-        vec![PathBuf::from("schemas")]
-    } else {
-        schema.schemas
-    };
-    Project {
+/// A project for reading the schema: the folders of the flags, else of the settings file, else
+/// `schemas`.
+pub fn model_project(
+    schema: SchemaArgs,
+    migrations: PathBuf,
+    dialect: Dialect,
+    settings: &Settings,
+) -> Result<Project, Failure> {
+    let (schema_dirs, source_dirs) = settings.schema(schema)?;
+    Ok(Project {
         schema_dirs,
-        source_dirs: schema.scan,
+        source_dirs,
         migrations_dir: migrations,
         dialect,
-    }
+    })
 }
 
 fn folder_dialect(dir: &Path) -> Result<Option<Dialect>, Failure> {

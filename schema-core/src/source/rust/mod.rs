@@ -222,6 +222,73 @@ pub fn scan_file(text: &str, file: Arc<PathBuf>) -> (Vec<Table>, Vec<Diagnostic>
     (tables, problems)
 }
 
+/// The module of every `#[derive(Table)]` struct in a Rust source file, by table name, as a path
+/// from `file_module` (the file's own module, see [`file_module`]): where the struct's `table!`
+/// is. `None` for a struct under `#[cfg(...)]` (on it or on an inline module around it), whose
+/// module may not exist in every build.
+pub fn table_modules(text: &str, file_module: &str) -> Vec<(String, Option<String>)> {
+    fn walk(items: &[syn::Item], path: Option<String>, out: &mut Vec<(String, Option<String>)>) {
+        let has_cfg = |attrs: &[syn::Attribute]| attrs.iter().any(|a| a.path().is_ident("cfg"));
+        for item in items {
+            match item {
+                syn::Item::Struct(s) if derives_table(&s.attrs) => {
+                    if let Ok(parsed) = parse_struct(&DeriveInput::from(s.clone()), None) {
+                        let path = path.clone().filter(|_| !has_cfg(&s.attrs));
+                        out.push((parsed.table.name, path));
+                    }
+                }
+                syn::Item::Mod(m) => {
+                    if let Some((_, items)) = &m.content {
+                        let path = path
+                            .as_ref()
+                            .filter(|_| !has_cfg(&m.attrs))
+                            .map(|p| format!("{p}::{}", m.ident));
+                        walk(items, path, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(syntax) = syn::parse_file(text) {
+        walk(&syntax.items, Some(file_module.to_string()), &mut out);
+    }
+    out
+}
+
+/// The module a source file is, as a path from the crate root, by Rust's file layout:
+/// `src/models/task.rs` and `src/models/task/mod.rs` are `crate::models::task`, `src/lib.rs`
+/// and `src/main.rs` are `crate`. `None` for a file outside `src`, under `src/bin` (another
+/// crate), or whose name is no Rust identifier. `#[path]` attributes are not followed.
+pub fn file_module(src: &std::path::Path, file: &std::path::Path) -> Option<String> {
+    let relative = file.strip_prefix(src).ok()?;
+    let mut names: Vec<String> = relative
+        .iter()
+        .map(|part| part.to_str().map(str::to_string))
+        .collect::<Option<_>>()?;
+    let last = names.pop()?;
+    let stem = last.strip_suffix(".rs")?;
+    if names.first().is_some_and(|first| first == "bin") {
+        return None;
+    }
+    match (names.is_empty(), stem) {
+        (true, "lib" | "main") | (false, "mod") => {}
+        _ => names.push(stem.to_string()),
+    }
+    let mut path = String::from("crate");
+    for name in names {
+        let ident = match syn::parse_str::<syn::Ident>(&name) {
+            Ok(ident) => ident.to_string(),
+            Err(_) if syn::parse_str::<syn::Ident>(&format!("r#{name}")).is_ok() => format!("r#{name}"),
+            Err(_) => return None,
+        };
+        path.push_str("::");
+        path.push_str(&ident);
+    }
+    Some(path)
+}
+
 fn collect_structs<'a>(items: &'a [syn::Item], out: &mut Vec<&'a syn::ItemStruct>) {
     for item in items {
         match item {

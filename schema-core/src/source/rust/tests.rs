@@ -870,3 +870,52 @@ fn scan_skips_files_that_do_not_parse() {
         problems[0]
     );
 }
+
+#[test]
+fn file_module_follows_rusts_file_layout() {
+    use std::path::Path;
+    let src = Path::new("/app/src");
+    let module = |file: &str| super::file_module(src, &src.join(file));
+    assert_eq!(module("main.rs").as_deref(), Some("crate"));
+    assert_eq!(module("lib.rs").as_deref(), Some("crate"));
+    assert_eq!(module("models/mod.rs").as_deref(), Some("crate::models"));
+    assert_eq!(module("models/task.rs").as_deref(), Some("crate::models::task"));
+    assert_eq!(module("models/type.rs").as_deref(), Some("crate::models::r#type"));
+    assert_eq!(module("bin/tool.rs"), None);
+    assert_eq!(module("models/not-an-ident.rs"), None);
+    assert_eq!(super::file_module(src, Path::new("/app/tests/it.rs")), None);
+}
+
+#[test]
+fn table_modules_name_inline_modules_and_skip_cfg() {
+    let text = r#"
+        #[derive(Table)]
+        pub struct Task { #[column(primary_key)] id: i32 }
+        pub mod archive {
+            #[derive(tablewright::Table)]
+            #[table(name = "old_tasks")]
+            pub struct OldTask { #[column(primary_key)] id: i32 }
+        }
+        #[cfg(test)]
+        mod tests {
+            #[derive(Table)]
+            struct Probe { #[column(primary_key)] id: i32 }
+        }
+        #[derive(Table)]
+        #[cfg(feature = "extra")]
+        struct Extra { #[column(primary_key)] id: i32 }
+    "#;
+    let found = super::table_modules(text, "crate::models::task");
+    assert_eq!(
+        found,
+        [
+            ("tasks".to_string(), Some("crate::models::task".to_string())),
+            (
+                "old_tasks".to_string(),
+                Some("crate::models::task::archive".to_string())
+            ),
+            ("probes".to_string(), None),
+            ("extras".to_string(), None),
+        ]
+    );
+}

@@ -1,0 +1,286 @@
+//! The settings `build.rs` and the command line share, so both read the same schema and write the
+//! same migrations: `tablewright.toml` at the crate root, or `[package.metadata.tablewright]` in
+//! its `Cargo.toml`.
+//!
+//! ```toml
+//! # tablewright.toml
+//! schemas = ["schemas"]        # folders of YAML files
+//! scan = ["src/models"]        # folders of Rust sources with #[derive(Table)]
+//! migrations = "migrations"    # the default
+//! dialect = "sqlite"           # postgres, sqlite or mysql
+//! schema_module = "crate::schema"  # where the app includes tablewright_schema.rs (the default)
+//! ```
+//!
+//! Paths are relative to the file's folder. When both files have settings, `tablewright.toml`
+//! is used and the other is reported as ignored. Settings given in `build.rs` or on the command
+//! line take precedence over the file, key by key.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::dialect::Dialect;
+use crate::model::Origin;
+
+/// The settings file's name.
+pub const FILE_NAME: &str = "tablewright.toml";
+
+/// The keys of the settings, in the order the documentation lists them.
+pub const KEYS: &[&str] = &["schemas", "scan", "migrations", "dialect", "schema_module"];
+
+/// The settings of one crate, as written (paths relative to [`Config::root`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Config {
+    /// The file they were read from: `tablewright.toml` or `Cargo.toml`.
+    pub file: PathBuf,
+    /// Folders of YAML schema files.
+    pub schemas: Vec<PathBuf>,
+    /// Folders of Rust sources with `#[derive(Table)]` structs.
+    pub scan: Vec<PathBuf>,
+    /// The migrations folder.
+    pub migrations: Option<PathBuf>,
+    pub dialect: Option<Dialect>,
+    /// The module where the application includes the build script's `tablewright_schema.rs`
+    /// (`crate::schema` when unset); an empty string: nowhere.
+    pub schema_module: Option<String>,
+    /// Worth saying, not errors: settings found in both files.
+    pub warnings: Vec<String>,
+}
+
+impl Config {
+    /// The folder the paths are relative to: the file's.
+    pub fn root(&self) -> &Path {
+        self.file.parent().unwrap_or(Path::new(""))
+    }
+
+    /// `path` from the crate root.
+    pub fn resolve(&self, path: &Path) -> PathBuf {
+        self.root().join(path)
+    }
+
+    /// The settings of the crate at `root`: its `tablewright.toml`, else the
+    /// `[package.metadata.tablewright]` table of its `Cargo.toml`; `None` when it has neither.
+    pub fn read(root: &Path) -> Result<Option<Config>, Diagnostics> {
+        let own = root.join(FILE_NAME);
+        let manifest = root.join("Cargo.toml");
+        let from_manifest = match read_text(&manifest)? {
+            Some(text) => parse_manifest(&text, &manifest)?,
+            None => None,
+        };
+        match read_text(&own)? {
+            Some(text) => {
+                let mut config = parse(&text, &own)?;
+                if from_manifest.is_some() {
+                    config.warnings.push(format!(
+                        "{} also has [package.metadata.tablewright], which is ignored: {} takes precedence; keep the settings in one place",
+                        manifest.display(),
+                        own.display()
+                    ));
+                }
+                Ok(Some(config))
+            }
+            None => Ok(from_manifest),
+        }
+    }
+
+    /// The settings of the crate `dir` is in: the nearest folder at or above `dir` with a
+    /// `tablewright.toml` or a `Cargo.toml` (a crate without settings stops the search, as cargo
+    /// finds the package it is in).
+    pub fn find(dir: &Path) -> Result<Option<Config>, Diagnostics> {
+        for folder in dir.ancestors() {
+            if folder.join(FILE_NAME).is_file() || folder.join("Cargo.toml").is_file() {
+                return Config::read(folder);
+            }
+        }
+        Ok(None)
+    }
+
+    /// The settings in `file`: a `Cargo.toml` (its `[package.metadata.tablewright]`) or a
+    /// `tablewright.toml`.
+    pub fn read_file(file: &Path) -> Result<Config, Diagnostics> {
+        let text = read_text(file)?.ok_or_else(|| {
+            Diagnostics(vec![Diagnostic::error(
+                "config",
+                &origin(file, None),
+                format!("{} does not exist", file.display()),
+            )
+            .help(format!(
+                "give the path of a `{FILE_NAME}` or of a `Cargo.toml` with [package.metadata.tablewright]"
+            ))])
+        })?;
+        if file.file_name().is_some_and(|name| name == "Cargo.toml") {
+            parse_manifest(&text, file)?.ok_or_else(|| {
+                Diagnostics(vec![Diagnostic::error(
+                    "config",
+                    &origin(file, None),
+                    format!("{} has no [package.metadata.tablewright] table", file.display()),
+                )
+                .help("add one, e.g. `[package.metadata.tablewright]` then `scan = [\"src/models\"]` and `dialect = \"sqlite\"`")])
+            })
+        } else {
+            parse(&text, file)
+        }
+    }
+}
+
+fn read_text(path: &Path) -> Result<Option<String>, Diagnostics> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Diagnostics(vec![Diagnostic::error(
+            "config",
+            &origin(path, None),
+            format!("cannot read {}: {e}", path.display()),
+        )])),
+    }
+}
+
+/// Where a byte range of a file starts, as file:line:column.
+fn origin(file: &Path, at: Option<(&str, usize)>) -> Origin {
+    let file = Some(Arc::new(file.to_path_buf()));
+    match at {
+        Some((text, offset)) => {
+            let before = &text[..offset.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            Origin::at(file, line, column)
+        }
+        None => Origin::at(file, 0, 0),
+    }
+}
+
+fn syntax_error(text: &str, file: &Path, error: &toml::de::Error) -> Diagnostics {
+    let at = error.span().map(|span| (text, span.start));
+    Diagnostics(vec![Diagnostic::error(
+        "config",
+        &origin(file, at),
+        format!("{} is not valid TOML: {}", file.display(), error.message().trim_end()),
+    )
+    .help(
+        "the settings are TOML, e.g. `scan = [\"src/models\"]` and `dialect = \"sqlite\"`",
+    )])
+}
+
+/// `tablewright.toml`: the settings are the whole document.
+pub fn parse(text: &str, file: &Path) -> Result<Config, Diagnostics> {
+    let table = DeTable::parse(text).map_err(|e| syntax_error(text, file, &e))?;
+    settings(text, file, table.get_ref(), "")
+}
+
+/// A `Cargo.toml`: the settings are `[package.metadata.tablewright]`, if it is there.
+fn parse_manifest(text: &str, file: &Path) -> Result<Option<Config>, Diagnostics> {
+    let document = DeTable::parse(text).map_err(|e| syntax_error(text, file, &e))?;
+    let mut table = document.get_ref();
+    for key in ["package", "metadata", "tablewright"] {
+        match table.get(key).map(|v| (v, v.get_ref())) {
+            Some((_, DeValue::Table(inner))) => table = inner,
+            Some((found, _)) if key == "tablewright" => {
+                return Err(Diagnostics(vec![Diagnostic::error(
+                    "config",
+                    &origin(file, Some((text, found.span().start))),
+                    "`package.metadata.tablewright` must be a table",
+                )
+                .help("write `[package.metadata.tablewright]` on its own line, then one setting per line, e.g. `scan = [\"src/models\"]`")]));
+            }
+            _ => return Ok(None),
+        }
+    }
+    settings(text, file, table, "package.metadata.tablewright.").map(Some)
+}
+
+fn settings(text: &str, file: &Path, table: &DeTable<'_>, prefix: &str) -> Result<Config, Diagnostics> {
+    let mut config = Config {
+        file: file.to_path_buf(),
+        ..Config::default()
+    };
+    let mut problems = Vec::new();
+    let at = |span: std::ops::Range<usize>| origin(file, Some((text, span.start)));
+    for (key, value) in table.iter() {
+        let name: &str = key.get_ref();
+        let place = at(value.span());
+        let mut wrong = |expected: &str, example: &str| {
+            problems.push(
+                Diagnostic::error("config", &place, format!("`{prefix}{name}` must be {expected}"))
+                    .help(format!("the correct form looks like `{name} = {example}`")),
+            );
+        };
+        match name {
+            // schemas = ["schemas"] or schemas = "schemas"
+            "schemas" => match folders(value) {
+                Some(list) => config.schemas = list,
+                None => wrong("a folder or a list of folders", "[\"schemas\"]"),
+            },
+            // scan = ["src/models"] or scan = "src/models"
+            "scan" => match folders(value) {
+                Some(list) => config.scan = list,
+                None => wrong("a folder or a list of folders", "[\"src/models\"]"),
+            },
+            // migrations = "migrations"
+            "migrations" => match value.get_ref() {
+                DeValue::String(s) if !s.is_empty() => config.migrations = Some(PathBuf::from(s.as_ref())),
+                _ => wrong("a folder", "\"migrations\""),
+            },
+            // dialect = "postgres"
+            "dialect" => match value.get_ref() {
+                DeValue::String(s) => match s.parse::<Dialect>() {
+                    Ok(dialect) => config.dialect = Some(dialect),
+                    Err(message) => problems.push(
+                        Diagnostic::error("config", &place, message)
+                            .help("the correct form looks like `dialect = \"postgres\"` (or \"sqlite\", \"mysql\")"),
+                    ),
+                },
+                _ => wrong("a string", "\"postgres\""),
+            },
+            // schema_module = "crate::schema"
+            "schema_module" => match value.get_ref() {
+                DeValue::String(s) if is_module_path(s) => config.schema_module = Some(s.to_string()),
+                _ => wrong("a Rust path to a module", "\"crate::schema\""),
+            },
+            _ => problems.push(unknown_key(&at(key.span()), prefix, name)),
+        }
+    }
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(Diagnostics(problems))
+    }
+}
+
+/// A `schema_module` value: a Rust path (`crate::schema`), or empty for none.
+pub fn is_module_path(text: &str) -> bool {
+    text.is_empty() || syn::parse_str::<syn::Path>(text).is_ok()
+}
+
+fn folders(value: &Spanned<DeValue<'_>>) -> Option<Vec<PathBuf>> {
+    match value.get_ref() {
+        DeValue::String(s) if !s.is_empty() => Some(vec![PathBuf::from(s.as_ref())]),
+        DeValue::Array(items) => items
+            .iter()
+            .map(|item| match item.get_ref() {
+                DeValue::String(s) if !s.is_empty() => Some(PathBuf::from(s.as_ref())),
+                _ => None,
+            })
+            .collect(),
+        _ => None,
+    }
+}
+
+fn unknown_key(place: &Origin, prefix: &str, name: &str) -> Diagnostic {
+    let best = KEYS
+        .iter()
+        .map(|k| (strsim::jaro_winkler(name, k), *k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let hint = match best {
+        Some((_, key)) => format!("did you mean `{key}`? "),
+        None => String::new(),
+    };
+    Diagnostic::error("config", place, format!("unknown setting `{prefix}{name}`"))
+        .help(format!("{hint}the settings are: {}", KEYS.join(", ")))
+}
+
+#[cfg(test)]
+mod tests;
