@@ -136,6 +136,15 @@ impl TableDecl {
         let mut problems = Vec::new();
         let table = self.name.clone();
         let tenant_column = self.tenant.as_ref().map(|t| t.column.clone());
+        if self.columns.is_empty() {
+            let help = self.origin.pick(
+                "list them under `columns:`, e.g. `id: bigserial` and `primary_key: [id]`",
+                "give the struct one field per column, e.g. `#[column(primary_key)] pub id: i64`",
+            );
+            problems.push(
+                Diagnostic::error("no-columns", &self.origin, format!("table `{table}` has no columns")).help(help),
+            );
+        }
 
         let flagged_pk: Vec<String> = self
             .columns

@@ -12,6 +12,7 @@ use syn::spanned::Spanned;
 use syn::{Attribute, Expr, ExprLit, ExprUnary, Lit, LitStr, Token, UnOp};
 
 use super::Ctx;
+use crate::diagnostic::closest;
 use crate::dialect::Dialect;
 use crate::model::{ColumnType, DefaultValue, External, FkAction, IndexMethod, Literal, Reference};
 use crate::source::decl::{CheckDecl, ColumnDecl, ForeignKeyDecl, IndexDecl, TableDecl, TenantDecl, UniqueDecl};
@@ -125,13 +126,8 @@ fn unknown_key(meta: &ParseNestedMeta, attribute: &str, keys: &[&str]) -> syn::E
             .to_string()
             .replace(' ', "")
     });
-    let best = keys
-        .iter()
-        .map(|k| (strsim::jaro_winkler(&found, k), *k))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    let hint = match best {
-        Some((_, k)) => format!("did you mean `{k}`? "),
+    let hint = match closest(&found, keys.iter().copied()) {
+        Some(k) => format!("did you mean `{k}`? "),
         None => String::new(),
     };
     // `table(index` is written `#[table(index(...))]`: close what the attribute path opened.

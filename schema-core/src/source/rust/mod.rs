@@ -38,12 +38,12 @@ impl Ctx {
     pub fn origin(&mut self, span: Span) -> Origin {
         self.spans.push(span);
         let start = span.start();
-        Origin {
-            file: self.file.clone(),
-            line: start.line,
-            column: start.column + 1,
-            span: Some(self.spans.len() - 1),
-        }
+        Origin::derive(
+            self.file.clone(),
+            start.line,
+            start.column + 1,
+            Some(self.spans.len() - 1),
+        )
     }
 
     pub fn error(&mut self, error: syn::Error) {
@@ -190,7 +190,7 @@ pub fn scan_file(text: &str, file: Arc<PathBuf>) -> (Vec<Table>, Vec<Diagnostic>
             problems.push(
                 Diagnostic::warning(
                     "rust-syntax",
-                    &Origin::at(Some(file), start.line, start.column + 1),
+                    &Origin::derive(Some(file), start.line, start.column + 1, None),
                     format!("skipped, does not parse: {e}"),
                 )
                 .help("the compiler will report this error; tables declared in this file are not seen until it parses"),
@@ -212,7 +212,7 @@ pub fn scan_file(text: &str, file: Arc<PathBuf>) -> (Vec<Table>, Vec<Diagnostic>
                     let start = error.span().start();
                     problems.push(Diagnostic::error(
                         "attribute",
-                        &Origin::at(Some(file.clone()), start.line, start.column + 1),
+                        &Origin::derive(Some(file.clone()), start.line, start.column + 1, None),
                         error.to_string(),
                     ));
                 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::document::{ColumnDoc, ColumnFull, ExternalDoc, IndexFlag, LiteralDoc, NarrowingDoc, TableDoc, TenantDoc};
-use super::locate::{Locator, Seg};
+use super::node::{Node, Seg};
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{
@@ -15,8 +15,8 @@ use crate::source::decl::{CheckDecl, ColumnDecl, ForeignKeyDecl, IndexDecl, Tabl
 use crate::sql::SqlExpr;
 
 struct Lowerer<'a> {
-    locator: &'a Locator,
-    document: usize,
+    /// The document the table was read from, for positions and numbers as written.
+    root: &'a Node,
     file: Option<Arc<PathBuf>>,
     problems: Vec<Diagnostic>,
 }
@@ -27,8 +27,14 @@ fn key(k: &str) -> Seg {
 
 impl Lowerer<'_> {
     fn origin(&self, path: &[Seg]) -> Origin {
-        let (line, column) = self.locator.find(self.document, path);
-        Origin::at(self.file.clone(), line, column)
+        let (line, column) = self.root.find(path);
+        Origin::yaml(self.file.clone(), line, column)
+    }
+
+    /// The text of the unquoted scalar at `path`, as written: a number keeps its digits.
+    fn plain_text(&self, path: &[Seg]) -> Option<String> {
+        let scalar = self.root.get(path)?.scalar()?;
+        scalar.plain.then(|| scalar.text.clone())
     }
 
     fn error(&mut self, code: &'static str, path: &[Seg], message: String, help: &str) {
@@ -101,6 +107,8 @@ impl Lowerer<'_> {
         let at = |k: &str| [base[0].clone(), base[1].clone(), key(k)];
         let ty = match full.ty.parse::<ColumnType>() {
             Ok(ty) => Some(ty),
+            // No type at all was reported while reading.
+            Err(_) if full.ty.is_empty() => None,
             Err(e) => {
                 self.error(
                     "unknown-type",
@@ -148,10 +156,7 @@ impl Lowerer<'_> {
                     LiteralDoc::Float(f) => f.to_string(),
                     LiteralDoc::Bool(_) | LiteralDoc::String(_) => unreachable!("matched above"),
                 };
-                let written = self
-                    .locator
-                    .plain_value(self.document, &at("default"))
-                    .map(str::to_string);
+                let written = self.plain_text(&at("default"));
                 match written
                     .as_deref()
                     .and_then(Literal::number)
@@ -247,14 +252,6 @@ impl Lowerer<'_> {
             Some(ExternalDoc::Flag(true)) => Some(External::default()),
             Some(ExternalDoc::Owned(full)) => Some(External { owner: full.owner }),
         };
-        if doc.columns.0.is_empty() {
-            self.error(
-                "no-columns",
-                &[key("columns")],
-                format!("table `{}` has no columns", decl.name),
-                "list the columns under `columns:`, e.g. `id: bigserial`",
-            );
-        }
         for (name, column) in doc.columns.0 {
             if let Some(column) = self.column(&name, column) {
                 decl.columns.push(column);
@@ -360,19 +357,13 @@ impl ColumnFull {
     }
 }
 
-/// Lowers one document. The declaration is `None` only if nothing usable remains.
-pub(super) fn lower(
-    doc: TableDoc,
-    locator: &Locator,
-    document: usize,
-    file: Option<Arc<PathBuf>>,
-) -> (Option<TableDecl>, Vec<Diagnostic>) {
+/// Lowers one document read from `root`.
+pub(super) fn lower(doc: TableDoc, root: &Node, file: Option<Arc<PathBuf>>) -> (TableDecl, Vec<Diagnostic>) {
     let mut lowerer = Lowerer {
-        locator,
-        document,
+        root,
         file,
         problems: Vec::new(),
     };
     let decl = lowerer.table(doc);
-    (Some(decl), lowerer.problems)
+    (decl, lowerer.problems)
 }
