@@ -117,7 +117,7 @@ fn keys(table: &Table) -> Vec<Key<'_>> {
             unique: true,
             method: IndexMethod::Btree,
             predicate: None,
-            origin: &table.origin,
+            origin: table.origin.key("primary_key"),
         });
     }
     for u in &table.uniques {
@@ -203,7 +203,10 @@ fn supported(table: &Table, key: &Key, dialect: Dialect, found: &mut Vec<Diagnos
                             key.what, key.name, table.name, column.name, column.ty
                         ),
                     )
-                    .help("use varchar(n) for indexed text"),
+                    .help(key.origin.pick(
+                        "use `varchar(n)` for indexed text",
+                        "use `max_length = n` (a varchar) for indexed text",
+                    )),
                 );
             }
         }

@@ -22,7 +22,7 @@ pub fn table(table: &Table, found: &mut Vec<Diagnostic>) {
         }
     };
     if let Some(pk) = &table.primary_key {
-        uses("the primary key".into(), &pk.columns, &table.origin);
+        uses("the primary key".into(), &pk.columns, table.origin.key("primary_key"));
     }
     for unique in &table.uniques {
         uses(
@@ -50,7 +50,7 @@ pub fn table(table: &Table, found: &mut Vec<Diagnostic>) {
         uses(
             "row-level security".into(),
             std::slice::from_ref(&tenant.column),
-            &table.origin,
+            table.origin.key("tenant"),
         );
     }
     for column in &table.columns {
@@ -59,7 +59,7 @@ pub fn table(table: &Table, found: &mut Vec<Diagnostic>) {
                 found.push(
                     Diagnostic::error(
                         "ambiguous-rename",
-                        &column.origin,
+                        column.origin.key("renamed_from"),
                         format!(
                             "`{}.{}` is renamed from `{from}`, which is still a column of the table",
                             table.name, column.name
@@ -94,7 +94,7 @@ pub fn schema(schema: &Schema, found: &mut Vec<Diagnostic>) {
                 found.push(
                     Diagnostic::error(
                         "ambiguous-rename",
-                        &table.origin,
+                        table.origin.key("renamed_from"),
                         format!(
                             "table `{}` is renamed from `{from}`, which is still in the schema",
                             table.name

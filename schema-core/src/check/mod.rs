@@ -20,7 +20,7 @@ use crate::model::{Schema, Table};
 /// yet (a derive compiled without a build script): dialect-specific rules are skipped then.
 pub fn check_table(table: &Table, dialect: Option<Dialect>) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    names::table(table, dialect, &mut found);
+    names::table(table, &mut found);
     lifecycle::table(table, &mut found);
     if !table.is_live() {
         // A dropped table only has to keep fitting its names; nothing else is built for it.

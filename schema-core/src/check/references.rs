@@ -28,15 +28,20 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
 
     match fk.on_delete {
         None => found.push(
-            here("fk-without-on-delete", format!("{label} does not say what happens ON DELETE"))
-                .help("state it: on_delete = restrict (refuse), cascade (delete the children too), set_null, set_default or no_action"),
+            here("fk-without-on-delete", format!("{label} does not say what happens ON DELETE")).help(format!(
+                "state it: {} (refuse the delete), or cascade (delete the children too), set_null, set_default, no_action",
+                fk.origin.spell("on_delete: restrict", "on_delete = \"restrict\"")
+            )),
         ),
         Some(FkAction::SetNull) => {
             for (name, column) in &local {
                 if column.is_some_and(|c| !c.nullable) {
                     found.push(
                         here("fk-set-null-not-nullable", format!("{label} sets `{name}` to NULL on delete, but the column is NOT NULL"))
-                            .help("make the column nullable, or choose restrict or cascade"),
+                            .help(format!(
+                                "make the column nullable ({}), or choose restrict or cascade",
+                                fk.origin.spell("nullable: true", "Option<...>")
+                            )),
                     );
                 }
             }
@@ -61,9 +66,19 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
                 format!("{label}: `{}` is not indexed", fk.columns.join(", ")),
             )
             .help(if fk.columns.len() == 1 {
-                "add `index: true` on the column (deletes in the parent table scan this table without it)".to_string()
+                format!(
+                    "add {} on the column (deletes in the parent table scan this table without it)",
+                    fk.origin.spell("index: true", "#[column(index)]")
+                )
             } else {
-                format!("add an index whose leading columns are ({})", fk.columns.join(", "))
+                let columns = fk.columns.join(", ");
+                format!(
+                    "add an index whose leading columns are the key's: {}",
+                    fk.origin.spell(
+                        &format!("indexes: [{{ columns: [{columns}] }}]"),
+                        &format!("#[table(index(columns({columns})))]")
+                    )
+                )
             }),
         );
     }
@@ -83,7 +98,8 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
                 format!("{label} references unknown table `{}`", fk.references.table),
             )
             .help(format!(
-                "{close}declare it (as `external` if another team owns it); tables are: {}",
+                "{close}declare it ({} if another team owns it); tables are: {}",
+                fk.origin.spell("external: true", "#[table(external)]"),
                 tables.join(", ")
             )),
         );

@@ -78,6 +78,11 @@ impl Origin {
             .unwrap_or(self)
     }
 
+    /// Whether where `key` was written is recorded.
+    pub fn has_key(&self, key: &str) -> bool {
+        self.keys.iter().any(|(k, _)| *k == key)
+    }
+
     /// Records where `key` of the element was written (the last record of a key wins).
     pub fn set_key(&mut self, key: &'static str, mut at: Origin) {
         at.keys.clear();

@@ -33,6 +33,17 @@ pub const TABLE_KEYS: &[&str] = &[
     "dropped",
     "purged",
 ];
+/// The table keys that say something about the table itself (not elements of it).
+const TABLE_ELEMENT_KEYS: &[&str] = &[
+    "name",
+    "comment",
+    "tenant",
+    "external",
+    "primary_key",
+    "renamed_from",
+    "dropped",
+    "purged",
+];
 pub const COLUMN_KEYS: &[&str] = &[
     "name",
     "sql_type",
@@ -138,6 +149,17 @@ fn unknown_key(meta: &ParseNestedMeta, attribute: &str, keys: &[&str]) -> syn::E
     ))
 }
 
+/// Where the value of `key = value` is written, or the key itself for a flag or a list: what a
+/// diagnostic about this key points at.
+fn value_span(meta: &ParseNestedMeta) -> Span {
+    let value = meta.input.fork();
+    value
+        .parse::<Token![=]>()
+        .and_then(|_| value.parse::<Expr>())
+        .map(|expr| expr.span())
+        .unwrap_or_else(|_| meta.path.span())
+}
+
 /// A key that is a flag: `primary_key`, not `primary_key = true`.
 fn flag(meta: &ParseNestedMeta, form: &str) -> syn::Result<()> {
     if meta.input.peek(Token![=]) || meta.input.peek(syn::token::Paren) {
@@ -199,6 +221,12 @@ pub fn table_attribute(
     let mut scope = Seen(std::mem::take(seen));
     let result = attr.parse_nested_meta(|meta| {
         let span = meta.path.span();
+        // Keys of the table itself are recorded where they are written; the other keys
+        // (`index`, `unique`, ...) declare elements with origins of their own.
+        if let Some(key) = TABLE_ELEMENT_KEYS.iter().find(|k| meta.path.is_ident(k)) {
+            let origin = ctx.origin(value_span(&meta));
+            decl.origin.set_key(key, origin);
+        }
         // name = "lots"
         if meta.path.is_ident("name") {
             scope.once(&meta, "name")?;
@@ -262,6 +290,7 @@ pub fn table_attribute(
                 if inner.path.is_ident("columns") {
                     index.columns = ident_list(&inner, form)?;
                 } else if inner.path.is_ident("name") {
+                    index.origin.set_key("name", ctx.origin(value_span(&inner)));
                     index.name = Some(string(&inner, form)?.value());
                 } else if inner.path.is_ident("unique") {
                     flag(&inner, "#[table(index(columns(a, b), unique))]")?;
@@ -289,6 +318,7 @@ pub fn table_attribute(
                 if inner.path.is_ident("columns") {
                     unique.columns = ident_list(&inner, form)?;
                 } else if inner.path.is_ident("name") {
+                    unique.origin.set_key("name", ctx.origin(value_span(&inner)));
                     unique.name = Some(string(&inner, form)?.value());
                 } else {
                     return Err(unknown_key(&inner, "table(unique", &["columns", "name"]));
@@ -302,12 +332,13 @@ pub fn table_attribute(
         // check(expr = "quantity >= 0", name = "...")
         } else if meta.path.is_ident("check") {
             let form = "#[table(check(expr = \"quantity >= 0\", name = \"...\"))]";
-            let origin = ctx.origin(span);
+            let mut origin = ctx.origin(span);
             let (mut name, mut text) = (None, None);
             meta.parse_nested_meta(|inner| {
                 if inner.path.is_ident("expr") {
                     text = Some(string(&inner, form)?);
                 } else if inner.path.is_ident("name") {
+                    origin.set_key("name", ctx.origin(value_span(&inner)));
                     name = Some(string(&inner, form)?.value());
                 } else {
                     return Err(unknown_key(&inner, "table(check", &["expr", "name"]));
@@ -323,7 +354,7 @@ pub fn table_attribute(
         // foreign_key(columns(a, b), references = "t(x, y)", on_delete = "cascade", on_update = "...", name = "...")
         } else if meta.path.is_ident("foreign_key") {
             let form = "#[table(foreign_key(columns(tenant_id, order_id), references = \"orders(tenant_id, order_id)\", on_delete = \"cascade\"))]";
-            let origin = ctx.origin(span);
+            let mut origin = ctx.origin(span);
             let (mut name, mut columns, mut target, mut on_delete, mut on_update) = (None, Vec::new(), None, None, None);
             meta.parse_nested_meta(|inner| {
                 if inner.path.is_ident("columns") {
@@ -338,6 +369,7 @@ pub fn table_attribute(
                     let lit = string(&inner, form)?;
                     on_update = fk_action(ctx, &lit);
                 } else if inner.path.is_ident("name") {
+                    origin.set_key("name", ctx.origin(value_span(&inner)));
                     name = Some(string(&inner, form)?.value());
                 } else {
                     return Err(unknown_key(&inner, "table(foreign_key", &["columns", "references", "on_delete", "on_update", "name"]));
@@ -406,10 +438,18 @@ pub fn column_attributes(ctx: &mut Ctx, attrs: &[Attribute], field_origin: crate
             let Some(ident) = meta.path.get_ident().map(|i| i.to_string()) else {
                 return Err(unknown_key(&meta, "column", COLUMN_KEYS));
             };
-            if !COLUMN_KEYS.contains(&ident.as_str()) {
+            let Some(key) = COLUMN_KEYS.iter().find(|k| **k == ident) else {
                 return Err(unknown_key(&meta, "column", COLUMN_KEYS));
-            }
+            };
             scope.once(&meta, &ident)?;
+            let at = ctx.origin(value_span(&meta));
+            match *key {
+                // The column's type is what these two say.
+                "sql_type" | "max_length" => out.decl.origin.set_key("type", at.clone()),
+                "default_sql" => out.decl.origin.set_key("default", at.clone()),
+                _ => {}
+            }
+            out.decl.origin.set_key(key, at);
             let form = |example: &str| format!("#[column({example})]");
             let decl = &mut out.decl;
             match ident.as_str() {

@@ -156,6 +156,15 @@ pub fn parse_struct(input: &DeriveInput, file: Option<Arc<PathBuf>>) -> Result<P
             .unwrap_or_else(|| ident.to_string().trim_start_matches("r#").to_string());
         column.ty = ty;
         column.nullable = nullable;
+        // The field's Rust type says the SQL type (unless `sql_type` or `max_length` does) and
+        // whether the column is nullable: diagnostics about either point at it.
+        let written_type = ctx.origin(field.ty.span());
+        if nullable {
+            column.origin.set_key("nullable", written_type.clone());
+        }
+        if !column.origin.has_key("type") {
+            column.origin.set_key("type", written_type);
+        }
         decl.columns.push(column);
         field_types.push(field.ty.clone());
     }

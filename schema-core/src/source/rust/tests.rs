@@ -789,16 +789,21 @@ fn contradictions_are_problems_not_syntax_errors() {
             "on-delete-without-reference"
         ]
     );
-    // Each points at what it is about: the struct, then the two fields.
+    // Each points at the key it is about: `primary_key(...)` on the struct, then the keys of the
+    // two fields.
     let spans: Vec<Option<usize>> = parsed.problems.iter().map(|d| d.origin.span).collect();
+    let table = &parsed.table;
     assert_eq!(
         spans,
         [
-            parsed.table.origin.span,
-            parsed.table.columns[1].origin.span,
-            parsed.table.columns[2].origin.span
+            table.origin.key("primary_key").span,
+            table.columns[1].origin.key("unique_per_tenant").span,
+            table.columns[2].origin.key("on_delete").span
         ]
     );
+    for (span, field) in spans.iter().skip(1).zip(&table.columns[1..]) {
+        assert_ne!(*span, field.origin.span, "a key, not the field's name");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

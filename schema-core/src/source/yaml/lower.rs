@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::document::{ColumnDoc, ColumnFull, ExternalDoc, IndexFlag, LiteralDoc, NarrowingDoc, TableDoc, TenantDoc};
-use super::node::{Node, Seg};
+use super::node::{Kind, Node, Seg};
+use super::read::{Shape, CHECK, COLUMN, FOREIGN_KEY, INDEX, TABLE, UNIQUE};
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{
@@ -29,6 +30,26 @@ impl Lowerer<'_> {
     fn origin(&self, path: &[Seg]) -> Origin {
         let (line, column) = self.root.find(path);
         Origin::yaml(self.file.clone(), line, column)
+    }
+
+    /// The origin of the element at `at`, with where each of its keys (the entries of the mapping
+    /// at `mapping`) was written, so a diagnostic about one key points at that key.
+    fn keyed_origin(&self, at: &[Seg], mapping: &[Seg], shape: &Shape) -> Origin {
+        let mut origin = self.origin(at);
+        let Some(Kind::Mapping(entries)) = self.root.get(mapping).map(|node| &node.kind) else {
+            return origin;
+        };
+        for (key_node, _) in entries {
+            let known = key_node
+                .key_text()
+                .and_then(|text| shape.keys.iter().find(|k| **k == text));
+            if let Some(known) = known {
+                let mut path = mapping.to_vec();
+                path.push(key(known));
+                origin.set_key(known, self.origin(&path));
+            }
+        }
+        origin
     }
 
     /// The text of the unquoted scalar at `path`, as written: a number keeps its digits.
@@ -119,7 +140,11 @@ impl Lowerer<'_> {
                 None
             }
         };
-        let origin = self.origin(&base);
+        let mut origin = self.keyed_origin(&base, &base, &COLUMN);
+        if full.default.is_none() {
+            // `default_sql` is the column's default as much as `default` is.
+            origin.set_key("default", origin.key("default_sql").clone());
+        }
         let mut column = ColumnDecl::new(name, ty.unwrap_or(ColumnType::Text), origin);
         column.nullable = full.nullable;
         column.comment = full.comment;
@@ -227,7 +252,7 @@ impl Lowerer<'_> {
 
     fn table(&mut self, doc: TableDoc) -> TableDecl {
         let mut decl = TableDecl {
-            origin: self.origin(&[key("table")]),
+            origin: self.keyed_origin(&[key("table")], &[], &TABLE),
             name: doc.table,
             comment: doc.comment,
             primary_key: doc.primary_key,
@@ -277,11 +302,12 @@ impl Lowerer<'_> {
                 unique: index.unique,
                 method,
                 predicate,
-                origin: self.origin(&path),
+                origin: self.keyed_origin(&path, &path, &INDEX),
             });
         }
         for (i, unique) in doc.uniques.into_iter().enumerate() {
-            let origin = self.origin(&[key("uniques"), Seg::Index(i)]);
+            let path = [key("uniques"), Seg::Index(i)];
+            let origin = self.keyed_origin(&path, &path, &UNIQUE);
             decl.uniques.push(UniqueDecl {
                 name: unique.name,
                 columns: unique.columns,
@@ -294,7 +320,7 @@ impl Lowerer<'_> {
                 decl.checks.push(CheckDecl {
                     name: check.name,
                     expr,
-                    origin: self.origin(&path),
+                    origin: self.keyed_origin(&path, &path, &CHECK),
                 });
             }
         }
@@ -310,7 +336,7 @@ impl Lowerer<'_> {
                     references,
                     on_delete,
                     on_update,
-                    origin: self.origin(&path),
+                    origin: self.keyed_origin(&path, &path, &FOREIGN_KEY),
                 });
             }
         }
