@@ -75,6 +75,13 @@ fn portable_limit() -> IdentifierLimit {
 }
 
 pub fn table(table: &Table, found: &mut Vec<Diagnostic>) {
+    // A name made from a name that is already too long (`<table>_pkey` of a long table) is not
+    // reported again: shortening the one fixes both.
+    let too_long: Vec<String> = named_objects(table)
+        .into_iter()
+        .filter(|(name, what, _)| matches!(*what, "table" | "column") && portable_limit().exceeded_by(name))
+        .map(|(name, _, _)| name)
+        .collect();
     for (name, what, origin) in named_objects(table) {
         if !is_valid_identifier(&name) {
             found.push(
@@ -84,7 +91,9 @@ pub fn table(table: &Table, found: &mut Vec<Diagnostic>) {
             continue;
         }
         let limit = portable_limit();
-        if limit.exceeded_by(&name) {
+        let made_from_a_long_name =
+            !matches!(what, "table" | "column") && too_long.iter().any(|long| name.contains(long));
+        if limit.exceeded_by(&name) && !made_from_a_long_name {
             let (IdentifierLimit::Bytes(max) | IdentifierLimit::Chars(max)) = limit;
             found.push(
                 Diagnostic::error(

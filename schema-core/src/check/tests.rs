@@ -538,6 +538,15 @@ fn identifiers_over_63_bytes_on_every_database() {
         "c".repeat(63)
     );
     none(&exactly, "identifier-too-long");
+
+    // A long table name is reported once, not again in `<table>_pkey` and the index names made
+    // from it.
+    let long_table = format!(
+        "table: {}\ncolumns:\n  id: {{ type: bigint, primary_key: true }}\n  code: {{ type: text, index: true }}\n",
+        "t".repeat(64)
+    );
+    let d = one(&long_table, Postgres, "identifier-too-long");
+    assert!(d.message.starts_with("table name"), "{d}");
 }
 
 #[test]

@@ -65,6 +65,15 @@ impl Origin {
         }
     }
 
+    /// No place: for what is no longer in the sources (a table removed from them), spelled in
+    /// `syntax`.
+    pub fn unplaced(syntax: Option<Syntax>) -> Origin {
+        Origin {
+            syntax,
+            ..Origin::default()
+        }
+    }
+
     pub fn is_known(&self) -> bool {
         self.file.is_some() || self.line > 0 || self.span.is_some()
     }
