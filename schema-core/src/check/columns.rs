@@ -7,9 +7,11 @@ use crate::model::{Column, ColumnType, DefaultValue, Literal, Table};
 pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic>) {
     primary_key(table, dialect, found);
     for column in table.live_columns() {
-        default_fits(table, column, found);
-        enum_values(table, column, found);
-        set_on_update(table, column, found);
+        if super::type_known(column) {
+            default_fits(table, column, found);
+            enum_values(table, column, found);
+            set_on_update(table, column, found);
+        }
         native_type(table, column, found);
         text_is_storable(table, column, dialect, found);
     }

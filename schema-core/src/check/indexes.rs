@@ -171,7 +171,12 @@ fn supported(table: &Table, key: &Key, dialect: Dialect, found: &mut Vec<Diagnos
         );
     }
     if key.method == IndexMethod::Gin && dialect == Dialect::Postgres {
-        for column in key.columns.iter().filter_map(|c| table.column(c)) {
+        for column in key
+            .columns
+            .iter()
+            .filter_map(|c| table.column(c))
+            .filter(|c| super::type_known(c))
+        {
             if column.ty != ColumnType::Jsonb && !column.native_types.contains_key(&dialect) {
                 found.push(
                     Diagnostic::error(
@@ -188,7 +193,12 @@ fn supported(table: &Table, key: &Key, dialect: Dialect, found: &mut Vec<Diagnos
         }
     }
     if dialect == Dialect::Mysql {
-        for column in key.columns.iter().filter_map(|c| table.column(c)) {
+        for column in key
+            .columns
+            .iter()
+            .filter_map(|c| table.column(c))
+            .filter(|c| super::type_known(c))
+        {
             let unindexable = matches!(
                 column.ty,
                 ColumnType::Text | ColumnType::Json | ColumnType::Jsonb | ColumnType::Binary

@@ -5,7 +5,11 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{ColumnType, FkAction, ForeignKey, Schema, Table};
 
 pub fn check(schema: &Schema, found: &mut Vec<Diagnostic>) {
-    for table in schema.owned_tables().filter(|t| t.is_live()) {
+    // A table read with errors has its keys judged once it reads cleanly.
+    for table in schema
+        .owned_tables()
+        .filter(|t| t.is_live() && !t.origin.read_with_errors)
+    {
         for fk in &table.foreign_keys {
             foreign_key(schema, table, fk, found);
         }
@@ -105,6 +109,9 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
         );
         return;
     };
+    if target.origin.read_with_errors {
+        return; // what it declares is incomplete; its own errors come first
+    }
 
     let target_columns = if fk.references.columns.is_empty() {
         match &target.primary_key {
@@ -163,7 +170,8 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
                 );
             }
             Some(target_column) => {
-                if let Some(column) = column {
+                let types_known = column.is_some_and(super::type_known) && super::type_known(target_column);
+                if let (Some(column), true) = (column, types_known) {
                     if !compatible(column.ty, target_column.ty) {
                         found.push(
                             here(

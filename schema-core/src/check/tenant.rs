@@ -33,7 +33,9 @@ pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
                     )),
                 );
             }
-            if column.ty.is_json() || column.ty == crate::model::ColumnType::Binary || column.ty.is_timestamp() {
+            let unfit =
+                column.ty.is_json() || column.ty == crate::model::ColumnType::Binary || column.ty.is_timestamp();
+            if unfit && super::type_known(column) {
                 found.push(
                     Diagnostic::error(
                         "tenant-column",

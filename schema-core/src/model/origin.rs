@@ -22,6 +22,11 @@ pub struct Origin {
     /// The source the element was written in; `None` when not known (an element read back from
     /// a migration's snapshot).
     pub syntax: Option<Syntax>,
+    /// The declaration had errors, already reported, so what was read of it may be incomplete
+    /// (a column read as `text` for an unknown type, a struct whose attributes stopped at a
+    /// mistake). The rules do not judge it further: their findings would be consequences of
+    /// the error, not mistakes of their own.
+    pub read_with_errors: bool,
     /// Where single keys of the element were written (`name`, `tenant`, `default`, ...), so a
     /// diagnostic about one key points at it. A key not listed falls back to the element.
     keys: Vec<(&'static str, Origin)>,

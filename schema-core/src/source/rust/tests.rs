@@ -859,16 +859,18 @@ struct Lot {
 }
 "#;
     let (tables, problems) = scan_file(text, Arc::new(PathBuf::from("src/models.rs")));
-    assert!(tables.is_empty());
+    // The table stays, marked, so references to it resolve without a cascade of "unknown table".
+    assert_eq!(tables.len(), 1);
+    assert!(tables[0].origin.read_with_errors);
     insta::assert_snapshot!(Diagnostics(problems).to_string());
 }
 
 #[test]
-fn scan_skips_files_that_do_not_parse() {
+fn a_file_that_does_not_parse_is_an_error() {
     let (tables, problems) = scan_file("struct {", Arc::new(PathBuf::from("src/broken.rs")));
     assert!(tables.is_empty());
     assert_eq!(problems.len(), 1);
-    assert_eq!((problems[0].code, problems[0].is_error()), ("rust-syntax", false));
+    assert_eq!((problems[0].code, problems[0].is_error()), ("rust-syntax", true));
     assert!(
         problems[0].to_string().contains("--> src/broken.rs:1:8"),
         "{}",

@@ -145,6 +145,8 @@ impl Lowerer<'_> {
             // `default_sql` is the column's default as much as `default` is.
             origin.set_key("default", origin.key("default_sql").clone());
         }
+        // A type that could not be read stands in as text; the rules do not judge it.
+        origin.read_with_errors = ty.is_none();
         let mut column = ColumnDecl::new(name, ty.unwrap_or(ColumnType::Text), origin);
         column.nullable = full.nullable;
         column.comment = full.comment;
