@@ -130,8 +130,11 @@ fn default_fits(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
         DefaultValue::CurrentTimestamp if !column.ty.is_timestamp() => Some(mismatch(
             "`now()` fits timestamp and timestamptz columns only".into(),
             &format!(
-                "make the column {}, or use a default that fits, e.g. {}",
-                column.origin.spell("timestamptz", "chrono::DateTime<chrono::Utc>"),
+                "{}, or use a default that fits, e.g. {}",
+                column.origin.pick(
+                    "make the column `timestamptz`",
+                    "make the field a `chrono::DateTime<chrono::Utc>` (timestamptz)"
+                ),
                 column
                     .origin
                     .spell("default_sql: CURRENT_DATE", "default_sql = \"CURRENT_DATE\""),
@@ -139,7 +142,9 @@ fn default_fits(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
         )),
         DefaultValue::RandomUuid if column.ty != ColumnType::Uuid => Some(mismatch(
             "`gen_random_uuid()` fits uuid columns only".into(),
-            &format!("make the column {}", column.origin.spell("uuid", "uuid::Uuid")),
+            column
+                .origin
+                .pick("make the column `uuid`", "make the field a `uuid::Uuid`"),
         )),
         DefaultValue::Literal(literal) => {
             literal_fits(column, literal).map(|why| mismatch(why, "change the value or the column type"))
@@ -314,9 +319,9 @@ fn set_on_update(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
                     table.name, column.name, column.ty
                 ),
             )
-            .help(format!(
-                "make the column {}",
-                column.origin.spell("timestamptz", "chrono::DateTime<chrono::Utc>")
+            .help(column.origin.pick(
+                "make the column `timestamptz`",
+                "make the field a `chrono::DateTime<chrono::Utc>` (timestamptz)",
             )),
         );
     }
