@@ -19,7 +19,7 @@ pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
                 found.push(
                     Diagnostic::error(
                         "unknown-column",
-                        key.origin,
+                        key.origin.key("columns"),
                         format!(
                             "{} `{}` names unknown column `{}.{column}`",
                             key.what, key.name, table.name
@@ -150,7 +150,7 @@ fn supported(table: &Table, key: &Key, dialect: Dialect, found: &mut Vec<Diagnos
         found.push(
             Diagnostic::error(
                 "unsupported-feature",
-                key.origin,
+                key.origin.key("predicate"),
                 format!("index `{}` is partial, and {dialect} has no partial indexes", key.name),
             )
             .help("drop the predicate (index every row), or target postgres or sqlite"),
@@ -160,7 +160,7 @@ fn supported(table: &Table, key: &Key, dialect: Dialect, found: &mut Vec<Diagnos
         found.push(
             Diagnostic::error(
                 "unsupported-feature",
-                key.origin,
+                key.origin.key("method"),
                 format!(
                     "index `{}` uses {}, which {dialect} does not have",
                     key.name,

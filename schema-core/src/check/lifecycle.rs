@@ -28,14 +28,22 @@ pub fn table(table: &Table, found: &mut Vec<Diagnostic>) {
         uses(
             format!("unique constraint `{}`", unique.name),
             &unique.columns,
-            &unique.origin,
+            unique.origin.key("columns"),
         );
     }
     for index in &table.indexes {
-        uses(format!("index `{}`", index.name), &index.columns, &index.origin);
+        uses(
+            format!("index `{}`", index.name),
+            &index.columns,
+            index.origin.key("columns"),
+        );
     }
     for fk in &table.foreign_keys {
-        uses(format!("foreign key `{}`", fk.name), &fk.columns, &fk.origin);
+        uses(
+            format!("foreign key `{}`", fk.name),
+            &fk.columns,
+            fk.origin.key("columns"),
+        );
     }
     for check in &table.checks {
         let read: Vec<String> = check
@@ -44,7 +52,7 @@ pub fn table(table: &Table, found: &mut Vec<Diagnostic>) {
             .filter(|word| dropped(word))
             .map(String::from)
             .collect();
-        uses(format!("check `{}`", check.name), &read, &check.origin);
+        uses(format!("check `{}`", check.name), &read, check.origin.key("expr"));
     }
     if let Some(tenant) = &table.tenant {
         uses(
@@ -79,7 +87,7 @@ pub fn schema(schema: &Schema, found: &mut Vec<Diagnostic>) {
                 found.push(
                     Diagnostic::error(
                         "references-dropped-table",
-                        &fk.origin,
+                        fk.origin.key("references"),
                         format!(
                             "foreign key `{}` on `{}` references `{}`, which is dropped",
                             fk.name, table.name, fk.references.table

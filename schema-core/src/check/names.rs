@@ -136,7 +136,7 @@ pub fn table(table: &Table, found: &mut Vec<Diagnostic>) {
             found.push(
                 Diagnostic::error(
                     "duplicate-column",
-                    &column.origin,
+                    column.origin.key("name"),
                     format!("column `{}.{}` is declared twice", table.name, column.name),
                 )
                 .help(format!("the first declaration is at {first}")),

@@ -17,13 +17,16 @@ pub fn check(schema: &Schema, found: &mut Vec<Diagnostic>) {
 }
 
 fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<Diagnostic>) {
+    // At the foreign key, or at the key of it a finding is about.
     let here = |code: &'static str, message: String| Diagnostic::error(code, &fk.origin, message);
+    let at = |key: &str, code: &'static str, message: String| Diagnostic::error(code, fk.origin.key(key), message);
     let label = format!("foreign key `{}` on `{}`", fk.name, table.name);
 
     let local: Vec<_> = fk.columns.iter().map(|c| (c, table.column(c))).collect();
     for (name, column) in &local {
         if column.is_none() {
-            found.push(here(
+            found.push(at(
+                "columns",
                 "unknown-column",
                 format!("{label} names unknown column `{}.{name}`", table.name),
             ));
@@ -41,7 +44,7 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
             for (name, column) in &local {
                 if column.is_some_and(|c| !c.nullable) {
                     found.push(
-                        here("fk-set-null-not-nullable", format!("{label} sets `{name}` to NULL on delete, but the column is NOT NULL"))
+                        at("on_delete", "fk-set-null-not-nullable", format!("{label} sets `{name}` to NULL on delete, but the column is NOT NULL"))
                             .help(format!(
                                 "make the column nullable ({}), or choose restrict or cascade",
                                 fk.origin.spell("nullable: true", "Option<...>")
@@ -54,7 +57,7 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
             for (name, column) in &local {
                 if column.is_some_and(|c| c.default.is_none()) {
                     found.push(
-                        here("fk-set-default-without-default", format!("{label} sets `{name}` to its default on delete, but it has none"))
+                        at("on_delete", "fk-set-default-without-default", format!("{label} sets `{name}` to its default on delete, but it has none"))
                             .help("give the column a default, or choose another action"),
                     );
                 }
@@ -97,7 +100,8 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
             .map(|(_, t)| format!("did you mean `{t}`? "))
             .unwrap_or_default();
         found.push(
-            here(
+            at(
+                "references",
                 "fk-unknown-table",
                 format!("{label} references unknown table `{}`", fk.references.table),
             )
@@ -118,7 +122,8 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
             Some(pk) => pk.columns.clone(),
             None => {
                 found.push(
-                    here(
+                    at(
+                        "references",
                         "fk-target-not-unique",
                         format!("{label} references `{}`, which declares no primary key", target.name),
                     )
@@ -133,7 +138,8 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
 
     if target_columns.len() != fk.columns.len() {
         found.push(
-            here(
+            at(
+                "references",
                 "fk-arity",
                 format!(
                     "{label} has {} column(s) but references {} in `{}`",
@@ -153,7 +159,8 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
             None => {
                 all_known = false;
                 found.push(
-                    here(
+                    at(
+                        "references",
                         "fk-unknown-column",
                         format!("{label} references unknown column `{}.{target_name}`", target.name),
                     )
@@ -200,7 +207,8 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
             .any(|i| i.unique && i.predicate.is_none() && same_set(&i.columns, &target_columns));
     if all_known && !is_key {
         found.push(
-            here(
+            at(
+                "references",
                 "fk-target-not-unique",
                 format!(
                     "{label} references `{}({})`, which is neither its primary key nor unique",

@@ -1315,3 +1315,36 @@ fn a_check_reading_a_dropped_column_is_an_error() {
         "remove it from the schema too: a dropped column's constraints and indexes go with it",
     );
 }
+
+/// Every finding points at the key that causes it (not at the table or the column), as the user
+/// sees it: file:line:column under the message.
+#[test]
+fn findings_point_at_the_key_that_causes_them() {
+    let text = dedent(
+        "
+        table: orders
+        tenant: tenant_id
+        primary_key: [tenant_id, nope]
+        columns:
+          tenant_id: { type: uuid, nullable: true }
+          id: bigint
+          status: { type: integer, values: [OPEN], default: 'x' }
+          touched: { type: date, set_on_update: true }
+          parent_id: { type: bigint, references: parents.id, on_delete: set_null }
+          gone: { type: text, dropped: true }
+        indexes:
+          - columns: [status, missing]
+            predicate: status > 0
+          - columns: [gone]
+        ---
+        table: parents
+        columns:
+          id: { type: bigint, primary_key: true }
+        ",
+    );
+    let (tables, problems) = parse_str(&text, Some(std::sync::Arc::new("schemas/orders.yaml".into())));
+    assert!(problems.is_empty(), "{}", Diagnostics(problems));
+    let mut schema = Schema { tables };
+    schema.resolve_references();
+    insta::assert_snapshot!(Diagnostics(check_schema(&schema, Mysql)).sorted().to_string());
+}

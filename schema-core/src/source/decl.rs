@@ -249,13 +249,20 @@ impl TableDecl {
                 });
             }
             if let Some(references) = decl.references {
+                // The key is written at `references`; its actions are keys of the column.
+                let mut origin = at("references");
+                for action in ["on_delete", "on_update"] {
+                    if decl.origin.has_key(action) {
+                        origin.set_key(action, at(action));
+                    }
+                }
                 foreign_keys.push(ForeignKey {
                     name: naming::foreign_key(&table, &one),
                     columns: one.clone(),
                     references,
                     on_delete: decl.on_delete,
                     on_update: decl.on_update,
-                    origin: at("references"),
+                    origin,
                 });
             } else if decl.on_delete.is_some() || decl.on_update.is_some() {
                 let key = if decl.on_delete.is_some() {

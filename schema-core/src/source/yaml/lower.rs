@@ -222,7 +222,7 @@ impl Lowerer<'_> {
                 }
                 Err(e) => self.error(
                     "unknown-dialect",
-                    &at("native_type"),
+                    &[base[0].clone(), base[1].clone(), key("native_type"), key(&dialect)],
                     e,
                     "keys are postgres, sqlite, mysql",
                 ),
