@@ -29,6 +29,8 @@
 //!   folder, not one per keystroke. A committed migration is never rewritten.
 //! - With `CI` set (to anything but `false` or `0`) or `TABLEWRIGHT_CHECK=1`, it writes nothing
 //!   and fails if the migrations are out of date with the schema.
+//! - Schema errors fail the build with each error shown once, as a cargo `error:` line
+//!   (`file:line:column: [code] message (help: ...)`); warnings are cargo warnings.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
