@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::document::{ColumnDoc, ColumnFull, ExternalDoc, IndexFlag, LiteralDoc, NarrowingDoc, TableDoc, TenantDoc};
 use super::node::{Kind, Node, Seg};
-use super::read::{Shape, CHECK, COLUMN, FOREIGN_KEY, INDEX, TABLE, UNIQUE};
+use super::shape::{Shape, CHECK, COLUMN, FOREIGN_KEY, INDEX, TABLE, UNIQUE};
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{

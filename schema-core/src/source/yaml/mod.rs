@@ -2,13 +2,15 @@
 //! documented in `docs/yaml.md` and described by the JSON Schema from [`json_schema`].
 //!
 //! Reading goes text → [`node`] tree (with the position of every key) → [`read`] into the
-//! format's types (every shape problem reported at its key) → [`lower`] into the shared
-//! declaration (every value parsed).
+//! format's types (every key checked against its [`shape`], every problem reported at its key)
+//! → [`lower`] into the shared declaration (every value parsed).
 
 mod document;
 mod lower;
 mod node;
 mod read;
+mod shape;
+mod values;
 
 use std::path::PathBuf;
 use std::sync::Arc;

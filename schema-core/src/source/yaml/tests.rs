@@ -942,7 +942,7 @@ fn missing_keys_show_an_example() {
 /// The keys the reader knows are the keys of the JSON Schema editors validate with.
 #[test]
 fn the_reader_knows_the_keys_of_the_json_schema() {
-    use super::read::{CHECK, COLUMN, EXTERNAL, FOREIGN_KEY, INDEX, TABLE, TENANT, UNIQUE};
+    use super::shape::{CHECK, COLUMN, EXTERNAL, FOREIGN_KEY, INDEX, TABLE, TENANT, UNIQUE};
     let schema: serde_json::Value = serde_json::from_str(&super::json_schema()).unwrap();
     let keys = |properties: &serde_json::Value| {
         let mut keys: Vec<String> = properties.as_object().unwrap().keys().cloned().collect();
