@@ -34,7 +34,7 @@ pub const TABLE_KEYS: &[&str] = &[
     "purged",
 ];
 /// The table keys that say something about the table itself (not elements of it).
-const TABLE_ELEMENT_KEYS: &[&str] = &[
+const TABLE_OWN_KEYS: &[&str] = &[
     "name",
     "comment",
     "tenant",
@@ -223,7 +223,7 @@ pub fn table_attribute(
         let span = meta.path.span();
         // Keys of the table itself are recorded where they are written; the other keys
         // (`index`, `unique`, ...) declare elements with origins of their own.
-        if let Some(key) = TABLE_ELEMENT_KEYS.iter().find(|k| meta.path.is_ident(k)) {
+        if let Some(key) = TABLE_OWN_KEYS.iter().find(|k| meta.path.is_ident(k)) {
             let origin = ctx.origin(value_span(&meta));
             decl.origin.set_key(key, origin);
         }
