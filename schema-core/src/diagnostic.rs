@@ -121,6 +121,22 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+/// The known name closest to a misspelt `found`, if one is close enough to be what was meant.
+pub fn closest<'a>(found: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|k| (strsim::jaro_winkler(found, k), k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+/// A page of the documentation published with the crates (`page` is e.g.
+/// `yaml.md#column-keys`), in the repository named by Cargo.toml's `repository`.
+pub fn docs_url(page: &str) -> String {
+    format!("{}/blob/main/docs/{page}", env!("CARGO_PKG_REPOSITORY"))
+}
+
 impl From<Vec<Diagnostic>> for Diagnostics {
     fn from(list: Vec<Diagnostic>) -> Diagnostics {
         Diagnostics(list)

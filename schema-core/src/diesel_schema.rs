@@ -28,7 +28,7 @@ pub fn diesel_type(column: &Column, dialect: Option<Dialect>) -> Result<String, 
         None => format!(
             "::diesel::sql_types::{}",
             sql_type_name(column.ty, dialect).map_err(|message| TypeProblem {
-                origin: column.origin.clone(),
+                origin: column.origin.key("type").clone(),
                 message: format!("column `{}`: {message}", column.name),
             })?
         ),

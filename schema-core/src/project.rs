@@ -163,8 +163,16 @@ impl Project {
         let mut schema = Schema { tables };
         schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
         schema.resolve_references();
-        problems.extend(check::check_schema(&schema, self.dialect));
-        let diagnostics = Diagnostics(problems).sorted();
+        // What could not be read comes first: the rules' findings may follow from it. A file not
+        // read in full may hold the tables that keys elsewhere reference.
+        let file_unread = problems
+            .iter()
+            .any(|p| matches!(p.code, "yaml-syntax" | "rust-syntax" | "unreadable-file"));
+        let rules = check::check_schema(&schema, self.dialect)
+            .into_iter()
+            .filter(|d| !(file_unread && d.code == "fk-unknown-table"));
+        let mut diagnostics = Diagnostics(problems).sorted();
+        diagnostics.extend(Diagnostics(rules.collect()).sorted().0);
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }

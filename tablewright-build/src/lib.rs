@@ -70,6 +70,8 @@
 //!   folder, not one per keystroke. A committed migration is never rewritten.
 //! - With `CI` set (to anything but `false` or `0`) or `TABLEWRIGHT_CHECK=1`, it writes nothing
 //!   and fails if the migrations are out of date with the schema.
+//! - Schema errors fail the build with each error shown once, as a cargo `error:` line
+//!   (`file:line:column: [code] message (help: ...)`); warnings are cargo warnings.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -129,6 +131,37 @@ pub enum Error {
     Settings(Diagnostics),
     #[error("tablewright: cannot write {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+}
+
+impl Error {
+    /// The error as `cargo::error` lines: one per schema error, each on one line.
+    fn cargo_errors(&self) -> Vec<String> {
+        match self {
+            Error::Schema(diagnostics) => {
+                let mut lines: Vec<String> = diagnostics.errors().map(|e| one_line(e).to_string()).collect();
+                let count = lines.len();
+                lines.push(format!(
+                    "tablewright: {count} error{} in the schema; no migration was written",
+                    if count == 1 { "" } else { "s" }
+                ));
+                lines
+            }
+            other => vec![flatten(&other.to_string())],
+        }
+    }
+}
+
+/// A multi-line message on one line: its `= help:` line becomes `(help: ...)`.
+fn flatten(text: &str) -> String {
+    let mut line = String::new();
+    for part in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        match part.strip_prefix("= help: ") {
+            Some(help) => line.push_str(&format!(" (help: {help})")),
+            None if line.is_empty() => line.push_str(part),
+            None => line.push_str(&format!(" {part}")),
+        }
+    }
+    line
 }
 
 /// What a run did.
@@ -195,13 +228,31 @@ impl Builder {
         self
     }
 
-    /// Runs, and on failure panics with the full report (the usual build.rs behaviour).
+    /// Runs, and on failure stops the build with every error reported once.
+    ///
+    /// In a build script each error becomes a `cargo::error` line (`file:line:column: [code]
+    /// message (help: ...)`), the way cargo shows its own, and the script ends: cargo then fails
+    /// the build. Called anywhere else, it panics with the full report.
     pub fn generate(&mut self) {
-        if let Err(error) = self.try_generate() {
-            // The report is already readable; panicking with it shows it under "build failed".
-            eprintln!("{error}");
+        let Err(error) = self.try_generate() else {
+            return;
+        };
+        if std::env::var_os("OUT_DIR").is_none() {
             panic!("{error}");
         }
+        if let Error::Schema(diagnostics) = &error {
+            for warning in diagnostics.warnings() {
+                println!("cargo:warning={}", one_line(warning));
+            }
+        }
+        for line in error.cargo_errors() {
+            println!("cargo::error={line}");
+        }
+        // Logged errors fail the build by themselves. Exiting non-zero (or panicking) as well
+        // would make cargo print the script's whole output again, plus "panicked at" and a
+        // backtrace hint.
+        let _ = std::io::Write::flush(&mut std::io::stdout());
+        std::process::exit(0);
     }
 
     /// Runs and returns what happened.

@@ -60,8 +60,12 @@ fn schema_errors_exit_2_with_every_problem() {
     let output = tablewright(dir.path(), &["generate", "--dialect", "sqlite"]);
     assert_eq!(output.status.code(), Some(2));
     let text = text(&output);
-    assert!(text.contains("unknown field `nulable`"), "{text}");
-    assert!(text.contains("bad.yaml:5:"), "{text}");
+    assert!(
+        text.contains("unknown key `nulable` in column `b`; did you mean `nullable`?"),
+        "{text}"
+    );
+    assert!(text.contains("bad.yaml:5:20"), "{text}");
+    assert!(text.contains("unknown type `intger`"), "{text}");
     assert!(!dir.path().join("migrations").exists());
 }
 

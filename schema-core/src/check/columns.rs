@@ -7,26 +7,36 @@ use crate::model::{Column, ColumnType, DefaultValue, Literal, Table};
 pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic>) {
     primary_key(table, dialect, found);
     for column in table.live_columns() {
-        default_fits(table, column, found);
-        enum_values(table, column, found);
-        set_on_update(table, column, found);
+        if super::type_known(column) {
+            default_fits(table, column, found);
+            enum_values(table, column, found);
+            set_on_update(table, column, found);
+        }
         native_type(table, column, found);
         text_is_storable(table, column, dialect, found);
     }
     if let Some(comment) = &table.comment {
-        comment_fits(&table.name, comment, &table.origin, 2048, dialect, found);
+        comment_fits(&table.name, comment, table.origin.key("comment"), 2048, dialect, found);
     }
 }
 
 fn primary_key(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic>) {
     let Some(pk) = &table.primary_key else {
+        if table.columns.is_empty() {
+            return; // `no-columns` says it all
+        }
         found.push(
             Diagnostic::error(
                 "missing-primary-key",
                 &table.origin,
                 format!("table `{}` has no primary key", table.name),
             )
-            .help("diesel's `table!` needs one: mark a column `primary_key`, or list a composite key on the table"),
+            .help(format!(
+                "diesel's `table!` needs one: {} on a {}, or a composite key on the table: {}",
+                table.origin.spell("primary_key: true", "#[column(primary_key)]"),
+                table.origin.pick("column", "field"),
+                table.origin.spell("primary_key: [a, b]", "#[table(primary_key(a, b))]"),
+            )),
         );
         return;
     };
@@ -35,7 +45,7 @@ fn primary_key(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnost
             None => found.push(
                 Diagnostic::error(
                     "unknown-column",
-                    &table.origin,
+                    table.origin.key("primary_key"),
                     format!("primary key of `{}` names unknown column `{name}`", table.name),
                 )
                 .help(format!("columns are: {}", column_list(table))),
@@ -43,10 +53,13 @@ fn primary_key(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnost
             Some(column) if column.nullable => found.push(
                 Diagnostic::error(
                     "nullable-primary-key",
-                    &column.origin,
+                    column.origin.key("nullable"),
                     format!("primary-key column `{}.{name}` is nullable", table.name),
                 )
-                .help("primary keys are NOT NULL; remove `nullable` (or the `Option<...>`)"),
+                .help(column.origin.pick(
+                    "primary keys are NOT NULL; remove `nullable: true`",
+                    "primary keys are NOT NULL; use the type without `Option<...>`",
+                )),
             ),
             Some(_) => {}
         }
@@ -65,20 +78,23 @@ fn primary_key(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnost
             found.push(
                 Diagnostic::error(
                     "unsupported-feature",
-                    &column.origin,
+                    column.origin.key("type"),
                     format!(
                         "`{}.{}` is {} but not the table's key: {problem}",
                         table.name, column.name, column.ty
                     ),
                 )
-                .help("make it the primary key, or use `integer`/`bigint` with an explicit value"),
+                .help(column.origin.pick(
+                    "make it the primary key, or use `integer`/`bigint` with an explicit value",
+                    "make it the primary key, or use an `i32`/`i64` field with an explicit value",
+                )),
             );
         }
         if column.default.is_some() {
             found.push(
                 Diagnostic::error(
                     "default-type-mismatch",
-                    &column.origin,
+                    column.origin.key("default"),
                     format!(
                         "`{}.{}` is {} and also has a default",
                         table.name, column.name, column.ty
@@ -105,7 +121,7 @@ fn default_fits(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
     let mismatch = |why: String, help: &str| {
         Diagnostic::error(
             "default-type-mismatch",
-            &column.origin,
+            column.origin.key("default"),
             format!("default of `{}.{}` ({}): {why}", table.name, column.name, column.ty),
         )
         .help(help.to_string())
@@ -113,11 +129,22 @@ fn default_fits(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
     let problem = match default {
         DefaultValue::CurrentTimestamp if !column.ty.is_timestamp() => Some(mismatch(
             "`now()` fits timestamp and timestamptz columns only".into(),
-            "use `timestamptz` for the column, or a `default_sql` that fits, e.g. `CURRENT_DATE`",
+            &format!(
+                "{}, or use a default that fits, e.g. {}",
+                column.origin.pick(
+                    "make the column `timestamptz`",
+                    "make the field a `chrono::DateTime<chrono::Utc>` (timestamptz)"
+                ),
+                column
+                    .origin
+                    .spell("default_sql: CURRENT_DATE", "default_sql = \"CURRENT_DATE\""),
+            ),
         )),
         DefaultValue::RandomUuid if column.ty != ColumnType::Uuid => Some(mismatch(
             "`gen_random_uuid()` fits uuid columns only".into(),
-            "make the column `uuid`",
+            column
+                .origin
+                .pick("make the column `uuid`", "make the field a `uuid::Uuid`"),
         )),
         DefaultValue::Literal(literal) => {
             literal_fits(column, literal).map(|why| mismatch(why, "change the value or the column type"))
@@ -239,7 +266,7 @@ fn enum_values(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
     let here = |message: String, help: &str| {
         Diagnostic::error(
             "enum-values",
-            &column.origin,
+            column.origin.key("values"),
             format!("`{}.{}`: {message}", table.name, column.name),
         )
         .help(help.to_string())
@@ -247,7 +274,10 @@ fn enum_values(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
     if !column.ty.is_textual() {
         found.push(here(
             format!("`values` needs a text column, not {}", column.ty),
-            "use `varchar(n)` or `text`",
+            column.origin.pick(
+                "use `varchar(n)` or `text`",
+                "make the field a `String` (with `max_length = n` for a varchar)",
+            ),
         ));
         return;
     }
@@ -283,13 +313,16 @@ fn set_on_update(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
         found.push(
             Diagnostic::error(
                 "set-on-update",
-                &column.origin,
+                column.origin.key("set_on_update"),
                 format!(
                     "`{}.{}` is {}; set_on_update needs timestamp or timestamptz",
                     table.name, column.name, column.ty
                 ),
             )
-            .help("change the column type to timestamptz"),
+            .help(column.origin.pick(
+                "make the column `timestamptz`",
+                "make the field a `chrono::DateTime<chrono::Utc>` (timestamptz)",
+            )),
         );
     }
     let others = table.columns.iter().filter(|c| c.set_on_update).count();
@@ -297,7 +330,7 @@ fn set_on_update(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
         found.push(
             Diagnostic::error(
                 "set-on-update",
-                &column.origin,
+                column.origin.key("set_on_update"),
                 format!("table `{}` has more than one set_on_update column", table.name),
             )
             .help("keep one `updated_at`-style column per table"),
@@ -309,7 +342,7 @@ fn native_type(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
     for (dialect, native) in &column.native_types {
         if !is_type_name(native) {
             found.push(
-                Diagnostic::error("invalid-native-type", &column.origin, format!("native {dialect} type `{}` of `{}.{}` is not a type name", native.escape_debug(), table.name, column.name))
+                Diagnostic::error("invalid-native-type", column.origin.key("native_type"), format!("native {dialect} type `{}` of `{}.{}` is not a type name", native.escape_debug(), table.name, column.name))
                     .help("write a type such as `citext`, `varchar(255)` or `text[]`: letters, digits, spaces, commas inside parentheses, and `[]` for arrays"),
             );
         }
@@ -319,7 +352,7 @@ fn native_type(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
             found.push(
                 Diagnostic::error(
                     "invalid-diesel-type",
-                    &column.origin,
+                    column.origin.key("diesel_type"),
                     format!(
                         "diesel_type `{path}` of `{}.{}` is not a Rust path",
                         table.name, column.name
@@ -357,7 +390,7 @@ fn text_is_storable(table: &Table, column: &Column, dialect: Option<Dialect>, fo
         comment_fits(
             &format!("{}.{}", table.name, column.name),
             comment,
-            &column.origin,
+            column.origin.key("comment"),
             1024,
             dialect,
             found,

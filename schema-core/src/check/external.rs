@@ -26,11 +26,21 @@ pub fn check(table: &Table, found: &mut Vec<Diagnostic>) {
         refuse("foreign key", &fk.origin);
     }
     if table.tenant.is_some() {
-        refuse("row-level security", &table.origin);
+        refuse("row-level security", table.origin.key("tenant"));
     }
     for column in &table.columns {
-        if column.default.is_some() || column.set_on_update || column.values.is_some() || column.comment.is_some() {
-            refuse("column defaults, values, comments and triggers", &column.origin);
+        // Pointing at the first key that would need a migration.
+        let declared = ["default", "set_on_update", "values", "comment"]
+            .into_iter()
+            .zip([
+                column.default.is_some(),
+                column.set_on_update,
+                column.values.is_some(),
+                column.comment.is_some(),
+            ])
+            .find(|(_, declared)| *declared);
+        if let Some((key, _)) = declared {
+            refuse("column defaults, values, comments and triggers", column.origin.key(key));
         }
     }
 }

@@ -19,7 +19,7 @@ pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
                 found.push(
                     Diagnostic::error(
                         "unknown-column",
-                        key.origin,
+                        key.origin.key("columns"),
                         format!(
                             "{} `{}` names unknown column `{}.{column}`",
                             key.what, key.name, table.name
@@ -117,7 +117,7 @@ fn keys(table: &Table) -> Vec<Key<'_>> {
             unique: true,
             method: IndexMethod::Btree,
             predicate: None,
-            origin: &table.origin,
+            origin: table.origin.key("primary_key"),
         });
     }
     for u in &table.uniques {
@@ -150,7 +150,7 @@ fn supported(table: &Table, key: &Key, dialect: Dialect, found: &mut Vec<Diagnos
         found.push(
             Diagnostic::error(
                 "unsupported-feature",
-                key.origin,
+                key.origin.key("predicate"),
                 format!("index `{}` is partial, and {dialect} has no partial indexes", key.name),
             )
             .help("drop the predicate (index every row), or target postgres or sqlite"),
@@ -160,7 +160,7 @@ fn supported(table: &Table, key: &Key, dialect: Dialect, found: &mut Vec<Diagnos
         found.push(
             Diagnostic::error(
                 "unsupported-feature",
-                key.origin,
+                key.origin.key("method"),
                 format!(
                     "index `{}` uses {}, which {dialect} does not have",
                     key.name,
@@ -171,7 +171,12 @@ fn supported(table: &Table, key: &Key, dialect: Dialect, found: &mut Vec<Diagnos
         );
     }
     if key.method == IndexMethod::Gin && dialect == Dialect::Postgres {
-        for column in key.columns.iter().filter_map(|c| table.column(c)) {
+        for column in key
+            .columns
+            .iter()
+            .filter_map(|c| table.column(c))
+            .filter(|c| super::type_known(c))
+        {
             if column.ty != ColumnType::Jsonb && !column.native_types.contains_key(&dialect) {
                 found.push(
                     Diagnostic::error(
@@ -188,7 +193,12 @@ fn supported(table: &Table, key: &Key, dialect: Dialect, found: &mut Vec<Diagnos
         }
     }
     if dialect == Dialect::Mysql {
-        for column in key.columns.iter().filter_map(|c| table.column(c)) {
+        for column in key
+            .columns
+            .iter()
+            .filter_map(|c| table.column(c))
+            .filter(|c| super::type_known(c))
+        {
             let unindexable = matches!(
                 column.ty,
                 ColumnType::Text | ColumnType::Json | ColumnType::Jsonb | ColumnType::Binary
@@ -203,7 +213,10 @@ fn supported(table: &Table, key: &Key, dialect: Dialect, found: &mut Vec<Diagnos
                             key.what, key.name, table.name, column.name, column.ty
                         ),
                     )
-                    .help("use varchar(n) for indexed text"),
+                    .help(key.origin.pick(
+                        "use `varchar(n)` for indexed text",
+                        "use `max_length = n` (a varchar) for indexed text",
+                    )),
                 );
             }
         }

@@ -22,20 +22,28 @@ pub fn table(table: &Table, found: &mut Vec<Diagnostic>) {
         }
     };
     if let Some(pk) = &table.primary_key {
-        uses("the primary key".into(), &pk.columns, &table.origin);
+        uses("the primary key".into(), &pk.columns, table.origin.key("primary_key"));
     }
     for unique in &table.uniques {
         uses(
             format!("unique constraint `{}`", unique.name),
             &unique.columns,
-            &unique.origin,
+            unique.origin.key("columns"),
         );
     }
     for index in &table.indexes {
-        uses(format!("index `{}`", index.name), &index.columns, &index.origin);
+        uses(
+            format!("index `{}`", index.name),
+            &index.columns,
+            index.origin.key("columns"),
+        );
     }
     for fk in &table.foreign_keys {
-        uses(format!("foreign key `{}`", fk.name), &fk.columns, &fk.origin);
+        uses(
+            format!("foreign key `{}`", fk.name),
+            &fk.columns,
+            fk.origin.key("columns"),
+        );
     }
     for check in &table.checks {
         let read: Vec<String> = check
@@ -44,13 +52,13 @@ pub fn table(table: &Table, found: &mut Vec<Diagnostic>) {
             .filter(|word| dropped(word))
             .map(String::from)
             .collect();
-        uses(format!("check `{}`", check.name), &read, &check.origin);
+        uses(format!("check `{}`", check.name), &read, check.origin.key("expr"));
     }
     if let Some(tenant) = &table.tenant {
         uses(
             "row-level security".into(),
             std::slice::from_ref(&tenant.column),
-            &table.origin,
+            table.origin.key("tenant"),
         );
     }
     for column in &table.columns {
@@ -59,7 +67,7 @@ pub fn table(table: &Table, found: &mut Vec<Diagnostic>) {
                 found.push(
                     Diagnostic::error(
                         "ambiguous-rename",
-                        &column.origin,
+                        column.origin.key("renamed_from"),
                         format!(
                             "`{}.{}` is renamed from `{from}`, which is still a column of the table",
                             table.name, column.name
@@ -79,7 +87,7 @@ pub fn schema(schema: &Schema, found: &mut Vec<Diagnostic>) {
                 found.push(
                     Diagnostic::error(
                         "references-dropped-table",
-                        &fk.origin,
+                        fk.origin.key("references"),
                         format!(
                             "foreign key `{}` on `{}` references `{}`, which is dropped",
                             fk.name, table.name, fk.references.table
@@ -94,7 +102,7 @@ pub fn schema(schema: &Schema, found: &mut Vec<Diagnostic>) {
                 found.push(
                     Diagnostic::error(
                         "ambiguous-rename",
-                        &table.origin,
+                        table.origin.key("renamed_from"),
                         format!(
                             "table `{}` is renamed from `{from}`, which is still in the schema",
                             table.name

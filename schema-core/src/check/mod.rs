@@ -20,7 +20,10 @@ use crate::model::{Schema, Table};
 /// yet (a derive compiled without a build script): dialect-specific rules are skipped then.
 pub fn check_table(table: &Table, dialect: Option<Dialect>) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    names::table(table, dialect, &mut found);
+    if table.origin.read_with_errors {
+        return found; // what it says is incomplete; its errors are reported
+    }
+    names::table(table, &mut found);
     lifecycle::table(table, &mut found);
     if !table.is_live() {
         // A dropped table only has to keep fitting its names; nothing else is built for it.
@@ -44,6 +47,12 @@ pub fn check_schema(schema: &Schema, dialect: Dialect) -> Vec<Diagnostic> {
     lifecycle::schema(schema, &mut found);
     tenant::schema(schema, &mut found);
     found
+}
+
+/// Whether the column's type is what its declaration says (not `text` standing in for a type
+/// that could not be read): rules about the type judge only those.
+fn type_known(column: &crate::model::Column) -> bool {
+    !column.origin.read_with_errors
 }
 
 /// True if `columns` are the leading columns (in any order) of `candidate`.

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::dialect::Dialect;
-use crate::model::{naming, Origin, Schema, Table};
+use crate::dialect::{Dialect, IdentifierLimit};
+use crate::model::{backup_name, naming, Lifecycle, Origin, Schema, Table};
 
 /// Letters, digits and underscores, not starting with a digit: portable to all three databases
 /// and usable as a Rust identifier in `table!`. Everything is still quoted when rendered.
@@ -15,46 +15,73 @@ pub fn is_valid_identifier(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// Every name the table puts in the database, with what it names and whether the user wrote it.
+/// Every name the table puts in the database, with what it names and where it was written (the
+/// key that gives or causes the name).
 fn named_objects(table: &Table) -> Vec<(String, &'static str, &Origin)> {
-    let mut names = vec![(table.name.clone(), "table", &table.origin)];
-    if table.lifecycle == crate::model::Lifecycle::Dropped {
-        names.push((crate::model::backup_name(&table.name), "kept table", &table.origin));
+    let mut names = vec![(table.name.clone(), "table", table.origin.key("name"))];
+    if table.lifecycle == Lifecycle::Dropped {
+        names.push((backup_name(&table.name), "kept table", table.origin.key("dropped")));
     }
     for column in &table.columns {
-        names.push((column.name.clone(), "column", &column.origin));
-        if column.lifecycle == crate::model::Lifecycle::Dropped {
-            names.push((crate::model::backup_name(&column.name), "kept column", &column.origin));
+        names.push((column.name.clone(), "column", column.origin.key("name")));
+        if column.lifecycle == Lifecycle::Dropped {
+            names.push((backup_name(&column.name), "kept column", column.origin.key("dropped")));
         }
     }
     if table.is_external() {
         return names;
     }
-    for (name, origin) in table.constraint_names() {
-        names.push((name.to_string(), "constraint", origin));
+    // The constraint namespace, in the order of `Table::constraint_names`.
+    if let Some(pk) = &table.primary_key {
+        names.push((pk.name.clone(), "constraint", table.origin.key("primary_key")));
+    }
+    for unique in &table.uniques {
+        names.push((unique.name.clone(), "constraint", unique.origin.key("name")));
+    }
+    for check in &table.checks {
+        names.push((check.name.clone(), "constraint", check.origin.key("name")));
+    }
+    for fk in &table.foreign_keys {
+        names.push((fk.name.clone(), "constraint", fk.origin.key("name")));
+    }
+    for column in &table.columns {
+        if let Some(values) = &column.values {
+            names.push((values.check_name.clone(), "constraint", column.origin.key("values")));
+        }
     }
     for index in &table.indexes {
-        names.push((index.name.clone(), "index", &index.origin));
+        names.push((index.name.clone(), "index", index.origin.key("name")));
     }
     if let Some(tenant) = &table.tenant {
-        names.push((tenant.policy.clone(), "policy", &table.origin));
+        names.push((tenant.policy.clone(), "policy", table.origin.key("tenant")));
     }
     if let Some(column) = table.set_on_update_column() {
-        names.push((
-            naming::update_trigger(&table.name, &column.name),
-            "trigger",
-            &column.origin,
-        ));
+        let origin = column.origin.key("set_on_update");
+        names.push((naming::update_trigger(&table.name, &column.name), "trigger", origin));
         names.push((
             naming::update_trigger_function(&table.name, &column.name),
             "trigger function",
-            &column.origin,
+            origin,
         ));
     }
     names
 }
 
-pub fn table(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic>) {
+/// The longest name kept whole by every database: PostgreSQL's 63 bytes, the strictest limit
+/// of the three (MySQL keeps 64 characters, SQLite any length). Checked whatever the target, so
+/// a schema works on each of them, and a name never reaches PostgreSQL to be cut silently.
+fn portable_limit() -> IdentifierLimit {
+    Dialect::Postgres.max_identifier().expect("PostgreSQL limits names")
+}
+
+pub fn table(table: &Table, found: &mut Vec<Diagnostic>) {
+    // A name made from a name that is already too long (`<table>_pkey` of a long table) is not
+    // reported again: shortening the one fixes both.
+    let too_long: Vec<String> = named_objects(table)
+        .into_iter()
+        .filter(|(name, what, _)| matches!(*what, "table" | "column") && portable_limit().exceeded_by(name))
+        .map(|(name, _, _)| name)
+        .collect();
     for (name, what, origin) in named_objects(table) {
         if !is_valid_identifier(&name) {
             found.push(
@@ -63,31 +90,22 @@ pub fn table(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
             );
             continue;
         }
-        let Some(limit) = dialect.and_then(Dialect::max_identifier) else {
-            continue;
-        };
-        if limit.exceeded_by(&name) {
-            let dialect = dialect.expect("limit implies dialect");
-            let consequence = match dialect {
-                Dialect::Postgres => format!(
-                    "; PostgreSQL would silently truncate it to `{}`",
-                    truncate_bytes(&name, 63)
-                ),
-                _ => String::new(),
-            };
+        let limit = portable_limit();
+        let made_from_a_long_name =
+            !matches!(what, "table" | "column") && too_long.iter().any(|long| name.contains(long));
+        if limit.exceeded_by(&name) && !made_from_a_long_name {
+            let (IdentifierLimit::Bytes(max) | IdentifierLimit::Chars(max)) = limit;
             found.push(
                 Diagnostic::error(
                     "identifier-too-long",
                     origin,
                     format!(
-                        "{what} name `{name}` is {} bytes, over {dialect}'s limit of {limit}{consequence}",
-                        name.len()
+                        "{what} name `{name}` is {} bytes, over the {limit} a name may have on every database; PostgreSQL would silently truncate it to `{}`",
+                        name.len(),
+                        truncate_bytes(&name, max)
                     ),
                 )
-                .help(match what {
-                    "constraint" | "index" | "policy" => "give it a shorter explicit `name`",
-                    _ => "choose a shorter name",
-                }),
+                .help(shorter_name(what, origin)),
             );
         }
     }
@@ -104,7 +122,10 @@ pub fn table(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
                         table.name
                     ),
                 )
-                .help("give one of them another explicit `name`"),
+                .help(format!(
+                    "give one of them another explicit name: {}",
+                    origin.spell("name: ...", "name = \"...\"")
+                )),
             );
         }
     }
@@ -115,12 +136,41 @@ pub fn table(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
             found.push(
                 Diagnostic::error(
                     "duplicate-column",
-                    &column.origin,
+                    column.origin.key("name"),
                     format!("column `{}.{}` is declared twice", table.name, column.name),
                 )
                 .help(format!("the first declaration is at {first}")),
             );
         }
+    }
+}
+
+/// How to shorten a name, as the source that gives it is written.
+fn shorter_name(what: &str, origin: &Origin) -> String {
+    match what {
+        "table" => format!(
+            "choose a shorter name: {}",
+            origin.spell("table: <shorter name>", "#[table(name = \"<shorter name>\")]")
+        ),
+        "column" => format!(
+            "choose a shorter name{}",
+            origin.pick("", ": `#[column(name = \"<shorter name>\")]`")
+        ),
+        "kept table" | "kept column" => "choose a shorter name: the name it is kept under adds `__dropped`".to_string(),
+        "policy" => format!(
+            "give the policy a shorter name: {}",
+            origin.spell(
+                "tenant: { column: tenant_id, policy: <shorter name> }",
+                "#[table(tenant(column = \"tenant_id\", policy = \"<shorter name>\"))]"
+            )
+        ),
+        "trigger" | "trigger function" => {
+            "choose a shorter table or column name: the trigger is named after both".to_string()
+        }
+        _ => format!(
+            "give it a shorter explicit name: {}",
+            origin.spell("name: <shorter name>", "name = \"<shorter name>\"")
+        ),
     }
 }
 
@@ -161,7 +211,13 @@ pub fn schema(schema: &Schema, found: &mut Vec<Diagnostic>) {
                         origin,
                         format!("{what} name `{name}`{owner} is already used by a {first_what}{first_owner}"),
                     )
-                    .help("every table, index and constraint name must be unique in the schema; rename one of them"),
+                    .help(match what {
+                    "table" => "every table, index and constraint name must be unique in the schema; rename one of them".to_string(),
+                    _ => format!(
+                        "every table, index and constraint name must be unique in the schema; give this one another explicit name: {}",
+                        origin.spell("name: ...", "name = \"...\"")
+                    ),
+                }),
                 );
             } else {
                 seen.insert(name, (what, owner, &table.name));

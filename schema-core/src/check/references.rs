@@ -5,7 +5,11 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{ColumnType, FkAction, ForeignKey, Schema, Table};
 
 pub fn check(schema: &Schema, found: &mut Vec<Diagnostic>) {
-    for table in schema.owned_tables().filter(|t| t.is_live()) {
+    // A table read with errors has its keys judged once it reads cleanly.
+    for table in schema
+        .owned_tables()
+        .filter(|t| t.is_live() && !t.origin.read_with_errors)
+    {
         for fk in &table.foreign_keys {
             foreign_key(schema, table, fk, found);
         }
@@ -13,13 +17,16 @@ pub fn check(schema: &Schema, found: &mut Vec<Diagnostic>) {
 }
 
 fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<Diagnostic>) {
+    // At the foreign key, or at the key of it a finding is about.
     let here = |code: &'static str, message: String| Diagnostic::error(code, &fk.origin, message);
+    let at = |key: &str, code: &'static str, message: String| Diagnostic::error(code, fk.origin.key(key), message);
     let label = format!("foreign key `{}` on `{}`", fk.name, table.name);
 
     let local: Vec<_> = fk.columns.iter().map(|c| (c, table.column(c))).collect();
     for (name, column) in &local {
         if column.is_none() {
-            found.push(here(
+            found.push(at(
+                "columns",
                 "unknown-column",
                 format!("{label} names unknown column `{}.{name}`", table.name),
             ));
@@ -28,15 +35,20 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
 
     match fk.on_delete {
         None => found.push(
-            here("fk-without-on-delete", format!("{label} does not say what happens ON DELETE"))
-                .help("state it: on_delete = restrict (refuse), cascade (delete the children too), set_null, set_default or no_action"),
+            here("fk-without-on-delete", format!("{label} does not say what happens ON DELETE")).help(format!(
+                "state it: {} (refuse the delete), or cascade (delete the children too), set_null, set_default, no_action",
+                fk.origin.spell("on_delete: restrict", "on_delete = \"restrict\"")
+            )),
         ),
         Some(FkAction::SetNull) => {
             for (name, column) in &local {
                 if column.is_some_and(|c| !c.nullable) {
                     found.push(
-                        here("fk-set-null-not-nullable", format!("{label} sets `{name}` to NULL on delete, but the column is NOT NULL"))
-                            .help("make the column nullable, or choose restrict or cascade"),
+                        at("on_delete", "fk-set-null-not-nullable", format!("{label} sets `{name}` to NULL on delete, but the column is NOT NULL"))
+                            .help(format!(
+                                "make the column nullable ({}), or choose restrict or cascade",
+                                fk.origin.spell("nullable: true", "Option<...>")
+                            )),
                     );
                 }
             }
@@ -45,7 +57,7 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
             for (name, column) in &local {
                 if column.is_some_and(|c| c.default.is_none()) {
                     found.push(
-                        here("fk-set-default-without-default", format!("{label} sets `{name}` to its default on delete, but it has none"))
+                        at("on_delete", "fk-set-default-without-default", format!("{label} sets `{name}` to its default on delete, but it has none"))
                             .help("give the column a default, or choose another action"),
                     );
                 }
@@ -61,9 +73,19 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
                 format!("{label}: `{}` is not indexed", fk.columns.join(", ")),
             )
             .help(if fk.columns.len() == 1 {
-                "add `index: true` on the column (deletes in the parent table scan this table without it)".to_string()
+                format!(
+                    "add {} on the column (deletes in the parent table scan this table without it)",
+                    fk.origin.spell("index: true", "#[column(index)]")
+                )
             } else {
-                format!("add an index whose leading columns are ({})", fk.columns.join(", "))
+                let columns = fk.columns.join(", ");
+                format!(
+                    "add an index whose leading columns are the key's: {}",
+                    fk.origin.spell(
+                        &format!("indexes: [{{ columns: [{columns}] }}]"),
+                        &format!("#[table(index(columns({columns})))]")
+                    )
+                )
             }),
         );
     }
@@ -78,24 +100,30 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
             .map(|(_, t)| format!("did you mean `{t}`? "))
             .unwrap_or_default();
         found.push(
-            here(
+            at(
+                "references",
                 "fk-unknown-table",
                 format!("{label} references unknown table `{}`", fk.references.table),
             )
             .help(format!(
-                "{close}declare it (as `external` if another team owns it); tables are: {}",
+                "{close}declare it ({} if another team owns it); tables are: {}",
+                fk.origin.spell("external: true", "#[table(external)]"),
                 tables.join(", ")
             )),
         );
         return;
     };
+    if target.origin.read_with_errors {
+        return; // what it declares is incomplete; its own errors come first
+    }
 
     let target_columns = if fk.references.columns.is_empty() {
         match &target.primary_key {
             Some(pk) => pk.columns.clone(),
             None => {
                 found.push(
-                    here(
+                    at(
+                        "references",
                         "fk-target-not-unique",
                         format!("{label} references `{}`, which declares no primary key", target.name),
                     )
@@ -110,7 +138,8 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
 
     if target_columns.len() != fk.columns.len() {
         found.push(
-            here(
+            at(
+                "references",
                 "fk-arity",
                 format!(
                     "{label} has {} column(s) but references {} in `{}`",
@@ -130,7 +159,8 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
             None => {
                 all_known = false;
                 found.push(
-                    here(
+                    at(
+                        "references",
                         "fk-unknown-column",
                         format!("{label} references unknown column `{}.{target_name}`", target.name),
                     )
@@ -147,7 +177,8 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
                 );
             }
             Some(target_column) => {
-                if let Some(column) = column {
+                let types_known = column.is_some_and(super::type_known) && super::type_known(target_column);
+                if let (Some(column), true) = (column, types_known) {
                     if !compatible(column.ty, target_column.ty) {
                         found.push(
                             here(
@@ -176,7 +207,8 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
             .any(|i| i.unique && i.predicate.is_none() && same_set(&i.columns, &target_columns));
     if all_known && !is_key {
         found.push(
-            here(
+            at(
+                "references",
                 "fk-target-not-unique",
                 format!(
                     "{label} references `{}({})`, which is neither its primary key nor unique",

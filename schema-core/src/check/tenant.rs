@@ -14,7 +14,7 @@ pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
         None => found.push(
             Diagnostic::error(
                 "tenant-column",
-                &table.origin,
+                table.origin.key("tenant"),
                 format!("tenant column `{}` is not a column of `{}`", tenant.column, table.name),
             )
             .help("name an existing column, usually `tenant_id`"),
@@ -24,17 +24,22 @@ pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
                 found.push(
                     Diagnostic::error(
                         "tenant-column",
-                        &column.origin,
+                        column.origin.key("nullable"),
                         format!("tenant column `{}.{}` is nullable", table.name, column.name),
                     )
-                    .help("a row without a tenant is visible to no one and owned by no one; make it NOT NULL"),
+                    .help(column.origin.pick(
+                        "a row without a tenant is visible to no one and owned by no one; remove `nullable: true`",
+                        "a row without a tenant is visible to no one and owned by no one; use the type without `Option<...>`",
+                    )),
                 );
             }
-            if column.ty.is_json() || column.ty == crate::model::ColumnType::Binary || column.ty.is_timestamp() {
+            let unfit =
+                column.ty.is_json() || column.ty == crate::model::ColumnType::Binary || column.ty.is_timestamp();
+            if unfit && super::type_known(column) {
                 found.push(
                     Diagnostic::error(
                         "tenant-column",
-                        &column.origin,
+                        column.origin.key("type"),
                         format!("tenant column `{}.{}` is {}", table.name, column.name, column.ty),
                     )
                     .help("use uuid, an integer type or text for tenant ids"),
@@ -50,7 +55,10 @@ pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
                             table.name, column.name
                         ),
                     )
-                    .help("add `index: true` on it, or lead a composite index or unique constraint with it"),
+                    .help(format!(
+                        "add {} on it, or lead a composite index or unique constraint with it",
+                        column.origin.spell("index: true", "#[column(index)]")
+                    )),
                 );
             }
         }
@@ -59,7 +67,7 @@ pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
         found.push(
             Diagnostic::error(
                 "tenant-setting",
-                &table.origin,
+                table.origin.key("tenant"),
                 format!(
                     "tenant setting `{}` of `{}` is not a custom setting name",
                     tenant.setting.escape_debug(),
@@ -73,7 +81,7 @@ pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
         found.push(
             Diagnostic::error(
                 "unsupported-feature",
-                &table.origin,
+                table.origin.key("tenant"),
                 format!(
                     "table `{}` is multi-tenant, but {dialect} has no row-level security to enforce it",
                     table.name
@@ -108,8 +116,11 @@ pub fn schema(schema: &Schema, found: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .help(format!(
-                    "declare `tenant: {}` on the table so rows are isolated per tenant",
-                    column.name
+                    "declare {} on the table so rows are isolated per tenant",
+                    table.origin.spell(
+                        &format!("tenant: {}", column.name),
+                        &format!("#[table(tenant = \"{}\")]", column.name)
+                    )
                 )),
             );
         }

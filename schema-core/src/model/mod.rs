@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use default::{DefaultValue, Literal};
-pub use origin::Origin;
+pub use origin::{Origin, Syntax};
 pub use reference::Reference;
 pub use types::{ColumnType, TypeError};
 

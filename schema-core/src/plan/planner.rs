@@ -233,11 +233,32 @@ impl Planner<'_> {
                     .tables
                     .iter()
                     .find(|t| self.old.table(&t.name).is_none() && same_columns(t, old));
-                let help = match added_alike {
-                    Some(t) => format!("if `{}` is `{}` renamed, declare `renamed_from: {}` on it; to drop the table, keep its declaration with `dropped: true` (its data is kept until `purged: true`)", t.name, old.name, old.name),
-                    None => "to drop a table, keep its declaration with `dropped: true`: it is renamed away with its data, which `purged: true` deletes later".into(),
+                // At the table that looks like it renamed (where `renamed_from` goes), else nowhere:
+                // the removed table is in no source any more.
+                let origin = match added_alike {
+                    Some(t) => t.origin.clone(),
+                    None => Origin::unplaced(schema_syntax(new)),
                 };
-                let origin = new.tables.first().map(|t| t.origin.clone()).unwrap_or_default();
+                let keep = |o: &Origin| {
+                    format!(
+                        "keep its declaration with {}: it is renamed away with its data, which {} deletes later",
+                        o.spell("dropped: true", "#[table(dropped)]"),
+                        o.spell("purged: true", "#[table(purged)]")
+                    )
+                };
+                let help = match added_alike {
+                    Some(t) => format!(
+                        "if `{}` is `{}` renamed, declare {} on it; to drop the table, {}",
+                        t.name,
+                        old.name,
+                        origin.spell(
+                            &format!("renamed_from: {}", old.name),
+                            &format!("#[table(renamed_from = \"{}\")]", old.name)
+                        ),
+                        keep(&origin)
+                    ),
+                    None => format!("to drop a table, {}", keep(&origin)),
+                };
                 self.refuse(
                     &origin,
                     format!("table `{}` was removed from the schema", old.name),
@@ -253,7 +274,7 @@ impl Planner<'_> {
                 None if table.lifecycle == Lifecycle::Live => created.push(table),
                 None => {} // declared dropped or purged before it was ever created
                 Some(old) if old.is_external() != table.is_external() => self.refuse(
-                    &table.origin,
+                    table.origin.key("external"),
                     format!("table `{}` changed between external and owned", table.name),
                     "an external table is another team's; to take one over, create a new table",
                 ),
@@ -363,13 +384,17 @@ impl Planner<'_> {
             (Lifecycle::Live, Lifecycle::Live) => {}
             (Lifecycle::Live, Lifecycle::Dropped) => {
                 if let Some(column) = old.columns.iter().find(|c| c.narrowing == Some(Narrowing::Allowed)) {
+                    let origin = new.origin.key("dropped");
                     self.refuse(
-                        &new.origin,
+                        origin,
                         format!(
                             "table `{}` is dropped while the values kept by narrowing `{}` are still there",
                             new.name, column.name
                         ),
-                        "declare `narrowing: purged` on the column and migrate first",
+                        &format!(
+                            "declare {} on the column and migrate first",
+                            origin.spell("narrowing: purged", "#[column(narrowing = \"purged\")]")
+                        ),
                     );
                     return;
                 }
@@ -382,10 +407,14 @@ impl Planner<'_> {
             }
             (Lifecycle::Dropped, Lifecycle::Dropped) | (Lifecycle::Purged, Lifecycle::Purged) => return,
             (Lifecycle::Purged, Lifecycle::Dropped) => {
+                let origin = new.origin.key("dropped");
                 self.refuse(
-                    &new.origin,
+                    origin,
                     format!("table `{}` was purged; its data is gone", new.name),
-                    "keep `purged: true`, or delete the declaration",
+                    &format!(
+                        "keep {}, or delete the declaration",
+                        origin.spell("purged: true", "#[table(purged)]")
+                    ),
                 );
                 return;
             }
@@ -421,10 +450,14 @@ impl Planner<'_> {
                 return;
             }
             (Lifecycle::Live, Lifecycle::Purged) => {
+                let origin = new.origin.key("purged");
                 self.refuse(
-                    &new.origin,
+                    origin,
                     format!("table `{}` is purged without having been dropped", new.name),
-                    "mark it `dropped: true` first (its data is kept), migrate, and purge in a later migration",
+                    &format!(
+                        "mark it {} first (its data is kept), migrate, and purge in a later migration",
+                        origin.spell("dropped: true", "#[table(dropped)]")
+                    ),
                 );
                 return;
             }
@@ -555,12 +588,28 @@ impl Planner<'_> {
                     .columns
                     .iter()
                     .find(|c| old.column(&c.name).is_none() && !map.renamed.contains_key(&c.name) && c.ty == before.ty);
+                // At the column that looks like it renamed (where `renamed_from` goes), else at the
+                // table it was removed from.
+                let origin = alike.map(|c| &c.origin).unwrap_or(&new.origin);
+                let keep = format!(
+                    "keep its declaration with {}: it is renamed away with its data, which {} deletes later",
+                    origin.spell("dropped: true", "#[column(dropped)]"),
+                    origin.spell("purged: true", "#[column(purged)]")
+                );
                 let help = match alike {
-                    Some(c) => format!("if `{}` is `{}` renamed, declare `renamed_from: {}` on it; to drop the column, keep it with `dropped: true` (its data is kept until `purged: true`)", c.name, before.name, before.name),
-                    None => "to drop a column, keep its declaration with `dropped: true`: it is renamed away with its data, which `purged: true` deletes later".into(),
+                    Some(c) => format!(
+                        "if `{}` is `{}` renamed, declare {} on it; to drop the column, {keep}",
+                        c.name,
+                        before.name,
+                        origin.spell(
+                            &format!("renamed_from: {}", before.name),
+                            &format!("#[column(renamed_from = \"{}\")]", before.name)
+                        )
+                    ),
+                    None => format!("to drop a column, {keep}"),
                 };
                 self.refuse(
-                    &new.origin,
+                    origin,
                     format!("column `{table}.{}` was removed from the schema", before.name),
                     &help,
                 );
@@ -590,7 +639,10 @@ impl Planner<'_> {
                     "new column `{name}.{}` is NOT NULL without a default, which fails on a table with rows",
                     column.name
                 ),
-                "add it nullable, fill it, then make it NOT NULL in a later migration; or give it a default",
+                &format!(
+                    "add it nullable ({}), fill it, then make it NOT NULL in a later migration; or give it a default",
+                    column.origin.spell("nullable: true", "Option<...>")
+                ),
             );
             return;
         }
@@ -666,7 +718,7 @@ impl Planner<'_> {
             });
             if after.narrowing == Some(Narrowing::Allowed) && !narrows_now && self.refused.is_empty() {
                 self.refuse(
-                    &after.origin,
+                    after.origin.key("narrowing"),
                     format!("`{table}.{}` declares `narrowing: allowed` but its type does not narrow", after.name),
                     "declare it in the change that narrows the type (widening changes need no declaration), or remove it",
                 );
@@ -726,7 +778,12 @@ impl Planner<'_> {
                     "`{table}.{}` no longer declares `narrowing`, but the values its narrowing kept are still there",
                     after.name
                 ),
-                "declare `narrowing: purged` to delete them",
+                &format!(
+                    "declare {} to delete them",
+                    after
+                        .origin
+                        .spell("narrowing: purged", "#[column(narrowing = \"purged\")]")
+                ),
             ),
         }
     }
@@ -781,13 +838,21 @@ impl Planner<'_> {
     fn existing_column(&mut self, old: &Table, new: &Table, before: &Column, after: &Column) {
         let name = new.name.clone();
         if before.narrowing == Some(Narrowing::Allowed) && !after.lifecycle.is_live() {
+            let origin = after.origin.key(if after.lifecycle == Lifecycle::Purged {
+                "purged"
+            } else {
+                "dropped"
+            });
             self.refuse(
-                &after.origin,
+                origin,
                 format!(
                     "column `{name}.{}` is dropped while the values kept by its narrowing are still there",
                     after.name
                 ),
-                "declare `narrowing: purged` and migrate first",
+                &format!(
+                    "declare {} and migrate first",
+                    origin.spell("narrowing: purged", "#[column(narrowing = \"purged\")]")
+                ),
             );
             return;
         }
@@ -821,10 +886,14 @@ impl Planner<'_> {
             }
             (Lifecycle::Dropped, Lifecycle::Dropped) | (Lifecycle::Purged, Lifecycle::Purged) => return,
             (Lifecycle::Purged, Lifecycle::Dropped) => {
+                let origin = after.origin.key("dropped");
                 self.refuse(
-                    &after.origin,
+                    origin,
                     format!("column `{name}.{}` was purged; its data is gone", after.name),
-                    "keep `purged: true`, or delete the declaration",
+                    &format!(
+                        "keep {}, or delete the declaration",
+                        origin.spell("purged: true", "#[column(purged)]")
+                    ),
                 );
                 return;
             }
@@ -837,10 +906,14 @@ impl Planner<'_> {
                 return;
             }
             (Lifecycle::Live, Lifecycle::Purged) => {
+                let origin = after.origin.key("purged");
                 self.refuse(
-                    &after.origin,
+                    origin,
                     format!("column `{name}.{}` is purged without having been dropped", after.name),
-                    "mark it `dropped: true` first (its data is kept), migrate, and purge in a later migration",
+                    &format!(
+                        "mark it {} first (its data is kept), migrate, and purge in a later migration",
+                        origin.spell("dropped: true", "#[column(dropped)]")
+                    ),
                 );
                 return;
             }
@@ -872,7 +945,7 @@ impl Planner<'_> {
             if self.sqlite_rebuilds() {
             } else if after.default.as_ref().is_some_and(is_volatile) && self.dialect == Dialect::Mysql {
                 self.refuse(
-                    &after.origin,
+                    after.origin.key("default"),
                     format!("`{name}.{}` gets an expression default", after.name),
                     "MySQL cannot set an expression default on an existing column without rebuilding it",
                 );
@@ -1217,10 +1290,22 @@ impl Planner<'_> {
             let declared = now.as_ref().map(|n| n.removed.clone()).unwrap_or_default();
             let undeclared: Vec<&String> = removed.iter().copied().filter(|v| !declared.contains(v)).collect();
             if !undeclared.is_empty() && now.is_some() {
+                let origin = after.origin.key("values");
+                let listed = undeclared
+                    .iter()
+                    .map(|v| format!("{v:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 self.refuse(
-                    &after.origin,
-                    format!("values {} were removed from `{table}.{}`", undeclared.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join(", "), after.name),
-                    "rows may still hold them: update those rows, then list the values under `removed_values` to confirm (the new check is validated against every row)",
+                    origin,
+                    format!("values {listed} were removed from `{table}.{}`", after.name),
+                    &format!(
+                        "rows may still hold them: update those rows, then confirm with {} (the new check is validated against every row)",
+                        origin.spell(
+                            &format!("removed_values: [{}]", undeclared.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")),
+                            &format!("removed_values({listed})")
+                        )
+                    ),
                 );
                 continue;
             }
@@ -1415,6 +1500,14 @@ impl Planner<'_> {
 
 /// The columns a table has in the database: its live columns, and the dropped ones under their
 /// backup names (nullable, with nothing attached).
+/// The syntax the whole schema is written in, for help about what is in no source any more;
+/// `None` (both spellings) when its tables are written both ways.
+fn schema_syntax(schema: &Schema) -> Option<crate::model::Syntax> {
+    let mut syntaxes = schema.tables.iter().map(|t| t.origin.syntax);
+    let first = syntaxes.next().flatten();
+    syntaxes.all(|s| s == first).then_some(first).flatten()
+}
+
 fn physical(table: &Table) -> Table {
     let mut shape = table.clone();
     shape.columns = table

@@ -136,30 +136,48 @@ impl TableDecl {
         let mut problems = Vec::new();
         let table = self.name.clone();
         let tenant_column = self.tenant.as_ref().map(|t| t.column.clone());
+        if self.columns.is_empty() {
+            let help = self.origin.pick(
+                "list them under `columns:`, e.g. `id: bigserial` and `primary_key: [id]`",
+                "give the struct one field per column, e.g. `#[column(primary_key)] pub id: i64`",
+            );
+            problems.push(
+                Diagnostic::error("no-columns", &self.origin, format!("table `{table}` has no columns")).help(help),
+            );
+        }
 
-        let flagged_pk: Vec<String> = self
-            .columns
-            .iter()
-            .filter(|c| c.primary_key)
-            .map(|c| c.name.clone())
-            .collect();
+        let flagged: Vec<&ColumnDecl> = self.columns.iter().filter(|c| c.primary_key).collect();
+        let flagged_pk: Vec<String> = flagged.iter().map(|c| c.name.clone()).collect();
+        let mut origin = self.origin;
+        if let (None, Some(first)) = (&self.primary_key, flagged.first()) {
+            // A key declared by column flags is written where the first flag is.
+            origin.set_key("primary_key", first.origin.key("primary_key").clone());
+        }
         let primary_key = match (self.primary_key, flagged_pk.is_empty()) {
             (Some(columns), true) => Some(columns),
             (None, false) => Some(flagged_pk),
             (None, true) => None,
             (Some(columns), false) => {
+                let help = format!(
+                    "keep one: {} for a composite key, or {} on a single column",
+                    origin.spell("primary_key: [a, b]", "#[table(primary_key(a, b))]"),
+                    origin.spell("primary_key: true", "#[column(primary_key)]"),
+                );
                 problems.push(
                     Diagnostic::error(
                         "primary-key-declared-twice",
-                        &self.origin,
+                        origin.key("primary_key"),
                         format!("table `{table}` declares its primary key both on the table and on columns"),
                     )
-                    .help("keep one: `primary_key: [a, b]` on the table for a composite key, or the flag on a single column"),
+                    .help(help),
                 );
                 Some(columns)
             }
         }
-        .map(|columns| PrimaryKey { name: naming::primary_key(&table), columns });
+        .map(|columns| PrimaryKey {
+            name: naming::primary_key(&table),
+            columns,
+        });
 
         let mut uniques = Vec::new();
         let mut checks = Vec::new();
@@ -182,11 +200,13 @@ impl TableDecl {
                 decl.set_on_update = false;
             }
             let one = vec![name.clone()];
+            // What a column declares for itself is written at its key.
+            let at = |key: &str| decl.origin.key(key).clone();
             if decl.unique {
                 uniques.push(Unique {
                     name: naming::unique(&table, &one),
                     columns: one.clone(),
-                    origin: decl.origin.clone(),
+                    origin: at("unique"),
                 });
             }
             if decl.unique_per_tenant {
@@ -196,16 +216,23 @@ impl TableDecl {
                         uniques.push(Unique {
                             name: naming::unique(&table, &pair),
                             columns: pair,
-                            origin: decl.origin.clone(),
+                            origin: at("unique_per_tenant"),
                         });
                     }
                     None => problems.push(
                         Diagnostic::error(
                             "unique-per-tenant-without-tenant",
-                            &decl.origin,
-                            format!("column `{table}.{name}` is unique per tenant, but the table declares no tenant column"),
+                            decl.origin.key("unique_per_tenant"),
+                            format!(
+                                "column `{table}.{name}` is unique per tenant, but the table declares no tenant column"
+                            ),
                         )
-                        .help("declare the tenant on the table (`tenant: tenant_id`), or use `unique` for a table-wide unique column"),
+                        .help(format!(
+                            "declare the tenant on the table ({}), or use {} for a table-wide unique column",
+                            decl.origin
+                                .spell("tenant: tenant_id", "#[table(tenant = \"tenant_id\")]"),
+                            decl.origin.spell("unique: true", "#[column(unique)]"),
+                        )),
                     ),
                 }
             }
@@ -218,26 +245,42 @@ impl TableDecl {
                 checks.push(Check {
                     name: naming::column_check(&table, &name),
                     expr,
-                    origin: decl.origin.clone(),
+                    origin: at("check"),
                 });
             }
             if let Some(references) = decl.references {
+                // The key is written at `references`; its actions are keys of the column.
+                let mut origin = at("references");
+                for action in ["on_delete", "on_update"] {
+                    if decl.origin.has_key(action) {
+                        origin.set_key(action, at(action));
+                    }
+                }
                 foreign_keys.push(ForeignKey {
                     name: naming::foreign_key(&table, &one),
                     columns: one.clone(),
                     references,
                     on_delete: decl.on_delete,
                     on_update: decl.on_update,
-                    origin: decl.origin.clone(),
+                    origin,
                 });
             } else if decl.on_delete.is_some() || decl.on_update.is_some() {
+                let key = if decl.on_delete.is_some() {
+                    "on_delete"
+                } else {
+                    "on_update"
+                };
                 problems.push(
                     Diagnostic::error(
                         "on-delete-without-reference",
-                        &decl.origin,
-                        format!("column `{table}.{name}` sets on_delete/on_update but references nothing"),
+                        decl.origin.key(key),
+                        format!("column `{table}.{name}` sets {key} but references nothing"),
                     )
-                    .help("add `references: other_table.column`, or remove on_delete/on_update"),
+                    .help(format!(
+                        "add {}, or remove `{key}`",
+                        decl.origin
+                            .spell("references: other_table.column", "references = \"other_table.column\"")
+                    )),
                 );
             }
             if let Some(method) = decl.index {
@@ -247,7 +290,7 @@ impl TableDecl {
                     unique: false,
                     method,
                     predicate: None,
-                    origin: decl.origin.clone(),
+                    origin: at("index"),
                 });
             }
             columns.push(Column {
@@ -321,7 +364,7 @@ impl TableDecl {
             external: self.external,
             renamed_from: self.renamed_from,
             lifecycle: self.lifecycle,
-            origin: self.origin,
+            origin,
         };
         (lowered, problems)
     }

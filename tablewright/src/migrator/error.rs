@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use tablewright_core::catalog::Drift;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 pub enum MigrateError {
     #[error("cannot connect to the database: {0}")]
     Connect(String),
@@ -25,6 +25,15 @@ pub enum MigrateError {
     InvalidMigrations(String),
     #[error("database error: {0}")]
     Database(String),
+}
+
+/// `fn main() -> Result<(), Box<dyn Error>>` prints a returned error with `Debug`: it shows the
+/// same message as `Display`, with its way out, instead of a dump of the variant. The data stays
+/// in the variants for code that matches on them.
+impl fmt::Debug for MigrateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
 }
 
 impl From<diesel::result::Error> for MigrateError {

@@ -1,7 +1,7 @@
 use tablewright::Table;
 
-// The table-local rules run in the derive: each problem is an error at the field it is about,
-// and the `table!` is still generated, so `lots::table` below adds no error of its own.
+// The table-local rules run in the derive: each problem is an error at the attribute or type it
+// is about, and the `table!` is still generated, so `lots::table` below adds no error of its own.
 #[derive(Table)]
 #[table(dialect = "postgres")]
 pub struct Lot {

@@ -4,4 +4,4 @@
 -- ==================== before.yaml -> after.yaml: refused by the planner ====================
 -- error[unsupported-change]: new column `accounts.code` is NOT NULL without a default, which fails on a table with rows
 --   --> after.yaml:7:3
---   = help: add it nullable, fill it, then make it NOT NULL in a later migration; or give it a default
+--   = help: add it nullable (`nullable: true`), fill it, then make it NOT NULL in a later migration; or give it a default

@@ -3,10 +3,10 @@
 
 -- ==================== before.yaml: refused by the checks ====================
 -- error[unsupported-feature]: index `idx_accounts_name_scored` is partial, and mysql has no partial indexes
---   --> before.yaml:8:5
+--   --> before.yaml:8:56
 --   = help: drop the predicate (index every row), or target postgres or sqlite
 
 -- ==================== after.yaml: refused by the checks ====================
 -- error[unsupported-feature]: index `idx_accounts_name_scored` is partial, and mysql has no partial indexes
---   --> after.yaml:8:5
+--   --> after.yaml:8:56
 --   = help: drop the predicate (index every row), or target postgres or sqlite

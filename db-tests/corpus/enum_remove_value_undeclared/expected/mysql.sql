@@ -3,5 +3,5 @@
 
 -- ==================== before.yaml -> after.yaml: refused by the planner ====================
 -- error[unsupported-change]: values "frozen" were removed from `accounts.status`
---   --> after.yaml:7:3
---   = help: rows may still hold them: update those rows, then list the values under `removed_values` to confirm (the new check is validated against every row)
+--   --> after.yaml:7:49
+--   = help: rows may still hold them: update those rows, then confirm with `removed_values: [frozen]` (the new check is validated against every row)

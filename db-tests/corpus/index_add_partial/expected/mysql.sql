@@ -3,5 +3,5 @@
 
 -- ==================== after.yaml: refused by the checks ====================
 -- error[unsupported-feature]: index `idx_accounts_active_name` is partial, and mysql has no partial indexes
---   --> after.yaml:9:5
+--   --> after.yaml:9:56
 --   = help: drop the predicate (index every row), or target postgres or sqlite

@@ -3,5 +3,5 @@
 
 -- ==================== before.yaml -> after.yaml: refused by the planner ====================
 -- error[unsupported-change]: the primary key of `accounts` changed, but foreign key `orders_account_id_fkey` of `orders` points at it
---   --> after.yaml:2:1
+--   --> after.yaml:5:30
 --   = help: remove those foreign keys in one migration, change the key in the next, then declare them again (against the new key or a unique constraint)

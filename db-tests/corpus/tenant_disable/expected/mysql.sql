@@ -3,5 +3,5 @@
 
 -- ==================== before.yaml: refused by the checks ====================
 -- error[unsupported-feature]: table `accounts` is multi-tenant, but mysql has no row-level security to enforce it
---   --> before.yaml:2:1
+--   --> before.yaml:3:1
 --   = help: target postgres, or remove `tenant` and filter by tenant in the application

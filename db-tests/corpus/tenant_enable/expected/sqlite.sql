@@ -3,5 +3,5 @@
 
 -- ==================== after.yaml: refused by the checks ====================
 -- error[unsupported-feature]: table `accounts` is multi-tenant, but sqlite has no row-level security to enforce it
---   --> after.yaml:2:1
+--   --> after.yaml:3:1
 --   = help: target postgres, or remove `tenant` and filter by tenant in the application

@@ -12,7 +12,7 @@ impl Planner<'_> {
         let name = new.name.clone();
         let (Some(was), Some(now)) = (&old.primary_key, &new.primary_key) else {
             self.refuse(
-                &new.origin,
+                new.origin.key("primary_key"),
                 format!("the primary key of `{name}` was added or removed"),
                 "a table keeps its primary key for life here; create a new table and move the data",
             );
@@ -33,7 +33,7 @@ impl Planner<'_> {
         });
         if let Some(fk) = referencing {
             self.refuse(
-                &new.origin,
+                new.origin.key("primary_key"),
                 format!("the primary key of `{name}` changed, but foreign key {fk} points at it"),
                 "remove those foreign keys in one migration, change the key in the next, then declare them again (against the new key or a unique constraint)",
             );
@@ -46,7 +46,7 @@ impl Planner<'_> {
             .any(|c| before.columns.contains(&c.name) != now.columns.contains(&c.name));
         if serial_moves {
             self.refuse(
-                &new.origin,
+                new.origin.key("primary_key"),
                 format!("the primary key of `{name}` changed, and an auto-incrementing column enters or leaves it"),
                 "an auto-incrementing column must stay the key (MySQL requires it); create a new table and move the data",
             );

@@ -26,10 +26,14 @@ impl Planner<'_> {
             if self.sqlite_rebuilds() {
                 return; // SQLite keeps every value as it is, whatever the declared type
             }
+            let origin = after.origin.key("native_type");
             self.refuse(
-                &after.origin,
+                origin,
                 format!("the native type of `{table}.{}` changed", after.name),
-                "Tablewright cannot tell whether a native type converts without loss; add a new column, fill it, and drop the old one with `dropped: true`",
+                &format!(
+                    "Tablewright cannot tell whether a native type converts without loss; add a new column, fill it, and drop the old one with {}",
+                    origin.spell("dropped: true", "#[column(dropped)]")
+                ),
             );
             return;
         }
@@ -41,19 +45,28 @@ impl Planner<'_> {
                 copies: false,
             }),
             Retype::Impossible => self.refuse(
-                &after.origin,
+                after.origin.key("type"),
                 format!("{change}, which no database converts"),
-                "add a new column of the new type, fill it, and drop the old one with `dropped: true` (its data is kept)",
+                &format!(
+                    "add a new column of the new type, fill it, and drop the old one with {} (its data is kept)",
+                    after.origin.spell("dropped: true", "#[column(dropped)]")
+                ),
             ),
             Retype::Narrowing if after.narrowing != Some(Narrowing::Allowed) => self.refuse(
-                &after.origin,
+                after.origin.key("type"),
                 format!("{change}, which may fail on some values or lose part of them"),
-                "declare `narrowing: allowed` on the column to accept that (the values as they were are kept, and a down puts them back); widening changes need no declaration",
+                &format!(
+                    "declare {} on the column to accept that (the values as they were are kept, and a down puts them back); widening changes need no declaration",
+                    after.origin.spell("narrowing: allowed", "#[column(narrowing = \"allowed\")]")
+                ),
             ),
             Retype::Narrowing if before.narrowing == Some(Narrowing::Allowed) => self.refuse(
-                &after.origin,
+                after.origin.key("type"),
                 format!("{change}, but the values kept by its previous narrowing are still there"),
-                "declare `narrowing: purged` and migrate, then allow the next narrowing",
+                &format!(
+                    "declare {} and migrate, then allow the next narrowing",
+                    after.origin.spell("narrowing: purged", "#[column(narrowing = \"purged\")]")
+                ),
             ),
             Retype::Narrowing => self.narrow(old, new, before, after),
             Retype::Lossless => match self.dialect {
@@ -75,7 +88,7 @@ impl Planner<'_> {
         let table = new.name.clone();
         let Some(backup) = narrowing_backup_table(new, before, after) else {
             self.refuse(
-                &after.origin,
+                after.origin.key("type"),
                 format!(
                     "`{table}.{}` narrows, but the table has no primary key to keep its values by",
                     after.name
@@ -86,7 +99,7 @@ impl Planner<'_> {
         };
         if let Some(limit) = self.too_long(&backup.name) {
             self.refuse(
-                &after.origin,
+                after.origin.key("type"),
                 format!(
                     "`{table}.{}` narrows, but the backup table name `{}` is longer than {} allows ({limit})",
                     after.name, backup.name, self.dialect
@@ -142,7 +155,7 @@ impl Planner<'_> {
     fn copy_retype(&mut self, new: &Table, before: &Column, after: &Column) {
         if let Some(why) = self.in_foreign_key(new, &after.name) {
             self.refuse(
-                &after.origin,
+                after.origin.key("type"),
                 format!("`{}.{}` changes type but {why}", new.name, after.name),
                 "both sides of a foreign key must change together; create new columns, fill them, and move the key",
             );
@@ -164,9 +177,12 @@ impl Planner<'_> {
         let column = after.name.clone();
         if let Some(why) = self.blocks_swap(new, before, after) {
             self.refuse(
-                &after.origin,
+                after.origin.key("type"),
                 format!("`{table}.{column}` changes type but {why}"),
-                "a swapped-in column would have to take these over; create a new column, fill it, move them, and drop the old column with `dropped: true`",
+                &format!(
+                    "a swapped-in column would have to take these over; create a new column, fill it, move them, and drop the old column with {}",
+                    after.origin.spell("dropped: true", "#[column(dropped)]")
+                ),
             );
             return;
         }
@@ -174,7 +190,7 @@ impl Planner<'_> {
             Ok(indexes) => indexes,
             Err(index) => {
                 self.refuse(
-                    &after.origin,
+                    after.origin.key("type"),
                     format!("`{table}.{column}` changes type in the same migration as index `{index}` on it"),
                     "change the type first and the index in a later migration (or the other way round)",
                 );
@@ -195,7 +211,7 @@ impl Planner<'_> {
             .find_map(|n| Some((n, self.too_long(n)?)))
         {
             self.refuse(
-                &after.origin,
+                after.origin.key("type"),
                 format!(
                     "`{table}.{column}` changes type, but the helper name `{long}` is longer than {} allows ({limit})",
                     self.dialect

@@ -12,6 +12,7 @@ use syn::spanned::Spanned;
 use syn::{Attribute, Expr, ExprLit, ExprUnary, Lit, LitStr, Token, UnOp};
 
 use super::Ctx;
+use crate::diagnostic::closest;
 use crate::dialect::Dialect;
 use crate::model::{ColumnType, DefaultValue, External, FkAction, IndexMethod, Literal, Reference};
 use crate::source::decl::{CheckDecl, ColumnDecl, ForeignKeyDecl, IndexDecl, TableDecl, TenantDecl, UniqueDecl};
@@ -28,6 +29,17 @@ pub const TABLE_KEYS: &[&str] = &[
     "check",
     "foreign_key",
     "dialect",
+    "renamed_from",
+    "dropped",
+    "purged",
+];
+/// The table keys that say something about the table itself (not elements of it).
+const TABLE_OWN_KEYS: &[&str] = &[
+    "name",
+    "comment",
+    "tenant",
+    "external",
+    "primary_key",
     "renamed_from",
     "dropped",
     "purged",
@@ -125,13 +137,8 @@ fn unknown_key(meta: &ParseNestedMeta, attribute: &str, keys: &[&str]) -> syn::E
             .to_string()
             .replace(' ', "")
     });
-    let best = keys
-        .iter()
-        .map(|k| (strsim::jaro_winkler(&found, k), *k))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    let hint = match best {
-        Some((_, k)) => format!("did you mean `{k}`? "),
+    let hint = match closest(&found, keys.iter().copied()) {
+        Some(k) => format!("did you mean `{k}`? "),
         None => String::new(),
     };
     // `table(index` is written `#[table(index(...))]`: close what the attribute path opened.
@@ -140,6 +147,17 @@ fn unknown_key(meta: &ParseNestedMeta, attribute: &str, keys: &[&str]) -> syn::E
         "unknown key `{found}` in #[{attribute}(...){closing}]; {hint}expected one of: {}",
         keys.join(", ")
     ))
+}
+
+/// Where the value of `key = value` is written, or the key itself for a flag or a list: what a
+/// diagnostic about this key points at.
+fn value_span(meta: &ParseNestedMeta) -> Span {
+    let value = meta.input.fork();
+    value
+        .parse::<Token![=]>()
+        .and_then(|_| value.parse::<Expr>())
+        .map(|expr| expr.span())
+        .unwrap_or_else(|_| meta.path.span())
 }
 
 /// A key that is a flag: `primary_key`, not `primary_key = true`.
@@ -203,6 +221,12 @@ pub fn table_attribute(
     let mut scope = Seen(std::mem::take(seen));
     let result = attr.parse_nested_meta(|meta| {
         let span = meta.path.span();
+        // Keys of the table itself are recorded where they are written; the other keys
+        // (`index`, `unique`, ...) declare elements with origins of their own.
+        if let Some(key) = TABLE_OWN_KEYS.iter().find(|k| meta.path.is_ident(k)) {
+            let origin = ctx.origin(value_span(&meta));
+            decl.origin.set_key(key, origin);
+        }
         // name = "lots"
         if meta.path.is_ident("name") {
             scope.once(&meta, "name")?;
@@ -266,6 +290,7 @@ pub fn table_attribute(
                 if inner.path.is_ident("columns") {
                     index.columns = ident_list(&inner, form)?;
                 } else if inner.path.is_ident("name") {
+                    index.origin.set_key("name", ctx.origin(value_span(&inner)));
                     index.name = Some(string(&inner, form)?.value());
                 } else if inner.path.is_ident("unique") {
                     flag(&inner, "#[table(index(columns(a, b), unique))]")?;
@@ -293,6 +318,7 @@ pub fn table_attribute(
                 if inner.path.is_ident("columns") {
                     unique.columns = ident_list(&inner, form)?;
                 } else if inner.path.is_ident("name") {
+                    unique.origin.set_key("name", ctx.origin(value_span(&inner)));
                     unique.name = Some(string(&inner, form)?.value());
                 } else {
                     return Err(unknown_key(&inner, "table(unique", &["columns", "name"]));
@@ -306,12 +332,13 @@ pub fn table_attribute(
         // check(expr = "quantity >= 0", name = "...")
         } else if meta.path.is_ident("check") {
             let form = "#[table(check(expr = \"quantity >= 0\", name = \"...\"))]";
-            let origin = ctx.origin(span);
+            let mut origin = ctx.origin(span);
             let (mut name, mut text) = (None, None);
             meta.parse_nested_meta(|inner| {
                 if inner.path.is_ident("expr") {
                     text = Some(string(&inner, form)?);
                 } else if inner.path.is_ident("name") {
+                    origin.set_key("name", ctx.origin(value_span(&inner)));
                     name = Some(string(&inner, form)?.value());
                 } else {
                     return Err(unknown_key(&inner, "table(check", &["expr", "name"]));
@@ -327,7 +354,7 @@ pub fn table_attribute(
         // foreign_key(columns(a, b), references = "t(x, y)", on_delete = "cascade", on_update = "...", name = "...")
         } else if meta.path.is_ident("foreign_key") {
             let form = "#[table(foreign_key(columns(tenant_id, order_id), references = \"orders(tenant_id, order_id)\", on_delete = \"cascade\"))]";
-            let origin = ctx.origin(span);
+            let mut origin = ctx.origin(span);
             let (mut name, mut columns, mut target, mut on_delete, mut on_update) = (None, Vec::new(), None, None, None);
             meta.parse_nested_meta(|inner| {
                 if inner.path.is_ident("columns") {
@@ -342,6 +369,7 @@ pub fn table_attribute(
                     let lit = string(&inner, form)?;
                     on_update = fk_action(ctx, &lit);
                 } else if inner.path.is_ident("name") {
+                    origin.set_key("name", ctx.origin(value_span(&inner)));
                     name = Some(string(&inner, form)?.value());
                 } else {
                     return Err(unknown_key(&inner, "table(foreign_key", &["columns", "references", "on_delete", "on_update", "name"]));
@@ -410,10 +438,18 @@ pub fn column_attributes(ctx: &mut Ctx, attrs: &[Attribute], field_origin: crate
             let Some(ident) = meta.path.get_ident().map(|i| i.to_string()) else {
                 return Err(unknown_key(&meta, "column", COLUMN_KEYS));
             };
-            if !COLUMN_KEYS.contains(&ident.as_str()) {
+            let Some(key) = COLUMN_KEYS.iter().find(|k| **k == ident) else {
                 return Err(unknown_key(&meta, "column", COLUMN_KEYS));
-            }
+            };
             scope.once(&meta, &ident)?;
+            let at = ctx.origin(value_span(&meta));
+            match *key {
+                // The column's type is what these two say.
+                "sql_type" | "max_length" => out.decl.origin.set_key("type", at.clone()),
+                "default_sql" => out.decl.origin.set_key("default", at.clone()),
+                _ => {}
+            }
+            out.decl.origin.set_key(key, at);
             let form = |example: &str| format!("#[column({example})]");
             let decl = &mut out.decl;
             match ident.as_str() {

@@ -38,12 +38,12 @@ impl Ctx {
     pub fn origin(&mut self, span: Span) -> Origin {
         self.spans.push(span);
         let start = span.start();
-        Origin {
-            file: self.file.clone(),
-            line: start.line,
-            column: start.column + 1,
-            span: Some(self.spans.len() - 1),
-        }
+        Origin::derive(
+            self.file.clone(),
+            start.line,
+            start.column + 1,
+            Some(self.spans.len() - 1),
+        )
     }
 
     pub fn error(&mut self, error: syn::Error) {
@@ -77,6 +77,17 @@ impl ParsedTable {
 /// Reads a struct with `#[derive(Table)]`. Attribute syntax errors are returned together as one
 /// combined `syn::Error`; problems in what the attributes say are in `ParsedTable::problems`.
 pub fn parse_struct(input: &DeriveInput, file: Option<Arc<PathBuf>>) -> Result<ParsedTable, syn::Error> {
+    match read_struct(input, file) {
+        (parsed, None) => Ok(parsed),
+        (_, Some(errors)) => Err(errors),
+    }
+}
+
+/// Reads a struct as far as its attributes can be read: the table even when some attribute has
+/// a syntax error (returned next to it, all combined). Such a table is marked
+/// `read_with_errors`, so it still resolves references and emits its `table!` without the rules
+/// adding consequences of the error.
+pub fn read_struct(input: &DeriveInput, file: Option<Arc<PathBuf>>) -> (ParsedTable, Option<syn::Error>) {
     let mut ctx = Ctx::new(file);
     let origin = ctx.origin(input.ident.span());
     let mut decl = TableDecl {
@@ -156,21 +167,31 @@ pub fn parse_struct(input: &DeriveInput, file: Option<Arc<PathBuf>>) -> Result<P
             .unwrap_or_else(|| ident.to_string().trim_start_matches("r#").to_string());
         column.ty = ty;
         column.nullable = nullable;
+        // The field's Rust type says the SQL type (unless `sql_type` or `max_length` does) and
+        // whether the column is nullable: diagnostics about either point at it.
+        let written_type = ctx.origin(field.ty.span());
+        if nullable {
+            column.origin.set_key("nullable", written_type.clone());
+        }
+        if !column.origin.has_key("type") {
+            column.origin.set_key("type", written_type);
+        }
         decl.columns.push(column);
         field_types.push(field.ty.clone());
     }
 
-    if let Some(errors) = ctx.errors.take() {
-        return Err(errors);
-    }
+    let errors = ctx.errors.take();
+    decl.origin.read_with_errors = errors.is_some();
     let (table, problems) = decl.lower();
-    Ok(ParsedTable {
+    let parsed = ParsedTable {
         table,
         spans: ctx.spans,
-        problems,
+        // What a declaration with syntax errors says is not judged (see `read_with_errors`).
+        problems: if errors.is_some() { Vec::new() } else { problems },
         dialect: options.dialect,
         field_types,
-    })
+    };
+    (parsed, errors)
 }
 
 /// diesel's convention: `StorageLocation` → `storage_locations`.
@@ -185,15 +206,16 @@ pub fn scan_file(text: &str, file: Arc<PathBuf>) -> (Vec<Table>, Vec<Diagnostic>
     let syntax = match syn::parse_file(text) {
         Ok(syntax) => syntax,
         Err(e) => {
-            // rustc reports this file's syntax error with more context; do not guess.
+            // Its tables are unknown until it parses: nothing may be generated from a schema
+            // that lacks them (they would look removed).
             let start = e.span().start();
             problems.push(
-                Diagnostic::warning(
+                Diagnostic::error(
                     "rust-syntax",
-                    &Origin::at(Some(file), start.line, start.column + 1),
-                    format!("skipped, does not parse: {e}"),
+                    &Origin::derive(Some(file), start.line, start.column + 1, None),
+                    format!("this file does not parse: {e}"),
                 )
-                .help("the compiler will report this error; tables declared in this file are not seen until it parses"),
+                .help("fix the Rust syntax here; the tables of this file are read again once it parses, and nothing is generated until then"),
             );
             return (tables, problems);
         }
@@ -202,22 +224,18 @@ pub fn scan_file(text: &str, file: Arc<PathBuf>) -> (Vec<Table>, Vec<Diagnostic>
     collect_structs(&syntax.items, &mut structs);
     for item in structs {
         let input = DeriveInput::from(item.clone());
-        match parse_struct(&input, Some(file.clone())) {
-            Ok(parsed) => {
-                problems.extend(parsed.problems);
-                tables.push(parsed.table);
-            }
-            Err(errors) => {
-                for error in errors {
-                    let start = error.span().start();
-                    problems.push(Diagnostic::error(
-                        "attribute",
-                        &Origin::at(Some(file.clone()), start.line, start.column + 1),
-                        error.to_string(),
-                    ));
-                }
-            }
+        let (parsed, errors) = read_struct(&input, Some(file.clone()));
+        for error in errors.into_iter().flatten() {
+            let start = error.span().start();
+            problems.push(Diagnostic::error(
+                "attribute",
+                &Origin::derive(Some(file.clone()), start.line, start.column + 1, None),
+                error.to_string(),
+            ));
         }
+        // Kept with its errors, so tables referencing it do not add "unknown table".
+        problems.extend(parsed.problems);
+        tables.push(parsed.table);
     }
     (tables, problems)
 }

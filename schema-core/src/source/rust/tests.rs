@@ -789,16 +789,21 @@ fn contradictions_are_problems_not_syntax_errors() {
             "on-delete-without-reference"
         ]
     );
-    // Each points at what it is about: the struct, then the two fields.
+    // Each points at the key it is about: `primary_key(...)` on the struct, then the keys of the
+    // two fields.
     let spans: Vec<Option<usize>> = parsed.problems.iter().map(|d| d.origin.span).collect();
+    let table = &parsed.table;
     assert_eq!(
         spans,
         [
-            parsed.table.origin.span,
-            parsed.table.columns[1].origin.span,
-            parsed.table.columns[2].origin.span
+            table.origin.key("primary_key").span,
+            table.columns[1].origin.key("unique_per_tenant").span,
+            table.columns[2].origin.key("on_delete").span
         ]
     );
+    for (span, field) in spans.iter().skip(1).zip(&table.columns[1..]) {
+        assert_ne!(*span, field.origin.span, "a key, not the field's name");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -854,16 +859,18 @@ struct Lot {
 }
 "#;
     let (tables, problems) = scan_file(text, Arc::new(PathBuf::from("src/models.rs")));
-    assert!(tables.is_empty());
+    // The table stays, marked, so references to it resolve without a cascade of "unknown table".
+    assert_eq!(tables.len(), 1);
+    assert!(tables[0].origin.read_with_errors);
     insta::assert_snapshot!(Diagnostics(problems).to_string());
 }
 
 #[test]
-fn scan_skips_files_that_do_not_parse() {
+fn a_file_that_does_not_parse_is_an_error() {
     let (tables, problems) = scan_file("struct {", Arc::new(PathBuf::from("src/broken.rs")));
     assert!(tables.is_empty());
     assert_eq!(problems.len(), 1);
-    assert_eq!((problems[0].code, problems[0].is_error()), ("rust-syntax", false));
+    assert_eq!((problems[0].code, problems[0].is_error()), ("rust-syntax", true));
     assert!(
         problems[0].to_string().contains("--> src/broken.rs:1:8"),
         "{}",

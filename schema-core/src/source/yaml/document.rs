@@ -1,18 +1,16 @@
-//! The YAML file format, as serde types. The JSON Schema that editors use is generated from these
-//! same types (`tablewright schema-json`), so the two cannot drift.
+//! The YAML file format, as types. `read.rs` fills them from a document, and the JSON Schema
+//! that editors use is generated from them (`tablewright schema-json`), so the two cannot drift.
+//! The `serde` attributes say how the JSON Schema spells a field (required, default, renamed).
 //!
 //! Values are kept as written (strings, flags) here; turning them into model types happens in
 //! `lower.rs`, which reports every problem with its line instead of stopping at the first.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use schemars::JsonSchema;
-use serde::de::{self, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
 
 /// One table. A file holds one table, or several separated by `---`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Tablewright table")]
 pub struct TableDoc {
@@ -54,7 +52,7 @@ pub struct TableDoc {
     pub purged: bool,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, JsonSchema)]
 #[serde(
     untagged,
     expecting = "a column name, or a mapping with `column` and optional `setting` and `policy`"
@@ -64,7 +62,7 @@ pub enum TenantDoc {
     Full(TenantFull),
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TenantFull {
     /// The tenant column.
@@ -75,21 +73,21 @@ pub struct TenantFull {
     pub policy: Option<String>,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, JsonSchema)]
 #[serde(untagged, expecting = "`true`, `false`, or a mapping with `owner`")]
 pub enum ExternalDoc {
     Flag(bool),
     Owned(ExternalFull),
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExternalFull {
     /// Who owns the table; named in the errors about what an external table cannot declare.
     pub owner: Option<String>,
 }
 
-/// The ordered column mapping. Duplicate names are an error, not a silent overwrite.
+/// The ordered column mapping. A repeated name is an error (`duplicate-column`), not an overwrite.
 #[derive(Debug, Default)]
 pub struct Columns(pub Vec<(String, ColumnDoc)>);
 
@@ -100,7 +98,7 @@ pub enum ColumnDoc {
     Full(Box<ColumnFull>),
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnFull {
     /// Portable type: smallint, integer, bigint, serial, bigserial, boolean, text, varchar(n),
@@ -163,14 +161,14 @@ pub struct ColumnFull {
     pub narrowing: Option<NarrowingDoc>,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum NarrowingDoc {
     Allowed,
     Purged,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, JsonSchema)]
 #[serde(untagged, expecting = "a string, number or boolean")]
 pub enum LiteralDoc {
     Bool(bool),
@@ -179,14 +177,14 @@ pub enum LiteralDoc {
     String(String),
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, JsonSchema)]
 #[serde(untagged, expecting = "`true`, `false`, or an index method (btree, gin, gist, hash)")]
 pub enum IndexFlag {
     Flag(bool),
     Method(String),
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndexDoc {
     /// Index name (default `idx_<table>_<columns>`).
@@ -202,7 +200,7 @@ pub struct IndexDoc {
     pub predicate: Option<String>,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UniqueDoc {
     /// Constraint name (default `<table>_<columns>_key`).
@@ -211,7 +209,7 @@ pub struct UniqueDoc {
     pub columns: Vec<String>,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CheckDoc {
     /// Constraint name (default `<table>_check`, `<table>_check1`, ...).
@@ -220,7 +218,7 @@ pub struct CheckDoc {
     pub expr: String,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ForeignKeyDoc {
     /// Constraint name (default `<table>_<columns>_fkey`).
@@ -233,83 +231,6 @@ pub struct ForeignKeyDoc {
     pub on_delete: Option<String>,
     /// cascade, restrict, set_null, set_default or no_action (default no_action).
     pub on_update: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for Columns {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ColumnsVisitor;
-
-        impl<'de> Visitor<'de> for ColumnsVisitor {
-            type Value = Columns;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a mapping of column name to type or column mapping")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Columns, A::Error> {
-                let mut columns: Vec<(String, ColumnDoc)> = Vec::new();
-                while let Some(name) = map.next_key_seed(NewColumnName(&columns))? {
-                    columns.push((name, map.next_value()?));
-                }
-                Ok(Columns(columns))
-            }
-        }
-
-        deserializer.deserialize_map(ColumnsVisitor)
-    }
-}
-
-/// A column name that must not repeat an earlier one. The check runs inside the key's own
-/// visitor, so the error carries the position of the second declaration, not of the mapping.
-struct NewColumnName<'a>(&'a [(String, ColumnDoc)]);
-
-impl<'de> de::DeserializeSeed<'de> for NewColumnName<'_> {
-    type Value = String;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for NewColumnName<'_> {
-    type Value = String;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a column name")
-    }
-
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<String, E> {
-        if self.0.iter().any(|(existing, _)| *existing == name) {
-            return Err(E::custom(format_args!("column `{name}` is declared twice")));
-        }
-        Ok(name.to_string())
-    }
-}
-
-impl<'de> Deserialize<'de> for ColumnDoc {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ColumnVisitor;
-
-        impl<'de> Visitor<'de> for ColumnVisitor {
-            type Value = ColumnDoc;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a type such as `varchar(50)`, or a mapping with `type` and options")
-            }
-
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<ColumnDoc, E> {
-                Ok(ColumnDoc::Type(text.to_string()))
-            }
-
-            // A mapping keeps serde's precise errors (unknown field, expected one of ...).
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ColumnDoc, A::Error> {
-                let full = ColumnFull::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(ColumnDoc::Full(Box::new(full)))
-            }
-        }
-
-        deserializer.deserialize_any(ColumnVisitor)
-    }
 }
 
 impl JsonSchema for Columns {

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::document::{ColumnDoc, ColumnFull, ExternalDoc, IndexFlag, LiteralDoc, NarrowingDoc, TableDoc, TenantDoc};
-use super::locate::{Locator, Seg};
+use super::node::{Kind, Node, Seg};
+use super::shape::{Shape, CHECK, COLUMN, FOREIGN_KEY, INDEX, TABLE, UNIQUE};
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{
@@ -15,8 +16,8 @@ use crate::source::decl::{CheckDecl, ColumnDecl, ForeignKeyDecl, IndexDecl, Tabl
 use crate::sql::SqlExpr;
 
 struct Lowerer<'a> {
-    locator: &'a Locator,
-    document: usize,
+    /// The document the table was read from, for positions and numbers as written.
+    root: &'a Node,
     file: Option<Arc<PathBuf>>,
     problems: Vec<Diagnostic>,
 }
@@ -27,8 +28,34 @@ fn key(k: &str) -> Seg {
 
 impl Lowerer<'_> {
     fn origin(&self, path: &[Seg]) -> Origin {
-        let (line, column) = self.locator.find(self.document, path);
-        Origin::at(self.file.clone(), line, column)
+        let (line, column) = self.root.find(path);
+        Origin::yaml(self.file.clone(), line, column)
+    }
+
+    /// The origin of the element at `at`, with where each of its keys (the entries of the mapping
+    /// at `mapping`) was written, so a diagnostic about one key points at that key.
+    fn keyed_origin(&self, at: &[Seg], mapping: &[Seg], shape: &Shape) -> Origin {
+        let mut origin = self.origin(at);
+        let Some(Kind::Mapping(entries)) = self.root.get(mapping).map(|node| &node.kind) else {
+            return origin;
+        };
+        for (key_node, _) in entries {
+            let known = key_node
+                .key_text()
+                .and_then(|text| shape.keys.iter().find(|k| **k == text));
+            if let Some(known) = known {
+                let mut path = mapping.to_vec();
+                path.push(key(known));
+                origin.set_key(known, self.origin(&path));
+            }
+        }
+        origin
+    }
+
+    /// The text of the unquoted scalar at `path`, as written: a number keeps its digits.
+    fn plain_text(&self, path: &[Seg]) -> Option<String> {
+        let scalar = self.root.get(path)?.scalar()?;
+        scalar.plain.then(|| scalar.text.clone())
     }
 
     fn error(&mut self, code: &'static str, path: &[Seg], message: String, help: &str) {
@@ -101,6 +128,8 @@ impl Lowerer<'_> {
         let at = |k: &str| [base[0].clone(), base[1].clone(), key(k)];
         let ty = match full.ty.parse::<ColumnType>() {
             Ok(ty) => Some(ty),
+            // No type at all was reported while reading.
+            Err(_) if full.ty.is_empty() => None,
             Err(e) => {
                 self.error(
                     "unknown-type",
@@ -111,7 +140,13 @@ impl Lowerer<'_> {
                 None
             }
         };
-        let origin = self.origin(&base);
+        let mut origin = self.keyed_origin(&base, &base, &COLUMN);
+        if full.default.is_none() {
+            // `default_sql` is the column's default as much as `default` is.
+            origin.set_key("default", origin.key("default_sql").clone());
+        }
+        // A type that could not be read stands in as text; the rules do not judge it.
+        origin.read_with_errors = ty.is_none();
         let mut column = ColumnDecl::new(name, ty.unwrap_or(ColumnType::Text), origin);
         column.nullable = full.nullable;
         column.comment = full.comment;
@@ -148,10 +183,7 @@ impl Lowerer<'_> {
                     LiteralDoc::Float(f) => f.to_string(),
                     LiteralDoc::Bool(_) | LiteralDoc::String(_) => unreachable!("matched above"),
                 };
-                let written = self
-                    .locator
-                    .plain_value(self.document, &at("default"))
-                    .map(str::to_string);
+                let written = self.plain_text(&at("default"));
                 match written
                     .as_deref()
                     .and_then(Literal::number)
@@ -190,7 +222,7 @@ impl Lowerer<'_> {
                 }
                 Err(e) => self.error(
                     "unknown-dialect",
-                    &at("native_type"),
+                    &[base[0].clone(), base[1].clone(), key("native_type"), key(&dialect)],
                     e,
                     "keys are postgres, sqlite, mysql",
                 ),
@@ -222,7 +254,7 @@ impl Lowerer<'_> {
 
     fn table(&mut self, doc: TableDoc) -> TableDecl {
         let mut decl = TableDecl {
-            origin: self.origin(&[key("table")]),
+            origin: self.keyed_origin(&[key("table")], &[], &TABLE),
             name: doc.table,
             comment: doc.comment,
             primary_key: doc.primary_key,
@@ -247,14 +279,6 @@ impl Lowerer<'_> {
             Some(ExternalDoc::Flag(true)) => Some(External::default()),
             Some(ExternalDoc::Owned(full)) => Some(External { owner: full.owner }),
         };
-        if doc.columns.0.is_empty() {
-            self.error(
-                "no-columns",
-                &[key("columns")],
-                format!("table `{}` has no columns", decl.name),
-                "list the columns under `columns:`, e.g. `id: bigserial`",
-            );
-        }
         for (name, column) in doc.columns.0 {
             if let Some(column) = self.column(&name, column) {
                 decl.columns.push(column);
@@ -280,11 +304,12 @@ impl Lowerer<'_> {
                 unique: index.unique,
                 method,
                 predicate,
-                origin: self.origin(&path),
+                origin: self.keyed_origin(&path, &path, &INDEX),
             });
         }
         for (i, unique) in doc.uniques.into_iter().enumerate() {
-            let origin = self.origin(&[key("uniques"), Seg::Index(i)]);
+            let path = [key("uniques"), Seg::Index(i)];
+            let origin = self.keyed_origin(&path, &path, &UNIQUE);
             decl.uniques.push(UniqueDecl {
                 name: unique.name,
                 columns: unique.columns,
@@ -297,7 +322,7 @@ impl Lowerer<'_> {
                 decl.checks.push(CheckDecl {
                     name: check.name,
                     expr,
-                    origin: self.origin(&path),
+                    origin: self.keyed_origin(&path, &path, &CHECK),
                 });
             }
         }
@@ -313,7 +338,7 @@ impl Lowerer<'_> {
                     references,
                     on_delete,
                     on_update,
-                    origin: self.origin(&path),
+                    origin: self.keyed_origin(&path, &path, &FOREIGN_KEY),
                 });
             }
         }
@@ -360,19 +385,13 @@ impl ColumnFull {
     }
 }
 
-/// Lowers one document. The declaration is `None` only if nothing usable remains.
-pub(super) fn lower(
-    doc: TableDoc,
-    locator: &Locator,
-    document: usize,
-    file: Option<Arc<PathBuf>>,
-) -> (Option<TableDecl>, Vec<Diagnostic>) {
+/// Lowers one document read from `root`.
+pub(super) fn lower(doc: TableDoc, root: &Node, file: Option<Arc<PathBuf>>) -> (TableDecl, Vec<Diagnostic>) {
     let mut lowerer = Lowerer {
-        locator,
-        document,
+        root,
         file,
         problems: Vec::new(),
     };
     let decl = lowerer.table(doc);
-    (Some(decl), lowerer.problems)
+    (decl, lowerer.problems)
 }

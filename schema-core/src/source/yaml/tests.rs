@@ -787,10 +787,10 @@ fn several_errors_in_one_file_are_all_reported() {
           id: { type: intger, primary_key: true }
         ";
     let (tables, problems) = parse(text);
-    // The table with the unknown key is lost; the two around it are still read.
+    // Every table is read, the one with an unknown key too.
     assert_eq!(
         tables.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
-        ["lots", "third"]
+        ["lots", "second", "third"]
     );
     assert_eq!(problems.len(), 5, "{}", Diagnostics(problems));
     insta::assert_snapshot!(report(text));
@@ -823,4 +823,151 @@ fn a_file_without_a_path_says_input() {
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].code, "unknown-type");
     assert_eq!(problems[0].origin.to_string(), "<input>:3:3");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every mistake of a document at once, each with its own code
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn every_shape_error_of_a_document_is_reported_at_once() {
+    let text = "
+        table: lots
+        comment: [not, text]
+        colums:
+          id: { type: bigint, primary_key: true }
+          code: { type: text, nullable: yes, uniqe: true }
+          code: text
+          note:
+          flags: { type: text, values: OPEN }
+        indexes:
+          - { name: idx_lots_code }
+          - columns: [code]
+            columns: [id]
+        checks: { expr: id > 0 }
+        ";
+    let (tables, problems) = parse(text);
+    assert_eq!(tables.len(), 1, "the table is still read");
+    let codes: Vec<&str> = problems.iter().map(|p| p.code).collect();
+    assert_eq!(
+        codes,
+        [
+            "invalid-value",
+            "unknown-key",
+            "invalid-value",
+            "unknown-key",
+            "duplicate-column",
+            "missing-key",
+            "invalid-value",
+            "missing-key",
+            "duplicate-key",
+            "invalid-value",
+        ]
+    );
+    insta::assert_snapshot!(report(text));
+}
+
+#[test]
+fn a_key_at_the_wrong_level_says_where_it_belongs() {
+    insta::assert_snapshot!(report(
+        "
+        table: lots
+        references: other.id
+        columns:
+          id: { type: bigint, primary_key: true, uniques: [id] }
+        "
+    ));
+}
+
+/// `on_delte` is reported once, as an unknown key, not also as a foreign key without ON DELETE
+/// or an unindexed one: the misspelt keys are read as the keys they mean.
+#[test]
+fn a_misspelt_key_is_read_as_the_key_it_means() {
+    let (tables, problems) = parse(
+        "
+        table: lots
+        colums:
+          id: { type: bigint, primary_key: true }
+          parent_id: { type: bigint, nullable: true, references: lots.id, on_delte: cascade, idnex: true }
+        ",
+    );
+    let codes: Vec<&str> = problems.iter().map(|p| p.code).collect();
+    assert_eq!(codes, ["unknown-key", "unknown-key", "unknown-key"]);
+    let mut schema = crate::model::Schema { tables };
+    schema.resolve_references();
+    let rules = crate::check::check_schema(&schema, Dialect::Postgres);
+    assert!(rules.is_empty(), "{}", Diagnostics(rules));
+    let fk = &schema.tables[0].foreign_keys[0];
+    assert_eq!(fk.on_delete, Some(FkAction::Cascade));
+}
+
+#[test]
+fn values_of_the_wrong_kind() {
+    insta::assert_snapshot!(report(
+        "
+        table: lots
+        tenant: [tenant_id]
+        external: maybe
+        primary_key: id
+        columns:
+          id: [bigint]
+          tenant_id: { type: uuid, default: {}, index: [a], narrowing: sometimes }
+          data: { type: text, native_type: postgres }
+        foreign_keys: lots.id
+        "
+    ));
+}
+
+#[test]
+fn missing_keys_show_an_example() {
+    insta::assert_snapshot!(report(
+        "
+        columns:
+          id: bigint
+        ---
+        table: lots
+        tenant: { setting: app.tenant }
+        columns:
+          id: { nullable: true }
+        uniques:
+          - name: lots_id_key
+        checks:
+          - name: lots_check
+        foreign_keys:
+          - columns: [id]
+        "
+    ));
+}
+
+/// The keys the reader knows are the keys of the JSON Schema editors validate with.
+#[test]
+fn the_reader_knows_the_keys_of_the_json_schema() {
+    use super::shape::{CHECK, COLUMN, EXTERNAL, FOREIGN_KEY, INDEX, TABLE, TENANT, UNIQUE};
+    let schema: serde_json::Value = serde_json::from_str(&super::json_schema()).unwrap();
+    let keys = |properties: &serde_json::Value| {
+        let mut keys: Vec<String> = properties.as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        keys
+    };
+    let sorted = |list: &[&str]| {
+        let mut list: Vec<String> = list.iter().map(|k| k.to_string()).collect();
+        list.sort();
+        list
+    };
+    assert_eq!(keys(&schema["properties"]), sorted(TABLE.keys));
+    for (definition, shape) in [
+        ("ColumnFull", &COLUMN),
+        ("IndexDoc", &INDEX),
+        ("UniqueDoc", &UNIQUE),
+        ("CheckDoc", &CHECK),
+        ("ForeignKeyDoc", &FOREIGN_KEY),
+        ("TenantFull", &TENANT),
+        ("ExternalFull", &EXTERNAL),
+    ] {
+        assert_eq!(
+            keys(&schema["$defs"][definition]["properties"]),
+            sorted(shape.keys),
+            "{definition}"
+        );
+    }
 }

@@ -1,0 +1,90 @@
+//! The mappings of the YAML format and their keys, as the docs list them. The reader checks keys
+//! against these; a test checks that they are the keys of the JSON Schema.
+
+/// One kind of mapping in the format: what messages call its keys' owner, the keys (in the order
+/// the docs list them), and where the docs describe it.
+pub struct Shape {
+    pub keys: &'static [&'static str],
+    /// The anchor of its section in docs/yaml.md.
+    pub docs: &'static str,
+    /// The mapping written out, on one line, for help lines.
+    pub example: &'static str,
+}
+
+pub static TABLE: Shape = Shape {
+    keys: &[
+        "table",
+        "comment",
+        "tenant",
+        "external",
+        "primary_key",
+        "columns",
+        "indexes",
+        "uniques",
+        "checks",
+        "foreign_keys",
+        "renamed_from",
+        "dropped",
+        "purged",
+    ],
+    docs: "table-keys",
+    example: "table: lots",
+};
+pub static COLUMN: Shape = Shape {
+    keys: &[
+        "type",
+        "nullable",
+        "default",
+        "default_sql",
+        "comment",
+        "values",
+        "set_on_update",
+        "native_type",
+        "diesel_type",
+        "primary_key",
+        "unique",
+        "unique_per_tenant",
+        "index",
+        "check",
+        "references",
+        "on_delete",
+        "on_update",
+        "renamed_from",
+        "dropped",
+        "purged",
+        "removed_values",
+        "narrowing",
+    ],
+    docs: "column-keys",
+    example: "lot_code: { type: varchar(50), nullable: true }",
+};
+pub static INDEX: Shape = Shape {
+    keys: &["name", "columns", "unique", "method", "predicate"],
+    docs: "indexes",
+    example: "- { columns: [tenant_id, status] }",
+};
+pub static UNIQUE: Shape = Shape {
+    keys: &["name", "columns"],
+    docs: "uniques",
+    example: "- { columns: [tenant_id, lot_code] }",
+};
+pub static CHECK: Shape = Shape {
+    keys: &["name", "expr"],
+    docs: "checks",
+    example: "- { expr: quantity >= 0 }",
+};
+pub static FOREIGN_KEY: Shape = Shape {
+    keys: &["name", "columns", "references", "on_delete", "on_update"],
+    docs: "foreign_keys",
+    example: "- { columns: [order_id], references: orders(order_id), on_delete: cascade }",
+};
+pub static TENANT: Shape = Shape {
+    keys: &["column", "setting", "policy"],
+    docs: "tenants-and-row-level-security",
+    example: "tenant: { column: tenant_id }",
+};
+pub static EXTERNAL: Shape = Shape {
+    keys: &["owner"],
+    docs: "external-tables",
+    example: "external: { owner: purchasing team }",
+};
