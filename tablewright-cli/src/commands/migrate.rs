@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use tablewright::{Database, Migrations, Migrator, Report};
-use tablewright_core::migrations::MigrationSet;
+use tablewright_core::migrations::{is_tracked, MigrationFolder, MigrationSet};
 
 use super::read_migrations;
 use crate::failure::Failure;
@@ -105,16 +105,34 @@ fn print_report(report: &Report) {
 fn note_drafts(dir: &Path, report: &Report) {
     let applied: BTreeSet<&str> = report.applied.iter().map(|a| a.name.as_str()).collect();
     let Ok(set) = MigrationSet::read(dir) else { return };
-    for folder in set
-        .folders
-        .iter()
-        .filter(|f| f.is_draft() && applied.contains(f.name.as_str()))
-    {
+    for folder in drafts(&set).into_iter().filter(|f| applied.contains(f.name.as_str())) {
         eprintln!(
             "note: {} is a draft, which the next `generate` after a schema change rewrites; revert it first (`tablewright migrate down`), or freeze it (`tablewright seal`)",
             folder.name
         );
     }
+}
+
+/// The folders the next `generate` may rewrite, as docs/migrations.md ("Drafts") defines them:
+/// the newest generated folders, as long as each says `draft = true` and git does not track it
+/// (a committed folder still says `draft = true`, but it is sealed), minus those that finish a
+/// change whose first folders are sealed.
+fn drafts(set: &MigrationSet) -> Vec<&MigrationFolder> {
+    let mut drafts: Vec<&MigrationFolder> = set
+        .folders
+        .iter()
+        .rev()
+        .take_while(|f| f.is_generated() && f.is_draft() && is_tracked(&f.path.join("up.sql")) != Some(true))
+        .collect();
+    drafts.reverse();
+    let first = set.folders.len() - drafts.len();
+    if !drafts.is_empty() {
+        let group = set.plan_group(first);
+        if group.start < first {
+            drafts.drain(..group.end - first);
+        }
+    }
+    drafts
 }
 
 fn applied_versions<C: Database>(url: &str) -> Result<BTreeSet<String>, Failure> {
