@@ -659,12 +659,15 @@ impl Verb {
     }
 }
 
-/// The suffix of the column that takes the place of one whose type changes (PostgreSQL).
-const RETYPE: &str = "__retype";
-
 /// `name` without the `__dropped` a drop gave it.
 fn undropped(name: &str) -> &str {
-    name.strip_suffix("__dropped").unwrap_or(name)
+    name.strip_suffix(crate::model::backup_name("").as_str())
+        .unwrap_or(name)
+}
+
+/// The column whose type changes, for the column (or index) that takes its place on PostgreSQL.
+fn retyped(name: &str) -> Option<&str> {
+    name.strip_suffix(crate::model::naming::retype_column("").as_str())
 }
 
 /// The column of a `CHECK ("column" IS NOT NULL)`, the check NOT NULL goes through.
@@ -705,8 +708,10 @@ impl Step {
             columns: columns.to_vec(),
         };
         let check = |check: &Check| match not_null_column(check) {
-            Some(name) if name.ends_with(RETYPE) => (column(name.trim_end_matches(RETYPE)), Verb::ChangeType),
-            Some(name) => (column(name), Verb::MakeNotNull),
+            Some(name) => match retyped(name) {
+                Some(name) => (column(name), Verb::ChangeType),
+                None => (column(name), Verb::MakeNotNull),
+            },
             None => (
                 constraint(&check.name, &check.expr.words().map(String::from).collect::<Vec<_>>()),
                 Verb::Add,
@@ -738,8 +743,8 @@ impl Step {
                 }
             }
             // PostgreSQL changes a type through a new column beside the old one.
-            AddColumn { column: c, .. } | DropColumn { column: c, .. } if c.name.ends_with(RETYPE) => {
-                change(column(c.name.trim_end_matches(RETYPE)), Verb::ChangeType)
+            AddColumn { column: c, .. } | DropColumn { column: c, .. } if retyped(&c.name).is_some() => {
+                change(column(retyped(&c.name).unwrap_or(&c.name)), Verb::ChangeType)
             }
             AddColumn { column: c, .. } => change(column(&c.name), Verb::Add),
             DropColumn { column: c, .. } => change(column(&c.name), Verb::Purge),
@@ -796,7 +801,12 @@ impl Step {
             | RecordNarrowed { .. }
             | ForgetChanged { .. }
             | Backfill { .. } => vec![],
-            CreateIndex { index, .. } | DropIndex { index, .. } if index.name.ends_with(RETYPE) => vec![],
+            // The index of the new column of a type change.
+            CreateIndex { index, .. } | DropIndex { index, .. }
+                if index.name.ends_with(crate::model::naming::retype_index("").as_str()) =>
+            {
+                vec![]
+            }
             CreateIndex { index, .. } => change(
                 Subject::Index {
                     name: index.name.clone(),
