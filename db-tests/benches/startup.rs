@@ -16,7 +16,7 @@ use tablewright_db_tests::{ServerDatabase, SqliteDatabase};
 const ROUNDS: usize = 40;
 
 fn migrations() -> Migrations {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tablewright_db_tests::tempdir();
     for i in 1..=20 {
         let folder = dir.path().join(format!("2025010100{i:04}_table_{i}"));
         std::fs::create_dir_all(&folder).unwrap();

@@ -9,6 +9,13 @@
 //! SQLite needs nothing: each test gets a file in a temporary folder.
 //!
 //! A missing URL skips the test with a loud message, unless `CI` is set: then it fails.
+//!
+//! Tests write only under the target folder ([`target_dir`]): temporary folders come from
+//! [`tempdir`], and applications outside the workspace are [`OutsideApp`]s.
+
+pub mod outside_app;
+
+pub use outside_app::OutsideApp;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -31,6 +38,26 @@ pub fn repo_root() -> PathBuf {
 
 pub fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(path)
+}
+
+/// The target folder cargo builds into (`CARGO_TARGET_DIR`, by default the workspace's
+/// `target/`): the nearest folder above the running test binary that holds cargo's
+/// `CACHEDIR.TAG`.
+pub fn target_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    exe.ancestors()
+        .skip(1)
+        .find(|dir| dir.join("CACHEDIR.TAG").is_file())
+        .unwrap_or_else(|| panic!("no cargo target folder (with CACHEDIR.TAG) above {}", exe.display()))
+        .to_path_buf()
+}
+
+/// A temporary folder under `<target>/tmp`, removed when the value is dropped: tests write
+/// nothing outside the target folder.
+pub fn tempdir() -> tempfile::TempDir {
+    let tmp = target_dir().join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap_or_else(|e| panic!("cannot create {}: {e}", tmp.display()));
+    tempfile::tempdir_in(&tmp).unwrap_or_else(|e| panic!("cannot create a folder in {}: {e}", tmp.display()))
 }
 
 fn server_url(variable: &str) -> Option<String> {
@@ -155,7 +182,7 @@ pub struct SqliteDatabase {
 
 impl SqliteDatabase {
     pub fn new() -> SqliteDatabase {
-        let dir = tempfile::tempdir().expect("temporary folder");
+        let dir = tempdir();
         SqliteDatabase {
             path: dir.path().join("test.db"),
             _dir: dir,

@@ -524,7 +524,7 @@ where
 {
     let db = fresh();
     let url = db.url.as_str();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tablewright_db_tests::tempdir();
     let folder = dir.path().join("migrations");
     let connect = || C::establish(url).unwrap_or_else(|e| panic!("connect to {url}: {e}"));
     let stage = |i: usize| case.stages[i].0;
@@ -692,7 +692,7 @@ where
     C: Database,
 {
     let db = fresh();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tablewright_db_tests::tempdir();
     let folder = dir.path().join("migrations");
     generate(&folder, dialect, schema, 0);
     let migrations = Migrations::from_dir(&folder).unwrap();

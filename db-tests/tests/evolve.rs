@@ -98,7 +98,7 @@ where
     C: Database,
     diesel::query_builder::SqlQuery: diesel::query_dsl::LoadQuery<'static, C, Count>,
 {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tablewright_db_tests::tempdir();
     let folder = dir.path().join("migrations");
     let connect = || C::establish(url).unwrap();
     let up = |when: &str| {
@@ -183,7 +183,7 @@ fn sqlite() {
 /// rename), which the evolution above runs up and down on a real database.
 #[test]
 fn sqlite_rebuilds_what_alter_table_cannot_change() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tablewright_db_tests::tempdir();
     let migrations = dir.path().join("migrations");
     generate("v2", &migrations, Dialect::Sqlite, 0);
     for folder in MigrationSet::read(&migrations).unwrap().folders {

@@ -16,7 +16,7 @@ fn schema() -> String {
 }
 
 fn verify<C: Database>(conn: &mut C, url: &str, create_shared: &str) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tablewright_db_tests::tempdir();
     std::fs::create_dir_all(dir.path().join("20250101000001_noop")).unwrap();
     std::fs::write(
         dir.path().join("20250101000001_noop/up.sql"),

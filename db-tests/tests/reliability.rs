@@ -158,7 +158,7 @@ fn now_millis() -> u64 {
 
 /// 16 processes, started at the same instant on a fresh database, 10 times.
 fn race(backend: &'static str) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tablewright_db_tests::tempdir();
     write_migrations(dir.path(), &race_migrations(backend));
     for round in 0..10 {
         let Some(db) = target(backend) else { return };
@@ -251,7 +251,7 @@ fn kill_migrations(backend: &str) -> Vec<(&'static str, String, &'static str, bo
 /// Kills an instance at random points of a run; the next start must complete and leave exactly
 /// what a clean run leaves.
 fn killed_mid_run(backend: &'static str) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tablewright_db_tests::tempdir();
     write_migrations(dir.path(), &kill_migrations(backend));
     let Some(clean) = target(backend) else { return };
     let started = Instant::now();
@@ -342,9 +342,9 @@ fn sleeper(backend: &str) -> String {
 
 fn holder_dies_and_waiter_times_out(backend: &'static str) {
     let Some(db) = target(backend) else { return };
-    let slow = tempfile::tempdir().unwrap();
+    let slow = tablewright_db_tests::tempdir();
     write_migrations(slow.path(), &[("20250101000001_slow", sleeper(backend), "", true)]);
-    let fast = tempfile::tempdir().unwrap();
+    let fast = tablewright_db_tests::tempdir();
     write_migrations(
         fast.path(),
         &[(
@@ -398,7 +398,7 @@ fn a_dead_lock_holder_releases_the_lock_on_mysql() {
 #[test]
 fn a_sqlite_waiter_times_out_while_another_connection_writes() {
     let Some(db) = target("sqlite") else { return };
-    let fast = tempfile::tempdir().unwrap();
+    let fast = tablewright_db_tests::tempdir();
     write_migrations(
         fast.path(),
         &[(
@@ -421,7 +421,7 @@ fn a_sqlite_waiter_times_out_while_another_connection_writes() {
 /// Edited, missing and unknown migrations, each refused with its own message and way out.
 fn refusals(backend: &'static str) {
     let Some(db) = target(backend) else { return };
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tablewright_db_tests::tempdir();
     let first = (
         "20250101000001_create",
         "CREATE TABLE t (id INTEGER NOT NULL PRIMARY KEY);".to_string(),
@@ -512,7 +512,7 @@ fn invalid_indexes(url: &str) -> Vec<String> {
 #[test]
 fn a_lock_timeout_is_retried_on_postgres() {
     let Some(db) = target("postgres") else { return };
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tablewright_db_tests::tempdir();
     write_migrations(
         dir.path(),
         &[(

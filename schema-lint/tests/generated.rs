@@ -46,7 +46,7 @@ fn generate(schema_dirs: &[PathBuf], migrations: &Path, dialect: Dialect) {
 }
 
 fn lint_generated(schema_dirs: &[PathBuf], dialect: Dialect) -> Vec<Finding> {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let migrations = dir.path().join("migrations");
     generate(schema_dirs, &migrations, dialect);
     let mut findings = lint_path(&migrations, dialect, &Options::default()).unwrap();

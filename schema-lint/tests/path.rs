@@ -29,7 +29,7 @@ const CONCURRENT: &str = "CREATE INDEX CONCURRENTLY idx_lots_code ON lots (lot_c
 
 #[test]
 fn metadata_says_whether_a_migration_runs_in_a_transaction() {
-    let root = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let outside = migration(
         root.path(),
         "01_outside",
@@ -60,7 +60,7 @@ fn metadata_says_whether_a_migration_runs_in_a_transaction() {
 
 #[test]
 fn a_folder_is_linted_in_order_and_each_migration_knows_the_earlier_ones() {
-    let root = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     migration(
         root.path(),
         "20260101000000_create_lots",
@@ -86,7 +86,7 @@ fn a_folder_is_linted_in_order_and_each_migration_knows_the_earlier_ones() {
 
 #[test]
 fn an_index_built_concurrently_by_a_later_migration_counts() {
-    let root = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     migration(
         root.path(),
         "01_create",
@@ -106,7 +106,7 @@ fn an_index_built_concurrently_by_a_later_migration_counts() {
 
 #[test]
 fn sql_files_in_a_folder_are_migrations_too() {
-    let root = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     fs::write(
         root.path().join("002_drop.sql"),
         "SET LOCAL lock_timeout = '5s';\nDROP TABLE scratch;\n",
@@ -125,7 +125,7 @@ fn sql_files_in_a_folder_are_migrations_too() {
 
 #[test]
 fn down_migrations_are_linted_on_request() {
-    let root = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let dir = migration(
         root.path(),
         "01_create",
@@ -144,7 +144,7 @@ fn down_migrations_are_linted_on_request() {
 
 #[test]
 fn errors_name_the_path() {
-    let root = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let missing = root.path().join("nowhere");
     assert!(matches!(
         lint_path(&missing, Dialect::Postgres, &Options::default()),

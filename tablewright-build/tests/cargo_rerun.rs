@@ -10,7 +10,7 @@ fn workspace() -> PathBuf {
 
 /// A minimal app crate using tablewright-build, in a temporary folder.
 fn fixture() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let build = workspace().join("tablewright-build");
     let write = |path: &str, text: &str| {
         let path = dir.path().join(path);
@@ -44,9 +44,11 @@ fn build(dir: &Path) -> (bool, String) {
     let output = Command::new(env!("CARGO"))
         .args(["build", "-v"])
         .current_dir(dir)
+        // The target folder shared by the apps of db-tests/src/outside_app.rs (the same
+        // dependencies, compiled once), inside this build's target folder.
         .env(
             "CARGO_TARGET_DIR",
-            workspace().join("target").join("cargo-rerun-fixture"),
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("../outside-apps/target"),
         )
         .env_remove("CI")
         .env_remove("TABLEWRIGHT_CHECK")

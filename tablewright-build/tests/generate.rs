@@ -16,7 +16,7 @@ struct Project {
 impl Project {
     fn new() -> Project {
         let project = Project {
-            dir: tempfile::tempdir().unwrap(),
+            dir: tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap(),
         };
         std::fs::create_dir_all(project.path("schemas")).unwrap();
         std::fs::create_dir_all(project.path("out")).unwrap();

@@ -33,6 +33,7 @@ Environment:
                 postgres://... or postgresql://...  PostgreSQL
                 mysql://...                         MySQL or MariaDB
                 sqlite://PATH, or a plain file path SQLite
+                file:PATH?mode=ro                   SQLite, with URI parameters (or sqlite://PATH?...)
 
 A typical day:
   tablewright generate                             # write the draft migration from the schema
@@ -139,12 +140,16 @@ pub struct LintArgs {
 pub enum MigrateCommand {
     /// Apply the pending migrations (under a lock, refusing edited applied migrations).
     #[command(
-        after_help = "Examples:\n  tablewright migrate up --database-url postgres://app@localhost/app\n  tablewright migrate up --to 20261123163616"
+        after_help = "Examples:\n  tablewright migrate up --database-url postgres://app@localhost/app\n  tablewright migrate up --to 20261123163616\n  tablewright migrate up --create --database-url dev.db     # a new SQLite database"
     )]
     Up {
         /// Apply only the migrations up to this version (included).
         #[arg(long, value_name = "VERSION")]
         to: Option<String>,
+        /// SQLite: create the database file if it does not exist (without it, a missing file is
+        /// an error, so a mistyped path does not become a new empty database).
+        #[arg(long)]
+        create: bool,
         #[command(flatten)]
         database: DatabaseArgs,
     },

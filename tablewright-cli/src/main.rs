@@ -3,6 +3,11 @@
 //! Exit codes: 0 success; 1 the migrations are out of date (`check`), the database drifted from
 //! the schema (`diff`) or the linter found errors (`lint`); 2 schema errors, bad usage, connection or database errors, refused
 //! migrations. The grammar and its help are in [`args`].
+//!
+//! Each database is a cargo feature (all on by default). Built without any, the commands that
+//! need no database still work, and the others say which feature to build with; the code for
+//! them is then unused, which is expected.
+#![cfg_attr(not(any(feature = "postgres", feature = "mysql", feature = "sqlite")), allow(unused))]
 
 mod args;
 mod commands;
@@ -58,9 +63,10 @@ fn run(command: Command, config: Option<&std::path::Path>) -> Result<(), Failure
 
 fn run_migrate(command: MigrateCommand, settings: &Settings) -> Result<(), Failure> {
     match command {
-        MigrateCommand::Up { to, database } => {
-            // Applying to a SQLite path that does not exist yet creates the database.
+        MigrateCommand::Up { to, create, database } => {
+            // A SQLite file that does not exist yet is created only with --create.
             let target = Target::parse(&database.url.database_url)?;
+            target.require_existing_unless(create)?;
             let migrations = settings.migrations(database.migrations);
             on_target!(&target, migrate::up, &migrations, to.as_deref())
         }

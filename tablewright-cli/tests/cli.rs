@@ -21,7 +21,7 @@ fn text(output: &Output) -> String {
 }
 
 fn project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tablewright_db_tests::tempdir();
     std::fs::create_dir(dir.path().join("schemas")).unwrap();
     std::fs::write(
         dir.path().join("schemas/notes.yaml"),
@@ -298,7 +298,7 @@ fn generated_migrations_lint_clean_and_the_dialect_comes_from_them() {
     let output = tablewright(dir.path(), &["lint"]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output));
     assert!(text(&output).contains("no findings"), "{}", text(&output));
-    let lonely = tempfile::tempdir().unwrap();
+    let lonely = tablewright_db_tests::tempdir();
     std::fs::write(lonely.path().join("x.sql"), "SELECT 1;").unwrap();
     let output = tablewright(lonely.path(), &["lint", "x.sql"]);
     assert_eq!(output.status.code(), Some(2));

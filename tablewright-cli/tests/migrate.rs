@@ -308,7 +308,141 @@ fn database_urls_are_checked_before_anything_runs() {
         .expect(2);
     refused.assert_contains("cannot connect to the database");
     project
-        .run(None, &["migrate", "up", "--to", "1", "--database-url", "app.db"])
+        .run(
+            None,
+            &["migrate", "up", "--to", "1", "--create", "--database-url", "app.db"],
+        )
         .expect(2)
         .assert_contains("no migration with version 1");
+}
+
+#[test]
+fn up_creates_a_sqlite_database_only_when_asked() {
+    let project = Project::new("warehouse/v1");
+    project.run(None, &["generate", "--dialect", "sqlite"]).expect(0);
+    let first = project.migrations().remove(0);
+    let file = |name: &str| project.path().join(name);
+
+    // A mistyped path is not a new, empty database.
+    let refused = project
+        .run(None, &["migrate", "up", "--database-url", "app.db"])
+        .expect(2);
+    refused.assert_contains("no SQLite database at app.db; to create it, run `tablewright migrate up --create`");
+    assert!(!file("app.db").exists());
+    project
+        .run(None, &["migrate", "up", "--database-url", "sqlite://app.db"])
+        .expect(2)
+        .assert_contains("no SQLite database at app.db");
+    assert!(!file("app.db").exists());
+
+    project
+        .run(None, &["migrate", "up", "--create", "--database-url", "app.db"])
+        .expect(0)
+        .assert_contains(&format!("applied {first}"));
+    assert!(file("app.db").is_file());
+    project
+        .run(None, &["migrate", "up", "--database-url", "app.db"])
+        .expect(0)
+        .assert_contains("nothing to apply");
+
+    // A `file:` URI that asks SQLite to create the file (mode=rwc) is asking.
+    project
+        .run(None, &["migrate", "up", "--database-url", "file:other.db?mode=rwc"])
+        .expect(0)
+        .assert_contains(&format!("applied {first}"));
+    assert!(file("other.db").is_file());
+}
+
+#[test]
+fn sqlite_url_parameters_are_honoured_never_a_file_name() {
+    let project = Project::new("warehouse/v1");
+    project.run(None, &["generate", "--dialect", "sqlite"]).expect(0);
+    let first = project.migrations().remove(0);
+    let files = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(project.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".db"))
+            .collect();
+        names.sort();
+        names
+    };
+    project
+        .run(
+            None,
+            &[
+                "migrate",
+                "up",
+                "--create",
+                "--database-url",
+                "sqlite://app.db?cache=shared",
+            ],
+        )
+        .expect(0)
+        .assert_contains(&format!("applied {first}"));
+    assert_eq!(files(), ["app.db"], "the parameters are not part of the file name");
+
+    // Read-only: status reads it; writing through it fails, and says why.
+    project
+        .run(
+            None,
+            &["migrate", "status", "--database-url", "sqlite://app.db?mode=ro"],
+        )
+        .expect(0)
+        .assert_contains("1 applied, 0 pending");
+    project
+        .run(None, &["migrate", "down", "--database-url", "file:app.db?mode=ro"])
+        .expect(2)
+        .assert_contains("readonly");
+    project
+        .run(None, &["migrate", "status", "--database-url", "sqlite://app.db"])
+        .expect(0)
+        .assert_contains("1 applied, 0 pending");
+
+    // A plain path with `?` would be a file name: refused, with the URI to write instead.
+    project
+        .run(None, &["migrate", "up", "--create", "--database-url", "app.db?mode=ro"])
+        .expect(2)
+        .assert_contains("`file:app.db?mode=ro`");
+    project
+        .run(
+            None,
+            &["migrate", "status", "--database-url", "sqlite://missing.db?mode=ro"],
+        )
+        .expect(2)
+        .assert_contains("no SQLite database at missing.db");
+    assert_eq!(files(), ["app.db"]);
+}
+
+/// `migrate up` warns about applying a draft, which the next `generate` rewrites. A draft is a
+/// folder git does not track: a committed one still says `draft = true` but is sealed.
+#[test]
+fn up_notes_drafts_by_git_state() {
+    let db = TestDb::sqlite();
+    let project = Project::new("warehouse/v1");
+    project.run(None, &["generate", "--dialect", "sqlite"]).expect(0);
+    let first = project.migrations().remove(0);
+    let note = format!("note: {first} is a draft");
+    project
+        .run(Some(&db), &["migrate", "up"])
+        .expect(0)
+        .assert_contains(&note);
+    project.run(Some(&db), &["migrate", "down"]).expect(0);
+
+    project.git(&["init", "-q"]);
+    project.git(&["add", "migrations"]);
+    project.git(&["commit", "-qm", "first migration"]);
+    let metadata =
+        std::fs::read_to_string(project.path().join("migrations").join(&first).join("metadata.toml")).unwrap();
+    assert!(
+        metadata.contains("draft = true"),
+        "committed, the flag stays: {metadata}"
+    );
+    let up = project.run(Some(&db), &["migrate", "up"]).expect(0);
+    up.assert_contains(&format!("applied {first}"));
+    assert!(
+        !up.text().contains("is a draft"),
+        "a committed migration is sealed:\n{}",
+        up.text()
+    );
 }

@@ -5,7 +5,7 @@ use std::process::Command;
 
 #[test]
 fn creates_migrates_writes_and_reads() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let db = dir.path().join("quickstart.db");
     let run = || {
         Command::new(env!("CARGO_BIN_EXE_quickstart-sqlite"))

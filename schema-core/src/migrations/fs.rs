@@ -34,7 +34,9 @@ mod tests {
 
     #[test]
     fn unchanged_content_keeps_the_file() {
-        let dir = tempfile::tempdir().unwrap();
+        // In the target folder, beside this test binary: tests write nothing outside it.
+        let exe = std::env::current_exe().unwrap();
+        let dir = tempfile::tempdir_in(exe.parent().unwrap()).unwrap();
         let path = dir.path().join("a/up.sql");
         assert_eq!(write_if_changed(&path, "x").unwrap(), WriteOutcome::Written);
         let before = std::fs::metadata(&path).unwrap().modified().unwrap();

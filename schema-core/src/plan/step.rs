@@ -597,3 +597,340 @@ impl Step {
         }
     }
 }
+
+/// What a step changes, in the words a migration's folder is named with (see [`Plan::slug`]).
+///
+/// [`Plan::slug`]: super::Plan::slug
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// The table, as the schema names it after the change (without `__dropped`).
+    pub table: String,
+    pub subject: Subject,
+    pub verb: Verb,
+}
+
+/// What a [`Change`] is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Subject {
+    /// The table itself (renamed, dropped, its key, comments, row-level security); `from` is
+    /// its name before a rename.
+    Table { from: Option<String> },
+    /// A column, by its name after the change (without `__dropped`); `from` is its name before a
+    /// rename.
+    Column { name: String, from: Option<String> },
+    /// An index, with its columns.
+    Index { name: String, columns: Vec<String> },
+    /// A unique, check or foreign-key constraint, with the columns it covers or reads.
+    Constraint { name: String, columns: Vec<String> },
+}
+
+/// What happens to a subject. The order is the weight: when one column changes in several
+/// ways, the heaviest names it (a new column's index, check or comment is part of adding it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Verb {
+    // The table's.
+    Comment,
+    EnableRowLevelSecurity,
+    DisableRowLevelSecurity,
+    ChangePrimaryKey,
+    // A column's (and indexes' and constraints': `Add`, `Drop`, `Change`), lightest first.
+    Change,
+    ChangeDefault,
+    SetOnUpdate,
+    UnsetOnUpdate,
+    ChangeValues,
+    MakeNullable,
+    MakeNotNull,
+    ChangeType,
+    PurgeNarrowed,
+    Rename,
+    Drop,
+    Purge,
+    Add,
+}
+
+impl Verb {
+    /// Changes that make the column's indexes and constraints part of them.
+    pub fn reshapes_column(self) -> bool {
+        matches!(
+            self,
+            Verb::ChangeType | Verb::Rename | Verb::Drop | Verb::Purge | Verb::Add
+        )
+    }
+}
+
+/// `name` without the `__dropped` a drop gave it.
+fn undropped(name: &str) -> &str {
+    name.strip_suffix(crate::model::backup_name("").as_str())
+        .unwrap_or(name)
+}
+
+/// The column whose type changes, for the column (or index) that takes its place on PostgreSQL.
+fn retyped(name: &str) -> Option<&str> {
+    name.strip_suffix(crate::model::naming::retype_column("").as_str())
+}
+
+/// The column of a `CHECK ("column" IS NOT NULL)`, the check NOT NULL goes through.
+fn not_null_column(check: &Check) -> Option<&str> {
+    let words: Vec<&str> = check.expr.words().collect();
+    match words.as_slice() {
+        [column, is, not, null]
+            if is.eq_ignore_ascii_case("is")
+                && not.eq_ignore_ascii_case("not")
+                && null.eq_ignore_ascii_case("null") =>
+        {
+            Some(column)
+        }
+        _ => None,
+    }
+}
+
+impl Step {
+    /// What this step changes, for the migration's name; nothing for the steps that only serve
+    /// another one (validating, filling NULLs, keeping values, names that follow a rename) and
+    /// for creating tables (named by the plan).
+    pub fn changes(&self) -> Vec<Change> {
+        use Step::*;
+        let table = undropped(self.table_name()).to_string();
+        let change = |subject: Subject, verb: Verb| {
+            vec![Change {
+                table: table.clone(),
+                subject,
+                verb,
+            }]
+        };
+        let column = |name: &str| Subject::Column {
+            name: undropped(name).to_string(),
+            from: None,
+        };
+        let constraint = |name: &str, columns: &[String]| Subject::Constraint {
+            name: name.to_string(),
+            columns: columns.to_vec(),
+        };
+        let check = |check: &Check| match not_null_column(check) {
+            Some(name) => match retyped(name) {
+                Some(name) => (column(name), Verb::ChangeType),
+                None => (column(name), Verb::MakeNotNull),
+            },
+            None => (
+                constraint(&check.name, &check.expr.words().map(String::from).collect::<Vec<_>>()),
+                Verb::Add,
+            ),
+        };
+        match self {
+            CreateTable { .. } => vec![],
+            DropTable { table } if crate::model::is_narrowing_backup(&table.name) => vec![],
+            DropTable { .. } => change(Subject::Table { from: None }, Verb::Purge),
+            RenameTable { to, .. } if crate::model::is_narrowing_backup(to) => vec![],
+            RenameTable { from, to } if *to == crate::model::backup_name(from) => {
+                change(Subject::Table { from: None }, Verb::Drop)
+            }
+            RenameTable { from, .. } => change(
+                Subject::Table {
+                    from: Some(from.clone()),
+                },
+                Verb::Rename,
+            ),
+            PurgeKept { table } => {
+                let kept = table.name.strip_suffix("__narrowed").unwrap_or(&table.name);
+                match kept.rsplit_once("__") {
+                    Some((owner, name)) => vec![Change {
+                        table: owner.to_string(),
+                        subject: column(name),
+                        verb: Verb::PurgeNarrowed,
+                    }],
+                    None => vec![],
+                }
+            }
+            // PostgreSQL changes a type through a new column beside the old one.
+            AddColumn { column: c, .. } | DropColumn { column: c, .. } if retyped(&c.name).is_some() => {
+                change(column(retyped(&c.name).unwrap_or(&c.name)), Verb::ChangeType)
+            }
+            AddColumn { column: c, .. } => change(column(&c.name), Verb::Add),
+            DropColumn { column: c, .. } => change(column(&c.name), Verb::Purge),
+            RenameColumn { from, to, .. } if *to == crate::model::backup_name(from) => change(column(from), Verb::Drop),
+            RenameColumn { from, to, .. } => change(
+                Subject::Column {
+                    name: to.clone(),
+                    from: Some(from.clone()),
+                },
+                Verb::Rename,
+            ),
+            SetNullable { column: c, .. } if c.nullable => change(column(&c.name), Verb::MakeNullable),
+            SetNullable { column: c, .. } => change(column(&c.name), Verb::MakeNotNull),
+            SetDefault { column: c, .. } => change(column(&c.name), Verb::ChangeDefault),
+            AlterType { column: c, .. } => change(column(&c.name), Verb::ChangeType),
+            RestateColumn { column: c, before, .. } if c.set_on_update != before.set_on_update => {
+                let verb = if c.set_on_update {
+                    Verb::SetOnUpdate
+                } else {
+                    Verb::UnsetOnUpdate
+                };
+                change(column(&c.name), verb)
+            }
+            RestateColumn { column: c, .. } => change(column(&c.name), Verb::Change),
+            AddRetypeSync { column: c, .. } | DropRetypeSync { column: c, .. } => {
+                change(column(&c.name), Verb::ChangeType)
+            }
+            SwapRetyped { after: c, .. } | UnswapRetyped { after: c, .. } => change(column(&c.name), Verb::ChangeType),
+            ChangePrimaryKey { .. } => change(Subject::Table { from: None }, Verb::ChangePrimaryKey),
+            AddUnique { unique, .. } | AttachUnique { unique, .. } => {
+                change(constraint(&unique.name, &unique.columns), Verb::Add)
+            }
+            DropUnique { unique, .. } => change(constraint(&unique.name, &unique.columns), Verb::Drop),
+            AddCheck { check: c, .. } => {
+                let (subject, verb) = check(c);
+                change(subject, verb)
+            }
+            DropCheck { check: c, .. } => match check(c) {
+                (subject, Verb::Add) => change(subject, Verb::Drop),
+                (subject, verb) => change(subject, verb),
+            },
+            AddForeignKey { foreign_key, .. } => change(constraint(&foreign_key.name, &foreign_key.columns), Verb::Add),
+            DropForeignKey { foreign_key, .. } => {
+                change(constraint(&foreign_key.name, &foreign_key.columns), Verb::Drop)
+            }
+            AddEnumCheck { column: c, .. } | DropEnumCheck { column: c, .. } => {
+                change(column(&c.name), Verb::ChangeValues)
+            }
+            ValidateConstraint { .. }
+            | RenameConstraint { .. }
+            | RenameIndex { .. }
+            | KeepValues { .. }
+            | RestoreValues { .. }
+            | RecordNarrowed { .. }
+            | ForgetChanged { .. }
+            | Backfill { .. } => vec![],
+            // The index of the new column of a type change.
+            CreateIndex { index, .. } | DropIndex { index, .. }
+                if index.name.ends_with(crate::model::naming::retype_index("").as_str()) =>
+            {
+                vec![]
+            }
+            CreateIndex { index, .. } => change(
+                Subject::Index {
+                    name: index.name.clone(),
+                    columns: index.columns.clone(),
+                },
+                Verb::Add,
+            ),
+            DropIndex { index, .. } => change(
+                Subject::Index {
+                    name: index.name.clone(),
+                    columns: index.columns.clone(),
+                },
+                Verb::Drop,
+            ),
+            CreateUpdateTrigger { column: c, .. } => change(column(&c.name), Verb::SetOnUpdate),
+            DropUpdateTrigger { column: c, .. } => change(column(&c.name), Verb::UnsetOnUpdate),
+            CommentTable { .. } => change(Subject::Table { from: None }, Verb::Comment),
+            CommentColumn { column: c, .. } => change(column(&c.name), Verb::Comment),
+            EnableRowLevelSecurity { .. } => change(Subject::Table { from: None }, Verb::EnableRowLevelSecurity),
+            DisableRowLevelSecurity { .. } => change(Subject::Table { from: None }, Verb::DisableRowLevelSecurity),
+            RebuildTable { before, after, sources } => rebuild_changes(&table, before, after, sources),
+        }
+    }
+}
+
+/// What a SQLite table rebuild changes, from the table before and after it: its columns, and
+/// only if none changed, its key, indexes and constraints.
+fn rebuild_changes(table: &str, before: &Table, after: &Table, sources: &[(String, String)]) -> Vec<Change> {
+    let change = |subject: Subject, verb: Verb| Change {
+        table: table.to_string(),
+        subject,
+        verb,
+    };
+    let column = |name: &str, from: Option<&str>| Subject::Column {
+        name: undropped(name).to_string(),
+        from: from.map(String::from),
+    };
+    let mut changes = Vec::new();
+    for new in &after.columns {
+        match sources.iter().find(|(to, _)| *to == new.name).map(|(_, from)| from) {
+            None => changes.push(change(column(&new.name, None), Verb::Add)),
+            Some(from) if new.name == crate::model::backup_name(from) => {
+                changes.push(change(column(from, None), Verb::Drop))
+            }
+            Some(from) if *from != new.name => changes.push(change(column(&new.name, Some(from)), Verb::Rename)),
+            Some(from) => {
+                let Some(old) = before.column(from) else { continue };
+                let verb = if old.ty != new.ty {
+                    Verb::ChangeType
+                } else if old.nullable != new.nullable {
+                    if new.nullable {
+                        Verb::MakeNullable
+                    } else {
+                        Verb::MakeNotNull
+                    }
+                } else if old.values != new.values {
+                    Verb::ChangeValues
+                } else if old.set_on_update != new.set_on_update {
+                    if new.set_on_update {
+                        Verb::SetOnUpdate
+                    } else {
+                        Verb::UnsetOnUpdate
+                    }
+                } else if old.default != new.default {
+                    Verb::ChangeDefault
+                } else {
+                    continue;
+                };
+                changes.push(change(column(&new.name, None), verb));
+            }
+        }
+    }
+    for old in &before.columns {
+        if !sources.iter().any(|(_, from)| *from == old.name) {
+            changes.push(change(column(&old.name, None), Verb::Purge));
+        }
+    }
+    if !changes.is_empty() {
+        return changes;
+    }
+    if before.primary_key != after.primary_key {
+        changes.push(change(Subject::Table { from: None }, Verb::ChangePrimaryKey));
+    }
+    let mut named = |name: &str, columns: Vec<String>, index: bool, old: bool, new: bool, same: bool| {
+        let subject = if index {
+            Subject::Index {
+                name: name.to_string(),
+                columns,
+            }
+        } else {
+            Subject::Constraint {
+                name: name.to_string(),
+                columns,
+            }
+        };
+        match (old, new) {
+            (false, true) => changes.push(change(subject, Verb::Add)),
+            (true, false) => changes.push(change(subject, Verb::Drop)),
+            (true, true) if !same => {
+                changes.push(change(subject.clone(), Verb::Drop));
+                changes.push(change(subject, Verb::Add));
+            }
+            _ => {}
+        }
+    };
+    macro_rules! compare {
+        ($field:ident, $index:expr, $columns:expr) => {
+            let names: std::collections::BTreeSet<&str> = before
+                .$field
+                .iter()
+                .chain(&after.$field)
+                .map(|x| x.name.as_str())
+                .collect();
+            for name in names {
+                let old = before.$field.iter().find(|x| x.name == name);
+                let new = after.$field.iter().find(|x| x.name == name);
+                let columns = new.or(old).map($columns).unwrap_or_default();
+                named(name, columns, $index, old.is_some(), new.is_some(), old == new);
+            }
+        };
+    }
+    compare!(indexes, true, |i: &Index| i.columns.clone());
+    compare!(uniques, false, |u: &Unique| u.columns.clone());
+    compare!(checks, false, |c: &Check| c.expr.words().map(String::from).collect());
+    compare!(foreign_keys, false, |f: &ForeignKey| f.columns.clone());
+    changes
+}

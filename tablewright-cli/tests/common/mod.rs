@@ -58,7 +58,7 @@ pub struct Project {
 impl Project {
     pub fn new(fixture: &str) -> Project {
         let project = Project {
-            dir: tempfile::tempdir().unwrap(),
+            dir: tablewright_db_tests::tempdir(),
         };
         project.use_schemas(fixture);
         project
@@ -96,6 +96,24 @@ impl Project {
             stdout: String::from_utf8_lossy(&output.stdout).into(),
             stderr: String::from_utf8_lossy(&output.stderr).into(),
         }
+    }
+
+    /// Runs `git ARGS` in the project folder (its own repository after `git init`).
+    pub fn git(&self, args: &[&str]) {
+        let output = Command::new("git")
+            .args(args)
+            .current_dir(self.path())
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@t")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@t")
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
 
     /// Migration folder names, oldest first.
@@ -157,8 +175,10 @@ impl TestDb {
         })
     }
 
+    /// An empty SQLite database (`migrate up` creates a missing file only with `--create`).
     pub fn sqlite() -> TestDb {
         let sqlite = SqliteDatabase::new();
+        drop(sqlite.connect());
         TestDb {
             dialect: Dialect::Sqlite,
             url: format!("sqlite://{}", sqlite.path.display()),

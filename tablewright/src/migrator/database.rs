@@ -8,10 +8,13 @@
 //!
 //! PostgreSQL and MySQL wait with `try` and backoff, never in an unbounded blocking call.
 
+#[cfg(any(feature = "postgres", feature = "mysql"))]
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+#[cfg(any(feature = "postgres", feature = "mysql", feature = "sqlite"))]
+use std::time::Instant;
 
-use diesel::connection::{Connection, SimpleConnection};
+use diesel::connection::Connection;
 use diesel::migration::MigrationConnection;
 use diesel::sql_types::{Nullable, Text};
 use diesel::QueryableByName;
@@ -41,6 +44,12 @@ pub struct Pair {
 
 /// A connection type the [`Migrator`](super::Migrator) can drive: `PgConnection`,
 /// `MysqlConnection` and `SqliteConnection`, with the matching crate feature.
+#[diagnostic::on_unimplemented(
+    message = "tablewright was compiled without support for `{Self}`",
+    label = "this connection type needs a tablewright feature",
+    note = "enable tablewright's feature for your database in Cargo.toml: `tablewright = {{ ..., features = [\"sqlite\"] }}` for `SqliteConnection`, \"postgres\" for `PgConnection`, \"mysql\" for `MysqlConnection` (MariaDB too)",
+    note = "diesel's own feature (`diesel/sqlite`, ...) is not enough: tablewright compiles its migration lock and catalog queries per database"
+)]
 pub trait Database: Connection + MigrationConnection + MigrationHarness<<Self as Connection>::Backend> + Sized {
     const DIALECT: Dialect;
 
@@ -72,6 +81,7 @@ pub trait Database: Connection + MigrationConnection + MigrationHarness<<Self as
     fn catalog(&mut self) -> diesel::QueryResult<Catalog>;
 }
 
+#[cfg(any(feature = "postgres", feature = "mysql"))]
 /// Waits for a lock that `try_lock` takes without blocking: backoff from 20 ms to 500 ms with
 /// jitter, so many starting replicas do not poll in step.
 fn wait_for<C>(
@@ -105,11 +115,13 @@ fn wait_for<C>(
     }
 }
 
+#[cfg(any(feature = "postgres", feature = "mysql"))]
 /// Object-safe view of a connection for lock statements.
 trait AnyLockConn {
     fn query_flag(&mut self, sql: &str) -> Result<bool, MigrateError>;
 }
 
+#[cfg(any(feature = "postgres", feature = "mysql"))]
 macro_rules! lock_connection {
     ($conn:ty) => {
         impl AnyLockConn for $conn {
@@ -129,6 +141,7 @@ macro_rules! lock_connection {
     };
 }
 
+#[cfg(any(feature = "postgres", feature = "mysql"))]
 /// Takes a session-level lock with `try_sql`, runs `work`, releases with `release_sql`, on the
 /// dedicated connection if there is one.
 fn with_session_lock<C, T>(
@@ -170,6 +183,7 @@ where
     }
 }
 
+#[cfg(any(feature = "postgres", feature = "mysql"))]
 /// A database whose migration lock is a session lock taken with `try` / released with
 /// `release` queries (each returning one `flag` column).
 macro_rules! session_locked_database {
@@ -251,6 +265,7 @@ mod mysql {
 #[cfg(feature = "sqlite")]
 mod sqlite {
     use super::*;
+    use diesel::connection::SimpleConnection;
     use diesel::SqliteConnection;
 
     impl Database for SqliteConnection {

@@ -1,0 +1,128 @@
+//! Applications outside the workspace, built by a real `cargo` with exactly the features their
+//! `Cargo.toml` asks for (inside the workspace, `cargo test --workspace` unifies features and hides
+//! a missing one):
+//!
+//! - the README's "Five minutes with it", written from the README's own code blocks, built, run
+//!   twice, and compared with what the README says it prints and writes;
+//! - an application whose `tablewright` lacks the database's feature: the compile error, pinned
+//!   with trybuild in `tablewright/tests/ui-without-backend/`, names the feature to enable.
+//!   Bless a changed message with `TRYBUILD=overwrite` (the `.stderr` is copied back into the
+//!   repository; review it before committing).
+
+use std::path::Path;
+
+use tablewright_db_tests::outside_app::{readme_blocks, readme_files};
+use tablewright_db_tests::{repo_root, OutsideApp};
+
+#[test]
+fn the_readme_app_builds_migrates_and_runs() {
+    let files: Vec<String> = readme_files().into_iter().map(|f| f.path).collect();
+    assert_eq!(
+        files,
+        ["Cargo.toml", "src/models/mod.rs", "tablewright.toml", "build.rs", "src/main.rs"],
+        "the files of the README's tutorial (each a code block whose first line names it)"
+    );
+    let app = OutsideApp::from_readme("readme-tasks");
+
+    let build = app.build().ok();
+    build.assert_stderr_contains("tablewright: wrote ");
+    build.assert_stderr_contains("_create_projects_tasks (create table projects, create table tasks)");
+    let migrations = app.migrations();
+    assert_eq!(migrations.len(), 1, "{migrations:?}");
+    assert!(migrations[0].ends_with("_create_projects_tasks"), "{migrations:?}");
+    let folder = format!("migrations/{}", migrations[0]);
+    for file in ["up.sql", "down.sql", "metadata.toml", "schema.snapshot.json"] {
+        assert!(app.path().join(&folder).join(file).is_file(), "{folder}/{file}");
+    }
+
+    // The README's SQL is a piece of up.sql, as it is.
+    let up = app.read(&format!("{folder}/up.sql"));
+    let (_, excerpt) = readme_blocks()
+        .into_iter()
+        .find(|(info, _)| info == "sql")
+        .expect("the README shows the migration's SQL");
+    assert!(
+        up.contains(&excerpt),
+        "the README shows\n{excerpt}\nwhich is not part of up.sql:\n{up}"
+    );
+
+    // First start: creates app.db in the working folder and applies the migration.
+    let first = app.run(&[], &[]).ok();
+    first.assert_stdout_contains("1 migration(s) applied");
+    first.assert_stdout_contains("task #1 [todo] write the README (launch)");
+    assert!(app.path().join("app.db").is_file());
+
+    // Second start: nothing to apply, both runs' rows are there.
+    let second = app.run(&[], &[]).ok();
+    second.assert_stdout_contains("0 migration(s) applied");
+    second.assert_stdout_contains("task #2 [todo] write the README (launch)");
+    assert_eq!(second.stdout.matches("write the README").count(), 2, "{second}");
+
+    // A build with nothing changed writes no migration.
+    app.build().ok();
+    assert_eq!(app.migrations(), migrations);
+}
+
+/// The case and its pinned message live in the repository; the crate that compiles them is an
+/// outside app, so `tablewright` really is built without its `sqlite` feature.
+#[test]
+fn a_missing_backend_feature_is_a_compile_error_naming_it() {
+    let cases = repo_root().join("tablewright/tests/ui-without-backend");
+    let app = OutsideApp::new("without-backend-feature");
+    let root = repo_root().canonicalize().unwrap();
+    app.write(
+        "Cargo.toml",
+        &format!(
+            r#"[package]
+name = "without-backend-feature"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+# No `sqlite` feature: what this crate checks. (Nothing is linked, so SQLite need not be bundled.)
+tablewright = {{ path = "{root}/tablewright" }}
+diesel = {{ version = "2.3", features = ["sqlite"] }}
+
+[dev-dependencies]
+trybuild = "1"
+"#,
+            root = root.display()
+        ),
+    );
+    app.write("src/lib.rs", "");
+    app.write(
+        "tests/ui.rs",
+        "#[test]\nfn ui() {\n    trybuild::TestCases::new().compile_fail(\"tests/ui/*.rs\");\n}\n",
+    );
+    let mut copied = Vec::new();
+    for entry in std::fs::read_dir(&cases).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        app.write(&format!("tests/ui/{name}"), &std::fs::read_to_string(&path).unwrap());
+        copied.push(name);
+    }
+    assert!(
+        copied.iter().any(|n| n.ends_with(".rs")),
+        "no case in {}",
+        cases.display()
+    );
+
+    let test = app.cargo(&["test", "--test", "ui"]);
+    if std::env::var("TRYBUILD").is_ok_and(|v| v == "overwrite") {
+        bless(&app, &cases);
+    }
+    test.ok();
+}
+
+/// Copies the `.stderr` files trybuild wrote back into the repository.
+fn bless(app: &OutsideApp, cases: &Path) {
+    for entry in std::fs::read_dir(app.path().join("tests/ui")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "stderr") {
+            let target = cases.join(path.file_name().unwrap());
+            std::fs::copy(&path, &target).unwrap();
+            eprintln!("blessed {}", target.display());
+        }
+    }
+}
