@@ -302,13 +302,14 @@ impl OutsideApp {
         Output::of(format!("{} {}", self.name, args.join(" ")), output)
     }
 
-    /// The folders under `migrations/`, oldest first.
+    /// The migration folders under `migrations/`, oldest first (dot-folders such as the draft
+    /// history are not migrations; diesel skips them too).
     pub fn migrations(&self) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(self.dir.join("migrations"))
             .map(|entries| {
                 entries
                     .flatten()
-                    .filter(|e| e.path().is_dir())
+                    .filter(|e| e.path().is_dir() && !e.file_name().to_string_lossy().starts_with('.'))
                     .map(|e| e.file_name().to_string_lossy().into_owned())
                     .collect()
             })

@@ -19,7 +19,13 @@ fn the_readme_app_builds_migrates_and_runs() {
     let files: Vec<String> = readme_files().into_iter().map(|f| f.path).collect();
     assert_eq!(
         files,
-        ["Cargo.toml", "src/models/mod.rs", "tablewright.toml", "build.rs", "src/main.rs"],
+        [
+            "Cargo.toml",
+            "src/models/mod.rs",
+            "tablewright.toml",
+            "build.rs",
+            "src/main.rs"
+        ],
         "the files of the README's tutorial (each a code block whose first line names it)"
     );
     let app = OutsideApp::from_readme("readme-tasks");

@@ -113,9 +113,15 @@ fn follow_up_tokens(from: &Stamps, follow_up: &FollowUp) -> TokenStream {
         let (up, run_in_transaction) = (&m.up, m.run_in_transaction);
         quote!(::tablewright::FollowUpSql::embedded(#up, #run_in_transaction))
     });
-    quote! {
-        ::tablewright::FollowUp::embedded(#from, #to, &[#(#summary),*], &[#(#migrations),*], #rebuild)
-    }
+    // Each slice is a const item of its own: a slice of values with destructors (`Cow`) is
+    // promoted to 'static only as a const item's whole value, not as a call's argument.
+    quote! {{
+        const FROM: &[::tablewright::Stamp] = #from;
+        const TO: &[::tablewright::Stamp] = #to;
+        const SUMMARY: &[::std::borrow::Cow<'static, str>] = &[#(#summary),*];
+        const MIGRATIONS: &[::tablewright::FollowUpSql] = &[#(#migrations),*];
+        ::tablewright::FollowUp::embedded(FROM, TO, SUMMARY, MIGRATIONS, #rebuild)
+    }}
 }
 
 #[cfg(test)]

@@ -106,7 +106,10 @@ fn note_drafts(dir: &Path, report: &Report) {
     let applied: BTreeSet<&str> = report.applied.iter().map(|a| a.name.as_str()).collect();
     let Ok(set) = MigrationSet::read(dir) else { return };
     // The folders the next `generate` may rewrite (untracked by git, `draft = true`).
-    for folder in set.folders[set.drafts()].iter().filter(|f| applied.contains(f.name.as_str())) {
+    for folder in set.folders[set.drafts()]
+        .iter()
+        .filter(|f| applied.contains(f.name.as_str()))
+    {
         eprintln!(
             "note: {} is a draft: the next `generate` after a schema change rewrites it, and the next `migrate up` brings this database along",
             folder.name
