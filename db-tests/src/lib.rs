@@ -10,6 +10,8 @@
 //!
 //! A missing URL skips the test with a loud message, unless `CI` is set: then it fails.
 
+pub mod load;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
