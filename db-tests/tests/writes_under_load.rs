@@ -8,7 +8,8 @@
 //! - the writers wrote while the migrations ran (otherwise the class proved nothing);
 //! - no write is lost: the row count and the sums of the two counters the writers increment
 //!   match what the writers did;
-//! - the database ends with the declared catalog (no drift from the schema after the change).
+//! - the database ends with the declared catalog (no drift from the schema after the change);
+//! - the generated migrations lint clean.
 //!
 //! `*_rows_that_stop_a_change`: a row the change cannot take (a value a narrowing cannot hold, a
 //! row breaking a new check) stops the Migrator with the reason, while half of the writes go to
@@ -277,6 +278,12 @@ fn under_load(dialect: Dialect, scenario: &Scenario) -> Result<String, String> {
     };
     if written == 0 {
         problems.push("the change wrote no migration".into());
+    }
+    // What runs here is what a build writes, and it lints clean.
+    let findings = tablewright_lint::lint_path(&folder, dialect, &tablewright_lint::Options::default())
+        .map_err(|e| format!("linting: {e}"))?;
+    for finding in findings {
+        problems.push(format!("the linter reports [{}] {}", finding.rule, finding.message));
     }
     for (message, n) in &tally.failed {
         problems.push(format!("{n} write(s) failed: {message}"));
