@@ -20,17 +20,14 @@
 
 use std::path::Path;
 use std::sync::Mutex;
-use std::time::{Duration, Instant, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use diesel::{MysqlConnection, PgConnection};
 use tablewright::introspect::drift;
 use tablewright::{Database, Migrations, Migrator};
 use tablewright_core::dialect::Dialect;
-use tablewright_core::migrations::MigrationSet;
-use tablewright_core::model::Schema;
-use tablewright_core::project::{Mode, Outcome, Project};
 use tablewright_db_tests::load::{schema, seed_statements, Class, Conn, Phase, Workload, Writers, CLASSES};
-use tablewright_db_tests::ServerDatabase;
+use tablewright_db_tests::{generate_migrations, ServerDatabase};
 
 /// Rows of `items` each class starts with.
 const ROWS: i64 = 3000;
@@ -229,7 +226,7 @@ fn under_load(dialect: Dialect, scenario: &Scenario) -> Result<String, String> {
 
     let before = schema(&[]);
     let after = class.after();
-    generate(&folder, dialect, &before, 0);
+    generate_migrations(&folder, dialect, &before, 0);
     migrate(dialect, &folder, url).map_err(|e| format!("applying the schema before: {e}"))?;
     let mut conn = Conn::establish(dialect, url);
     for statement in seed_statements(ROWS)
@@ -252,7 +249,7 @@ fn under_load(dialect: Dialect, scenario: &Scenario) -> Result<String, String> {
     };
     let writers = Writers::start(dialect, url, WRITERS, &workload);
     std::thread::sleep(AROUND);
-    let written = generate(&folder, dialect, &after, 1);
+    let written = generate_migrations(&folder, dialect, &after, 1);
     writers.set_phase(Phase::During);
     let began = Instant::now();
     let migrated = migrate(dialect, &folder, url);
@@ -393,31 +390,4 @@ fn migrate(dialect: Dialect, folder: &Path, url: &str) -> Result<Vec<Duration>, 
     }
     .map(|report| report.applied.iter().map(|a| a.duration).collect())
     .map_err(|e| e.to_string())
-}
-
-/// Writes the migrations to `schema` after sealing the earlier ones, as a commit would; returns
-/// how many folders it wrote.
-fn generate(folder: &Path, dialect: Dialect, schema: &Schema, step: u64) -> usize {
-    let set = MigrationSet::read(folder).unwrap_or_else(|_| MigrationSet {
-        dir: folder.to_path_buf(),
-        folders: Vec::new(),
-    });
-    for existing in &set.folders {
-        existing.seal().unwrap();
-    }
-    let project = Project {
-        schema_dirs: vec![],
-        source_dirs: vec![],
-        migrations_dir: folder.to_path_buf(),
-        dialect,
-    };
-    let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000 + step * 60);
-    let outcome = project
-        .sync(schema, Mode::Write, now)
-        .unwrap_or_else(|e| panic!("generating step {step}: {e}"));
-    assert!(
-        matches!(outcome, Outcome::Created { .. } | Outcome::UpToDate),
-        "generating step {step}: {outcome:?}"
-    );
-    MigrationSet::read(folder).unwrap().folders.len() - set.folders.len()
 }
