@@ -9,13 +9,23 @@ pub struct Postgres;
 
 impl Postgres {
     /// A row trigger, with a function of its own, that runs `body` (lines of PL/pgSQL, each
-    /// indented and ending in a newline) before `events`, and keeps the row it leaves in `NEW`.
-    fn row_trigger(&self, table: &str, trigger: &str, function: &str, events: &str, body: &str) -> Vec<String> {
+    /// indented and ending in a newline) before `events`, and keeps the row it leaves in `NEW`;
+    /// with `when`, only for the rows that meet it (checked without calling the function).
+    fn row_trigger(
+        &self,
+        table: &str,
+        trigger: &str,
+        function: &str,
+        events: &str,
+        when: Option<&str>,
+        body: &str,
+    ) -> Vec<String> {
         let function = self.ident(function);
+        let when = when.map(|w| format!(" WHEN ({w})")).unwrap_or_default();
         vec![
             format!("CREATE FUNCTION {function}() RETURNS trigger\nLANGUAGE plpgsql AS $$\nBEGIN\n{body}    RETURN NEW;\nEND;\n$$"),
             format!(
-                "CREATE TRIGGER {} BEFORE {events} ON {} FOR EACH ROW EXECUTE FUNCTION {function}()",
+                "CREATE TRIGGER {} BEFORE {events} ON {} FOR EACH ROW{when} EXECUTE FUNCTION {function}()",
                 self.ident(trigger),
                 self.ident(table)
             ),
@@ -185,7 +195,7 @@ impl SqlDialect for Postgres {
         let body = format!(
             "    IF TG_OP = 'INSERT' OR {changed} THEN\n        {to} := {value};\n    ELSIF {to} IS NULL THEN\n        BEGIN\n            {to} := {value};\n        EXCEPTION WHEN OTHERS THEN\n            NULL; -- a value the new type cannot hold: the backfill stops on it\n        END;\n    END IF;\n"
         );
-        self.row_trigger(table, &trigger, &function, "INSERT OR UPDATE", &body)
+        self.row_trigger(table, &trigger, &function, "INSERT OR UPDATE", None, &body)
     }
 
     /// While a column becomes NOT NULL: a row inserted or updated with NULL in it (an old row
@@ -200,8 +210,17 @@ impl SqlDialect for Postgres {
             .default_value(column)
             .expect("a column made NOT NULL has a default");
         let to = format!("NEW.{}", self.ident(&column.name));
-        let body = format!("    IF {to} IS NULL THEN\n        {to} := {default};\n    END IF;\n");
-        self.row_trigger(table, &trigger, &function, "INSERT OR UPDATE", &body)
+        // The condition in the trigger's WHEN: rows written with a value (the backfill's among
+        // them) never call the function.
+        let body = format!("    {to} := {default};\n");
+        self.row_trigger(
+            table,
+            &trigger,
+            &function,
+            "INSERT OR UPDATE",
+            Some(&format!("{to} IS NULL")),
+            &body,
+        )
     }
 
     /// Stops the migration, before it changed anything, when a row breaks `condition`.
@@ -330,6 +349,7 @@ impl SqlDialect for Postgres {
             &naming::update_trigger(table, &column.name),
             &naming::update_trigger_function(table, &column.name),
             "UPDATE",
+            None,
             &body,
         )
     }

@@ -930,14 +930,16 @@ fn a_column_made_not_null_fills_what_writes_leave_null() {
         assert!(set < stop, "the trigger stays until NOT NULL holds");
         let sql = render(&plan(&old, &new, Postgres).unwrap(), Postgres);
         assert!(
-            sql[0].up.contains(&format!(
-                "    IF NEW.\"note\" IS NULL THEN\n        NEW.\"note\" := {value};\n    END IF;"
-            )),
+            sql[0]
+                .up
+                .contains(&format!("BEGIN\n    NEW.\"note\" := {value};\n    RETURN NEW;")),
             "{}",
             sql[0].up
         );
         assert!(
-            sql[0].up.contains("BEFORE INSERT OR UPDATE ON \"items\""),
+            sql[0]
+                .up
+                .contains("BEFORE INSERT OR UPDATE ON \"items\" FOR EACH ROW WHEN (NEW.\"note\" IS NULL) EXECUTE"),
             "{}",
             sql[0].up
         );

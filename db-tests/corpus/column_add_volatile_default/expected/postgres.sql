@@ -23,14 +23,12 @@ ALTER TABLE "accounts" ADD CONSTRAINT "accounts_token_not_null" CHECK ("token" I
 CREATE FUNCTION "accounts_fill_token"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    IF NEW."token" IS NULL THEN
-        NEW."token" := gen_random_uuid();
-    END IF;
+    NEW."token" := gen_random_uuid();
     RETURN NEW;
 END;
 $$;
 
-CREATE TRIGGER "accounts_token_fill" BEFORE INSERT OR UPDATE ON "accounts" FOR EACH ROW EXECUTE FUNCTION "accounts_fill_token"();
+CREATE TRIGGER "accounts_token_fill" BEFORE INSERT OR UPDATE ON "accounts" FOR EACH ROW WHEN (NEW."token" IS NULL) EXECUTE FUNCTION "accounts_fill_token"();
 
 COMMENT ON COLUMN "accounts"."token" IS 'per-row secret';
 
@@ -116,14 +114,12 @@ SET LOCAL lock_timeout = '5s';
 CREATE FUNCTION "accounts_fill_token"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    IF NEW."token" IS NULL THEN
-        NEW."token" := gen_random_uuid();
-    END IF;
+    NEW."token" := gen_random_uuid();
     RETURN NEW;
 END;
 $$;
 
-CREATE TRIGGER "accounts_token_fill" BEFORE INSERT OR UPDATE ON "accounts" FOR EACH ROW EXECUTE FUNCTION "accounts_fill_token"();
+CREATE TRIGGER "accounts_token_fill" BEFORE INSERT OR UPDATE ON "accounts" FOR EACH ROW WHEN (NEW."token" IS NULL) EXECUTE FUNCTION "accounts_fill_token"();
 
 ALTER TABLE "accounts" ADD CONSTRAINT "accounts_token_not_null" CHECK ("token" IS NOT NULL);
 
