@@ -156,6 +156,32 @@ impl SqlDialect for Postgres {
         Some(format!("LOCK TABLE {} IN SHARE MODE", self.ident(table)))
     }
 
+    /// In the swap, under its lock: each value, and what the narrowing made of it (the converted
+    /// column `<column>__retype`, already filled), copied in one pass, so writes wait for one
+    /// copy of the table instead of a copy and an update of every kept row.
+    fn keep_values(&self, table: &str, column: &str, backup: &Table) -> Vec<String> {
+        let key = &backup.primary_key.as_ref().expect("a backup has a key").columns;
+        let mut statements: Vec<String> = self.lock_for_copy(table).into_iter().collect();
+        statements.push(format!(
+            "INSERT INTO {} ({}, {}, {}) SELECT {}, {}, {} FROM {} WHERE {} IS NOT NULL",
+            self.ident(&backup.name),
+            self.idents(key),
+            self.ident(&format!("{column}__before")),
+            self.ident(&format!("{column}__after")),
+            self.idents(key),
+            self.ident(column),
+            self.ident(&naming::retype_column(column)),
+            self.ident(table),
+            self.ident(column)
+        ));
+        statements
+    }
+
+    /// Recorded with the values as they were kept (see `keep_values`).
+    fn record_narrowed(&self, _table: &str, _column: &str, _from: &str, _backup: &Table) -> Vec<String> {
+        Vec::new()
+    }
+
     /// `json` has no equality: its text is compared.
     fn equal(&self, a: &str, b: &str, ty: Option<ColumnType>) -> String {
         if ty == Some(ColumnType::Json) {

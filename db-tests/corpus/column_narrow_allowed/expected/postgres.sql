@@ -197,11 +197,9 @@ SET LOCAL lock_timeout = '5s';
 
 LOCK TABLE "accounts" IN SHARE MODE;
 
-INSERT INTO "accounts__price__narrowed" ("id", "price__before") SELECT "id", "price" FROM "accounts" WHERE "price" IS NOT NULL;
+INSERT INTO "accounts__price__narrowed" ("id", "price__before", "price__after") SELECT "id", "price", "price__retype" FROM "accounts" WHERE "price" IS NOT NULL;
 
 ALTER TABLE "accounts" VALIDATE CONSTRAINT "accounts_price__retype_not_null";
-
-UPDATE "accounts__price__narrowed" SET "price__after" = (SELECT "accounts"."price__retype" FROM "accounts" WHERE "accounts__price__narrowed"."id" = "accounts"."id");
 
 -- tablewright-lint: ignore setting-not-null (proven without a scan by "accounts_price__retype_not_null", validated before this statement)
 ALTER TABLE "accounts" ALTER COLUMN "price__retype" SET NOT NULL;
@@ -222,9 +220,7 @@ ALTER TABLE "accounts" ALTER COLUMN "price" SET DEFAULT 0.00;
 
 LOCK TABLE "accounts" IN SHARE MODE;
 
-INSERT INTO "accounts__qty__narrowed" ("id", "qty__before") SELECT "id", "qty" FROM "accounts" WHERE "qty" IS NOT NULL;
-
-UPDATE "accounts__qty__narrowed" SET "qty__after" = (SELECT "accounts"."qty__retype" FROM "accounts" WHERE "accounts__qty__narrowed"."id" = "accounts"."id");
+INSERT INTO "accounts__qty__narrowed" ("id", "qty__before", "qty__after") SELECT "id", "qty", "qty__retype" FROM "accounts" WHERE "qty" IS NOT NULL;
 
 DROP TRIGGER "accounts_qty_retype" ON "accounts";
 

@@ -94,9 +94,7 @@ SET LOCAL lock_timeout = '5s';
 
 LOCK TABLE "accounts" IN SHARE MODE;
 
-INSERT INTO "accounts__qty__narrowed" ("id", "qty__before") SELECT "id", "qty" FROM "accounts" WHERE "qty" IS NOT NULL;
-
-UPDATE "accounts__qty__narrowed" SET "qty__after" = (SELECT "accounts"."qty__retype" FROM "accounts" WHERE "accounts__qty__narrowed"."id" = "accounts"."id");
+INSERT INTO "accounts__qty__narrowed" ("id", "qty__before", "qty__after") SELECT "id", "qty", "qty__retype" FROM "accounts" WHERE "qty" IS NOT NULL;
 
 DROP TRIGGER "accounts_qty_retype" ON "accounts";
 

@@ -112,11 +112,9 @@ SET LOCAL lock_timeout = '5s';
 
 LOCK TABLE "events" IN SHARE MODE;
 
-INSERT INTO "events__payload__narrowed" ("id", "payload__before") SELECT "id", "payload" FROM "events" WHERE "payload" IS NOT NULL;
+INSERT INTO "events__payload__narrowed" ("id", "payload__before", "payload__after") SELECT "id", "payload", "payload__retype" FROM "events" WHERE "payload" IS NOT NULL;
 
 ALTER TABLE "events" VALIDATE CONSTRAINT "events_payload__retype_not_null";
-
-UPDATE "events__payload__narrowed" SET "payload__after" = (SELECT "events"."payload__retype" FROM "events" WHERE "events__payload__narrowed"."id" = "events"."id");
 
 -- tablewright-lint: ignore setting-not-null (proven without a scan by "events_payload__retype_not_null", validated before this statement)
 ALTER TABLE "events" ALTER COLUMN "payload__retype" SET NOT NULL;
