@@ -594,7 +594,7 @@ impl Writer {
             }
         }
         let retired = self.workload.class.retired;
-        let null_note = self.workload.null_writes && self.random() % 3 == 0;
+        let null_note = self.workload.null_writes && self.random().is_multiple_of(3);
         // (statement template with {items}/{name} placeholders, what it adds to qty and big,
         // whether it writes NULL into the column made NOT NULL, whether it must change one row)
         let (template, qty, big, writes_null, one_row): (String, i64, i64, bool, bool) = match pick {
