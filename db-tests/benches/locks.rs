@@ -1,141 +1,259 @@
-//! How long writers wait while a migration changes a 1M-row table, on PostgreSQL: the migrations
-//! Tablewright generates next to the naive DDL they replace, change class by change class, with
-//! writers updating random rows the whole time. Also the rate of the batched backfill.
+//! The application's writes while a change runs on a large table: for every change class of
+//! `tablewright_db_tests::load::CLASSES`, the migrations Tablewright generates, applied by the
+//! real `Migrator`, next to the naive DDL a person would write, each on a fresh copy of the same
+//! table while writer threads update every column of random rows and insert rows the whole time
+//! (`load::Writers`, the workload of the write-load test).
 //!
-//! Run: `cargo bench -p tablewright-db-tests --bench locks` with TABLEWRIGHT_TEST_POSTGRES_URL set.
-//! Prints a Markdown table; the figures are recorded in docs/benchmarks.md.
+//! Per class and per way: the longest single write while the change ran, the writes that failed
+//! (every failed statement is counted, with its error), the wall time, and for each batched
+//! backfill the rows it filled per second. A failed write under a generated plan fails the
+//! benchmark (exit code 1) after the table is printed; the naive DDL's failures are reported.
+//!
+//! Run: `cargo bench -p tablewright-db-tests --bench locks` with TABLEWRIGHT_TEST_POSTGRES_URL set
+//! (PostgreSQL, 1,000,000 rows; `TABLEWRIGHT_BENCH_ROWS` changes that), and with
+//! TABLEWRIGHT_TEST_MYSQL_URL set also MariaDB/MySQL (200,000 rows, `TABLEWRIGHT_BENCH_MYSQL_ROWS`;
+//! generated plans only: MySQL's are the DDL a person would write). `TABLEWRIGHT_LOAD_CLASSES=a,b`
+//! runs only those classes. Prints Markdown tables; the figures are recorded in
+//! docs/benchmarks.md.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use diesel::connection::SimpleConnection;
-use diesel::prelude::*;
-use diesel::sql_types::BigInt;
+use diesel::{Connection, MysqlConnection, PgConnection};
+use tablewright::{Migrations, Migrator};
 use tablewright_core::dialect::Dialect;
-use tablewright_core::model::Schema;
-use tablewright_core::sql::{needs_own_transaction, split_statements};
-use tablewright_core::{plan, render, source};
-use tablewright_db_tests::ServerDatabase;
+use tablewright_core::plan::{plan, Fill, Step, UnitKind};
+use tablewright_db_tests::load::{schema, Class, Conn, Phase, Tally, Workload, Writers, CLASSES, OWNERS};
+use tablewright_db_tests::{generate_migrations, ServerDatabase};
 
-const ROWS: i64 = 1_000_000;
 const WRITERS: usize = 2;
+/// Writing before the change starts, and after it ends.
+const SETTLE: Duration = Duration::from_millis(300);
 
-/// The table as it starts, in the project's YAML.
-const BASE: &str = "
-table: bench_tenants
-columns:
-  id: { type: integer, primary_key: true }
----
-table: bench_items
-columns:
-  id: { type: bigint, primary_key: true }
-  tenant: integer
-  name: varchar(40)
-  qty: integer
-  note: { type: text, nullable: true }
-";
-
-#[derive(QueryableByName)]
-struct Count {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
+/// The DDL a person would write for a class on PostgreSQL, where it differs from the plan.
+fn naive(class: &str) -> Option<&'static str> {
+    Some(match class {
+        "not_null" => "UPDATE items SET note = '-' WHERE note IS NULL; ALTER TABLE items ALTER COLUMN note SET DEFAULT '-', ALTER COLUMN note SET NOT NULL",
+        "not_null_expression_default" => "UPDATE items SET note = concat('n', 'a') WHERE note IS NULL; ALTER TABLE items ALTER COLUMN note SET DEFAULT concat('n', 'a'), ALTER COLUMN note SET NOT NULL",
+        "add_column_volatile_default" => "ALTER TABLE items ADD COLUMN token uuid NOT NULL DEFAULT gen_random_uuid()",
+        "check_add" => "ALTER TABLE items ADD CONSTRAINT items_qty_check CHECK (qty >= 0)",
+        "foreign_key_add" => "CREATE INDEX idx_items_owner ON items (owner); ALTER TABLE items ADD CONSTRAINT items_owner_fkey FOREIGN KEY (owner) REFERENCES owners (id) ON DELETE RESTRICT",
+        "unique_add" => "ALTER TABLE items ADD CONSTRAINT items_code_key UNIQUE (code)",
+        "index_add" => "CREATE INDEX idx_items_name ON items (name)",
+        "enum_add_value" => "ALTER TABLE items DROP CONSTRAINT items_status_check, ADD CONSTRAINT items_status_check CHECK (status IN ('new', 'open', 'done', 'held'))",
+        "enum_remove_value" => "ALTER TABLE items DROP CONSTRAINT items_status_check, ADD CONSTRAINT items_status_check CHECK (status IN ('new', 'open'))",
+        "retype_lossless" => "ALTER TABLE items ALTER COLUMN qty TYPE bigint",
+        "retype_narrowing_not_null" => "UPDATE items SET note = '-' WHERE note IS NULL; ALTER TABLE items ALTER COLUMN note TYPE varchar(30), ALTER COLUMN note SET DEFAULT '-', ALTER COLUMN note SET NOT NULL",
+        "retype_narrowing" => "ALTER TABLE items ALTER COLUMN big TYPE integer",
+        "primary_key_change" => "ALTER TABLE items DROP CONSTRAINT items_pkey, ADD PRIMARY KEY (id, owner)",
+        _ => return None,
+    })
 }
 
-fn schema(extra: &[(&str, &str)]) -> Schema {
-    let mut text = BASE.to_string();
-    for (from, to) in extra {
-        assert!(text.contains(from), "{from}");
-        text = text.replace(from, to);
+/// `rows` items as `load::seed_statements` makes them, in one statement per database.
+fn seed(dialect: Dialect, rows: i64) -> String {
+    let columns = "INSERT INTO items (id, owner, name, qty, note, code, status, big)";
+    match dialect {
+        Dialect::Postgres => format!(
+            "INSERT INTO owners SELECT g FROM generate_series(1, {OWNERS}) g;
+             {columns} SELECT g, 1 + g % {OWNERS}, 'item ' || g, 0, CASE WHEN g % 2 = 1 THEN 'n' || g END,
+                 CASE WHEN g % 3 <> 0 THEN 'c' || g END, CASE WHEN g % 2 = 0 THEN 'new' ELSE 'open' END, g * 1000
+             FROM generate_series(1, {rows}) g;"
+        ),
+        // MariaDB's sequence tables.
+        _ => format!(
+            "INSERT INTO owners SELECT seq FROM seq_1_to_{OWNERS};
+             {columns} SELECT seq, 1 + seq % {OWNERS}, CONCAT('item ', seq), 0, IF(seq % 2 = 1, CONCAT('n', seq), NULL),
+                 IF(seq % 3 <> 0, CONCAT('c', seq), NULL), IF(seq % 2 = 0, 'new', 'open'), seq * 1000
+             FROM seq_1_to_{rows};"
+        ),
     }
-    let (tables, problems) = source::yaml::parse_str(&text, None);
-    assert!(problems.is_empty(), "{problems:?}");
-    let mut schema = Schema { tables };
-    schema.resolve_references();
-    schema
 }
 
-/// Writers that update random rows until stopped, recording the longest single statement.
-struct Load {
-    stop: Arc<AtomicBool>,
-    longest: Arc<Mutex<Duration>>,
-    writes: Arc<Mutex<u64>>,
-    threads: Vec<std::thread::JoinHandle<()>>,
+/// One run of one class, one way.
+struct Run {
+    tally: Tally,
+    took: Duration,
+    /// How long each migration took (generated runs).
+    each: Vec<Duration>,
+    /// `column: rows/s` of each backfill migration.
+    backfills: Vec<String>,
+    /// Why the change itself failed, if it did.
+    error: Option<String>,
 }
 
-impl Load {
-    fn start(url: &str) -> Load {
-        let stop = Arc::new(AtomicBool::new(false));
-        let longest = Arc::new(Mutex::new(Duration::ZERO));
-        let writes = Arc::new(Mutex::new(0));
-        let threads = (0..WRITERS)
-            .map(|i| {
-                let (url, stop, longest, writes) = (url.to_string(), stop.clone(), longest.clone(), writes.clone());
-                std::thread::spawn(move || {
-                    let mut conn = PgConnection::establish(&url).unwrap();
-                    let mut seed = 0x9e37_79b9_u64 + i as u64;
-                    while !stop.load(Ordering::Relaxed) {
-                        seed ^= seed << 13;
-                        seed ^= seed >> 7;
-                        seed ^= seed << 17;
-                        let id = (seed % ROWS as u64) as i64 + 1;
-                        let began = Instant::now();
-                        // A failure (e.g. a column being swapped) still counts as a write attempt.
-                        let _ = conn.batch_execute(&format!("UPDATE bench_items SET qty = qty + 1 WHERE id = {id}"));
-                        let took = began.elapsed();
-                        let mut worst = longest.lock().unwrap();
-                        *worst = (*worst).max(took);
-                        *writes.lock().unwrap() += 1;
-                    }
-                })
+/// What a database gives each run: a fresh copy of the seeded table, and the folder of the
+/// migrations that made it.
+struct Bench {
+    dialect: Dialect,
+    rows: i64,
+    /// PostgreSQL: the seeded database every run copies. MySQL seeds each run.
+    template: Option<ServerDatabase>,
+    base: tempfile::TempDir,
+}
+
+impl Bench {
+    fn new(dialect: Dialect, rows: i64) -> Bench {
+        let base = tempfile::tempdir().unwrap();
+        generate_migrations(&base.path().join("migrations"), dialect, &schema(&[]), 0);
+        let template = (dialect == Dialect::Postgres).then(|| {
+            let db = ServerDatabase::postgres().expect("checked before");
+            let began = Instant::now();
+            self::seeded(dialect, &db.url, base.path(), rows);
+            let mut conn = PgConnection::establish(&db.url).unwrap();
+            // One at a time: VACUUM refuses the implicit transaction of a batch.
+            for statement in ["VACUUM ANALYZE items", "CHECKPOINT"] {
+                conn.batch_execute(statement).unwrap();
+            }
+            eprintln!("{rows} rows seeded in {:.1?}", began.elapsed());
+            db
+        });
+        Bench {
+            dialect,
+            rows,
+            template,
+            base,
+        }
+    }
+
+    /// A database holding the seeded table, and a copy of the migrations folder.
+    fn fresh(&self) -> (ServerDatabase, tempfile::TempDir) {
+        let folder = tempfile::tempdir().unwrap();
+        copy_dir(&self.base.path().join("migrations"), &folder.path().join("migrations"));
+        let db = match &self.template {
+            Some(template) => template.postgres_copy(),
+            None => {
+                let db = ServerDatabase::mysql().expect("checked before");
+                seeded(self.dialect, &db.url, self.base.path(), self.rows);
+                db
+            }
+        };
+        (db, folder)
+    }
+
+    fn run(&self, class: &Class, naive_sql: Option<&str>) -> Run {
+        let (db, folder) = self.fresh();
+        let url = db.url.as_str();
+        let migrations_dir = folder.path().join("migrations");
+        let after = class.after();
+        let planned = plan(&schema(&[]), &after, self.dialect).expect("the class plans");
+        let mut conn = Conn::establish(self.dialect, url);
+        // Rows each backfill has to fill: the NULLs of an existing column, every row otherwise.
+        let to_fill: Vec<Option<(String, i64)>> = planned
+            .units
+            .iter()
+            .map(|unit| match (&unit.kind, unit.steps.first()) {
+                (UnitKind::Backfill, Some(Step::Backfill { column, fill, .. })) => {
+                    let existing = matches!(fill, Fill::Value(_) | Fill::Default(_))
+                        && schema(&[]).table("items").and_then(|t| t.column(column)).is_some();
+                    let filter = if existing {
+                        format!(" WHERE {column} IS NULL")
+                    } else {
+                        String::new()
+                    };
+                    Some((
+                        column.clone(),
+                        conn.number(&format!("SELECT count(*) AS n FROM items{filter}")),
+                    ))
+                }
+                _ => None,
             })
             .collect();
-        Load {
-            stop,
-            longest,
-            writes,
-            threads,
+        if naive_sql.is_none() {
+            generate_migrations(&migrations_dir, self.dialect, &after, 1);
         }
-    }
-
-    /// Resets the longest wait, runs `work`, returns (longest writer wait, work duration).
-    fn measure(&self, work: impl FnOnce()) -> (Duration, Duration) {
-        std::thread::sleep(Duration::from_millis(300));
-        *self.longest.lock().unwrap() = Duration::ZERO;
+        let workload = Workload {
+            rows: self.rows,
+            class: *class,
+            null_writes: self.dialect == Dialect::Postgres || class.made_not_null.is_none(),
+            hot_row: None,
+        };
+        let writers = Writers::start(self.dialect, url, WRITERS, &workload);
+        std::thread::sleep(SETTLE);
+        writers.set_phase(Phase::During);
         let began = Instant::now();
-        work();
+        let (error, durations) = match naive_sql {
+            Some(sql) => (naive_ddl(url, sql), Vec::new()),
+            None => match migrate(self.dialect, &migrations_dir, url) {
+                Ok(durations) => (None, durations),
+                Err(e) => (Some(e), Vec::new()),
+            },
+        };
         let took = began.elapsed();
-        std::thread::sleep(Duration::from_millis(100));
-        (*self.longest.lock().unwrap(), took)
-    }
-
-    fn stop(self) -> u64 {
-        self.stop.store(true, Ordering::Relaxed);
-        for thread in self.threads {
-            thread.join().unwrap();
+        writers.set_phase(Phase::After);
+        std::thread::sleep(SETTLE);
+        let tally = writers.stop();
+        let backfills = to_fill
+            .iter()
+            .zip(&durations)
+            .filter_map(|(fill, took)| {
+                let (column, rows) = fill.as_ref()?;
+                Some(format!(
+                    "{column}: {rows} rows, {:.0} rows/s",
+                    *rows as f64 / took.as_secs_f64()
+                ))
+            })
+            .collect();
+        drop(conn);
+        Run {
+            tally,
+            took,
+            each: durations,
+            backfills,
+            error,
         }
-        let writes = *self.writes.lock().unwrap();
-        writes
     }
 }
 
-/// Runs the migrations of a plan as the Migrator would: transactional ones in a transaction,
-/// the others one statement at a time (each in its own transaction unless it refuses one).
-fn run_generated(conn: &mut PgConnection, old: &Schema, new: &Schema) {
-    let plan = plan::plan(old, new, Dialect::Postgres).unwrap();
-    for migration in render::render(&plan, Dialect::Postgres) {
-        if migration.run_in_transaction {
-            conn.transaction::<_, diesel::result::Error, _>(|c| c.batch_execute(&migration.up))
-                .unwrap();
+fn seeded(dialect: Dialect, url: &str, base: &Path, rows: i64) {
+    migrate(dialect, &base.join("migrations"), url).expect("the base schema applies");
+    let sql = seed(dialect, rows);
+    match dialect {
+        Dialect::Postgres => PgConnection::establish(url).unwrap().batch_execute(&sql),
+        _ => MysqlConnection::establish(url).unwrap().batch_execute(&sql),
+    }
+    .expect("seeding");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
         } else {
-            for statement in split_statements(&migration.up, tablewright_core::Dialect::Postgres) {
-                if needs_own_transaction(&statement) {
-                    conn.batch_execute(&statement).unwrap();
-                } else {
-                    conn.transaction::<_, diesel::result::Error, _>(|c| c.batch_execute(&statement))
-                        .unwrap();
-                }
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Applies the pending migrations with the Migrator; how long each took.
+fn migrate(dialect: Dialect, folder: &Path, url: &str) -> Result<Vec<Duration>, String> {
+    let migrations = Migrations::from_dir(folder).map_err(|e| e.to_string())?;
+    let migrator = Migrator::new(&migrations);
+    match dialect {
+        Dialect::Postgres => migrator.run::<PgConnection>(url),
+        _ => migrator.run::<MysqlConnection>(url),
+    }
+    .map(|report| report.applied.iter().map(|a| a.duration).collect())
+    .map_err(|e| e.to_string())
+}
+
+/// The naive DDL, in one transaction; a deadlock with the writers is tried again, as a person
+/// would, up to three times. Returns why it gave up, if it did.
+fn naive_ddl(url: &str, sql: &str) -> Option<String> {
+    let mut conn = PgConnection::establish(url).unwrap();
+    let mut deadlocks = 0;
+    loop {
+        match conn.batch_execute(&format!("BEGIN; {sql}; COMMIT")) {
+            Ok(()) => return (deadlocks > 0).then(|| format!("deadlocked {deadlocks} time(s), then went through")),
+            Err(e) if e.to_string().contains("deadlock") && deadlocks < 2 => {
+                deadlocks += 1;
+                let _ = conn.batch_execute("ROLLBACK");
             }
+            Err(e) => return Some(format!("failed: {e}")),
         }
     }
 }
@@ -144,126 +262,124 @@ fn ms(d: Duration) -> String {
     format!("{:.0} ms", d.as_secs_f64() * 1e3)
 }
 
-fn main() {
-    let Some(db) = ServerDatabase::postgres() else { return };
-    let mut conn = PgConnection::establish(&db.url).unwrap();
-    let setup = Instant::now();
-    run_generated(&mut conn, &Schema::default(), &schema(&[]));
-    conn.batch_execute(&format!(
-        "INSERT INTO bench_tenants SELECT g FROM generate_series(1, 1000) g;
-         INSERT INTO bench_items SELECT g, 1 + g % 1000, 'item ' || g, 0, CASE WHEN g % 2 = 0 THEN NULL ELSE 'n' END
-         FROM generate_series(1, {ROWS}) g;"
-    ))
-    .unwrap();
-    conn.batch_execute("VACUUM ANALYZE bench_items").unwrap();
-    eprintln!("{ROWS} rows loaded in {:?}", setup.elapsed());
-
-    let load = Load::start(&db.url);
-    println!("PostgreSQL, {ROWS} rows, {WRITERS} writers updating random rows throughout.\n");
-    println!("| change | naive DDL: longest writer wait | naive: duration | generated: longest writer wait | generated: duration |");
-    println!("|---|---|---|---|---|");
-
-    let base = schema(&[]);
-    // (name, schema after, naive DDL, undo so the next class starts from the base)
-    let indexed = schema(&[(
-        "  note: { type: text, nullable: true }\n",
-        "  note: { type: text, nullable: true }\nindexes:\n  - { name: idx_items_name, columns: [name] }\n",
-    )]);
-    let keyed = schema(&[(
-        "  tenant: integer\n",
-        "  tenant: { type: integer, references: bench_tenants.id, on_delete: restrict, index: true }\n",
-    )]);
-    let checked = schema(&[("  qty: integer\n", "  qty: { type: integer, check: qty >= 0 }\n")]);
-    let not_null = schema(&[(
-        "  note: { type: text, nullable: true }\n",
-        "  note: { type: text, default: '-' }\n",
-    )]);
-    let widened = schema(&[("  name: varchar(40)\n", "  name: varchar(80)\n")]);
-    let retyped = schema(&[("  qty: integer\n", "  qty: bigint\n")]);
-    let tokened = schema(&[(
-        "  note: { type: text, nullable: true }\n",
-        "  note: { type: text, nullable: true }\n  token: { type: uuid, default_sql: gen_random_uuid() }\n",
-    )]);
-    let classes: Vec<(&str, &Schema, &str, &str)> = vec![
-        ("add an index", &indexed, "CREATE INDEX idx_items_name ON bench_items (name)", "DROP INDEX idx_items_name"),
-        (
-            "add a foreign key (and its index)",
-            &keyed,
-            "CREATE INDEX idx_bench_items_tenant ON bench_items (tenant); ALTER TABLE bench_items ADD CONSTRAINT bench_items_tenant_fkey FOREIGN KEY (tenant) REFERENCES bench_tenants (id) ON DELETE RESTRICT",
-            "ALTER TABLE bench_items DROP CONSTRAINT bench_items_tenant_fkey; DROP INDEX IF EXISTS idx_bench_items_tenant",
-        ),
-        ("add a check", &checked, "ALTER TABLE bench_items ADD CONSTRAINT bench_items_qty_check CHECK (qty >= 0)", "ALTER TABLE bench_items DROP CONSTRAINT bench_items_qty_check"),
-        (
-            "make a column NOT NULL (filling 500k NULLs)",
-            &not_null,
-            "UPDATE bench_items SET note = '-' WHERE note IS NULL; ALTER TABLE bench_items ALTER COLUMN note SET DEFAULT '-', ALTER COLUMN note SET NOT NULL",
-            "ALTER TABLE bench_items ALTER COLUMN note DROP NOT NULL, ALTER COLUMN note DROP DEFAULT; UPDATE bench_items SET note = NULL WHERE id % 2 = 0",
-        ),
-        ("widen varchar(40) to varchar(80)", &widened, "ALTER TABLE bench_items ALTER COLUMN name TYPE varchar(80)", "ALTER TABLE bench_items ALTER COLUMN name TYPE varchar(40)"),
-        (
-            "change a type, integer to bigint (the column the writers update)",
-            &retyped,
-            "ALTER TABLE bench_items ALTER COLUMN qty TYPE bigint",
-            "ALTER TABLE bench_items ALTER COLUMN qty TYPE integer",
-        ),
-        (
-            "add a NOT NULL column with a per-row default (gen_random_uuid())",
-            &tokened,
-            "ALTER TABLE bench_items ADD COLUMN token uuid NOT NULL DEFAULT gen_random_uuid()",
-            "ALTER TABLE bench_items DROP COLUMN token",
-        ),
-    ];
-    for (name, after, naive, undo) in classes {
-        // The naive UPDATE of half the table deadlocks with the writers: it is tried three times,
-        // as a person would, and the whole time counts.
-        let mut failures = 0;
-        let (naive_wait, naive_took) = load.measure(|| {
-            while let Err(e) = conn.batch_execute(naive) {
-                assert!(e.to_string().contains("deadlock"), "{e}");
-                failures += 1;
-                if failures == 3 {
-                    break;
-                }
-            }
-        });
-        let naive_took = if failures == 3 {
-            format!("failed 3 times (deadlock), {}", ms(naive_took))
-        } else {
-            ms(naive_took)
-        };
-        conn.batch_execute(undo).unwrap();
-        let (wait, took) = load.measure(|| run_generated(&mut conn, &base, after));
-        // Back to the base through the generated down migrations is not measured; undo directly.
-        conn.batch_execute(undo).unwrap();
-        println!(
-            "| {name} | {} | {naive_took} | {} | {} |",
-            ms(naive_wait),
-            ms(wait),
-            ms(took)
-        );
+fn failures(run: &Run) -> String {
+    let n = run.tally.failures();
+    if n == 0 {
+        return "0".into();
     }
+    let kinds: Vec<String> = run
+        .tally
+        .failed
+        .iter()
+        .map(|(message, n)| format!("{n}× {}", message.lines().next().unwrap_or_default()))
+        .collect();
+    format!("**{n}** ({})", kinds.join("; "))
+}
 
-    // The batched backfill alone: rows filled per second while the writers run.
-    let nulls = diesel::sql_query("SELECT count(*) AS n FROM bench_items WHERE note IS NULL")
-        .get_result::<Count>(&mut conn)
-        .unwrap()
-        .n;
-    let statement = render::statements(
-        &plan::Step::Backfill {
-            table: "bench_items".into(),
-            column: "note".into(),
-            fill: plan::Fill::Value(tablewright_core::model::Literal::String("-".into())),
-            key: Some("id".into()),
-        },
-        Dialect::Postgres,
-    )
-    .remove(0);
-    let (wait, took) = load.measure(|| conn.batch_execute(&statement).unwrap());
-    let writes = load.stop();
-    println!(
-        "\nBatched backfill: {nulls} rows in {} ({:.0} rows/s), longest writer wait {}. {writes} writes in total.",
-        ms(took),
-        nulls as f64 / took.as_secs_f64(),
-        ms(wait)
-    );
+fn rows_from_env(variable: &str, default: i64) -> i64 {
+    std::env::var(variable)
+        .ok()
+        .and_then(|v| v.replace('_', "").parse().ok())
+        .unwrap_or(default)
+}
+
+fn main() {
+    let only = std::env::var("TABLEWRIGHT_LOAD_CLASSES").unwrap_or_default();
+    let chosen = |c: &&Class| only.is_empty() || only.split(',').any(|name| name.trim() == c.name);
+    let mut broken = Vec::new();
+    let mut databases = Vec::new();
+    if std::env::var(tablewright_db_tests::POSTGRES_URL).is_ok() {
+        databases.push((Dialect::Postgres, rows_from_env("TABLEWRIGHT_BENCH_ROWS", 1_000_000)));
+    }
+    if std::env::var(tablewright_db_tests::MYSQL_URL).is_ok() {
+        databases.push((Dialect::Mysql, rows_from_env("TABLEWRIGHT_BENCH_MYSQL_ROWS", 200_000)));
+    }
+    if databases.is_empty() {
+        // Says what is missing (and fails under CI).
+        let _ = ServerDatabase::postgres();
+        return;
+    }
+    for (dialect, rows) in databases {
+        let bench = Bench::new(dialect, rows);
+        println!(
+            "\n{dialect}, {rows} rows, {WRITERS} writers updating every column of random rows and inserting rows throughout.\n"
+        );
+        println!("| change | naive: longest write | naive: failed writes | naive: wall time | generated: longest write | generated: failed writes | generated: wall time | generated: writes during | backfill |");
+        println!("|---|---|---|---|---|---|---|---|---|");
+        for class in CLASSES.iter().filter(|c| c.dialects.contains(&dialect)).filter(chosen) {
+            let naive_sql = naive(class.name).filter(|_| dialect == Dialect::Postgres);
+            let naive_cells = match naive_sql {
+                Some(sql) => {
+                    let run = bench.run(class, Some(sql));
+                    let wall = match &run.error {
+                        Some(e) => format!("{} ({e})", ms(run.took)),
+                        None => ms(run.took),
+                    };
+                    format!(
+                        "{} | {} | {wall}",
+                        ms(run.tally.longest[Phase::During as usize]),
+                        failures(&run)
+                    )
+                }
+                None => "— | — | —".into(),
+            };
+            let run = bench.run(class, None);
+            if run.tally.failures() > 0 || run.error.is_some() {
+                broken.push(format!(
+                    "{dialect} {}: {} failed writes{}",
+                    class.name,
+                    run.tally.failures(),
+                    run.error
+                        .as_deref()
+                        .map(|e| format!("; the Migrator failed: {e}"))
+                        .unwrap_or_default()
+                ));
+            }
+            let mut wall = ms(run.took);
+            if run.each.len() > 1 {
+                let each: Vec<String> = run
+                    .each
+                    .iter()
+                    .map(|d| format!("{:.0}", d.as_secs_f64() * 1e3))
+                    .collect();
+                wall.push_str(&format!(" ({})", each.join(" + ")));
+            }
+            if let Some(e) = &run.error {
+                wall.push_str(&format!(" (**failed**: {e})"));
+            }
+            let mut extra = Vec::new();
+            if run.tally.refused_by_final_schema > 0 {
+                extra.push(format!(
+                    "{} NULL write(s) refused once NOT NULL",
+                    run.tally.refused_by_final_schema
+                ));
+            }
+            if run.tally.renamed_under_it > 0 {
+                extra.push(format!("{} write(s) followed the rename", run.tally.renamed_under_it));
+            }
+            let during = if extra.is_empty() {
+                run.tally.writes[Phase::During as usize].to_string()
+            } else {
+                format!("{} ({})", run.tally.writes[Phase::During as usize], extra.join("; "))
+            };
+            println!(
+                "| {} | {naive_cells} | {} | {} | {wall} | {during} | {} |",
+                class.change,
+                ms(run.tally.longest[Phase::During as usize]),
+                failures(&run),
+                if run.backfills.is_empty() {
+                    "—".to_string()
+                } else {
+                    run.backfills.join("<br>")
+                }
+            );
+        }
+    }
+    if !broken.is_empty() {
+        eprintln!(
+            "\nGenerated plans failed writes or did not apply:\n{}",
+            broken.join("\n")
+        );
+        std::process::exit(1);
+    }
 }

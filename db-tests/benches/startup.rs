@@ -8,8 +8,7 @@
 
 use std::time::{Duration, Instant};
 
-use diesel::{Connection, MysqlConnection, PgConnection, SqliteConnection};
-use diesel_migrations::MigrationHarness;
+use diesel::{MysqlConnection, PgConnection, SqliteConnection};
 use tablewright::{Database, Migrations, Migrator};
 use tablewright_db_tests::{ServerDatabase, SqliteDatabase};
 

@@ -17,6 +17,8 @@ pub mod outside_app;
 
 pub use outside_app::OutsideApp;
 
+pub mod load;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -149,6 +151,60 @@ impl ServerDatabase {
             admin_url,
         })
     }
+}
+
+impl ServerDatabase {
+    /// A new PostgreSQL database with this one's contents (`CREATE DATABASE ... TEMPLATE`; no
+    /// session may be connected to this one meanwhile).
+    pub fn postgres_copy(&self) -> ServerDatabase {
+        assert_eq!(self.dialect, Dialect::Postgres, "only PostgreSQL copies databases");
+        let name = unique_name();
+        let mut admin = PgConnection::establish(&self.admin_url)
+            .unwrap_or_else(|e| panic!("cannot connect to {}: {e}", self.admin_url));
+        admin
+            .batch_execute(&format!("CREATE DATABASE \"{name}\" TEMPLATE \"{}\"", self.name))
+            .expect("copy the database");
+        ServerDatabase {
+            dialect: Dialect::Postgres,
+            url: with_database(&self.admin_url, &name),
+            name,
+            admin_url: self.admin_url.clone(),
+        }
+    }
+}
+
+/// Writes the migrations from the schema the folder's newest migration records to `schema`,
+/// after sealing the folders already there (as a commit would), with the clock at a fixed
+/// reading per `step`; returns how many folders it wrote.
+pub fn generate_migrations(folder: &Path, dialect: Dialect, schema: &Schema, step: u64) -> usize {
+    use tablewright_core::migrations::MigrationSet;
+    use tablewright_core::project::{Mode, Outcome};
+    let set = MigrationSet::read(folder).unwrap_or_else(|_| MigrationSet {
+        dir: folder.to_path_buf(),
+        ..MigrationSet::default()
+    });
+    for existing in &set.folders {
+        existing.seal().expect("seal a migration");
+    }
+    let project = Project {
+        schema_dirs: vec![],
+        source_dirs: vec![],
+        migrations_dir: folder.to_path_buf(),
+        dialect,
+    };
+    let now = UNIX_EPOCH + std::time::Duration::from_secs(1_800_000_000 + step * 60);
+    let outcome = project
+        .sync(schema, Mode::Write, now)
+        .unwrap_or_else(|e| panic!("generating step {step}: {e}"));
+    assert!(
+        matches!(outcome, Outcome::Created { .. } | Outcome::UpToDate),
+        "generating step {step}: {outcome:?}"
+    );
+    MigrationSet::read(folder)
+        .expect("the migrations just written")
+        .folders
+        .len()
+        - set.folders.len()
 }
 
 impl Drop for ServerDatabase {

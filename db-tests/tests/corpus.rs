@@ -388,6 +388,45 @@ fn expected_migrations() {
     fail_unless_blessed(failures);
 }
 
+/// Every migration the corpus generates lints clean on its database: what the linter would flag
+/// is either planned differently or carries a waiver that says why it is safe.
+#[test]
+fn generated_migrations_lint_clean() {
+    let mut failures = Vec::new();
+    for case in Case::all() {
+        for dialect in DIALECTS {
+            let Some(schemas) = evaluate(&case, dialect).runnable else {
+                continue;
+            };
+            let dir = tempfile::tempdir().unwrap();
+            let folder = dir.path().join("migrations");
+            for (i, schema) in schemas.iter().enumerate() {
+                generate(&folder, dialect, schema, i as u64);
+            }
+            let findings = tablewright_lint::lint_path(&folder, dialect, &tablewright_lint::Options::default())
+                .unwrap_or_else(|e| panic!("{}: {e}", case.name));
+            for finding in findings {
+                let file = finding
+                    .file
+                    .as_deref()
+                    .and_then(|f| f.strip_prefix(&folder).ok())
+                    .map(|f| f.display().to_string())
+                    .unwrap_or_default();
+                failures.push(format!(
+                    "{} on {dialect}: {file}:{}: [{}] {}",
+                    case.name, finding.line, finding.rule, finding.message
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} finding(s) on generated migrations:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
 const TABLE_BEGIN: &str = "<!-- corpus table: written by db-tests/tests/corpus.rs -->";
 const TABLE_END: &str = "<!-- end of corpus table -->";
 

@@ -23,6 +23,34 @@ pub(crate) fn ident_key(ident: &Ident, dialect: Dialect) -> String {
     }
 }
 
+/// What the schema a generated migration was written from declares (its folder's
+/// `schema.snapshot.json`): the tables it has, and which of them are multi-tenant. For those
+/// tables the declaration, not the tenant column's name, says whether a table is a tenant table.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Declared {
+    pub tables: std::collections::BTreeSet<String>,
+    pub tenants: std::collections::BTreeSet<String>,
+}
+
+impl Declared {
+    pub fn new(schema: &tablewright_core::model::Schema, dialect: Dialect) -> Declared {
+        // Generated SQL quotes every name: PostgreSQL keeps its case, MySQL does not.
+        let key = |name: &str| match dialect {
+            Dialect::Postgres => name.to_string(),
+            _ => name.to_lowercase(),
+        };
+        let live = schema.owned_tables().filter(|t| t.lifecycle.is_live());
+        let mut declared = Declared::default();
+        for table in live {
+            declared.tables.insert(key(&table.name));
+            if table.tenant.is_some() {
+                declared.tenants.insert(key(&table.name));
+            }
+        }
+        declared
+    }
+}
+
 /// The key of a possibly schema-qualified name: its last part (schemas are not tracked).
 pub(crate) fn name_key(name: &ObjectName, dialect: Dialect) -> String {
     name.0
@@ -267,6 +295,35 @@ impl Catalog {
                     column.data_type = data_type.to_string();
                 }
             }
+            // MySQL restates the column with its type: the next restatement compares with it.
+            AlterTableOperation::ModifyColumn {
+                col_name, data_type, ..
+            } => {
+                let key = ident_key(col_name, dialect);
+                if let Some(column) = self.table(name, dialect).columns.iter_mut().find(|c| c.key == key) {
+                    column.data_type = data_type.to_string();
+                }
+            }
+            AlterTableOperation::ChangeColumn {
+                old_name,
+                new_name,
+                data_type,
+                ..
+            } => {
+                let (old, new) = (ident_key(old_name, dialect), ident_key(new_name, dialect));
+                let table = self.table(name, dialect);
+                if let Some(column) = table.columns.iter_mut().find(|c| c.key == old) {
+                    column.key = new.clone();
+                    column.data_type = data_type.to_string();
+                }
+                for key in &mut table.keys {
+                    for column in key.iter_mut() {
+                        if *column == old {
+                            *column = new.clone();
+                        }
+                    }
+                }
+            }
             AlterTableOperation::AddConstraint { constraint, .. } => {
                 if let Some(columns) = constraint_key(constraint, dialect) {
                     self.table(name, dialect).keys.push(columns);
@@ -334,6 +391,8 @@ pub(crate) struct Migration<'a> {
     pub old_types: HashMap<(usize, String, String), String>,
     /// Ignore comments that cannot be applied, for the `invalid-ignore` rule.
     pub directive_problems: Vec<crate::ignore::DirectiveProblem>,
+    /// For a generated migration, what its schema declares.
+    pub declared: Option<&'a Declared>,
 }
 
 impl<'a> Migration<'a> {
@@ -411,6 +470,7 @@ impl<'a> Migration<'a> {
             renamed,
             old_types,
             directive_problems: Vec::new(),
+            declared: None,
         }
     }
 

@@ -35,7 +35,7 @@ pub use path::{lint_path, Error};
 pub use rules::{rule_named, Rule, RULES};
 pub use tablewright_core::{Dialect, Severity};
 
-use context::{Catalog, Migration};
+use context::{Catalog, Declared, Migration};
 
 /// The schema after `sql`, applied on top of `catalog`.
 pub(crate) fn apply(sql: &str, dialect: Dialect, catalog: &mut Catalog) {
@@ -83,6 +83,7 @@ pub fn lint_sql(sql: &str, dialect: Dialect, options: &Options) -> Vec<Finding> 
         options.run_in_transaction,
         &Catalog::default(),
         None,
+        None,
     )
     .0
 }
@@ -93,7 +94,9 @@ pub fn has_errors(findings: &[Finding]) -> bool {
 }
 
 /// Lints one file on top of what earlier migrations made (`history`), and returns the findings
-/// and the schema afterwards. `future` is the schema after the last migration of the folder.
+/// and the schema afterwards. `future` is the schema after the last migration of the folder;
+/// `declared`, what the schema of a generated migration declares.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn lint_file(
     sql: &str,
     file: Option<&Path>,
@@ -102,12 +105,14 @@ pub(crate) fn lint_file(
     in_transaction: bool,
     history: &Catalog,
     future: Option<&Catalog>,
+    declared: Option<&Declared>,
 ) -> (Vec<Finding>, Catalog) {
     let pieces = source::pieces(sql, dialect);
     let statements = parse::parse(&pieces, dialect);
     let ignores = ignore::directives(&source::comments(sql), &statements);
     let mut migration = Migration::new(statements, dialect, options, in_transaction, history, future);
     migration.directive_problems = ignores.problems.clone();
+    migration.declared = declared;
     let lines: Vec<&str> = sql.lines().collect();
     let order = |name: &str| RULES.iter().position(|r| r.name == name).unwrap_or(usize::MAX);
     let mut findings: Vec<Finding> = rules::run(&migration)

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use tablewright_core::Dialect;
 
-use crate::context::Catalog;
+use crate::context::{Catalog, Declared};
 use crate::{apply, lint_file, Finding, Options};
 
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +31,8 @@ struct Script {
     in_transaction: bool,
     /// A `down.sql`: linted against the schema after its `up.sql`, recording nothing.
     down: bool,
+    /// A generated migration: what its snapshot declares.
+    declared: Option<Declared>,
 }
 
 /// Lints `path`: a `.sql` file, a migration folder (its `up.sql`, and `down.sql` with
@@ -53,6 +55,7 @@ pub fn lint_path(path: &Path, dialect: Dialect, options: &Options) -> Result<Vec
             script.in_transaction,
             &history,
             Some(&future),
+            script.declared.as_ref(),
         );
         findings.extend(found);
         if !script.down {
@@ -65,11 +68,11 @@ pub fn lint_path(path: &Path, dialect: Dialect, options: &Options) -> Result<Vec
 fn scripts(path: &Path, options: &Options) -> Result<Vec<Script>, Error> {
     let mut scripts = Vec::new();
     if path.is_file() {
-        let in_transaction = match path.parent() {
-            Some(folder) => run_in_transaction(folder, options)?,
-            None => options.run_in_transaction,
+        let (in_transaction, declared) = match path.parent() {
+            Some(folder) => (run_in_transaction(folder, options)?, declared(folder)),
+            None => (options.run_in_transaction, None),
         };
-        scripts.push(script(path, in_transaction, false)?);
+        scripts.push(script(path, in_transaction, false, declared)?);
         return Ok(scripts);
     }
     if path.join("up.sql").is_file() {
@@ -101,7 +104,7 @@ fn scripts(path: &Path, options: &Options) -> Result<Vec<Script>, Error> {
             migration(&item, options, &mut scripts)?;
         } else {
             let in_transaction = run_in_transaction(path, options)?;
-            scripts.push(script(&item, in_transaction, false)?);
+            scripts.push(script(&item, in_transaction, false, None)?);
         }
     }
     Ok(scripts)
@@ -109,15 +112,24 @@ fn scripts(path: &Path, options: &Options) -> Result<Vec<Script>, Error> {
 
 fn migration(folder: &Path, options: &Options, scripts: &mut Vec<Script>) -> Result<(), Error> {
     let in_transaction = run_in_transaction(folder, options)?;
-    scripts.push(script(&folder.join("up.sql"), in_transaction, false)?);
+    let declared = declared(folder);
+    scripts.push(script(&folder.join("up.sql"), in_transaction, false, declared.clone())?);
     let down = folder.join("down.sql");
     if options.include_down && down.is_file() {
-        scripts.push(script(&down, in_transaction, true)?);
+        scripts.push(script(&down, in_transaction, true, declared)?);
     }
     Ok(())
 }
 
-fn script(path: &Path, in_transaction: bool, down: bool) -> Result<Script, Error> {
+/// What the schema of a migration Tablewright generated declares, from its snapshot; `None`
+/// for a hand-written migration (or a snapshot that does not read).
+fn declared(folder: &Path) -> Option<Declared> {
+    let text = fs::read_to_string(folder.join(tablewright_core::migrations::SNAPSHOT_FILE)).ok()?;
+    let snapshot = tablewright_core::migrations::Snapshot::from_json(&text).ok()?;
+    Some(Declared::new(&snapshot.schema, snapshot.dialect))
+}
+
+fn script(path: &Path, in_transaction: bool, down: bool, declared: Option<Declared>) -> Result<Script, Error> {
     let sql = fs::read_to_string(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
@@ -127,6 +139,7 @@ fn script(path: &Path, in_transaction: bool, down: bool) -> Result<Script, Error
         sql,
         in_transaction,
         down,
+        declared,
     })
 }
 

@@ -93,16 +93,8 @@ fn new_tables_have_no_findings_on_any_database() {
 const JUSTIFIED: &[(Option<Dialect>, &str, &str, &str)] = &[
     // Declared renames and two-step drops carry an ignore comment naming the declaration
     // (`renamed_from`, `dropped`, `purged`), and PostgreSQL builds unique indexes concurrently
-    // before attaching them: none of those is reported any more.
-    //
-    // MySQL waits for metadata locks up to lock_wait_timeout (a year by default); the generator
-    // sets a lock timeout on PostgreSQL only.
-    (
-        Some(Dialect::Mysql),
-        "missing-lock-timeout",
-        "",
-        "no lock_wait_timeout on MySQL yet",
-    ),
+    // before attaching them: none of those is reported any more. MySQL migrations set
+    // lock_wait_timeout. Nothing is left.
 ];
 
 #[test]

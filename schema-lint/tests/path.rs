@@ -172,3 +172,59 @@ fn errors_name_the_path() {
         "{error}"
     );
 }
+
+/// In a generated migration the schema's `tenant` declaration, not the column's name, says which
+/// tables are tenant tables; a hand-written one goes by the column.
+#[test]
+fn a_generated_migration_declares_its_tenant_tables() {
+    use tablewright_core::migrations::{Snapshot, SNAPSHOT_FILE};
+    use tablewright_core::model::Schema;
+
+    let root = tempfile::tempdir().unwrap();
+    let up = "CREATE TABLE \"notes\" (\"id\" bigint PRIMARY KEY, \"tenant_id\" uuid NOT NULL);\n";
+    let hand_written = migration(root.path(), "01_notes", up, None);
+    assert_eq!(rules(&lint(&hand_written)), ["tenant-without-forced-rls"]);
+
+    let yaml = "table: notes\ncolumns:\n  id: { type: bigint, primary_key: true }\n  tenant_id: uuid\n";
+    let (tables, problems) = tablewright_core::source::yaml::parse_str(yaml, None);
+    assert!(problems.is_empty());
+    let generated = migration(root.path(), "02_notes", up, None);
+    let snapshot = Snapshot::new(Dialect::Postgres, Schema { tables });
+    fs::write(generated.join(SNAPSHOT_FILE), snapshot.to_json()).unwrap();
+    assert_eq!(rules(&lint(&generated)), Vec::<&str>::new());
+    assert_eq!(rules(&lint(&generated.join("up.sql"))), Vec::<&str>::new());
+
+    // Declared a tenant table, it must be isolated.
+    let tenant_yaml = yaml.replace("columns:", "tenant: tenant_id\ncolumns:");
+    let (tables, _) = tablewright_core::source::yaml::parse_str(&tenant_yaml, None);
+    fs::write(
+        generated.join(SNAPSHOT_FILE),
+        Snapshot::new(Dialect::Postgres, Schema { tables }).to_json(),
+    )
+    .unwrap();
+    assert_eq!(rules(&lint(&generated)), ["tenant-without-forced-rls"]);
+}
+
+/// MySQL's MODIFY COLUMN restates the type: a later restatement of the same column is compared
+/// with it, not with the type before the first one.
+#[test]
+fn a_restated_column_is_compared_with_its_last_type() {
+    let root = tempfile::tempdir().unwrap();
+    migration(
+        root.path(),
+        "01_create",
+        "CREATE TABLE items (id BIGINT PRIMARY KEY, note VARCHAR(40) NULL);\n",
+        None,
+    );
+    migration(
+        root.path(),
+        "02_change",
+        "SET SESSION lock_wait_timeout = 5;\n\
+         -- tablewright-lint: ignore changing-column-type (declared)\n\
+         ALTER TABLE items MODIFY COLUMN note VARCHAR(30) NULL, ALGORITHM=COPY, LOCK=SHARED;\n\
+         ALTER TABLE items MODIFY COLUMN note VARCHAR(30) NOT NULL DEFAULT '-';\n",
+        None,
+    );
+    let findings = lint_path(root.path(), Dialect::Mysql, &Options::default()).unwrap();
+    assert_eq!(rules(&findings), Vec::<&str>::new(), "{findings:#?}");
+}

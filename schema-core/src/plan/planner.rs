@@ -80,6 +80,9 @@ pub fn plan(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Plan, Vec<Di
 
 #[derive(Default)]
 struct Phases {
+    /// Before anything else: checks of the existing rows that stop the migration before it
+    /// changes anything.
+    verify: Vec<Step>,
     tables: Vec<Step>,
     columns: Vec<Step>,
     constraints: Vec<Step>,
@@ -95,8 +98,9 @@ struct Phases {
 }
 
 impl Phases {
-    fn marks(&self) -> [usize; 9] {
+    fn marks(&self) -> [usize; 10] {
         [
+            self.verify.len(),
             self.tables.len(),
             self.columns.len(),
             self.constraints.len(),
@@ -110,8 +114,9 @@ impl Phases {
     }
 
     /// Forgets the steps added since `marks`.
-    fn truncate(&mut self, marks: [usize; 9]) {
+    fn truncate(&mut self, marks: [usize; 10]) {
         let phases = [
+            &mut self.verify,
             &mut self.tables,
             &mut self.columns,
             &mut self.constraints,
@@ -129,6 +134,7 @@ impl Phases {
 
     fn into_steps(self) -> Vec<Step> {
         [
+            self.verify,
             self.drops,
             self.tables,
             self.columns,
@@ -823,7 +829,7 @@ impl Planner<'_> {
                 key: self.key.clone(),
             });
         } else {
-            self.not_null_later(name, column.clone(), Some(fill));
+            self.not_null_later(name, column.clone(), fill);
         }
         if column.comment.is_some() {
             self.main.comments.push(Step::CommentColumn {
@@ -935,12 +941,26 @@ impl Planner<'_> {
         }
         let mut renamed = before.clone();
         renamed.name = after.name.clone();
+        if renamed.nullable && !after.nullable && after.default.is_none() && !after.ty.is_serial() {
+            // Rows holding NULL would stop the migration, at startup; nothing says what to
+            // write into them.
+            self.refuse(
+                &after.origin,
+                format!(
+                    "`{name}.{}` becomes NOT NULL without a default, so nothing says what its rows that hold NULL should get",
+                    after.name
+                ),
+                "give the column a default: its NULLs are filled with it before it becomes NOT NULL (the default can be removed in a later change); or keep it nullable",
+            );
+            return;
+        }
         self.column_type(old, new, &renamed, after);
         self.narrowing_declaration(old, new, before, after);
         if self.retyped.contains(&after.name) {
             return; // the swap brings nullability, default and comment
         }
-        self.nullability(&name, &renamed, after);
+        // The default before the nullability: a column made NOT NULL takes it (its NULLs are
+        // filled with it, and MySQL restates the column with it).
         if renamed.default != after.default {
             if self.sqlite_rebuilds() {
             } else if after.default.as_ref().is_some_and(is_volatile) && self.dialect == Dialect::Mysql {
@@ -957,6 +977,7 @@ impl Planner<'_> {
                 });
             }
         }
+        self.nullability(&name, &renamed, after);
     }
 
     fn nullability(&mut self, table: &str, before: &Column, after: &Column) {
@@ -967,39 +988,42 @@ impl Planner<'_> {
         if self.sqlite_rebuilds() {
             return;
         }
-        // The column as it is after this step alone: type already changed, default and comment not
-        // yet (MySQL restates the whole definition).
+        // The column as it is after this step alone: type and default already changed, comment
+        // not yet (MySQL restates the whole definition).
         let mut column = before.clone();
         column.ty = after.ty;
         column.native_types = after.native_types.clone();
         column.nullable = after.nullable;
+        column.default = after.default.clone();
         if after.nullable {
             self.main.columns.push(Step::SetNullable { table: name, column });
             return;
         }
+        // Its NULLs get the default (a column without one is refused before).
         let fill = match &after.default {
-            Some(DefaultValue::Literal(value)) => Some(Fill::Value(value.clone())),
-            _ => None,
+            Some(DefaultValue::Literal(value)) => Fill::Value(value.clone()),
+            _ => Fill::Default(column.clone()),
         };
         if !self.postgres() {
-            if let Some(fill) = fill {
-                self.main.columns.push(Step::Backfill {
-                    table: name.clone(),
-                    column: after.name.clone(),
-                    fill,
-                    key: self.key.clone(),
-                });
-            }
+            self.main.columns.push(Step::Backfill {
+                table: name.clone(),
+                column: after.name.clone(),
+                fill,
+                key: self.key.clone(),
+            });
             self.main.columns.push(Step::SetNullable { table: name, column });
             return;
         }
         self.not_null_later(&name, column, fill);
     }
 
-    /// PostgreSQL: a NOT VALID check now, NULLs filled in batches, then the check is validated
-    /// without blocking writes, and SET NOT NULL uses it instead of scanning under a lock.
-    /// `column` is the column as SET NOT NULL leaves it.
-    fn not_null_later(&mut self, table: &str, column: Column, fill: Option<Fill>) {
+    /// PostgreSQL: a trigger gives rows written from now on the default instead of NULL, and a
+    /// NOT VALID check holds new rows to it; the old rows' NULLs are filled in batches; then the
+    /// check is validated without blocking writes, SET NOT NULL uses it instead of scanning
+    /// under a lock, and the check and trigger go. `column` is the column as SET NOT NULL leaves
+    /// it, with its default. No write fails meanwhile: the trigger fills what a write leaves
+    /// NULL, whether it updates another column of an old row or writes NULL itself.
+    fn not_null_later(&mut self, table: &str, column: Column, fill: Fill) {
         let name = table.to_string();
         let check = Check::not_null(
             format!("{name}_{}_not_null", column.name),
@@ -1012,23 +1036,51 @@ impl Planner<'_> {
             check: check.clone(),
             validated: false,
         });
-        if let Some(fill) = fill {
-            self.backfill.push(Step::Backfill {
-                table: name.clone(),
-                column: column.name.clone(),
-                fill,
-                key: self.key.clone(),
-            });
-        }
+        self.main.triggers.push(Step::AddNullFill {
+            table: name.clone(),
+            column: column.clone(),
+        });
+        self.backfill.push(Step::Backfill {
+            table: name.clone(),
+            column: column.name.clone(),
+            fill,
+            key: self.key.clone(),
+        });
         self.validate.push(Step::ValidateConstraint {
             table: name.clone(),
             name: check.name.clone(),
         });
         self.validate.push(Step::SetNullable {
             table: name.clone(),
-            column,
+            column: column.clone(),
         });
-        self.validate.push(Step::DropCheck { table: name, check });
+        self.validate.push(Step::DropCheck {
+            table: name.clone(),
+            check,
+        });
+        self.validate.push(Step::DropNullFill { table: name, column });
+    }
+
+    /// PostgreSQL: before a check is added `NOT VALID` to the existing table `old`, the migration
+    /// makes sure no row breaks it, first thing, while it holds no lock that stops writes (a
+    /// row that broke it would fail every write to it until validation). `condition` is in the
+    /// new column names; it is checked in the old ones. A check reading a column this change
+    /// adds has nothing to check yet.
+    fn verify_rows(&mut self, old: &Table, new: &Table, map: &ColumnMap, constraint: &str, condition: &SqlExpr) {
+        if !self.postgres() {
+            return;
+        }
+        let reads_new_column = new.live_columns().any(|c| {
+            condition.reads(&c.name) && old.column(map.old_name(&c.name)).is_none_or(|o| !o.lifecycle.is_live())
+        });
+        if reads_new_column {
+            return;
+        }
+        self.main.verify.push(Step::VerifyRows {
+            table: old.name.clone(),
+            constraint: constraint.to_string(),
+            condition: condition.replace_words(|word| map.renamed.get(word).cloned()),
+        });
     }
 
     /// Constraints the existing table gains on PostgreSQL are added NOT VALID and validated in a
@@ -1136,6 +1188,9 @@ impl Planner<'_> {
                     });
                     let validated = self.sqlite_refuses_constraint(&table, &now.name, &now.origin)
                         || self.validated_later(&table, &now.name);
+                    if !validated {
+                        self.verify_rows(old, new, map, &now.name, &now.expr);
+                    }
                     self.main.constraints.push(Step::AddCheck {
                         table: table.clone(),
                         check: now.clone(),
@@ -1162,6 +1217,9 @@ impl Planner<'_> {
                 continue;
             }
             let validated = self.validated_later(&table, &check.name);
+            if !validated {
+                self.verify_rows(old, new, map, &check.name, &check.expr);
+            }
             self.main.constraints.push(Step::AddCheck {
                 table: table.clone(),
                 check: check.clone(),
@@ -1269,11 +1327,14 @@ impl Planner<'_> {
             }
             let (Some(was), now) = (&before.values, &after.values) else {
                 if let Some(values) = &after.values {
-                    let _ = values;
                     if self.sqlite_refuses_constraint(&table, &after.name, &after.origin) {
                         continue;
                     }
-                    let validated = self.validated_later(&table, &after.values.as_ref().expect("checked").check_name);
+                    let check_name = &values.check_name;
+                    let validated = self.validated_later(&table, check_name);
+                    if !validated {
+                        self.verify_rows(old, new, map, check_name, &allowed_values(self.dialect, after));
+                    }
                     self.main.constraints.push(Step::AddEnumCheck {
                         table: table.clone(),
                         column: after.clone(),
@@ -1318,6 +1379,9 @@ impl Planner<'_> {
             });
             if let Some(values) = now {
                 let validated = self.validated_later(&table, &values.check_name);
+                if !validated {
+                    self.verify_rows(old, new, map, &values.check_name, &allowed_values(self.dialect, after));
+                }
                 self.main.constraints.push(Step::AddEnumCheck {
                     table: table.clone(),
                     column: after.clone(),
@@ -1597,6 +1661,18 @@ fn is_volatile(default: &DefaultValue) -> bool {
         }
         _ => false,
     }
+}
+
+/// What the enum check of `column` requires: `"status" IN ('new', 'done')`.
+fn allowed_values(dialect: Dialect, column: &Column) -> SqlExpr {
+    let values = column.values.as_ref().map(|v| v.values.as_slice()).unwrap_or_default();
+    let list: Vec<String> = values.iter().map(|v| crate::sql::quote::literal(dialect, v)).collect();
+    let text = format!(
+        "{} IN ({})",
+        crate::sql::quote::ident(dialect, &column.name),
+        list.join(", ")
+    );
+    SqlExpr::parse(&text).expect("a quoted name and quoted literals are an expression")
 }
 
 /// Case and spacing do not matter when comparing SQL expressions.

@@ -1,6 +1,7 @@
 //! One schema change, and its exact inverse.
 
 use crate::model::{Check, Column, DefaultValue, ForeignKey, Index, Literal, PrimaryKey, Table, Unique};
+use crate::sql::SqlExpr;
 
 /// What a backfill writes into the rows still NULL.
 #[derive(Clone, Debug, PartialEq)]
@@ -9,8 +10,9 @@ pub enum Fill {
     Value(Literal),
     /// The column's default, evaluated per row (`gen_random_uuid()`, `now()`).
     Default(Column),
-    /// The value of column `from`, converted to the type of `to` (rows where `from` is NULL
-    /// stay NULL).
+    /// The value of column `from`, converted to the type of `to`. Rows where `from` is NULL
+    /// take `to`'s default when it has one (a column that also becomes NOT NULL), and otherwise
+    /// stay NULL.
     Cast { from: String, to: Column },
 }
 
@@ -76,7 +78,10 @@ pub enum Step {
         before: Column,
     },
     /// PostgreSQL, first step of a type change: a trigger keeps `target` (the new column, of
-    /// the new type) equal to `column` converted, on every insert and update.
+    /// the new type) equal to `column` converted, on every insert and update. A NULL of
+    /// `column` becomes `target`'s default when it has one (the column also becomes NOT NULL).
+    /// A write that sets `column` to a value the new type cannot hold is refused; one that
+    /// leaves it alone never is (the backfill meets that value).
     AddRetypeSync {
         table: String,
         column: Column,
@@ -198,6 +203,25 @@ pub enum Step {
         column: String,
         from: String,
         backup: Table,
+    },
+    /// PostgreSQL, while `column` becomes NOT NULL: a trigger that gives every inserted or
+    /// updated row that leaves it NULL its default (`column.default`), so that no write fails on
+    /// the `NOT VALID` check, which holds from then on, while old rows are still being filled.
+    AddNullFill {
+        table: String,
+        column: Column,
+    },
+    DropNullFill {
+        table: String,
+        column: Column,
+    },
+    /// PostgreSQL, before a check is added `NOT VALID`: stops the migration, before anything
+    /// changed, if an existing row breaks it (`condition` false). Such a row would fail every
+    /// later write to it, whatever the write changes, until it is fixed.
+    VerifyRows {
+        table: String,
+        constraint: String,
+        condition: SqlExpr,
     },
     /// Fills the NULLs of a column, in batches that commit (PostgreSQL) so rows are never locked
     /// for long.
@@ -377,7 +401,9 @@ impl Step {
                 column,
                 validated: true,
             },
-            ValidateConstraint { .. } | Backfill { .. } => return None,
+            ValidateConstraint { .. } | Backfill { .. } | VerifyRows { .. } => return None,
+            AddNullFill { table, column } => DropNullFill { table, column },
+            DropNullFill { table, column } => AddNullFill { table, column },
             KeepValues { table, column, backup } => RestoreValues { table, column, backup },
             RestoreValues { table, column, backup } => KeepValues { table, column, backup },
             RecordNarrowed {
@@ -491,6 +517,9 @@ impl Step {
             | RenameConstraint { table, .. }
             | RenameIndex { table, .. }
             | Backfill { table, .. }
+            | AddNullFill { table, .. }
+            | DropNullFill { table, .. }
+            | VerifyRows { table, .. }
             | KeepValues { table, .. }
             | RestoreValues { table, .. }
             | RecordNarrowed { table, .. }
@@ -568,6 +597,19 @@ impl Step {
                 ..
             } => format!("fill {table}.{column} from {from}"),
             Backfill { table, column, .. } => format!("fill NULLs of {table}.{column}"),
+            AddNullFill { table, column } => {
+                format!(
+                    "give rows written meanwhile the default of {table}.{} for NULL",
+                    column.name
+                )
+            }
+            DropNullFill { table, column } => {
+                format!(
+                    "stop giving rows written the default of {table}.{} for NULL",
+                    column.name
+                )
+            }
+            VerifyRows { table, constraint, .. } => format!("check that every row of {table} satisfies {constraint}"),
             KeepValues { table, column, backup } => format!("keep the values of {table}.{column} in {}", backup.name),
             RestoreValues { table, column, backup } => {
                 format!("put the values kept in {} back into {table}.{column}", backup.name)
@@ -800,6 +842,10 @@ impl Step {
             | RestoreValues { .. }
             | RecordNarrowed { .. }
             | ForgetChanged { .. }
+            // Helpers of a NOT NULL or a check, which name the change themselves.
+            | AddNullFill { .. }
+            | DropNullFill { .. }
+            | VerifyRows { .. }
             | Backfill { .. } => vec![],
             // The index of the new column of a type change.
             CreateIndex { index, .. } | DropIndex { index, .. }

@@ -462,10 +462,13 @@ trait SqlDialect: Sync {
                     .expect("a default-filled column has a default"),
                 empty,
             ),
-            Fill::Cast { from, to } => (
-                self.cast(&self.ident(from), to),
-                format!("{empty} AND {} IS NOT NULL", self.ident(from)),
-            ),
+            Fill::Cast { from, to } => {
+                let cast = self.cast(&self.ident(from), to);
+                match self.default_value(to) {
+                    Some(default) => (format!("COALESCE({cast}, {default})"), empty),
+                    None => (cast, format!("{empty} AND {} IS NOT NULL", self.ident(from))),
+                }
+            }
         }
     }
 
@@ -498,6 +501,16 @@ trait SqlDialect: Sync {
 
     fn unswap_retyped(&self, table: &str, _before: &Column, _after: &Column, _indexes: &[Index]) -> Vec<String> {
         unreachable!("the planner swaps columns on PostgreSQL only ({table})")
+    }
+
+    /// Only PostgreSQL makes a column NOT NULL through a check, with a trigger filling NULLs.
+    fn null_fill(&self, table: &str, _column: &Column, _add: bool) -> Vec<String> {
+        unreachable!("the planner fills NULLs by trigger on PostgreSQL only ({table})")
+    }
+
+    /// Only PostgreSQL adds checks `NOT VALID`, after verifying the rows.
+    fn verify_rows(&self, table: &str, _constraint: &str, _condition: &str) -> Vec<String> {
+        unreachable!("the planner verifies rows on PostgreSQL only ({table})")
     }
 
     /// Taken before copying a table's values, so that no write slips between the copy and the
@@ -627,6 +640,13 @@ trait SqlDialect: Sync {
             } => self.alter_type(table, column, before, *copies),
             Step::RestateColumn { table, column, .. } => self.restate_column(table, column),
             Step::AddRetypeSync { table, column, target } => self.retype_sync(table, column, target, true),
+            Step::AddNullFill { table, column } => self.null_fill(table, column, true),
+            Step::DropNullFill { table, column } => self.null_fill(table, column, false),
+            Step::VerifyRows {
+                table,
+                constraint,
+                condition,
+            } => self.verify_rows(table, constraint, condition.as_str()),
             Step::DropRetypeSync { table, column, target } => self.retype_sync(table, column, target, false),
             Step::SwapRetyped {
                 table,

@@ -8,29 +8,43 @@ use crate::plan::Fill;
 pub struct Postgres;
 
 impl Postgres {
-    /// A row trigger, with a function of its own, that sets `NEW.column := value` before
-    /// `events`.
-    fn assigning_trigger(
+    /// A row trigger, with a function of its own, that runs `body` (lines of PL/pgSQL, each
+    /// indented and ending in a newline) before `events`, and keeps the row it leaves in `NEW`;
+    /// with `when`, only for the rows that meet it (checked without calling the function).
+    fn row_trigger(
         &self,
         table: &str,
         trigger: &str,
         function: &str,
         events: &str,
-        column: &str,
-        value: &str,
+        when: Option<&str>,
+        body: &str,
     ) -> Vec<String> {
         let function = self.ident(function);
+        let when = when.map(|w| format!(" WHEN ({w})")).unwrap_or_default();
         vec![
+            format!("CREATE FUNCTION {function}() RETURNS trigger\nLANGUAGE plpgsql AS $$\nBEGIN\n{body}    RETURN NEW;\nEND;\n$$"),
             format!(
-                "CREATE FUNCTION {function}() RETURNS trigger\nLANGUAGE plpgsql AS $$\nBEGIN\n    NEW.{} := {value};\n    RETURN NEW;\nEND;\n$$",
-                self.ident(column)
-            ),
-            format!(
-                "CREATE TRIGGER {} BEFORE {events} ON {} FOR EACH ROW EXECUTE FUNCTION {function}()",
+                "CREATE TRIGGER {} BEFORE {events} ON {} FOR EACH ROW{when} EXECUTE FUNCTION {function}()",
                 self.ident(trigger),
                 self.ident(table)
             ),
         ]
+    }
+
+    /// The trigger (and its function) that gives a column becoming NOT NULL its default in
+    /// rows written while it is filled.
+    fn null_fill_names(table: &str, column: &str) -> (String, String) {
+        (format!("{table}_{column}_fill"), format!("{table}_fill_{column}"))
+    }
+
+    /// `a IS DISTINCT FROM b` for two values of type `ty` (`json` has no equality: its text).
+    fn distinct(&self, a: &str, b: &str, ty: ColumnType) -> String {
+        if ty == ColumnType::Json {
+            format!("{a}::text IS DISTINCT FROM {b}::text")
+        } else {
+            format!("{a} IS DISTINCT FROM {b}")
+        }
     }
 
     fn drop_trigger(&self, table: &str, trigger: &str, function: &str) -> Vec<String> {
@@ -115,9 +129,10 @@ impl SqlDialect for Postgres {
     }
 
     /// In batches of 10,000 rows, each committed, so no row stays locked for long and the
-    /// table stays writable. With an integer key the batches are key ranges (each an index range
-    /// scan); otherwise rows still to fill are picked by scanning, skipping rows a writer holds (no
-    /// deadlock with the application). Repeatable: it only touches rows still to fill.
+    /// table stays writable. With an integer key the batches are the next 10,000 keys (each an
+    /// index range scan, however sparse the keys are); otherwise rows still to fill are picked by
+    /// scanning, skipping rows a writer holds (no deadlock with the application). Repeatable: it
+    /// only touches rows still to fill.
     fn backfill(&self, table: &str, column: &str, fill: &Fill, key: Option<&str>) -> Vec<String> {
         let (value, pending) = self.fill(column, fill);
         let (table, column) = (self.ident(table), self.ident(column));
@@ -125,7 +140,7 @@ impl SqlDialect for Postgres {
             Some(key) => {
                 let key = self.ident(key);
                 format!(
-                    "DECLARE\n    low bigint;\n    high bigint;\nBEGIN\n    SELECT min({key}), max({key}) INTO low, high FROM {table};\n    WHILE low <= high LOOP\n        UPDATE {table} SET {column} = {value}\n        WHERE {key} >= low AND {key} < low + 10000 AND {pending};\n        COMMIT;\n        low := low + 10000;\n    END LOOP;\nEND"
+                    "DECLARE\n    low bigint;\n    high bigint;\nBEGIN\n    SELECT min({key}) INTO low FROM {table};\n    WHILE low IS NOT NULL LOOP\n        SELECT max({key}) INTO high FROM (SELECT {key} FROM {table} WHERE {key} >= low ORDER BY {key} LIMIT 10000) batch;\n        UPDATE {table} SET {column} = {value}\n        WHERE {key} >= low AND {key} <= high AND {pending};\n        COMMIT;\n        SELECT min({key}) INTO low FROM {table} WHERE {key} > high;\n    END LOOP;\nEND"
                 )
             }
             None => format!(
@@ -139,6 +154,32 @@ impl SqlDialect for Postgres {
     /// table's exclusive lock anyway.
     fn lock_for_copy(&self, table: &str) -> Option<String> {
         Some(format!("LOCK TABLE {} IN SHARE MODE", self.ident(table)))
+    }
+
+    /// In the swap, under its lock: each value, and what the narrowing made of it (the converted
+    /// column `<column>__retype`, already filled), copied in one pass, so writes wait for one
+    /// copy of the table instead of a copy and an update of every kept row.
+    fn keep_values(&self, table: &str, column: &str, backup: &Table) -> Vec<String> {
+        let key = &backup.primary_key.as_ref().expect("a backup has a key").columns;
+        let mut statements: Vec<String> = self.lock_for_copy(table).into_iter().collect();
+        statements.push(format!(
+            "INSERT INTO {} ({}, {}, {}) SELECT {}, {}, {} FROM {} WHERE {} IS NOT NULL",
+            self.ident(&backup.name),
+            self.idents(key),
+            self.ident(&format!("{column}__before")),
+            self.ident(&format!("{column}__after")),
+            self.idents(key),
+            self.ident(column),
+            self.ident(&naming::retype_column(column)),
+            self.ident(table),
+            self.ident(column)
+        ));
+        statements
+    }
+
+    /// Recorded with the values as they were kept (see `keep_values`).
+    fn record_narrowed(&self, _table: &str, _column: &str, _from: &str, _backup: &Table) -> Vec<String> {
+        Vec::new()
     }
 
     /// `json` has no equality: its text is compared.
@@ -156,15 +197,69 @@ impl SqlDialect for Postgres {
     }
 
     /// A trigger that writes every inserted or updated value of `column`, converted, into
-    /// `target`: rows the application writes during the change need no backfill.
+    /// `target` (a NULL as `target`'s default, if it has one): rows the application writes during
+    /// the change need no backfill. A write that sets `column` to a value the new type cannot
+    /// hold fails, as it would once the change is done; a write that leaves `column` alone never
+    /// does: an old row whose value does not convert keeps `target` empty for the backfill, which
+    /// stops on it.
     fn retype_sync(&self, table: &str, column: &Column, target: &Column, add: bool) -> Vec<String> {
         let function = naming::retype_trigger_function(table, &column.name);
         let trigger = naming::retype_trigger(table, &column.name);
         if !add {
             return self.drop_trigger(table, &trigger, &function);
         }
-        let value = self.cast(&format!("NEW.{}", self.ident(&column.name)), target);
-        self.assigning_trigger(table, &trigger, &function, "INSERT OR UPDATE", &target.name, &value)
+        let (new, old) = (
+            format!("NEW.{}", self.ident(&column.name)),
+            format!("OLD.{}", self.ident(&column.name)),
+        );
+        let mut value = self.cast(&new, target);
+        if let Some(default) = self.default_value(target) {
+            value = format!("COALESCE({value}, {default})");
+        }
+        let to = format!("NEW.{}", self.ident(&target.name));
+        let changed = self.distinct(&new, &old, column.ty);
+        let body = format!(
+            "    IF TG_OP = 'INSERT' OR {changed} THEN\n        {to} := {value};\n    ELSIF {to} IS NULL THEN\n        BEGIN\n            {to} := {value};\n        EXCEPTION WHEN OTHERS THEN\n            NULL; -- a value the new type cannot hold: the backfill stops on it\n        END;\n    END IF;\n"
+        );
+        self.row_trigger(table, &trigger, &function, "INSERT OR UPDATE", None, &body)
+    }
+
+    /// While a column becomes NOT NULL: a row inserted or updated with NULL in it (an old row
+    /// not filled yet, or a write of NULL) gets its default, as the finished column's default
+    /// would fill an insert that leaves it out.
+    fn null_fill(&self, table: &str, column: &Column, add: bool) -> Vec<String> {
+        let (trigger, function) = Self::null_fill_names(table, &column.name);
+        if !add {
+            return self.drop_trigger(table, &trigger, &function);
+        }
+        let default = self
+            .default_value(column)
+            .expect("a column made NOT NULL has a default");
+        let to = format!("NEW.{}", self.ident(&column.name));
+        // The condition in the trigger's WHEN: rows written with a value (the backfill's among
+        // them) never call the function.
+        let body = format!("    {to} := {default};\n");
+        self.row_trigger(
+            table,
+            &trigger,
+            &function,
+            "INSERT OR UPDATE",
+            Some(&format!("{to} IS NULL")),
+            &body,
+        )
+    }
+
+    /// Stops the migration, before it changed anything, when a row breaks `condition`.
+    fn verify_rows(&self, table: &str, constraint: &str, condition: &str) -> Vec<String> {
+        // RAISE reads `%` as a placeholder.
+        let message = self.literal(&format!(
+            "rows of {table} break {constraint} ({condition}), which this migration adds: fix them, then run the migrations again"
+        ))
+        .replace('%', "%%");
+        vec![format!(
+            "DO $$\nBEGIN\n    IF EXISTS (SELECT 1 FROM {} WHERE NOT ({condition})) THEN\n        RAISE EXCEPTION {message};\n    END IF;\nEND\n$$",
+            self.ident(table)
+        )]
     }
 
     /// Catalog changes only, under a brief lock: NOT NULL is proven by the validated check, the
@@ -178,7 +273,7 @@ impl SqlDialect for Postgres {
             let check = naming::retype_not_null(table, &after.name);
             let set = self.set_nullable(table, &column).remove(0);
             statements.push(format!(
-                "-- tablewright-lint: ignore setting-not-null (proven without a scan by {}, validated by an earlier migration)\n{set}",
+                "-- tablewright-lint: ignore setting-not-null (proven without a scan by {}, validated before this statement)\n{set}",
                 self.ident(&check)
             ));
             statements.extend(self.drop_constraint(table, &check));
@@ -259,20 +354,29 @@ impl SqlDialect for Postgres {
         if before.comment.is_some() {
             statements.extend(self.comment_column(table, before));
         }
-        statements.extend(self.retype_sync(table, before, &target, true));
+        let mut synced = target;
+        if before.nullable && !after.nullable {
+            synced.default = after.default.clone();
+        }
+        statements.extend(self.retype_sync(table, before, &synced, true));
         statements
     }
 
     /// A function per table: dropping one table never breaks another's trigger, and the down
     /// migration leaves no function behind.
     fn create_update_trigger(&self, table: &str, column: &Column) -> Vec<String> {
-        self.assigning_trigger(
+        let body = format!(
+            "    NEW.{} := {};\n",
+            self.ident(&column.name),
+            self.current_timestamp(column.ty)
+        );
+        self.row_trigger(
             table,
             &naming::update_trigger(table, &column.name),
             &naming::update_trigger_function(table, &column.name),
             "UPDATE",
-            &column.name,
-            &self.current_timestamp(column.ty),
+            None,
+            &body,
         )
     }
 

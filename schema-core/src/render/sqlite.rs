@@ -128,11 +128,16 @@ impl SqlDialect for Sqlite {
             .filter_map(|(to, from)| {
                 let column = after.column(to)?;
                 let source = self.ident(from);
-                // A column that became NOT NULL takes its default where the old one was NULL.
+                // A column that became NOT NULL takes its default where the old one was NULL
+                // (literal or expression: each row gets the expression's value).
                 let value = match (&column.default, column.nullable) {
                     (Some(crate::model::DefaultValue::Literal(literal)), false) => {
                         format!("coalesce({source}, {})", self.literal_value(literal))
                     }
+                    (Some(_), false) => match self.default_value(column) {
+                        Some(default) => format!("coalesce({source}, {default})"),
+                        None => source,
+                    },
                     _ => source,
                 };
                 Some((self.ident(to), value))

@@ -865,3 +865,225 @@ fn a_new_column_allowed_to_narrow_starts_with_empty_kept_values() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Writes while a change runs: no plan makes a write fail that the finished schema would take
+// ---------------------------------------------------------------------------------------------
+
+/// The steps of each migration of the plan, by unit kind.
+fn units(old: &Schema, new: &Schema, dialect: Dialect) -> Vec<(UnitKind, Vec<Step>)> {
+    plan(old, new, dialect)
+        .unwrap_or_else(|e| panic!("{dialect}: {}", Diagnostics(e)))
+        .units
+        .into_iter()
+        .map(|u| (u.kind, u.steps))
+        .collect()
+}
+
+fn position(steps: &[Step], what: impl Fn(&Step) -> bool) -> usize {
+    steps
+        .iter()
+        .position(what)
+        .unwrap_or_else(|| panic!("no such step in {steps:#?}"))
+}
+
+#[test]
+fn refuses_making_a_column_not_null_without_a_default() {
+    let old = with_column("note: { type: text, nullable: true }");
+    let message =
+        "`items.note` becomes NOT NULL without a default, so nothing says what its rows that hold NULL should get";
+    for dialect in Dialect::ALL {
+        let found = refused(&old, &with_column("note: text"), dialect);
+        assert_eq!(found.len(), 1, "{dialect}: {}", Diagnostics(found));
+        refusal(&found[0], message);
+        assert!(found[0].help.as_deref().unwrap().contains("give the column a default"));
+        // With a type change as well.
+        let found = refused(&old, &with_column("note: varchar(20)"), dialect);
+        refusal(&found[0], message);
+        // A default, literal or expression, is what it takes.
+        for default in ["default: '-'", "default_sql: lower('X')"] {
+            let new = with_column(&format!("note: {{ type: text, {default} }}"));
+            assert!(plan(&old, &new, dialect).is_ok(), "{dialect}: {default}");
+        }
+    }
+}
+
+/// PostgreSQL: the NOT VALID check comes with a trigger that gives NULLs the default, so that an
+/// update of an old row not filled yet, or a write of NULL, never fails; the trigger goes in the
+/// migration that sets NOT NULL.
+#[test]
+fn a_column_made_not_null_fills_what_writes_leave_null() {
+    let old = with_column("note: { type: text, nullable: true }");
+    for (default, value) in [("default: '-'", "'-'"), ("default_sql: lower('X')", "lower('X')")] {
+        let new = with_column(&format!("note: {{ type: text, {default} }}"));
+        let units = units(&old, &new, Postgres);
+        let kinds: Vec<&UnitKind> = units.iter().map(|(k, _)| k).collect();
+        assert_eq!(
+            kinds,
+            [&UnitKind::Main, &UnitKind::Backfill, &UnitKind::Validate],
+            "{default}"
+        );
+        let main = &units[0].1;
+        position(main, |s| matches!(s, Step::AddCheck { validated: false, .. }));
+        position(main, |s| matches!(s, Step::AddNullFill { .. }));
+        let validate = &units[2].1;
+        let set = position(validate, |s| matches!(s, Step::SetNullable { .. }));
+        let stop = position(validate, |s| matches!(s, Step::DropNullFill { .. }));
+        assert!(set < stop, "the trigger stays until NOT NULL holds");
+        let sql = render(&plan(&old, &new, Postgres).unwrap(), Postgres);
+        assert!(
+            sql[0]
+                .up
+                .contains(&format!("BEGIN\n    NEW.\"note\" := {value};\n    RETURN NEW;")),
+            "{}",
+            sql[0].up
+        );
+        assert!(
+            sql[0]
+                .up
+                .contains("BEFORE INSERT OR UPDATE ON \"items\" FOR EACH ROW WHEN (NEW.\"note\" IS NULL) EXECUTE"),
+            "{}",
+            sql[0].up
+        );
+        assert!(sql[1].up.contains(&format!("SET \"note\" = {value}")), "{}", sql[1].up);
+    }
+    // A new NOT NULL column with a per-row default too.
+    let units = units(
+        &schema(BASE),
+        &with_column("token: { type: uuid, default_sql: gen_random_uuid() }"),
+        Postgres,
+    );
+    position(&units[0].1, |s| matches!(s, Step::AddNullFill { .. }));
+}
+
+/// MySQL: the default is set first and stays in the restated column, so an insert that leaves the
+/// column out never meets a NOT NULL column without a default.
+#[test]
+fn mysql_sets_the_default_before_the_column_becomes_not_null() {
+    let old = with_column("note: { type: text, nullable: true }");
+    let new = with_column("note: { type: varchar(20), default: '-', narrowing: allowed }");
+    let new_plain = with_column("note: { type: text, default_sql: lower('X') }");
+    for new in [new, new_plain] {
+        let units = units(&old, &new, Mysql);
+        let main = &units[0].1;
+        let default = position(main, |s| matches!(s, Step::SetDefault { .. }));
+        let fill = position(main, |s| matches!(s, Step::Backfill { .. }));
+        let not_null = position(main, |s| matches!(s, Step::SetNullable { .. }));
+        assert!(default < fill && fill < not_null, "{main:#?}");
+        let up = &render(&plan(&old, &new, Mysql).unwrap(), Mysql)[0].up;
+        assert!(up.contains("NOT NULL DEFAULT"), "{up}");
+    }
+}
+
+/// A type change: the trigger converts what a write sets, and leaves a value it does not
+/// change to the backfill when it does not convert. A lossless change adds its NOT NULL check
+/// with the trigger; a narrowing once the backfill filled every row, validated in the swap.
+#[test]
+fn type_changes_never_fail_a_write_that_leaves_the_column_alone() {
+    let old = with_qty("bigint");
+    let widened = with_qty("numeric(30, 2)");
+    let narrowed = with_qty("{ type: integer, narrowing: allowed }");
+    let units_of = |new: &Schema| units(&old, new, Postgres);
+
+    let lossless = units_of(&widened);
+    position(&lossless[0].1, |s| matches!(s, Step::AddCheck { validated: false, .. }));
+    let (_, validate) = lossless.iter().find(|(k, _)| *k == UnitKind::Validate).unwrap();
+    position(validate, |s| matches!(s, Step::ValidateConstraint { .. }));
+
+    let narrowing = units_of(&narrowed);
+    assert!(
+        !narrowing[0].1.iter().any(|s| matches!(s, Step::AddCheck { .. })),
+        "no NOT NULL check before the backfill: {:#?}",
+        narrowing[0].1
+    );
+    let (_, validate) = narrowing.iter().find(|(k, _)| *k == UnitKind::Validate).unwrap();
+    position(validate, |s| matches!(s, Step::AddCheck { validated: false, .. }));
+    let (_, swap) = narrowing.iter().find(|(k, _)| *k == UnitKind::Swap).unwrap();
+    let keep = position(swap, |s| matches!(s, Step::KeepValues { .. }));
+    let check = position(swap, |s| matches!(s, Step::ValidateConstraint { .. }));
+    let swapped = position(swap, |s| matches!(s, Step::SwapRetyped { .. }));
+    assert!(keep < check && check < swapped, "{swap:#?}");
+
+    let up = &render(&plan(&old, &narrowed, Postgres).unwrap(), Postgres)[0].up;
+    assert!(
+        up.contains("    IF TG_OP = 'INSERT' OR NEW.\"qty\" IS DISTINCT FROM OLD.\"qty\" THEN\n        NEW.\"qty__retype\" := NEW.\"qty\"::integer;\n    ELSIF NEW.\"qty__retype\" IS NULL THEN\n        BEGIN\n            NEW.\"qty__retype\" := NEW.\"qty\"::integer;\n        EXCEPTION WHEN OTHERS THEN"),
+        "{up}"
+    );
+    // Also becoming NOT NULL: NULLs convert to the default, in the trigger and the backfill.
+    let old = with_qty("{ type: integer, nullable: true }");
+    let new = with_qty("{ type: bigint, default: 0 }");
+    let sql = render(&plan(&old, &new, Postgres).unwrap(), Postgres);
+    assert!(sql[0].up.contains("COALESCE(NEW.\"qty\"::bigint, 0)"), "{}", sql[0].up);
+    assert!(
+        sql[1].up.contains("SET \"qty__retype\" = COALESCE(\"qty\"::bigint, 0)")
+            && !sql[1].up.contains("\"qty\" IS NOT NULL"),
+        "{}",
+        sql[1].up
+    );
+}
+
+/// PostgreSQL checks the existing rows before it adds a check `NOT VALID` (a row that broke it
+/// would fail every later write to it), first thing, in the names the table has then.
+#[test]
+fn rows_are_verified_before_a_check_is_added_not_valid() {
+    let old = with_column("qty: integer");
+    let new = with_column("qty: { type: integer, check: qty >= 0 }");
+    let main = &units(&old, &new, Postgres)[0].1;
+    assert!(matches!(main[0], Step::VerifyRows { .. }), "{main:#?}");
+    let up = &render(&plan(&old, &new, Postgres).unwrap(), Postgres)[0].up;
+    assert!(
+        up.contains("IF EXISTS (SELECT 1 FROM \"items\" WHERE NOT (qty >= 0)) THEN\n        RAISE EXCEPTION 'rows of items break items_qty_check (qty >= 0), which this migration adds: fix them, then run the migrations again';"),
+        "{up}"
+    );
+    // Renamed in the same change: checked under the old name, before the rename.
+    let renamed = with_column("amount: { type: integer, renamed_from: qty, check: amount >= 0 }");
+    let main = &units(&old, &renamed, Postgres)[0].1;
+    match &main[0] {
+        Step::VerifyRows { condition, .. } => assert_eq!(condition.as_str(), "qty >= 0"),
+        other => panic!("{other:?}"),
+    }
+    // An enum's values.
+    let old = with_column("state: { type: varchar(10), values: [a, b, c] }");
+    let new = with_column("state: { type: varchar(10), values: [a, b], removed_values: [c] }");
+    match &units(&old, &new, Postgres)[0].1[0] {
+        Step::VerifyRows { condition, .. } => assert_eq!(condition.as_str(), "\"state\" IN ('a', 'b')"),
+        other => panic!("{other:?}"),
+    }
+    // A check reading a column added in the same change has no rows to verify; other
+    // databases check the rows as they add it.
+    let added = with_column("qty: integer\n  extra: { type: integer, default: 1, check: extra > 0 }");
+    assert!(!units(&old_with_qty(), &added, Postgres)[0]
+        .1
+        .iter()
+        .any(|s| matches!(s, Step::VerifyRows { .. })));
+    for dialect in [Mysql, Sqlite] {
+        assert!(!units(
+            &with_column("qty: integer"),
+            &with_column("qty: { type: integer, check: qty >= 0 }"),
+            dialect
+        )
+        .iter()
+        .flat_map(|(_, steps)| steps)
+        .any(|s| matches!(s, Step::VerifyRows { .. })));
+    }
+}
+
+fn old_with_qty() -> Schema {
+    with_column("qty: integer")
+}
+
+/// The backfill walks the key in batches of the next 10,000 keys, however sparse they are.
+#[test]
+fn backfills_walk_sparse_keys_batch_by_batch() {
+    let old = with_column("note: { type: text, nullable: true }");
+    let new = with_column("note: { type: text, default: '-' }");
+    let backfill = &render(&plan(&old, &new, Postgres).unwrap(), Postgres)[1].up;
+    assert!(
+        backfill.contains("SELECT max(\"id\") INTO high FROM (SELECT \"id\" FROM \"items\" WHERE \"id\" >= low ORDER BY \"id\" LIMIT 10000) batch;"),
+        "{backfill}"
+    );
+    assert!(
+        backfill.contains("SELECT min(\"id\") INTO low FROM \"items\" WHERE \"id\" > high;"),
+        "{backfill}"
+    );
+}

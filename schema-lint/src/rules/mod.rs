@@ -320,6 +320,10 @@ pub(crate) fn policies<'m>(m: &'m Migration) -> impl Iterator<Item = (&'m Stmt, 
 /// Whether the table holds tenant rows: it has the tenant column, or a policy of this migration
 /// compares the tenant column.
 pub(crate) fn is_tenant_table(m: &Migration, key: &str) -> bool {
+    // A generated migration's schema says which of its tables are tenant tables.
+    if let Some(declared) = m.declared.filter(|d| d.tables.contains(key)) {
+        return declared.tenants.contains(key);
+    }
     let tenant = m.tenant_key();
     if m.facts(key).is_some_and(|t| t.column(&tenant).is_some()) {
         return true;

@@ -24,7 +24,15 @@ ALTER TABLE "accounts" ADD COLUMN "qty__retype" integer;
 CREATE FUNCTION "accounts_retype_qty"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    NEW."qty__retype" := NEW."qty"::integer;
+    IF TG_OP = 'INSERT' OR NEW."qty" IS DISTINCT FROM OLD."qty" THEN
+        NEW."qty__retype" := NEW."qty"::integer;
+    ELSIF NEW."qty__retype" IS NULL THEN
+        BEGIN
+            NEW."qty__retype" := NEW."qty"::integer;
+        EXCEPTION WHEN OTHERS THEN
+            NULL; -- a value the new type cannot hold: the backfill stops on it
+        END;
+    END IF;
     RETURN NEW;
 END;
 $$;
@@ -57,12 +65,13 @@ DECLARE
     low bigint;
     high bigint;
 BEGIN
-    SELECT min("id"), max("id") INTO low, high FROM "accounts";
-    WHILE low <= high LOOP
+    SELECT min("id") INTO low FROM "accounts";
+    WHILE low IS NOT NULL LOOP
+        SELECT max("id") INTO high FROM (SELECT "id" FROM "accounts" WHERE "id" >= low ORDER BY "id" LIMIT 10000) batch;
         UPDATE "accounts" SET "qty__retype" = "qty"::integer
-        WHERE "id" >= low AND "id" < low + 10000 AND "qty__retype" IS NULL AND "qty" IS NOT NULL;
+        WHERE "id" >= low AND "id" <= high AND "qty__retype" IS NULL AND "qty" IS NOT NULL;
         COMMIT;
-        low := low + 10000;
+        SELECT min("id") INTO low FROM "accounts" WHERE "id" > high;
     END LOOP;
 END
 $$;
@@ -98,9 +107,7 @@ SET LOCAL lock_timeout = '5s';
 
 LOCK TABLE "accounts" IN SHARE MODE;
 
-INSERT INTO "accounts__qty__narrowed" ("id", "qty__before") SELECT "id", "qty" FROM "accounts" WHERE "qty" IS NOT NULL;
-
-UPDATE "accounts__qty__narrowed" SET "qty__after" = (SELECT "accounts"."qty__retype" FROM "accounts" WHERE "accounts__qty__narrowed"."id" = "accounts"."id");
+INSERT INTO "accounts__qty__narrowed" ("id", "qty__before", "qty__after") SELECT "id", "qty", "qty__retype" FROM "accounts" WHERE "qty" IS NOT NULL;
 
 DROP TRIGGER "accounts_qty_retype" ON "accounts";
 
@@ -136,7 +143,15 @@ CREATE INDEX "idx_accounts_qty" ON "accounts" ("qty");
 CREATE FUNCTION "accounts_retype_qty"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    NEW."qty__retype" := NEW."qty"::integer;
+    IF TG_OP = 'INSERT' OR NEW."qty" IS DISTINCT FROM OLD."qty" THEN
+        NEW."qty__retype" := NEW."qty"::integer;
+    ELSIF NEW."qty__retype" IS NULL THEN
+        BEGIN
+            NEW."qty__retype" := NEW."qty"::integer;
+        EXCEPTION WHEN OTHERS THEN
+            NULL; -- a value the new type cannot hold: the backfill stops on it
+        END;
+    END IF;
     RETURN NEW;
 END;
 $$;

@@ -23,7 +23,15 @@ ALTER TABLE "accounts" ADD CONSTRAINT "accounts_balance__retype_not_null" CHECK 
 CREATE FUNCTION "accounts_retype_balance"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    NEW."balance__retype" := NEW."balance"::bigint;
+    IF TG_OP = 'INSERT' OR NEW."balance" IS DISTINCT FROM OLD."balance" THEN
+        NEW."balance__retype" := NEW."balance"::bigint;
+    ELSIF NEW."balance__retype" IS NULL THEN
+        BEGIN
+            NEW."balance__retype" := NEW."balance"::bigint;
+        EXCEPTION WHEN OTHERS THEN
+            NULL; -- a value the new type cannot hold: the backfill stops on it
+        END;
+    END IF;
     RETURN NEW;
 END;
 $$;
@@ -33,7 +41,15 @@ CREATE TRIGGER "accounts_balance_retype" BEFORE INSERT OR UPDATE ON "accounts" F
 CREATE FUNCTION "accounts_retype_score"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    NEW."score__retype" := NEW."score"::integer;
+    IF TG_OP = 'INSERT' OR NEW."score" IS DISTINCT FROM OLD."score" THEN
+        NEW."score__retype" := NEW."score"::integer;
+    ELSIF NEW."score__retype" IS NULL THEN
+        BEGIN
+            NEW."score__retype" := NEW."score"::integer;
+        EXCEPTION WHEN OTHERS THEN
+            NULL; -- a value the new type cannot hold: the backfill stops on it
+        END;
+    END IF;
     RETURN NEW;
 END;
 $$;
@@ -74,12 +90,13 @@ DECLARE
     low bigint;
     high bigint;
 BEGIN
-    SELECT min("id"), max("id") INTO low, high FROM "accounts";
-    WHILE low <= high LOOP
+    SELECT min("id") INTO low FROM "accounts";
+    WHILE low IS NOT NULL LOOP
+        SELECT max("id") INTO high FROM (SELECT "id" FROM "accounts" WHERE "id" >= low ORDER BY "id" LIMIT 10000) batch;
         UPDATE "accounts" SET "balance__retype" = "balance"::bigint
-        WHERE "id" >= low AND "id" < low + 10000 AND "balance__retype" IS NULL AND "balance" IS NOT NULL;
+        WHERE "id" >= low AND "id" <= high AND "balance__retype" IS NULL AND "balance" IS NOT NULL;
         COMMIT;
-        low := low + 10000;
+        SELECT min("id") INTO low FROM "accounts" WHERE "id" > high;
     END LOOP;
 END
 $$;
@@ -101,12 +118,13 @@ DECLARE
     low bigint;
     high bigint;
 BEGIN
-    SELECT min("id"), max("id") INTO low, high FROM "accounts";
-    WHILE low <= high LOOP
+    SELECT min("id") INTO low FROM "accounts";
+    WHILE low IS NOT NULL LOOP
+        SELECT max("id") INTO high FROM (SELECT "id" FROM "accounts" WHERE "id" >= low ORDER BY "id" LIMIT 10000) batch;
         UPDATE "accounts" SET "score__retype" = "score"::integer
-        WHERE "id" >= low AND "id" < low + 10000 AND "score__retype" IS NULL AND "score" IS NOT NULL;
+        WHERE "id" >= low AND "id" <= high AND "score__retype" IS NULL AND "score" IS NOT NULL;
         COMMIT;
-        low := low + 10000;
+        SELECT min("id") INTO low FROM "accounts" WHERE "id" > high;
     END LOOP;
 END
 $$;
@@ -168,7 +186,7 @@ DROP INDEX CONCURRENTLY IF EXISTS "idx_accounts_name_score__retype";
 
 SET LOCAL lock_timeout = '5s';
 
--- tablewright-lint: ignore setting-not-null (proven without a scan by "accounts_balance__retype_not_null", validated by an earlier migration)
+-- tablewright-lint: ignore setting-not-null (proven without a scan by "accounts_balance__retype_not_null", validated before this statement)
 ALTER TABLE "accounts" ALTER COLUMN "balance__retype" SET NOT NULL;
 
 ALTER TABLE "accounts" DROP CONSTRAINT "accounts_balance__retype_not_null";
@@ -222,7 +240,15 @@ CREATE INDEX "idx_accounts_name_score" ON "accounts" ("name", "score");
 CREATE FUNCTION "accounts_retype_score"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    NEW."score__retype" := NEW."score"::integer;
+    IF TG_OP = 'INSERT' OR NEW."score" IS DISTINCT FROM OLD."score" THEN
+        NEW."score__retype" := NEW."score"::integer;
+    ELSIF NEW."score__retype" IS NULL THEN
+        BEGIN
+            NEW."score__retype" := NEW."score"::integer;
+        EXCEPTION WHEN OTHERS THEN
+            NULL; -- a value the new type cannot hold: the backfill stops on it
+        END;
+    END IF;
     RETURN NEW;
 END;
 $$;
@@ -255,7 +281,15 @@ COMMENT ON COLUMN "accounts"."balance" IS 'in cents';
 CREATE FUNCTION "accounts_retype_balance"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    NEW."balance__retype" := NEW."balance"::bigint;
+    IF TG_OP = 'INSERT' OR NEW."balance" IS DISTINCT FROM OLD."balance" THEN
+        NEW."balance__retype" := NEW."balance"::bigint;
+    ELSIF NEW."balance__retype" IS NULL THEN
+        BEGIN
+            NEW."balance__retype" := NEW."balance"::bigint;
+        EXCEPTION WHEN OTHERS THEN
+            NULL; -- a value the new type cannot hold: the backfill stops on it
+        END;
+    END IF;
     RETURN NEW;
 END;
 $$;

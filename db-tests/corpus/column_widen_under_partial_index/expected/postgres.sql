@@ -16,7 +16,15 @@ ALTER TABLE "accounts" ADD COLUMN "score__retype" integer;
 CREATE FUNCTION "accounts_retype_score"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    NEW."score__retype" := NEW."score"::integer;
+    IF TG_OP = 'INSERT' OR NEW."score" IS DISTINCT FROM OLD."score" THEN
+        NEW."score__retype" := NEW."score"::integer;
+    ELSIF NEW."score__retype" IS NULL THEN
+        BEGIN
+            NEW."score__retype" := NEW."score"::integer;
+        EXCEPTION WHEN OTHERS THEN
+            NULL; -- a value the new type cannot hold: the backfill stops on it
+        END;
+    END IF;
     RETURN NEW;
 END;
 $$;
@@ -46,12 +54,13 @@ DECLARE
     low bigint;
     high bigint;
 BEGIN
-    SELECT min("id"), max("id") INTO low, high FROM "accounts";
-    WHILE low <= high LOOP
+    SELECT min("id") INTO low FROM "accounts";
+    WHILE low IS NOT NULL LOOP
+        SELECT max("id") INTO high FROM (SELECT "id" FROM "accounts" WHERE "id" >= low ORDER BY "id" LIMIT 10000) batch;
         UPDATE "accounts" SET "score__retype" = "score"::integer
-        WHERE "id" >= low AND "id" < low + 10000 AND "score__retype" IS NULL AND "score" IS NOT NULL;
+        WHERE "id" >= low AND "id" <= high AND "score__retype" IS NULL AND "score" IS NOT NULL;
         COMMIT;
-        low := low + 10000;
+        SELECT min("id") INTO low FROM "accounts" WHERE "id" > high;
     END LOOP;
 END
 $$;
@@ -115,7 +124,15 @@ CREATE INDEX "idx_accounts_name_scored" ON "accounts" ("name") WHERE score > 0;
 CREATE FUNCTION "accounts_retype_score"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    NEW."score__retype" := NEW."score"::integer;
+    IF TG_OP = 'INSERT' OR NEW."score" IS DISTINCT FROM OLD."score" THEN
+        NEW."score__retype" := NEW."score"::integer;
+    ELSIF NEW."score__retype" IS NULL THEN
+        BEGIN
+            NEW."score__retype" := NEW."score"::integer;
+        EXCEPTION WHEN OTHERS THEN
+            NULL; -- a value the new type cannot hold: the backfill stops on it
+        END;
+    END IF;
     RETURN NEW;
 END;
 $$;

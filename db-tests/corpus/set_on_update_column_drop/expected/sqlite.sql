@@ -30,7 +30,7 @@ CREATE TABLE "_tw_rebuild_accounts" (
     "changed_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
-INSERT INTO "_tw_rebuild_accounts" ("id", "name", "changed_at") SELECT "id", "name", "changed_at__dropped" FROM "accounts";
+INSERT INTO "_tw_rebuild_accounts" ("id", "name", "changed_at") SELECT "id", "name", coalesce("changed_at__dropped", CURRENT_TIMESTAMP) FROM "accounts";
 
 DROP TABLE "accounts";
 

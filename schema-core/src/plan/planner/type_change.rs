@@ -75,7 +75,7 @@ impl Planner<'_> {
                     self.sqlite_rebuilds();
                 }
                 Dialect::Mysql => self.copy_retype(new, before, after),
-                Dialect::Postgres => self.swap_retype(old, new, before, after),
+                Dialect::Postgres => self.swap_retype(old, new, before, after, false),
             },
         }
     }
@@ -131,7 +131,7 @@ impl Planner<'_> {
                 self.sqlite_rebuilds();
             }
             Dialect::Mysql => self.copy_retype(new, before, after),
-            Dialect::Postgres => self.swap_retype(old, new, before, after),
+            Dialect::Postgres => self.swap_retype(old, new, before, after, true),
         }
         if self.refused.len() > refused {
             return;
@@ -141,9 +141,13 @@ impl Planner<'_> {
             foreign_keys: Vec::new(),
         });
         if self.dialect == Dialect::Postgres {
-            // Writes wait from the copy to the swap: the kept values are exactly those swapped out.
+            // Writes wait from the copy to the swap: the kept values are exactly those swapped out
+            // (and the new column's NOT NULL check is validated meanwhile).
             let swap = self.swap.pop().expect("the swap was planned");
-            self.swap.extend([keep, record, swap]);
+            let validate = self.swap.pop_if(|s| matches!(s, Step::ValidateConstraint { .. }));
+            self.swap.push(keep);
+            self.swap.extend(validate);
+            self.swap.extend([record, swap]);
         } else {
             self.narrowed.keep.push(keep);
             self.narrowed.record.push(record);
@@ -172,7 +176,13 @@ impl Planner<'_> {
     /// PostgreSQL: a new column of the new type, kept in sync by a trigger and filled in batches,
     /// with NOT NULL through a validated check and its indexes built concurrently, then swapped
     /// in (a brief lock) once everything is ready.
-    fn swap_retype(&mut self, old: &Table, new: &Table, before: &Column, after: &Column) {
+    ///
+    /// The NOT NULL check holds every write from the moment it is added. A lossless conversion
+    /// never fails, so the trigger fills every row a write touches and the check comes with the
+    /// trigger. A `narrowing` one may fail on an old row's value, which the trigger then leaves
+    /// to the backfill (it stops there) rather than fail a write that does not change it; so the
+    /// check is added once the backfill filled every row, and validated in the swap.
+    fn swap_retype(&mut self, old: &Table, new: &Table, before: &Column, after: &Column, narrowing: bool) {
         let table = new.name.clone();
         let column = after.name.clone();
         if let Some(why) = self.blocks_swap(new, before, after) {
@@ -232,10 +242,16 @@ impl Planner<'_> {
             column: target.clone(),
             foreign_key: None,
         });
+        // A column that also becomes NOT NULL gives its NULLs the default (a column without one
+        // is refused before).
+        let mut converted = target.clone();
+        if before.nullable && !after.nullable {
+            converted.default = after.default.clone();
+        }
         self.main.triggers.push(Step::AddRetypeSync {
             table: table.clone(),
             column: before.clone(),
-            target: target.clone(),
+            target: converted.clone(),
         });
         if !after.nullable {
             let check = Check::not_null(
@@ -244,22 +260,29 @@ impl Planner<'_> {
                 self.dialect,
                 after.origin.clone(),
             );
-            self.main.constraints.push(Step::AddCheck {
+            let add = Step::AddCheck {
                 table: table.clone(),
                 check: check.clone(),
                 validated: false,
-            });
-            self.validate.push(Step::ValidateConstraint {
+            };
+            let validate = Step::ValidateConstraint {
                 table: table.clone(),
                 name: check.name,
-            });
+            };
+            if narrowing {
+                self.validate.push(add);
+                self.swap.push(validate);
+            } else {
+                self.main.constraints.push(add);
+                self.validate.push(validate);
+            }
         }
         self.backfill.push(Step::Backfill {
             table: table.clone(),
             column: temp,
             fill: Fill::Cast {
                 from: column.clone(),
-                to: target,
+                to: converted,
             },
             key: self.key.clone(),
         });
