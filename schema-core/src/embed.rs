@@ -10,7 +10,10 @@ use syn::LitStr;
 use crate::migrations::drafts::{self, FollowUp, Stamps};
 use crate::migrations::MigrationSet;
 
-/// Expands `embed_migrations!()` or `embed_migrations!("path")` (relative to the crate root).
+/// Expands `embed_migrations!()` or `embed_migrations!("path")` (relative to the crate root),
+/// the application's migrations; or `embed_migrations!(set = "agents")` and
+/// `embed_migrations!(set = "agents", group = "scheduler")` (optionally `path = "migrations"`),
+/// a library's set for every database it supports (see [`crate::library`]).
 pub fn expand(input: TokenStream) -> TokenStream {
     match embed(input) {
         Ok(tokens) => tokens,
@@ -18,18 +21,103 @@ pub fn expand(input: TokenStream) -> TokenStream {
     }
 }
 
+const FORMS: &str = "`embed_migrations!()`, `embed_migrations!(\"migrations\")`, `embed_migrations!(set = \"agents\")` or `embed_migrations!(set = \"agents\", group = \"scheduler\")`";
+
 fn embed(input: TokenStream) -> syn::Result<TokenStream> {
-    let (relative, span) = if input.is_empty() {
-        ("migrations".to_string(), Span::call_site())
-    } else {
-        let literal: LitStr = syn::parse2(input)
-            .map_err(|e| syn::Error::new(e.span(), "expected a folder path: `embed_migrations!(\"migrations\")`"))?;
-        (literal.value(), literal.span())
-    };
     let root = std::env::var_os("CARGO_MANIFEST_DIR")
         .map(PathBuf::from)
         .unwrap_or_default();
-    embed_folder(&root.join(&relative), span)
+    if input.is_empty() {
+        return embed_folder(&root.join("migrations"), Span::call_site());
+    }
+    if let Ok(literal) = syn::parse2::<LitStr>(input.clone()) {
+        return embed_folder(&root.join(literal.value()), literal.span());
+    }
+    let pairs = syn::parse::Parser::parse2(
+        syn::punctuated::Punctuated::<syn::MetaNameValue, syn::Token![,]>::parse_terminated,
+        input,
+    )
+    .map_err(|e| syn::Error::new(e.span(), format!("expected {FORMS}")))?;
+    let (mut set, mut group, mut path) = (None, None, None);
+    for pair in &pairs {
+        let value = match &pair.value {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(value),
+                ..
+            }) => value.clone(),
+            other => {
+                return Err(syn::Error::new_spanned(
+                    other,
+                    format!("expected a string; the forms are {FORMS}"),
+                ))
+            }
+        };
+        let slot = match pair.path.get_ident().map(|i| i.to_string()).as_deref() {
+            Some("set") => &mut set,
+            Some("group") => &mut group,
+            Some("path") => &mut path,
+            _ => {
+                return Err(syn::Error::new_spanned(
+                    &pair.path,
+                    format!("unknown key; the forms are {FORMS}"),
+                ))
+            }
+        };
+        *slot = Some(value);
+    }
+    let Some(set) = set else {
+        return Err(syn::Error::new(
+            Span::call_site(),
+            format!("a set needs its name: {FORMS}"),
+        ));
+    };
+    let path = path.map(|p| p.value()).unwrap_or_else(|| "migrations".into());
+    embed_set(&root.join(path), &set, group.as_ref())
+}
+
+/// A library's set: the `tablewright::NamedMigrations` of `<root>/<group or core>/<dialect>/`.
+fn embed_set(root: &Path, set: &LitStr, group: Option<&LitStr>) -> syn::Result<TokenStream> {
+    let span = group.unwrap_or(set).span();
+    let folder = root.join(group.map(|g| g.value()).unwrap_or_else(|| crate::library::CORE.into()));
+    let mut per_dialect = Vec::new();
+    for dialect in crate::dialect::Dialect::ALL {
+        let dir = folder.join(dialect.to_string());
+        per_dialect.push(if dir.is_dir() {
+            let migrations = embed_folder(&dir, span)?;
+            quote!(::core::option::Option::Some(#migrations))
+        } else {
+            quote!(::core::option::Option::None)
+        });
+    }
+    if !folder.is_dir() {
+        return Err(syn::Error::new(
+            span,
+            format!(
+                "no migrations at {}: the library's build (`tablewright_build::Library`) writes them",
+                folder.display()
+            ),
+        ));
+    }
+    let name = match group {
+        None => set.value(),
+        Some(group) => format!("{}/{}", set.value(), group.value()),
+    };
+    // A group requires its library's core set.
+    let requires = group.map(|_| set.value());
+    let requires = requires.iter();
+    let [postgres, sqlite, mysql] = [&per_dialect[0], &per_dialect[1], &per_dialect[2]];
+    debug_assert_eq!(
+        crate::dialect::Dialect::ALL,
+        [
+            crate::dialect::Dialect::Postgres,
+            crate::dialect::Dialect::Sqlite,
+            crate::dialect::Dialect::Mysql
+        ]
+    );
+    Ok(quote! {{
+        const REQUIRES: &[::std::borrow::Cow<'static, str>] = &[#(::std::borrow::Cow::Borrowed(#requires)),*];
+        ::tablewright::NamedMigrations::embedded(#name, REQUIRES, #postgres, #sqlite, #mysql)
+    }})
 }
 
 /// The `tablewright::Migrations` expression for the migrations folder `dir`.

@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod dialect;
 pub mod diesel_schema;
 pub mod embed;
+pub mod library;
 pub mod migrations;
 pub mod model;
 pub mod plan;

@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::dialect::Dialect;
 use crate::migrations::drafts::{self, HistoryUpdate, Stamps};
 use crate::migrations::{self, write_if_changed, Metadata, MigrationFolder, MigrationSet, Snapshot, SNAPSHOT_FILE};
-use crate::model::{Origin, Schema};
+use crate::model::{Origin, Schema, Table};
 use crate::plan;
 use crate::render;
 use crate::source;
@@ -129,8 +129,15 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> SyncError + '_ {
 impl Project {
     /// Reads every schema file and source, normalizes, and runs every check.
     pub fn load(&self) -> Result<Loaded, Diagnostics> {
+        self.load_with(&[])
+    }
+
+    /// [`load`](Project::load), with tables that other migration sets create (a library's, see
+    /// [`crate::library`]) taken as external tables: this schema may reference them, and its
+    /// migrations never create them.
+    pub fn load_with(&self, provided: &[Table]) -> Result<Loaded, Diagnostics> {
         let mut problems = Vec::new();
-        let mut tables = Vec::new();
+        let mut tables: Vec<Table> = provided.to_vec();
         let mut files = Vec::new();
         let mut yaml_tables = Vec::new();
         for dir in &self.schema_dirs {

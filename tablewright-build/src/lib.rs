@@ -84,6 +84,9 @@ use tablewright_core::project::{Mode, Outcome, Project, SyncError};
 use tablewright_core::source::rust::{file_module, table_modules};
 use tablewright_core::{Diagnostics, Schema};
 
+mod library;
+
+pub use library::Library;
 pub use tablewright_core::Dialect;
 
 /// The name of the generated `table!` file in `OUT_DIR`.
@@ -234,25 +237,9 @@ impl Builder {
     /// message (help: ...)`), the way cargo shows its own, and the script ends: cargo then fails
     /// the build. Called anywhere else, it panics with the full report.
     pub fn generate(&mut self) {
-        let Err(error) = self.try_generate() else {
-            return;
-        };
-        if std::env::var_os("OUT_DIR").is_none() {
-            panic!("{error}");
+        if let Err(error) = self.try_generate() {
+            fail(error);
         }
-        if let Error::Schema(diagnostics) = &error {
-            for warning in diagnostics.warnings() {
-                println!("cargo:warning={}", one_line(warning));
-            }
-        }
-        for line in error.cargo_errors() {
-            println!("cargo::error={line}");
-        }
-        // Logged errors fail the build by themselves. Exiting non-zero (or panicking) as well
-        // would make cargo print the script's whole output again, plus "panicked at" and a
-        // backtrace hint.
-        let _ = std::io::Write::flush(&mut std::io::stdout());
-        std::process::exit(0);
     }
 
     /// Runs and returns what happened.
@@ -287,7 +274,9 @@ impl Builder {
             &format!("rustc-env={}={dialect}", tablewright_core::derive::DIALECT_ENV),
         );
 
-        let loaded = project.load().map_err(Error::Schema)?;
+        // The tables of the libraries this crate depends on may be referenced (see `Library`).
+        let provided = library::provided_by_dependencies(in_build_script)?;
+        let loaded = project.load_with(&provided).map_err(Error::Schema)?;
         for warning in loaded.warnings.warnings() {
             cargo(in_build_script, &format!("warning={}", one_line(warning)));
         }
@@ -335,7 +324,14 @@ impl Builder {
             .clone()
             .or_else(|| std::env::var_os("OUT_DIR").map(PathBuf::from));
         if let Some(out_dir) = out_dir {
-            let map = table_map(&root, &loaded.schema, &loaded.yaml_tables, &settings.schema_module);
+            // A library's tables have their table! (and relations) in the library crate.
+            let own = Schema {
+                tables: (loaded.schema.tables.iter())
+                    .filter(|t| !provided.iter().any(|p| p.name == t.name))
+                    .cloned()
+                    .collect(),
+            };
+            let map = table_map(&root, &own, &loaded.yaml_tables, &settings.schema_module);
             if let Some(warning) = unrelated(&map) {
                 cargo(in_build_script, &format!("warning={warning}"));
             }
@@ -357,6 +353,27 @@ impl Builder {
             warnings: loaded.warnings,
         })
     }
+}
+
+/// Reports `error` and fails the build: in a build script each error becomes a `cargo::error`
+/// line and the script ends; anywhere else, a panic with the full report.
+fn fail(error: Error) -> ! {
+    if std::env::var_os("OUT_DIR").is_none() {
+        panic!("{error}");
+    }
+    if let Error::Schema(diagnostics) = &error {
+        for warning in diagnostics.warnings() {
+            println!("cargo:warning={}", one_line(warning));
+        }
+    }
+    for line in error.cargo_errors() {
+        println!("cargo::error={line}");
+    }
+    // Logged errors fail the build by themselves. Exiting non-zero (or panicking) as well
+    // would make cargo print the script's whole output again, plus "panicked at" and a
+    // backtrace hint.
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    std::process::exit(0);
 }
 
 fn settings_errors(diagnostics: &Diagnostics) -> String {

@@ -198,12 +198,14 @@ pub mod introspect;
 mod migrate;
 mod migrations;
 mod migrator;
+mod sets;
 #[cfg(feature = "postgres")]
 mod tenant;
 
 pub use history::{applied_migrations, revert, AppliedMigration};
 pub use migrations::{FollowUp, FollowUpSql, MigrationFile, Migrations, Stamp};
 pub use migrator::{restamp, Database, MigrateError, Migrator, Refusal, Report};
+pub use sets::NamedMigrations;
 /// Embeds the migration folders (default `migrations`, relative to `Cargo.toml`) in the binary:
 /// `const MIGRATIONS: tablewright::Migrations = tablewright::embed_migrations!();`
 pub use tablewright_macros::embed_migrations;

@@ -6,6 +6,7 @@
 
 mod columns;
 mod external;
+mod groups;
 mod indexes;
 mod lifecycle;
 mod names;
@@ -25,6 +26,7 @@ pub fn check_table(table: &Table, dialect: Option<Dialect>) -> Vec<Diagnostic> {
     }
     names::table(table, &mut found);
     lifecycle::table(table, &mut found);
+    groups::table(table, &mut found);
     if !table.is_live() {
         // A dropped table only has to keep fitting its names; nothing else is built for it.
         return found;
@@ -44,6 +46,7 @@ pub fn check_schema(schema: &Schema, dialect: Dialect) -> Vec<Diagnostic> {
     }
     names::schema(schema, &mut found);
     references::check(schema, &mut found);
+    groups::schema(schema, &mut found);
     lifecycle::schema(schema, &mut found);
     tenant::schema(schema, &mut found);
     found

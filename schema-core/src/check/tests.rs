@@ -1348,3 +1348,51 @@ fn findings_point_at_the_key_that_causes_them() {
     schema.resolve_references();
     insta::assert_snapshot!(Diagnostics(check_schema(&schema, Mysql)).sorted().to_string());
 }
+
+const AGENTS: &str = "
+    table: sessions
+    columns:
+      id: { type: bigint, primary_key: true }
+    ---
+    table: schedules
+    group: scheduler
+    columns:
+      id: { type: bigint, primary_key: true }
+      session_id: { type: bigint, references: sessions, on_delete: cascade, index: true }
+";
+
+#[test]
+fn a_group_may_reference_the_core_and_itself() {
+    none(AGENTS, "group-reference");
+    none(AGENTS, "invalid-group");
+}
+
+#[test]
+fn the_core_may_not_reference_an_optional_group() {
+    let text = format!(
+        "{AGENTS}    ---\n    table: runs\n    columns:\n      id: {{ type: bigint, primary_key: true }}\n      schedule_id: {{ type: bigint, references: schedules, on_delete: cascade, index: true }}\n"
+    );
+    error(
+        &one(&text, Postgres, "group-reference"),
+        "`runs` references `schedules` of the optional group `scheduler`, but the core tables are applied without the optional groups",
+        "put `runs` in group `scheduler` too (`group: scheduler`), or `schedules` in the core",
+    );
+    let other_group = text.replace("    table: runs\n", "    table: runs\n    group: reports\n");
+    let found = one(&other_group, Sqlite, "group-reference");
+    assert!(
+        found
+            .message
+            .ends_with("but group `reports` may be applied without group `scheduler`"),
+        "{found}"
+    );
+}
+
+#[test]
+fn group_names_are_simple() {
+    let text = AGENTS.replace("group: scheduler", "group: Night-Jobs");
+    error(
+        &one(&text, Mysql, "invalid-group"),
+        "group `Night-Jobs` of `schedules` is not a group name",
+        "a group is named in lowercase letters, digits and `_`, starting with a letter, at most 20 characters, and not `core` (the tables of no group): `group: scheduler`",
+    );
+}

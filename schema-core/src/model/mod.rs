@@ -75,6 +75,10 @@ pub struct Table {
     /// Whether the table is in use, or on its way out (see [`Lifecycle`]).
     #[serde(default, skip_serializing_if = "Lifecycle::is_live")]
     pub lifecycle: Lifecycle,
+    /// The optional part of a library's schema the table belongs to (`None`: the core). Each
+    /// group is a migration set of its own, which a host application may leave out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     #[serde(skip)]
     pub origin: Origin,
 }

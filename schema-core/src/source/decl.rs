@@ -30,6 +30,7 @@ pub struct TableDecl {
     pub foreign_keys: Vec<ForeignKeyDecl>,
     pub renamed_from: Option<String>,
     pub lifecycle: Lifecycle,
+    pub group: Option<String>,
     pub origin: Origin,
 }
 
@@ -364,6 +365,7 @@ impl TableDecl {
             external: self.external,
             renamed_from: self.renamed_from,
             lifecycle: self.lifecycle,
+            group: self.group,
             origin,
         };
         (lowered, problems)

@@ -21,6 +21,7 @@ use tablewright_core::dialect::Dialect;
 use tablewright_core::sql::{needs_own_transaction, split_statements};
 
 use super::ledger::{self, Entry};
+use super::scope::Scope;
 use super::{Database, MigrateError, Report};
 use crate::migrations::{FollowUp, Migrations};
 
@@ -96,7 +97,7 @@ fn run_follow_up<C: Database>(
         for (version, _) in follow_up.to() {
             let file = migrations.by_version(version).expect("checked by the caller");
             conn.batch_execute(&ledger::record_in_diesel(C::DIALECT, version))?;
-            ledger::insert(conn, file)?;
+            ledger::insert(conn, file, Scope::App)?;
         }
         Ok::<_, MigrateError>(())
     })?;

@@ -8,6 +8,7 @@
 use tablewright_core::dialect::Dialect;
 use tablewright_core::sql::quote::literal;
 
+use super::scope::Scope;
 use crate::{Database, MigrateError, MigrationFile};
 
 pub const LEDGER: &str = "__tablewright_ledger";
@@ -92,9 +93,9 @@ pub fn prepare<C: Database>(conn: &mut C) -> Result<(), MigrateError> {
     Ok(())
 }
 
-/// Records `file` as applied (see [`record`]).
-pub fn insert<C: Database>(conn: &mut C, file: &MigrationFile) -> Result<(), MigrateError> {
-    conn.execute_with_texts(&record(C::DIALECT), &record_values(file))?;
+/// Records `file` as applied in `scope` (see [`record`]).
+pub fn insert<C: Database>(conn: &mut C, file: &MigrationFile, scope: Scope<'_>) -> Result<(), MigrateError> {
+    conn.execute_with_texts(&record(C::DIALECT), &record_values(file, scope))?;
     Ok(())
 }
 
@@ -143,9 +144,9 @@ pub fn record(dialect: Dialect) -> String {
 }
 
 /// The values [`record`] binds for `file`.
-pub fn record_values(file: &MigrationFile) -> [Option<String>; 6] {
+pub fn record_values(file: &MigrationFile, scope: Scope<'_>) -> [Option<String>; 6] {
     [
-        Some(file.version()),
+        Some(scope.key(&file.version())),
         Some(file.name().to_string()),
         Some(file.checksum()),
         Some(env!("CARGO_PKG_VERSION").to_string()),

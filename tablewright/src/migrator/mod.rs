@@ -15,7 +15,9 @@ mod database;
 mod drafts;
 mod error;
 pub(crate) mod ledger;
+pub(crate) mod scope;
 pub(crate) mod session;
+mod sets;
 mod statements;
 
 use std::collections::HashMap;
@@ -30,6 +32,8 @@ pub use error::{MigrateError, Refusal};
 
 use crate::migrations::{MigrationFile, Migrations};
 use crate::Applied;
+use crate::NamedMigrations;
+use scope::Scope;
 
 /// What a run did.
 #[derive(Clone, Debug, Default)]
@@ -54,6 +58,8 @@ pub struct Report {
 #[derive(Clone, Debug)]
 pub struct Migrator<'m> {
     migrations: &'m Migrations,
+    /// Libraries' sets, applied before `migrations`, in this order.
+    sets: Vec<&'m NamedMigrations>,
     lock_timeout: Duration,
     allow_unknown_applied: bool,
     follow_drafts: bool,
@@ -64,6 +70,7 @@ impl<'m> Migrator<'m> {
     pub fn new(migrations: &'m Migrations) -> Migrator<'m> {
         Migrator {
             migrations,
+            sets: Vec::new(),
             lock_timeout: Duration::from_secs(60),
             allow_unknown_applied: false,
             follow_drafts: true,
@@ -81,6 +88,14 @@ impl<'m> Migrator<'m> {
 
     fn follows_drafts(&self) -> bool {
         self.follow_drafts && self.migrations.is_development()
+    }
+
+    /// Also applies a library's migration set (`agents::MIGRATIONS`), under the same lock and
+    /// before the application's own migrations; sets apply in the order they are given, and a
+    /// set that requires another (a library's optional group requires its core) comes after it.
+    pub fn with(&mut self, set: &'m NamedMigrations) -> &mut Self {
+        self.sets.push(set);
+        self
     }
 
     /// How long to wait for another process's migration to finish (default 60 s).
@@ -123,6 +138,7 @@ impl<'m> Migrator<'m> {
         if let Some(problem) = self.migrations.duplicate_version() {
             return Err(MigrateError::InvalidMigrations(problem));
         }
+        sets::check_order(&self.sets)?;
         // Most starts find nothing to do: check that without the lock (and without its
         // connection). Anything to write takes the lock and decides again under it.
         let mut report = match self.up_to_date(conn)? {
@@ -169,10 +185,12 @@ impl<'m> Migrator<'m> {
             // decided under the lock, with the whole ledger.
             return Ok(None);
         }
-        let complete = self
-            .migrations
-            .iter()
-            .all(|f| applied.contains(&f.version()) && recorded.contains_key(&f.version()));
+        let sets_complete = self.sets.iter().all(|set| sets::is_up_to_date(conn, set) == Some(true));
+        let complete = sets_complete
+            && self
+                .migrations
+                .iter()
+                .all(|f| applied.contains(&f.version()) && recorded.contains_key(&f.version()));
         Ok(complete.then(|| Report {
             already_applied: self.migrations.len(),
             ..Report::default()
@@ -189,6 +207,9 @@ impl<'m> Migrator<'m> {
         conn.setup()?;
         ledger::prepare(conn)?;
         let mut report = Report::default();
+        for set in &self.sets {
+            sets::migrate(conn, set, self.allow_unknown_applied, &mut report)?;
+        }
         if self.follows_drafts() {
             drafts::follow(conn, self.migrations, &mut report)?;
         }
@@ -218,7 +239,7 @@ impl<'m> Migrator<'m> {
         for file in self.migrations.iter().filter(|f| applied.contains(&f.version())) {
             report.already_applied += 1;
             if !recorded.contains_key(&file.version()) {
-                ledger::insert(conn, file)?;
+                ledger::insert(conn, file, Scope::App)?;
                 tracing::info!(target: "tablewright::migrate", migration = file.name(), "recorded the checksum of a migration applied without one");
                 report.adopted.push(file.name().to_string());
             }
@@ -287,7 +308,7 @@ impl<'m> Migrator<'m> {
             Dialect::Postgres => !file.run_in_transaction(),
         };
         let result = if statement_by_statement {
-            statements::apply(conn, file)
+            statements::apply(conn, file, Scope::App)
         } else {
             self.apply_whole(conn, file)
         };
@@ -318,7 +339,7 @@ impl<'m> Migrator<'m> {
                 statement: None,
                 message: e.to_string(),
             })?;
-            ledger::insert(conn, file)
+            ledger::insert(conn, file, Scope::App)
         })
     }
 }
@@ -367,7 +388,7 @@ pub fn restamp<C: Database>(conn: &mut C, migrations: &Migrations, version: &str
     ledger::prepare(conn)?;
     conn.transaction(|conn| {
         conn.batch_execute(&ledger::forget(C::DIALECT, version))?;
-        ledger::insert(conn, file)
+        ledger::insert(conn, file, Scope::App)
     })?;
     Ok(file.checksum())
 }

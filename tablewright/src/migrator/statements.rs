@@ -18,11 +18,13 @@ use tablewright_core::migrations::checksum;
 use tablewright_core::sql::{concurrent_index_name, needs_own_transaction, quote, split_statements};
 
 use super::ledger::{self, Progress};
+use super::scope::Scope;
 use super::{retrying, Database, MigrateError, Refusal};
 use crate::MigrationFile;
 
-pub(super) fn apply<C: Database>(conn: &mut C, file: &MigrationFile) -> Result<(), MigrateError> {
-    let version = file.version();
+pub(super) fn apply<C: Database>(conn: &mut C, file: &MigrationFile, scope: Scope<'_>) -> Result<(), MigrateError> {
+    // Progress rows are keyed like the ledger, so two sets' versions never meet.
+    let version = scope.key(&file.version());
     let statements: Vec<(String, String)> = split_statements(file.up(), C::DIALECT)
         .into_iter()
         .map(|s| {
@@ -74,8 +76,10 @@ pub(super) fn apply<C: Database>(conn: &mut C, file: &MigrationFile) -> Result<(
         retrying(file, Some(index), || step.run(conn))?;
     }
     conn.transaction(|conn| {
-        conn.batch_execute(&ledger::record_in_diesel(C::DIALECT, &version))?;
-        ledger::insert(conn, file)?;
+        if scope.in_diesel() {
+            conn.batch_execute(&ledger::record_in_diesel(C::DIALECT, &version))?;
+        }
+        ledger::insert(conn, file, scope)?;
         conn.batch_execute(&ledger::clear_progress(C::DIALECT, &version))?;
         Ok::<_, MigrateError>(())
     })

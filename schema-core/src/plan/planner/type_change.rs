@@ -397,6 +397,7 @@ pub(super) fn narrowing_backup_table(table: &Table, before: &Column, after: &Col
         external: None,
         renamed_from: None,
         lifecycle: Default::default(),
+        group: table.group.clone(),
         origin: table.origin.clone(),
     })
 }

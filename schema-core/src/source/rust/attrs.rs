@@ -32,6 +32,7 @@ pub const TABLE_KEYS: &[&str] = &[
     "renamed_from",
     "dropped",
     "purged",
+    "group",
 ];
 /// The table keys that say something about the table itself (not elements of it).
 const TABLE_OWN_KEYS: &[&str] = &[
@@ -43,6 +44,7 @@ const TABLE_OWN_KEYS: &[&str] = &[
     "renamed_from",
     "dropped",
     "purged",
+    "group",
 ];
 pub const COLUMN_KEYS: &[&str] = &[
     "name",
@@ -386,6 +388,10 @@ pub fn table_attribute(
         } else if meta.path.is_ident("renamed_from") {
             scope.once(&meta, "renamed_from")?;
             decl.renamed_from = Some(string(&meta, "#[table(renamed_from = \"old_name\")]")?.value());
+        // group = "scheduler"
+        } else if meta.path.is_ident("group") {
+            scope.once(&meta, "group")?;
+            decl.group = Some(string(&meta, "#[table(group = \"scheduler\")]")?.value());
         // dropped | purged
         } else if meta.path.is_ident("dropped") || meta.path.is_ident("purged") {
             let key = if meta.path.is_ident("dropped") { "dropped" } else { "purged" };

@@ -50,6 +50,9 @@ pub struct TableDoc {
     /// Delete the dropped table for good (after `dropped: true` was migrated).
     #[serde(default)]
     pub purged: bool,
+    /// In a library: the optional group of tables this one belongs to, a migration set of its
+    /// own that a host application may leave out (default: the library's core set).
+    pub group: Option<String>,
 }
 
 #[derive(Debug, JsonSchema)]

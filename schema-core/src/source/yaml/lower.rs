@@ -260,6 +260,7 @@ impl Lowerer<'_> {
             primary_key: doc.primary_key,
             renamed_from: doc.renamed_from,
             lifecycle: lifecycle(doc.dropped, doc.purged),
+            group: doc.group,
             ..TableDecl::default()
         };
         decl.tenant = doc.tenant.map(|t| match t {

@@ -100,6 +100,7 @@ impl Reader {
             renamed_from: self.text(&fields, "renamed_from"),
             dropped: self.flag(&fields, "dropped"),
             purged: self.flag(&fields, "purged"),
+            group: self.text(&fields, "group"),
         };
         Some(doc)
     }

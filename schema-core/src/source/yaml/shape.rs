@@ -26,6 +26,7 @@ pub static TABLE: Shape = Shape {
         "renamed_from",
         "dropped",
         "purged",
+        "group",
     ],
     docs: "table-keys",
     example: "table: lots",
