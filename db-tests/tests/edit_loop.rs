@@ -76,6 +76,11 @@ fn ten_edits(app: &OutsideApp, database_url: &str) {
         assert_eq!(app.migrations().len(), 1, "{what}: one draft absorbs every edit");
         let start = app.run(&[], &env).ok();
         start.assert_stdout_contains("0 migration(s) applied");
+        start.assert_stdout_contains("followed the edited draft: ");
+        assert!(
+            !start.stdout.contains("rebuilt the draft"),
+            "{what}: nothing rebuilt:\n{start}"
+        );
         let tasks = start.stdout.matches("write the README (launch)").count();
         assert_eq!(
             tasks,

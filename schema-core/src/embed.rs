@@ -152,7 +152,8 @@ fn embed_folder(dir: &Path, span: Span) -> syn::Result<TokenStream> {
         };
         let name = &folder.name;
         let run_in_transaction = folder.metadata.as_ref().is_none_or(|m| m.run_in_transaction);
-        // A release build carries no drafts: what it applies is never followed.
+        // Recorded as a draft whichever build applies it, so that a debug build can follow it
+        // later (a release build carries no follow-ups, and follows nothing).
         let draft = drafts.contains(&index);
         files.push(quote! {
             ::tablewright::MigrationFile::embedded(
@@ -160,7 +161,7 @@ fn embed_folder(dir: &Path, span: Span) -> syn::Result<TokenStream> {
                 ::core::include_str!(#up),
                 #down,
                 #run_in_transaction,
-                #draft && ::core::cfg!(debug_assertions),
+                #draft,
             )
         });
     }

@@ -85,7 +85,7 @@ fn check_plan_generate_and_diff_need_no_flags_with_tablewright_toml() {
     // From a folder below the crate root, paths are written from there.
     run_in(&project, "src/models", &["check"])
         .expect(0)
-        .assert_contains("migrations in ../../db/migrations are up to date");
+        .assert_contains("the migrations in ../../db/migrations/ are up to date");
 
     // The same settings reach the database commands.
     let db = TestDb::sqlite();

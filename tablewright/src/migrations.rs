@@ -72,9 +72,9 @@ impl MigrationFile {
         self
     }
 
-    /// A draft: generated, `draft = true`, not tracked by git, and embedded by a debug build (a
-    /// release build embeds no drafts). The ledger records it, so a development database that
-    /// applied it follows it when the build rewrites it.
+    /// A draft: generated, `draft = true`, and not tracked by git, so the build may still rewrite
+    /// it. The ledger records it, so a development database that applied it follows it when the
+    /// build rewrites it (in a debug build; release builds carry no follow-ups).
     pub fn is_draft(&self) -> bool {
         self.draft
     }

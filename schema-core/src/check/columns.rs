@@ -222,7 +222,7 @@ fn literal_fits(column: &Column, literal: &Literal) -> Option<String> {
             .err()
             .map(|e| format!("{} is not valid JSON ({e})", literal.describe())),
         (Literal::String(_), t) if t.is_integer() || matches!(t, T::Numeric(_) | T::Real | T::Double) => Some(format!(
-            "{} is a string; write the number without quotes",
+            "{} is quoted; write the number without quotes",
             literal.describe()
         )),
         (Literal::Number(_), T::Text | T::Varchar(_)) => {

@@ -275,7 +275,7 @@ fn defaults_that_do_not_fit_the_type() {
                 "default of `t.m` (jsonb): the string \"{oops\" is not valid JSON (key must be a string at line 1 column 2)".into(),
                 change.clone()
             ),
-            ("default of `t.n` (integer): the string \"5\" is a string; write the number without quotes".into(), change.clone()),
+            ("default of `t.n` (integer): the string \"5\" is quoted; write the number without quotes".into(), change.clone()),
             ("default of `t.o` (text): the number `5` is a number; quote it to store text".into(), change.clone()),
             ("default of `t.p` (boolean): the number `1` does not fit this type".into(), change.clone()),
             ("default of `t.q` (bigint): the number `9999999999999999999` is not a whole number in range".into(), change.clone()),

@@ -62,3 +62,22 @@ fn a_broken_folder_is_a_compile_error_naming_the_file() {
         "{error}"
     );
 }
+
+/// An edit that leaves the draft's SQL as it was (a comment, which SQLite does not store) leaves
+/// nothing to follow; the next edits are planned as usual.
+#[test]
+fn a_rewrite_with_the_same_sql_keeps_the_history_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let with_comment =
+        |comment: &str| format!("{TASKS}  title: {{ type: text, nullable: true, comment: {comment} }}\n");
+    build(dir.path(), &with_comment("first"), 0);
+    build(dir.path(), &with_comment("second"), 1);
+    build(dir.path(), &with_comment("third"), 2);
+    build(
+        dir.path(),
+        &format!("{}  done: {{ type: boolean, default: false }}\n", with_comment("third")),
+        3,
+    );
+    let expanded = expanded(dir.path());
+    assert!(expanded.contains("ADD COLUMN \\\"done\\\""), "{expanded}");
+}

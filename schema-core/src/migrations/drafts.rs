@@ -139,7 +139,11 @@ pub fn update(
     let mut update = HistoryUpdate::default();
     let mut kept = read(&set.dir);
     let next_seq = kept.iter().map(|(_, v)| v.seq + 1).max().unwrap_or(0);
-    if let Some((migrations, applied)) = replaced.filter(|(m, _)| !m.is_empty()) {
+    // A rewrite that leaves the SQL as it was (a comment SQLite does not store, say) leaves
+    // nothing to follow.
+    let replaced = replaced.filter(|(m, _)| !m.is_empty() && m != target);
+    let just_replaced = replaced.as_ref().map(|(m, _)| m.clone());
+    if let Some((migrations, applied)) = replaced {
         if !kept.iter().any(|(_, v)| v.migrations == migrations) {
             let version = DraftVersion {
                 seq: next_seq,
@@ -156,13 +160,18 @@ pub fn update(
             || version.migrations.keys().any(|v| sealed.contains(&v.as_str()))
             || version.snapshot.dialect != dialect;
         if i < forget || done {
-            update.remove.push(path);
+            if path.exists() {
+                update.remove.push(path);
+            }
             continue;
         }
         version.follow_up = plan_follow_up(&version.snapshot.schema, schema, target, dialect);
-        if let Some(why) = &version.follow_up.refused {
+        // Said of the draft this edit replaced: the one the developer's database most likely
+        // has. (Older versions are followed or rebuilt the same way, without a word each time.)
+        let is_just_replaced = just_replaced.as_ref() == Some(&version.migrations);
+        if let (Some(why), true) = (&version.follow_up.refused, is_just_replaced) {
             update.refused.push(format!(
-                "a database that applied the earlier draft {} cannot follow the rewritten one, because {why}; it will be rebuilt from scratch, losing the rows of the draft's tables",
+                "a database that applied the draft {} as it was before this edit cannot follow it, because {why}; its next start reverts that draft and applies the new one: the rows of the tables the draft creates, and the values of the columns it adds, are lost",
                 version.migrations.keys().next().map(String::as_str).unwrap_or_default(),
             ));
         }

@@ -17,7 +17,7 @@ pub fn generate(project: Project, mode: Mode) -> Result<(), Failure> {
         }
     }
     match synced.map(|(outcome, _)| outcome) {
-        Ok(Outcome::UpToDate) => println!("migrations in {} are up to date", project.migrations_dir.display()),
+        Ok(Outcome::UpToDate) => println!("the migrations in {}/ are up to date", project.migrations_dir.display()),
         Ok(Outcome::Created { folder, summary }) => {
             println!("wrote {}\n  {}", folder.display(), summary.join("\n  "));
             super::lint::after_generate(&project.migrations_dir, &folder, project.dialect);

@@ -38,7 +38,7 @@ pub fn plan(project: Project, format: Format) -> Result<(), Failure> {
     }
     let mut text = match preview.outcome {
         Outcome::UpToDate => format!(
-            "migrations in {} are up to date: generate would write nothing\n",
+            "the migrations in {}/ are up to date: generate would write nothing\n",
             project.migrations_dir.display()
         ),
         ref outcome => format!("-- {}\n", outcome.describe()),

@@ -142,7 +142,7 @@ fn rebuild<C: Database>(
         target: "tablewright::migrate",
         drafts = %names(drafts),
         because = %why.join("; "),
-        "the draft was rewritten in a way this development database cannot follow: reverted it with the down it was applied with, to apply the current draft; rows of the tables it created are gone"
+        "the draft was rewritten in a way this development database cannot follow: reverted it with the down it was applied with, to apply the current draft; the rows of the tables it creates, and the values of the columns it adds, are gone"
     );
     Ok(())
 }

@@ -53,7 +53,11 @@ pub enum Refusal {
     },
     /// A migration applied as a draft that changed since, and that this run cannot follow: a
     /// release build or `Migrator::follow_drafts(false)`, an edit by hand, or sealed since.
-    DraftRewritten { name: String },
+    DraftRewritten {
+        name: String,
+        /// This binary has it sealed (or committed): there is no draft to follow any more.
+        sealed: bool,
+    },
     /// A migration run one statement at a time was interrupted, and the statements that
     /// completed are no longer the file's (`statement` is the first that differs).
     EditedWhileHalfApplied {
@@ -77,7 +81,12 @@ impl fmt::Display for Refusal {
                 &current[..12.min(current.len())],
                 name.split('_').next().unwrap_or(name)
             ),
-            Refusal::DraftRewritten { name } => write!(
+            Refusal::DraftRewritten { name, sealed: true } => write!(
+                f,
+                "migration {name} was applied as a draft, and has been sealed since in a version this database did not apply\n  = help: revert it with `tablewright migrate down` (it runs the down SQL the migration was applied with) and start again; or, if the database already matches the sealed version, record it with `tablewright restamp {}`",
+                name.split('_').next().unwrap_or(name)
+            ),
+            Refusal::DraftRewritten { name, sealed: false } => write!(
                 f,
                 "migration {name} was applied as a draft and has changed since, with no follow-up for this database\n  = help: a debug build of the app (or `tablewright migrate up`) brings a development database along with a draft the build rewrote; release builds and `Migrator::follow_drafts(false)` never do, and a draft edited by hand has no follow-up. Revert it with `tablewright migrate down` (it runs the down SQL the migration was applied with) and start again; or, if the database already matches the edit, record it with `tablewright restamp {}`",
                 name.split('_').next().unwrap_or(name)

@@ -267,6 +267,7 @@ impl<'m> Migrator<'m> {
                         if *checksum != current && drafts.contains(version) {
                             refusals.push(Refusal::DraftRewritten {
                                 name: file.name().to_string(),
+                                sealed: !file.is_draft(),
                             });
                         } else if *checksum != current {
                             refusals.push(Refusal::Tampered {
