@@ -104,6 +104,7 @@ pub fn select_checksums() -> String {
 }
 
 /// Every row, as [`Entry`].
+#[cfg(any(feature = "postgres", feature = "mysql", feature = "sqlite"))]
 pub fn select_entries() -> String {
     format!("SELECT version, name, checksum, draft, down_sql FROM {LEDGER} ORDER BY version")
 }
@@ -160,6 +161,7 @@ pub fn forget(dialect: Dialect, version: &str) -> String {
 }
 
 /// The progress rows of one migration, as [`Progress`].
+#[cfg(any(feature = "postgres", feature = "mysql", feature = "sqlite"))]
 pub fn select_progress(dialect: Dialect, version: &str) -> String {
     format!(
         "SELECT statement, checksum, done FROM {PROGRESS} WHERE version = {} ORDER BY statement",
