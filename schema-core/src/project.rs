@@ -55,6 +55,9 @@ pub enum Outcome {
     Updated {
         folder: PathBuf,
         summary: Vec<String>,
+        /// What this edit changed, against the draft it replaces (empty when that cannot be
+        /// worked out, e.g. the old draft's snapshot is missing).
+        edit: Vec<String>,
     },
     /// The draft migration, removed because the schema is back to the previous migration's.
     Removed {
@@ -101,7 +104,7 @@ impl Outcome {
         match self {
             Outcome::UpToDate => "up to date".into(),
             Outcome::Created { folder, summary } => format!("would create {} ({})", folder.display(), list(summary)),
-            Outcome::Updated { folder, summary } => {
+            Outcome::Updated { folder, summary, .. } => {
                 format!("would rewrite draft {} ({})", folder.display(), list(summary))
             }
             Outcome::Removed { folder } => format!(
@@ -329,7 +332,16 @@ impl Project {
         let outcome = if drafts.is_empty() {
             Outcome::Created { folder: first, summary }
         } else {
-            Outcome::Updated { folder: first, summary }
+            // This edit alone: the drafts' own end state against the new schema.
+            let edit = (replaced.as_ref())
+                .and_then(|(_, drafted)| plan::plan(drafted, schema, self.dialect).ok())
+                .map(|edit| edit.headline())
+                .unwrap_or_default();
+            Outcome::Updated {
+                folder: first,
+                summary,
+                edit,
+            }
         };
         let remove = drafts
             .into_iter()

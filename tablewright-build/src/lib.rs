@@ -149,9 +149,19 @@ impl Error {
                 ));
                 lines
             }
+            // One cargo line per finding: joined, two findings would read as one sentence.
+            Error::Settings(diagnostics) => diagnostics.errors().map(|e| one_line(e).to_string()).collect(),
             other => vec![flatten(&other.to_string())],
         }
     }
+}
+
+/// What a rewritten draft says: this edit's change, then the whole draft when it holds more.
+fn draft_change(summary: &[String], edit: &[String]) -> String {
+    if edit.is_empty() || edit == summary {
+        return summary.join(", ");
+    }
+    format!("{}; the draft now: {}", edit.join(", "), summary.join(", "))
 }
 
 /// A multi-line message on one line: its `= help:` line becomes `(help: ...)`.
@@ -292,18 +302,21 @@ impl Builder {
         }
         match &outcome {
             Outcome::UpToDate => {}
-            Outcome::Created { folder, summary } | Outcome::Updated { folder, summary } => {
-                let verb = if matches!(outcome, Outcome::Created { .. }) {
-                    "wrote"
-                } else {
-                    "updated draft"
-                };
+            Outcome::Created { folder, summary } => {
+                let what = summary.join(", ");
+                cargo(
+                    in_build_script,
+                    &format!("warning=tablewright: wrote {} ({what})", folder.display()),
+                );
+                lint_new_migrations(in_build_script, &project.migrations_dir, folder, dialect);
+            }
+            Outcome::Updated { folder, summary, edit } => {
                 cargo(
                     in_build_script,
                     &format!(
-                        "warning=tablewright: {verb} {} ({})",
+                        "warning=tablewright: updated draft {} ({})",
                         folder.display(),
-                        summary.join(", ")
+                        draft_change(summary, edit)
                     ),
                 );
                 lint_new_migrations(in_build_script, &project.migrations_dir, folder, dialect);
