@@ -18,6 +18,7 @@ pub mod embed;
 pub mod library;
 pub mod migrations;
 pub mod model;
+pub mod outputs;
 pub mod plan;
 pub mod project;
 pub mod render;

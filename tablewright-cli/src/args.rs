@@ -116,6 +116,21 @@ pub enum Command {
     /// Print the JSON Schema of the YAML format, for editors.
     #[command(after_help = "Example:\n  tablewright schema-json > tablewright.schema.json")]
     SchemaJson,
+    /// Write Markdown documentation of the schema: a page per table and a summary with counts
+    /// and Mermaid ER diagrams.
+    ///
+    /// The output is a function of the schema alone, so `--check` in CI fails (exit 1) when the
+    /// committed pages are stale.
+    #[command(
+        after_help = "Examples:\n  tablewright docs                      # writes docs/schema/README.md and a page per table\n  tablewright docs --out db/docs\n  tablewright docs --check              # in CI: exit 1 if the committed pages are stale"
+    )]
+    Docs(DocsArgs),
+    /// Write TypeScript types of the schema: a row and an insert interface per table, enum
+    /// values as string-literal unions.
+    #[command(
+        after_help = "Examples:\n  tablewright types --lang typescript --out web/src/db.ts\n  tablewright types --lang typescript --json-type JsonValue --preamble 'import type { JsonValue } from \"./json\";'\n  tablewright types --lang typescript --bigint string --camel-case\n  tablewright types --lang typescript --out web/src/db.ts --check   # in CI"
+    )]
+    Types(TypesArgs),
 }
 
 #[derive(Args)]
@@ -185,6 +200,58 @@ pub enum MigrateCommand {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+}
+
+#[derive(Args)]
+pub struct DocsArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// The folder the pages are written to.
+    #[arg(long, value_name = "DIR", default_value = "docs/schema")]
+    pub out: PathBuf,
+    /// Write nothing; exit 1 if the folder does not hold exactly these pages.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Args)]
+pub struct TypesArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// The language of the types.
+    #[arg(long, value_enum)]
+    pub lang: Lang,
+    /// The file to write [default: standard output].
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Write nothing; exit 1 if --out does not hold exactly these types.
+    #[arg(long, requires = "out")]
+    pub check: bool,
+    /// The type of json and jsonb columns.
+    #[arg(long, value_name = "TYPE", default_value = "unknown")]
+    pub json_type: String,
+    /// The type of bigint and bigserial columns: number is exact only up to 2^53.
+    #[arg(long, value_enum, default_value_t = BigInt::Number)]
+    pub bigint: BigInt,
+    /// Property names in camelCase (for an API using serde's rename_all = "camelCase").
+    #[arg(long)]
+    pub camel_case: bool,
+    /// Text written after the header, e.g. the import of the type --json-type names.
+    #[arg(long, value_name = "TEXT")]
+    pub preamble: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    Typescript,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BigInt {
+    Number,
+    String,
+    #[value(name = "bigint")]
+    BigInt,
 }
 
 /// Where the schema is written. Either flag replaces both folder lists of tablewright.toml.

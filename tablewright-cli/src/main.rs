@@ -22,7 +22,7 @@ use clap::Parser;
 use tablewright_core::project::Mode;
 
 use args::{Cli, Command, DiffArgs, MigrateCommand};
-use commands::{diff, generate, lint, migrate, plan, restamp, seal, status};
+use commands::{diff, generate, lint, migrate, outputs, plan, restamp, seal, status};
 use failure::Failure;
 use settings::Settings;
 use target::{on_target, Target};
@@ -54,6 +54,12 @@ fn run(command: Command, config: Option<&std::path::Path>) -> Result<(), Failure
         }
         Command::Diff(args) => run_diff(args, &settings()?),
         Command::Lint(args) => lint::lint(args, &settings()?),
+        Command::Docs(args) => outputs::docs(commands::project(args.project, &settings()?)?, &args.out, args.check),
+        Command::Types(args) => {
+            let project = commands::project(args.project, &settings()?)?;
+            let options = outputs::typescript_options(args.json_type, args.bigint, args.camel_case, args.preamble);
+            outputs::types(project, options, args.out.as_deref(), args.check)
+        }
         Command::SchemaJson => {
             print!("{}", tablewright_core::source::yaml::json_schema());
             Ok(())

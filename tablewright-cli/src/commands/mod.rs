@@ -4,6 +4,7 @@ pub mod diff;
 pub mod generate;
 pub mod lint;
 pub mod migrate;
+pub mod outputs;
 pub mod plan;
 pub mod restamp;
 pub mod seal;
