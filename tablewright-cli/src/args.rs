@@ -131,6 +131,17 @@ pub enum Command {
         after_help = "Examples:\n  tablewright types --lang typescript --out web/src/db.ts\n  tablewright types --lang typescript --json-type JsonValue --preamble 'import type { JsonValue } from \"./json\";'\n  tablewright types --lang typescript --bigint string --camel-case\n  tablewright types --lang typescript --out web/src/db.ts --check   # in CI"
     )]
     Types(TypesArgs),
+    /// Try to cross from one tenant into another in every tenant table (PostgreSQL): reads,
+    /// inserts, updates and deletes across two tenants and with the tenant unset or empty, as a
+    /// role that does not own the table and as its owner. Exit 1 on any leak.
+    ///
+    /// Everything runs in transactions that are rolled back: the database is left as it was.
+    /// The connecting role must be able to create roles, set session_replication_role and SET
+    /// ROLE to the tables' owner: a superuser on a development or test database.
+    #[command(
+        after_help = "Examples:\n  tablewright check-isolation --database-url postgres://postgres@localhost/app_test\n  DATABASE_URL=postgres://postgres@localhost/app_test tablewright check-isolation --schemas schemas"
+    )]
+    CheckIsolation(CheckIsolationArgs),
 }
 
 #[derive(Args)]
@@ -212,6 +223,14 @@ pub struct DocsArgs {
     /// Write nothing; exit 1 if the folder does not hold exactly these pages.
     #[arg(long)]
     pub check: bool,
+}
+
+#[derive(Args)]
+pub struct CheckIsolationArgs {
+    #[command(flatten)]
+    pub schema: SchemaArgs,
+    #[command(flatten)]
+    pub url: UrlArg,
 }
 
 #[derive(Args)]

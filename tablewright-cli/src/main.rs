@@ -60,6 +60,7 @@ fn run(command: Command, config: Option<&std::path::Path>) -> Result<(), Failure
             let options = outputs::typescript_options(args.json_type, args.bigint, args.camel_case, args.preamble);
             outputs::types(project, options, args.out.as_deref(), args.check)
         }
+        Command::CheckIsolation(args) => run_check_isolation(args, &settings()?),
         Command::SchemaJson => {
             print!("{}", tablewright_core::source::yaml::json_schema());
             Ok(())
@@ -117,6 +118,30 @@ fn run_diff(args: DiffArgs, settings: &Settings) -> Result<(), Failure> {
     let project = commands::model_project(args.schema, PathBuf::new(), dialect, settings)?;
     let loaded = commands::load(&project)?;
     on_target!(&target, diff::diff, &loaded.schema, args.format)
+}
+
+fn run_check_isolation(args: args::CheckIsolationArgs, settings: &Settings) -> Result<(), Failure> {
+    let target = existing(&args.url.database_url)?;
+    let Target::Postgres(url) = &target else {
+        return Err(Failure::error(format!(
+            "check-isolation probes PostgreSQL's row-level security; on {} the tenant tables have no policy, and isolation is up to the application's queries",
+            target.dialect()
+        )));
+    };
+    let project = commands::model_project(
+        args.schema,
+        PathBuf::new(),
+        tablewright_core::Dialect::Postgres,
+        settings,
+    )?;
+    let loaded = commands::load(&project)?;
+    #[cfg(feature = "postgres")]
+    return commands::isolation::check_isolation(url, &loaded.schema);
+    #[cfg(not(feature = "postgres"))]
+    {
+        let _ = (url, loaded);
+        Err(target::not_built_for("PostgreSQL", "postgres"))
+    }
 }
 
 /// A database that commands other than `migrate up` expect to exist.

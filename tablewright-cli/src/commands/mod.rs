@@ -2,6 +2,8 @@
 
 pub mod diff;
 pub mod generate;
+#[cfg(feature = "postgres")]
+pub mod isolation;
 pub mod lint;
 pub mod migrate;
 pub mod outputs;
