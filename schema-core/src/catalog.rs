@@ -94,9 +94,10 @@ impl fmt::Display for Drift {
     }
 }
 
-/// Tables that belong to the migration machinery, not to the schema.
+/// Tables that belong to the migration machinery or to SQLite, not to the schema (which the
+/// checks keep from using these names).
 pub fn is_bookkeeping_table(name: &str) -> bool {
-    name.starts_with("__diesel_schema_migrations") || name.starts_with("__tablewright") || name.starts_with("sqlite_")
+    crate::model::naming::reserved_table(name).is_some()
 }
 
 /// Every way `catalog` differs from `schema` on `dialect`. External tables are only required to

@@ -166,7 +166,7 @@ pub struct LintArgs {
 pub enum MigrateCommand {
     /// Apply the pending migrations (under a lock, refusing edited applied migrations).
     #[command(
-        after_help = "Examples:\n  tablewright migrate up --database-url postgres://app@localhost/app\n  tablewright migrate up --to 20261123163616\n  tablewright migrate up --create --database-url dev.db     # a new SQLite database"
+        after_help = "Examples:\n  tablewright migrate up --database-url postgres://app@localhost/app\n  tablewright migrate up --to 20261123163616\n  tablewright migrate up --lock-timeout 5m                  # a long migration may be running\n  tablewright migrate up --create --database-url dev.db     # a new SQLite database"
     )]
     Up {
         /// Apply only the migrations up to this version (included).
@@ -176,6 +176,8 @@ pub enum MigrateCommand {
         /// an error, so a mistyped path does not become a new empty database).
         #[arg(long)]
         create: bool,
+        #[command(flatten)]
+        lock: LockArgs,
         #[command(flatten)]
         database: DatabaseArgs,
     },
@@ -188,11 +190,15 @@ pub enum MigrateCommand {
         #[arg(long, value_name = "VERSION")]
         to: Option<String>,
         #[command(flatten)]
+        lock: LockArgs,
+        #[command(flatten)]
         database: DatabaseArgs,
     },
     /// Revert the newest applied migration and apply it again (tests its down.sql).
     #[command(after_help = "Example:\n  tablewright migrate redo --database-url dev.db")]
     Redo {
+        #[command(flatten)]
+        lock: LockArgs,
         #[command(flatten)]
         database: DatabaseArgs,
     },
@@ -327,6 +333,14 @@ pub struct DatabaseArgs {
     /// migrations].
     #[arg(long, value_name = "DIR")]
     pub migrations: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct LockArgs {
+    /// How long to wait for the migration lock while another process (a starting replica, a
+    /// deploy) holds it, before giving up: 30s, 2m, 1m30s, 500ms.
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = crate::duration::parse_duration)]
+    pub lock_timeout: std::time::Duration,
 }
 
 #[derive(Args)]

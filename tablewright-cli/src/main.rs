@@ -11,6 +11,7 @@
 
 mod args;
 mod commands;
+mod duration;
 mod failure;
 mod settings;
 mod target;
@@ -70,22 +71,27 @@ fn run(command: Command, config: Option<&std::path::Path>) -> Result<(), Failure
 
 fn run_migrate(command: MigrateCommand, settings: &Settings) -> Result<(), Failure> {
     match command {
-        MigrateCommand::Up { to, create, database } => {
+        MigrateCommand::Up {
+            to,
+            create,
+            lock,
+            database,
+        } => {
             // A SQLite file that does not exist yet is created only with --create.
             let target = Target::parse(&database.url.database_url)?;
             target.require_existing_unless(create)?;
             let migrations = settings.migrations(database.migrations);
-            on_target!(&target, migrate::up, &migrations, to.as_deref())
+            on_target!(&target, migrate::up, &migrations, to.as_deref(), lock.lock_timeout)
         }
-        MigrateCommand::Down { to, database } => {
+        MigrateCommand::Down { to, lock, database } => {
             let target = existing(&database.url.database_url)?;
             let migrations = settings.migrations(database.migrations);
-            on_target!(&target, migrate::down, &migrations, to.as_deref())
+            on_target!(&target, migrate::down, &migrations, to.as_deref(), lock.lock_timeout)
         }
-        MigrateCommand::Redo { database } => {
+        MigrateCommand::Redo { lock, database } => {
             let target = existing(&database.url.database_url)?;
             let migrations = settings.migrations(database.migrations);
-            on_target!(&target, migrate::redo, &migrations)
+            on_target!(&target, migrate::redo, &migrations, lock.lock_timeout)
         }
         MigrateCommand::Status { database, format } => {
             let target = existing(&database.url.database_url)?;

@@ -4,13 +4,16 @@
 //! Table-local rules run in the derive too (as spanned compile errors); rules that need the whole
 //! schema (foreign keys, name collisions across tables) run in the build script and the CLI.
 
+mod case;
 mod columns;
 mod external;
 mod groups;
 mod indexes;
 mod lifecycle;
+mod mysql_sizes;
 mod names;
 mod references;
+mod reserved;
 mod tenant;
 
 use crate::diagnostic::Diagnostic;
@@ -24,7 +27,9 @@ pub fn check_table(table: &Table, dialect: Option<Dialect>) -> Vec<Diagnostic> {
     if table.origin.read_with_errors {
         return found; // what it says is incomplete; its errors are reported
     }
-    names::table(table, &mut found);
+    names::table(table, dialect, &mut found);
+    reserved::table(table, dialect, &mut found);
+    case::table(table, dialect, &mut found);
     lifecycle::table(table, &mut found);
     groups::table(table, &mut found);
     if !table.is_live() {
@@ -35,6 +40,9 @@ pub fn check_table(table: &Table, dialect: Option<Dialect>) -> Vec<Diagnostic> {
     indexes::check(table, dialect, &mut found);
     tenant::check(table, dialect, &mut found);
     external::check(table, &mut found);
+    if dialect == Some(Dialect::Mysql) {
+        mysql_sizes::check(table, &mut found);
+    }
     found
 }
 
@@ -44,7 +52,8 @@ pub fn check_schema(schema: &Schema, dialect: Dialect) -> Vec<Diagnostic> {
     for table in &schema.tables {
         found.extend(check_table(table, Some(dialect)));
     }
-    names::schema(schema, &mut found);
+    names::schema(schema, dialect, &mut found);
+    case::schema(schema, dialect, &mut found);
     references::check(schema, &mut found);
     groups::schema(schema, &mut found);
     lifecycle::schema(schema, &mut found);
