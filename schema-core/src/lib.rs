@@ -22,6 +22,7 @@ pub mod outputs;
 pub mod plan;
 pub mod project;
 pub mod render;
+pub mod seeds;
 pub mod source;
 pub mod sql;
 

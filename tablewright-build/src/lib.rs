@@ -290,6 +290,7 @@ impl Builder {
         for warning in loaded.warnings.warnings() {
             cargo(in_build_script, &format!("warning={}", one_line(warning)));
         }
+        check_seeds(in_build_script, &settings.seeds_dir, &loaded.schema, dialect)?;
         let mode = if check_only { Mode::Check } else { Mode::Write };
         let (outcome, notes) = project
             .sync_with_notes(&loaded.schema, mode, SystemTime::now())
@@ -402,6 +403,7 @@ fn settings_errors(diagnostics: &Diagnostics) -> String {
 struct Settings {
     project: Project,
     schema_module: String,
+    seeds_dir: PathBuf,
 }
 
 impl Builder {
@@ -492,7 +494,25 @@ impl Builder {
                 dialect,
             },
             schema_module,
+            seeds_dir: at_root(config.seeds.as_deref().unwrap_or(Path::new("seeds"))),
         })
+    }
+}
+
+/// The seed files, checked against the schema when the crate has any (see `tablewright seed`).
+fn check_seeds(in_build_script: bool, dir: &Path, schema: &Schema, dialect: Dialect) -> Result<(), Error> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    cargo(in_build_script, &format!("rerun-if-changed={}", dir.display()));
+    let (files, mut problems) = tablewright_core::seeds::read_dir(dir);
+    if let Err(found) = tablewright_core::seeds::check::check(schema, &files, dialect) {
+        problems.extend(found.0);
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Schema(Diagnostics(problems).sorted()))
     }
 }
 

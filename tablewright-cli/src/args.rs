@@ -27,6 +27,7 @@ Settings (tablewright.toml at the crate root, or the same keys under [package.me
   scan = [\"src/models\"]       folders of #[derive(Table)] sources  (--scan)
   migrations = \"migrations\"   the migrations folder                (--migrations)
   dialect = \"postgres\"        postgres, sqlite or mysql            (--dialect)
+  seeds = \"seeds\"             development rows for `seed`          (--seeds)
 
 Environment:
   DATABASE_URL  the database, when --database-url is not given:
@@ -142,6 +143,13 @@ pub enum Command {
         after_help = "Examples:\n  tablewright check-isolation --database-url postgres://postgres@localhost/app_test\n  DATABASE_URL=postgres://postgres@localhost/app_test tablewright check-isolation --schemas schemas"
     )]
     CheckIsolation(CheckIsolationArgs),
+    /// Load the development rows of seeds/ (a file per table: <table>.yaml or <table>.csv),
+    /// checked against the schema, parents first, in one transaction. A row whose primary key
+    /// is already there is left alone, so running it again changes nothing.
+    #[command(
+        after_help = "Examples:\n  tablewright seed                                  # seeds/ into $DATABASE_URL\n  tablewright seed --seeds db/seeds --database-url sqlite://dev.db\n  tablewright seed --check                          # check the files against the schema only"
+    )]
+    Seed(SeedArgs),
 }
 
 #[derive(Args)]
@@ -229,6 +237,31 @@ pub struct DocsArgs {
     /// Write nothing; exit 1 if the folder does not hold exactly these pages.
     #[arg(long)]
     pub check: bool,
+}
+
+#[derive(Args)]
+pub struct SeedArgs {
+    #[command(flatten)]
+    pub schema: SchemaArgs,
+    /// The folder of seed files [default: the `seeds` of tablewright.toml, else seeds].
+    #[arg(long, value_name = "DIR")]
+    pub seeds: Option<PathBuf>,
+    /// Check the seed files against the schema and load nothing (no database needed; give
+    /// --dialect).
+    #[arg(long)]
+    pub check: bool,
+    /// The dialect to check for with --check [default: the `dialect` of tablewright.toml, else
+    /// the database URL's].
+    #[arg(long, value_name = "DIALECT", value_parser = parse_dialect)]
+    pub dialect: Option<Dialect>,
+    /// postgres://..., mysql://..., sqlite://PATH or a file path.
+    #[arg(
+        long = "database-url",
+        value_name = "URL",
+        env = "DATABASE_URL",
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
 }
 
 #[derive(Args)]

@@ -62,6 +62,7 @@ fn run(command: Command, config: Option<&std::path::Path>) -> Result<(), Failure
             outputs::types(project, options, args.out.as_deref(), args.check)
         }
         Command::CheckIsolation(args) => run_check_isolation(args, &settings()?),
+        Command::Seed(args) => run_seed(args, &settings()?),
         Command::SchemaJson => {
             print!("{}", tablewright_core::source::yaml::json_schema());
             Ok(())
@@ -124,6 +125,38 @@ fn run_diff(args: DiffArgs, settings: &Settings) -> Result<(), Failure> {
     let project = commands::model_project(args.schema, PathBuf::new(), dialect, settings)?;
     let loaded = commands::load(&project)?;
     on_target!(&target, diff::diff, &loaded.schema, args.format)
+}
+
+fn run_seed(args: args::SeedArgs, settings: &Settings) -> Result<(), Failure> {
+    let target = match &args.database_url {
+        Some(url) if !args.check => Some(existing(url)?),
+        _ => None,
+    };
+    let dialect = args
+        .dialect
+        .or(target.as_ref().map(Target::dialect))
+        .or(settings.dialect())
+        .ok_or_else(|| {
+            Failure::error(
+                "which database are the seeds for? give --database-url (or DATABASE_URL), or --dialect with --check",
+            )
+        })?;
+    let project = commands::model_project(args.schema, PathBuf::new(), dialect, settings)?;
+    let loaded = commands::load(&project)?;
+    let dir = settings.seeds(args.seeds);
+    match target {
+        None => {
+            let tables = commands::seed::checked(&dir, &loaded.schema, dialect)?;
+            let rows: usize = tables.iter().map(|t| t.rows.len()).sum();
+            println!(
+                "the seeds in {}/ are valid: {rows} row(s) of {} table(s)",
+                dir.display(),
+                tables.len()
+            );
+            Ok(())
+        }
+        Some(target) => on_target!(&target, commands::seed::seed, &dir, &loaded.schema),
+    }
 }
 
 fn run_check_isolation(args: args::CheckIsolationArgs, settings: &Settings) -> Result<(), Failure> {

@@ -10,6 +10,7 @@ pub mod outputs;
 pub mod plan;
 pub mod restamp;
 pub mod seal;
+pub mod seed;
 pub mod status;
 
 use std::path::{Path, PathBuf};

@@ -9,6 +9,7 @@ mod document;
 mod lower;
 mod node;
 mod read;
+mod seeds;
 mod shape;
 mod values;
 
@@ -19,6 +20,7 @@ use crate::diagnostic::{docs_url, Diagnostic};
 use crate::model::{Origin, Table};
 
 pub use document::json_schema;
+pub use seeds::seed_rows;
 
 /// Reads every table in `text`. Problems are returned with the tables that could still be read,
 /// so one run reports every mistake in every file.
