@@ -13,6 +13,7 @@ mod args;
 mod commands;
 mod duration;
 mod failure;
+mod progress;
 mod settings;
 mod target;
 

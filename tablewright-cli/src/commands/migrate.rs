@@ -73,7 +73,8 @@ pub fn redo<C: Database>(url: &str, dir: &Path, lock_timeout: Duration) -> Resul
 }
 
 fn run<C: Database>(url: &str, migrations: &Migrations, dir: &Path, lock_timeout: Duration) -> Result<(), Failure> {
-    let report = Migrator::new(migrations).lock_timeout(lock_timeout).run::<C>(url)?;
+    let report =
+        crate::progress::while_migrating(|| Migrator::new(migrations).lock_timeout(lock_timeout).run::<C>(url))?;
     print_report(&report);
     note_drafts(dir, &report);
     Ok(())

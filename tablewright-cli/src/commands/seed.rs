@@ -1,7 +1,6 @@
 //! `seed`: loads the rows of `seeds/` into a database, parents first, in one transaction, each
 //! row inserted only if its primary key is not there yet (so a second run changes nothing).
 
-use std::io::IsTerminal;
 use std::path::Path;
 
 use tablewright::Database;
@@ -54,7 +53,7 @@ pub fn seed<C: Database>(url: &str, dir: &Path, schema: &Schema) -> Result<(), F
     let tables = checked(dir, schema, C::DIALECT)?;
     let inserts = sql::inserts(&tables, C::DIALECT);
     let mut conn = connect::<C>(url)?;
-    let progress = progress_bar(inserts.len() as u64);
+    let progress = crate::progress::bar(inserts.len() as u64, "{bar:30} {pos}/{len} rows  {msg}");
     let mut inserted: Vec<(String, usize, usize)> = tables.iter().map(|t| (t.table.name.clone(), 0, 0)).collect();
     let result = conn.transaction::<(), diesel::result::Error, _>(|conn| {
         for insert in &inserts {
@@ -96,17 +95,4 @@ pub fn seed<C: Database>(url: &str, dir: &Path, schema: &Schema) -> Result<(), F
         println!("{table}: {new} row(s) inserted, {there} already there");
     }
     Ok(())
-}
-
-/// A progress bar on a terminal; nothing in CI or when the output is piped.
-fn progress_bar(length: u64) -> indicatif::ProgressBar {
-    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false");
-    if ci || !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(length);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} rows  {msg}").expect("the template is valid"),
-    );
-    bar
 }
