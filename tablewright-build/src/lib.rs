@@ -118,6 +118,7 @@ pub struct Builder {
     check_only: Option<bool>,
     out_dir: Option<PathBuf>,
     crate_root: Option<PathBuf>,
+    docs_dir: Option<PathBuf>,
 }
 
 /// What went wrong; `Display` is the full report, ready for the terminal.
@@ -236,6 +237,14 @@ impl Builder {
 
     /// The crate's folder: where relative paths and `tablewright.toml` are (default
     /// `CARGO_MANIFEST_DIR`).
+    /// Also writes the schema's Markdown documentation (as `tablewright docs` does) into `dir`,
+    /// relative to the crate root; in CI (or with `TABLEWRIGHT_CHECK=1`) the build fails when
+    /// the committed pages are stale instead.
+    pub fn docs(&mut self, dir: impl AsRef<Path>) -> &mut Builder {
+        self.docs_dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
     pub fn crate_root(&mut self, dir: impl AsRef<Path>) -> &mut Builder {
         self.crate_root = Some(dir.as_ref().to_path_buf());
         self
@@ -291,6 +300,10 @@ impl Builder {
             cargo(in_build_script, &format!("warning={}", one_line(warning)));
         }
         check_seeds(in_build_script, &settings.seeds_dir, &loaded.schema, dialect)?;
+        if let Some(dir) = &self.docs_dir {
+            let dir = if dir.is_absolute() { dir.clone() } else { root.join(dir) };
+            sync_docs(in_build_script, &dir, &loaded.schema, check_only)?;
+        }
         let mode = if check_only { Mode::Check } else { Mode::Write };
         let (outcome, notes) = project
             .sync_with_notes(&loaded.schema, mode, SystemTime::now())
@@ -497,6 +510,40 @@ impl Builder {
             seeds_dir: at_root(config.seeds.as_deref().unwrap_or(Path::new("seeds"))),
         })
     }
+}
+
+/// The schema's documentation pages in `dir`: written, or in check mode compared.
+fn sync_docs(in_build_script: bool, dir: &Path, schema: &Schema, check_only: bool) -> Result<(), Error> {
+    use tablewright_core::outputs::docs;
+    let files = docs::render(schema);
+    let io = |source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    if check_only {
+        let stale = docs::compare(dir, &files).map_err(io)?;
+        if !stale.is_empty() {
+            return Err(Error::Config(format!(
+                "the schema docs in {} are stale: {}; build once without CI (or run `tablewright docs --out {}`) and commit the result",
+                dir.display(),
+                stale.describe(),
+                dir.display()
+            )));
+        }
+        return Ok(());
+    }
+    let written = docs::write(dir, &files).map_err(io)?;
+    if !written.is_empty() {
+        cargo(
+            in_build_script,
+            &format!(
+                "warning=tablewright: updated the schema docs in {} ({})",
+                dir.display(),
+                written.describe()
+            ),
+        );
+    }
+    Ok(())
 }
 
 /// The seed files, checked against the schema when the crate has any (see `tablewright seed`).

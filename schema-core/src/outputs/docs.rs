@@ -348,3 +348,62 @@ fn cell(text: &str) -> String {
 fn code(text: &str) -> String {
     format!("`{}`", cell(&text.replace('`', "'")))
 }
+
+/// How a docs folder differs from the pages of the schema.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Stale {
+    /// Pages missing or with other content.
+    pub changed: Vec<String>,
+    /// Markdown files of the folder that are no page of the schema (a table that left it).
+    pub extra: Vec<String>,
+}
+
+impl Stale {
+    pub fn is_empty(&self) -> bool {
+        self.changed.is_empty() && self.extra.is_empty()
+    }
+
+    /// `README.md, orders.md, profiles.md (no such table)`.
+    pub fn describe(&self) -> String {
+        let extra = self.extra.iter().map(|name| format!("{name} (no such table)"));
+        self.changed.iter().cloned().chain(extra).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// Compares `dir` with `files`: the folder is the docs' own, so it must hold exactly them.
+pub fn compare(dir: &std::path::Path, files: &[DocFile]) -> std::io::Result<Stale> {
+    let mut extra = Vec::new();
+    match std::fs::read_dir(dir) {
+        Ok(entries) => {
+            for entry in entries {
+                let entry = entry?;
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name.ends_with(".md") && entry.path().is_file() && !files.iter().any(|f| f.path == name) {
+                    extra.push(name);
+                }
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    extra.sort();
+    let changed = files
+        .iter()
+        .filter(|f| std::fs::read_to_string(dir.join(&f.path)).ok().as_deref() != Some(f.text.as_str()))
+        .map(|f| f.path.clone())
+        .collect();
+    Ok(Stale { changed, extra })
+}
+
+/// Makes `dir` hold exactly `files`; returns what it changed.
+pub fn write(dir: &std::path::Path, files: &[DocFile]) -> std::io::Result<Stale> {
+    let stale = compare(dir, files)?;
+    std::fs::create_dir_all(dir)?;
+    for file in files.iter().filter(|f| stale.changed.contains(&f.path)) {
+        std::fs::write(dir.join(&file.path), &file.text)?;
+    }
+    for name in &stale.extra {
+        std::fs::remove_file(dir.join(name))?;
+    }
+    Ok(stale)
+}
