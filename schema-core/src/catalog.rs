@@ -2,102 +2,19 @@
 //!
 //! Introspection (in the `tablewright` crate, one module per database) fills a [`Catalog`];
 //! [`drift`] lists every way it differs from what the model says the database should hold. Tests
-//! use it to prove generated migrations produce the modelled schema; the runtime uses it to verify
-//! external tables, and the CLI to report drift.
+//! use it to prove generated migrations produce the modelled schema, and the CLI to report drift.
+//! The catalog's types are the runtime's (`tablewright-runtime-core`), re-exported here; the
+//! runtime checks shared tables with the contract [`crate::shared_tables`] writes.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
+use std::collections::BTreeSet;
 
-use serde::Serialize;
+pub use tablewright_runtime_core::catalog::{
+    is_bookkeeping_table, normalize_type, Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex, CatalogPolicy,
+    CatalogTable, Drift,
+};
 
 use crate::dialect::Dialect;
 use crate::model::{backup_name, naming, Column, ColumnType, FkAction, IndexMethod, Lifecycle, Schema, Table};
-
-/// A database's tables and trigger functions.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct Catalog {
-    pub tables: BTreeMap<String, CatalogTable>,
-    /// Functions in the schema (PostgreSQL), by name.
-    pub functions: BTreeSet<String>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct CatalogTable {
-    pub columns: Vec<CatalogColumn>,
-    pub primary_key: Vec<String>,
-    /// Unique constraints by name (SQLite reports generated names; compare by columns there).
-    pub uniques: BTreeMap<String, Vec<String>>,
-    /// Check constraint names (empty on SQLite, which does not name them in its catalog).
-    pub checks: BTreeSet<String>,
-    pub foreign_keys: Vec<CatalogForeignKey>,
-    /// Indexes that are not the primary key or a unique constraint, by name.
-    pub indexes: BTreeMap<String, CatalogIndex>,
-    pub triggers: BTreeSet<String>,
-    pub row_level_security: bool,
-    pub force_row_level_security: bool,
-    /// Policy name to its normalized `USING` and `WITH CHECK` expressions.
-    pub policies: BTreeMap<String, CatalogPolicy>,
-    pub comment: Option<String>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct CatalogColumn {
-    pub name: String,
-    /// The type as the database reports it, lowercased (`character varying(20)`, `int(11)`).
-    pub data_type: String,
-    pub nullable: bool,
-    /// Auto-increment or identity.
-    pub auto_increment: bool,
-    pub default: Option<String>,
-    /// MySQL's `ON UPDATE CURRENT_TIMESTAMP`.
-    pub on_update_now: bool,
-    pub comment: Option<String>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct CatalogForeignKey {
-    /// Empty where the database does not keep names (SQLite).
-    pub name: String,
-    pub columns: Vec<String>,
-    pub references_table: String,
-    pub references_columns: Vec<String>,
-    /// Upper case, e.g. `RESTRICT`, `SET NULL`, `NO ACTION`.
-    pub on_delete: String,
-    pub on_update: String,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct CatalogIndex {
-    pub columns: Vec<String>,
-    pub unique: bool,
-    pub method: String,
-    pub partial: bool,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct CatalogPolicy {
-    pub command: String,
-    pub using: Option<String>,
-    pub with_check: Option<String>,
-}
-
-/// One difference between the model and a database.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Drift {
-    pub table: String,
-    pub message: String,
-}
-
-impl fmt::Display for Drift {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.table, self.message)
-    }
-}
-
-/// Tables that belong to the migration machinery, not to the schema.
-pub fn is_bookkeeping_table(name: &str) -> bool {
-    name.starts_with("__diesel_schema_migrations") || name.starts_with("__tablewright") || name.starts_with("sqlite_")
-}
 
 /// Every way `catalog` differs from `schema` on `dialect`. External tables are only required to
 /// have the declared columns with compatible types; owned tables must match in full, and tables
@@ -188,26 +105,6 @@ pub fn drift(schema: &Schema, catalog: &Catalog, dialect: Dialect) -> Vec<Drift>
             table: "(schema)".into(),
             message: format!("function `{function}` exists but the schema needs no such function"),
         });
-    }
-    found.sort();
-    found
-}
-
-/// Whether the external (shared) tables of `schema` exist with the declared columns and
-/// compatible types. Nothing else is compared: another team owns the rest.
-pub fn external_drift(schema: &Schema, catalog: &Catalog, dialect: Dialect) -> Vec<Drift> {
-    let mut found = Vec::new();
-    for table in schema.tables.iter().filter(|t| t.is_external()) {
-        let mut push = |message: String| {
-            found.push(Drift {
-                table: table.name.clone(),
-                message,
-            })
-        };
-        match catalog.tables.get(&table.name) {
-            None => push("table is missing".into()),
-            Some(live) => columns(table, live, dialect, &mut push),
-        }
     }
     found.sort();
     found
@@ -360,24 +257,8 @@ pub fn types_match(column: &Column, found: &CatalogColumn, dialect: Dialect) -> 
     expected_types(column.ty, dialect).iter().any(|t| *t == reported)
 }
 
-fn normalize_type(text: &str, dialect: Dialect) -> String {
-    let lower = text.trim().to_ascii_lowercase().replace(", ", ",");
-    match dialect {
-        // MariaDB and MySQL 5 report display widths (`int(11)`); MySQL 8 does not.
-        Dialect::Mysql => {
-            for base in ["smallint", "int", "bigint"] {
-                if lower.starts_with(&format!("{base}(")) {
-                    return base.to_string();
-                }
-            }
-            lower
-        }
-        _ => lower,
-    }
-}
-
 /// The spellings under which the database reports a model type.
-fn expected_types(ty: ColumnType, dialect: Dialect) -> Vec<String> {
+pub(crate) fn expected_types(ty: ColumnType, dialect: Dialect) -> Vec<String> {
     use ColumnType as T;
     let one = |s: &str| vec![s.to_string()];
     match dialect {

@@ -1,5 +1,6 @@
-//! Reading what a live database contains into a [`Catalog`], one module per backend. Compare it
-//! with the model with [`tablewright_core::catalog::drift`].
+//! Reading what a live database contains into a [`Catalog`], one module per backend. The
+//! migrator checks the shared tables against it; tools compare it with the whole model with
+//! [`drift`] (feature `tools`).
 
 #[cfg(feature = "mysql")]
 mod mysql;
@@ -15,7 +16,11 @@ pub use postgres::catalog as postgres_catalog;
 #[cfg(feature = "sqlite")]
 pub use sqlite::catalog as sqlite_catalog;
 
-pub use tablewright_core::catalog::{drift, Catalog, CatalogTable, Drift};
+/// Every way a catalog differs from the whole model: the schema compiler's comparison, for tools
+/// and tests.
+#[cfg(feature = "tools")]
+pub use tablewright_core::catalog::drift;
+pub use tablewright_runtime_core::catalog::{Catalog, CatalogTable, Drift};
 
 /// Splits a comma-joined list produced by the catalog queries.
 #[allow(dead_code)]
