@@ -12,7 +12,8 @@ pub mod check;
 pub mod config;
 pub mod derive;
 pub mod diagnostic;
-pub mod dialect;
+/// The three databases (defined in `tablewright-runtime-core`, which the runtime shares).
+pub use tablewright_runtime_core::dialect;
 pub mod diesel_schema;
 pub mod embed;
 pub mod library;
@@ -23,6 +24,7 @@ pub mod plan;
 pub mod project;
 pub mod render;
 pub mod seeds;
+pub mod shared_tables;
 pub mod source;
 pub mod sql;
 

@@ -37,8 +37,9 @@
 //! Then `include!(concat!(env!("OUT_DIR"), "/tablewright_schema.rs"));` in `src/schema.rs`
 //! (the module `crate::schema`; another one is named with `schema_module`) gives the `table!`
 //! of every YAML table, `tablewright::embed_migrations!()` ships the migrations in the binary,
-//! and `tablewright::include_schema!()` the schema (the migrator uses it to verify tables owned
-//! by other teams).
+//! and `tablewright::include_schema!()` the shared tables the migrator verifies at startup (the
+//! columns the app reads from tables owned by other teams, as a Rust expression: the binary
+//! parses nothing).
 //!
 //! # Relations between tables
 //!
@@ -81,6 +82,7 @@ use std::time::SystemTime;
 use tablewright_core::config::Config;
 use tablewright_core::diesel_schema::{self, TableMap, TableSource};
 use tablewright_core::project::{Mode, Outcome, Project, SyncError};
+use tablewright_core::shared_tables;
 use tablewright_core::source::rust::{file_module, table_modules};
 use tablewright_core::{Diagnostics, Schema};
 
@@ -91,8 +93,9 @@ pub use tablewright_core::Dialect;
 
 /// The name of the generated `table!` file in `OUT_DIR`.
 pub const SCHEMA_FILE: &str = "tablewright_schema.rs";
-/// The name of the schema's JSON in `OUT_DIR`, read by `tablewright::include_schema!()`.
-pub const SCHEMA_JSON: &str = "tablewright_schema.json";
+/// The name of the shared-table contract in `OUT_DIR` (a Rust expression), included by
+/// `tablewright::include_schema!()`.
+pub const SHARED_TABLES: &str = "tablewright_shared_tables.rs";
 /// The name of the map of every table's `table!` in `OUT_DIR`, read by `#[derive(Table)]` for the
 /// relations between tables.
 pub const TABLES_JSON: &str = "tablewright_tables.json";
@@ -700,8 +703,8 @@ fn write_schema_file(
     })?;
     let path = out_dir.join(SCHEMA_FILE);
     tablewright_core::migrations::write_if_changed(&path, &text).map_err(|source| Error::Io { path, source })?;
-    let path = out_dir.join(SCHEMA_JSON);
-    tablewright_core::migrations::write_if_changed(&path, &schema.to_json())
-        .map_err(|source| Error::Io { path, source })?;
+    let path = out_dir.join(SHARED_TABLES);
+    let contract = shared_tables::rust_source(&shared_tables::shared_tables(schema));
+    tablewright_core::migrations::write_if_changed(&path, &contract).map_err(|source| Error::Io { path, source })?;
     Ok(())
 }

@@ -156,7 +156,7 @@ fn supported(table: &Table, key: &Key, dialect: Dialect, found: &mut Vec<Diagnos
             .help("drop the predicate (index every row), or target postgres or sqlite"),
         );
     }
-    if !dialect.has_index_method(key.method) {
+    if !key.method.is_available_on(dialect) {
         found.push(
             Diagnostic::error(
                 "unsupported-feature",

@@ -71,33 +71,5 @@ pub fn retype_not_null(table: &str, column: &str) -> String {
     format!("{table}_{column}__retype_not_null")
 }
 
-/// Table name prefixes no schema may use, each with whose they are: diesel's record of applied
-/// migrations, the migrator's ledger and progress tables, and SQLite's own tables (SQLite
-/// refuses to create one). Compared without case: SQLite and MySQL on macOS and Windows do not
-/// tell `__Tablewright_Ledger` from `__tablewright_ledger`.
-pub const RESERVED_TABLE_PREFIXES: &[(&str, &str)] = &[
-    (
-        "__diesel_schema_migrations",
-        "diesel records the applied migrations in `__diesel_schema_migrations`",
-    ),
-    (
-        "__tablewright",
-        "the migrator keeps its ledger and progress in tables named `__tablewright_...`",
-    ),
-    (
-        "sqlite_",
-        "SQLite keeps the names starting with `sqlite_` for its own tables and refuses to create one",
-    ),
-];
-
-/// Whose a reserved table name is (see [`RESERVED_TABLE_PREFIXES`]), or `None` for a name a
-/// schema may use.
-pub fn reserved_table(name: &str) -> Option<&'static str> {
-    RESERVED_TABLE_PREFIXES
-        .iter()
-        .find(|(prefix, _)| {
-            name.get(..prefix.len())
-                .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
-        })
-        .map(|(_, whose)| *whose)
-}
+// Shared with the runtime, which leaves these tables out of what it compares.
+pub use tablewright_runtime_core::catalog::{reserved_table, RESERVED_TABLE_PREFIXES};

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use tablewright_core::catalog::Drift;
+use tablewright_runtime_core::catalog::Drift;
 
 #[derive(thiserror::Error)]
 pub enum MigrateError {

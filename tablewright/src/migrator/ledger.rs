@@ -5,8 +5,8 @@
 //! - `__tablewright_progress`: the statements already run of a non-transactional migration that
 //!   has not finished, so a restart resumes after them instead of running them twice.
 
-use tablewright_core::dialect::Dialect;
-use tablewright_core::sql::quote::literal;
+use tablewright_runtime_core::sql::quote::literal;
+use tablewright_runtime_core::Dialect;
 
 use super::scope::Scope;
 use crate::{Database, MigrateError, MigrationFile};
