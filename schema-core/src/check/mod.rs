@@ -6,6 +6,7 @@
 
 mod case;
 mod columns;
+mod expressions;
 mod external;
 mod groups;
 mod indexes;
@@ -40,6 +41,9 @@ pub fn check_table(table: &Table, dialect: Option<Dialect>) -> Vec<Diagnostic> {
     indexes::check(table, dialect, &mut found);
     tenant::check(table, dialect, &mut found);
     external::check(table, &mut found);
+    if let Some(dialect) = dialect {
+        expressions::check(table, dialect, &mut found);
+    }
     if dialect == Some(Dialect::Mysql) {
         mysql_sizes::check(table, &mut found);
     }

@@ -1592,3 +1592,48 @@ fn names_that_differ_only_in_case() {
         );
     }
 }
+
+/// The reader refuses what is unsafe on every database; the checks read each expression again
+/// as the target reads it.
+#[test]
+fn expressions_as_the_database_reads_them() {
+    // SQLite reads `[']` as a quoted name, so the `;` after it ends the statement there.
+    let text = table_with("  name: { type: text, check: \"['] ; DROP TABLE x; -- [']\" }\n");
+    let d = one(&text, Sqlite, "invalid-expression");
+    error(
+        &d,
+        "check `t_name_check` `['] ; DROP TABLE x; -- [']` is not one SQL expression on sqlite: `;` at character 5 would end the statement on sqlite",
+        "write one expression, as it would stand in CHECK (...) or WHERE ..., e.g. `quantity > 0`; strings in single quotes, a quote inside doubled (`'it''s'`)",
+    );
+    assert_eq!((d.origin.line, d.origin.column), (4, 23), "at the column's check: {d}");
+
+    let subquery = table_with("  n: { type: integer, check: \"n IN (SELECT id FROM t)\" }\n");
+    for dialect in Dialect::ALL {
+        let d = one(&subquery, dialect, "invalid-expression");
+        assert!(d.message.ends_with("it contains a query (`SELECT ...`), which no database runs in a CHECK, a DEFAULT or an index predicate"), "{d}");
+    }
+    let two = table_with(
+        "  n: { type: integer, default_sql: \"1 2\" }\nindexes:\n  - { columns: [n], predicate: \"n > 0 n < 5\" }\n",
+    );
+    for dialect in [Postgres, Sqlite] {
+        let found = with_code(&two, dialect, "invalid-expression");
+        assert_eq!(found.len(), 2, "{dialect}: {}", Diagnostics(found));
+        assert!(
+            found[0]
+                .message
+                .starts_with("default of `t.n` `1 2` is not one SQL expression"),
+            "{}",
+            found[0]
+        );
+        assert!(
+            found[1]
+                .message
+                .starts_with("predicate of index `idx_t_n` `n > 0 n < 5`"),
+            "{}",
+            found[1]
+        );
+    }
+    // The derive, which does not know the database, leaves this reading to the build script.
+    let (tables, _) = parse_str(&text, None);
+    assert!(check_table(&tables[0], None).is_empty());
+}

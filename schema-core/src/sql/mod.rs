@@ -4,6 +4,7 @@
 
 mod expr;
 pub mod lex;
+pub mod one_expression;
 pub mod quote;
 mod split;
 
