@@ -23,6 +23,7 @@ pub mod project;
 pub mod render;
 pub mod source;
 pub mod sql;
+pub mod text_file;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use dialect::Dialect;

@@ -62,7 +62,7 @@ pub fn check_schema(schema: &Schema, dialect: Dialect) -> Vec<Diagnostic> {
     groups::schema(schema, &mut found);
     lifecycle::schema(schema, &mut found);
     tenant::schema(schema, &mut found);
-    found
+    crate::diagnostic::collapse(found)
 }
 
 /// Whether the column's type is what its declaration says (not `text` standing in for a type

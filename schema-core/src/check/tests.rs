@@ -1637,3 +1637,59 @@ fn expressions_as_the_database_reads_them() {
     let (tables, _) = parse_str(&text, None);
     assert!(check_table(&tables[0], None).is_empty());
 }
+
+/// A `diesel_type` nested 200 deep is an error, not a stack overflow in syn.
+#[test]
+fn a_diesel_type_nested_too_deep() {
+    let path = format!("a::B{}{}", "<a::B".repeat(200), ">".repeat(200));
+    let text = table_with(&format!("  n: {{ type: text, diesel_type: \"{path}\" }}\n"));
+    // Run on a thread with a test thread's stack, where 200 levels of syn overflowed.
+    let found = std::thread::spawn(move || with_code(&text, Postgres, "invalid-diesel-type"))
+        .join()
+        .expect("no stack overflow");
+    assert_eq!(found.len(), 1);
+    error(
+        &found[0],
+        "diesel_type of `t.n` nests generics more than 64 levels deep",
+        "name the inner type with a type alias (`type Inner = ...;`) and use the alias",
+    );
+}
+
+/// Two thousand copies of one index: a report of a few hundred lines, in little time, instead of
+/// two million errors.
+#[test]
+fn two_thousand_identical_indexes() {
+    let mut text = table_with("  code: varchar(20)\nindexes:\n");
+    for _ in 0..2_000 {
+        text.push_str("  - columns: [code]\n");
+    }
+    let started = std::time::Instant::now();
+    let found = found(&text, Postgres);
+    let took = started.elapsed();
+    let duplicates: Vec<&Diagnostic> = found.iter().filter(|d| d.code == "duplicate-index").collect();
+    assert_eq!(
+        duplicates.len(),
+        crate::diagnostic::SHOWN_PER_CODE_AND_FILE + 1,
+        "{}",
+        Diagnostics(found.clone())
+    );
+    assert!(
+        duplicates[0]
+            .message
+            .starts_with("index `idx_t_code` duplicates index `idx_t_code` on `t`"),
+        "{}",
+        duplicates[0]
+    );
+    assert!(
+        duplicates[50]
+            .message
+            .starts_with("1949 more `duplicate-index` errors like the ones above, the first here: "),
+        "{}",
+        duplicates[50]
+    );
+    // The same generated name, two thousand times: collapsed the same way.
+    assert_eq!(found.iter().filter(|d| d.code == "duplicate-name").count(), 51);
+    assert!(found.len() < 110, "{}", found.len());
+    assert!(Diagnostics(found).to_string().len() < 50_000);
+    assert!(took < std::time::Duration::from_secs(5), "{took:?}");
+}
