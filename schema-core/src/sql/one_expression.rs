@@ -24,8 +24,16 @@ use crate::dialect::Dialect;
 const NESTING_LIMIT: usize = 100;
 
 /// `Ok` if `text` is one expression on `dialect`; otherwise what is wrong, as a sentence.
+///
+/// The lexical reading is done for every database, the target's first: an expression that
+/// would break out of its statement on one of them (SQLite's `['] ; ...`, which PostgreSQL reads
+/// as an array of one string) is refused on all, so a schema never carries one from a database
+/// where it is harmless to one where it is not.
 pub fn validate(text: &str, dialect: Dialect) -> Result<(), String> {
     lexically_one(text, dialect)?;
+    for other in Dialect::ALL.into_iter().filter(|d| *d != dialect) {
+        lexically_one(text, other)?;
+    }
     let parser_dialect: &dyn ParserDialect = match dialect {
         Dialect::Postgres => &PostgreSqlDialect {},
         Dialect::Mysql => &MySqlDialect {},
