@@ -259,7 +259,9 @@ fn settings(text: &str, file: &Path, table: &DeTable<'_>, prefix: &str) -> Resul
 
 /// A `schema_module` value: a Rust path (`crate::schema`), or empty for none.
 pub fn is_module_path(text: &str) -> bool {
-    text.is_empty() || syn::parse_str::<syn::Path>(text).is_ok()
+    // Measured first: syn would recurse once per level of a deeply nested path.
+    text.is_empty()
+        || (crate::source::rust::depth::too_deep(text).is_none() && syn::parse_str::<syn::Path>(text).is_ok())
 }
 
 fn folders(value: &Spanned<DeValue<'_>>) -> Option<Vec<PathBuf>> {

@@ -27,6 +27,7 @@ pub mod seeds;
 pub mod shared_tables;
 pub mod source;
 pub mod sql;
+pub mod text_file;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use dialect::Dialect;

@@ -6,6 +6,7 @@
 
 mod case;
 mod columns;
+mod expressions;
 mod external;
 mod groups;
 mod indexes;
@@ -40,6 +41,9 @@ pub fn check_table(table: &Table, dialect: Option<Dialect>) -> Vec<Diagnostic> {
     indexes::check(table, dialect, &mut found);
     tenant::check(table, dialect, &mut found);
     external::check(table, &mut found);
+    if let Some(dialect) = dialect {
+        expressions::check(table, dialect, &mut found);
+    }
     if dialect == Some(Dialect::Mysql) {
         mysql_sizes::check(table, &mut found);
     }
@@ -58,7 +62,7 @@ pub fn check_schema(schema: &Schema, dialect: Dialect) -> Vec<Diagnostic> {
     groups::schema(schema, &mut found);
     lifecycle::schema(schema, &mut found);
     tenant::schema(schema, &mut found);
-    found
+    crate::diagnostic::collapse(found)
 }
 
 /// Whether the column's type is what its declaration says (not `text` standing in for a type

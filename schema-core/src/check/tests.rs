@@ -1592,3 +1592,104 @@ fn names_that_differ_only_in_case() {
         );
     }
 }
+
+/// The reader refuses what is unsafe on every database; the checks read each expression again
+/// as the target reads it.
+#[test]
+fn expressions_as_the_database_reads_them() {
+    // SQLite reads `[']` as a quoted name, so the `;` after it ends the statement there.
+    let text = table_with("  name: { type: text, check: \"['] ; DROP TABLE x; -- [']\" }\n");
+    let d = one(&text, Sqlite, "invalid-expression");
+    error(
+        &d,
+        "check `t_name_check` `['] ; DROP TABLE x; -- [']` is not one SQL expression on sqlite: `;` at character 5 would end the statement on sqlite",
+        "write one expression, as it would stand in CHECK (...) or WHERE ..., e.g. `quantity > 0`; strings in single quotes, a quote inside doubled (`'it''s'`)",
+    );
+    assert_eq!((d.origin.line, d.origin.column), (4, 23), "at the column's check: {d}");
+
+    let subquery = table_with("  n: { type: integer, check: \"n IN (SELECT id FROM t)\" }\n");
+    for dialect in Dialect::ALL {
+        let d = one(&subquery, dialect, "invalid-expression");
+        assert!(d.message.ends_with("it contains a query (`SELECT ...`), which no database runs in a CHECK, a DEFAULT or an index predicate"), "{d}");
+    }
+    let two = table_with(
+        "  n: { type: integer, default_sql: \"1 2\" }\nindexes:\n  - { columns: [n], predicate: \"n > 0 n < 5\" }\n",
+    );
+    for dialect in [Postgres, Sqlite] {
+        let found = with_code(&two, dialect, "invalid-expression");
+        assert_eq!(found.len(), 2, "{dialect}: {}", Diagnostics(found));
+        assert!(
+            found[0]
+                .message
+                .starts_with("default of `t.n` `1 2` is not one SQL expression"),
+            "{}",
+            found[0]
+        );
+        assert!(
+            found[1]
+                .message
+                .starts_with("predicate of index `idx_t_n` `n > 0 n < 5`"),
+            "{}",
+            found[1]
+        );
+    }
+    // The derive, which does not know the database, leaves this reading to the build script.
+    let (tables, _) = parse_str(&text, None);
+    assert!(check_table(&tables[0], None).is_empty());
+}
+
+/// A `diesel_type` nested 200 deep is an error, not a stack overflow in syn.
+#[test]
+fn a_diesel_type_nested_too_deep() {
+    let path = format!("a::B{}{}", "<a::B".repeat(200), ">".repeat(200));
+    let text = table_with(&format!("  n: {{ type: text, diesel_type: \"{path}\" }}\n"));
+    // Run on a thread with a test thread's stack, where 200 levels of syn overflowed.
+    let found = std::thread::spawn(move || with_code(&text, Postgres, "invalid-diesel-type"))
+        .join()
+        .expect("no stack overflow");
+    assert_eq!(found.len(), 1);
+    error(
+        &found[0],
+        "diesel_type of `t.n` nests generics more than 64 levels deep",
+        "name the inner type with a type alias (`type Inner = ...;`) and use the alias",
+    );
+}
+
+/// Two thousand copies of one index: a report of a few hundred lines, in little time, instead of
+/// two million errors.
+#[test]
+fn two_thousand_identical_indexes() {
+    let mut text = table_with("  code: varchar(20)\nindexes:\n");
+    for _ in 0..2_000 {
+        text.push_str("  - columns: [code]\n");
+    }
+    let started = std::time::Instant::now();
+    let found = found(&text, Postgres);
+    let took = started.elapsed();
+    let duplicates: Vec<&Diagnostic> = found.iter().filter(|d| d.code == "duplicate-index").collect();
+    assert_eq!(
+        duplicates.len(),
+        crate::diagnostic::SHOWN_PER_CODE_AND_FILE + 1,
+        "{}",
+        Diagnostics(found.clone())
+    );
+    assert!(
+        duplicates[0]
+            .message
+            .starts_with("index `idx_t_code` duplicates index `idx_t_code` on `t`"),
+        "{}",
+        duplicates[0]
+    );
+    assert!(
+        duplicates[50]
+            .message
+            .starts_with("1949 more `duplicate-index` errors like the ones above, the first here: "),
+        "{}",
+        duplicates[50]
+    );
+    // The same generated name, two thousand times: collapsed the same way.
+    assert_eq!(found.iter().filter(|d| d.code == "duplicate-name").count(), 51);
+    assert!(found.len() < 110, "{}", found.len());
+    assert!(Diagnostics(found).to_string().len() < 50_000);
+    assert!(took < std::time::Duration::from_secs(5), "{took:?}");
+}
