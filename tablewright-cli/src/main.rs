@@ -22,7 +22,7 @@ use clap::Parser;
 use tablewright_core::project::Mode;
 
 use args::{Cli, Command, DiffArgs, MigrateCommand};
-use commands::{diff, generate, lint, migrate, plan, restamp, seal, status};
+use commands::{baseline, diff, generate, import, lint, migrate, plan, restamp, seal, status};
 use failure::Failure;
 use settings::Settings;
 use target::{on_target, Target};
@@ -53,6 +53,20 @@ fn run(command: Command, config: Option<&std::path::Path>) -> Result<(), Failure
             on_target!(&target, restamp::restamp, &migrations, &args.version)
         }
         Command::Diff(args) => run_diff(args, &settings()?),
+        Command::Import(args) => {
+            let settings = settings()?;
+            let target = existing(&args.url.database_url)?;
+            let plan = import::ImportPlan {
+                out: args.out,
+                options: tablewright_core::catalog::ImportOptions {
+                    tables: args.tables,
+                    external: args.external,
+                },
+                migrations: settings.migrations(args.migrations),
+                baseline: !args.no_baseline,
+            };
+            on_target!(&target, import::import, &plan)
+        }
         Command::Lint(args) => lint::lint(args, &settings()?),
         Command::SchemaJson => {
             print!("{}", tablewright_core::source::yaml::json_schema());
@@ -74,6 +88,13 @@ fn run_migrate(command: MigrateCommand, settings: &Settings) -> Result<(), Failu
             let target = existing(&database.url.database_url)?;
             let migrations = settings.migrations(database.migrations);
             on_target!(&target, migrate::down, &migrations, to.as_deref())
+        }
+        MigrateCommand::Baseline { schema, database } => {
+            let target = existing(&database.url.database_url)?;
+            let migrations = settings.migrations(database.migrations);
+            let project = commands::model_project(schema, migrations, target.dialect(), settings)?;
+            let loaded = commands::load(&project)?;
+            on_target!(&target, baseline::baseline, &project, &loaded.schema)
         }
         MigrateCommand::Redo { database } => {
             let target = existing(&database.url.database_url)?;

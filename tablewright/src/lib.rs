@@ -206,7 +206,7 @@ mod tenant;
 
 pub use history::{applied_migrations, revert, AppliedMigration};
 pub use migrations::{FollowUp, FollowUpSql, MigrationFile, Migrations, Stamp};
-pub use migrator::{restamp, Database, MigrateError, Migrator, Refusal, Report};
+pub use migrator::{baseline, restamp, Database, MigrateError, Migrator, Refusal, Report};
 pub use sets::NamedMigrations;
 /// Embeds the migration folders (default `migrations`, relative to `Cargo.toml`) in the binary:
 /// `const MIGRATIONS: tablewright::Migrations = tablewright::embed_migrations!();`

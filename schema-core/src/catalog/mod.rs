@@ -11,6 +11,7 @@
 
 mod build;
 mod compare;
+mod import;
 pub mod sqlite_text;
 
 use std::collections::BTreeMap;
@@ -20,6 +21,7 @@ use serde::Serialize;
 
 pub use build::build_sql;
 pub use compare::drift;
+pub use import::{import, ImportOptions, Imported};
 
 use crate::dialect::Dialect;
 use crate::model::{Column, ColumnType, Lifecycle, Schema};
@@ -186,7 +188,7 @@ pub fn types_match(column: &Column, found: &CatalogColumn, dialect: Dialect) -> 
     if let Some(native) = column.native_types.get(&dialect) {
         return reported == normalize_type(native, dialect);
     }
-    expected_types(column.ty, dialect).iter().any(|t| *t == reported)
+    expected_types(column.ty, dialect).contains(&reported)
 }
 
 fn normalize_type(text: &str, dialect: Dialect) -> String {

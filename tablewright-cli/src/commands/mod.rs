@@ -1,7 +1,9 @@
 //! The subcommands, one file each, as functions from arguments to success or a [`Failure`].
 
+pub mod baseline;
 pub mod diff;
 pub mod generate;
+pub mod import;
 pub mod lint;
 pub mod migrate;
 pub mod plan;
