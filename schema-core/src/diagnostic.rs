@@ -20,6 +20,9 @@ pub struct Diagnostic {
     /// The fix, or the correct form.
     pub help: Option<String>,
     pub origin: Origin,
+    /// The table and the object (by name) the finding is about, for rules a table may waive
+    /// (see [`crate::check::waivers`]).
+    pub subject: Option<(String, String)>,
 }
 
 impl Diagnostic {
@@ -30,6 +33,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             origin: origin.clone(),
+            subject: None,
         }
     }
 
@@ -42,6 +46,12 @@ impl Diagnostic {
 
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Names the table and object the finding is about, so a waiver on that object can answer it.
+    pub fn about(mut self, table: &str, object: &str) -> Diagnostic {
+        self.subject = Some((table.to_string(), object.to_string()));
         self
     }
 

@@ -104,6 +104,18 @@ pub enum Command {
         after_help = "Examples:\n  tablewright diff --database-url postgres://app@localhost/app\n  DATABASE_URL=app.db tablewright diff --scan src/models --format json"
     )]
     Diff(DiffArgs),
+    /// Write an existing database's tables as YAML schema files, and record a baseline.
+    ///
+    /// Reads the database's catalog and writes one YAML file per table into --out (never
+    /// overwriting a file). Facts the format cannot express yet are listed, not dropped silently.
+    /// Then, unless --no-baseline, it generates the migrations that create this schema into the
+    /// (empty) migrations folder, seals them, checks that the database holds exactly that
+    /// (`diff` finds nothing), and records them as applied without running them: adopting
+    /// Tablewright never re-creates what exists. Guide: docs/existing-databases.md.
+    #[command(
+        after_help = "Examples:\n  tablewright import --database-url postgres://app@localhost/app --out schemas\n  tablewright import --tables lots,lot_movements --external users --out schemas\n  tablewright import --no-baseline --out imported      # the YAML only"
+    )]
+    Import(ImportArgs),
     /// Lint migrations for changes that lose data, block writers, or leave tenant isolation open.
     ///
     /// Reads .sql files, migration folders or a whole migrations folder (in order, so each
@@ -153,6 +165,30 @@ pub enum Command {
 }
 
 #[derive(Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    pub url: UrlArg,
+    /// The folder the YAML files are written to (created if needed; no file is overwritten).
+    #[arg(long, value_name = "DIR", default_value = "schemas")]
+    pub out: PathBuf,
+    /// Only these tables, comma-separated [default: every table]. Tables they reference are
+    /// written as external.
+    #[arg(long, value_name = "TABLE", value_delimiter = ',')]
+    pub tables: Vec<String>,
+    /// Write these tables (comma-separated) as external: another team's, columns only, never
+    /// migrated.
+    #[arg(long, value_name = "TABLE", value_delimiter = ',')]
+    pub external: Vec<String>,
+    /// The migrations folder the baseline is written to; it must be empty [default: the
+    /// `migrations` of tablewright.toml, else migrations].
+    #[arg(long, value_name = "DIR")]
+    pub migrations: Option<PathBuf>,
+    /// Write the YAML only; record no baseline (later: `tablewright migrate baseline`).
+    #[arg(long)]
+    pub no_baseline: bool,
+}
+
+#[derive(Args)]
 pub struct LintArgs {
     /// Files or folders to lint [default: the migrations folder of tablewright.toml, else
     /// ./migrations].
@@ -199,6 +235,20 @@ pub enum MigrateCommand {
         to: Option<String>,
         #[command(flatten)]
         lock: LockArgs,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Adopt a database that already holds the schema: write its migrations and record them as
+    /// applied, without running them.
+    ///
+    /// The migrations folder must be empty, and the database must hold exactly the schema
+    /// (`tablewright diff` finds nothing); the migrations are sealed at once.
+    #[command(
+        after_help = "Example:\n  tablewright migrate baseline --database-url postgres://app@localhost/app --schemas schemas"
+    )]
+    Baseline {
+        #[command(flatten)]
+        schema: SchemaArgs,
         #[command(flatten)]
         database: DatabaseArgs,
     },

@@ -20,6 +20,14 @@ impl Failure {
         }
     }
 
+    /// The same failure, with a line saying what to do next.
+    pub fn context(self, next: impl Display) -> Failure {
+        Failure {
+            message: format!("{}\n  = help: {next}", self.message),
+            code: self.code,
+        }
+    }
+
     pub fn found(message: impl Display) -> Failure {
         Failure {
             message: message.to_string(),

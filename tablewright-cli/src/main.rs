@@ -24,7 +24,7 @@ use clap::Parser;
 use tablewright_core::project::Mode;
 
 use args::{Cli, Command, DiffArgs, MigrateCommand};
-use commands::{diff, generate, lint, migrate, outputs, plan, restamp, seal, status};
+use commands::{baseline, diff, generate, import, lint, migrate, outputs, plan, restamp, seal, status};
 use failure::Failure;
 use settings::Settings;
 use target::{on_target, Target};
@@ -55,6 +55,20 @@ fn run(command: Command, config: Option<&std::path::Path>) -> Result<(), Failure
             on_target!(&target, restamp::restamp, &migrations, &args.version)
         }
         Command::Diff(args) => run_diff(args, &settings()?),
+        Command::Import(args) => {
+            let settings = settings()?;
+            let target = existing(&args.url.database_url)?;
+            let plan = import::ImportPlan {
+                out: args.out,
+                options: tablewright_core::catalog::ImportOptions {
+                    tables: args.tables,
+                    external: args.external,
+                },
+                migrations: settings.migrations(args.migrations),
+                baseline: !args.no_baseline,
+            };
+            on_target!(&target, import::import, &plan)
+        }
         Command::Lint(args) => lint::lint(args, &settings()?),
         Command::Docs(args) => outputs::docs(commands::project(args.project, &settings()?)?, &args.out, args.check),
         Command::Types(args) => {
@@ -89,6 +103,13 @@ fn run_migrate(command: MigrateCommand, settings: &Settings) -> Result<(), Failu
             let target = existing(&database.url.database_url)?;
             let migrations = settings.migrations(database.migrations);
             on_target!(&target, migrate::down, &migrations, to.as_deref(), lock.lock_timeout)
+        }
+        MigrateCommand::Baseline { schema, database } => {
+            let target = existing(&database.url.database_url)?;
+            let migrations = settings.migrations(database.migrations);
+            let project = commands::model_project(schema, migrations, target.dialect(), settings)?;
+            let loaded = commands::load(&project)?;
+            on_target!(&target, baseline::baseline, &project, &loaded.schema)
         }
         MigrateCommand::Redo { lock, database } => {
             let target = existing(&database.url.database_url)?;

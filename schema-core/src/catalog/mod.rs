@@ -11,9 +11,11 @@
 
 mod build;
 mod compare;
+mod import;
 
 pub use build::build_sql;
 pub use compare::drift;
+pub use import::{import, ImportOptions, Imported};
 // The catalog's types are the runtime's: introspection fills them at startup too.
 pub use tablewright_runtime_core::catalog::{
     is_bookkeeping_table, normalize_type, sqlite_text, Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex,
@@ -65,7 +67,7 @@ pub fn types_match(column: &Column, found: &CatalogColumn, dialect: Dialect) -> 
     if let Some(native) = column.native_types.get(&dialect) {
         return reported == normalize_type(native, dialect);
     }
-    expected_types(column.ty, dialect).iter().any(|t| *t == reported)
+    expected_types(column.ty, dialect).contains(&reported)
 }
 
 /// The spellings under which the database reports a model type.

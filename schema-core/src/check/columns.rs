@@ -36,7 +36,8 @@ fn primary_key(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnost
                 table.origin.spell("primary_key: true", "#[column(primary_key)]"),
                 table.origin.pick("column", "field"),
                 table.origin.spell("primary_key: [a, b]", "#[table(primary_key(a, b))]"),
-            )),
+            ))
+            .about(&table.name, &table.name),
         );
         return;
     };

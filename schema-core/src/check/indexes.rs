@@ -55,7 +55,8 @@ pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
                             key.what, key.name, earlier.what, earlier.name, table.name
                         ),
                     )
-                    .help("remove one of them: the database would maintain two identical indexes"),
+                    .help("remove one of them: the database would maintain two identical indexes")
+                    .about(&table.name, key.name),
                 );
             }
         }
@@ -83,7 +84,8 @@ pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
                 )
                 .help(
                     "drop it to save write work and space, unless measurements show the narrower index pays for itself",
-                ),
+                )
+                .about(&table.name, key.name),
             );
         }
     }

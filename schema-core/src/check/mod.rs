@@ -16,6 +16,9 @@ mod names;
 mod references;
 mod reserved;
 mod tenant;
+pub mod waivers;
+
+pub use waivers::WAIVABLE;
 
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
@@ -23,11 +26,20 @@ use crate::model::{Schema, Table};
 
 /// Every rule that needs only the table itself. `dialect` is `None` when the target is not known
 /// yet (a derive compiled without a build script): dialect-specific rules are skipped then.
+/// Findings a table waives on purpose are not returned.
 pub fn check_table(table: &Table, dialect: Option<Dialect>) -> Vec<Diagnostic> {
+    let mut found = table_findings(table, dialect);
+    waivers::apply(&[table], &mut found);
+    found
+}
+
+/// Every finding of the table-local rules, waived or not.
+fn table_findings(table: &Table, dialect: Option<Dialect>) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     if table.origin.read_with_errors {
         return found; // what it says is incomplete; its errors are reported
     }
+    waivers::table(table, &mut found);
     names::table(table, dialect, &mut found);
     reserved::table(table, dialect, &mut found);
     case::table(table, dialect, &mut found);
@@ -50,11 +62,12 @@ pub fn check_table(table: &Table, dialect: Option<Dialect>) -> Vec<Diagnostic> {
     found
 }
 
-/// Every rule, for a whole schema.
+/// Every rule, for a whole schema. Findings a table waives are not returned; waivers that
+/// answer nothing are (`unused-waiver`).
 pub fn check_schema(schema: &Schema, dialect: Dialect) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for table in &schema.tables {
-        found.extend(check_table(table, Some(dialect)));
+        found.extend(table_findings(table, Some(dialect)));
     }
     names::schema(schema, dialect, &mut found);
     case::schema(schema, dialect, &mut found);
@@ -62,6 +75,9 @@ pub fn check_schema(schema: &Schema, dialect: Dialect) -> Vec<Diagnostic> {
     groups::schema(schema, &mut found);
     lifecycle::schema(schema, &mut found);
     tenant::schema(schema, &mut found);
+    let unused = waivers::unused(schema, &found);
+    waivers::apply(&schema.tables.iter().collect::<Vec<_>>(), &mut found);
+    found.extend(unused);
     crate::diagnostic::collapse(found)
 }
 
@@ -95,3 +111,5 @@ fn is_indexed(table: &Table, columns: &[String]) -> bool {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod waiver_tests;

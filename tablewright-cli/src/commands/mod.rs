@@ -1,7 +1,9 @@
 //! The subcommands, one file each, as functions from arguments to success or a [`Failure`].
 
+pub mod baseline;
 pub mod diff;
 pub mod generate;
+pub mod import;
 #[cfg(feature = "postgres")]
 pub mod isolation;
 pub mod lint;
