@@ -16,8 +16,7 @@ pub fn table(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
         return;
     };
     let columns = table
-        .columns
-        .iter()
+        .live_columns()
         .map(|c| (c.name.as_str(), "column", c.origin.key("name")));
     report(columns, dialect, found);
     if dialect == Dialect::Mysql {

@@ -4,7 +4,7 @@
 //! a table one byte over each limit is refused, one at it is created).
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Column, ColumnType, Table};
+use crate::model::{Column, ColumnType, Lifecycle, Table};
 
 /// One row of a table, counting every column but TEXT, BLOB and JSON in full.
 const ROW_LIMIT: u64 = 65_535;
@@ -47,10 +47,13 @@ pub fn check(table: &Table, found: &mut Vec<Diagnostic>) {
     keys_fit(table, found);
 }
 
-/// Whether the column's size is known: its portable type is what MySQL creates (a native type
+/// Whether the column's size is known: it is in the table (a dropped column is kept there under
+/// another name, a purged one is gone), its portable type is what MySQL creates (a native type
 /// is whatever the user wrote), and it was read without errors.
 fn sized(column: &Column) -> bool {
-    super::type_known(column) && !column.native_types.contains_key(&crate::dialect::Dialect::Mysql)
+    column.lifecycle != Lifecycle::Purged
+        && super::type_known(column)
+        && !column.native_types.contains_key(&crate::dialect::Dialect::Mysql)
 }
 
 /// The bytes a column takes of the row on MySQL (the type the renderer writes).
@@ -89,7 +92,11 @@ fn decimal_bytes(precision: u32, scale: u32) -> u64 {
 
 fn row_fits(table: &Table, found: &mut Vec<Diagnostic>) {
     let sized: Vec<&Column> = table.columns.iter().filter(|c| sized(c)).collect();
-    let nullable = table.columns.iter().filter(|c| c.nullable).count() as u64;
+    let nullable = table
+        .columns
+        .iter()
+        .filter(|c| c.nullable && c.lifecycle != Lifecycle::Purged)
+        .count() as u64;
     let total: u64 = sized.iter().map(|c| row_bytes(c.ty)).sum::<u64>() + nullable.div_ceil(8);
     if total <= ROW_LIMIT {
         return;
