@@ -2,6 +2,7 @@
 //! the whole schema; syncing brings the migration folders up to date with it (or, in check mode,
 //! only says whether they are). The build script and the CLI both call this.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -122,6 +123,29 @@ pub enum Mode {
     Check,
 }
 
+/// Every file and folder under the migrations folder (the lock file aside), with its size and
+/// modification time: equal states mean nothing was written in between.
+fn folder_state(dir: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
+    let mut state = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if entry.file_name() == ".tablewright.lock" {
+                continue;
+            }
+            let Ok(metadata) = entry.metadata() else { continue };
+            if metadata.is_dir() {
+                pending.push(path.clone());
+            }
+            state.push((path, metadata.len(), metadata.modified().ok()));
+        }
+    }
+    state.sort();
+    state
+}
+
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> SyncError + '_ {
     move |source| SyncError::Io {
         path: path.to_path_buf(),
@@ -207,6 +231,7 @@ impl Project {
         mode: Mode,
         now: SystemTime,
     ) -> Result<(Outcome, Vec<String>), SyncError> {
+        let before = folder_state(&self.migrations_dir);
         let decided = self.decide(schema, now)?;
         if decided.outcome == Outcome::UpToDate {
             return Ok((Outcome::UpToDate, Vec::new()));
@@ -228,7 +253,13 @@ impl Project {
             .open(&lock_path)
             .map_err(io_error(&lock_path))?;
         lock.lock().map_err(io_error(&lock_path))?;
-        let decided = self.decide(schema, now)?;
+        // Planning and rendering again costs as much as the first time (a 1,000-table schema):
+        // only when the folder changed since.
+        let decided = if folder_state(&self.migrations_dir) == before {
+            decided
+        } else {
+            self.decide(schema, now)?
+        };
         let result = self.apply(&decided);
         drop(lock);
         result.map(|()| (decided.outcome, decided.history.refused))
@@ -285,7 +316,13 @@ impl Project {
                     outcome: Outcome::Removed { folder: first.clone() },
                     write: Vec::new(),
                     remove: drafts,
-                    history: drafts::update(&set, replaced, &Stamps::new(), schema, self.dialect),
+                    history: drafts::update(
+                        &set,
+                        replaced.as_ref().map(|(s, schema)| (s.clone(), schema.as_ref())),
+                        &Stamps::new(),
+                        schema,
+                        self.dialect,
+                    ),
                 },
             });
         }
@@ -358,7 +395,13 @@ impl Project {
                 )
             })
             .collect();
-        let history = drafts::update(&set, replaced, &target, schema, self.dialect);
+        let history = drafts::update(
+            &set,
+            replaced.as_ref().map(|(s, schema)| (s.clone(), schema.as_ref())),
+            &target,
+            schema,
+            self.dialect,
+        );
         Ok(Decision {
             outcome,
             write,
@@ -370,13 +413,19 @@ impl Project {
     /// The schema the next migration starts from, and the draft migrations it may rewrite: the
     /// newest generated folders, as long as they are drafts, untracked by git, and nothing
     /// hand-written follows them.
-    fn base_and_drafts<'s>(&self, set: &'s MigrationSet) -> Result<(Schema, Vec<&'s MigrationFolder>), SyncError> {
-        let snapshot_of = |folder: &MigrationFolder| -> Result<Schema, SyncError> {
+    /// The schema before the drafts (borrowed from its snapshot: a 1,000-table schema is not
+    /// copied), and the drafts.
+    fn base_and_drafts<'s>(
+        &self,
+        set: &'s MigrationSet,
+    ) -> Result<(Cow<'s, Schema>, Vec<&'s MigrationFolder>), SyncError> {
+        let snapshot_of = |folder: &'s MigrationFolder| -> Result<&'s Schema, SyncError> {
             let snapshot = folder
                 .snapshot
-                .clone()
+                .as_ref()
                 .expect("generated folders have snapshots")
-                .map_err(SyncError::Migrations)?;
+                .as_ref()
+                .map_err(|e| SyncError::Migrations(e.clone()))?;
             if snapshot.dialect != self.dialect {
                 return Err(SyncError::Migrations(format!(
                     "{} was generated for {}, but this project targets {}; use one migrations folder per database",
@@ -385,7 +434,7 @@ impl Project {
                     self.dialect
                 )));
             }
-            Ok(snapshot.schema)
+            Ok(&snapshot.schema)
         };
         let range = set.drafts();
         let before = range.start;
@@ -396,18 +445,18 @@ impl Project {
             drafts.push(folder);
         }
         let base = match set.folders[..before].iter().rev().find(|f| f.is_generated()) {
-            Some(previous) => snapshot_of(previous)?,
-            None => Schema::default(),
+            Some(previous) => Cow::Borrowed(snapshot_of(previous)?),
+            None => Cow::Owned(Schema::default()),
         };
         Ok((base, drafts))
     }
 
     /// The schema a draft folder recorded.
-    fn base_and_drafts_schema(&self, folder: &MigrationFolder) -> Result<Schema, SyncError> {
+    fn base_and_drafts_schema<'s>(&self, folder: &'s MigrationFolder) -> Result<Cow<'s, Schema>, SyncError> {
         match &folder.snapshot {
-            Some(Ok(snapshot)) => Ok(snapshot.schema.clone()),
+            Some(Ok(snapshot)) => Ok(Cow::Borrowed(&snapshot.schema)),
             Some(Err(e)) => Err(SyncError::Migrations(e.clone())),
-            None => Ok(Schema::default()),
+            None => Ok(Cow::Owned(Schema::default())),
         }
     }
 

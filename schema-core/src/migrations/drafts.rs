@@ -127,7 +127,7 @@ pub struct HistoryUpdate {
 /// building `schema`).
 pub fn update(
     set: &MigrationSet,
-    replaced: Option<(Stamps, Schema)>,
+    replaced: Option<(Stamps, &Schema)>,
     target: &Stamps,
     schema: &Schema,
     dialect: Dialect,
@@ -147,7 +147,7 @@ pub fn update(
         if !kept.iter().any(|(_, v)| v.migrations == migrations) {
             let version = DraftVersion {
                 seq: next_seq,
-                snapshot: Snapshot::new(dialect, applied),
+                snapshot: Snapshot::new(dialect, applied.clone()),
                 follow_up: FollowUp::default(),
                 migrations: migrations.clone(),
             };
