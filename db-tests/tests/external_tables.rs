@@ -2,17 +2,19 @@
 //! with compatible types, or startup fails with a report of what is missing.
 
 use diesel::{Connection, MysqlConnection, PgConnection, SqliteConnection};
-use tablewright::{Database, MigrateError, Migrations, Migrator};
+use tablewright::{Database, MigrateError, Migrations, Migrator, SharedTables};
 use tablewright_core::model::Schema;
+use tablewright_core::shared_tables::shared_tables;
 use tablewright_core::source::yaml;
 use tablewright_db_tests::{ServerDatabase, SqliteDatabase};
 
 const SHARED: &str = "table: systems\nexternal: { owner: main system team }\ncolumns:\n  asset_uid: { type: varchar(64), primary_key: true }\n  description: { type: text, nullable: true }\n  model_norm: { type: text, nullable: true }\n";
 
-fn schema() -> String {
+/// The contract the build script embeds for `SHARED` (what `include_schema!()` gives the app).
+fn contract() -> SharedTables {
     let (tables, problems) = yaml::parse_str(SHARED, None);
     assert!(problems.is_empty(), "{problems:?}");
-    Schema { tables }.to_json()
+    shared_tables(&Schema { tables })
 }
 
 fn verify<C: Database>(conn: &mut C, url: &str, create_shared: &str) {
@@ -24,12 +26,11 @@ fn verify<C: Database>(conn: &mut C, url: &str, create_shared: &str) {
     )
     .unwrap();
     let migrations = Migrations::from_dir(dir.path()).unwrap();
-    let json = schema();
 
     // The owning team's table lacks `model_norm`, and `description` has another type.
     conn.batch_execute(create_shared).unwrap();
     let error = Migrator::new(&migrations)
-        .expect_schema(&json)
+        .expect_schema(contract())
         .run::<C>(url)
         .unwrap_err();
     let MigrateError::External(differences) = &error else {
@@ -43,7 +44,10 @@ fn verify<C: Database>(conn: &mut C, url: &str, create_shared: &str) {
 
     // Once the table has what the app needs, startup passes (extra columns are the owner's business).
     conn.batch_execute("DROP TABLE systems; CREATE TABLE systems (asset_uid VARCHAR(64) NOT NULL PRIMARY KEY, description TEXT, model_norm TEXT, extra INTEGER);").unwrap();
-    Migrator::new(&migrations).expect_schema(&json).run::<C>(url).unwrap();
+    Migrator::new(&migrations)
+        .expect_schema(contract())
+        .run::<C>(url)
+        .unwrap();
 }
 
 const WRONG: &str = "CREATE TABLE systems (asset_uid VARCHAR(64) NOT NULL PRIMARY KEY, description INTEGER);";

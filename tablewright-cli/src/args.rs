@@ -27,6 +27,7 @@ Settings (tablewright.toml at the crate root, or the same keys under [package.me
   scan = [\"src/models\"]       folders of #[derive(Table)] sources  (--scan)
   migrations = \"migrations\"   the migrations folder                (--migrations)
   dialect = \"postgres\"        postgres, sqlite or mysql            (--dialect)
+  seeds = \"seeds\"             development rows for `seed`          (--seeds)
 
 Environment:
   DATABASE_URL  the database, when --database-url is not given:
@@ -128,6 +129,39 @@ pub enum Command {
     /// Print the JSON Schema of the YAML format, for editors.
     #[command(after_help = "Example:\n  tablewright schema-json > tablewright.schema.json")]
     SchemaJson,
+    /// Write Markdown documentation of the schema: a page per table and a summary with counts
+    /// and Mermaid ER diagrams.
+    ///
+    /// The output is a function of the schema alone, so `--check` in CI fails (exit 1) when the
+    /// committed pages are stale.
+    #[command(
+        after_help = "Examples:\n  tablewright docs                      # writes docs/schema/README.md and a page per table\n  tablewright docs --out db/docs\n  tablewright docs --check              # in CI: exit 1 if the committed pages are stale"
+    )]
+    Docs(DocsArgs),
+    /// Write TypeScript types of the schema: a row and an insert interface per table, enum
+    /// values as string-literal unions.
+    #[command(
+        after_help = "Examples:\n  tablewright types --lang typescript --out web/src/db.ts\n  tablewright types --lang typescript --json-type JsonValue --preamble 'import type { JsonValue } from \"./json\";'\n  tablewright types --lang typescript --bigint string --camel-case\n  tablewright types --lang typescript --out web/src/db.ts --check   # in CI"
+    )]
+    Types(TypesArgs),
+    /// Try to cross from one tenant into another in every tenant table (PostgreSQL): reads,
+    /// inserts, updates and deletes across two tenants and with the tenant unset or empty, as a
+    /// role that does not own the table and as its owner. Exit 1 on any leak.
+    ///
+    /// Everything runs in transactions that are rolled back: the database is left as it was.
+    /// The connecting role must be able to create roles, set session_replication_role and SET
+    /// ROLE to the tables' owner: a superuser on a development or test database.
+    #[command(
+        after_help = "Examples:\n  tablewright check-isolation --database-url postgres://postgres@localhost/app_test\n  DATABASE_URL=postgres://postgres@localhost/app_test tablewright check-isolation --schemas schemas"
+    )]
+    CheckIsolation(CheckIsolationArgs),
+    /// Load the development rows of seeds/ (a file per table: <table>.yaml or <table>.csv),
+    /// checked against the schema, parents first, in one transaction. A row whose primary key
+    /// is already there is left alone, so running it again changes nothing.
+    #[command(
+        after_help = "Examples:\n  tablewright seed                                  # seeds/ into $DATABASE_URL\n  tablewright seed --seeds db/seeds --database-url sqlite://dev.db\n  tablewright seed --check                          # check the files against the schema only"
+    )]
+    Seed(SeedArgs),
 }
 
 #[derive(Args)]
@@ -176,7 +210,7 @@ pub struct LintArgs {
 pub enum MigrateCommand {
     /// Apply the pending migrations (under a lock, refusing edited applied migrations).
     #[command(
-        after_help = "Examples:\n  tablewright migrate up --database-url postgres://app@localhost/app\n  tablewright migrate up --to 20261123163616\n  tablewright migrate up --create --database-url dev.db     # a new SQLite database"
+        after_help = "Examples:\n  tablewright migrate up --database-url postgres://app@localhost/app\n  tablewright migrate up --to 20261123163616\n  tablewright migrate up --lock-timeout 5m                  # a long migration may be running\n  tablewright migrate up --create --database-url dev.db     # a new SQLite database"
     )]
     Up {
         /// Apply only the migrations up to this version (included).
@@ -186,6 +220,8 @@ pub enum MigrateCommand {
         /// an error, so a mistyped path does not become a new empty database).
         #[arg(long)]
         create: bool,
+        #[command(flatten)]
+        lock: LockArgs,
         #[command(flatten)]
         database: DatabaseArgs,
     },
@@ -197,6 +233,8 @@ pub enum MigrateCommand {
         /// Revert every applied migration newer than this version (which stays applied).
         #[arg(long, value_name = "VERSION")]
         to: Option<String>,
+        #[command(flatten)]
+        lock: LockArgs,
         #[command(flatten)]
         database: DatabaseArgs,
     },
@@ -218,6 +256,8 @@ pub enum MigrateCommand {
     #[command(after_help = "Example:\n  tablewright migrate redo --database-url dev.db")]
     Redo {
         #[command(flatten)]
+        lock: LockArgs,
+        #[command(flatten)]
         database: DatabaseArgs,
     },
     /// List every migration: applied or pending, when, and whether it changed since.
@@ -235,6 +275,91 @@ pub enum MigrateCommand {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+}
+
+#[derive(Args)]
+pub struct DocsArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// The folder the pages are written to.
+    #[arg(long, value_name = "DIR", default_value = "docs/schema")]
+    pub out: PathBuf,
+    /// Write nothing; exit 1 if the folder does not hold exactly these pages.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Args)]
+pub struct SeedArgs {
+    #[command(flatten)]
+    pub schema: SchemaArgs,
+    /// The folder of seed files [default: the `seeds` of tablewright.toml, else seeds].
+    #[arg(long, value_name = "DIR")]
+    pub seeds: Option<PathBuf>,
+    /// Check the seed files against the schema and load nothing (no database needed; give
+    /// --dialect).
+    #[arg(long)]
+    pub check: bool,
+    /// The dialect to check for with --check [default: the `dialect` of tablewright.toml, else
+    /// the database URL's].
+    #[arg(long, value_name = "DIALECT", value_parser = parse_dialect)]
+    pub dialect: Option<Dialect>,
+    /// postgres://..., mysql://..., sqlite://PATH or a file path.
+    #[arg(
+        long = "database-url",
+        value_name = "URL",
+        env = "DATABASE_URL",
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+}
+
+#[derive(Args)]
+pub struct CheckIsolationArgs {
+    #[command(flatten)]
+    pub schema: SchemaArgs,
+    #[command(flatten)]
+    pub url: UrlArg,
+}
+
+#[derive(Args)]
+pub struct TypesArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// The language of the types.
+    #[arg(long, value_enum)]
+    pub lang: Lang,
+    /// The file to write [default: standard output].
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Write nothing; exit 1 if --out does not hold exactly these types.
+    #[arg(long, requires = "out")]
+    pub check: bool,
+    /// The type of json and jsonb columns.
+    #[arg(long, value_name = "TYPE", default_value = "unknown")]
+    pub json_type: String,
+    /// The type of bigint and bigserial columns: number is exact only up to 2^53.
+    #[arg(long, value_enum, default_value_t = BigInt::Number)]
+    pub bigint: BigInt,
+    /// Property names in camelCase (for an API using serde's rename_all = "camelCase").
+    #[arg(long)]
+    pub camel_case: bool,
+    /// Text written after the header, e.g. the import of the type --json-type names.
+    #[arg(long, value_name = "TEXT")]
+    pub preamble: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    Typescript,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BigInt {
+    Number,
+    String,
+    #[value(name = "bigint")]
+    BigInt,
 }
 
 /// Where the schema is written. Either flag replaces both folder lists of tablewright.toml.
@@ -291,6 +416,14 @@ pub struct DatabaseArgs {
     /// migrations].
     #[arg(long, value_name = "DIR")]
     pub migrations: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct LockArgs {
+    /// How long to wait for the migration lock while another process (a starting replica, a
+    /// deploy) holds it, before giving up: 30s, 2m, 1m30s, 500ms.
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = crate::duration::parse_duration)]
+    pub lock_timeout: std::time::Duration,
 }
 
 #[derive(Args)]

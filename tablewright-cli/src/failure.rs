@@ -36,9 +36,15 @@ impl Failure {
     }
 }
 
-/// The migrator's messages already say what to do; they are printed whole.
+/// The migrator's messages already say what to do; they are printed whole, except that a lock
+/// timeout names the flag that waits longer here, not the library's `Migrator::lock_timeout`.
 impl From<tablewright::MigrateError> for Failure {
     fn from(error: tablewright::MigrateError) -> Failure {
-        Failure::error(error)
+        match error {
+            tablewright::MigrateError::LockTimeout { waited } => Failure::error(
+                tablewright::MigrateError::lock_timeout_message(waited, "--lock-timeout (e.g. --lock-timeout 5m)"),
+            ),
+            other => Failure::error(other),
+        }
     }
 }

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use tablewright_core::dialect::Dialect;
-use tablewright_core::sql::{needs_own_transaction, split_statements};
+use tablewright_runtime_core::sql::{needs_own_transaction, split_statements};
+use tablewright_runtime_core::Dialect;
 
 use crate::migrator::{ledger, session, Database, LockOn};
 use crate::{MigrateError, Migrations, Refusal};

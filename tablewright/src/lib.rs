@@ -212,15 +212,21 @@ pub use sets::NamedMigrations;
 /// `const MIGRATIONS: tablewright::Migrations = tablewright::embed_migrations!();`
 pub use tablewright_macros::embed_migrations;
 
-/// The schema the build script read, as JSON, for [`Migrator::expect_schema`]. Needs
+/// The shared (`external`) tables of the schema the build script read, as a [`SharedTables`]
+/// for [`Migrator::expect_schema`]: a Rust expression the build script writes
+/// (`OUT_DIR/tablewright_shared_tables.rs`), so the binary carries no schema to parse. Needs
 /// `tablewright-build` in the crate's build script.
 #[macro_export]
 macro_rules! include_schema {
     () => {
-        ::core::include_str!(::core::concat!(::core::env!("OUT_DIR"), "/tablewright_schema.json"))
+        ::core::include!(::core::concat!(
+            ::core::env!("OUT_DIR"),
+            "/tablewright_shared_tables.rs"
+        ))
     };
 }
 pub use migrate::{run_pending_migrations, Applied};
 pub use tablewright_macros::Table;
+pub use tablewright_runtime_core::shared_tables::{SharedColumn, SharedTable, SharedTables};
 #[cfg(feature = "postgres")]
 pub use tenant::{with_setting, with_tenant, TENANT_SETTING};

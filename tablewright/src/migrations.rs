@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+#[cfg(feature = "tools")]
 use std::path::Path;
 
 use diesel::backend::Backend;
@@ -103,7 +104,7 @@ impl MigrationFile {
 
     /// What the ledger records for this migration.
     pub fn checksum(&self) -> String {
-        tablewright_core::migrations::checksum(&self.up, self.down.as_deref())
+        tablewright_runtime_core::checksum(&self.up, self.down.as_deref())
     }
 }
 
@@ -225,7 +226,9 @@ impl Migrations {
     }
 
     /// Reads a migrations folder at run time (the CLI, tests). Its drafts (untracked by git) are
-    /// followed like a debug build's.
+    /// followed like a debug build's, which takes the schema compiler (to plan the follow-ups):
+    /// feature `tools`. Applications embed their migrations instead.
+    #[cfg(feature = "tools")]
     pub fn from_dir(dir: impl AsRef<Path>) -> std::io::Result<Migrations> {
         let dir = dir.as_ref();
         if !dir.is_dir() {

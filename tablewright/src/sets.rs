@@ -12,9 +12,10 @@
 //! that adds it later gets them at the next start.
 
 use std::borrow::Cow;
+#[cfg(feature = "tools")]
 use std::path::Path;
 
-use tablewright_core::dialect::Dialect;
+use tablewright_runtime_core::Dialect;
 
 use crate::Migrations;
 
@@ -47,7 +48,8 @@ impl NamedMigrations {
     }
 
     /// Reads a set written by `tablewright_build::Library`: `root/<dialect>/` for each database
-    /// (the tests, the command line).
+    /// (the tests, the command line; feature `tools`, as [`Migrations::from_dir`]).
+    #[cfg(feature = "tools")]
     pub fn from_dir(name: &str, requires: &[&str], root: impl AsRef<Path>) -> std::io::Result<NamedMigrations> {
         let root = root.as_ref();
         let read = |dialect: Dialect| -> std::io::Result<Option<Migrations>> {

@@ -4,13 +4,17 @@
 //! Table-local rules run in the derive too (as spanned compile errors); rules that need the whole
 //! schema (foreign keys, name collisions across tables) run in the build script and the CLI.
 
+mod case;
 mod columns;
+mod expressions;
 mod external;
 mod groups;
 mod indexes;
 mod lifecycle;
+mod mysql_sizes;
 mod names;
 mod references;
+mod reserved;
 mod tenant;
 pub mod waivers;
 
@@ -36,7 +40,9 @@ fn table_findings(table: &Table, dialect: Option<Dialect>) -> Vec<Diagnostic> {
         return found; // what it says is incomplete; its errors are reported
     }
     waivers::table(table, &mut found);
-    names::table(table, &mut found);
+    names::table(table, dialect, &mut found);
+    reserved::table(table, dialect, &mut found);
+    case::table(table, dialect, &mut found);
     lifecycle::table(table, &mut found);
     groups::table(table, &mut found);
     if !table.is_live() {
@@ -47,6 +53,12 @@ fn table_findings(table: &Table, dialect: Option<Dialect>) -> Vec<Diagnostic> {
     indexes::check(table, dialect, &mut found);
     tenant::check(table, dialect, &mut found);
     external::check(table, &mut found);
+    if let Some(dialect) = dialect {
+        expressions::check(table, dialect, &mut found);
+    }
+    if dialect == Some(Dialect::Mysql) {
+        mysql_sizes::check(table, &mut found);
+    }
     found
 }
 
@@ -57,7 +69,8 @@ pub fn check_schema(schema: &Schema, dialect: Dialect) -> Vec<Diagnostic> {
     for table in &schema.tables {
         found.extend(table_findings(table, Some(dialect)));
     }
-    names::schema(schema, &mut found);
+    names::schema(schema, dialect, &mut found);
+    case::schema(schema, dialect, &mut found);
     references::check(schema, &mut found);
     groups::schema(schema, &mut found);
     lifecycle::schema(schema, &mut found);
@@ -65,7 +78,7 @@ pub fn check_schema(schema: &Schema, dialect: Dialect) -> Vec<Diagnostic> {
     let unused = waivers::unused(schema, &found);
     waivers::apply(&schema.tables.iter().collect::<Vec<_>>(), &mut found);
     found.extend(unused);
-    found
+    crate::diagnostic::collapse(found)
 }
 
 /// Whether the column's type is what its declaration says (not `text` standing in for a type

@@ -5,7 +5,6 @@
 //! generation diffs against. The newest generated migration stays a *draft* (rewritten on every
 //! schema edit) until it is committed to git or sealed.
 
-mod checksum;
 pub mod drafts;
 mod folder;
 mod fs;
@@ -13,9 +12,10 @@ mod git;
 mod snapshot;
 mod version;
 
-pub use checksum::checksum;
 pub use folder::{FolderProblem, Metadata, MigrationFolder, MigrationSet};
 pub use fs::{write_if_changed, WriteOutcome};
 pub use git::is_tracked;
 pub use snapshot::{Snapshot, SNAPSHOT_FILE};
+/// The ledger's checksum, computed by the runtime too (`tablewright-runtime-core`).
+pub use tablewright_runtime_core::checksum;
 pub use version::{next_version, utc_timestamp};

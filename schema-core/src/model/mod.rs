@@ -34,7 +34,7 @@ impl Schema {
         self.tables.iter().find(|t| t.name == name)
     }
 
-    /// The schema as JSON (what `tablewright::include_schema!()` embeds).
+    /// The schema as JSON.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("the model serializes")
     }
@@ -350,6 +350,16 @@ impl IndexMethod {
         ("gist", IndexMethod::Gist),
         ("hash", IndexMethod::Hash),
     ];
+
+    /// Whether `dialect` builds this kind of index.
+    pub fn is_available_on(self, dialect: Dialect) -> bool {
+        match dialect {
+            Dialect::Postgres => true,
+            Dialect::Sqlite => self == IndexMethod::Btree,
+            // InnoDB builds B-trees only; it accepts USING HASH and silently ignores it.
+            Dialect::Mysql => self == IndexMethod::Btree,
+        }
+    }
 
     pub fn parse(text: &str) -> Option<IndexMethod> {
         let lower = text.trim().to_ascii_lowercase();

@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 use diesel::sql_types::{Nullable, Text};
 use diesel::MysqlConnection;
-use tablewright_core::catalog::{Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex};
+use tablewright_runtime_core::catalog::{Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex};
 
 #[derive(QueryableByName)]
 struct TableRow {

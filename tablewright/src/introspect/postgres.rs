@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Nullable, Text};
 use diesel::PgConnection;
-use tablewright_core::catalog::{Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex, CatalogPolicy};
+use tablewright_runtime_core::catalog::{Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex, CatalogPolicy};
 
 use super::split_list;
 

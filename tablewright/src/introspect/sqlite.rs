@@ -3,8 +3,8 @@
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text};
 use diesel::SqliteConnection;
-use tablewright_core::catalog::sqlite_text::{index_predicate, table_constraints};
-use tablewright_core::catalog::{Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex};
+use tablewright_runtime_core::catalog::sqlite_text::{index_predicate, table_constraints};
+use tablewright_runtime_core::catalog::{Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex};
 
 #[derive(QueryableByName)]
 struct TableRow {
@@ -84,7 +84,7 @@ pub fn catalog(conn: &mut SqliteConnection) -> QueryResult<Catalog> {
         let bind = |sql: &str| diesel::sql_query(sql).bind::<Text, _>(name.clone());
         let columns = bind("SELECT name, type AS data_type, \"notnull\", dflt_value AS default_expr, pk FROM pragma_table_info(?) ORDER BY cid")
             .load::<ColumnRow>(conn)?;
-        let mut table = tablewright_core::catalog::CatalogTable::default();
+        let mut table = tablewright_runtime_core::catalog::CatalogTable::default();
         let mut key: Vec<(i64, String)> = columns
             .iter()
             .filter(|c| c.pk > 0)

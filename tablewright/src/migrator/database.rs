@@ -19,8 +19,8 @@ use diesel::migration::MigrationConnection;
 use diesel::sql_types::{Nullable, Text};
 use diesel::QueryableByName;
 use diesel_migrations::MigrationHarness;
-use tablewright_core::catalog::Catalog;
-use tablewright_core::dialect::Dialect;
+use tablewright_runtime_core::catalog::Catalog;
+use tablewright_runtime_core::Dialect;
 
 use super::MigrateError;
 

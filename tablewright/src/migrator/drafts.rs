@@ -17,8 +17,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use tablewright_core::dialect::Dialect;
-use tablewright_core::sql::{needs_own_transaction, split_statements};
+use tablewright_runtime_core::sql::{needs_own_transaction, split_statements};
+use tablewright_runtime_core::Dialect;
 
 use super::ledger::{self, Entry};
 use super::scope::Scope;

@@ -5,8 +5,8 @@
 //! - `__tablewright_progress`: the statements already run of a non-transactional migration that
 //!   has not finished, so a restart resumes after them instead of running them twice.
 
-use tablewright_core::dialect::Dialect;
-use tablewright_core::sql::quote::literal;
+use tablewright_runtime_core::sql::quote::literal;
+use tablewright_runtime_core::Dialect;
 
 use super::scope::Scope;
 use crate::{Database, MigrateError, MigrationFile};
@@ -231,4 +231,18 @@ pub fn record_in_diesel(dialect: Dialect, version: &str) -> String {
         "INSERT INTO __diesel_schema_migrations (version) VALUES ({})",
         literal(dialect, version)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    /// The checks refuse a schema table with the name of one of these (`reserved-name`).
+    #[test]
+    fn the_bookkeeping_tables_are_reserved_names() {
+        for table in [super::LEDGER, super::PROGRESS, "__diesel_schema_migrations"] {
+            assert!(
+                tablewright_core::model::naming::reserved_table(table).is_some(),
+                "{table}"
+            );
+        }
+    }
 }

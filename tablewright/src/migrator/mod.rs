@@ -23,9 +23,8 @@ mod statements;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use tablewright_core::catalog;
-use tablewright_core::dialect::Dialect;
-use tablewright_core::model::Schema;
+use tablewright_runtime_core::shared_tables::SharedTables;
+use tablewright_runtime_core::Dialect;
 
 pub use database::{Database, LockOn};
 pub use error::{MigrateError, Refusal};
@@ -63,7 +62,7 @@ pub struct Migrator<'m> {
     lock_timeout: Duration,
     allow_unknown_applied: bool,
     follow_drafts: bool,
-    expected: Option<Schema>,
+    expected: Option<SharedTables>,
 }
 
 impl<'m> Migrator<'m> {
@@ -112,13 +111,10 @@ impl<'m> Migrator<'m> {
         self
     }
 
-    /// The schema the binary was built with (`include_schema!()`): after migrating, its external
-    /// tables must exist with the declared columns and compatible types.
-    pub fn expect_schema(&mut self, schema_json: &str) -> &mut Self {
-        match serde_json::from_str::<Schema>(schema_json) {
-            Ok(schema) => self.expected = Some(schema),
-            Err(e) => panic!("tablewright: the embedded schema does not parse ({e}); rebuild the crate"),
-        }
+    /// The shared tables of the schema the binary was built with (`include_schema!()`): after
+    /// migrating, each must exist with the declared columns and compatible types.
+    pub fn expect_schema(&mut self, shared: SharedTables) -> &mut Self {
+        self.expected = Some(shared);
         self
     }
 
@@ -151,7 +147,7 @@ impl<'m> Migrator<'m> {
             }
         };
         if let Some(expected) = &self.expected {
-            let differences = catalog::external_drift(expected, &conn.catalog()?, C::DIALECT);
+            let differences = expected.drift(&conn.catalog()?, C::DIALECT);
             if !differences.is_empty() {
                 return Err(MigrateError::External(differences));
             }

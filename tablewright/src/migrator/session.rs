@@ -8,7 +8,7 @@
 //! migration's author did not mean it to. So the migrator sets the defaults for the duration of
 //! its work, and puts back what the connection had after.
 
-use tablewright_core::dialect::Dialect;
+use tablewright_runtime_core::Dialect;
 
 use super::{Database, MigrateError};
 

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use tablewright_core::dialect::Dialect;
+use tablewright_runtime_core::Dialect;
 
 use super::scope::Scope;
 use super::{ledger, retrying, statements, Database, MigrateError, Refusal, Report};

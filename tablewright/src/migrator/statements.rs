@@ -13,9 +13,9 @@
 //! "already exists" taken as "it had completed". A statement that fails in front of us has its
 //! started row removed: it failed, and fails the migration.
 
-use tablewright_core::dialect::Dialect;
-use tablewright_core::migrations::checksum;
-use tablewright_core::sql::{concurrent_index_name, needs_own_transaction, quote, split_statements};
+use tablewright_runtime_core::checksum;
+use tablewright_runtime_core::sql::{concurrent_index_name, needs_own_transaction, quote, split_statements};
+use tablewright_runtime_core::Dialect;
 
 use super::ledger::{self, Progress};
 use super::scope::Scope;

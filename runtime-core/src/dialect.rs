@@ -3,12 +3,9 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Serialize};
-
-use crate::model::IndexMethod;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Dialect {
     Postgres,
     Sqlite,
@@ -43,15 +40,6 @@ impl Dialect {
 
     pub fn has_partial_indexes(self) -> bool {
         self != Dialect::Mysql
-    }
-
-    pub fn has_index_method(self, method: IndexMethod) -> bool {
-        match self {
-            Dialect::Postgres => true,
-            Dialect::Sqlite => method == IndexMethod::Btree,
-            // InnoDB builds B-trees only; it accepts USING HASH and silently ignores it.
-            Dialect::Mysql => method == IndexMethod::Btree,
-        }
     }
 
     /// Where `DEFAULT` accepts an arbitrary expression, it must be parenthesised on SQLite and
@@ -100,7 +88,7 @@ impl FromStr for Dialect {
             "sqlite" | "sqlite3" => Ok(Dialect::Sqlite),
             "mysql" | "mariadb" => Ok(Dialect::Mysql),
             other => Err(format!(
-                "unknown dialect `{other}`; expected one of: postgres, sqlite, mysql"
+                "unknown dialect `{other}`; expected one of: postgres (or postgresql, pg), sqlite (or sqlite3), mysql (or mariadb)"
             )),
         }
     }

@@ -1,0 +1,77 @@
+//! An application links the runtime, not the schema compiler: in the crate graph of the README's
+//! application (an outside app, so it has exactly the features its `Cargo.toml` asks for), what
+//! is linked into the binary holds none of the compiler's crates, and the compiler is reached only
+//! through the proc-macro crate, which runs at compile time.
+
+use tablewright_db_tests::OutsideApp;
+
+/// The schema compiler and what only it uses: the engine, its YAML reader, JSON Schema, Rust
+/// parsing and printing, the settings file, suggestions, case conversion, the linter and its SQL
+/// parser, and the build script's crate. (`toml` is checked apart: diesel's own migration
+/// harness, which every diesel app that migrates links, reads `metadata.toml` with it.)
+const COMPILER: &[&str] = &[
+    "tablewright-core",
+    "tablewright-lint",
+    "tablewright-build",
+    "serde_yaml",
+    "saphyr-parser",
+    "schemars",
+    "prettyplease",
+    "syn",
+    "quote",
+    "proc-macro2",
+    "strsim",
+    "heck",
+    "sqlparser",
+];
+
+/// `cargo tree` in the app's folder with `args`: one package name per line.
+fn tree(app: &OutsideApp, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["tree", "--prefix", "none", "--format", "{p}"];
+    all.extend_from_slice(args);
+    let output = app.cargo(&all).ok();
+    output
+        .stdout
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_readme_app_links_the_runtime_and_none_of_the_compiler() {
+    let app = OutsideApp::from_readme("runtime-graph");
+
+    // What the binary links: normal dependencies, proc macros left out (they run in the compiler).
+    let linked = tree(&app, &["-e", "normal,no-proc-macro"]);
+    for expected in ["tablewright", "tablewright-runtime-core", "diesel"] {
+        assert!(
+            linked.iter().any(|p| p == expected),
+            "{expected} is not linked: {linked:?}"
+        );
+    }
+    let compiler: Vec<&String> = linked.iter().filter(|p| COMPILER.contains(&p.as_str())).collect();
+    assert!(
+        compiler.is_empty(),
+        "the application links the schema compiler's {compiler:?}; everything it links: {linked:?}"
+    );
+
+    // `toml` only as diesel's: `diesel_migrations` reads migration folders at run time with it.
+    let toml = tree(
+        &app,
+        &["-e", "normal,no-proc-macro", "--invert", "toml", "--depth", "1"],
+    );
+    assert_eq!(
+        toml,
+        ["toml", "migrations_internals"],
+        "toml and what depends on it directly"
+    );
+
+    // The compiler is in the graph only as the proc macros' dependency.
+    let dependents = tree(&app, &["-e", "normal", "--invert", "tablewright-core", "--depth", "1"]);
+    assert_eq!(
+        dependents,
+        ["tablewright-core", "tablewright-macros"],
+        "tablewright-core and what depends on it directly"
+    );
+}
