@@ -237,3 +237,44 @@ fn sqlite_round_trip_of_the_quickstart_example() {
         .expect(0);
     round_trip(&project, &db, &empty);
 }
+
+/// A real database rarely follows every check: its findings stop the baseline, with the waivers
+/// that would answer the deliberate ones; written with a reason, the baseline goes through.
+#[test]
+fn sqlite_import_suggests_waivers_for_deliberate_findings() {
+    let db = TestDb::sqlite();
+    db.execute(
+        "CREATE TABLE sites (id INTEGER NOT NULL, CONSTRAINT sites_pkey PRIMARY KEY (id));
+         CREATE TABLE visits (id INTEGER NOT NULL, site_id INTEGER NOT NULL,
+             CONSTRAINT visits_pkey PRIMARY KEY (id),
+             CONSTRAINT visits_site_id_fkey FOREIGN KEY (site_id) REFERENCES sites (id) ON DELETE CASCADE);",
+    );
+    let project = Project::new("warehouse/v1");
+    let run = project
+        .run(Some(&db), &["import", "--out", "adopted", "--migrations", "baseline"])
+        .expect(2);
+    run.assert_contains("error[unindexed-foreign-key]: foreign key `visits_site_id_fkey` on `visits`")
+        .assert_contains("to keep them in visits.yaml as they are, add (with the reason):")
+        .assert_contains("- { check: unindexed-foreign-key, object: visits_site_id_fkey, reason: '...' }");
+    assert!(!project.path().join("baseline").exists(), "no baseline is written");
+    let file = project.path().join("adopted/visits.yaml");
+    let mut yaml = std::fs::read_to_string(&file).unwrap();
+    yaml.push_str(
+        "waive:\n  - { check: unindexed-foreign-key, object: visits_site_id_fkey, reason: sites are never deleted }\n",
+    );
+    std::fs::write(&file, yaml).unwrap();
+    project
+        .run(
+            Some(&db),
+            &[
+                "migrate",
+                "baseline",
+                "--schemas",
+                "adopted",
+                "--migrations",
+                "baseline",
+            ],
+        )
+        .expect(0)
+        .assert_contains("recorded 1 migration(s) as applied");
+}

@@ -40,6 +40,15 @@ impl Word {
     fn is(&self, keyword: &str) -> bool {
         !self.quoted && self.text == keyword
     }
+
+    /// As a name: unquoted, or as written (a bare name keeps its case).
+    fn name(&self, sql: &str) -> String {
+        if self.quoted {
+            self.text.clone()
+        } else {
+            sql[self.start..self.end].to_string()
+        }
+    }
 }
 
 fn words(sql: &str) -> Vec<Word> {
@@ -140,7 +149,7 @@ pub fn table_constraints(table: &str, sql: &str) -> TableText {
             continue;
         }
         let (name, at) = if word.is("CONSTRAINT") && i + 1 < words.len() {
-            (Some(words[i + 1].text.clone()), i + 2)
+            (Some(words[i + 1].name(sql)), i + 2)
         } else {
             (None, i)
         };
@@ -252,7 +261,7 @@ mod tests {
     "status" TEXT NOT NULL DEFAULT 'a,(b' CONSTRAINT "lots_status_check" CHECK ("status" IN ('a,(b', 'c')),
     "qty" INTEGER CHECK (qty > 0),
     "loc" INTEGER,
-    CONSTRAINT "lots_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT lots_pkey PRIMARY KEY ("id"),
     CONSTRAINT "lots_qty_check" CHECK ((qty) >= 0 /* CHECK (x) */),
     CONSTRAINT "fk_lots_loc" FOREIGN KEY ("loc") REFERENCES "locs" ("id") ON DELETE RESTRICT DEFERRABLE INITIALLY DEFERRED,
     FOREIGN KEY (loc) REFERENCES other (id) NOT DEFERRABLE INITIALLY DEFERRED

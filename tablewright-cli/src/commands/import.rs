@@ -1,11 +1,14 @@
 //! `import`: write an existing database's tables as YAML schema files, then (unless told not
 //! to) record a baseline migration for them (see [`super::baseline`]).
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use tablewright::Database;
 use tablewright_core::catalog::{import as import_catalog, ImportOptions};
+use tablewright_core::check::WAIVABLE;
 use tablewright_core::project::Project;
+use tablewright_core::Diagnostics;
 
 use super::{baseline::baseline, load};
 use crate::failure::Failure;
@@ -51,14 +54,41 @@ pub fn import<C: Database>(url: &str, plan: &ImportPlan) -> Result<(), Failure> 
         migrations_dir: plan.migrations.clone(),
         dialect: C::DIALECT,
     };
-    let loaded = load(&project).map_err(|failure| {
-        failure.context(format!(
-            "the imported schema in {} has errors (above): fix them, or waive the ones that are deliberate (docs/checks.md#waivers), then record the baseline with `tablewright migrate baseline --schemas {}`",
+    if let Err(diagnostics) = project.load() {
+        let waivable = waivers(&diagnostics);
+        return Err(Failure::error(diagnostics).context(format!(
+            "the imported schema in {} has errors (above): fix them, or waive the ones that are deliberate (docs/checks.md#waivers), then record the baseline with `tablewright migrate baseline --schemas {}`{waivable}",
             plan.out.display(),
             plan.out.display()
-        ))
-    })?;
+        )));
+    }
+    let loaded = load(&project)?;
     baseline::<C>(url, &project, &loaded.schema)
+}
+
+/// The waivers that would answer the waivable findings, as YAML to add to each table's file (the
+/// reason is for a person to write).
+fn waivers(diagnostics: &Diagnostics) -> String {
+    let mut by_table: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for diagnostic in diagnostics.errors() {
+        let Some((table, object)) = &diagnostic.subject else {
+            continue;
+        };
+        if WAIVABLE.iter().any(|(code, _)| *code == diagnostic.code) {
+            by_table.entry(table).or_default().push(format!(
+                "  - {{ check: {}, object: {object}, reason: '...' }}",
+                diagnostic.code
+            ));
+        }
+    }
+    let mut text = String::new();
+    for (table, entries) in by_table {
+        text.push_str(&format!(
+            "\n    to keep them in {table}.yaml as they are, add (with the reason):\n    waive:\n    {}",
+            entries.join("\n    ")
+        ));
+    }
+    text
 }
 
 /// Writes every file, refusing before writing any if one exists: an import never overwrites.
