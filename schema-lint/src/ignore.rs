@@ -51,14 +51,17 @@ pub(crate) fn directives(comments: &[Comment], statements: &[Stmt]) -> Ignores {
         let Some(rest) = comment.text.strip_prefix(PREFIX) else {
             continue;
         };
+        // Statements are in file order: a binary search, not a scan per comment.
+        let after = statements.partition_point(|s| s.line <= comment.line);
+        let next = statements.get(after);
         let target = if comment.trailing {
-            statements
-                .iter()
-                .rev()
-                .find(|s| s.line <= comment.line && comment.line <= s.end_line)
-                .or_else(|| statements.iter().find(|s| s.line > comment.line))
+            after
+                .checked_sub(1)
+                .map(|i| &statements[i])
+                .filter(|s| comment.line <= s.end_line)
+                .or(next)
         } else {
-            statements.iter().find(|s| s.line > comment.line)
+            next
         };
         let near = target.map(|s| s.index).or_else(|| statements.last().map(|s| s.index));
         let mut problem = |message: String| {

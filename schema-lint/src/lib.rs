@@ -37,11 +37,10 @@ pub use tablewright_core::{Dialect, Severity};
 
 use context::{Catalog, Declared, Migration};
 
-/// The schema after `sql`, applied on top of `catalog`.
-pub(crate) fn apply(sql: &str, dialect: Dialect, catalog: &mut Catalog) {
-    for statement in parse::parse(&source::pieces(sql, dialect), dialect) {
-        catalog.apply(&statement, dialect);
-    }
+/// The statements of a script, parsed once: a folder's scripts are read for the schema after
+/// the last migration, then linted, from the same statements.
+pub(crate) fn statements(sql: &str, dialect: Dialect) -> Vec<parse::Stmt> {
+    parse::parse(&source::pieces(sql, dialect), dialect)
 }
 
 /// What the linter assumes about the migrations it reads.
@@ -77,11 +76,12 @@ impl Default for Options {
 pub fn lint_sql(sql: &str, dialect: Dialect, options: &Options) -> Vec<Finding> {
     lint_file(
         sql,
+        statements(sql, dialect),
         None,
         dialect,
         options,
         options.run_in_transaction,
-        &Catalog::default(),
+        Catalog::default(),
         None,
         None,
     )
@@ -93,22 +93,21 @@ pub fn has_errors(findings: &[Finding]) -> bool {
     findings.iter().any(Finding::is_error)
 }
 
-/// Lints one file on top of what earlier migrations made (`history`), and returns the findings
-/// and the schema afterwards. `future` is the schema after the last migration of the folder;
+/// Lints one file (`sql`, parsed as `statements`) on top of what earlier migrations made
+/// (`history`), and returns the findings and the schema afterwards. `future` is the schema after the last migration of the folder;
 /// `declared`, what the schema of a generated migration declares.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn lint_file(
     sql: &str,
+    statements: Vec<parse::Stmt>,
     file: Option<&Path>,
     dialect: Dialect,
     options: &Options,
     in_transaction: bool,
-    history: &Catalog,
+    history: Catalog,
     future: Option<&Catalog>,
     declared: Option<&Declared>,
 ) -> (Vec<Finding>, Catalog) {
-    let pieces = source::pieces(sql, dialect);
-    let statements = parse::parse(&pieces, dialect);
     let ignores = ignore::directives(&source::comments(sql), &statements);
     let mut migration = Migration::new(statements, dialect, options, in_transaction, history, future);
     migration.directive_problems = ignores.problems.clone();

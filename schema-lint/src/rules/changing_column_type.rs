@@ -46,17 +46,14 @@ pub(super) fn check(m: &Migration) -> Vec<Hit> {
         if m.dialect == Dialect::Mysql && in_place {
             continue;
         }
+        if rewrites_nothing(m, s, alter, column, data_type) {
+            continue;
+        }
         let data_type = data_type.to_string().to_lowercase();
         let old = m
             .old_types
             .get(&(s.index, m.key(&alter.name), m.ident(column)))
             .map(|t| t.to_lowercase());
-        if let Some(old) = &old {
-            let unchanged = normalize(old) == normalize(&data_type);
-            if unchanged || (m.dialect == Dialect::Postgres && binary_coercible(old, &data_type)) {
-                continue;
-            }
-        }
         let from = old.map(|old| format!(" from {old}")).unwrap_or_default();
         let message = match m.dialect {
             Dialect::Mysql => format!(
@@ -75,6 +72,23 @@ pub(super) fn check(m: &Migration) -> Vec<Hit> {
         hits.push(Hit::new(s, message, HELP).at(m.locate_ident(s, column)));
     }
     hits
+}
+
+/// Whether the linted migrations show the column's old type and the change rewrites nothing:
+/// the same type restated, or (PostgreSQL) a binary-coercible change.
+pub(super) fn rewrites_nothing(
+    m: &Migration,
+    s: &crate::parse::Stmt,
+    alter: &sqlparser::ast::AlterTable,
+    column: &sqlparser::ast::Ident,
+    data_type: &sqlparser::ast::DataType,
+) -> bool {
+    let data_type = data_type.to_string().to_lowercase();
+    let Some(old) = m.old_types.get(&(s.index, m.key(&alter.name), m.ident(column))) else {
+        return false;
+    };
+    let old = old.to_lowercase();
+    normalize(&old) == normalize(&data_type) || (m.dialect == Dialect::Postgres && binary_coercible(&old, &data_type))
 }
 
 /// A type without spaces, with PostgreSQL's synonyms folded: `character varying(20)` is

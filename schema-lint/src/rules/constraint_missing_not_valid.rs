@@ -8,9 +8,9 @@
 
 use std::collections::HashMap;
 
-use sqlparser::ast::{AlterTableOperation, TableConstraint};
+use sqlparser::ast::{AlterTableOperation, Statement, TableConstraint};
 
-use super::{alter_operations, existing_alter_operations, q, Hit};
+use super::{existing_alter_operations, q, Hit};
 use crate::context::{plain, Migration};
 
 pub(super) fn check(m: &Migration) -> Vec<Hit> {
@@ -53,10 +53,27 @@ pub(super) fn check(m: &Migration) -> Vec<Hit> {
             ),
         ));
     }
-    if m.in_transaction {
-        let mut not_valid: HashMap<(String, String), usize> = HashMap::new();
-        for (s, alter, operation) in alter_operations(m) {
-            let table = m.key(&alter.name);
+    // A NOT VALID constraint validated in the same transaction: the runner's, or an explicit
+    // BEGIN ... COMMIT block of a migration the runner does not wrap.
+    let mut not_valid: HashMap<(String, String), usize> = HashMap::new();
+    let mut begun = false;
+    for s in &m.statements {
+        match s.ast() {
+            Some(Statement::StartTransaction { .. }) => begun = true,
+            Some(Statement::Commit { .. } | Statement::Rollback { savepoint: None, .. }) => {
+                begun = false;
+                not_valid.clear();
+            }
+            _ => {}
+        }
+        if !m.in_transaction && !begun {
+            not_valid.clear();
+        }
+        let Some(Statement::AlterTable(alter)) = s.ast() else {
+            continue;
+        };
+        let table = m.key(&alter.name);
+        for operation in &alter.operations {
             match operation {
                 AlterTableOperation::AddConstraint {
                     constraint,
@@ -68,19 +85,26 @@ pub(super) fn check(m: &Migration) -> Vec<Hit> {
                         _ => None,
                     };
                     if let Some(name) = name {
-                        not_valid.insert((table, m.ident(name)), s.line);
+                        if m.in_transaction || begun {
+                            not_valid.insert((table.clone(), m.ident(name)), s.line);
+                        }
                     }
                 }
                 AlterTableOperation::ValidateConstraint { name } => {
-                    if let Some(line) = not_valid.get(&(table, m.ident(name))) {
+                    if let Some(line) = not_valid.get(&(table.clone(), m.ident(name))) {
+                        let which = if m.in_transaction {
+                            "the same transaction"
+                        } else {
+                            "the same BEGIN ... COMMIT block"
+                        };
                         hits.push(
                             Hit::new(
                                 s,
                                 format!(
-                                    "`{}` is validated in the same transaction that added it NOT VALID (line {line}): the scan runs while the lock ADD CONSTRAINT took is still held",
+                                    "`{}` is validated in {which} that added it NOT VALID (line {line}): the scan runs while the lock ADD CONSTRAINT took is still held",
                                     name.value
                                 ),
-                                "move VALIDATE CONSTRAINT to a later migration, so it runs in a transaction of its own",
+                                "commit between them: move VALIDATE CONSTRAINT to a later migration (or after the COMMIT), so it runs in a transaction of its own",
                             )
                             .at(m.locate_ident(s, name)),
                         );
