@@ -16,6 +16,43 @@ use crate::context::{plain, Migration};
 pub(super) fn check(m: &Migration) -> Vec<Hit> {
     let mut hits = Vec::new();
     for (s, alter, operation) in existing_alter_operations(m) {
+        let table = plain(&alter.name);
+        // A column added with REFERENCES and a default: every row gets a value the foreign key
+        // checks, under the same locks, and there is no NOT VALID for it. Without a default the
+        // column holds only NULLs, which need no check; the short lock on both tables is
+        // missing-lock-timeout's concern.
+        if let AlterTableOperation::AddColumn { column_def, .. } = operation {
+            let has_default = column_def.options.iter().any(|o| {
+                matches!(&o.option, sqlparser::ast::ColumnOption::Default(e) if !matches!(crate::expr::strip(e), sqlparser::ast::Expr::Value(v) if v.value == sqlparser::ast::Value::Null))
+            });
+            let references = column_def
+                .options
+                .iter()
+                .find_map(|o| match &o.option {
+                    sqlparser::ast::ColumnOption::ForeignKey(fk) => Some(fk),
+                    _ => None,
+                })
+                .filter(|_| has_default);
+            if let Some(fk) = references {
+                let column = &column_def.name.value;
+                let parent = plain(&fk.foreign_table);
+                hits.push(
+                    Hit::new(
+                        s,
+                        format!("adding column `{table}.{column}` with REFERENCES checks the new foreign key over every row of `{table}` while holding SHARE ROW EXCLUSIVE on `{table}` and `{parent}`: writes to both wait"),
+                        format!(
+                            "add the column without REFERENCES, then the foreign key NOT VALID: ALTER TABLE {t} ADD CONSTRAINT {c} FOREIGN KEY ({col}) REFERENCES {p} (...) NOT VALID; and VALIDATE CONSTRAINT {c} in a later migration",
+                            t = q(m, &table),
+                            c = q(m, &format!("{table}_{column}_fkey")),
+                            col = q(m, column),
+                            p = q(m, &parent)
+                        ),
+                    )
+                    .at(m.locate_ident(s, &column_def.name)),
+                );
+            }
+            continue;
+        }
         let AlterTableOperation::AddConstraint {
             constraint,
             not_valid: false,
@@ -23,7 +60,6 @@ pub(super) fn check(m: &Migration) -> Vec<Hit> {
         else {
             continue;
         };
-        let table = plain(&alter.name);
         let (name, message) = match constraint {
             TableConstraint::ForeignKey(fk) => (
                 fk.name.as_ref().map(|n| n.value.clone()),

@@ -19,8 +19,15 @@ pub(super) fn check(m: &Migration) -> Vec<Hit> {
             AlterTableOperation::DropPrimaryKey { .. } => true,
             AlterTableOperation::DropConstraint { name, .. } => {
                 let name = m.ident(name);
-                name == format!("{}_pkey", table.to_lowercase())
+                let lower = name.to_lowercase();
+                // The name the linted migrations gave the key, PostgreSQL's default, or a name
+                // that says it is one (`pk_t`, `t_pk`, `t_primary_key`).
+                lower == format!("{}_pkey", table.to_lowercase())
                     || m.primary_keys.get(&key).is_some_and(|names| names.contains(&name))
+                    || lower.starts_with("pk_")
+                    || lower.ends_with("_pk")
+                    || lower.ends_with("_pkey")
+                    || lower.contains("primary_key")
             }
             _ => false,
         };
