@@ -505,6 +505,8 @@ pub(crate) struct Migration<'a> {
     pub declared: Option<&'a Declared>,
     /// Tables with a policy of this migration that compares the tenant column, computed once.
     pub tenant_policy_tables: std::cell::OnceCell<std::collections::HashSet<String>>,
+    /// Whether any table, after the migration, has row-level security or a policy.
+    pub uses_rls: std::cell::OnceCell<bool>,
 }
 
 impl<'a> Migration<'a> {
@@ -661,6 +663,7 @@ impl<'a> Migration<'a> {
             directive_problems: Vec::new(),
             declared: None,
             tenant_policy_tables: std::cell::OnceCell::new(),
+            uses_rls: std::cell::OnceCell::new(),
         }
     }
 

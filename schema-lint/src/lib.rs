@@ -27,7 +27,7 @@ mod path;
 mod rules;
 mod source;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 pub use finding::{findings_to_json, summary, Finding};
@@ -57,6 +57,9 @@ pub struct Options {
     pub include_down: bool,
     /// Rule names not to run.
     pub disabled: BTreeSet<String>,
+    /// Severities that replace a rule's own: a house rule such as `fk-without-on-delete` made a
+    /// warning, or a warning made an error.
+    pub levels: BTreeMap<String, Severity>,
 }
 
 impl Default for Options {
@@ -67,6 +70,7 @@ impl Default for Options {
             run_in_transaction: true,
             include_down: false,
             disabled: BTreeSet::new(),
+            levels: BTreeMap::new(),
         }
     }
 }
@@ -127,7 +131,7 @@ pub(crate) fn lint_file(
             };
             Finding {
                 rule: rule.name,
-                severity: rule.severity,
+                severity: options.levels.get(rule.name).copied().unwrap_or(rule.severity),
                 message: hit.message,
                 help: hit.help,
                 file: file.map(Path::to_path_buf),

@@ -93,3 +93,28 @@ fn options_can_turn_a_rule_off() {
     let found = lint_sql("ALTER TABLE lots DROP COLUMN a;", Dialect::Postgres, &options);
     assert_eq!(found.iter().map(|f| f.rule).collect::<Vec<_>>(), ["drop-column"]);
 }
+
+/// A project sets a rule's level: a house rule made a warning no longer fails the lint.
+#[test]
+fn a_project_sets_a_rules_level() {
+    let sql = "CREATE TABLE moves (id bigint PRIMARY KEY, lot_id bigint REFERENCES lots (lot_id));\nCREATE INDEX idx_moves_lot_id ON moves (lot_id);";
+    let default = tablewright_lint::lint_sql(
+        sql,
+        tablewright_lint::Dialect::Postgres,
+        &tablewright_lint::Options::default(),
+    );
+    assert_eq!(
+        default.iter().map(|f| (f.rule, f.severity)).collect::<Vec<_>>(),
+        [("fk-without-on-delete", tablewright_lint::Severity::Error)]
+    );
+    let options = tablewright_lint::Options {
+        levels: [("fk-without-on-delete".to_string(), tablewright_lint::Severity::Warning)].into(),
+        ..tablewright_lint::Options::default()
+    };
+    let relaxed = tablewright_lint::lint_sql(sql, tablewright_lint::Dialect::Postgres, &options);
+    assert_eq!(
+        relaxed.iter().map(|f| (f.rule, f.severity)).collect::<Vec<_>>(),
+        [("fk-without-on-delete", tablewright_lint::Severity::Warning)]
+    );
+    assert!(!tablewright_lint::has_errors(&relaxed));
+}

@@ -196,6 +196,21 @@ ALTER TABLE lots ADD COLUMN quantity_big bigint;
 }
 
 #[test]
+fn changing_timestamp_to_timestamptz_in_utc() {
+    let c = case("changing-column-type")
+        // Without a UTC session the values are reinterpreted: a rewrite.
+        .bad("SET LOCAL lock_timeout = '5s';\nALTER TABLE scans ALTER COLUMN scanned_at TYPE timestamptz;")
+        .fixed(
+            r#"
+SET LOCAL lock_timeout = '5s';
+SET LOCAL timezone = 'UTC';
+ALTER TABLE scans ALTER COLUMN scanned_at TYPE timestamptz;
+"#,
+        );
+    snapshot!(c);
+}
+
+#[test]
 fn adding_volatile_default() {
     let c = case("adding-volatile-default")
         .bad(
@@ -812,7 +827,10 @@ CREATE TABLE lots (
 #[test]
 fn tenant_without_forced_rls() {
     let c = case("tenant-without-forced-rls")
-        .bad(TENANT_TABLE)
+        // Where the migrations isolate tenants with row-level security (here, another table).
+        .bad(&format!(
+            "{TENANT_TABLE}CREATE TABLE bins (bin_id bigint PRIMARY KEY, tenant_id bigint NOT NULL);\nALTER TABLE bins ENABLE ROW LEVEL SECURITY;\nALTER TABLE bins FORCE ROW LEVEL SECURITY;\nCREATE POLICY bins_tenant_isolation ON bins USING (tenant_id = NULLIF(current_setting('app.current_tenant_id', true), '')::bigint) WITH CHECK (tenant_id = NULLIF(current_setting('app.current_tenant_id', true), '')::bigint);"
+        ))
         .bad(&format!(
             "{TENANT_TABLE}ALTER TABLE lots ENABLE ROW LEVEL SECURITY;\nCREATE POLICY lots_tenant_isolation ON lots USING (tenant_id = NULLIF(current_setting('app.current_tenant_id', true), '')::bigint);"
         ))
@@ -834,6 +852,17 @@ CREATE POLICY lots_tenant_isolation ON lots USING (tenant_id = NULLIF(current_se
         )
         .fixed(GENERATED_TENANT_TABLE);
     snapshot!(c);
+}
+
+/// A project that filters tenants in its queries, with no row-level security anywhere: the tenant
+/// column alone is no reason to report a table.
+#[test]
+fn a_tenant_column_without_any_row_level_security_is_not_a_finding() {
+    let findings = lint_sql(TENANT_TABLE, Postgres, &Options::default());
+    assert!(
+        findings.iter().all(|f| f.rule != "tenant-without-forced-rls"),
+        "{findings:?}"
+    );
 }
 
 #[test]

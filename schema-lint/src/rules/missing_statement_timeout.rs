@@ -62,7 +62,9 @@ fn long_under_lock(m: &Migration, s: &Stmt) -> Option<(String, &'static str)> {
                 AlterTableOperation::AlterColumn {
                     column_name,
                     op: AlterColumnOperation::SetDataType { data_type, .. },
-                } if !super::changing_column_type::rewrites_nothing(m, s, alter, column_name, data_type) => {
+                } if !(super::changing_column_type::rewrites_nothing(m, s, alter, column_name, data_type)
+                    || super::changing_column_type::utc_timestamptz(m, s, operation)) =>
+                {
                     Some((table.clone(), "rewrites"))
                 }
                 AlterTableOperation::AlterColumn {

@@ -349,7 +349,13 @@ pub(crate) fn is_tenant_table(m: &Migration, key: &str) -> bool {
         return declared.tenants.contains(key);
     }
     let tenant = m.tenant_key();
-    if m.facts(key).is_some_and(|t| t.column(&tenant).is_some()) {
+    // The tenant column alone makes a tenant table only where the migrations isolate tenants
+    // with row-level security at all: a project that filters tenants in its queries has tables
+    // with a tenant column and no policy by design.
+    let uses_rls = *m
+        .uses_rls
+        .get_or_init(|| m.after.tables.values().any(|t| t.rls_enabled || !t.policies.is_empty()));
+    if uses_rls && m.facts(key).is_some_and(|t| t.column(&tenant).is_some()) {
         return true;
     }
     // Computed once per migration: asked for every table, it made linting quadratic.
