@@ -120,6 +120,7 @@ pub(super) fn sets_timeout(s: &Stmt, setting: &str) -> Option<Scope> {
             .iter()
             .find(|a| named(&a.name) && nonzero(&a.value))
             .map(|a| scope(&a.scope)),
+        _ if !super::mentions_set_config(s) => None,
         _ => calls(ast).iter().find_map(|f| {
             let args = arguments(f);
             let sets = function_name(f) == "set_config"

@@ -341,6 +341,15 @@ pub(crate) fn policies<'m>(m: &'m Migration) -> impl Iterator<Item = (&'m Stmt, 
     })
 }
 
+/// Whether a statement's text mentions `set_config` (in any case): only those need their calls
+/// walked, which costs a copy of every call of every statement otherwise.
+pub(crate) fn mentions_set_config(s: &Stmt) -> bool {
+    s.text
+        .as_bytes()
+        .windows(10)
+        .any(|w| w.eq_ignore_ascii_case(b"set_config"))
+}
+
 /// Whether the table holds tenant rows: it has the tenant column, or a policy of this migration
 /// compares the tenant column.
 pub(crate) fn is_tenant_table(m: &Migration, key: &str) -> bool {

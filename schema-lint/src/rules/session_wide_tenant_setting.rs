@@ -41,7 +41,12 @@ pub(super) fn check(m: &Migration) -> Vec<Hit> {
             }
             _ => {}
         }
-        for call in calls(ast).iter().filter(|f| function_name(f) == "set_config") {
+        let set_config_calls = if super::mentions_set_config(s) {
+            calls(ast)
+        } else {
+            Vec::new()
+        };
+        for call in set_config_calls.iter().filter(|f| function_name(f) == "set_config") {
             let args = arguments(call);
             let Some(name) = args.first().and_then(|a| string_literal(a)) else {
                 continue;
