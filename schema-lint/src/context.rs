@@ -85,6 +85,9 @@ pub(crate) struct Catalog {
     pub tables: BTreeMap<String, TableFacts>,
     /// Index name key -> table key.
     pub indexes: BTreeMap<String, String>,
+    /// Functions the linted migrations created without IMMUTABLE or STABLE: PostgreSQL takes
+    /// them as VOLATILE, so a column default calling one is computed per row (lower-case names).
+    pub volatile_functions: std::collections::BTreeSet<String>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -100,6 +103,11 @@ pub(crate) struct TableFacts {
     pub rls_forced: bool,
     /// Created by a migration the linter read, so `columns` is the whole list.
     pub complete: bool,
+    /// Checks `CHECK (column IS NOT NULL)`: constraint key -> (column key, validated). A valid
+    /// one lets `SET NOT NULL` skip its scan (PostgreSQL 12+).
+    pub not_null_checks: BTreeMap<String, (String, bool)>,
+    /// The primary key constraint's name key, when known (`<table>_pkey` by default).
+    pub primary_key: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -134,10 +142,18 @@ impl Catalog {
 
     /// Records what `statement` does to the schema.
     pub fn apply(&mut self, statement: &Stmt, dialect: Dialect) {
-        if let Some(Lexical::DropIndexConcurrently { names }) = statement.lexical() {
-            for name in names {
-                self.indexes.remove(&name.to_lowercase());
+        match statement.lexical() {
+            Some(Lexical::DropIndexConcurrently { names }) => {
+                for name in names {
+                    self.indexes.remove(&name.to_lowercase());
+                }
             }
+            Some(Lexical::RenameIndex { old, new }) => {
+                if let Some(table) = self.indexes.remove(&old.to_lowercase()) {
+                    self.indexes.insert(new.to_lowercase(), table);
+                }
+            }
+            _ => {}
         }
         let Some(ast) = statement.ast() else { return };
         match ast {
@@ -146,6 +162,18 @@ impl Catalog {
             Statement::AlterTable(alter) => {
                 for operation in &alter.operations {
                     self.alter(&alter.name, operation, dialect);
+                }
+            }
+            Statement::CreateFunction(function) => {
+                let name = plain(&function.name).to_lowercase();
+                let volatile = matches!(
+                    function.behavior,
+                    None | Some(sqlparser::ast::FunctionBehavior::Volatile)
+                );
+                if volatile {
+                    self.volatile_functions.insert(name);
+                } else {
+                    self.volatile_functions.remove(&name);
                 }
             }
             Statement::CreatePolicy(policy) => {
@@ -218,6 +246,24 @@ impl Catalog {
             if let Some(columns) = constraint_key(constraint, dialect) {
                 facts.keys.push(columns);
             }
+            if let Some((name, column)) = not_null_check(constraint, dialect) {
+                facts.not_null_checks.insert(name, (column, true));
+            }
+            if let TableConstraint::PrimaryKey(pk) = constraint {
+                facts.primary_key = Some(
+                    pk.name
+                        .as_ref()
+                        .map_or_else(|| default_pkey(create), |n| ident_key(n, dialect)),
+                );
+            }
+        }
+        let inline_pk = create.columns.iter().any(|c| {
+            c.options
+                .iter()
+                .any(|o| matches!(o.option, ColumnOption::PrimaryKey(_)))
+        });
+        if inline_pk && facts.primary_key.is_none() {
+            facts.primary_key = Some(default_pkey(create));
         }
         let key = name_key(&create.name, dialect);
         if create.if_not_exists && self.tables.contains_key(&key) {
@@ -285,6 +331,11 @@ impl Catalog {
                         }
                     }
                 }
+                for (column, _) in table.not_null_checks.values_mut() {
+                    if *column == old {
+                        *column = new.clone();
+                    }
+                }
             }
             AlterTableOperation::AlterColumn {
                 column_name,
@@ -324,11 +375,37 @@ impl Catalog {
                     }
                 }
             }
-            AlterTableOperation::AddConstraint { constraint, .. } => {
+            AlterTableOperation::AddConstraint { constraint, not_valid } => {
+                let table = self.table(name, dialect);
                 if let Some(columns) = constraint_key(constraint, dialect) {
-                    self.table(name, dialect).keys.push(columns);
+                    table.keys.push(columns);
+                }
+                if let Some((check, column)) = not_null_check(constraint, dialect) {
+                    table.not_null_checks.insert(check, (column, !*not_valid));
+                }
+                if let TableConstraint::PrimaryKey(pk) = constraint {
+                    table.primary_key = Some(
+                        pk.name
+                            .as_ref()
+                            .map_or_else(|| format!("{}_pkey", table.name), |n| ident_key(n, dialect)),
+                    );
                 }
             }
+            AlterTableOperation::ValidateConstraint { name: check } => {
+                let check = ident_key(check, dialect);
+                if let Some(entry) = self.table(name, dialect).not_null_checks.get_mut(&check) {
+                    entry.1 = true;
+                }
+            }
+            AlterTableOperation::DropConstraint { name: check, .. } => {
+                let check = ident_key(check, dialect);
+                let table = self.table(name, dialect);
+                table.not_null_checks.remove(&check);
+                if table.primary_key.as_ref() == Some(&check) {
+                    table.primary_key = None;
+                }
+            }
+            AlterTableOperation::DropPrimaryKey { .. } => self.table(name, dialect).primary_key = None,
             AlterTableOperation::EnableRowLevelSecurity => self.table(name, dialect).rls_enabled = true,
             AlterTableOperation::DisableRowLevelSecurity => self.table(name, dialect).rls_enabled = false,
             AlterTableOperation::ForceRowLevelSecurity => self.table(name, dialect).rls_forced = true,
@@ -355,6 +432,29 @@ impl Catalog {
             }
         }
     }
+}
+
+/// PostgreSQL's name for an unnamed primary key.
+fn default_pkey(create: &CreateTable) -> String {
+    format!("{}_pkey", plain(&create.name))
+}
+
+/// A named `CHECK (column IS NOT NULL)`: its key and the column's.
+fn not_null_check(constraint: &TableConstraint, dialect: Dialect) -> Option<(String, String)> {
+    let TableConstraint::Check(check) = constraint else {
+        return None;
+    };
+    let mut expr = check.expr.as_ref();
+    while let Expr::Nested(inner) = expr {
+        expr = inner;
+    }
+    let Expr::IsNotNull(column) = expr else { return None };
+    let column = match column.as_ref() {
+        Expr::Identifier(ident) => ident,
+        Expr::CompoundIdentifier(parts) => parts.last()?,
+        _ => return None,
+    };
+    Some((ident_key(check.name.as_ref()?, dialect), ident_key(column, dialect)))
 }
 
 /// Columns of a primary key or unique constraint (which create an index).
@@ -386,6 +486,16 @@ pub(crate) struct Migration<'a> {
     pub index_tables: HashMap<String, String>,
     /// Tables renamed by the migration: old key -> new key.
     pub renamed: HashMap<String, String>,
+    /// Tables the migration drops: key -> index of the last statement that drops it.
+    pub dropped: HashMap<String, usize>,
+    /// Names the primary key of a table had before an `ALTER TABLE` of this migration changed
+    /// it: table key -> constraint keys.
+    pub primary_keys: HashMap<String, Vec<String>>,
+    /// Views (materialized or not) this migration creates: key -> index of the statement.
+    pub new_views: HashMap<String, usize>,
+    /// `SET NOT NULL`s a valid `CHECK (column IS NOT NULL)` proves when they run (PostgreSQL 12+
+    /// skips the scan): (statement, table key, column key).
+    pub proven_not_null: std::collections::HashSet<(usize, String, String)>,
     /// The declared type of a column just before a statement changed it, when known:
     /// (statement, table key, column key) -> type.
     pub old_types: HashMap<(usize, String, String), String>,
@@ -393,6 +503,10 @@ pub(crate) struct Migration<'a> {
     pub directive_problems: Vec<crate::ignore::DirectiveProblem>,
     /// For a generated migration, what its schema declares.
     pub declared: Option<&'a Declared>,
+    /// Tables with a policy of this migration that compares the tenant column, computed once.
+    pub tenant_policy_tables: std::cell::OnceCell<std::collections::HashSet<String>>,
+    /// Whether any table, after the migration, has row-level security or a policy.
+    pub uses_rls: std::cell::OnceCell<bool>,
 }
 
 impl<'a> Migration<'a> {
@@ -401,14 +515,19 @@ impl<'a> Migration<'a> {
         dialect: Dialect,
         options: &'a Options,
         in_transaction: bool,
-        before: &'a Catalog,
+        before: Catalog,
         future: Option<&'a Catalog>,
     ) -> Migration<'a> {
-        let mut after = before.clone();
-        let mut created = HashMap::new();
         let mut index_tables: HashMap<String, String> =
             before.indexes.iter().map(|(i, t)| (i.clone(), t.clone())).collect();
+        let mut after = before;
+        let mut created = HashMap::new();
         let mut renamed = HashMap::new();
+        let mut dropped = HashMap::new();
+        let mut proven_not_null = std::collections::HashSet::new();
+        let mut primary_keys: HashMap<String, Vec<String>> = HashMap::new();
+        let mut new_views = HashMap::new();
+        let mut validated_unknown: HashMap<String, Vec<String>> = HashMap::new();
         let mut old_types = HashMap::new();
         for statement in &statements {
             match statement.ast() {
@@ -419,9 +538,49 @@ impl<'a> Migration<'a> {
                         created.entry(key).or_insert(statement.index);
                     }
                 }
+                Some(Statement::CreateView(view)) => {
+                    new_views
+                        .entry(name_key(&view.name, dialect))
+                        .or_insert(statement.index);
+                }
                 Some(Statement::AlterTable(alter)) => {
                     let table = name_key(&alter.name, dialect);
+                    if let Some(pk) = after.tables.get(&table).and_then(|t| t.primary_key.clone()) {
+                        primary_keys.entry(table.clone()).or_default().push(pk);
+                    }
                     for operation in &alter.operations {
+                        if let AlterTableOperation::AlterColumn {
+                            column_name,
+                            op: sqlparser::ast::AlterColumnOperation::SetNotNull,
+                        } = operation
+                        {
+                            let column = ident_key(column_name, dialect);
+                            // A check validated here whose definition the linter never saw (an
+                            // unread earlier migration added it) counts when it is named after
+                            // the column, as `<table>_<column>_not_null` is.
+                            let unknown = validated_unknown
+                                .get(&table)
+                                .is_some_and(|names: &Vec<String>| names.iter().any(|n| n.contains(&column)));
+                            let proven = unknown
+                                || after.tables.get(&table).is_some_and(|t| {
+                                    t.not_null_checks.values().any(|(c, valid)| *valid && *c == column)
+                                });
+                            if proven {
+                                proven_not_null.insert((statement.index, table.clone(), column));
+                            }
+                            continue;
+                        }
+                        if let AlterTableOperation::ValidateConstraint { name } = operation {
+                            let name = ident_key(name, dialect);
+                            let known = after
+                                .tables
+                                .get(&table)
+                                .is_some_and(|t| t.not_null_checks.contains_key(&name));
+                            if !known {
+                                validated_unknown.entry(table.clone()).or_default().push(name);
+                            }
+                            continue;
+                        }
                         let column = match operation {
                             AlterTableOperation::AlterColumn {
                                 column_name,
@@ -451,11 +610,39 @@ impl<'a> Migration<'a> {
                         renamed.insert(name_key(&rename.old_name, dialect), name_key(&rename.new_name, dialect));
                     }
                 }
+                Some(Statement::Drop {
+                    object_type: ObjectType::Table,
+                    names,
+                    ..
+                }) => {
+                    for name in names {
+                        dropped.insert(name_key(name, dialect), statement.index);
+                    }
+                }
                 _ => {}
             }
             after.apply(statement, dialect);
-            for (index, table) in &after.indexes {
-                index_tables.insert(index.clone(), table.clone());
+            // Only these statements add or move an index; looking at every index after every
+            // statement made a migration of many tables quadratic.
+            match statement.ast() {
+                Some(Statement::CreateIndex(CreateIndex { name: Some(name), .. })) => {
+                    let key = name_key(name, dialect);
+                    if let Some(table) = after.indexes.get(&key) {
+                        index_tables.insert(key, table.clone());
+                    }
+                }
+                Some(Statement::AlterIndex { .. } | Statement::RenameTable(_)) => {
+                    index_tables.extend(after.indexes.clone())
+                }
+                Some(Statement::AlterTable(alter))
+                    if alter
+                        .operations
+                        .iter()
+                        .any(|o| matches!(o, AlterTableOperation::RenameTable { .. })) =>
+                {
+                    index_tables.extend(after.indexes.clone())
+                }
+                _ => {}
             }
         }
         Migration {
@@ -468,9 +655,15 @@ impl<'a> Migration<'a> {
             created,
             index_tables,
             renamed,
+            dropped,
+            primary_keys,
+            new_views,
+            proven_not_null,
             old_types,
             directive_problems: Vec::new(),
             declared: None,
+            tenant_policy_tables: std::cell::OnceCell::new(),
+            uses_rls: std::cell::OnceCell::new(),
         }
     }
 
@@ -515,11 +708,7 @@ impl<'a> Migration<'a> {
 
     /// True when a statement after `at` drops the table `key`.
     pub fn dropped_later(&self, key: &str, at: usize) -> bool {
-        self.parsed().any(|(s, ast)| {
-            s.index > at
-                && matches!(ast, Statement::Drop { object_type: ObjectType::Table, names, .. }
-                    if names.iter().any(|n| name_key(n, self.dialect) == key))
-        })
+        self.dropped.get(key).is_some_and(|last| *last > at)
     }
 
     /// The table an index belongs to, if this or an earlier migration created the index.

@@ -79,6 +79,85 @@ pub fn findings_to_json(findings: &[Finding]) -> String {
     serde_json::to_string_pretty(findings).expect("findings are plain data")
 }
 
+/// The findings as a SARIF 2.1.0 log, for code scanning: every rule of [`crate::RULES`] with its
+/// summary, and one result per finding with its file, line and column.
+pub fn findings_to_sarif(findings: &[Finding]) -> String {
+    let level = |severity: Severity| match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let rules: Vec<serde_json::Value> = crate::RULES
+        .iter()
+        .map(|rule| {
+            serde_json::json!({
+                "id": rule.name,
+                "shortDescription": { "text": rule.summary },
+                "helpUri": format!("{}/blob/main/docs/lint.md#{}", env!("CARGO_PKG_REPOSITORY"), rule.name),
+                "defaultConfiguration": { "level": level(rule.severity) },
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = findings
+        .iter()
+        .map(|f| {
+            let uri = f
+                .file
+                .as_deref()
+                .map_or_else(|| "<input>".to_string(), |p| p.to_string_lossy().replace('\\', "/"));
+            serde_json::json!({
+                "ruleId": f.rule,
+                "level": level(f.severity),
+                "message": { "text": format!("{}\nhelp: {}", f.message, f.help) },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri },
+                        "region": { "startLine": f.line, "startColumn": f.column, "snippet": { "text": f.excerpt } },
+                    }
+                }],
+            })
+        })
+        .collect();
+    let log = serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": { "name": "tablewright-lint", "version": env!("CARGO_PKG_VERSION"), "rules": rules } },
+            "results": results,
+        }],
+    });
+    serde_json::to_string_pretty(&log).expect("SARIF is plain data")
+}
+
+/// The findings as GitHub Actions workflow commands (`::error file=...,line=...::message`), one
+/// line each, so a workflow step shows them as annotations on the pull request.
+pub fn findings_to_github(findings: &[Finding]) -> String {
+    // The escapes GitHub's runner reads back: data escapes `%`, CR and LF; properties also `:`
+    // and `,`.
+    let data = |text: &str| text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let property = |text: &str| data(text).replace(':', "%3A").replace(',', "%2C");
+    findings
+        .iter()
+        .map(|f| {
+            let command = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let file = f
+                .file
+                .as_deref()
+                .map(|p| format!("file={},", property(&p.to_string_lossy())))
+                .unwrap_or_default();
+            format!(
+                "::{command} {file}line={},col={},title={}::{}\n",
+                f.line,
+                f.column,
+                property(&format!("tablewright-lint {}", f.rule)),
+                data(&format!("{}\nhelp: {}", f.message, f.help))
+            )
+        })
+        .collect()
+}
+
 /// `2 errors and 1 warning` (or `no problems`), for the last line of a report.
 pub fn summary(findings: &[Finding]) -> String {
     let errors = findings.iter().filter(|f| f.is_error()).count();

@@ -27,21 +27,20 @@ mod path;
 mod rules;
 mod source;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-pub use finding::{findings_to_json, summary, Finding};
+pub use finding::{findings_to_github, findings_to_json, findings_to_sarif, summary, Finding};
 pub use path::{lint_path, Error};
 pub use rules::{rule_named, Rule, RULES};
 pub use tablewright_core::{Dialect, Severity};
 
 use context::{Catalog, Declared, Migration};
 
-/// The schema after `sql`, applied on top of `catalog`.
-pub(crate) fn apply(sql: &str, dialect: Dialect, catalog: &mut Catalog) {
-    for statement in parse::parse(&source::pieces(sql, dialect), dialect) {
-        catalog.apply(&statement, dialect);
-    }
+/// The statements of a script, parsed once: a folder's scripts are read for the schema after
+/// the last migration, then linted, from the same statements.
+pub(crate) fn statements(sql: &str, dialect: Dialect) -> Vec<parse::Stmt> {
+    parse::parse(&source::pieces(sql, dialect), dialect)
 }
 
 /// What the linter assumes about the migrations it reads.
@@ -58,6 +57,9 @@ pub struct Options {
     pub include_down: bool,
     /// Rule names not to run.
     pub disabled: BTreeSet<String>,
+    /// Severities that replace a rule's own: a house rule such as `fk-without-on-delete` made a
+    /// warning, or a warning made an error.
+    pub levels: BTreeMap<String, Severity>,
 }
 
 impl Default for Options {
@@ -68,6 +70,7 @@ impl Default for Options {
             run_in_transaction: true,
             include_down: false,
             disabled: BTreeSet::new(),
+            levels: BTreeMap::new(),
         }
     }
 }
@@ -77,11 +80,12 @@ impl Default for Options {
 pub fn lint_sql(sql: &str, dialect: Dialect, options: &Options) -> Vec<Finding> {
     lint_file(
         sql,
+        statements(sql, dialect),
         None,
         dialect,
         options,
         options.run_in_transaction,
-        &Catalog::default(),
+        Catalog::default(),
         None,
         None,
     )
@@ -93,22 +97,21 @@ pub fn has_errors(findings: &[Finding]) -> bool {
     findings.iter().any(Finding::is_error)
 }
 
-/// Lints one file on top of what earlier migrations made (`history`), and returns the findings
-/// and the schema afterwards. `future` is the schema after the last migration of the folder;
+/// Lints one file (`sql`, parsed as `statements`) on top of what earlier migrations made
+/// (`history`), and returns the findings and the schema afterwards. `future` is the schema after the last migration of the folder;
 /// `declared`, what the schema of a generated migration declares.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn lint_file(
     sql: &str,
+    statements: Vec<parse::Stmt>,
     file: Option<&Path>,
     dialect: Dialect,
     options: &Options,
     in_transaction: bool,
-    history: &Catalog,
+    history: Catalog,
     future: Option<&Catalog>,
     declared: Option<&Declared>,
 ) -> (Vec<Finding>, Catalog) {
-    let pieces = source::pieces(sql, dialect);
-    let statements = parse::parse(&pieces, dialect);
     let ignores = ignore::directives(&source::comments(sql), &statements);
     let mut migration = Migration::new(statements, dialect, options, in_transaction, history, future);
     migration.directive_problems = ignores.problems.clone();
@@ -128,7 +131,7 @@ pub(crate) fn lint_file(
             };
             Finding {
                 rule: rule.name,
-                severity: rule.severity,
+                severity: options.levels.get(rule.name).copied().unwrap_or(rule.severity),
                 message: hit.message,
                 help: hit.help,
                 file: file.map(Path::to_path_buf),

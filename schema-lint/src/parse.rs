@@ -35,8 +35,36 @@ pub(crate) enum Lexical {
     Cluster { table: Option<String> },
     /// `VACUUM [(options)] [FULL] [table]`
     Vacuum { full: bool, table: Option<String> },
-    /// `REINDEX [(options)] {INDEX|TABLE|...} [CONCURRENTLY] name`
-    Reindex { concurrently: bool },
+    /// `REINDEX [(options)] {INDEX|TABLE|SCHEMA|DATABASE|SYSTEM} [CONCURRENTLY] [name]`; `kind` is
+    /// the upper-case word after the options.
+    Reindex {
+        concurrently: bool,
+        kind: String,
+        name: Option<String>,
+    },
+    /// `ALTER TABLE [IF EXISTS] [ONLY] t DETACH PARTITION p [CONCURRENTLY | FINALIZE]`
+    DetachPartition {
+        table: String,
+        partition: String,
+        concurrently: bool,
+    },
+    /// `ALTER TABLE t ATTACH PARTITION p ...`
+    AttachPartition { table: String },
+    /// `ALTER DOMAIN d ...`; `adds_constraint` for `ADD CONSTRAINT` (with `not_valid`).
+    AlterDomain {
+        name: String,
+        adds_constraint: bool,
+        not_valid: bool,
+    },
+    /// `REFRESH MATERIALIZED VIEW [CONCURRENTLY] v [WITH [NO] DATA]`
+    RefreshMaterializedView { name: String, concurrently: bool },
+    /// `COMMENT ON ...` in the forms the parser cannot read (`CONSTRAINT c ON t`,
+    /// `FUNCTION f(int4)`); `table` for a constraint's table.
+    Comment { table: Option<String> },
+    /// `CREATE EXTENSION ...` with clauses the parser does not read (`SCHEMA s`, `VERSION v`).
+    CreateExtension,
+    /// `ALTER INDEX [IF EXISTS] a RENAME TO b`
+    RenameIndex { old: String, new: String },
     /// `DROP INDEX CONCURRENTLY [IF EXISTS] name[, ...]`
     DropIndexConcurrently { names: Vec<String> },
     /// `CREATE [TEMP] TRIGGER [IF NOT EXISTS] name ... ON table ...`, when the parser cannot read
@@ -73,7 +101,36 @@ fn sql_dialect(dialect: Dialect) -> Box<dyn SqlDialect> {
     }
 }
 
+/// Below this many statements a script is parsed on one thread.
+const PARALLEL_FROM: usize = 512;
+
+/// The statements of `pieces`, numbered in order. A long script (a generated migration of a
+/// thousand tables) is parsed on every core: statements parse independently, and parsing is most
+/// of the linter's time.
 pub(crate) fn parse(pieces: &[Piece], dialect: Dialect) -> Vec<Stmt> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut statements = if pieces.len() < PARALLEL_FROM || threads < 2 {
+        parse_chunk(pieces, dialect)
+    } else {
+        let chunk = pieces.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = pieces
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || parse_chunk(part, dialect)))
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|worker| worker.join().expect("parsing does not panic"))
+                .collect()
+        })
+    };
+    for (index, statement) in statements.iter_mut().enumerate() {
+        statement.index = index;
+    }
+    statements
+}
+
+fn parse_chunk(pieces: &[Piece], dialect: Dialect) -> Vec<Stmt> {
     let parser_dialect = sql_dialect(dialect);
     let mut statements = Vec::new();
     for piece in pieces {
@@ -161,7 +218,13 @@ fn lexical(text: &str) -> Option<Lexical> {
         return Some(Lexical::Cluster { table });
     }
     if is(0, "VACUUM") {
-        let full = upper.iter().any(|w| w == "FULL");
+        // `FULL`, `(FULL)` and `(FULL TRUE)`; not `(FULL FALSE)`.
+        let full = upper.iter().enumerate().any(|(i, w)| {
+            w == "FULL"
+                && !upper
+                    .get(i + 1)
+                    .is_some_and(|n| ["FALSE", "OFF", "0"].contains(&n.as_str()))
+        });
         let table = words
             .iter()
             .zip(&upper)
@@ -174,8 +237,26 @@ fn lexical(text: &str) -> Option<Lexical> {
         return Some(Lexical::Do);
     }
     if is(0, "REINDEX") {
+        let kinds = ["INDEX", "TABLE", "SCHEMA", "DATABASE", "SYSTEM"];
+        let at = upper.iter().position(|w| kinds.contains(&w.as_str()));
+        let concurrently = upper.iter().enumerate().any(|(i, w)| {
+            w == "CONCURRENTLY"
+                && !upper
+                    .get(i + 1)
+                    .is_some_and(|n| ["FALSE", "OFF", "0"].contains(&n.as_str()))
+        });
+        let name = at.and_then(|at| {
+            words
+                .iter()
+                .zip(&upper)
+                .skip(at + 1)
+                .find(|(_, u)| u.as_str() != "CONCURRENTLY")
+                .map(|(w, _)| name(w))
+        });
         return Some(Lexical::Reindex {
-            concurrently: upper.iter().any(|w| w == "CONCURRENTLY"),
+            concurrently,
+            kind: at.map(|at| upper[at].clone()).unwrap_or_default(),
+            name,
         });
     }
     if is(0, "DROP") && is(1, "INDEX") && is(2, "CONCURRENTLY") {
@@ -210,6 +291,70 @@ fn fallback(text: &str) -> Option<Lexical> {
             .and_then(|i| words.get(i + 1))
             .map(unquote);
         return Some(Lexical::CreateTrigger { table });
+    }
+    let is = |i: usize, word: &str| upper.get(i).is_some_and(|w| w == word);
+    if is(0, "ALTER") && is(1, "TABLE") {
+        // ALTER TABLE [IF EXISTS] [ONLY] t {DETACH|ATTACH} PARTITION p ...
+        let mut at = 2;
+        if is(at, "IF") && is(at + 1, "EXISTS") {
+            at += 2;
+        }
+        if is(at, "ONLY") {
+            at += 1;
+        }
+        if let Some(table) = words.get(at).map(unquote) {
+            if is(at + 1, "DETACH") && is(at + 2, "PARTITION") {
+                return Some(Lexical::DetachPartition {
+                    table,
+                    partition: words.get(at + 3).map(unquote).unwrap_or_default(),
+                    concurrently: upper
+                        .iter()
+                        .skip(at + 4)
+                        .any(|w| w == "CONCURRENTLY" || w == "FINALIZE"),
+                });
+            }
+            if is(at + 1, "ATTACH") && is(at + 2, "PARTITION") {
+                return Some(Lexical::AttachPartition { table });
+            }
+        }
+    }
+    if is(0, "ALTER") && is(1, "DOMAIN") {
+        return Some(Lexical::AlterDomain {
+            name: words.get(2).map(unquote).unwrap_or_default(),
+            adds_constraint: is(3, "ADD"),
+            not_valid: upper.windows(2).any(|w| w[0] == "NOT" && w[1] == "VALID"),
+        });
+    }
+    if is(0, "REFRESH") && is(1, "MATERIALIZED") && is(2, "VIEW") {
+        let concurrently = is(3, "CONCURRENTLY");
+        let at = if concurrently { 4 } else { 3 };
+        return Some(Lexical::RefreshMaterializedView {
+            name: words.get(at).map(unquote).unwrap_or_default(),
+            concurrently,
+        });
+    }
+    if is(0, "COMMENT") && is(1, "ON") {
+        let table = if is(2, "CONSTRAINT") && is(4, "ON") {
+            let at = if is(5, "DOMAIN") { None } else { Some(5) };
+            at.and_then(|at| words.get(at)).map(unquote)
+        } else {
+            None
+        };
+        return Some(Lexical::Comment { table });
+    }
+    if is(0, "CREATE") && is(1, "EXTENSION") {
+        return Some(Lexical::CreateExtension);
+    }
+    if is(0, "ALTER") && is(1, "INDEX") {
+        let at = if is(2, "IF") && is(3, "EXISTS") { 4 } else { 2 };
+        if is(at + 1, "RENAME") && is(at + 2, "TO") {
+            if let (Some(old), Some(new)) = (words.get(at), words.get(at + 3)) {
+                return Some(Lexical::RenameIndex {
+                    old: unquote(old),
+                    new: unquote(new),
+                });
+            }
+        }
     }
     let metadata_only = upper.get(3).is_some_and(|w| w.starts_with("COMMENT"))
         || (upper.get(3).is_some_and(|w| w == "RENAME") && upper.get(4).is_some_and(|w| w == "INDEX" || w == "KEY"));
@@ -255,6 +400,21 @@ mod tests {
             })
         );
         assert_eq!(lexical("DROP INDEX idx_a"), None);
+        assert_eq!(
+            lexical("VACUUM (FULL FALSE) lots"),
+            Some(Lexical::Vacuum {
+                full: false,
+                table: Some("lots".into())
+            })
+        );
+        assert_eq!(
+            lexical("REINDEX (VERBOSE) TABLE CONCURRENTLY lots"),
+            Some(Lexical::Reindex {
+                concurrently: true,
+                kind: "TABLE".into(),
+                name: Some("lots".into())
+            })
+        );
         assert_eq!(lexical("DO $$ BEGIN PERFORM 1; END $$"), Some(Lexical::Do));
     }
 
@@ -281,6 +441,42 @@ mod tests {
             })
         );
         assert_eq!(fallback("ALTER TABLE t SET TABLESPACE x"), None);
+        assert_eq!(
+            fallback("ALTER TABLE ONLY measurements DETACH PARTITION m_2024 CONCURRENTLY"),
+            Some(Lexical::DetachPartition {
+                table: "measurements".into(),
+                partition: "m_2024".into(),
+                concurrently: true
+            })
+        );
+        assert_eq!(
+            fallback("ALTER DOMAIN positive ADD CONSTRAINT positive_check CHECK (VALUE > 0) NOT VALID"),
+            Some(Lexical::AlterDomain {
+                name: "positive".into(),
+                adds_constraint: true,
+                not_valid: true
+            })
+        );
+        assert_eq!(
+            fallback("REFRESH MATERIALIZED VIEW CONCURRENTLY \"totals\""),
+            Some(Lexical::RefreshMaterializedView {
+                name: "totals".into(),
+                concurrently: true
+            })
+        );
+        assert_eq!(
+            fallback("COMMENT ON CONSTRAINT c ON lots IS 'x'"),
+            Some(Lexical::Comment {
+                table: Some("lots".into())
+            })
+        );
+        assert_eq!(
+            fallback("ALTER INDEX IF EXISTS a RENAME TO b"),
+            Some(Lexical::RenameIndex {
+                old: "a".into(),
+                new: "b".into()
+            })
+        );
     }
 
     #[test]

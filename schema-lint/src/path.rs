@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use tablewright_core::Dialect;
 
 use crate::context::{Catalog, Declared};
-use crate::{apply, lint_file, Finding, Options};
+use crate::{lint_file, statements, Finding, Options};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -47,22 +47,42 @@ struct Script {
 /// [`Options::include_down`]), or a folder of migration folders and `.sql` files, in name order.
 /// Each migration's `metadata.toml` says whether it runs in a transaction (diesel's default: yes).
 pub fn lint_path(path: &Path, dialect: Dialect, options: &Options) -> Result<Vec<Finding>, Error> {
-    let scripts = scripts(path, options)?;
+    let scripts: Vec<_> = scripts(path, options)?
+        .into_iter()
+        .map(|script| {
+            let parsed = statements(&script.sql, dialect);
+            (script, parsed)
+        })
+        .collect();
+    // The schema after the last migration, for a foreign key whose index a later migration
+    // builds. With one migration it is that migration's own schema afterwards: not built twice.
+    let ups = scripts.iter().filter(|(s, _)| !s.down).count();
     let mut future = Catalog::default();
-    for script in scripts.iter().filter(|s| !s.down) {
-        apply(&script.sql, dialect, &mut future);
+    if ups > 1 {
+        for (_, parsed) in scripts.iter().filter(|(s, _)| !s.down) {
+            for statement in parsed {
+                future.apply(statement, dialect);
+            }
+        }
     }
     let mut history = Catalog::default();
     let mut findings = Vec::new();
-    for script in &scripts {
+    for (script, parsed) in scripts {
+        // A down script is linted on a copy: what it does is not recorded.
+        let before = if script.down {
+            history.clone()
+        } else {
+            std::mem::take(&mut history)
+        };
         let (found, after) = lint_file(
             &script.sql,
+            parsed,
             Some(&script.path),
             dialect,
             options,
             script.in_transaction,
-            &history,
-            Some(&future),
+            before,
+            (ups > 1).then_some(&future),
             script.declared.as_ref(),
         );
         findings.extend(found);

@@ -28,15 +28,31 @@ pub(crate) struct Comment {
     pub trailing: bool,
 }
 
-/// Line and column (1-based, columns in characters) of byte `offset`.
-pub(crate) fn position(script: &str, offset: usize) -> (usize, usize) {
-    let before = &script[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, script[line_start..offset].chars().count() + 1)
+/// Where each line of a script starts, to turn byte offsets into lines and columns without
+/// rescanning the script from its start for every statement (which made linting quadratic).
+pub(crate) struct Lines<'s> {
+    script: &'s str,
+    starts: Vec<usize>,
+}
+
+impl<'s> Lines<'s> {
+    pub fn new(script: &'s str) -> Lines<'s> {
+        let starts = std::iter::once(0)
+            .chain(script.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { script, starts }
+    }
+
+    /// Line and column (1-based, columns in characters) of byte `offset`.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|start| *start <= offset);
+        let line_start = self.starts[line - 1];
+        (line, self.script[line_start..offset].chars().count() + 1)
+    }
 }
 
 pub(crate) fn pieces(script: &str, dialect: Dialect) -> Vec<Piece> {
+    let lines = Lines::new(script);
     let mut found = Vec::new();
     let mut cursor = 0;
     for statement in split_statements(script, dialect) {
@@ -50,8 +66,8 @@ pub(crate) fn pieces(script: &str, dialect: Dialect) -> Vec<Piece> {
         if text.is_empty() {
             continue;
         }
-        let (line, column) = position(script, code_start);
-        let (end_line, _) = position(script, end);
+        let (line, column) = lines.position(code_start);
+        let (end_line, _) = lines.position(end);
         found.push(Piece {
             text,
             line,
@@ -209,6 +225,18 @@ mod tests {
                 ("SELECT 'x;y'".to_string(), 8, 1, 8),
             ]
         );
+    }
+
+    #[test]
+    fn positions_of_offsets() {
+        let script = "ab\ncé\n\nd";
+        let lines = Lines::new(script);
+        assert_eq!(lines.position(0), (1, 1));
+        assert_eq!(lines.position(2), (1, 3));
+        assert_eq!(lines.position(3), (2, 1));
+        assert_eq!(lines.position(6), (2, 3));
+        assert_eq!(lines.position(7), (3, 1));
+        assert_eq!(lines.position(8), (4, 1));
     }
 
     #[test]

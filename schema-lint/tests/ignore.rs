@@ -93,3 +93,49 @@ fn options_can_turn_a_rule_off() {
     let found = lint_sql("ALTER TABLE lots DROP COLUMN a;", Dialect::Postgres, &options);
     assert_eq!(found.iter().map(|f| f.rule).collect::<Vec<_>>(), ["drop-column"]);
 }
+
+/// A project sets a rule's level: a house rule made a warning no longer fails the lint.
+#[test]
+fn a_project_sets_a_rules_level() {
+    let sql = "CREATE TABLE moves (id bigint PRIMARY KEY, lot_id bigint REFERENCES lots (lot_id));\nCREATE INDEX idx_moves_lot_id ON moves (lot_id);";
+    let default = tablewright_lint::lint_sql(
+        sql,
+        tablewright_lint::Dialect::Postgres,
+        &tablewright_lint::Options::default(),
+    );
+    assert_eq!(
+        default.iter().map(|f| (f.rule, f.severity)).collect::<Vec<_>>(),
+        [("fk-without-on-delete", tablewright_lint::Severity::Error)]
+    );
+    let options = tablewright_lint::Options {
+        levels: [("fk-without-on-delete".to_string(), tablewright_lint::Severity::Warning)].into(),
+        ..tablewright_lint::Options::default()
+    };
+    let relaxed = tablewright_lint::lint_sql(sql, tablewright_lint::Dialect::Postgres, &options);
+    assert_eq!(
+        relaxed.iter().map(|f| (f.rule, f.severity)).collect::<Vec<_>>(),
+        [("fk-without-on-delete", tablewright_lint::Severity::Warning)]
+    );
+    assert!(!tablewright_lint::has_errors(&relaxed));
+}
+
+/// squawk's ignore comments, with its rule names, and diesel-guard's safety-assured blocks keep a
+/// team's reviewed exceptions when it switches.
+#[test]
+fn the_peers_ignore_comments_are_understood() {
+    use tablewright_lint::{lint_sql, Dialect, Options};
+    let rules = |sql: &str| -> Vec<&'static str> {
+        lint_sql(sql, Dialect::Postgres, &Options::default())
+            .iter()
+            .map(|f| f.rule)
+            .collect()
+    };
+    let squawk = "SET LOCAL lock_timeout = '5s';\n-- squawk-ignore ban-drop-column, prefer-bigint-over-int\nALTER TABLE lots DROP COLUMN legacy_code;\nALTER TABLE lots DROP COLUMN legacy_note;";
+    assert_eq!(rules(squawk), ["drop-column"], "only the statement after the comment");
+    let file = "-- squawk-ignore-file ban-drop-table\nSET LOCAL lock_timeout = '5s';\nDROP TABLE a;\nDROP TABLE b;";
+    assert!(rules(file).is_empty());
+    let assured = "SET LOCAL lock_timeout = '5s';\n-- safety-assured:start\nALTER TABLE lots DROP COLUMN legacy_code;\nDROP TABLE old_lots;\n-- safety-assured:end\nDROP TABLE older_lots;";
+    assert_eq!(rules(assured), ["drop-table"], "only the statement after the block");
+    let open = "SET LOCAL lock_timeout = '5s';\n-- safety-assured:start\nDROP TABLE old_lots;";
+    assert_eq!(rules(open), ["invalid-ignore", "drop-table"]);
+}

@@ -182,7 +182,12 @@ fn a_generated_migration_declares_its_tenant_tables() {
 
     let root = tempfile::tempdir().unwrap();
     let up = "CREATE TABLE \"notes\" (\"id\" bigint PRIMARY KEY, \"tenant_id\" uuid NOT NULL);\n";
-    let hand_written = migration(root.path(), "01_notes", up, None);
+    // Hand-written, in a project that isolates tenants with row-level security (bins).
+    let condition = "\"tenant_id\" = NULLIF(current_setting('app.current_tenant_id', true), '')::uuid";
+    let hand_up = format!(
+        "{up}CREATE TABLE \"bins\" (\"id\" bigint PRIMARY KEY, \"tenant_id\" uuid NOT NULL);\nALTER TABLE \"bins\" ENABLE ROW LEVEL SECURITY;\nALTER TABLE \"bins\" FORCE ROW LEVEL SECURITY;\nCREATE POLICY \"bins_tenant_isolation\" ON \"bins\" USING ({condition}) WITH CHECK ({condition});\n"
+    );
+    let hand_written = migration(root.path(), "01_notes", &hand_up, None);
     assert_eq!(rules(&lint(&hand_written)), ["tenant-without-forced-rls"]);
 
     let yaml = "table: notes\ncolumns:\n  id: { type: bigint, primary_key: true }\n  tenant_id: uuid\n";

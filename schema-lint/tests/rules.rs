@@ -196,6 +196,21 @@ ALTER TABLE lots ADD COLUMN quantity_big bigint;
 }
 
 #[test]
+fn changing_timestamp_to_timestamptz_in_utc() {
+    let c = case("changing-column-type")
+        // Without a UTC session the values are reinterpreted: a rewrite.
+        .bad("SET LOCAL lock_timeout = '5s';\nALTER TABLE scans ALTER COLUMN scanned_at TYPE timestamptz;")
+        .fixed(
+            r#"
+SET LOCAL lock_timeout = '5s';
+SET LOCAL timezone = 'UTC';
+ALTER TABLE scans ALTER COLUMN scanned_at TYPE timestamptz;
+"#,
+        );
+    snapshot!(c);
+}
+
+#[test]
 fn adding_volatile_default() {
     let c = case("adding-volatile-default")
         .bad(
@@ -219,12 +234,39 @@ ALTER TABLE lots ALTER COLUMN external_ref SET DEFAULT gen_random_uuid();
         .bad("ALTER TABLE lots ADD COLUMN received_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP;")
         .fixed("ALTER TABLE lots ADD COLUMN received_at TEXT NOT NULL DEFAULT '1970-01-01 00:00:00';");
     snapshot!(c);
+    let own = case("adding-volatile-default")
+        // A function of the same history without a volatility marker is VOLATILE.
+        .bad(
+            r#"
+SET LOCAL lock_timeout = '5s';
+CREATE FUNCTION random_string(n int) RETURNS text LANGUAGE sql AS $$ SELECT substr(md5(random()::text), 1, n) $$;
+ALTER TABLE lots ADD COLUMN token text DEFAULT random_string(26);
+"#,
+        )
+        .fixed(
+            r#"
+SET LOCAL lock_timeout = '5s';
+CREATE FUNCTION padded(n int) RETURNS text IMMUTABLE LANGUAGE sql AS $$ SELECT lpad(n::text, 6, '0') $$;
+ALTER TABLE lots ADD COLUMN token text DEFAULT padded(26);
+"#,
+        );
+    insta::assert_snapshot!("adding_volatile_default_own_functions", own.report);
 }
 
 #[test]
 fn setting_not_null() {
     let c = case("setting-not-null")
         .bad("ALTER TABLE lots ALTER COLUMN supplier_id SET NOT NULL;")
+        // A valid check of another column proves nothing about this one.
+        .bad(
+            r#"
+SET LOCAL lock_timeout = '5s';
+ALTER TABLE lots ADD CONSTRAINT lots_note_not_null CHECK (note IS NOT NULL) NOT VALID;
+COMMIT;
+ALTER TABLE lots VALIDATE CONSTRAINT lots_note_not_null;
+ALTER TABLE lots ALTER COLUMN supplier_id SET NOT NULL;
+"#,
+        )
         .fixed(
             r#"
 SET LOCAL lock_timeout = '5s';
@@ -308,6 +350,171 @@ CREATE POLICY lots_audit ON lots FOR SELECT USING (false);
     snapshot!(c);
 }
 
+#[test]
+fn missing_lock_timeout_counts_only_the_timeout() {
+    let c = case("missing-lock-timeout")
+        // A custom setting that happens to end in lock_timeout is not the timeout.
+        .bad("SET foo.lock_timeout = '1s';\nALTER TABLE lots ADD COLUMN note text;")
+        .bad("REINDEX TABLE lots;")
+        .bad("COMMENT ON TABLE lots IS 'Inventory lots';")
+        .bad("LOCK TABLE lots IN SHARE MODE;");
+    snapshot!(c);
+}
+
+#[test]
+fn missing_statement_timeout() {
+    let c = case("missing-statement-timeout")
+        .bad("SET LOCAL lock_timeout = '5s';\nALTER TABLE lots ALTER COLUMN quantity TYPE bigint;")
+        .bad("SET LOCAL lock_timeout = '5s';\nALTER TABLE lots ADD CONSTRAINT lots_code_key UNIQUE (lot_code);")
+        .fixed(
+            r#"
+SET LOCAL lock_timeout = '5s';
+SET LOCAL statement_timeout = '15min';
+-- tablewright-lint: ignore changing-column-type (lots holds 200 rows)
+ALTER TABLE lots ALTER COLUMN quantity TYPE bigint;
+"#,
+        )
+        // Adding a nullable column takes the lock for an instant: no statement timeout needed.
+        .fixed("SET LOCAL lock_timeout = '5s';\nALTER TABLE lots ADD COLUMN note text;");
+    snapshot!(c);
+}
+
+#[test]
+fn reindex_not_concurrently() {
+    let c = case("reindex-not-concurrently")
+        .bad("REINDEX INDEX idx_lots_material_id;")
+        .bad("REINDEX (VERBOSE) TABLE lots;")
+        .with(no_transaction())
+        .bad("REINDEX SCHEMA public;")
+        .fixed("REINDEX INDEX CONCURRENTLY idx_lots_material_id;")
+        .fixed("REINDEX TABLE CONCURRENTLY lots;")
+        .with(Options::default())
+        // A table of the same migration has no readers yet.
+        .fixed("CREATE TABLE scratch (id bigint PRIMARY KEY);\nREINDEX TABLE scratch;");
+    snapshot!(c);
+}
+
+#[test]
+fn refresh_materialized_view_not_concurrently() {
+    let c = case("refresh-materialized-view-not-concurrently")
+        .bad("REFRESH MATERIALIZED VIEW lot_totals;")
+        .fixed("REFRESH MATERIALIZED VIEW CONCURRENTLY lot_totals;")
+        .fixed("CREATE MATERIALIZED VIEW lot_totals AS SELECT 1 AS one;\nREFRESH MATERIALIZED VIEW lot_totals;");
+    snapshot!(c);
+}
+
+#[test]
+fn backfill_in_one_statement() {
+    let c = case("backfill-in-one-statement")
+        .bad(
+            r#"
+SET LOCAL lock_timeout = '5s';
+ALTER TABLE lots ADD COLUMN status text;
+UPDATE lots SET status = 'new' WHERE created_at > '2020-01-01';
+"#,
+        )
+        .bad("UPDATE lots SET status = 'new' WHERE status IS NULL;")
+        // One batch by key range, as a backfill job runs it.
+        .fixed("UPDATE lots SET status = 'new' WHERE status IS NULL AND lot_id BETWEEN 1 AND 5000;");
+    snapshot!(c);
+}
+
+#[test]
+fn update_without_where() {
+    let c = case("update-without-where")
+        .bad("UPDATE lots SET is_active = false;")
+        .fixed("UPDATE lots SET is_active = false WHERE expiration_date < now();")
+        .fixed("CREATE TABLE scratch (id bigint PRIMARY KEY, n int);\nUPDATE scratch SET n = 0;")
+        .on(Mysql)
+        .bad("UPDATE `lots` SET `is_active` = 0;");
+    snapshot!(c);
+}
+
+#[test]
+fn drop_database() {
+    let c = case("drop-database")
+        .bad("DROP DATABASE warehouse;")
+        .bad("DROP DATABASE IF EXISTS staging;");
+    snapshot!(c);
+}
+
+#[test]
+fn adding_exclusion_constraint() {
+    let c = case("adding-exclusion-constraint")
+        .bad("SET LOCAL lock_timeout = '5s';\nALTER TABLE bookings ADD CONSTRAINT no_overlap EXCLUDE USING gist (room_id WITH =, during WITH &&);")
+        .fixed("CREATE TABLE bookings (room_id int, during tstzrange, EXCLUDE USING gist (room_id WITH =, during WITH &&));");
+    snapshot!(c);
+}
+
+#[test]
+fn adding_domain_constraint() {
+    let c = case("adding-domain-constraint")
+        .bad("ALTER DOMAIN positive_qty ADD CONSTRAINT positive_qty_check CHECK (VALUE > 0);")
+        .fixed("ALTER DOMAIN positive_qty ADD CONSTRAINT positive_qty_check CHECK (VALUE > 0) NOT VALID;")
+        .fixed("ALTER DOMAIN positive_qty VALIDATE CONSTRAINT positive_qty_check;");
+    snapshot!(c);
+}
+
+#[test]
+fn drop_primary_key() {
+    let c = case("drop-primary-key")
+        .bad("SET LOCAL lock_timeout = '5s';\nALTER TABLE lots DROP CONSTRAINT lots_pkey;")
+        .fixed("CREATE TABLE scratch (id bigint PRIMARY KEY);\nALTER TABLE scratch DROP CONSTRAINT scratch_pkey;")
+        // Swapped for a key whose index was built concurrently, in one statement.
+        .fixed("SET LOCAL lock_timeout = '5s';\nALTER TABLE lots DROP CONSTRAINT lots_pkey, ADD CONSTRAINT lots_pkey PRIMARY KEY USING INDEX lots_pkey_new;")
+        .on(Mysql)
+        .bad("SET SESSION lock_wait_timeout = 5;\nALTER TABLE lots DROP PRIMARY KEY;");
+    snapshot!(c);
+}
+
+#[test]
+fn detach_partition_not_concurrently() {
+    let c = case("detach-partition-not-concurrently")
+        .bad("SET LOCAL lock_timeout = '5s';\nALTER TABLE measurements DETACH PARTITION measurements_2023;")
+        .with(no_transaction())
+        .fixed("SET lock_timeout = '5s';\nALTER TABLE measurements DETACH PARTITION measurements_2023 CONCURRENTLY;");
+    snapshot!(c);
+}
+
+#[test]
+fn renaming_schema() {
+    let c = case("renaming-schema").bad("ALTER SCHEMA inventory RENAME TO stock;");
+    snapshot!(c);
+}
+
+#[test]
+fn drop_not_null() {
+    let c = case("drop-not-null")
+        .bad("SET LOCAL lock_timeout = '5s';\nALTER TABLE lots ALTER COLUMN lot_code DROP NOT NULL;")
+        .fixed("CREATE TABLE scratch (id bigint NOT NULL);\nALTER TABLE scratch ALTER COLUMN id DROP NOT NULL;");
+    snapshot!(c);
+}
+
+#[test]
+fn statements_the_parser_cannot_read_but_are_valid() {
+    for sql in [
+        "CREATE EXTENSION IF NOT EXISTS pgcrypto SCHEMA public;",
+        "ALTER INDEX IF EXISTS idx_a RENAME TO idx_b;",
+        "COMMENT ON FUNCTION touch(int4) IS 'x';",
+    ] {
+        let findings = lint_sql(sql, Postgres, &Options::default());
+        assert!(findings.is_empty(), "{sql}: {findings:?}");
+    }
+    // Not a VACUUM FULL (and refused in a transaction, as every VACUUM).
+    let findings = lint_sql("VACUUM (FULL FALSE) lots;", Postgres, &no_transaction());
+    assert!(findings.is_empty(), "{findings:?}");
+    // Read, and linted for its lock.
+    let findings = lint_sql(
+        "COMMENT ON CONSTRAINT lots_code_key ON lots IS 'x';",
+        Postgres,
+        &Options::default(),
+    );
+    assert_eq!(
+        findings.iter().map(|f| f.rule).collect::<Vec<_>>(),
+        ["missing-lock-timeout"]
+    );
+}
+
 // ---- Indexes and constraints -------------------------------------------------------------------
 
 #[test]
@@ -377,7 +584,36 @@ COMMIT;
         .on(Mysql)
         .bad("START TRANSACTION;\nCREATE TABLE lot_notes (note_id BIGINT PRIMARY KEY);\nROLLBACK;")
         .with(no_transaction())
-        .fixed("START TRANSACTION;\nCREATE TABLE lot_notes (note_id BIGINT PRIMARY KEY);\nCOMMIT;");
+        .fixed("START TRANSACTION;\nCREATE TABLE lot_notes (note_id BIGINT PRIMARY KEY);\nCOMMIT;")
+        .on(Postgres)
+        // Outside the runner's transaction: a BEGIN never committed, and one inside another.
+        .bad("BEGIN;\nCREATE TABLE lot_notes (note_id bigint PRIMARY KEY);")
+        .bad("BEGIN;\nBEGIN;\nCREATE TABLE lot_notes (note_id bigint PRIMARY KEY);\nCOMMIT;\nCOMMIT;");
+    snapshot!(c);
+}
+
+#[test]
+fn constraint_missing_not_valid_in_an_explicit_transaction() {
+    let c = case("constraint-missing-not-valid")
+        .with(no_transaction())
+        .bad(
+            r#"
+SET lock_timeout = '5s';
+BEGIN;
+ALTER TABLE lots ADD CONSTRAINT lots_quantity_check CHECK (quantity >= 0) NOT VALID;
+ALTER TABLE lots VALIDATE CONSTRAINT lots_quantity_check;
+COMMIT;
+"#,
+        )
+        .fixed(
+            r#"
+SET lock_timeout = '5s';
+BEGIN;
+ALTER TABLE lots ADD CONSTRAINT lots_quantity_check CHECK (quantity >= 0) NOT VALID;
+COMMIT;
+ALTER TABLE lots VALIDATE CONSTRAINT lots_quantity_check;
+"#,
+        );
     snapshot!(c);
 }
 
@@ -591,7 +827,10 @@ CREATE TABLE lots (
 #[test]
 fn tenant_without_forced_rls() {
     let c = case("tenant-without-forced-rls")
-        .bad(TENANT_TABLE)
+        // Where the migrations isolate tenants with row-level security (here, another table).
+        .bad(&format!(
+            "{TENANT_TABLE}CREATE TABLE bins (bin_id bigint PRIMARY KEY, tenant_id bigint NOT NULL);\nALTER TABLE bins ENABLE ROW LEVEL SECURITY;\nALTER TABLE bins FORCE ROW LEVEL SECURITY;\nCREATE POLICY bins_tenant_isolation ON bins USING (tenant_id = NULLIF(current_setting('app.current_tenant_id', true), '')::bigint) WITH CHECK (tenant_id = NULLIF(current_setting('app.current_tenant_id', true), '')::bigint);"
+        ))
         .bad(&format!(
             "{TENANT_TABLE}ALTER TABLE lots ENABLE ROW LEVEL SECURITY;\nCREATE POLICY lots_tenant_isolation ON lots USING (tenant_id = NULLIF(current_setting('app.current_tenant_id', true), '')::bigint);"
         ))
@@ -613,6 +852,17 @@ CREATE POLICY lots_tenant_isolation ON lots USING (tenant_id = NULLIF(current_se
         )
         .fixed(GENERATED_TENANT_TABLE);
     snapshot!(c);
+}
+
+/// A project that filters tenants in its queries, with no row-level security anywhere: the tenant
+/// column alone is no reason to report a table.
+#[test]
+fn a_tenant_column_without_any_row_level_security_is_not_a_finding() {
+    let findings = lint_sql(TENANT_TABLE, Postgres, &Options::default());
+    assert!(
+        findings.iter().all(|f| f.rule != "tenant-without-forced-rls"),
+        "{findings:?}"
+    );
 }
 
 #[test]

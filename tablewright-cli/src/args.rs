@@ -202,8 +202,22 @@ pub struct LintArgs {
     #[arg(long)]
     pub include_down: bool,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+    pub format: LintFormat,
+}
+
+/// How `lint` prints its findings. In every format but text, stdout holds the document and
+/// stderr stays empty: the exit code says whether there were errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    /// For people.
+    Text,
+    /// A JSON array of findings.
+    Json,
+    /// SARIF 2.1.0, for code scanning (GitHub, GitLab, Azure DevOps).
+    Sarif,
+    /// GitHub Actions workflow commands: one annotation per finding on the pull request.
+    Github,
 }
 
 #[derive(Subcommand)]

@@ -287,6 +287,43 @@ fn lint_reports_the_seed_migrations_rls_holes_and_exits_1() {
     );
     let findings: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert!(findings.as_array().is_some_and(|f| f.len() >= 3), "{findings}");
+    // Machine formats: the document on stdout, nothing on stderr, the exit code says it.
+    assert_eq!(json.status.code(), Some(1));
+    assert!(json.stderr.is_empty(), "{}", String::from_utf8_lossy(&json.stderr));
+    let sarif = tablewright(
+        Path::new("."),
+        &[
+            "lint",
+            seed.to_str().unwrap(),
+            "--dialect",
+            "postgres",
+            "--format",
+            "sarif",
+        ],
+    );
+    assert_eq!(sarif.status.code(), Some(1));
+    assert!(sarif.stderr.is_empty(), "{}", String::from_utf8_lossy(&sarif.stderr));
+    let log: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    assert!(
+        log["runs"][0]["results"].as_array().is_some_and(|r| r.len() >= 3),
+        "{log}"
+    );
+    let github = tablewright(
+        Path::new("."),
+        &[
+            "lint",
+            seed.to_str().unwrap(),
+            "--dialect",
+            "postgres",
+            "--format",
+            "github",
+        ],
+    );
+    assert_eq!(github.status.code(), Some(1));
+    assert!(github.stderr.is_empty());
+    assert!(String::from_utf8_lossy(&github.stdout)
+        .lines()
+        .all(|l| l.starts_with("::error ") || l.starts_with("::warning ")));
 }
 
 #[test]

@@ -56,7 +56,15 @@ pub(super) fn check(m: &Migration) -> Vec<Hit> {
         } else {
             column_def.options.iter().find_map(|option| match &option.option {
                 ColumnOption::Default(expr) => {
-                    volatile_call(expr).map(|f| {
+                    // Built-in volatile functions, and the migrations' own functions declared
+                    // without IMMUTABLE or STABLE (VOLATILE by default).
+                    let own = || {
+                        crate::expr::calls(expr)
+                            .iter()
+                            .map(crate::expr::function_name)
+                            .find(|f| m.after.volatile_functions.contains(f))
+                    };
+                    volatile_call(expr).or_else(own).map(|f| {
                         let cause = if crate::expr::strip(expr).to_string().eq_ignore_ascii_case(&format!("{f}()")) {
                             format!("its default {expr} is volatile, so it is computed for every existing row")
                         } else {

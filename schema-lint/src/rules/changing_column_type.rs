@@ -46,17 +46,14 @@ pub(super) fn check(m: &Migration) -> Vec<Hit> {
         if m.dialect == Dialect::Mysql && in_place {
             continue;
         }
+        if rewrites_nothing(m, s, alter, column, data_type) || utc_timestamptz(m, s, operation) {
+            continue;
+        }
         let data_type = data_type.to_string().to_lowercase();
         let old = m
             .old_types
             .get(&(s.index, m.key(&alter.name), m.ident(column)))
             .map(|t| t.to_lowercase());
-        if let Some(old) = &old {
-            let unchanged = normalize(old) == normalize(&data_type);
-            if unchanged || (m.dialect == Dialect::Postgres && binary_coercible(old, &data_type)) {
-                continue;
-            }
-        }
         let from = old.map(|old| format!(" from {old}")).unwrap_or_default();
         let message = match m.dialect {
             Dialect::Mysql => format!(
@@ -75,6 +72,70 @@ pub(super) fn check(m: &Migration) -> Vec<Hit> {
         hits.push(Hit::new(s, message, HELP).at(m.locate_ident(s, column)));
     }
     hits
+}
+
+/// Whether the linted migrations show the column's old type and the change rewrites nothing:
+/// the same type restated, or (PostgreSQL) a binary-coercible change.
+pub(super) fn rewrites_nothing(
+    m: &Migration,
+    s: &crate::parse::Stmt,
+    alter: &sqlparser::ast::AlterTable,
+    column: &sqlparser::ast::Ident,
+    data_type: &sqlparser::ast::DataType,
+) -> bool {
+    let data_type = data_type.to_string().to_lowercase();
+    let Some(old) = m.old_types.get(&(s.index, m.key(&alter.name), m.ident(column))) else {
+        return false;
+    };
+    let old = old.to_lowercase();
+    normalize(&old) == normalize(&data_type) || (m.dialect == Dialect::Postgres && binary_coercible(&old, &data_type))
+}
+
+/// `timestamp` to `timestamptz` (no `USING`) after the migration set the session's time zone to
+/// UTC: PostgreSQL 12+ then knows the stored values do not change and skips the rewrite.
+pub(super) fn utc_timestamptz(m: &Migration, s: &crate::parse::Stmt, operation: &AlterTableOperation) -> bool {
+    let AlterTableOperation::AlterColumn {
+        column_name,
+        op: AlterColumnOperation::SetDataType {
+            data_type, using: None, ..
+        },
+    } = operation
+    else {
+        return false;
+    };
+    let new = normalize(&data_type.to_string());
+    if m.dialect != Dialect::Postgres || !(new == "timestamptz" || new == "timestampwithtimezone") {
+        return false;
+    }
+    // The old type, when known, is a timestamp without time zone.
+    let old_ok = match m
+        .old_types
+        .iter()
+        .find(|((at, _, c), _)| *at == s.index && *c == m.ident(column_name))
+    {
+        Some((_, old)) => {
+            let old = normalize(old);
+            old == "timestamp" || old == "timestampwithouttimezone"
+        }
+        None => true,
+    };
+    old_ok && m.statements[..s.index].iter().any(sets_utc)
+}
+
+/// `SET [LOCAL] timezone = 'UTC'` or `SET TIME ZONE 'UTC'`.
+fn sets_utc(s: &crate::parse::Stmt) -> bool {
+    use sqlparser::ast::{Set, Statement};
+    let utc = |e: &sqlparser::ast::Expr| {
+        crate::expr::string_literal(e)
+            .is_some_and(|v| ["utc", "etc/utc", "z", "gmt"].contains(&v.to_lowercase().as_str()))
+    };
+    match s.ast() {
+        Some(Statement::Set(Set::SingleAssignment { variable, values, .. })) => {
+            crate::context::plain(variable).eq_ignore_ascii_case("timezone") && values.first().is_some_and(utc)
+        }
+        Some(Statement::Set(Set::SetTimeZone { value, .. })) => utc(value),
+        _ => false,
+    }
 }
 
 /// A type without spaces, with PostgreSQL's synonyms folded: `character varying(20)` is

@@ -13,28 +13,27 @@ use sqlparser::ast::{visit_relations, ObjectType, Statement};
 use super::{q, Hit};
 use crate::context::{plain, Migration};
 
-/// Tables whose rows statements before `at` copy into another table.
-fn copied_before(m: &Migration, at: usize) -> BTreeSet<String> {
-    let mut copied = BTreeSet::new();
-    for (_, ast) in m.parsed().filter(|(s, _)| s.index < at) {
-        let query = match ast {
-            Statement::Insert(insert) => insert.source.as_deref(),
-            Statement::CreateTable(create) => create.query.as_deref(),
-            _ => None,
-        };
-        if let Some(query) = query {
-            let _ = visit_relations(query, |name| {
-                copied.insert(m.key(name));
-                ControlFlow::<()>::Continue(())
-            });
-        }
+/// The tables whose rows `ast` copies into another table.
+fn copied_by(m: &Migration, ast: &Statement, copied: &mut BTreeSet<String>) {
+    let query = match ast {
+        Statement::Insert(insert) => insert.source.as_deref(),
+        Statement::CreateTable(create) => create.query.as_deref(),
+        _ => None,
+    };
+    if let Some(query) = query {
+        let _ = visit_relations(query, |name| {
+            copied.insert(m.key(name));
+            ControlFlow::<()>::Continue(())
+        });
     }
-    copied
 }
 
 pub(super) fn check(m: &Migration) -> Vec<Hit> {
     let mut hits = Vec::new();
+    // Tables whose rows the statements so far copied elsewhere, gathered in one pass.
+    let mut copied = BTreeSet::new();
     for (s, ast) in m.parsed() {
+        copied_by(m, ast, &mut copied);
         let Statement::Drop {
             object_type: ObjectType::Table,
             names,
@@ -43,7 +42,6 @@ pub(super) fn check(m: &Migration) -> Vec<Hit> {
         else {
             continue;
         };
-        let copied = copied_before(m, s.index);
         for name in names
             .iter()
             .filter(|n| !m.is_new(n, s.index) && !copied.contains(&m.key(n)))

@@ -6,7 +6,9 @@
 //! `ALTER TABLE` into an outage. A lock timeout makes the migration fail fast instead, to be
 //! retried. PostgreSQL: `SET lock_timeout`; MySQL: `SET lock_wait_timeout` (metadata locks).
 
-use sqlparser::ast::{AlterTableOperation, ContextModifier, Expr, ObjectType, Set, Statement, TableConstraint};
+use sqlparser::ast::{
+    AlterTableOperation, CommentObject, ContextModifier, Expr, ObjectName, ObjectType, Set, Statement, TableConstraint,
+};
 use tablewright_core::Dialect;
 
 use super::Hit;
@@ -54,6 +56,12 @@ pub(super) fn check(m: &Migration) -> Vec<Hit> {
         Some(index) => (format!("the table of index `{index}`"), "that table".to_string()),
         None => (format!("`{table}`"), format!("`{table}`")),
     };
+    // This lock lets reads and writes through: only the migration stalls while it waits.
+    let waits = if lock == SHARE_UPDATE_EXCLUSIVE {
+        format!("the migration stalls while it waits behind a VACUUM or another schema change of {queue}, and so does every schema change queued after it")
+    } else {
+        format!("while it waits behind a long transaction, every query on {queue} queues behind it")
+    };
     let useless = useless_local
         .map(|line| {
             format!(
@@ -73,22 +81,20 @@ pub(super) fn check(m: &Migration) -> Vec<Hit> {
     };
     vec![Hit::new(
         s,
-        format!(
-            "this statement waits for {lock} on {on} with no {setting} set{useless}: while it waits behind a long transaction, every query on {queue} queues behind it{others}"
-        ),
+        format!("this statement waits for {lock} on {on} with no {setting} set{useless}: {waits}{others}"),
         help,
     )]
 }
 
 /// How long a timeout set by a statement lasts.
-enum Scope {
+pub(super) enum Scope {
     Session,
     /// `SET LOCAL`, `set_config(..., true)`: until the end of the transaction.
     Transaction,
 }
 
 /// `SET [LOCAL|SESSION] lock_timeout = <not zero>` or `set_config('lock_timeout', ...)`.
-fn sets_timeout(s: &Stmt, setting: &str) -> Option<Scope> {
+pub(super) fn sets_timeout(s: &Stmt, setting: &str) -> Option<Scope> {
     let ast = s.ast()?;
     let nonzero = |value: &Expr| {
         let text = string_literal(value)
@@ -97,7 +103,8 @@ fn sets_timeout(s: &Stmt, setting: &str) -> Option<Scope> {
         let digits: String = text.chars().take_while(|c| c.is_ascii_digit()).collect();
         !(text.eq_ignore_ascii_case("default") || digits.parse::<u64>() == Ok(0))
     };
-    let named = |name: &sqlparser::ast::ObjectName| plain(name).eq_ignore_ascii_case(setting);
+    // `SET foo.lock_timeout` is a custom setting of that name, not the timeout.
+    let named = |name: &sqlparser::ast::ObjectName| name.0.len() == 1 && plain(name).eq_ignore_ascii_case(setting);
     let scope = |modifier: &Option<ContextModifier>| match modifier {
         Some(ContextModifier::Local) => Scope::Transaction,
         _ => Scope::Session,
@@ -113,6 +120,7 @@ fn sets_timeout(s: &Stmt, setting: &str) -> Option<Scope> {
             .iter()
             .find(|a| named(&a.name) && nonzero(&a.value))
             .map(|a| scope(&a.scope)),
+        _ if !super::mentions_set_config(s) => None,
         _ => calls(ast).iter().find_map(|f| {
             let args = arguments(f);
             let sets = function_name(f) == "set_config"
@@ -128,6 +136,8 @@ fn sets_timeout(s: &Stmt, setting: &str) -> Option<Scope> {
         }),
     }
 }
+
+const SHARE_UPDATE_EXCLUSIVE: &str = "SHARE UPDATE EXCLUSIVE";
 
 /// The existing table a statement locks heavily, and the lock.
 fn heavy_lock(m: &Migration, s: &Stmt) -> Option<(String, &'static str)> {
@@ -155,6 +165,24 @@ fn heavy_lock(m: &Migration, s: &Stmt) -> Option<(String, &'static str)> {
             }),
             Lexical::AlterTableMetadata { table } => {
                 (!m.is_new_key(&table.to_lowercase(), s.index)).then(|| (table.clone(), metadata))
+            }
+            Lexical::Reindex {
+                concurrently: false,
+                kind,
+                name: Some(name),
+            } if kind == "TABLE" || kind == "INDEX" => {
+                let table = match kind.as_str() {
+                    "TABLE" => Some(name.to_lowercase()),
+                    _ => m.index_tables.get(&name.to_lowercase()).cloned(),
+                };
+                match table {
+                    Some(t) if m.is_new_key(&t, s.index) => None,
+                    Some(t) => Some((t, "SHARE (blocking writes)")),
+                    None => Some((format!("{name}'s table"), "SHARE (blocking writes)")),
+                }
+            }
+            Lexical::Comment { table: Some(t) } => {
+                (!m.is_new_key(&t.to_lowercase(), s.index)).then(|| (t.clone(), SHARE_UPDATE_EXCLUSIVE))
             }
             _ => None,
         };
@@ -244,6 +272,28 @@ fn heavy_lock(m: &Migration, s: &Stmt) -> Option<(String, &'static str)> {
             .iter()
             .find_map(|r| existing(&r.old_name))
             .map(|t| (t, metadata)),
+        Statement::Comment {
+            object_type: CommentObject::Table | CommentObject::Column,
+            object_name,
+            ..
+        } if !mysql => {
+            // A column's name is table.column.
+            let parts = &object_name.0;
+            let table = match s.ast() {
+                Some(Statement::Comment {
+                    object_type: CommentObject::Column,
+                    ..
+                }) if parts.len() >= 2 => ObjectName(parts[..parts.len() - 1].to_vec()),
+                _ => object_name.clone(),
+            };
+            existing(&table).map(|t| (t, SHARE_UPDATE_EXCLUSIVE))
+        }
+        Statement::Lock(lock) => lock.tables.iter().find_map(|t| existing(&t.name)).map(|t| {
+            (
+                t,
+                "the lock LOCK TABLE asks for (ACCESS EXCLUSIVE unless a mode is given)",
+            )
+        }),
         Statement::Vacuum(vacuum) if vacuum.full => vacuum
             .table_name
             .as_ref()

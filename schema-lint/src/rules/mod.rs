@@ -3,9 +3,12 @@
 //! A rule is a function from the whole migration to its hits; most look at one statement at a
 //! time, the tenant rules at what the migration leaves behind.
 
+mod adding_domain_constraint;
+mod adding_exclusion_constraint;
 mod adding_required_column;
 mod adding_unique_constraint;
 mod adding_volatile_default;
+mod backfill_in_one_statement;
 mod changing_column_type;
 mod cluster;
 mod constraint_missing_not_valid;
@@ -13,17 +16,25 @@ mod create_index_not_concurrently;
 mod current_setting_cast_without_nullif;
 mod current_setting_without_missing_ok;
 mod delete_without_where;
+mod detach_partition_not_concurrently;
 mod drop_column;
+mod drop_database;
 mod drop_index_not_concurrently;
+mod drop_not_null;
+mod drop_primary_key;
 mod drop_table;
 mod fk_without_on_delete;
 mod identifier_too_long;
 mod invalid_ignore;
 mod missing_lock_timeout;
+mod missing_statement_timeout;
 mod policy_fails_open;
 mod policy_missing_with_check;
+mod refresh_materialized_view_not_concurrently;
 mod refused_in_transaction;
+mod reindex_not_concurrently;
 mod renaming_column;
+mod renaming_schema;
 mod renaming_table;
 mod rls_without_policy;
 mod session_wide_tenant_setting;
@@ -33,6 +44,7 @@ mod transaction_control;
 mod truncate_table;
 mod unindexed_foreign_key;
 mod unparsed_statement;
+mod update_without_where;
 mod vacuum_full;
 
 use sqlparser::ast::{
@@ -89,6 +101,8 @@ pub static RULES: &[Rule] = &[
     rule("drop-column", Error, ALL, "`DROP COLUMN` on an existing table deletes the column's values for good", drop_column::check),
     rule("truncate-table", Error, PG_MYSQL, "`TRUNCATE` deletes every row of an existing table", truncate_table::check),
     rule("delete-without-where", Error, ALL, "`DELETE` without `WHERE` deletes every row of an existing table", delete_without_where::check),
+    rule("update-without-where", Error, ALL, "`UPDATE` without `WHERE` changes every row of an existing table in one transaction", update_without_where::check),
+    rule("drop-database", Error, PG_MYSQL, "`DROP DATABASE` deletes a whole database", drop_database::check),
     // Rewrites and blocking locks
     rule("changing-column-type", Error, PG_MYSQL, "a column type change rewrites the table under an exclusive lock", changing_column_type::check),
     rule("adding-volatile-default", Error, PG_SQLITE, "a column added with a per-row default (volatile function, serial, identity, stored generated) rewrites the table; SQLite refuses non-constant defaults", adding_volatile_default::check),
@@ -96,16 +110,26 @@ pub static RULES: &[Rule] = &[
     rule("adding-required-column", Error, ALL, "a NOT NULL column without a default cannot be added to a table with rows", adding_required_column::check),
     rule("vacuum-full", Error, PG, "`VACUUM FULL` rewrites the table under ACCESS EXCLUSIVE", vacuum_full::check),
     rule("cluster", Error, PG, "`CLUSTER` rewrites the table under ACCESS EXCLUSIVE", cluster::check),
+    rule("backfill-in-one-statement", Warning, PG, "one `UPDATE` fills a column for every row of an existing table, locking them all until the migration commits", backfill_in_one_statement::check),
+    rule("reindex-not-concurrently", Error, PG, "`REINDEX` without `CONCURRENTLY` blocks writes while it rebuilds", reindex_not_concurrently::check),
+    rule("refresh-materialized-view-not-concurrently", Error, PG, "`REFRESH MATERIALIZED VIEW` without `CONCURRENTLY` blocks every read of the view", refresh_materialized_view_not_concurrently::check),
     rule("missing-lock-timeout", Warning, PG_MYSQL, "a statement that locks an existing table runs without a lock timeout, so it can queue every query behind it", missing_lock_timeout::check),
+    rule("missing-statement-timeout", Warning, PG, "a statement that rewrites, scans or indexes an existing table while blocking writes runs without a statement timeout", missing_statement_timeout::check),
     // Indexes and constraints
     rule("create-index-not-concurrently", Error, PG, "`CREATE INDEX` without `CONCURRENTLY` on an existing table blocks writes while it builds", create_index_not_concurrently::check),
     rule("drop-index-not-concurrently", Error, PG, "`DROP INDEX` without `CONCURRENTLY` takes ACCESS EXCLUSIVE on an existing table", drop_index_not_concurrently::check),
     rule("refused-in-transaction", Error, PG, "`CONCURRENTLY`, `VACUUM` and friends in a migration that runs in a transaction fail", refused_in_transaction::check),
     rule("transaction-control", Error, ALL, "`BEGIN`/`COMMIT` inside a migration the runner already wraps in a transaction", transaction_control::check),
     rule("constraint-missing-not-valid", Error, PG, "a foreign key or check added to an existing table without `NOT VALID` scans it under lock", constraint_missing_not_valid::check),
+    rule("adding-exclusion-constraint", Error, PG, "an `EXCLUDE` constraint added to an existing table builds its index under ACCESS EXCLUSIVE", adding_exclusion_constraint::check),
+    rule("adding-domain-constraint", Error, PG, "`ALTER DOMAIN ... ADD CONSTRAINT` without `NOT VALID` checks every column of the domain while blocking writes", adding_domain_constraint::check),
+    rule("drop-primary-key", Error, PG_MYSQL, "dropping the primary key of an existing table takes ACCESS EXCLUSIVE and leaves it without a key", drop_primary_key::check),
+    rule("detach-partition-not-concurrently", Error, PG, "`DETACH PARTITION` without `CONCURRENTLY` takes ACCESS EXCLUSIVE on the partitioned table", detach_partition_not_concurrently::check),
     rule("adding-unique-constraint", Error, PG, "a unique constraint or primary key added to an existing table builds its index under ACCESS EXCLUSIVE", adding_unique_constraint::check),
     // Compatibility with running code
     rule("renaming-table", Error, ALL, "renaming an existing table breaks the code that still uses the old name", renaming_table::check),
+    rule("renaming-schema", Error, PG, "renaming a schema breaks everything that names it", renaming_schema::check),
+    rule("drop-not-null", Warning, PG_MYSQL, "`DROP NOT NULL` on an existing column breaks code that reads it as always set", drop_not_null::check),
     rule("renaming-column", Error, ALL, "renaming a column of an existing table breaks the code that still uses the old name", renaming_column::check),
     // Schema rules
     rule("identifier-too-long", Error, PG_MYSQL, "a name over 63 bytes (PostgreSQL truncates it) or 64 characters (MySQL refuses it)", identifier_too_long::check),
@@ -317,6 +341,15 @@ pub(crate) fn policies<'m>(m: &'m Migration) -> impl Iterator<Item = (&'m Stmt, 
     })
 }
 
+/// Whether a statement's text mentions `set_config` (in any case): only those need their calls
+/// walked, which costs a copy of every call of every statement otherwise.
+pub(crate) fn mentions_set_config(s: &Stmt) -> bool {
+    s.text
+        .as_bytes()
+        .windows(10)
+        .any(|w| w.eq_ignore_ascii_case(b"set_config"))
+}
+
 /// Whether the table holds tenant rows: it has the tenant column, or a policy of this migration
 /// compares the tenant column.
 pub(crate) fn is_tenant_table(m: &Migration, key: &str) -> bool {
@@ -325,17 +358,29 @@ pub(crate) fn is_tenant_table(m: &Migration, key: &str) -> bool {
         return declared.tenants.contains(key);
     }
     let tenant = m.tenant_key();
-    if m.facts(key).is_some_and(|t| t.column(&tenant).is_some()) {
+    // The tenant column alone makes a tenant table only where the migrations isolate tenants
+    // with row-level security at all: a project that filters tenants in its queries has tables
+    // with a tenant column and no policy by design.
+    let uses_rls = *m
+        .uses_rls
+        .get_or_init(|| m.after.tables.values().any(|t| t.rls_enabled || !t.policies.is_empty()));
+    if uses_rls && m.facts(key).is_some_and(|t| t.column(&tenant).is_some()) {
         return true;
     }
-    policies(m)
-        .filter(|(_, p)| name_key(p.table, m.dialect) == key)
-        .any(|(_, p)| {
-            [p.using, p.with_check]
-                .into_iter()
-                .flatten()
-                .any(|e| mentions_column(e, &tenant, m.dialect))
+    // Computed once per migration: asked for every table, it made linting quadratic.
+    m.tenant_policy_tables
+        .get_or_init(|| {
+            policies(m)
+                .filter(|(_, p)| {
+                    [p.using, p.with_check]
+                        .into_iter()
+                        .flatten()
+                        .any(|e| mentions_column(e, &tenant, m.dialect))
+                })
+                .map(|(_, p)| name_key(p.table, m.dialect))
+                .collect()
         })
+        .contains(key)
 }
 
 fn mentions_column(expr: &Expr, column: &str, dialect: Dialect) -> bool {

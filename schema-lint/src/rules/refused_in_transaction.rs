@@ -22,7 +22,12 @@ pub(super) fn check(m: &Migration) -> Vec<Hit> {
         let refused = match (s.ast(), s.lexical()) {
             (Some(Statement::CreateIndex(index)), _) => index.concurrently,
             (_, Some(Lexical::DropIndexConcurrently { .. } | Lexical::Vacuum { .. })) => true,
-            (_, Some(Lexical::Reindex { concurrently })) => *concurrently,
+            // REINDEX SCHEMA, DATABASE and SYSTEM are refused in a transaction block even without
+            // CONCURRENTLY.
+            (_, Some(Lexical::Reindex { concurrently, kind, .. })) => {
+                *concurrently || ["SCHEMA", "DATABASE", "SYSTEM"].contains(&kind.as_str())
+            }
+            (_, Some(Lexical::DetachPartition { concurrently, .. })) => *concurrently,
             _ => needs_own_transaction(&s.text),
         };
         if !refused {
@@ -35,9 +40,12 @@ pub(super) fn check(m: &Migration) -> Vec<Hit> {
         } else {
             continue;
         };
-        let what: Vec<&str> = s.text.split_whitespace().take(4).collect();
+        let what: Vec<&str> = s.text.split_whitespace().take(6).collect();
         let what = match what.iter().position(|w| w.eq_ignore_ascii_case("CONCURRENTLY")) {
             Some(i) => what[..=i].join(" "),
+            None if what.first().is_some_and(|w| w.eq_ignore_ascii_case("REINDEX")) => {
+                what[..what.len().min(2)].join(" ")
+            }
             None => what[..1].join(" "),
         }
         .to_ascii_uppercase();

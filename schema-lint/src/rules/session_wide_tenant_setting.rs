@@ -10,6 +10,20 @@ use super::Hit;
 use crate::context::Migration;
 use crate::expr::{arguments, boolean_literal, calls, function_name, string_literal};
 
+/// PostgreSQL settings a migration sets for itself.
+const SERVER_SETTINGS: &[&str] = &[
+    "lock_timeout",
+    "statement_timeout",
+    "idle_in_transaction_session_timeout",
+    "transaction_timeout",
+    "search_path",
+    "timezone",
+    "work_mem",
+    "maintenance_work_mem",
+    "max_parallel_maintenance_workers",
+    "application_name",
+];
+
 pub(super) fn check(m: &Migration) -> Vec<Hit> {
     let mut hits = Vec::new();
     for (s, ast) in m.parsed() {
@@ -27,7 +41,12 @@ pub(super) fn check(m: &Migration) -> Vec<Hit> {
             }
             _ => {}
         }
-        for call in calls(ast).iter().filter(|f| function_name(f) == "set_config") {
+        let set_config_calls = if super::mentions_set_config(s) {
+            calls(ast)
+        } else {
+            Vec::new()
+        };
+        for call in set_config_calls.iter().filter(|f| function_name(f) == "set_config") {
             let args = arguments(call);
             let Some(name) = args.first().and_then(|a| string_literal(a)) else {
                 continue;
@@ -38,6 +57,12 @@ pub(super) fn check(m: &Migration) -> Vec<Hit> {
         }
         for (what, setting) in found {
             let tenant = setting.eq_ignore_ascii_case(&m.options.tenant_setting);
+            // `SET foo.lock_timeout` borrows a server setting's name: a timeout in the wrong
+            // namespace (missing-lock-timeout does not count it), not a value rows are picked by.
+            let last = setting.rsplit('.').next().unwrap_or_default().to_lowercase();
+            if !tenant && SERVER_SETTINGS.contains(&last.as_str()) {
+                continue;
+            }
             let message = if tenant {
                 format!("`{what}` sets the tenant for the rest of the session: on a pooled connection the next request inherits it and sees this tenant's rows")
             } else {

@@ -3,7 +3,7 @@
 //! NULL)` proves it without the scan; the check itself is added `NOT VALID` and validated without
 //! blocking writes. (Field notes, disaster 2.)
 
-use sqlparser::ast::{AlterColumnOperation, AlterTableOperation, Statement};
+use sqlparser::ast::{AlterColumnOperation, AlterTableOperation};
 
 use super::{existing_alter_operations, q, Hit};
 use crate::context::{plain, Migration};
@@ -18,13 +18,12 @@ pub(super) fn check(m: &Migration) -> Vec<Hit> {
         else {
             continue;
         };
-        // `VALIDATE CONSTRAINT` on the same table just before: the documented safe sequence.
-        let table_key = m.key(&alter.name);
-        let validated = m.parsed().take_while(|(t, _)| t.index < s.index).any(|(_, ast)| {
-            matches!(ast, Statement::AlterTable(a) if m.key(&a.name) == table_key
-                && a.operations.iter().any(|o| matches!(o, AlterTableOperation::ValidateConstraint { .. })))
-        });
-        if validated {
+        // A valid `CHECK (column IS NOT NULL)` on this very column, from this migration or an
+        // earlier one: PostgreSQL 12+ uses it and skips the scan. A check of another column, or
+        // one still NOT VALID, proves nothing.
+        if m.proven_not_null
+            .contains(&(s.index, m.key(&alter.name), m.ident(column_name)))
+        {
             continue;
         }
         let table = plain(&alter.name);

@@ -11,7 +11,7 @@ use crate::context::Migration;
 
 pub(super) fn check(m: &Migration) -> Vec<Hit> {
     if !m.in_transaction {
-        return Vec::new();
+        return outside_transaction(m);
     }
     let mut hits = Vec::new();
     for (s, ast) in m.parsed() {
@@ -42,6 +42,40 @@ pub(super) fn check(m: &Migration) -> Vec<Hit> {
             s,
             message,
             "remove BEGIN and COMMIT: the runner wraps every migration in one transaction (metadata.toml: run_in_transaction = true); statements that must run outside one go in a migration with run_in_transaction = false",
+        ));
+    }
+    hits
+}
+
+/// In a migration the runner does not wrap (`run_in_transaction = false`), explicit transactions
+/// are allowed, but a `BEGIN` inside an open one is ignored (and its `COMMIT` ends the outer one
+/// early), and a `BEGIN` never committed leaves the transaction open at the end of the file: the
+/// connection ends it, rolling back everything since, after the runner recorded the migration.
+fn outside_transaction(m: &Migration) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    let mut open: Option<&crate::parse::Stmt> = None;
+    for (s, ast) in m.parsed() {
+        match ast {
+            Statement::StartTransaction { .. } => {
+                if let Some(outer) = open {
+                    hits.push(Hit::new(
+                        s,
+                        format!("BEGIN inside the transaction opened on line {}: nested transactions do not exist, so this BEGIN is ignored (PostgreSQL warns, MySQL commits the outer one) and the first COMMIT ends both", outer.line),
+                        "COMMIT the first transaction before the next BEGIN, or use SAVEPOINT for a nested step",
+                    ));
+                } else {
+                    open = Some(s);
+                }
+            }
+            Statement::Commit { .. } | Statement::Rollback { savepoint: None, .. } => open = None,
+            _ => {}
+        }
+    }
+    if let Some(begin) = open {
+        hits.push(Hit::new(
+            begin,
+            "this BEGIN is never committed: the transaction is still open when the migration ends, and what it did is rolled back when the connection closes, after the runner recorded the migration as applied",
+            "end the transaction with COMMIT before the end of the file",
         ));
     }
     hits

@@ -4,10 +4,12 @@ use std::path::{Path, PathBuf};
 
 use tablewright_core::migrations::MigrationSet;
 use tablewright_core::Dialect;
-use tablewright_lint::{findings_to_json, has_errors, lint_path, summary, Finding, Options};
+use tablewright_lint::{
+    findings_to_github, findings_to_json, findings_to_sarif, has_errors, lint_path, summary, Finding, Options,
+};
 
-use super::print_json;
-use crate::args::{Format, LintArgs};
+use super::{emit, print_json};
+use crate::args::{LintArgs, LintFormat};
 use crate::failure::Failure;
 use crate::settings::Settings;
 
@@ -31,25 +33,33 @@ pub fn lint(args: LintArgs, settings: &Settings) -> Result<(), Failure> {
     for path in &paths {
         findings.extend(lint_path(path, dialect, &options).map_err(Failure::error)?);
     }
-    if args.format == Format::Json {
-        print_json(
+    match args.format {
+        LintFormat::Json => print_json(
             &serde_json::from_str::<serde_json::Value>(&findings_to_json(&findings)).expect("the linter writes JSON"),
-        );
-    } else {
-        for finding in &findings {
-            println!("{finding}\n");
-        }
-        println!(
-            "{}",
-            if findings.is_empty() {
-                "no findings".to_string()
-            } else {
-                summary(&findings)
+        ),
+        LintFormat::Sarif => emit(&format!("{}\n", findings_to_sarif(&findings))),
+        LintFormat::Github => emit(&findings_to_github(&findings)),
+        LintFormat::Text => {
+            for finding in &findings {
+                println!("{finding}\n");
             }
-        );
+            println!(
+                "{}",
+                if findings.is_empty() {
+                    "no findings".to_string()
+                } else {
+                    summary(&findings)
+                }
+            );
+        }
     }
     if has_errors(&findings) {
-        return Err(Failure::found("the linter found errors (see above); fix them or excuse a statement with `-- tablewright-lint: ignore rule-name (why)`"));
+        // For a machine format the exit code says it; stderr stays free of prose.
+        let message = match args.format {
+            LintFormat::Text => "the linter found errors (see above); fix them or excuse a statement with `-- tablewright-lint: ignore rule-name (why)`",
+            _ => "",
+        };
+        return Err(Failure::found(message));
     }
     Ok(())
 }
