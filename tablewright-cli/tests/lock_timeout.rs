@@ -1,7 +1,7 @@
 //! `migrate up --lock-timeout`: while another session holds the migration lock (PostgreSQL's
 //! advisory lock, MySQL's GET_LOCK, SQLite's write lock), the command gives up after the time
 //! it was given, says so naming `--lock-timeout` (not the library's `Migrator::lock_timeout`),
-//! applies nothing, and applies everything once the lock is released.
+//! applies nothing, and applies everything once the lock is released; `migrate down` likewise.
 
 mod common;
 
@@ -68,6 +68,20 @@ fn gives_up_after_the_given_time(db: &TestDb) {
         .run(Some(db), &["migrate", "up", "--lock-timeout", "2s"])
         .expect(0)
         .assert_contains(&format!("applied {first}"));
+
+    // `migrate down` waits for the same lock, as long as it is told.
+    let holder = hold_lock(db);
+    let started = Instant::now();
+    project
+        .run(Some(db), &["migrate", "down", "--lock-timeout", "1s"])
+        .expect(2)
+        .assert_contains("wait longer with --lock-timeout");
+    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+    drop(holder);
+    project
+        .run(Some(db), &["migrate", "down"])
+        .expect(0)
+        .assert_contains(&format!("reverted {first}"));
 }
 
 #[test]

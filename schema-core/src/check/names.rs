@@ -127,8 +127,9 @@ pub fn table(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
                     "duplicate-name",
                     origin,
                     format!(
-                        "{what} name `{name}` on `{}` is already used by a {first} of the same table",
-                        table.name
+                        "{what} name `{name}` on `{}` is already used by {} {first} of the same table",
+                        table.name,
+                        article(first)
                     ),
                 )
                 .help(format!(
@@ -183,6 +184,15 @@ fn shorter_name(what: &str, origin: &Origin) -> String {
     }
 }
 
+/// `a` or `an`, for the kinds of object named here.
+fn article(what: &str) -> &'static str {
+    if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 fn truncate_bytes(name: &str, max: usize) -> &str {
     let mut end = max.min(name.len());
     while !name.is_char_boundary(end) {
@@ -218,7 +228,10 @@ pub fn schema(schema: &Schema, dialect: Dialect, found: &mut Vec<Diagnostic>) {
                     Diagnostic::error(
                         code,
                         origin,
-                        format!("{what} name `{name}`{owner} is already used by a {first_what}{first_owner}"),
+                        format!(
+                            "{what} name `{name}`{owner} is already used by {} {first_what}{first_owner}",
+                            article(first_what)
+                        ),
                     )
                     .help(match what {
                     "table" => "every table, index and constraint name must be unique in the schema; rename one of them".to_string(),

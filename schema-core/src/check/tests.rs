@@ -653,7 +653,7 @@ fn duplicate_names_across_tables() {
     let help = "every table, index and constraint name must be unique in the schema; give this one another explicit name: `name: ...`";
     error(
         &found[0],
-        "index name `idx_a_code` on `b` is already used by a index on `a`",
+        "index name `idx_a_code` on `b` is already used by an index on `a`",
         help,
     );
     error(&found[1], "index name `a` on `b` is already used by a table", help);
