@@ -77,12 +77,46 @@ pub fn lint_path(path: &Path, dialect: Dialect, options: &Options) -> Result<Vec
             (ups > 1).then_some(&future),
             script.declared.as_ref(),
         );
-        findings.extend(found);
+        if !reported(&script.path, options) {
+            // Before `start_after`: read for the schema, not reported.
+        } else {
+            findings.extend(found);
+        }
         if !script.down {
             history = after;
         }
     }
     Ok(findings)
+}
+
+/// Whether findings in `path` are reported: its migration's version is after
+/// [`Options::start_after`] (a file outside a migration folder goes by its own name).
+fn reported(path: &Path, options: &Options) -> bool {
+    let Some(start) = &options.start_after else {
+        return true;
+    };
+    let named = if path.file_name().is_some_and(|n| n == "up.sql" || n == "down.sql") {
+        path.parent()
+    } else {
+        Some(path)
+    };
+    let version = |name: &str| -> String {
+        name.split('_')
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| *c != '-')
+            .collect()
+    };
+    let Some(name) = named.and_then(Path::file_stem).map(|n| n.to_string_lossy().to_string()) else {
+        return true;
+    };
+    // Versions of one history have the same length; compare as numbers when both are digits.
+    let (ours, theirs) = (version(&name), version(start));
+    match (ours.parse::<u128>(), theirs.parse::<u128>()) {
+        (Ok(a), Ok(b)) => a > b,
+        _ => ours > theirs,
+    }
 }
 
 fn scripts(path: &Path, options: &Options) -> Result<Vec<Script>, Error> {
