@@ -47,13 +47,22 @@ pub fn lint_path(path: &Path, dialect: Dialect, options: &Options) -> Result<Vec
         })
         .collect();
     // The schema after the last migration, for a foreign key whose index a later migration
-    // builds. With one migration it is that migration's own schema afterwards: not built twice.
+    // builds. A single migration folder (or its up.sql) is followed by the migrations after it
+    // in its parent folder: the index the next migration builds counts there too. With nothing
+    // after it, the schema afterwards is the migration's own: not built twice.
+    let later = later_siblings(path);
     let ups = scripts.iter().filter(|(s, _)| !s.down).count();
     let mut future = Catalog::default();
-    if ups > 1 {
+    let has_future = ups > 1 || !later.is_empty();
+    if has_future {
         for (_, parsed) in scripts.iter().filter(|(s, _)| !s.down) {
             for statement in parsed {
                 future.apply(statement, dialect);
+            }
+        }
+        for sql in &later {
+            for statement in statements(sql, dialect) {
+                future.apply(&statement, dialect);
             }
         }
     }
@@ -74,7 +83,7 @@ pub fn lint_path(path: &Path, dialect: Dialect, options: &Options) -> Result<Vec
             options,
             script.in_transaction,
             before,
-            (ups > 1).then_some(&future),
+            has_future.then_some(&future),
             script.declared.as_ref(),
         );
         if !reported(&script.path, options) {
@@ -87,6 +96,31 @@ pub fn lint_path(path: &Path, dialect: Dialect, options: &Options) -> Result<Vec
         }
     }
     Ok(findings)
+}
+
+/// The `up.sql` of the migrations after `path` in its parent folder, in order, when `path` is one
+/// migration folder or its `up.sql`; nothing otherwise (or when they cannot be read).
+fn later_siblings(path: &Path) -> Vec<String> {
+    let folder = if path.is_file() { path.parent() } else { Some(path) };
+    let Some(folder) = folder.filter(|f| f.join("up.sql").is_file()) else {
+        return Vec::new();
+    };
+    let (Some(parent), Some(name)) = (folder.parent(), folder.file_name()) else {
+        return Vec::new();
+    };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let mut later: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().is_some_and(|n| n > name) && p.join("up.sql").is_file())
+        .collect();
+    later.sort();
+    later
+        .iter()
+        .filter_map(|p| fs::read_to_string(p.join("up.sql")).ok())
+        .collect()
 }
 
 /// Whether findings in `path` are reported: its migration's version is after
