@@ -118,6 +118,15 @@ CREATE TABLE old_lots_backup AS SELECT * FROM old_lots;
 DROP TABLE old_lots;
 "#,
         )
+        .fixed("SET LOCAL lock_timeout = '5s';\nCREATE TABLE old_lots_backup AS TABLE old_lots;\nDROP TABLE old_lots;")
+        // Rows moved elsewhere, then the table dropped.
+        .fixed(
+            r#"
+SET LOCAL lock_timeout = '5s';
+WITH moved AS (DELETE FROM old_lots RETURNING *) INSERT INTO lots_archive SELECT * FROM moved;
+DROP TABLE old_lots;
+"#,
+        )
         .on(Sqlite)
         .bad("DROP TABLE old_lots;")
         .fixed(
