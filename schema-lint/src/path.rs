@@ -213,8 +213,7 @@ fn migration(folder: &Path, options: &Options, scripts: &mut Vec<Script>) -> Res
 /// for a hand-written migration (or a snapshot that does not read).
 fn declared(folder: &Path) -> Option<Declared> {
     let text = fs::read_to_string(folder.join(tablewright_core::migrations::SNAPSHOT_FILE)).ok()?;
-    let snapshot = tablewright_core::migrations::Snapshot::from_json(&text).ok()?;
-    Some(Declared::new(&snapshot.schema, snapshot.dialect))
+    Declared::from_snapshot_json(&text)
 }
 
 fn script(path: &Path, in_transaction: bool, down: bool, declared: Option<Declared>) -> Result<Script, Error> {
