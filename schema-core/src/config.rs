@@ -10,6 +10,10 @@
 //! dialect = "sqlite"           # postgres, sqlite or mysql
 //! schema_module = "crate::schema"  # where the app includes tablewright_schema.rs (the default)
 //! seeds = "seeds"              # development rows, checked by the build (the default)
+//!
+//! [lint]                       # the migration linter (`tablewright lint`)
+//! levels = { fk-without-on-delete = "warning", drop-not-null = "off" }
+//! start_after = "20240101000000"   # older migrations are read, not reported
 //! ```
 //!
 //! Paths are relative to the file's folder. When both files have settings, `tablewright.toml`
@@ -30,7 +34,37 @@ use crate::model::Origin;
 pub const FILE_NAME: &str = "tablewright.toml";
 
 /// The keys of the settings, in the order the documentation lists them.
-pub const KEYS: &[&str] = &["schemas", "scan", "migrations", "dialect", "schema_module", "seeds"];
+pub const KEYS: &[&str] = &[
+    "schemas",
+    "scan",
+    "migrations",
+    "dialect",
+    "schema_module",
+    "seeds",
+    "lint",
+];
+
+/// The keys of the `[lint]` table.
+pub const LINT_KEYS: &[&str] = &["levels", "start_after"];
+
+/// How a project runs the migration linter. Rule names are checked by the linter, which knows
+/// them (this crate does not).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LintConfig {
+    /// Rule name -> `error`, `warning` or `off`.
+    pub levels: Vec<(String, LintLevel)>,
+    /// Migrations up to this version (included) are read for what they create but not reported,
+    /// so old history is not re-litigated.
+    pub start_after: Option<String>,
+}
+
+/// A rule's level in `[lint] levels`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LintLevel {
+    Error,
+    Warning,
+    Off,
+}
 
 /// The settings of one crate, as written (paths relative to [`Config::root`]).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -49,6 +83,8 @@ pub struct Config {
     pub schema_module: Option<String>,
     /// The folder of seed files (`seeds` when unset).
     pub seeds: Option<PathBuf>,
+    /// The `[lint]` table.
+    pub lint: LintConfig,
     /// Worth saying, not errors: settings found in both files.
     pub warnings: Vec<String>,
 }
@@ -247,6 +283,11 @@ fn settings(text: &str, file: &Path, table: &DeTable<'_>, prefix: &str) -> Resul
                 DeValue::String(s) if is_module_path(s) => config.schema_module = Some(s.to_string()),
                 _ => wrong("a Rust path to a module", "\"crate::schema\""),
             },
+            // [lint] levels = { rule = "warning" }, start_after = "20240101000000"
+            "lint" => match value.get_ref() {
+                DeValue::Table(lint) => config.lint = lint_settings(text, file, lint, prefix, &mut problems),
+                _ => wrong("a table", "{ levels = { fk-without-on-delete = \"warning\" } }"),
+            },
             _ => problems.push(unknown_key(&at(key.span()), prefix, name)),
         }
     }
@@ -255,6 +296,58 @@ fn settings(text: &str, file: &Path, table: &DeTable<'_>, prefix: &str) -> Resul
     } else {
         Err(Diagnostics(problems))
     }
+}
+
+/// The `[lint]` table.
+fn lint_settings(
+    text: &str,
+    file: &Path,
+    table: &DeTable<'_>,
+    prefix: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> LintConfig {
+    let mut lint = LintConfig::default();
+    for (key, value) in table.iter() {
+        let name: &str = key.get_ref();
+        let place = origin(file, Some((text, value.span().start)));
+        match (name, value.get_ref()) {
+            ("levels", DeValue::Table(levels)) => {
+                for (rule, level) in levels.iter() {
+                    let parsed = match level.get_ref() {
+                        DeValue::String(s) if s.as_ref() == "error" => Some(LintLevel::Error),
+                        DeValue::String(s) if s.as_ref() == "warning" => Some(LintLevel::Warning),
+                        DeValue::String(s) if s.as_ref() == "off" => Some(LintLevel::Off),
+                        _ => None,
+                    };
+                    match parsed {
+                        Some(parsed) => lint.levels.push((rule.get_ref().to_string(), parsed)),
+                        None => problems.push(
+                            Diagnostic::error(
+                                "config",
+                                &origin(file, Some((text, level.span().start))),
+                                format!("`{prefix}lint.levels.{}` must be \"error\", \"warning\" or \"off\"", rule.get_ref()),
+                            )
+                            .help(format!("the correct form looks like `{} = \"warning\"`", rule.get_ref())),
+                        ),
+                    }
+                }
+            }
+            ("start_after", DeValue::String(s)) if !s.is_empty() => lint.start_after = Some(s.to_string()),
+            ("levels" | "start_after", _) => problems.push(
+                Diagnostic::error("config", &place, format!("`{prefix}lint.{name}` has the wrong form"))
+                    .help("the correct form looks like `levels = { fk-without-on-delete = \"warning\" }` and `start_after = \"20240101000000\"`"),
+            ),
+            _ => problems.push(
+                Diagnostic::error(
+                    "config",
+                    &origin(file, Some((text, key.span().start))),
+                    format!("unknown setting `{prefix}lint.{name}`"),
+                )
+                .help(format!("the settings of [lint] are: {}", LINT_KEYS.join(", "))),
+            ),
+        }
+    }
+    lint
 }
 
 /// A `schema_module` value: a Rust path (`crate::schema`), or empty for none.
@@ -294,3 +387,6 @@ fn unknown_key(place: &Origin, prefix: &str, name: &str) -> Diagnostic {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod lint_tests;

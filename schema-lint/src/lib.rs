@@ -60,6 +60,10 @@ pub struct Options {
     /// Severities that replace a rule's own: a house rule such as `fk-without-on-delete` made a
     /// warning, or a warning made an error.
     pub levels: BTreeMap<String, Severity>,
+    /// [`lint_path`] reads the migrations up to this version (included) for what they create,
+    /// and reports only the later ones: old history is not re-litigated. Versions compare as
+    /// diesel's, the folder name's part before the first `_` without dashes.
+    pub start_after: Option<String>,
 }
 
 impl Default for Options {
@@ -71,6 +75,7 @@ impl Default for Options {
             include_down: false,
             disabled: BTreeSet::new(),
             levels: BTreeMap::new(),
+            start_after: None,
         }
     }
 }

@@ -55,13 +55,22 @@ pub fn lint_path(path: &Path, dialect: Dialect, options: &Options) -> Result<Vec
         })
         .collect();
     // The schema after the last migration, for a foreign key whose index a later migration
-    // builds. With one migration it is that migration's own schema afterwards: not built twice.
+    // builds. A single migration folder (or its up.sql) is followed by the migrations after it
+    // in its parent folder: the index the next migration builds counts there too. With nothing
+    // after it, the schema afterwards is the migration's own: not built twice.
+    let later = later_siblings(path);
     let ups = scripts.iter().filter(|(s, _)| !s.down).count();
     let mut future = Catalog::default();
-    if ups > 1 {
+    let has_future = ups > 1 || !later.is_empty();
+    if has_future {
         for (_, parsed) in scripts.iter().filter(|(s, _)| !s.down) {
             for statement in parsed {
                 future.apply(statement, dialect);
+            }
+        }
+        for sql in &later {
+            for statement in statements(sql, dialect) {
+                future.apply(&statement, dialect);
             }
         }
     }
@@ -82,15 +91,74 @@ pub fn lint_path(path: &Path, dialect: Dialect, options: &Options) -> Result<Vec
             options,
             script.in_transaction,
             before,
-            (ups > 1).then_some(&future),
+            has_future.then_some(&future),
             script.declared.as_ref(),
         );
-        findings.extend(found);
+        if !reported(&script.path, options) {
+            // Before `start_after`: read for the schema, not reported.
+        } else {
+            findings.extend(found);
+        }
         if !script.down {
             history = after;
         }
     }
     Ok(findings)
+}
+
+/// The `up.sql` of the migrations after `path` in its parent folder, in order, when `path` is one
+/// migration folder or its `up.sql`; nothing otherwise (or when they cannot be read).
+fn later_siblings(path: &Path) -> Vec<String> {
+    let folder = if path.is_file() { path.parent() } else { Some(path) };
+    let Some(folder) = folder.filter(|f| f.join("up.sql").is_file()) else {
+        return Vec::new();
+    };
+    let (Some(parent), Some(name)) = (folder.parent(), folder.file_name()) else {
+        return Vec::new();
+    };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let mut later: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().is_some_and(|n| n > name) && p.join("up.sql").is_file())
+        .collect();
+    later.sort();
+    later
+        .iter()
+        .filter_map(|p| fs::read_to_string(p.join("up.sql")).ok())
+        .collect()
+}
+
+/// Whether findings in `path` are reported: its migration's version is after
+/// [`Options::start_after`] (a file outside a migration folder goes by its own name).
+fn reported(path: &Path, options: &Options) -> bool {
+    let Some(start) = &options.start_after else {
+        return true;
+    };
+    let named = if path.file_name().is_some_and(|n| n == "up.sql" || n == "down.sql") {
+        path.parent()
+    } else {
+        Some(path)
+    };
+    let version = |name: &str| -> String {
+        name.split('_')
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| *c != '-')
+            .collect()
+    };
+    let Some(name) = named.and_then(Path::file_stem).map(|n| n.to_string_lossy().to_string()) else {
+        return true;
+    };
+    // Versions of one history have the same length; compare as numbers when both are digits.
+    let (ours, theirs) = (version(&name), version(start));
+    match (ours.parse::<u128>(), theirs.parse::<u128>()) {
+        (Ok(a), Ok(b)) => a > b,
+        _ => ours > theirs,
+    }
 }
 
 fn scripts(path: &Path, options: &Options) -> Result<Vec<Script>, Error> {
@@ -153,8 +221,7 @@ fn migration(folder: &Path, options: &Options, scripts: &mut Vec<Script>) -> Res
 /// for a hand-written migration (or a snapshot that does not read).
 fn declared(folder: &Path) -> Option<Declared> {
     let text = fs::read_to_string(folder.join(tablewright_core::migrations::SNAPSHOT_FILE)).ok()?;
-    let snapshot = tablewright_core::migrations::Snapshot::from_json(&text).ok()?;
-    Some(Declared::new(&snapshot.schema, snapshot.dialect))
+    Declared::from_snapshot_json(&text)
 }
 
 fn script(path: &Path, in_transaction: bool, down: bool, declared: Option<Declared>) -> Result<Script, Error> {

@@ -100,8 +100,8 @@ fn an_index_built_concurrently_by_a_later_migration_counts() {
         Some("run_in_transaction = false\n"),
     );
     assert_eq!(rules(&lint(root.path())), Vec::<&str>::new());
-    // Alone, the first migration does not know about it.
-    assert_eq!(rules(&lint(&root.path().join("01_create"))), ["unindexed-foreign-key"]);
+    // Linted alone, the first migration is followed by the ones after it in its folder.
+    assert_eq!(rules(&lint(&root.path().join("01_create"))), Vec::<&str>::new());
 }
 
 #[test]
@@ -232,4 +232,58 @@ fn a_restated_column_is_compared_with_its_last_type() {
     );
     let findings = lint_path(root.path(), Dialect::Mysql, &Options::default()).unwrap();
     assert_eq!(rules(&findings), Vec::<&str>::new(), "{findings:#?}");
+}
+
+/// `start_after`: older migrations are read (their tables exist) but not reported.
+#[test]
+fn migrations_up_to_start_after_are_read_not_reported() {
+    let root = tempfile::tempdir().unwrap();
+    migration(
+        root.path(),
+        "2020-01-01-000000_create",
+        "SET LOCAL lock_timeout = '5s';\nCREATE TABLE lots (lot_id bigint PRIMARY KEY);\nDROP TABLE legacy;\n",
+        None,
+    );
+    migration(
+        root.path(),
+        "2021-01-01-000000_more",
+        "SET LOCAL lock_timeout = '5s';\nDROP TABLE lots;\n",
+        None,
+    );
+    let all = lint_path(root.path(), Dialect::Postgres, &Options::default()).unwrap();
+    assert_eq!(rules(&all), ["drop-table", "drop-table"]);
+    let options = Options {
+        start_after: Some("20200101000000".to_string()),
+        ..Options::default()
+    };
+    let later = lint_path(root.path(), Dialect::Postgres, &options).unwrap();
+    assert_eq!(rules(&later), ["drop-table"]);
+    assert!(later[0].file.as_ref().unwrap().to_string_lossy().contains("2021-01-01"));
+}
+
+/// Linting one migration folder, the index the next migration of its parent folder builds still
+/// serves its foreign key (concurrently or not: it is that migration's own finding).
+#[test]
+fn one_migration_sees_the_index_the_next_one_builds() {
+    let root = tempfile::tempdir().unwrap();
+    let first = migration(
+        root.path(),
+        "2020-01-01-000001_kids",
+        "CREATE TABLE parents (id bigint PRIMARY KEY);\nCREATE TABLE kids (id bigint PRIMARY KEY, parent_id bigint REFERENCES parents (id) ON DELETE CASCADE);\n",
+        None,
+    );
+    let alone = lint_path(&first, Dialect::Postgres, &Options::default()).unwrap();
+    assert_eq!(rules(&alone), ["unindexed-foreign-key"]);
+    migration(
+        root.path(),
+        "2020-01-01-000002_index",
+        "SET LOCAL lock_timeout = '5s';\nCREATE INDEX idx_kids_parent_id ON kids (parent_id);\n",
+        None,
+    );
+    assert!(lint_path(&first, Dialect::Postgres, &Options::default())
+        .unwrap()
+        .is_empty());
+    assert!(lint_path(&first.join("up.sql"), Dialect::Postgres, &Options::default())
+        .unwrap()
+        .is_empty());
 }

@@ -30,6 +30,10 @@ mod missing_lock_timeout;
 mod missing_statement_timeout;
 mod policy_fails_open;
 mod policy_missing_with_check;
+mod prefer_bigint;
+mod prefer_robust_statements;
+mod prefer_text;
+mod prefer_timestamptz;
 mod refresh_materialized_view_not_concurrently;
 mod refused_in_transaction;
 mod reindex_not_concurrently;
@@ -67,6 +71,9 @@ pub struct Rule {
     pub dialects: &'static [Dialect],
     /// One line: what it finds.
     pub summary: &'static str,
+    /// A style preference, not a hazard: it runs only when the project gives it a level
+    /// ([`crate::Options::levels`], `[lint] levels` in tablewright.toml).
+    pub opt_in: bool,
     pub(crate) check: fn(&Migration) -> Vec<Hit>,
 }
 
@@ -87,6 +94,19 @@ const fn rule(
         severity,
         dialects,
         summary,
+        opt_in: false,
+        check,
+    }
+}
+
+/// A style rule: a warning, run only when the project asks for it.
+const fn style(name: &'static str, summary: &'static str, check: fn(&Migration) -> Vec<Hit>) -> Rule {
+    Rule {
+        name,
+        severity: Severity::Warning,
+        dialects: PG,
+        summary,
+        opt_in: true,
         check,
     }
 }
@@ -143,6 +163,11 @@ pub static RULES: &[Rule] = &[
     rule("policy-fails-open", Error, PG, "a policy that is TRUE for every row when the tenant is unset or empty, or always", policy_fails_open::check),
     rule("policy-missing-with-check", Error, PG, "a policy without `WITH CHECK` whose `USING` lets rows of any tenant be written, or an INSERT policy that allows nothing", policy_missing_with_check::check),
     rule("session-wide-tenant-setting", Error, PG, "`SET app.x` or `set_config(..., false)` sets a custom setting for the whole session, which leaks across pooled connections", session_wide_tenant_setting::check),
+    // Style preferences (opt-in: they run only with a level in the project's settings)
+    style("prefer-text", "(opt-in) `varchar(n)` where `text` (with a check, if the length matters) changes without a rewrite", prefer_text::check),
+    style("prefer-bigint", "(opt-in) `integer`, `smallint` or `serial` columns, which run out where `bigint` does not", prefer_bigint::check),
+    style("prefer-timestamptz", "(opt-in) `timestamp` without time zone, whose values mean different instants in different sessions", prefer_timestamptz::check),
+    style("prefer-robust-statements", "(opt-in) `CREATE` without `IF NOT EXISTS` or `DROP` without `IF EXISTS` in a migration outside a transaction, which a retry after a failure cannot rerun", prefer_robust_statements::check),
     // The linter itself
     rule("unparsed-statement", Warning, ALL, "a statement the SQL parser cannot read, so no rule checked it", unparsed_statement::check),
     rule("invalid-ignore", Warning, ALL, "an ignore comment with an unknown directive or rule name", invalid_ignore::check),
@@ -187,6 +212,39 @@ impl Hit {
 /// An identifier quoted for PostgreSQL/SQLite or MySQL, for fixes shown in help lines.
 pub(crate) fn q(m: &Migration, name: &str) -> String {
     quote::ident(m.dialect, name)
+}
+
+/// Every column a statement declares (`CREATE TABLE`, `ADD COLUMN`) or retypes (`ALTER COLUMN
+/// ... TYPE`), with its table: what the style rules read.
+pub(crate) fn typed_columns<'m>(
+    m: &'m Migration,
+) -> impl Iterator<Item = (&'m Stmt, &'m ObjectName, &'m Ident, &'m sqlparser::ast::DataType)> + 'm {
+    m.parsed().flat_map(|(s, ast)| {
+        let mut found = Vec::new();
+        match ast {
+            Statement::CreateTable(create) => {
+                for column in &create.columns {
+                    found.push((s, &create.name, &column.name, &column.data_type));
+                }
+            }
+            Statement::AlterTable(alter) => {
+                for operation in &alter.operations {
+                    match operation {
+                        AlterTableOperation::AddColumn { column_def, .. } => {
+                            found.push((s, &alter.name, &column_def.name, &column_def.data_type))
+                        }
+                        AlterTableOperation::AlterColumn {
+                            column_name,
+                            op: sqlparser::ast::AlterColumnOperation::SetDataType { data_type, .. },
+                        } => found.push((s, &alter.name, column_name, data_type)),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+        found
+    })
 }
 
 /// Every `ALTER TABLE` operation, with its statement and table.
@@ -441,6 +499,7 @@ pub(crate) fn run(m: &Migration) -> Vec<(&'static Rule, Hit)> {
     RULES
         .iter()
         .filter(|rule| rule.dialects.contains(&m.dialect) && !m.options.disabled.contains(rule.name))
+        .filter(|rule| !rule.opt_in || m.options.levels.contains_key(rule.name))
         .flat_map(|rule| (rule.check)(m).into_iter().map(move |hit| (rule, hit)))
         .collect()
 }

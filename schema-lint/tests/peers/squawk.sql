@@ -133,7 +133,7 @@ ALTER TABLE pallets ADD COLUMN layers int NOT NULL DEFAULT 1;
 ALTER TABLE pallets ADD COLUMN owner_id bigint NOT NULL;
 -- case: adding-required-field/not null stored generated column | exempt: computed for every row, so it is not missing a value, but the rewrite is reported by adding-volatile-default | no-tx
 ALTER TABLE pallets ADD COLUMN area int NOT NULL GENERATED ALWAYS AS (w * l) STORED;
--- case: adding-required-field/stored generated column | exempt: as above | no-tx
+-- case: adding-required-field/stored generated column | exempt: computed for every row, so no value is missing; the rewrite is adding-volatile-default's | no-tx
 ALTER TABLE pallets ADD COLUMN area int GENERATED ALWAYS AS (w * l) STORED;
 
 -- case: ban-alter-domain-with-add-constraint/add a check to a domain | hazard: adding-domain-constraint | no-tx

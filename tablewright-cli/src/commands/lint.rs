@@ -27,7 +27,7 @@ pub fn lint(args: LintArgs, settings: &Settings) -> Result<(), Failure> {
     };
     let options = Options {
         include_down: args.include_down,
-        ..Options::default()
+        ..settings.lint_options()?
     };
     let mut findings = Vec::new();
     for path in &paths {
