@@ -95,7 +95,7 @@ struct Bench {
 
 impl Bench {
     fn new(dialect: Dialect, rows: i64) -> Bench {
-        let base = tempfile::tempdir().unwrap();
+        let base = tablewright_db_tests::tempdir();
         generate_migrations(&base.path().join("migrations"), dialect, &schema(&[]), 0);
         let template = (dialect == Dialect::Postgres).then(|| {
             let db = ServerDatabase::postgres().expect("checked before");
@@ -119,7 +119,7 @@ impl Bench {
 
     /// A database holding the seeded table, and a copy of the migrations folder.
     fn fresh(&self) -> (ServerDatabase, tempfile::TempDir) {
-        let folder = tempfile::tempdir().unwrap();
+        let folder = tablewright_db_tests::tempdir();
         copy_dir(&self.base.path().join("migrations"), &folder.path().join("migrations"));
         let db = match &self.template {
             Some(template) => template.postgres_copy(),

@@ -398,7 +398,7 @@ fn generated_migrations_lint_clean() {
             let Some(schemas) = evaluate(&case, dialect).runnable else {
                 continue;
             };
-            let dir = tempfile::tempdir().unwrap();
+            let dir = tablewright_db_tests::tempdir();
             let folder = dir.path().join("migrations");
             for (i, schema) in schemas.iter().enumerate() {
                 generate(&folder, dialect, schema, i as u64);

@@ -152,7 +152,7 @@ struct App {
 
 impl App {
     fn new(dialect: Dialect) -> App {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tablewright_db_tests::tempdir();
         let schemas = dir.path().join("schemas");
         std::fs::create_dir_all(&schemas).unwrap();
         App {

@@ -77,7 +77,7 @@ fn a_failed_statement_fails_the_migration<C: Database>(dialect: Dialect, url: &s
 where
     diesel::query_builder::SqlQuery: diesel::query_dsl::LoadQuery<'static, C, Count>,
 {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tablewright_db_tests::tempdir();
     let tables = ["first_t", "second_t", "third_t"];
     let up_sql: String = tables
         .iter()
@@ -120,7 +120,7 @@ fn an_edited_half_applied_migration_is_refused<C: Database>(dialect: Dialect, ur
 where
     diesel::query_builder::SqlQuery: diesel::query_dsl::LoadQuery<'static, C, Count>,
 {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tablewright_db_tests::tempdir();
     let name = "20260101000000_half";
     let original = "CREATE TABLE half_a (id INTEGER PRIMARY KEY);\nINSERT INTO half_a (id) VALUES (1);\nINSERT INTO missing_table (id) VALUES (1);\n";
     write_migration(dir.path(), name, original, false);
@@ -159,7 +159,7 @@ where
 /// MySQL: a statement a previous run marked started may have committed before the interruption;
 /// only then does "already exists" mean it had completed.
 fn mysql_started_statement_is_taken_as_done(url: &str) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tablewright_db_tests::tempdir();
     let statement = "CREATE TABLE crashed_t (id INTEGER PRIMARY KEY)";
     write_migration(dir.path(), "20260101000000_crash", &format!("{statement};\n"), true);
     let mut conn = MysqlConnection::establish(url).unwrap();
@@ -184,7 +184,7 @@ where
     diesel::query_builder::SqlQuery:
         diesel::query_dsl::LoadQuery<'static, C, Count> + diesel::query_dsl::LoadQuery<'static, C, Value>,
 {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tablewright_db_tests::tempdir();
     let hostile = r"it's C:\' ; DROP TABLE victim; -- ";
     let up_sql = format!(
         "CREATE TABLE victim (id INTEGER PRIMARY KEY);\nCREATE TABLE quoted (v VARCHAR(100));\nINSERT INTO quoted (v) VALUES ({});\nINSERT INTO quoted (v) VALUES ('C:\\');\n",

@@ -220,7 +220,7 @@ fn under_load(dialect: Dialect, scenario: &Scenario) -> Result<String, String> {
     }
     .expect("checked before");
     let url = db.url.as_str();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tablewright_db_tests::tempdir();
     let folder = dir.path().join("migrations");
 
     let before = schema(&[]);

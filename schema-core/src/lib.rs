@@ -32,3 +32,16 @@ pub mod text_file;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use dialect::Dialect;
 pub use model::Schema;
+
+/// A temporary folder for a unit test under the target folder's `tmp/` (the nearest folder
+/// above the test binary holding cargo's `CACHEDIR.TAG`): tests write nothing outside it.
+#[cfg(test)]
+pub(crate) fn test_dir() -> tempfile::TempDir {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let target = (exe.ancestors().skip(1))
+        .find(|dir| dir.join("CACHEDIR.TAG").is_file())
+        .unwrap_or_else(|| panic!("no cargo target folder above {}", exe.display()));
+    let tmp = target.join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap_or_else(|e| panic!("cannot create {}: {e}", tmp.display()));
+    tempfile::tempdir_in(&tmp).unwrap_or_else(|e| panic!("cannot create a folder in {}: {e}", tmp.display()))
+}

@@ -10,7 +10,7 @@ use tablewright_core::Diagnostics;
 /// Loads a project made of `files` (YAML under `schemas/`, Rust under `src/`) and returns its
 /// diagnostics, which must include errors.
 fn load(files: &[(&str, &str)]) -> Diagnostics {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     for folder in ["schemas", "src"] {
         std::fs::create_dir(dir.path().join(folder)).unwrap();
     }

@@ -180,7 +180,7 @@ fn a_generated_migration_declares_its_tenant_tables() {
     use tablewright_core::migrations::{Snapshot, SNAPSHOT_FILE};
     use tablewright_core::model::Schema;
 
-    let root = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let up = "CREATE TABLE \"notes\" (\"id\" bigint PRIMARY KEY, \"tenant_id\" uuid NOT NULL);\n";
     // Hand-written, in a project that isolates tenants with row-level security (bins).
     let condition = "\"tenant_id\" = NULLIF(current_setting('app.current_tenant_id', true), '')::uuid";
@@ -214,7 +214,7 @@ fn a_generated_migration_declares_its_tenant_tables() {
 /// with it, not with the type before the first one.
 #[test]
 fn a_restated_column_is_compared_with_its_last_type() {
-    let root = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     migration(
         root.path(),
         "01_create",
@@ -237,7 +237,7 @@ fn a_restated_column_is_compared_with_its_last_type() {
 /// `start_after`: older migrations are read (their tables exist) but not reported.
 #[test]
 fn migrations_up_to_start_after_are_read_not_reported() {
-    let root = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     migration(
         root.path(),
         "2020-01-01-000000_create",
@@ -265,7 +265,7 @@ fn migrations_up_to_start_after_are_read_not_reported() {
 /// serves its foreign key (concurrently or not: it is that migration's own finding).
 #[test]
 fn one_migration_sees_the_index_the_next_one_builds() {
-    let root = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let first = migration(
         root.path(),
         "2020-01-01-000001_kids",

@@ -35,7 +35,7 @@ pub struct Task {
 "#;
 
 fn fixture() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let root = dir.path();
     let path = |krate: &str| format!("{:?}", workspace().join(krate).display().to_string());
     write(

@@ -11,7 +11,7 @@ fn workspace() -> PathBuf {
 
 /// An app crate whose build script reads `schemas/`, in a temporary folder.
 fn fixture(schemas: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let write = |path: &str, text: &str| {
         let path = dir.path().join(path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();

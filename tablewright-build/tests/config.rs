@@ -9,7 +9,7 @@ use tablewright_core::project::Outcome;
 
 /// A crate folder: `src/models` with two derived tables, `schemas/` with a YAML one.
 fn fixture() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let write = |path: &str, text: &str| {
         let path = dir.path().join(path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();

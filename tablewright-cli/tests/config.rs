@@ -22,7 +22,7 @@ pub struct Note {
 /// A crate with `#[derive(Table)]` structs under `src/models` and no `schemas/` folder.
 fn derive_only() -> Project {
     let project = Project {
-        dir: tempfile::tempdir().unwrap(),
+        dir: tablewright_db_tests::tempdir(),
     };
     write(
         project.path(),

@@ -12,7 +12,7 @@ fn errors(result: Result<Option<Config>, Diagnostics>) -> String {
 
 #[test]
 fn tablewright_toml_holds_every_setting() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::test_dir();
     write(
         dir.path(),
         FILE_NAME,
@@ -31,7 +31,7 @@ fn tablewright_toml_holds_every_setting() {
 
 #[test]
 fn cargo_metadata_is_read_when_there_is_no_tablewright_toml() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::test_dir();
     write(
         dir.path(),
         "Cargo.toml",
@@ -53,7 +53,7 @@ fn cargo_metadata_is_read_when_there_is_no_tablewright_toml() {
 
 #[test]
 fn tablewright_toml_takes_precedence_over_cargo_metadata_and_says_so() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::test_dir();
     write(
         dir.path(),
         "Cargo.toml",
@@ -72,7 +72,7 @@ fn tablewright_toml_takes_precedence_over_cargo_metadata_and_says_so() {
 
 #[test]
 fn find_stops_at_the_crate_it_is_in() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::test_dir();
     write(dir.path(), FILE_NAME, "dialect = \"sqlite\"\n");
     let nested = dir.path().join("src/models");
     std::fs::create_dir_all(&nested).unwrap();
@@ -88,7 +88,7 @@ fn find_stops_at_the_crate_it_is_in() {
 
 #[test]
 fn every_mistake_is_reported_at_its_line_with_the_fix() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::test_dir();
     write(
         dir.path(),
         FILE_NAME,
@@ -110,7 +110,7 @@ fn every_mistake_is_reported_at_its_line_with_the_fix() {
 
 #[test]
 fn syntax_errors_and_cargo_metadata_errors_have_their_place() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::test_dir();
     write(dir.path(), FILE_NAME, "scan = [\"src\"\ndialect = \"sqlite\"\n");
     let text = errors(Config::read(dir.path()));
     let file = dir.path().join(FILE_NAME).display().to_string();
@@ -133,7 +133,7 @@ fn syntax_errors_and_cargo_metadata_errors_have_their_place() {
 
 #[test]
 fn read_file_names_what_is_missing() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::test_dir();
     let missing = Config::read_file(&dir.path().join("elsewhere.toml"))
         .unwrap_err()
         .to_string();

@@ -269,7 +269,7 @@ fn a_dropped_column_stays_readable_under_its_name() {
 #[test]
 fn a_struct_in_another_file_is_not_the_mapped_one() {
     use std::path::Path;
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::test_dir();
     let (a, b) = (dir.path().join("a.rs"), dir.path().join("b.rs"));
     std::fs::write(&a, "").unwrap();
     std::fs::write(&b, "").unwrap();

@@ -38,7 +38,7 @@ const TASKS: &str = "table: tasks\ncolumns:\n  id: { type: serial, primary_key: 
 
 #[test]
 fn a_rewritten_draft_carries_its_follow_up() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::test_dir();
     build(dir.path(), TASKS, 0);
     build(
         dir.path(),
@@ -50,7 +50,7 @@ fn a_rewritten_draft_carries_its_follow_up() {
 
 #[test]
 fn a_broken_folder_is_a_compile_error_naming_the_file() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::test_dir();
     let folder = dir.path().join("migrations/20260101000000_x");
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::write(folder.join("down.sql"), "SELECT 1;").unwrap();
@@ -67,7 +67,7 @@ fn a_broken_folder_is_a_compile_error_naming_the_file() {
 /// nothing to follow; the next edits are planned as usual.
 #[test]
 fn a_rewrite_with_the_same_sql_keeps_the_history_whole() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::test_dir();
     let with_comment =
         |comment: &str| format!("{TASKS}  title: {{ type: text, nullable: true, comment: {comment} }}\n");
     build(dir.path(), &with_comment("first"), 0);
