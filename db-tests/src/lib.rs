@@ -314,3 +314,29 @@ mod tests {
         );
     }
 }
+
+/// The Node.js tools some tests run (the TypeScript compiler, Mermaid's parser), installed from
+/// `.ci/node/package.json` into `<target>/node-tools` by `.ci/run`, or wherever
+/// `TABLEWRIGHT_NODE_TOOLS` points. Missing, they are reported loudly (and fail the test when
+/// `CI` is set); the test is then skipped.
+pub fn node_tools() -> Option<PathBuf> {
+    let dir = std::env::var_os("TABLEWRIGHT_NODE_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target_dir().join("node-tools"));
+    let installed = ["typescript", "mermaid", "jsdom"]
+        .iter()
+        .all(|package| dir.join("node_modules").join(package).join("package.json").is_file());
+    if installed {
+        return Some(dir);
+    }
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false");
+    let message = format!(
+        "the Node.js test tools are not installed in {}: run `mkdir -p {0} && cp .ci/node/package*.json {0} && npm ci --prefix {0}` (or .ci/run), or set TABLEWRIGHT_NODE_TOOLS",
+        dir.display()
+    );
+    if ci {
+        panic!("{message}; CI is set, so missing tools are a failure");
+    }
+    eprintln!("\n!!! SKIPPED: {message}\n");
+    None
+}

@@ -31,7 +31,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use diesel::sql_types::BigInt;
 use diesel::{MysqlConnection, PgConnection, QueryableByName, RunQueryDsl, SqliteConnection};
-use tablewright::introspect::{drift, Catalog};
+use tablewright::introspect::{drift_of, Catalog};
 use tablewright::{Database, Migrations, Migrator};
 use tablewright_core::catalog::CatalogTable;
 use tablewright_core::check::check_schema;
@@ -574,10 +574,9 @@ where
             .unwrap_or_else(|e| panic!("{when}: {e}"));
     };
     let matches = |i: usize, when: &str| {
-        let catalog = connect().catalog().unwrap();
         assert_no_drift(
+            &mut connect(),
             &schemas[i],
-            &catalog,
             dialect,
             &format!("{when}, the database differs from {}.yaml", stage(i)),
         );
@@ -712,8 +711,8 @@ fn read_all(folders: &[PathBuf], file: &str) -> Vec<String> {
         .collect()
 }
 
-fn assert_no_drift(schema: &Schema, catalog: &Catalog, dialect: Dialect, context: &str) {
-    let differences = drift(schema, catalog, dialect);
+fn assert_no_drift<C: Database>(conn: &mut C, schema: &Schema, dialect: Dialect, context: &str) {
+    let differences = drift_of(conn, schema).unwrap_or_else(|e| panic!("{context} ({dialect}): {e}"));
     assert!(
         differences.is_empty(),
         "{context}:\n{}",
@@ -777,7 +776,7 @@ fn comparable(catalog: &Catalog, schema: &Schema, dialect: Dialect) -> Catalog {
 
 fn sqlite_uniques_by_columns(table: &mut CatalogTable, unique_names: &[String]) {
     for name in unique_names {
-        if table.indexes.get(name).is_some_and(|i| i.unique && !i.partial) {
+        if table.indexes.get(name).is_some_and(|i| i.unique && !i.is_partial()) {
             let index = table.indexes.remove(name).unwrap();
             table.uniques.insert(name.clone(), index.columns);
         }

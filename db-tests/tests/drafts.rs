@@ -9,7 +9,7 @@ use std::time::{Duration, UNIX_EPOCH};
 use diesel::query_dsl::RunQueryDsl;
 use diesel::sql_types::BigInt;
 use diesel::{Connection, MysqlConnection, PgConnection, QueryableByName, SqliteConnection};
-use tablewright::introspect::drift;
+use tablewright::introspect::drift_of;
 use tablewright::{Database, MigrateError, Migrations, Migrator, Refusal, Report};
 use tablewright_core::dialect::Dialect;
 use tablewright_core::migrations::drafts::DRAFTS_DIR;
@@ -206,7 +206,7 @@ where
 }
 
 fn assert_like_schema<C: Database>(app: &App, conn: &mut C, when: &str) {
-    let differences = drift(&app.schema(), &conn.catalog().unwrap(), app.dialect);
+    let differences = drift_of(conn, &app.schema()).unwrap();
     assert!(
         differences.is_empty(),
         "{}, {when}: the database differs from the schema:\n{}",

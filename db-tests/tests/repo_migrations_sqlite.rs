@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use diesel_migrations::{FileBasedMigrations, MigrationHarness};
-use tablewright::introspect::{drift, sqlite_catalog};
+use tablewright::introspect::{drift_of, sqlite_catalog};
 use tablewright_core::catalog::is_bookkeeping_table;
 use tablewright_core::dialect::Dialect;
 use tablewright_core::project::Project;
@@ -27,7 +27,7 @@ fn quickstart_migrations_go_up_down_and_up_again() {
     let source = || FileBasedMigrations::from_path(example.join("migrations")).unwrap();
     for round in ["up", "up again"] {
         tablewright::run_pending_migrations(&mut conn, source()).unwrap();
-        let differences = drift(&schema, &sqlite_catalog(&mut conn).unwrap(), Dialect::Sqlite);
+        let differences = drift_of(&mut conn, &schema).unwrap();
         assert!(differences.is_empty(), "after {round}:\n{differences:#?}");
         conn.revert_all_migrations(source()).unwrap();
         let left: Vec<String> = sqlite_catalog(&mut conn)

@@ -88,7 +88,7 @@ impl FromStr for Dialect {
             "sqlite" | "sqlite3" => Ok(Dialect::Sqlite),
             "mysql" | "mariadb" => Ok(Dialect::Mysql),
             other => Err(format!(
-                "unknown dialect `{other}`; expected one of: postgres, sqlite, mysql"
+                "unknown dialect `{other}`; expected one of: postgres (or postgresql, pg), sqlite (or sqlite3), mysql (or mariadb)"
             )),
         }
     }

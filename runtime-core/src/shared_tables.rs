@@ -47,23 +47,28 @@ impl SharedTables {
     pub fn drift(&self, catalog: &Catalog, dialect: Dialect) -> Vec<Drift> {
         let mut found = Vec::new();
         for table in &self.tables {
-            let mut push = |message: String| {
+            let mut push = |object: String, message: String| {
                 found.push(Drift {
                     table: table.name.clone(),
+                    object,
                     message,
                 })
             };
             let Some(live) = catalog.tables.get(&table.name) else {
-                push("table is missing".into());
+                push("table".into(), "table is missing".into());
                 continue;
             };
             for column in &table.columns {
+                let object = format!("column {}", column.name);
                 match live.columns.iter().find(|c| c.name == column.name) {
-                    None => push(format!("column `{}` is missing", column.name)),
-                    Some(found) if !column.accepts(&found.data_type, dialect) => push(format!(
-                        "column `{}` is {} in the database, {} in the schema",
-                        column.name, found.data_type, column.declared
-                    )),
+                    None => push(object, format!("column `{}` is missing", column.name)),
+                    Some(found) if !column.accepts(&found.data_type, dialect) => push(
+                        object,
+                        format!(
+                            "column `{}` is {} in the database, {} in the schema",
+                            column.name, found.data_type, column.declared
+                        ),
+                    ),
                     Some(_) => {}
                 }
             }

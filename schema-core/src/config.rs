@@ -9,6 +9,7 @@
 //! migrations = "migrations"    # the default
 //! dialect = "sqlite"           # postgres, sqlite or mysql
 //! schema_module = "crate::schema"  # where the app includes tablewright_schema.rs (the default)
+//! seeds = "seeds"              # development rows, checked by the build (the default)
 //! ```
 //!
 //! Paths are relative to the file's folder. When both files have settings, `tablewright.toml`
@@ -29,7 +30,7 @@ use crate::model::Origin;
 pub const FILE_NAME: &str = "tablewright.toml";
 
 /// The keys of the settings, in the order the documentation lists them.
-pub const KEYS: &[&str] = &["schemas", "scan", "migrations", "dialect", "schema_module"];
+pub const KEYS: &[&str] = &["schemas", "scan", "migrations", "dialect", "schema_module", "seeds"];
 
 /// The settings of one crate, as written (paths relative to [`Config::root`]).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -46,6 +47,8 @@ pub struct Config {
     /// The module where the application includes the build script's `tablewright_schema.rs`
     /// (`crate::schema` when unset); an empty string: nowhere.
     pub schema_module: Option<String>,
+    /// The folder of seed files (`seeds` when unset).
+    pub seeds: Option<PathBuf>,
     /// Worth saying, not errors: settings found in both files.
     pub warnings: Vec<String>,
 }
@@ -234,6 +237,11 @@ fn settings(text: &str, file: &Path, table: &DeTable<'_>, prefix: &str) -> Resul
                 },
                 _ => wrong("a string", "\"postgres\""),
             },
+            // seeds = "seeds"
+            "seeds" => match value.get_ref() {
+                DeValue::String(s) if !s.is_empty() => config.seeds = Some(PathBuf::from(s.as_ref())),
+                _ => wrong("a folder", "\"seeds\""),
+            },
             // schema_module = "crate::schema"
             "schema_module" => match value.get_ref() {
                 DeValue::String(s) if is_module_path(s) => config.schema_module = Some(s.to_string()),
@@ -251,7 +259,9 @@ fn settings(text: &str, file: &Path, table: &DeTable<'_>, prefix: &str) -> Resul
 
 /// A `schema_module` value: a Rust path (`crate::schema`), or empty for none.
 pub fn is_module_path(text: &str) -> bool {
-    text.is_empty() || syn::parse_str::<syn::Path>(text).is_ok()
+    // Measured first: syn would recurse once per level of a deeply nested path.
+    text.is_empty()
+        || (crate::source::rust::depth::too_deep(text).is_none() && syn::parse_str::<syn::Path>(text).is_ok())
 }
 
 fn folders(value: &Spanned<DeValue<'_>>) -> Option<Vec<PathBuf>> {

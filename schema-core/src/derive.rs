@@ -93,7 +93,7 @@ fn derive_table(input: &DeriveInput, tables: Option<Result<Arc<TableMap>, String
         .problems
         .iter()
         .cloned()
-        .chain(check::check_table(&parsed.table, dialect));
+        .chain(crate::diagnostic::collapse(check::check_table(&parsed.table, dialect)));
     for diagnostic in found.filter(|d| d.is_error()) {
         let mut message = format!("{} [{}]", diagnostic.message, diagnostic.code);
         if let Some(help) = &diagnostic.help {

@@ -20,6 +20,9 @@ pub struct Diagnostic {
     /// The fix, or the correct form.
     pub help: Option<String>,
     pub origin: Origin,
+    /// The table and the object (by name) the finding is about, for rules a table may waive
+    /// (see [`crate::check::waivers`]).
+    pub subject: Option<(String, String)>,
 }
 
 impl Diagnostic {
@@ -30,6 +33,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             origin: origin.clone(),
+            subject: None,
         }
     }
 
@@ -42,6 +46,12 @@ impl Diagnostic {
 
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Names the table and object the finding is about, so a waiver on that object can answer it.
+    pub fn about(mut self, table: &str, object: &str) -> Diagnostic {
+        self.subject = Some((table.to_string(), object.to_string()));
         self
     }
 
@@ -120,6 +130,53 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+/// How many diagnostics of one code a file shows before the rest are summed up in one.
+pub const SHOWN_PER_CODE_AND_FILE: usize = 50;
+
+/// The diagnostics with, for each code and file, the first [`SHOWN_PER_CODE_AND_FILE`] kept and
+/// the others replaced by one that counts them (at the first of them): a schema with the same
+/// mistake two thousand times gets a readable report, not a flood. Order is kept. One more than
+/// the limit is shown rather than summed up, so collapsing twice changes nothing.
+pub fn collapse(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    use std::collections::HashMap;
+    let key = |d: &Diagnostic| (d.code, d.origin.file.clone());
+    let mut totals: HashMap<_, usize> = HashMap::new();
+    for d in &diagnostics {
+        *totals.entry(key(d)).or_default() += 1;
+    }
+    let mut seen: HashMap<_, usize> = HashMap::new();
+    let mut kept = Vec::with_capacity(diagnostics.len().min(1024));
+    for d in diagnostics {
+        let k = key(&d);
+        let n = seen.entry(k.clone()).or_default();
+        *n += 1;
+        if *n <= SHOWN_PER_CODE_AND_FILE || totals[&k] == SHOWN_PER_CODE_AND_FILE + 1 {
+            kept.push(d);
+        } else if *n == SHOWN_PER_CODE_AND_FILE + 1 {
+            let more = totals[&k] - SHOWN_PER_CODE_AND_FILE;
+            let summary = format!(
+                "{more} more `{}` {} like the ones above{}, the first here",
+                d.code,
+                match (d.severity, more) {
+                    (Severity::Error, 1) => "error",
+                    (Severity::Error, _) => "errors",
+                    (Severity::Warning, 1) => "warning",
+                    (Severity::Warning, _) => "warnings",
+                },
+                match &d.origin.file {
+                    Some(file) => format!(" in {}", file.display()),
+                    None => String::new(),
+                }
+            );
+            kept.push(Diagnostic {
+                message: format!("{summary}: {}", d.message),
+                ..d
+            });
+        }
+    }
+    kept
+}
 
 /// The known name closest to a misspelt `found`, if one is close enough to be what was meant.
 pub fn closest<'a>(found: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {

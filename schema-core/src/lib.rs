@@ -19,12 +19,15 @@ pub mod embed;
 pub mod library;
 pub mod migrations;
 pub mod model;
+pub mod outputs;
 pub mod plan;
 pub mod project;
 pub mod render;
+pub mod seeds;
 pub mod shared_tables;
 pub mod source;
 pub mod sql;
+pub mod text_file;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use dialect::Dialect;

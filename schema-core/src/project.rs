@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::check;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{collapse, Diagnostic, Diagnostics};
 use crate::dialect::Dialect;
 use crate::migrations::drafts::{self, HistoryUpdate, Stamps};
 use crate::migrations::{self, write_if_changed, Metadata, MigrationFolder, MigrationSet, Snapshot, SNAPSHOT_FILE};
@@ -56,6 +56,9 @@ pub enum Outcome {
     Updated {
         folder: PathBuf,
         summary: Vec<String>,
+        /// What this edit changed, against the draft it replaces (empty when that cannot be
+        /// worked out, e.g. the old draft's snapshot is missing).
+        edit: Vec<String>,
     },
     /// The draft migration, removed because the schema is back to the previous migration's.
     Removed {
@@ -102,7 +105,7 @@ impl Outcome {
         match self {
             Outcome::UpToDate => "up to date".into(),
             Outcome::Created { folder, summary } => format!("would create {} ({})", folder.display(), list(summary)),
-            Outcome::Updated { folder, summary } => {
+            Outcome::Updated { folder, summary, .. } => {
                 format!("would rewrite draft {} ({})", folder.display(), list(summary))
             }
             Outcome::Removed { folder } => format!(
@@ -166,7 +169,7 @@ impl Project {
         let mut yaml_tables = Vec::new();
         for dir in &self.schema_dirs {
             for path in files_in(dir, &["yaml", "yml"], &mut problems) {
-                match std::fs::read_to_string(&path) {
+                match crate::text_file::read(&path) {
                     Ok(text) => {
                         let (found, mut diagnostics) = source::yaml::parse_str(&text, Some(Arc::new(path.clone())));
                         yaml_tables.extend(found.iter().map(|t| t.name.clone()));
@@ -180,7 +183,7 @@ impl Project {
         }
         for dir in &self.source_dirs {
             for path in files_in(dir, &["rs"], &mut problems) {
-                match std::fs::read_to_string(&path) {
+                match crate::text_file::read(&path) {
                     Ok(text) => {
                         let (found, mut diagnostics) = source::rust::scan_file(&text, Arc::new(path.clone()));
                         tables.extend(found);
@@ -202,8 +205,8 @@ impl Project {
         let rules = check::check_schema(&schema, self.dialect)
             .into_iter()
             .filter(|d| !(file_unread && d.code == "fk-unknown-table"));
-        let mut diagnostics = Diagnostics(problems).sorted();
-        diagnostics.extend(Diagnostics(rules.collect()).sorted().0);
+        let mut diagnostics = Diagnostics(collapse(Diagnostics(problems).sorted().0));
+        diagnostics.extend(collapse(Diagnostics(rules.collect()).sorted().0));
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
@@ -366,7 +369,16 @@ impl Project {
         let outcome = if drafts.is_empty() {
             Outcome::Created { folder: first, summary }
         } else {
-            Outcome::Updated { folder: first, summary }
+            // This edit alone: the drafts' own end state against the new schema.
+            let edit = (replaced.as_ref())
+                .and_then(|(_, drafted)| plan::plan(drafted, schema, self.dialect).ok())
+                .map(|edit| edit.headline())
+                .unwrap_or_default();
+            Outcome::Updated {
+                folder: first,
+                summary,
+                edit,
+            }
         };
         let remove = drafts
             .into_iter()
@@ -503,11 +515,11 @@ fn folder_version(folder: &Path) -> String {
     name.split('_').next().unwrap_or_default().replace('-', "")
 }
 
-fn unreadable(path: &Path, error: io::Error) -> Diagnostic {
+fn unreadable(path: &Path, problem: crate::text_file::Unreadable) -> Diagnostic {
     Diagnostic::error(
         "unreadable-file",
-        &Origin::at(Some(Arc::new(path.to_path_buf())), 0, 0),
-        format!("cannot read: {error}"),
+        &Origin::at(Some(Arc::new(path.to_path_buf())), problem.line, problem.column),
+        format!("cannot read the file: {}", problem.message),
     )
 }
 

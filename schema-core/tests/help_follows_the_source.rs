@@ -216,10 +216,10 @@ fn a_removed_table_has_no_place_and_both_spellings_in_a_mixed_schema() {
     assert!(!help(&removed).contains("#[table("), "{removed}");
 }
 
-/// A name too long for PostgreSQL is reported at `name = "..."`, not at the struct.
+/// A name too long for PostgreSQL (and MySQL) is reported at `name = "..."`, not at the struct.
 #[test]
 fn a_long_derive_name_is_reported_at_its_attribute() {
-    let long = "a".repeat(64);
+    let long = "a".repeat(65);
     let text = format!(
         "#[derive(Table)]\n#[table(name = \"{long}\")]\nstruct Short {{\n    #[column(primary_key)]\n    id: i64,\n}}\n"
     );

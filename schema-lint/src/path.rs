@@ -20,6 +20,14 @@ pub enum Error {
     },
     #[error("`{}`: {message}", path.display())]
     Metadata { path: PathBuf, message: String },
+    /// A file that is not text: where (line 0 for the whole file), and what is wrong.
+    #[error("cannot read `{}`{}: {message}", path.display(), if *line > 0 { format!(" at line {line}, column {column}") } else { String::new() })]
+    NotText {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("`{}` is not a .sql file, a migration folder (with up.sql) or a folder of migrations", path.display())]
     NotMigrations { path: PathBuf },
 }
@@ -130,9 +138,11 @@ fn declared(folder: &Path) -> Option<Declared> {
 }
 
 fn script(path: &Path, in_transaction: bool, down: bool, declared: Option<Declared>) -> Result<Script, Error> {
-    let sql = fs::read_to_string(path).map_err(|source| Error::Read {
+    let sql = tablewright_core::text_file::read(path).map_err(|problem| Error::NotText {
         path: path.to_path_buf(),
-        source,
+        line: problem.line,
+        column: problem.column,
+        message: problem.message,
     })?;
     Ok(Script {
         path: path.to_path_buf(),

@@ -121,6 +121,7 @@ pub struct Builder {
     check_only: Option<bool>,
     out_dir: Option<PathBuf>,
     crate_root: Option<PathBuf>,
+    docs_dir: Option<PathBuf>,
 }
 
 /// What went wrong; `Display` is the full report, ready for the terminal.
@@ -152,9 +153,19 @@ impl Error {
                 ));
                 lines
             }
+            // One cargo line per finding: joined, two findings would read as one sentence.
+            Error::Settings(diagnostics) => diagnostics.errors().map(|e| one_line(e).to_string()).collect(),
             other => vec![flatten(&other.to_string())],
         }
     }
+}
+
+/// What a rewritten draft says: this edit's change, then the whole draft when it holds more.
+fn draft_change(summary: &[String], edit: &[String]) -> String {
+    if edit.is_empty() || edit == summary {
+        return summary.join(", ");
+    }
+    format!("{}; the draft now: {}", edit.join(", "), summary.join(", "))
 }
 
 /// A multi-line message on one line: its `= help:` line becomes `(help: ...)`.
@@ -229,6 +240,14 @@ impl Builder {
 
     /// The crate's folder: where relative paths and `tablewright.toml` are (default
     /// `CARGO_MANIFEST_DIR`).
+    /// Also writes the schema's Markdown documentation (as `tablewright docs` does) into `dir`,
+    /// relative to the crate root; in CI (or with `TABLEWRIGHT_CHECK=1`) the build fails when
+    /// the committed pages are stale instead.
+    pub fn docs(&mut self, dir: impl AsRef<Path>) -> &mut Builder {
+        self.docs_dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
     pub fn crate_root(&mut self, dir: impl AsRef<Path>) -> &mut Builder {
         self.crate_root = Some(dir.as_ref().to_path_buf());
         self
@@ -283,6 +302,11 @@ impl Builder {
         for warning in loaded.warnings.warnings() {
             cargo(in_build_script, &format!("warning={}", one_line(warning)));
         }
+        check_seeds(in_build_script, &settings.seeds_dir, &loaded.schema, dialect)?;
+        if let Some(dir) = &self.docs_dir {
+            let dir = if dir.is_absolute() { dir.clone() } else { root.join(dir) };
+            sync_docs(in_build_script, &dir, &loaded.schema, check_only)?;
+        }
         let mode = if check_only { Mode::Check } else { Mode::Write };
         let (outcome, notes) = project
             .sync_with_notes(&loaded.schema, mode, SystemTime::now())
@@ -295,18 +319,21 @@ impl Builder {
         }
         match &outcome {
             Outcome::UpToDate => {}
-            Outcome::Created { folder, summary } | Outcome::Updated { folder, summary } => {
-                let verb = if matches!(outcome, Outcome::Created { .. }) {
-                    "wrote"
-                } else {
-                    "updated draft"
-                };
+            Outcome::Created { folder, summary } => {
+                let what = summary.join(", ");
+                cargo(
+                    in_build_script,
+                    &format!("warning=tablewright: wrote {} ({what})", folder.display()),
+                );
+                lint_new_migrations(in_build_script, &project.migrations_dir, folder, dialect);
+            }
+            Outcome::Updated { folder, summary, edit } => {
                 cargo(
                     in_build_script,
                     &format!(
-                        "warning=tablewright: {verb} {} ({})",
+                        "warning=tablewright: updated draft {} ({})",
                         folder.display(),
-                        summary.join(", ")
+                        draft_change(summary, edit)
                     ),
                 );
                 lint_new_migrations(in_build_script, &project.migrations_dir, folder, dialect);
@@ -392,6 +419,7 @@ fn settings_errors(diagnostics: &Diagnostics) -> String {
 struct Settings {
     project: Project,
     schema_module: String,
+    seeds_dir: PathBuf,
 }
 
 impl Builder {
@@ -482,7 +510,59 @@ impl Builder {
                 dialect,
             },
             schema_module,
+            seeds_dir: at_root(config.seeds.as_deref().unwrap_or(Path::new("seeds"))),
         })
+    }
+}
+
+/// The schema's documentation pages in `dir`: written, or in check mode compared.
+fn sync_docs(in_build_script: bool, dir: &Path, schema: &Schema, check_only: bool) -> Result<(), Error> {
+    use tablewright_core::outputs::docs;
+    let files = docs::render(schema);
+    let io = |source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    if check_only {
+        let stale = docs::compare(dir, &files).map_err(io)?;
+        if !stale.is_empty() {
+            return Err(Error::Config(format!(
+                "the schema docs in {} are stale: {}; build once without CI (or run `tablewright docs --out {}`) and commit the result",
+                dir.display(),
+                stale.describe(),
+                dir.display()
+            )));
+        }
+        return Ok(());
+    }
+    let written = docs::write(dir, &files).map_err(io)?;
+    if !written.is_empty() {
+        cargo(
+            in_build_script,
+            &format!(
+                "warning=tablewright: updated the schema docs in {} ({})",
+                dir.display(),
+                written.describe()
+            ),
+        );
+    }
+    Ok(())
+}
+
+/// The seed files, checked against the schema when the crate has any (see `tablewright seed`).
+fn check_seeds(in_build_script: bool, dir: &Path, schema: &Schema, dialect: Dialect) -> Result<(), Error> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    cargo(in_build_script, &format!("rerun-if-changed={}", dir.display()));
+    let (files, mut problems) = tablewright_core::seeds::read_dir(dir);
+    if let Err(found) = tablewright_core::seeds::check::check(schema, &files, dialect) {
+        problems.extend(found.0);
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Schema(Diagnostics(problems).sorted()))
     }
 }
 

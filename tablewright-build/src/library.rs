@@ -144,7 +144,7 @@ impl Library {
             for note in &outcome.notes {
                 cargo(in_build_script, &format!("warning=tablewright: {note}"));
             }
-            if let Outcome::Created { folder, summary } | Outcome::Updated { folder, summary } = &outcome.outcome {
+            if let Outcome::Created { folder, summary } | Outcome::Updated { folder, summary, .. } = &outcome.outcome {
                 cargo(
                     in_build_script,
                     &format!(

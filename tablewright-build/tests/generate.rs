@@ -321,3 +321,60 @@ fn missing_configuration_is_explained() {
         "{message}"
     );
 }
+
+#[test]
+fn seed_files_are_checked_by_the_build() {
+    let project = Project::new();
+    let seeds = project.path("seeds");
+    std::fs::create_dir_all(&seeds).unwrap();
+    std::fs::write(
+        seeds.join("lots.yaml"),
+        "- { lot_id: 1, lot_code: A-1 }\n- { lot_id: 2, lot_cod: B-2 }\n",
+    )
+    .unwrap();
+    let mut builder = project.builder();
+    builder.crate_root(project.dir.path());
+    let error = builder.try_generate().map(|_| ()).unwrap_err();
+    let Error::Schema(found) = &error else {
+        panic!("{error}")
+    };
+    let text = found.to_string();
+    assert!(text.contains("`lots` has no column `lot_cod`"), "{text}");
+    assert!(text.contains("seeds/lots.yaml:2:"), "{text}");
+    assert!(text.contains("did you mean `lot_code`?"), "{text}");
+    // Fixed, the build goes on (and writes the migration it held back).
+    std::fs::write(seeds.join("lots.yaml"), "- { lot_id: 1, lot_code: A-1 }\n").unwrap();
+    builder.try_generate().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(project.folders().len(), 1);
+}
+
+#[test]
+fn the_build_can_keep_the_schema_docs_current() {
+    let project = Project::new();
+    let mut builder = project.builder();
+    builder.crate_root(project.dir.path()).docs("docs/schema");
+    builder.try_generate().unwrap_or_else(|e| panic!("{e}"));
+    let page = project.path("docs/schema/lots.md");
+    assert!(std::fs::read_to_string(&page)
+        .unwrap()
+        .contains("| `lot_code` | varchar(50) | no |"));
+    assert!(project.path("docs/schema/README.md").is_file());
+
+    // In check mode a stale page fails the build and is left as it is.
+    project.schema(
+        "lots.yaml",
+        &format!("{LOTS}  note: {{ type: text, nullable: true }}\n"),
+    );
+    builder.check_only(true);
+    let error = builder.try_generate().map(|_| ()).unwrap_err().to_string();
+    assert!(
+        error.contains("the schema docs in") && error.contains("are stale: README.md, lots.md"),
+        "{error}"
+    );
+    assert!(!std::fs::read_to_string(&page).unwrap().contains("`note`"));
+    builder.check_only(false);
+    builder.try_generate().unwrap_or_else(|e| panic!("{e}"));
+    assert!(std::fs::read_to_string(&page)
+        .unwrap()
+        .contains("| `note` | text | yes |"));
+}

@@ -27,6 +27,7 @@ Settings (tablewright.toml at the crate root, or the same keys under [package.me
   scan = [\"src/models\"]       folders of #[derive(Table)] sources  (--scan)
   migrations = \"migrations\"   the migrations folder                (--migrations)
   dialect = \"postgres\"        postgres, sqlite or mysql            (--dialect)
+  seeds = \"seeds\"             development rows for `seed`          (--seeds)
 
 Environment:
   DATABASE_URL  the database, when --database-url is not given:
@@ -103,6 +104,18 @@ pub enum Command {
         after_help = "Examples:\n  tablewright diff --database-url postgres://app@localhost/app\n  DATABASE_URL=app.db tablewright diff --scan src/models --format json"
     )]
     Diff(DiffArgs),
+    /// Write an existing database's tables as YAML schema files, and record a baseline.
+    ///
+    /// Reads the database's catalog and writes one YAML file per table into --out (never
+    /// overwriting a file). Facts the format cannot express yet are listed, not dropped silently.
+    /// Then, unless --no-baseline, it generates the migrations that create this schema into the
+    /// (empty) migrations folder, seals them, checks that the database holds exactly that
+    /// (`diff` finds nothing), and records them as applied without running them: adopting
+    /// Tablewright never re-creates what exists. Guide: docs/existing-databases.md.
+    #[command(
+        after_help = "Examples:\n  tablewright import --database-url postgres://app@localhost/app --out schemas\n  tablewright import --tables lots,lot_movements --external users --out schemas\n  tablewright import --no-baseline --out imported      # the YAML only"
+    )]
+    Import(ImportArgs),
     /// Lint migrations for changes that lose data, block writers, or leave tenant isolation open.
     ///
     /// Reads .sql files, migration folders or a whole migrations folder (in order, so each
@@ -116,6 +129,63 @@ pub enum Command {
     /// Print the JSON Schema of the YAML format, for editors.
     #[command(after_help = "Example:\n  tablewright schema-json > tablewright.schema.json")]
     SchemaJson,
+    /// Write Markdown documentation of the schema: a page per table and a summary with counts
+    /// and Mermaid ER diagrams.
+    ///
+    /// The output is a function of the schema alone, so `--check` in CI fails (exit 1) when the
+    /// committed pages are stale.
+    #[command(
+        after_help = "Examples:\n  tablewright docs                      # writes docs/schema/README.md and a page per table\n  tablewright docs --out db/docs\n  tablewright docs --check              # in CI: exit 1 if the committed pages are stale"
+    )]
+    Docs(DocsArgs),
+    /// Write TypeScript types of the schema: a row and an insert interface per table, enum
+    /// values as string-literal unions.
+    #[command(
+        after_help = "Examples:\n  tablewright types --lang typescript --out web/src/db.ts\n  tablewright types --lang typescript --json-type JsonValue --preamble 'import type { JsonValue } from \"./json\";'\n  tablewright types --lang typescript --bigint string --camel-case\n  tablewright types --lang typescript --out web/src/db.ts --check   # in CI"
+    )]
+    Types(TypesArgs),
+    /// Try to cross from one tenant into another in every tenant table (PostgreSQL): reads,
+    /// inserts, updates and deletes across two tenants and with the tenant unset or empty, as a
+    /// role that does not own the table and as its owner. Exit 1 on any leak.
+    ///
+    /// Everything runs in transactions that are rolled back: the database is left as it was.
+    /// The connecting role must be able to create roles, set session_replication_role and SET
+    /// ROLE to the tables' owner: a superuser on a development or test database.
+    #[command(
+        after_help = "Examples:\n  tablewright check-isolation --database-url postgres://postgres@localhost/app_test\n  DATABASE_URL=postgres://postgres@localhost/app_test tablewright check-isolation --schemas schemas"
+    )]
+    CheckIsolation(CheckIsolationArgs),
+    /// Load the development rows of seeds/ (a file per table: <table>.yaml or <table>.csv),
+    /// checked against the schema, parents first, in one transaction. A row whose primary key
+    /// is already there is left alone, so running it again changes nothing.
+    #[command(
+        after_help = "Examples:\n  tablewright seed                                  # seeds/ into $DATABASE_URL\n  tablewright seed --seeds db/seeds --database-url sqlite://dev.db\n  tablewright seed --check                          # check the files against the schema only"
+    )]
+    Seed(SeedArgs),
+}
+
+#[derive(Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    pub url: UrlArg,
+    /// The folder the YAML files are written to (created if needed; no file is overwritten).
+    #[arg(long, value_name = "DIR", default_value = "schemas")]
+    pub out: PathBuf,
+    /// Only these tables, comma-separated [default: every table]. Tables they reference are
+    /// written as external.
+    #[arg(long, value_name = "TABLE", value_delimiter = ',')]
+    pub tables: Vec<String>,
+    /// Write these tables (comma-separated) as external: another team's, columns only, never
+    /// migrated.
+    #[arg(long, value_name = "TABLE", value_delimiter = ',')]
+    pub external: Vec<String>,
+    /// The migrations folder the baseline is written to; it must be empty [default: the
+    /// `migrations` of tablewright.toml, else migrations].
+    #[arg(long, value_name = "DIR")]
+    pub migrations: Option<PathBuf>,
+    /// Write the YAML only; record no baseline (later: `tablewright migrate baseline`).
+    #[arg(long)]
+    pub no_baseline: bool,
 }
 
 #[derive(Args)]
@@ -140,7 +210,7 @@ pub struct LintArgs {
 pub enum MigrateCommand {
     /// Apply the pending migrations (under a lock, refusing edited applied migrations).
     #[command(
-        after_help = "Examples:\n  tablewright migrate up --database-url postgres://app@localhost/app\n  tablewright migrate up --to 20261123163616\n  tablewright migrate up --create --database-url dev.db     # a new SQLite database"
+        after_help = "Examples:\n  tablewright migrate up --database-url postgres://app@localhost/app\n  tablewright migrate up --to 20261123163616\n  tablewright migrate up --lock-timeout 5m                  # a long migration may be running\n  tablewright migrate up --create --database-url dev.db     # a new SQLite database"
     )]
     Up {
         /// Apply only the migrations up to this version (included).
@@ -150,6 +220,8 @@ pub enum MigrateCommand {
         /// an error, so a mistyped path does not become a new empty database).
         #[arg(long)]
         create: bool,
+        #[command(flatten)]
+        lock: LockArgs,
         #[command(flatten)]
         database: DatabaseArgs,
     },
@@ -162,11 +234,29 @@ pub enum MigrateCommand {
         #[arg(long, value_name = "VERSION")]
         to: Option<String>,
         #[command(flatten)]
+        lock: LockArgs,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Adopt a database that already holds the schema: write its migrations and record them as
+    /// applied, without running them.
+    ///
+    /// The migrations folder must be empty, and the database must hold exactly the schema
+    /// (`tablewright diff` finds nothing); the migrations are sealed at once.
+    #[command(
+        after_help = "Example:\n  tablewright migrate baseline --database-url postgres://app@localhost/app --schemas schemas"
+    )]
+    Baseline {
+        #[command(flatten)]
+        schema: SchemaArgs,
+        #[command(flatten)]
         database: DatabaseArgs,
     },
     /// Revert the newest applied migration and apply it again (tests its down.sql).
     #[command(after_help = "Example:\n  tablewright migrate redo --database-url dev.db")]
     Redo {
+        #[command(flatten)]
+        lock: LockArgs,
         #[command(flatten)]
         database: DatabaseArgs,
     },
@@ -185,6 +275,91 @@ pub enum MigrateCommand {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+}
+
+#[derive(Args)]
+pub struct DocsArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// The folder the pages are written to.
+    #[arg(long, value_name = "DIR", default_value = "docs/schema")]
+    pub out: PathBuf,
+    /// Write nothing; exit 1 if the folder does not hold exactly these pages.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Args)]
+pub struct SeedArgs {
+    #[command(flatten)]
+    pub schema: SchemaArgs,
+    /// The folder of seed files [default: the `seeds` of tablewright.toml, else seeds].
+    #[arg(long, value_name = "DIR")]
+    pub seeds: Option<PathBuf>,
+    /// Check the seed files against the schema and load nothing (no database needed; give
+    /// --dialect).
+    #[arg(long)]
+    pub check: bool,
+    /// The dialect to check for with --check [default: the `dialect` of tablewright.toml, else
+    /// the database URL's].
+    #[arg(long, value_name = "DIALECT", value_parser = parse_dialect)]
+    pub dialect: Option<Dialect>,
+    /// postgres://..., mysql://..., sqlite://PATH or a file path.
+    #[arg(
+        long = "database-url",
+        value_name = "URL",
+        env = "DATABASE_URL",
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+}
+
+#[derive(Args)]
+pub struct CheckIsolationArgs {
+    #[command(flatten)]
+    pub schema: SchemaArgs,
+    #[command(flatten)]
+    pub url: UrlArg,
+}
+
+#[derive(Args)]
+pub struct TypesArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// The language of the types.
+    #[arg(long, value_enum)]
+    pub lang: Lang,
+    /// The file to write [default: standard output].
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Write nothing; exit 1 if --out does not hold exactly these types.
+    #[arg(long, requires = "out")]
+    pub check: bool,
+    /// The type of json and jsonb columns.
+    #[arg(long, value_name = "TYPE", default_value = "unknown")]
+    pub json_type: String,
+    /// The type of bigint and bigserial columns: number is exact only up to 2^53.
+    #[arg(long, value_enum, default_value_t = BigInt::Number)]
+    pub bigint: BigInt,
+    /// Property names in camelCase (for an API using serde's rename_all = "camelCase").
+    #[arg(long)]
+    pub camel_case: bool,
+    /// Text written after the header, e.g. the import of the type --json-type names.
+    #[arg(long, value_name = "TEXT")]
+    pub preamble: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    Typescript,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BigInt {
+    Number,
+    String,
+    #[value(name = "bigint")]
+    BigInt,
 }
 
 /// Where the schema is written. Either flag replaces both folder lists of tablewright.toml.
@@ -241,6 +416,14 @@ pub struct DatabaseArgs {
     /// migrations].
     #[arg(long, value_name = "DIR")]
     pub migrations: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct LockArgs {
+    /// How long to wait for the migration lock while another process (a starting replica, a
+    /// deploy) holds it, before giving up: 30s, 2m, 1m30s, 500ms.
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = crate::duration::parse_duration)]
+    pub lock_timeout: std::time::Duration,
 }
 
 #[derive(Args)]

@@ -20,6 +20,14 @@ impl Failure {
         }
     }
 
+    /// The same failure, with a line saying what to do next.
+    pub fn context(self, next: impl Display) -> Failure {
+        Failure {
+            message: format!("{}\n  = help: {next}", self.message),
+            code: self.code,
+        }
+    }
+
     pub fn found(message: impl Display) -> Failure {
         Failure {
             message: message.to_string(),
@@ -28,9 +36,15 @@ impl Failure {
     }
 }
 
-/// The migrator's messages already say what to do; they are printed whole.
+/// The migrator's messages already say what to do; they are printed whole, except that a lock
+/// timeout names the flag that waits longer here, not the library's `Migrator::lock_timeout`.
 impl From<tablewright::MigrateError> for Failure {
     fn from(error: tablewright::MigrateError) -> Failure {
-        Failure::error(error)
+        match error {
+            tablewright::MigrateError::LockTimeout { waited } => Failure::error(
+                tablewright::MigrateError::lock_timeout_message(waited, "--lock-timeout (e.g. --lock-timeout 5m)"),
+            ),
+            other => Failure::error(other),
+        }
     }
 }

@@ -11,7 +11,9 @@
 
 mod args;
 mod commands;
+mod duration;
 mod failure;
+mod progress;
 mod settings;
 mod target;
 
@@ -22,7 +24,7 @@ use clap::Parser;
 use tablewright_core::project::Mode;
 
 use args::{Cli, Command, DiffArgs, MigrateCommand};
-use commands::{diff, generate, lint, migrate, plan, restamp, seal, status};
+use commands::{baseline, diff, generate, import, lint, migrate, outputs, plan, restamp, seal, status};
 use failure::Failure;
 use settings::Settings;
 use target::{on_target, Target};
@@ -53,7 +55,29 @@ fn run(command: Command, config: Option<&std::path::Path>) -> Result<(), Failure
             on_target!(&target, restamp::restamp, &migrations, &args.version)
         }
         Command::Diff(args) => run_diff(args, &settings()?),
+        Command::Import(args) => {
+            let settings = settings()?;
+            let target = existing(&args.url.database_url)?;
+            let plan = import::ImportPlan {
+                out: args.out,
+                options: tablewright_core::catalog::ImportOptions {
+                    tables: args.tables,
+                    external: args.external,
+                },
+                migrations: settings.migrations(args.migrations),
+                baseline: !args.no_baseline,
+            };
+            on_target!(&target, import::import, &plan)
+        }
         Command::Lint(args) => lint::lint(args, &settings()?),
+        Command::Docs(args) => outputs::docs(commands::project(args.project, &settings()?)?, &args.out, args.check),
+        Command::Types(args) => {
+            let project = commands::project(args.project, &settings()?)?;
+            let options = outputs::typescript_options(args.json_type, args.bigint, args.camel_case, args.preamble);
+            outputs::types(project, options, args.out.as_deref(), args.check)
+        }
+        Command::CheckIsolation(args) => run_check_isolation(args, &settings()?),
+        Command::Seed(args) => run_seed(args, &settings()?),
         Command::SchemaJson => {
             print!("{}", tablewright_core::source::yaml::json_schema());
             Ok(())
@@ -63,22 +87,34 @@ fn run(command: Command, config: Option<&std::path::Path>) -> Result<(), Failure
 
 fn run_migrate(command: MigrateCommand, settings: &Settings) -> Result<(), Failure> {
     match command {
-        MigrateCommand::Up { to, create, database } => {
+        MigrateCommand::Up {
+            to,
+            create,
+            lock,
+            database,
+        } => {
             // A SQLite file that does not exist yet is created only with --create.
             let target = Target::parse(&database.url.database_url)?;
             target.require_existing_unless(create)?;
             let migrations = settings.migrations(database.migrations);
-            on_target!(&target, migrate::up, &migrations, to.as_deref())
+            on_target!(&target, migrate::up, &migrations, to.as_deref(), lock.lock_timeout)
         }
-        MigrateCommand::Down { to, database } => {
+        MigrateCommand::Down { to, lock, database } => {
             let target = existing(&database.url.database_url)?;
             let migrations = settings.migrations(database.migrations);
-            on_target!(&target, migrate::down, &migrations, to.as_deref())
+            on_target!(&target, migrate::down, &migrations, to.as_deref(), lock.lock_timeout)
         }
-        MigrateCommand::Redo { database } => {
+        MigrateCommand::Baseline { schema, database } => {
             let target = existing(&database.url.database_url)?;
             let migrations = settings.migrations(database.migrations);
-            on_target!(&target, migrate::redo, &migrations)
+            let project = commands::model_project(schema, migrations, target.dialect(), settings)?;
+            let loaded = commands::load(&project)?;
+            on_target!(&target, baseline::baseline, &project, &loaded.schema)
+        }
+        MigrateCommand::Redo { lock, database } => {
+            let target = existing(&database.url.database_url)?;
+            let migrations = settings.migrations(database.migrations);
+            on_target!(&target, migrate::redo, &migrations, lock.lock_timeout)
         }
         MigrateCommand::Status { database, format } => {
             let target = existing(&database.url.database_url)?;
@@ -111,6 +147,62 @@ fn run_diff(args: DiffArgs, settings: &Settings) -> Result<(), Failure> {
     let project = commands::model_project(args.schema, PathBuf::new(), dialect, settings)?;
     let loaded = commands::load(&project)?;
     on_target!(&target, diff::diff, &loaded.schema, args.format)
+}
+
+fn run_seed(args: args::SeedArgs, settings: &Settings) -> Result<(), Failure> {
+    let target = match &args.database_url {
+        Some(url) if !args.check => Some(existing(url)?),
+        _ => None,
+    };
+    let dialect = args
+        .dialect
+        .or(target.as_ref().map(Target::dialect))
+        .or(settings.dialect())
+        .ok_or_else(|| {
+            Failure::error(
+                "which database are the seeds for? give --database-url (or DATABASE_URL), or --dialect with --check",
+            )
+        })?;
+    let project = commands::model_project(args.schema, PathBuf::new(), dialect, settings)?;
+    let loaded = commands::load(&project)?;
+    let dir = settings.seeds(args.seeds);
+    match target {
+        None => {
+            let tables = commands::seed::checked(&dir, &loaded.schema, dialect)?;
+            let rows: usize = tables.iter().map(|t| t.rows.len()).sum();
+            println!(
+                "the seeds in {}/ are valid: {rows} row(s) of {} table(s)",
+                dir.display(),
+                tables.len()
+            );
+            Ok(())
+        }
+        Some(target) => on_target!(&target, commands::seed::seed, &dir, &loaded.schema),
+    }
+}
+
+fn run_check_isolation(args: args::CheckIsolationArgs, settings: &Settings) -> Result<(), Failure> {
+    let target = existing(&args.url.database_url)?;
+    let Target::Postgres(url) = &target else {
+        return Err(Failure::error(format!(
+            "check-isolation probes PostgreSQL's row-level security; on {} the tenant tables have no policy, and isolation is up to the application's queries",
+            target.dialect()
+        )));
+    };
+    let project = commands::model_project(
+        args.schema,
+        PathBuf::new(),
+        tablewright_core::Dialect::Postgres,
+        settings,
+    )?;
+    let loaded = commands::load(&project)?;
+    #[cfg(feature = "postgres")]
+    return commands::isolation::check_isolation(url, &loaded.schema);
+    #[cfg(not(feature = "postgres"))]
+    {
+        let _ = (url, loaded);
+        Err(target::not_built_for("PostgreSQL", "postgres"))
+    }
 }
 
 /// A database that commands other than `migrate up` expect to exist.

@@ -89,6 +89,12 @@ impl Settings {
             .unwrap_or_else(|| self.at_root(Path::new(DEFAULT_MIGRATIONS)))
     }
 
+    /// The seeds folder: the flag, else the file's `seeds`, else `seeds` at the crate root.
+    pub fn seeds(&self, flag: Option<PathBuf>) -> PathBuf {
+        flag.or_else(|| self.config.as_ref()?.seeds.as_deref().map(|p| self.at_root(p)))
+            .unwrap_or_else(|| self.at_root(Path::new("seeds")))
+    }
+
     /// The file's dialect, if it names one.
     pub fn dialect(&self) -> Option<Dialect> {
         self.config.as_ref()?.dialect

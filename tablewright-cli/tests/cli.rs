@@ -75,7 +75,7 @@ fn bad_usage_is_explained() {
     let output = tablewright(dir.path(), &["generate", "--dialect", "oracle"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        text(&output).contains("unknown dialect `oracle`; expected one of: postgres, sqlite, mysql"),
+        text(&output).contains("unknown dialect `oracle`; expected one of: postgres (or postgresql, pg), sqlite (or sqlite3), mysql (or mariadb)"),
         "{}",
         text(&output)
     );
@@ -362,7 +362,17 @@ fn a_plan_written_as_several_migrations_is_sealed_whole() {
     assert_eq!(folders().len(), written.len() + 1);
     with("note: { type: text, nullable: true }");
     let rewrite = tablewright(dir.path(), &["generate"]);
-    assert!(text(&rewrite).contains("updated draft"), "{}", text(&rewrite));
+    // It says this edit's change first, then what the whole draft now does.
+    let said = text(&rewrite);
+    let headline = said
+        .lines()
+        .find(|l| l.starts_with("updated draft"))
+        .unwrap_or_default();
+    assert!(headline.ends_with(": add column notes.note"), "{said}");
+    assert!(
+        said.contains("the draft now:\n  add column notes.rank\n  add column notes.note"),
+        "{said}"
+    );
     assert_eq!(folders().len(), written.len() + 1);
 
     // `seal <main>` seals the whole plan.

@@ -185,7 +185,7 @@ fn mistakes_in_the_settings_are_reported_with_their_place_and_fix() {
         "scan = [\"src/models\"]\ndialect = \"postgress\"\nmigration = \"db\"\n",
     );
     let run = project.run(None, &["check"]).expect(2);
-    run.assert_contains("error[config]: unknown dialect `postgress`; expected one of: postgres, sqlite, mysql")
+    run.assert_contains("error[config]: unknown dialect `postgress`; expected one of: postgres (or postgresql, pg), sqlite (or sqlite3), mysql (or mariadb)")
         .assert_contains("tablewright.toml:2:11")
         .assert_contains("error[config]: unknown setting `migration`")
         .assert_contains("tablewright.toml:3:1")

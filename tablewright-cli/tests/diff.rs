@@ -92,10 +92,10 @@ fn postgres_drift_of_the_repository_schema_including_policies() {
          COMMENT ON TABLE storage_locations IS 'edited by hand';",
     );
     assert_reported(&project, &db, &diff, &[
-        "lots: column `unit_of_measure` is character varying(20) in the database, varchar(10) in the schema",
+        "lots: column `unit_of_measure` is character varying(20) in the database, character varying(10) in the schema",
         "lots: index `idx_lots_active` is missing",
-        "lots: policies are [] in the database, [lots_tenant_isolation] in the schema",
-        "storage_locations: policy `storage_locations_tenant_isolation` does not compare `tenant_id` with `app.current_tenant_id`",
+        "lots: policy `lots_tenant_isolation` is missing",
+        "storage_locations: policy `storage_locations_tenant_isolation` is PERMISSIVE FOR ALL TO {public} USING (true) WITH CHECK (true) in the database",
         "storage_locations: table comment is Some(\"edited by hand\") in the database",
     ]);
 }

@@ -113,6 +113,7 @@
 //! | `renamed_from = "coupons"` | the table's previous name: the next migration renames it (renames are declared, never guessed) |
 //! | `dropped` | take the table out of use: the migration renames it to `<name>__dropped`, rows kept; the down restores it (the derive emits no `table!` for it: code still using it stops compiling) |
 //! | `purged` | delete the dropped table for good, in a later migration than `dropped` |
+//! | `waive(check = "unindexed-foreign-key", object = "lots_location_id_fkey", reason = "...")` | answers one check's finding about one object of the table on purpose, with the reason (repeatable); only some checks can be waived: docs/checks.md, "Waivers" |
 //! | `group = "scheduler"` | in a library crate (`tablewright_build::Library`): the table belongs to an optional group, a migration set of its own (`embed_migrations!(set = "...", group = "scheduler")`) that a host may leave out |
 //!
 //! ## `#[column(...)]` on a field
@@ -205,7 +206,7 @@ mod tenant;
 
 pub use history::{applied_migrations, revert, AppliedMigration};
 pub use migrations::{FollowUp, FollowUpSql, MigrationFile, Migrations, Stamp};
-pub use migrator::{restamp, Database, MigrateError, Migrator, Refusal, Report};
+pub use migrator::{baseline, restamp, Database, MigrateError, Migrator, Refusal, Report};
 pub use sets::NamedMigrations;
 /// Embeds the migration folders (default `migrations`, relative to `Cargo.toml`) in the binary:
 /// `const MIGRATIONS: tablewright::Migrations = tablewright::embed_migrations!();`

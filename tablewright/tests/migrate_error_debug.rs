@@ -51,3 +51,10 @@ fn the_data_stays_in_the_variants() {
         other => panic!("{other}"),
     }
 }
+
+#[test]
+fn a_lock_timeout_names_the_library_option() {
+    let shown = errors().remove(1).to_string();
+    assert!(shown.starts_with("waited 60.0s for the migration lock"), "{shown}");
+    assert!(shown.contains("wait longer with Migrator::lock_timeout"), "{shown}");
+}

@@ -36,7 +36,8 @@ fn primary_key(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnost
                 table.origin.spell("primary_key: true", "#[column(primary_key)]"),
                 table.origin.pick("column", "field"),
                 table.origin.spell("primary_key: [a, b]", "#[table(primary_key(a, b))]"),
-            )),
+            ))
+            .about(&table.name, &table.name),
         );
         return;
     };
@@ -348,7 +349,21 @@ fn native_type(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
         }
     }
     if let Some(path) = &column.diesel_type {
-        if syn::parse_str::<syn::Path>(path).is_err() {
+        if crate::source::rust::depth::too_deep(path).is_some() {
+            found.push(
+                Diagnostic::error(
+                    "invalid-diesel-type",
+                    column.origin.key("diesel_type"),
+                    format!(
+                        "diesel_type of `{}.{}` nests generics more than {} levels deep",
+                        table.name,
+                        column.name,
+                        crate::source::rust::depth::MAX_DEPTH
+                    ),
+                )
+                .help("name the inner type with a type alias (`type Inner = ...;`) and use the alias"),
+            );
+        } else if syn::parse_str::<syn::Path>(path).is_err() {
             found.push(
                 Diagnostic::error(
                     "invalid-diesel-type",

@@ -4,14 +4,21 @@
 //! Table-local rules run in the derive too (as spanned compile errors); rules that need the whole
 //! schema (foreign keys, name collisions across tables) run in the build script and the CLI.
 
+mod case;
 mod columns;
+mod expressions;
 mod external;
 mod groups;
 mod indexes;
 mod lifecycle;
+mod mysql_sizes;
 mod names;
 mod references;
+mod reserved;
 mod tenant;
+pub mod waivers;
+
+pub use waivers::WAIVABLE;
 
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
@@ -19,12 +26,23 @@ use crate::model::{Schema, Table};
 
 /// Every rule that needs only the table itself. `dialect` is `None` when the target is not known
 /// yet (a derive compiled without a build script): dialect-specific rules are skipped then.
+/// Findings a table waives on purpose are not returned.
 pub fn check_table(table: &Table, dialect: Option<Dialect>) -> Vec<Diagnostic> {
+    let mut found = table_findings(table, dialect);
+    waivers::apply(&[table], &mut found);
+    found
+}
+
+/// Every finding of the table-local rules, waived or not.
+fn table_findings(table: &Table, dialect: Option<Dialect>) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     if table.origin.read_with_errors {
         return found; // what it says is incomplete; its errors are reported
     }
-    names::table(table, &mut found);
+    waivers::table(table, &mut found);
+    names::table(table, dialect, &mut found);
+    reserved::table(table, dialect, &mut found);
+    case::table(table, dialect, &mut found);
     lifecycle::table(table, &mut found);
     groups::table(table, &mut found);
     if !table.is_live() {
@@ -35,21 +53,32 @@ pub fn check_table(table: &Table, dialect: Option<Dialect>) -> Vec<Diagnostic> {
     indexes::check(table, dialect, &mut found);
     tenant::check(table, dialect, &mut found);
     external::check(table, &mut found);
+    if let Some(dialect) = dialect {
+        expressions::check(table, dialect, &mut found);
+    }
+    if dialect == Some(Dialect::Mysql) {
+        mysql_sizes::check(table, &mut found);
+    }
     found
 }
 
-/// Every rule, for a whole schema.
+/// Every rule, for a whole schema. Findings a table waives are not returned; waivers that
+/// answer nothing are (`unused-waiver`).
 pub fn check_schema(schema: &Schema, dialect: Dialect) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for table in &schema.tables {
-        found.extend(check_table(table, Some(dialect)));
+        found.extend(table_findings(table, Some(dialect)));
     }
-    names::schema(schema, &mut found);
+    names::schema(schema, dialect, &mut found);
+    case::schema(schema, dialect, &mut found);
     references::check(schema, &mut found);
     groups::schema(schema, &mut found);
     lifecycle::schema(schema, &mut found);
     tenant::schema(schema, &mut found);
-    found
+    let unused = waivers::unused(schema, &found);
+    waivers::apply(&schema.tables.iter().collect::<Vec<_>>(), &mut found);
+    found.extend(unused);
+    crate::diagnostic::collapse(found)
 }
 
 /// Whether the column's type is what its declaration says (not `text` standing in for a type
@@ -82,3 +111,5 @@ fn is_indexed(table: &Table, columns: &[String]) -> bool {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod waiver_tests;

@@ -16,8 +16,11 @@ pub fn is_valid_identifier(name: &str) -> bool {
 }
 
 /// Every name the table puts in the database, with what it names and where it was written (the
-/// key that gives or causes the name).
-fn named_objects(table: &Table) -> Vec<(String, &'static str, &Origin)> {
+/// key that gives or causes the name). On MySQL, only the names MySQL is given: its primary key
+/// is always `PRIMARY`, it has no policies, and `set_on_update` is an `ON UPDATE` clause, not a
+/// trigger and its function. Without a known database, every name any of them is given.
+fn named_objects(table: &Table, dialect: Option<Dialect>) -> Vec<(String, &'static str, &Origin)> {
+    let mysql = dialect == Some(Dialect::Mysql);
     let mut names = vec![(table.name.clone(), "table", table.origin.key("name"))];
     if table.lifecycle == Lifecycle::Dropped {
         names.push((backup_name(&table.name), "kept table", table.origin.key("dropped")));
@@ -32,7 +35,7 @@ fn named_objects(table: &Table) -> Vec<(String, &'static str, &Origin)> {
         return names;
     }
     // The constraint namespace, in the order of `Table::constraint_names`.
-    if let Some(pk) = &table.primary_key {
+    if let Some(pk) = table.primary_key.as_ref().filter(|_| !mysql) {
         names.push((pk.name.clone(), "constraint", table.origin.key("primary_key")));
     }
     for unique in &table.uniques {
@@ -52,10 +55,10 @@ fn named_objects(table: &Table) -> Vec<(String, &'static str, &Origin)> {
     for index in &table.indexes {
         names.push((index.name.clone(), "index", index.origin.key("name")));
     }
-    if let Some(tenant) = &table.tenant {
+    if let Some(tenant) = table.tenant.as_ref().filter(|_| !mysql) {
         names.push((tenant.policy.clone(), "policy", table.origin.key("tenant")));
     }
-    if let Some(column) = table.set_on_update_column() {
+    if let Some(column) = table.set_on_update_column().filter(|_| !mysql) {
         let origin = column.origin.key("set_on_update");
         names.push((naming::update_trigger(&table.name, &column.name), "trigger", origin));
         names.push((
@@ -67,22 +70,27 @@ fn named_objects(table: &Table) -> Vec<(String, &'static str, &Origin)> {
     names
 }
 
-/// The longest name kept whole by every database: PostgreSQL's 63 bytes, the strictest limit
-/// of the three (MySQL keeps 64 characters, SQLite any length). Checked whatever the target, so
-/// a schema works on each of them, and a name never reaches PostgreSQL to be cut silently.
-fn portable_limit() -> IdentifierLimit {
-    Dialect::Postgres.max_identifier().expect("PostgreSQL limits names")
+/// The longest name a schema may use. PostgreSQL's 63 bytes, the strictest limit of the three,
+/// for PostgreSQL, for SQLite (which has none: a schema developed on SQLite moves to PostgreSQL
+/// without renames) and when the database is not known, so a name never reaches PostgreSQL to be
+/// cut silently. MySQL's own 64 characters for MySQL, which refuses a longer name.
+fn limit(dialect: Option<Dialect>) -> IdentifierLimit {
+    match dialect {
+        Some(Dialect::Mysql) => Dialect::Mysql.max_identifier().expect("MySQL limits names"),
+        _ => Dialect::Postgres.max_identifier().expect("PostgreSQL limits names"),
+    }
 }
 
-pub fn table(table: &Table, found: &mut Vec<Diagnostic>) {
+pub fn table(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic>) {
+    let limit = limit(dialect);
     // A name made from a name that is already too long (`<table>_pkey` of a long table) is not
     // reported again: shortening the one fixes both.
-    let too_long: Vec<String> = named_objects(table)
+    let too_long: Vec<String> = named_objects(table, dialect)
         .into_iter()
-        .filter(|(name, what, _)| matches!(*what, "table" | "column") && portable_limit().exceeded_by(name))
+        .filter(|(name, what, _)| matches!(*what, "table" | "column") && limit.exceeded_by(name))
         .map(|(name, _, _)| name)
         .collect();
-    for (name, what, origin) in named_objects(table) {
+    for (name, what, origin) in named_objects(table, dialect) {
         if !is_valid_identifier(&name) {
             found.push(
                 Diagnostic::error("invalid-identifier", origin, format!("{what} name `{}` is not a plain identifier", name.escape_debug()))
@@ -90,28 +98,29 @@ pub fn table(table: &Table, found: &mut Vec<Diagnostic>) {
             );
             continue;
         }
-        let limit = portable_limit();
         let made_from_a_long_name =
             !matches!(what, "table" | "column") && too_long.iter().any(|long| name.contains(long));
         if limit.exceeded_by(&name) && !made_from_a_long_name {
-            let (IdentifierLimit::Bytes(max) | IdentifierLimit::Chars(max)) = limit;
-            found.push(
-                Diagnostic::error(
-                    "identifier-too-long",
-                    origin,
-                    format!(
-                        "{what} name `{name}` is {} bytes, over the {limit} a name may have on every database; PostgreSQL would silently truncate it to `{}`",
-                        name.len(),
-                        truncate_bytes(&name, max)
-                    ),
-                )
-                .help(shorter_name(what, origin)),
-            );
+            let message = match limit {
+                IdentifierLimit::Bytes(max) => format!(
+                    "{what} name `{name}` is {} bytes, over the {limit} a name may have on every database; PostgreSQL would silently truncate it to `{}`",
+                    name.len(),
+                    truncate_bytes(&name, max)
+                ),
+                IdentifierLimit::Chars(_) => format!(
+                    "{what} name `{name}` is {} characters, over the {limit} MySQL allows: the migration would fail",
+                    name.chars().count()
+                ),
+            };
+            found.push(Diagnostic::error("identifier-too-long", origin, message).help(shorter_name(what, origin)));
         }
     }
 
     let mut objects: HashMap<String, &'static str> = HashMap::new();
-    for (name, what, origin) in named_objects(table).into_iter().filter(|(_, w, _)| *w != "column") {
+    for (name, what, origin) in named_objects(table, dialect)
+        .into_iter()
+        .filter(|(_, w, _)| *w != "column")
+    {
         if let Some(first) = objects.insert(name.clone(), what) {
             found.push(
                 Diagnostic::error(
@@ -185,10 +194,10 @@ fn truncate_bytes(name: &str, max: usize) -> &str {
 /// Names shared across the schema: tables, indexes and constraints. PostgreSQL keeps tables,
 /// indexes and key constraints in one namespace, MySQL keeps foreign keys unique per database;
 /// requiring every name to be unique is the rule that is safe on all three.
-pub fn schema(schema: &Schema, found: &mut Vec<Diagnostic>) {
+pub fn schema(schema: &Schema, dialect: Dialect, found: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, (&'static str, String, &str)> = HashMap::new();
     for table in &schema.tables {
-        let mut objects = named_objects(table);
+        let mut objects = named_objects(table, Some(dialect));
         objects.retain(|(_, what, _)| *what != "column");
         for (name, what, origin) in objects {
             let owner = if what == "table" {

@@ -38,7 +38,8 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
             here("fk-without-on-delete", format!("{label} does not say what happens ON DELETE")).help(format!(
                 "state it: {} (refuse the delete), or cascade (delete the children too), set_null, set_default, no_action",
                 fk.origin.spell("on_delete: restrict", "on_delete = \"restrict\"")
-            )),
+            ))
+            .about(&table.name, &fk.name),
         ),
         Some(FkAction::SetNull) => {
             for (name, column) in &local {
@@ -86,7 +87,8 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
                         &format!("#[table(index(columns({columns})))]")
                     )
                 )
-            }),
+            })
+            .about(&table.name, &fk.name),
         );
     }
 

@@ -58,7 +58,8 @@ pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
                     .help(format!(
                         "add {} on it, or lead a composite index or unique constraint with it",
                         column.origin.spell("index: true", "#[column(index)]")
-                    )),
+                    ))
+                    .about(&table.name, &column.name),
                 );
             }
         }
@@ -121,7 +122,8 @@ pub fn schema(schema: &Schema, found: &mut Vec<Diagnostic>) {
                         &format!("tenant: {}", column.name),
                         &format!("#[table(tenant = \"{}\")]", column.name)
                     )
-                )),
+                ))
+                .about(&table.name, &table.name),
             );
         }
     }

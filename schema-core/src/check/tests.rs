@@ -488,15 +488,16 @@ fn identifiers_must_be_plain() {
 }
 
 /// PostgreSQL keeps 63 bytes of a name, the fewest of the three databases (MySQL keeps 64
-/// characters, SQLite any length). The limit holds for every target, so a schema stays portable.
+/// characters, SQLite any length). The limit holds for PostgreSQL, SQLite (so a schema moves to
+/// PostgreSQL without renames) and the derive that does not know its database; MySQL has its own.
 #[test]
-fn identifiers_over_63_bytes_on_every_database() {
+fn identifiers_over_63_bytes_on_postgres_and_sqlite() {
     // The generated index name here is 67 bytes.
     let table = "t".repeat(54);
     let text = format!(
         "table: {table}\ncolumns:\n  id: {{ type: bigint, primary_key: true }}\n  quantity: {{ type: integer, index: true }}\n"
     );
-    for dialect in Dialect::ALL {
+    for dialect in [Postgres, Sqlite] {
         let d = one(&text, dialect, "identifier-too-long");
         error(
             &d,
@@ -547,6 +548,55 @@ fn identifiers_over_63_bytes_on_every_database() {
     );
     let d = one(&long_table, Postgres, "identifier-too-long");
     assert!(d.message.starts_with("table name"), "{d}");
+}
+
+/// MySQL keeps 64 characters, and refuses a longer name. Its primary key is always `PRIMARY`, and
+/// `set_on_update` is an `ON UPDATE` clause, so `<table>_pkey` and the trigger names made from a
+/// long table name are no names on MySQL.
+#[test]
+fn identifiers_over_64_characters_on_mysql() {
+    let table = "t".repeat(64);
+    let text = format!(
+        "table: {table}\ncolumns:\n  id: {{ type: bigint, primary_key: true }}\n  changed_at: {{ type: timestamptz, default: now, set_on_update: true }}\n  code: varchar(20)\nindexes:\n  - {{ name: idx_code, columns: [code] }}\n"
+    );
+    assert!(
+        with_code(&text, Mysql, "identifier-too-long").is_empty(),
+        "{}",
+        Diagnostics(found(&text, Mysql))
+    );
+    // PostgreSQL would cut the table's name (and refuse the names made from it).
+    assert_eq!(with_code(&text, Postgres, "identifier-too-long").len(), 1);
+
+    // 60 characters: `<table>_pkey`, `<table>_set_changed_at` are over 64, and not MySQL's.
+    let sixty = text.replace(&table, &"t".repeat(60));
+    assert!(
+        with_code(&sixty, Mysql, "identifier-too-long").is_empty(),
+        "{}",
+        Diagnostics(found(&sixty, Mysql))
+    );
+    assert!(!with_code(&sixty, Postgres, "identifier-too-long").is_empty());
+
+    let longer = text.replace(&table, &"t".repeat(65));
+    let d = one(&longer, Mysql, "identifier-too-long");
+    error(
+        &d,
+        &format!(
+            "table name `{}` is 65 characters, over the 64 characters MySQL allows: the migration would fail",
+            "t".repeat(65)
+        ),
+        "choose a shorter name: `table: <shorter name>`",
+    );
+    // Names MySQL does give count: the generated index name of a long column.
+    let index = format!(
+        "table: t\ncolumns:\n  id: {{ type: bigint, primary_key: true }}\n  {}: {{ type: integer, index: true }}\n",
+        "c".repeat(60)
+    );
+    let d = one(&index, Mysql, "identifier-too-long");
+    assert!(
+        d.message
+            .starts_with(&format!("index name `idx_t_{}` is 66 characters", "c".repeat(60))),
+        "{d}"
+    );
 }
 
 #[test]
@@ -1395,4 +1445,251 @@ fn group_names_are_simple() {
         "group `Night-Jobs` of `schedules` is not a group name",
         "a group is named in lowercase letters, digits and `_`, starting with a letter, at most 20 characters, and not `core` (the tables of no group): `group: scheduler`",
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Failures a database would report only when the migration runs
+// ---------------------------------------------------------------------------------------------
+
+fn table_with(columns: &str) -> String {
+    format!("table: t\ncolumns:\n  id: {{ type: bigint, primary_key: true }}\n{columns}")
+}
+
+#[test]
+fn a_varchar_longer_than_mysql_keeps() {
+    let text = table_with("  body: varchar(20000)\n");
+    let d = one(&text, Mysql, "varchar-too-long");
+    error(
+        &d,
+        "column `t.body` is varchar(20000), longer than MySQL's longest varchar with utf8mb4 (16383 characters at 4 bytes each): the migration would fail",
+        "use `type: text` (65,535 bytes) or, for more, `native_type: { mysql: MEDIUMTEXT }`; or at most `varchar(16383)`",
+    );
+    // One mistake, one error: the row is too large because of it, and not reported again.
+    assert_eq!(codes(&text, Mysql), ["varchar-too-long"]);
+    // PostgreSQL and SQLite store it.
+    for dialect in [Postgres, Sqlite] {
+        assert!(codes(&text, dialect).is_empty(), "{dialect}");
+    }
+    // The longest that fits beside `id` (8 bytes).
+    assert!(codes(&table_with("  body: varchar(16381)\n"), Mysql).is_empty());
+    assert_eq!(codes(&table_with("  body: varchar(16382)\n"), Mysql), ["row-too-large"]);
+    // A native type is what the user chose for MySQL.
+    assert!(codes(
+        &table_with("  body: { type: varchar(20000), native_type: { mysql: MEDIUMTEXT } }\n"),
+        Mysql
+    )
+    .is_empty());
+}
+
+#[test]
+fn a_row_larger_than_mysql_keeps() {
+    // id 8 + a 32,002 + b 33,534 = 65,544 bytes; with b of 8379 characters, 65,528.
+    let text = table_with("  a: varchar(8000)\n  b: varchar(8383)\n");
+    let d = one(&text, Mysql, "row-too-large");
+    error(
+        &d,
+        "a row of `t` takes up to 65544 bytes on MySQL, over its limit of 65535 (with utf8mb4 a varchar counts 4 bytes a character; text, binary and json columns count 10 to 12, their contents are stored apart): the migration would fail",
+        "make the widest varchar columns `type: text`, or shorten them: `b` (varchar(8383), 33534 bytes), `a` (varchar(8000), 32002 bytes)",
+    );
+    assert_eq!(d.origin.line, 1, "points at the table's name: {d}");
+    assert!(codes(&table_with("  a: varchar(8000)\n  b: varchar(8379)\n"), Mysql).is_empty());
+    for dialect in [Postgres, Sqlite] {
+        assert!(codes(&text, dialect).is_empty(), "{dialect}");
+    }
+}
+
+#[test]
+fn an_index_key_longer_than_innodb_keeps() {
+    let text = table_with("  a: varchar(700)\n  b: varchar(100)\nindexes:\n  - columns: [a, b]\n");
+    let d = one(&text, Mysql, "index-key-too-long");
+    error(
+        &d,
+        "index `idx_t_a_b` on `t` has keys of up to 3200 bytes on MySQL (`a` 2800 bytes, `b` 400 bytes), over InnoDB's 3072 (with utf8mb4 a varchar counts 4 bytes a character): MySQL refuses it, and MariaDB makes it a prefix or hash index instead of the one declared",
+        "index fewer or shorter columns: the varchar columns of a key may have 768 characters between them",
+    );
+    let pk = "table: t\ncolumns:\n  code: { type: varchar(800), primary_key: true }\n";
+    assert!(one(pk, Mysql, "index-key-too-long")
+        .message
+        .starts_with("the primary key on `t` has keys of up to 3200 bytes"));
+    assert!(codes(
+        &table_with("  a: varchar(700)\n  b: varchar(68)\nindexes:\n  - columns: [a, b]\n"),
+        Mysql
+    )
+    .is_empty());
+    for dialect in [Postgres, Sqlite] {
+        assert!(codes(&text, dialect).is_empty(), "{dialect}");
+    }
+}
+
+#[test]
+fn names_that_belong_to_the_migrator_diesel_or_sqlite() {
+    for (name, whose) in [
+        (
+            "__tablewright_ledger",
+            "the migrator keeps its ledger and progress in tables named `__tablewright_...`",
+        ),
+        (
+            "__diesel_schema_migrations",
+            "diesel records the applied migrations in `__diesel_schema_migrations`",
+        ),
+        (
+            "__Diesel_Schema_Migrations",
+            "diesel records the applied migrations in `__diesel_schema_migrations`",
+        ),
+        (
+            "sqlite_stats",
+            "SQLite keeps the names starting with `sqlite_` for its own tables and refuses to create one",
+        ),
+    ] {
+        let text = format!("table: {name}\ncolumns:\n  id: {{ type: bigint, primary_key: true }}\n");
+        for dialect in Dialect::ALL {
+            let d = one(&text, dialect, "reserved-name");
+            error(
+                &d,
+                &format!("table name `{name}` is reserved: {whose}"),
+                "choose another name: `table: <another name>`",
+            );
+        }
+    }
+    // A shared table declared to be read is never created.
+    let external =
+        "table: sqlite_sequence\nexternal: { owner: sqlite }\ncolumns:\n  name: { type: text, primary_key: true }\n";
+    none(external, "reserved-name");
+
+    let index = table_with("  code: varchar(20)\nindexes:\n  - { name: sqlite_code, columns: [code] }\n");
+    let d = one(&index, Sqlite, "reserved-name");
+    assert!(d.message.starts_with("index name `sqlite_code` is reserved"), "{d}");
+    for dialect in [Postgres, Mysql] {
+        assert!(with_code(&index, dialect, "reserved-name").is_empty(), "{dialect}");
+    }
+}
+
+#[test]
+fn names_that_differ_only_in_case() {
+    let columns = table_with("  Code: varchar(20)\n  code: varchar(20)\n");
+    for dialect in [Sqlite, Mysql] {
+        let d = one(&columns, dialect, "names-differ-in-case");
+        error(
+            &d,
+            &format!("column name `code` differs from column `Code` only in case, and {dialect} does not tell them apart: the migration would fail"),
+            "rename one of them (names that differ only in case are one name on SQLite, and for MySQL's columns and indexes)",
+        );
+        assert_eq!(d.origin.line, 5, "points at the second: {d}");
+    }
+    assert!(with_code(&columns, Postgres, "names-differ-in-case").is_empty());
+
+    let tables = "table: Lots\ncolumns:\n  id: { type: bigint, primary_key: true }\n---\ntable: lots\ncolumns:\n  id: { type: bigint, primary_key: true }\n";
+    let d = one(tables, Sqlite, "names-differ-in-case");
+    assert!(
+        d.message
+            .starts_with("table name `lots` differs from table `Lots` only in case"),
+        "{d}"
+    );
+    for dialect in [Postgres, Mysql] {
+        assert!(
+            with_code(tables, dialect, "names-differ-in-case").is_empty(),
+            "{dialect}"
+        );
+    }
+}
+
+/// The reader refuses what is unsafe on every database; the checks read each expression again
+/// as the target reads it.
+#[test]
+fn expressions_as_the_database_reads_them() {
+    // SQLite reads `[']` as a quoted name, so the `;` after it ends the statement there.
+    let text = table_with("  name: { type: text, check: \"['] ; DROP TABLE x; -- [']\" }\n");
+    let d = one(&text, Sqlite, "invalid-expression");
+    error(
+        &d,
+        "check `t_name_check` `['] ; DROP TABLE x; -- [']` is not one SQL expression on sqlite: `;` at character 5 would end the statement on sqlite",
+        "write one expression, as it would stand in CHECK (...) or WHERE ..., e.g. `quantity > 0`; strings in single quotes, a quote inside doubled (`'it''s'`)",
+    );
+    assert_eq!((d.origin.line, d.origin.column), (4, 23), "at the column's check: {d}");
+
+    let subquery = table_with("  n: { type: integer, check: \"n IN (SELECT id FROM t)\" }\n");
+    for dialect in Dialect::ALL {
+        let d = one(&subquery, dialect, "invalid-expression");
+        assert!(d.message.ends_with("it contains a query (`SELECT ...`), which no database runs in a CHECK, a DEFAULT or an index predicate"), "{d}");
+    }
+    let two = table_with(
+        "  n: { type: integer, default_sql: \"1 2\" }\nindexes:\n  - { columns: [n], predicate: \"n > 0 n < 5\" }\n",
+    );
+    for dialect in [Postgres, Sqlite] {
+        let found = with_code(&two, dialect, "invalid-expression");
+        assert_eq!(found.len(), 2, "{dialect}: {}", Diagnostics(found));
+        assert!(
+            found[0]
+                .message
+                .starts_with("default of `t.n` `1 2` is not one SQL expression"),
+            "{}",
+            found[0]
+        );
+        assert!(
+            found[1]
+                .message
+                .starts_with("predicate of index `idx_t_n` `n > 0 n < 5`"),
+            "{}",
+            found[1]
+        );
+    }
+    // The derive, which does not know the database, leaves this reading to the build script.
+    let (tables, _) = parse_str(&text, None);
+    assert!(check_table(&tables[0], None).is_empty());
+}
+
+/// A `diesel_type` nested 200 deep is an error, not a stack overflow in syn.
+#[test]
+fn a_diesel_type_nested_too_deep() {
+    let path = format!("a::B{}{}", "<a::B".repeat(200), ">".repeat(200));
+    let text = table_with(&format!("  n: {{ type: text, diesel_type: \"{path}\" }}\n"));
+    // Run on a thread with a test thread's stack, where 200 levels of syn overflowed.
+    let found = std::thread::spawn(move || with_code(&text, Postgres, "invalid-diesel-type"))
+        .join()
+        .expect("no stack overflow");
+    assert_eq!(found.len(), 1);
+    error(
+        &found[0],
+        "diesel_type of `t.n` nests generics more than 64 levels deep",
+        "name the inner type with a type alias (`type Inner = ...;`) and use the alias",
+    );
+}
+
+/// Two thousand copies of one index: a report of a few hundred lines, in little time, instead of
+/// two million errors.
+#[test]
+fn two_thousand_identical_indexes() {
+    let mut text = table_with("  code: varchar(20)\nindexes:\n");
+    for _ in 0..2_000 {
+        text.push_str("  - columns: [code]\n");
+    }
+    let started = std::time::Instant::now();
+    let found = found(&text, Postgres);
+    let took = started.elapsed();
+    let duplicates: Vec<&Diagnostic> = found.iter().filter(|d| d.code == "duplicate-index").collect();
+    assert_eq!(
+        duplicates.len(),
+        crate::diagnostic::SHOWN_PER_CODE_AND_FILE + 1,
+        "{}",
+        Diagnostics(found.clone())
+    );
+    assert!(
+        duplicates[0]
+            .message
+            .starts_with("index `idx_t_code` duplicates index `idx_t_code` on `t`"),
+        "{}",
+        duplicates[0]
+    );
+    assert!(
+        duplicates[50]
+            .message
+            .starts_with("1949 more `duplicate-index` errors like the ones above, the first here: "),
+        "{}",
+        duplicates[50]
+    );
+    // The same generated name, two thousand times: collapsed the same way.
+    assert_eq!(found.iter().filter(|d| d.code == "duplicate-name").count(), 51);
+    assert!(found.len() < 110, "{}", found.len());
+    assert!(Diagnostics(found).to_string().len() < 50_000);
+    assert!(took < std::time::Duration::from_secs(5), "{took:?}");
 }

@@ -97,8 +97,8 @@ fn every_mistake_is_reported_at_its_line_with_the_fix() {
     let text = errors(Config::read(dir.path()));
     let file = dir.path().join(FILE_NAME).display().to_string();
     let expected = [
-        format!("error[config]: unknown setting `scna`\n  --> {file}:2:1\n  = help: did you mean `scan`? the settings are: schemas, scan, migrations, dialect, schema_module"),
-        format!("error[config]: unknown dialect `oracle`; expected one of: postgres, sqlite, mysql\n  --> {file}:3:11\n  = help: the correct form looks like `dialect = \"postgres\"` (or \"sqlite\", \"mysql\")"),
+        format!("error[config]: unknown setting `scna`\n  --> {file}:2:1\n  = help: did you mean `scan`? the settings are: schemas, scan, migrations, dialect, schema_module, seeds"),
+        format!("error[config]: unknown dialect `oracle`; expected one of: postgres (or postgresql, pg), sqlite (or sqlite3), mysql (or mariadb)\n  --> {file}:3:11\n  = help: the correct form looks like `dialect = \"postgres\"` (or \"sqlite\", \"mysql\")"),
         format!("error[config]: `migrations` must be a folder\n  --> {file}:4:14\n  = help: the correct form looks like `migrations = \"migrations\"`"),
         format!("error[config]: `schemas` must be a folder or a list of folders\n  --> {file}:5:11"),
         format!("error[config]: `schema_module` must be a Rust path to a module\n  --> {file}:6:17"),

@@ -79,7 +79,24 @@ pub struct Table {
     /// group is a migration set of its own, which a host application may leave out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// Findings of the checks answered on purpose, each for one object, with its reason. Not part
+    /// of the recorded schema: they change no SQL.
     #[serde(skip)]
+    pub waivers: Vec<Waiver>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// A check's finding about one object of a table, answered on purpose: the check does not report
+/// it. Only the checks in [`crate::check::WAIVABLE`] can be waived.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Waiver {
+    /// The check's code, e.g. `unindexed-foreign-key`.
+    pub check: String,
+    /// The name of the object the finding is about (the foreign key, the index, the table...).
+    pub object: String,
+    /// Why: shown in reviews, required.
+    pub reason: String,
     pub origin: Origin,
 }
 

@@ -70,3 +70,6 @@ pub fn retype_trigger_function(table: &str, column: &str) -> String {
 pub fn retype_not_null(table: &str, column: &str) -> String {
     format!("{table}_{column}__retype_not_null")
 }
+
+// Shared with the runtime, which leaves these tables out of what it compares.
+pub use tablewright_runtime_core::catalog::{reserved_table, RESERVED_TABLE_PREFIXES};

@@ -583,7 +583,10 @@ fn hostile_identifiers_are_refused_by_the_checks() {
     );
     for dialect in Dialect::ALL {
         let codes: Vec<&str> = check_schema(&hostile, dialect).iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["invalid-identifier"; 3], "{dialect}");
+        // The table, the column, and `<table>_pkey` where the primary key has a name (MySQL's
+        // is always PRIMARY).
+        let expected = if dialect == Mysql { 2 } else { 3 };
+        assert_eq!(codes, vec!["invalid-identifier"; expected], "{dialect}");
     }
     // Were one to reach the renderer anyway, the quote character is doubled, never passed through.
     let create = |dialect| {

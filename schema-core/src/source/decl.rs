@@ -11,7 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{
     naming, Check, Column, ColumnType, DefaultValue, EnumValues, External, FkAction, ForeignKey, Index, IndexMethod,
-    Lifecycle, Narrowing, Origin, PrimaryKey, Reference, Table, Tenant, Unique, DEFAULT_TENANT_SETTING,
+    Lifecycle, Narrowing, Origin, PrimaryKey, Reference, Table, Tenant, Unique, Waiver, DEFAULT_TENANT_SETTING,
 };
 use crate::sql::SqlExpr;
 
@@ -31,6 +31,7 @@ pub struct TableDecl {
     pub renamed_from: Option<String>,
     pub lifecycle: Lifecycle,
     pub group: Option<String>,
+    pub waivers: Vec<Waiver>,
     pub origin: Origin,
 }
 
@@ -366,6 +367,7 @@ impl TableDecl {
             renamed_from: self.renamed_from,
             lifecycle: self.lifecycle,
             group: self.group,
+            waivers: self.waivers,
             origin,
         };
         (lowered, problems)

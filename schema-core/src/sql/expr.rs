@@ -2,8 +2,11 @@
 //!
 //! They are SQL by nature, so they are passed through, but only after a scan proves each one is a
 //! single expression: quotes closed, parentheses balanced, no `;`, no comment that could swallow
-//! the rest of a statement. A hostile or mistyped expression is an error at the schema, never a
-//! broken or hijacked migration.
+//! the rest of a statement, no backslash or dollar quote (which some databases read as escapes
+//! or strings and others do not). A hostile or mistyped expression is an error at the schema,
+//! never a broken or hijacked migration. This scan needs no database; once the database is
+//! known, the checks read each expression again as that database does
+//! ([`super::one_expression`]).
 
 use std::fmt;
 
@@ -101,6 +104,9 @@ fn scan(text: &str) -> Result<(), ExprError> {
                 loop {
                     match chars.get(i) {
                         None => return Err(ExprError::Unterminated(what, start + 1)),
+                        // An escape on MySQL and in PostgreSQL's E'' strings, a plain character
+                        // elsewhere: the string would end in different places.
+                        Some('\\') => return Err(ExprError::Forbidden("\\", i + 1)),
                         // A doubled quote is an escaped quote inside the literal.
                         Some(&q) if q == c && chars.get(i + 1) == Some(&c) => i += 2,
                         Some(&q) if q == c => break,
@@ -114,7 +120,10 @@ fn scan(text: &str) -> Result<(), ExprError> {
             '-' if chars.get(i + 1) == Some(&'-') => return Err(ExprError::Forbidden("--", i + 1)),
             '/' if chars.get(i + 1) == Some(&'*') => return Err(ExprError::Forbidden("/*", i + 1)),
             '#' => return Err(ExprError::Forbidden("#", i + 1)), // a comment on MySQL
-            '$' if chars.get(i + 1).is_some_and(|n| *n == '$' || n.is_alphabetic()) => {
+            '$' if chars
+                .get(i + 1)
+                .is_some_and(|n| *n == '$' || *n == '_' || n.is_alphabetic()) =>
+            {
                 return Err(ExprError::Forbidden("$", i + 1)); // dollar quoting
             }
             '\\' => return Err(ExprError::Forbidden("\\", i + 1)),
@@ -175,6 +184,9 @@ mod tests {
             ("a = 'open", ExprError::Unterminated("string literal", 5)),
             ("(a > 0", ExprError::UnclosedOpen(1)),
             ("a = $$x$$", ExprError::Forbidden("$", 5)),
+            ("a = $_$x$_$", ExprError::Forbidden("$", 5)),
+            (r"a = 'it\'s'", ExprError::Forbidden("\\", 8)),
+            (r"a = E'\''", ExprError::Forbidden("\\", 7)),
         ];
         for (input, expected) in cases {
             assert_eq!(SqlExpr::parse(input), Err(expected), "{input}");

@@ -6,6 +6,7 @@
 //! in `tablewright-runtime-core` and are re-exported here.
 
 mod expr;
+pub mod one_expression;
 
 pub use expr::{ExprError, SqlExpr};
 pub use tablewright_runtime_core::sql::{

@@ -1,7 +1,7 @@
 //! `diff`: where a live database differs from the schema, read from its catalog.
 
 use serde_json::json;
-use tablewright::introspect::drift;
+use tablewright::introspect::{drift_of, DriftError};
 use tablewright::Database;
 use tablewright_core::Schema;
 
@@ -12,14 +12,18 @@ use crate::target::connect;
 
 pub fn diff<C: Database>(url: &str, schema: &Schema, format: Format) -> Result<(), Failure> {
     let mut conn = connect::<C>(url)?;
-    let catalog = conn
-        .catalog()
-        .map_err(|e| Failure::error(format!("cannot read the database's catalog: {e}")))?;
-    let found = drift(schema, &catalog, C::DIALECT);
+    // The schema is built in a scratch space of the same database and both are read back, so
+    // every fact is compared as the database itself prints it.
+    let found = drift_of(&mut conn, schema).map_err(|e| match e {
+        DriftError::Schema(diagnostics) => {
+            Failure::error(format!("cannot build the schema to compare with:\n{diagnostics}"))
+        }
+        DriftError::Database(message) => Failure::error(message),
+    })?;
     match format {
         Format::Json => print_json(&json!({
             "dialect": C::DIALECT.name(),
-            "drift": found.iter().map(|d| json!({ "table": d.table, "message": d.message })).collect::<Vec<_>>(),
+            "drift": found.iter().map(|d| json!({ "table": d.table, "object": d.object, "message": d.message })).collect::<Vec<_>>(),
         })),
         Format::Text if found.is_empty() => println!(
             "no drift: the database matches the schema ({} table(s))",

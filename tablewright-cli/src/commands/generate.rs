@@ -22,8 +22,17 @@ pub fn generate(project: Project, mode: Mode) -> Result<(), Failure> {
             println!("wrote {}\n  {}", folder.display(), summary.join("\n  "));
             super::lint::after_generate(&project.migrations_dir, &folder, project.dialect);
         }
-        Ok(Outcome::Updated { folder, summary }) => {
-            println!("updated draft {}\n  {}", folder.display(), summary.join("\n  "));
+        Ok(Outcome::Updated { folder, summary, edit }) => {
+            if edit.is_empty() || edit == summary {
+                println!("updated draft {}\n  {}", folder.display(), summary.join("\n  "));
+            } else {
+                println!(
+                    "updated draft {}: {}\n  the draft now:\n  {}",
+                    folder.display(),
+                    edit.join(", "),
+                    summary.join("\n  ")
+                );
+            }
             super::lint::after_generate(&project.migrations_dir, &folder, project.dialect);
         }
         Ok(Outcome::Removed { folder }) => println!(

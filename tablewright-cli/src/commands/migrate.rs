@@ -13,10 +13,9 @@ use super::read_migrations;
 use crate::failure::Failure;
 use crate::target::connect;
 
-/// How long to wait for another process (a starting replica) to finish migrating.
-const LOCK_TIMEOUT: Duration = Duration::from_secs(60);
-
-pub fn up<C: Database>(url: &str, dir: &Path, to: Option<&str>) -> Result<(), Failure> {
+/// `lock_timeout` (`--lock-timeout`): how long to wait for another process (a starting replica)
+/// to finish migrating.
+pub fn up<C: Database>(url: &str, dir: &Path, to: Option<&str>, lock_timeout: Duration) -> Result<(), Failure> {
     let migrations = read_migrations(dir)?;
     let selected = match to {
         None => migrations,
@@ -37,12 +36,12 @@ pub fn up<C: Database>(url: &str, dir: &Path, to: Option<&str>) -> Result<(), Fa
                 .collect()
         }
     };
-    run::<C>(url, &selected, dir)
+    run::<C>(url, &selected, dir, lock_timeout)
 }
 
-pub fn down<C: Database>(url: &str, dir: &Path, to: Option<&str>) -> Result<(), Failure> {
+pub fn down<C: Database>(url: &str, dir: &Path, to: Option<&str>, lock_timeout: Duration) -> Result<(), Failure> {
     let migrations = read_migrations(dir)?;
-    let reverted = tablewright::revert::<C>(url, &migrations, to, LOCK_TIMEOUT)?;
+    let reverted = tablewright::revert::<C>(url, &migrations, to, lock_timeout)?;
     if reverted.is_empty() {
         match to {
             Some(version) => println!("nothing to revert: no applied migration is newer than {version}"),
@@ -55,9 +54,9 @@ pub fn down<C: Database>(url: &str, dir: &Path, to: Option<&str>) -> Result<(), 
     Ok(())
 }
 
-pub fn redo<C: Database>(url: &str, dir: &Path) -> Result<(), Failure> {
+pub fn redo<C: Database>(url: &str, dir: &Path, lock_timeout: Duration) -> Result<(), Failure> {
     let migrations = read_migrations(dir)?;
-    let reverted = tablewright::revert::<C>(url, &migrations, None, LOCK_TIMEOUT)?;
+    let reverted = tablewright::revert::<C>(url, &migrations, None, lock_timeout)?;
     let Some(name) = reverted.first() else {
         println!("nothing to redo: no migration is applied");
         return Ok(());
@@ -70,11 +69,12 @@ pub fn redo<C: Database>(url: &str, dir: &Path) -> Result<(), Failure> {
         .filter(|f| f.name() == name || applied.contains(&f.version()))
         .cloned()
         .collect();
-    run::<C>(url, &selected, dir)
+    run::<C>(url, &selected, dir, lock_timeout)
 }
 
-fn run<C: Database>(url: &str, migrations: &Migrations, dir: &Path) -> Result<(), Failure> {
-    let report = Migrator::new(migrations).lock_timeout(LOCK_TIMEOUT).run::<C>(url)?;
+fn run<C: Database>(url: &str, migrations: &Migrations, dir: &Path, lock_timeout: Duration) -> Result<(), Failure> {
+    let report =
+        crate::progress::while_migrating(|| Migrator::new(migrations).lock_timeout(lock_timeout).run::<C>(url))?;
     print_report(&report);
     note_drafts(dir, &report);
     Ok(())

@@ -1,12 +1,18 @@
 //! The subcommands, one file each, as functions from arguments to success or a [`Failure`].
 
+pub mod baseline;
 pub mod diff;
 pub mod generate;
+pub mod import;
+#[cfg(feature = "postgres")]
+pub mod isolation;
 pub mod lint;
 pub mod migrate;
+pub mod outputs;
 pub mod plan;
 pub mod restamp;
 pub mod seal;
+pub mod seed;
 pub mod status;
 
 use std::path::{Path, PathBuf};

@@ -17,7 +17,7 @@ pub fn plan(project: Project, format: Format) -> Result<(), Failure> {
     let (outcome, folder, summary) = match &preview.outcome {
         Outcome::UpToDate => ("up_to_date", None, Vec::new()),
         Outcome::Created { folder, summary } => ("create", Some(folder), summary.clone()),
-        Outcome::Updated { folder, summary } => ("update", Some(folder), summary.clone()),
+        Outcome::Updated { folder, summary, .. } => ("update", Some(folder), summary.clone()),
         Outcome::Removed { folder } => ("remove", Some(folder), Vec::new()),
     };
     if format == Format::Json {

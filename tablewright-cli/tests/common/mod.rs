@@ -81,14 +81,19 @@ impl Project {
 
     /// Runs `tablewright ARGS` in the project folder, with `DATABASE_URL` set to the database's.
     pub fn run(&self, db: Option<&TestDb>, args: &[&str]) -> Run {
+        self.run_on(db.map(|db| db.url.as_str()), args)
+    }
+
+    /// Runs `tablewright ARGS` with `DATABASE_URL` set to `url`.
+    pub fn run_on(&self, url: Option<&str>, args: &[&str]) -> Run {
         let mut command = Command::new(env!("CARGO_BIN_EXE_tablewright"));
         command
             .args(args)
             .current_dir(self.path())
             .env_remove("CI")
             .env_remove("DATABASE_URL");
-        if let Some(db) = db {
-            command.env("DATABASE_URL", &db.url);
+        if let Some(url) = url {
+            command.env("DATABASE_URL", url);
         }
         let output = command.output().unwrap();
         Run {

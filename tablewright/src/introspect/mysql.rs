@@ -65,6 +65,12 @@ struct IndexRow {
     column_name: String,
     #[diesel(sql_type = Text)]
     index_type: String,
+    /// `A` ascending, `D` descending.
+    #[diesel(sql_type = Nullable<Text>)]
+    collation: Option<String>,
+    /// The length of a prefix index on a column.
+    #[diesel(sql_type = Nullable<Text>)]
+    sub_part: Option<String>,
 }
 
 #[derive(QueryableByName)]
@@ -73,6 +79,8 @@ struct TriggerRow {
     table_name: String,
     #[diesel(sql_type = Text)]
     name: String,
+    #[diesel(sql_type = Text)]
+    definition: String,
 }
 
 const TABLES: &str = "
@@ -108,12 +116,15 @@ ORDER BY tc.TABLE_NAME, tc.CONSTRAINT_NAME, k.ORDINAL_POSITION";
 const INDEXES: &str = "
 SELECT CAST(TABLE_NAME AS CHAR) AS table_name, CAST(INDEX_NAME AS CHAR) AS name,
        CAST(NON_UNIQUE AS CHAR) AS non_unique, CAST(COLUMN_NAME AS CHAR) AS column_name,
-       CAST(INDEX_TYPE AS CHAR) AS index_type
+       CAST(INDEX_TYPE AS CHAR) AS index_type, CAST(COLLATION AS CHAR) AS collation,
+       CAST(SUB_PART AS CHAR) AS sub_part
 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()
 ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
 
 const TRIGGERS: &str = "
-SELECT CAST(EVENT_OBJECT_TABLE AS CHAR) AS table_name, CAST(TRIGGER_NAME AS CHAR) AS name
+SELECT CAST(EVENT_OBJECT_TABLE AS CHAR) AS table_name, CAST(TRIGGER_NAME AS CHAR) AS name,
+       CAST(CONCAT(ACTION_TIMING, ' ', EVENT_MANIPULATION, ' FOR EACH ', ACTION_ORIENTATION, ' ', ACTION_STATEMENT) AS CHAR)
+           AS definition
 FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()";
 
 fn non_empty(text: Option<String>) -> Option<String> {
@@ -139,6 +150,7 @@ pub fn catalog(conn: &mut MysqlConnection) -> QueryResult<Catalog> {
             data_type: row.data_type.to_lowercase(),
             nullable,
             auto_increment: extra.contains("auto_increment"),
+            identity: None,
             default,
             on_update_now: extra.contains("on update current_timestamp"),
             comment: non_empty(row.comment),
@@ -162,7 +174,7 @@ pub fn catalog(conn: &mut MysqlConnection) -> QueryResult<Catalog> {
                     .as_deref()
                     .is_some_and(|c| c.trim_start().to_lowercase().starts_with("json_valid("));
                 if !automatic {
-                    table.checks.insert(row.name);
+                    table.checks.insert(row.name, row.check_clause.unwrap_or_default());
                 }
             }
             "FOREIGN KEY" => {
@@ -175,6 +187,9 @@ pub fn catalog(conn: &mut MysqlConnection) -> QueryResult<Catalog> {
                             references_table: row.references_table.clone().unwrap_or_default(),
                             on_delete: row.on_delete.clone().unwrap_or_default(),
                             on_update: row.on_update.clone().unwrap_or_default(),
+                            // MySQL checks every key at once, and always validates.
+                            deferrable: "NOT DEFERRABLE".into(),
+                            validated: true,
                             ..CatalogForeignKey::default()
                         });
                         table.foreign_keys.last_mut().expect("pushed above")
@@ -198,14 +213,71 @@ pub fn catalog(conn: &mut MysqlConnection) -> QueryResult<Catalog> {
             columns: Vec::new(),
             unique: row.non_unique == "0",
             method: row.index_type.to_lowercase(),
-            partial: false,
+            predicate: None,
+            definition: String::new(),
         });
+        let mut key = format!("`{}`", row.column_name.replace('`', "``"));
+        if let Some(length) = row.sub_part {
+            key.push_str(&format!("({length})"));
+        }
+        if row.collation.as_deref() == Some("D") {
+            key.push_str(" DESC");
+        }
         index.columns.push(row.column_name);
+        index.definition = match index.definition.strip_suffix(')') {
+            Some(keys) => format!("{keys}, {key})"),
+            None => format!("USING {} ({key})", row.index_type),
+        };
     }
     for row in diesel::sql_query(TRIGGERS).load::<TriggerRow>(conn)? {
         if let Some(table) = catalog.tables.get_mut(&row.table_name) {
-            table.triggers.insert(row.name);
+            table.triggers.insert(row.name, row.definition);
         }
     }
+    Ok(catalog)
+}
+
+#[derive(QueryableByName)]
+struct DatabaseRow {
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Text)]
+    charset: String,
+    #[diesel(sql_type = Text)]
+    collation: String,
+}
+
+/// Runs `statements` in a database of their own (same character set and collation as the
+/// connection's), reads it, and drops it; the connection returns to its database either way.
+/// MySQL's DDL is not transactional, so a scratch database is the only clean space; it needs the
+/// CREATE and DROP privileges.
+pub fn scratch_catalog(conn: &mut MysqlConnection, statements: &[String]) -> QueryResult<Catalog> {
+    use diesel::connection::SimpleConnection;
+    let current = diesel::sql_query(
+        "SELECT CAST(SCHEMA_NAME AS CHAR) AS name, CAST(DEFAULT_CHARACTER_SET_NAME AS CHAR) AS charset,
+                CAST(DEFAULT_COLLATION_NAME AS CHAR) AS collation
+         FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()",
+    )
+    .get_result::<DatabaseRow>(conn)?;
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let scratch = format!("tablewright_scratch_{}_{nanos}", std::process::id());
+    conn.batch_execute(&format!(
+        "CREATE DATABASE `{scratch}` CHARACTER SET {} COLLATE {}",
+        current.charset, current.collation
+    ))?;
+    let read = conn.batch_execute(&format!("USE `{scratch}`")).and_then(|()| {
+        for statement in statements {
+            conn.batch_execute(statement)?;
+        }
+        catalog(conn)
+    });
+    let back = conn
+        .batch_execute(&format!("USE `{}`", current.name.replace('`', "``")))
+        .and_then(|()| conn.batch_execute(&format!("DROP DATABASE `{scratch}`")));
+    let catalog = read?;
+    back?;
     Ok(catalog)
 }

@@ -29,8 +29,10 @@ struct ColumnRow {
     data_type: String,
     #[diesel(sql_type = Bool)]
     nullable: bool,
+    #[diesel(sql_type = Text)]
+    identity: String,
     #[diesel(sql_type = Bool)]
-    identity: bool,
+    serial: bool,
     #[diesel(sql_type = Nullable<Text>)]
     default_expr: Option<String>,
     #[diesel(sql_type = Nullable<Text>)]
@@ -55,6 +57,14 @@ struct ConstraintRow {
     on_delete: String,
     #[diesel(sql_type = Text)]
     on_update: String,
+    #[diesel(sql_type = Bool)]
+    deferrable: bool,
+    #[diesel(sql_type = Bool)]
+    deferred: bool,
+    #[diesel(sql_type = Bool)]
+    validated: bool,
+    #[diesel(sql_type = Text)]
+    definition: String,
 }
 
 #[derive(QueryableByName)]
@@ -67,18 +77,22 @@ struct IndexRow {
     is_unique: bool,
     #[diesel(sql_type = Text)]
     method: String,
-    #[diesel(sql_type = Bool)]
-    partial: bool,
+    #[diesel(sql_type = Nullable<Text>)]
+    predicate: Option<String>,
     #[diesel(sql_type = Text)]
     columns: String,
+    #[diesel(sql_type = Text)]
+    definition: String,
 }
 
 #[derive(QueryableByName)]
-struct NamedRow {
+struct TriggerRow {
     #[diesel(sql_type = Text)]
     table_name: String,
     #[diesel(sql_type = Text)]
     name: String,
+    #[diesel(sql_type = Text)]
+    definition: String,
 }
 
 #[derive(QueryableByName)]
@@ -89,6 +103,10 @@ struct PolicyRow {
     name: String,
     #[diesel(sql_type = Text)]
     command: String,
+    #[diesel(sql_type = Text)]
+    permissive: String,
+    #[diesel(sql_type = Text)]
+    roles: String,
     #[diesel(sql_type = Nullable<Text>)]
     using_expr: Option<String>,
     #[diesel(sql_type = Nullable<Text>)]
@@ -99,19 +117,39 @@ struct PolicyRow {
 struct FunctionRow {
     #[diesel(sql_type = Text)]
     name: String,
+    #[diesel(sql_type = Text)]
+    definition: String,
 }
 
-const TABLES: &str = "
-SELECT c.relname::text AS name, c.relrowsecurity AS rls, c.relforcerowsecurity AS force_rls,
-       obj_description(c.oid, 'pg_class') AS comment
-FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')";
+/// Objects an extension created belong to the extension (`pg_depend` type `e`), not to the
+/// schema: they are never reported.
+const NOT_FROM_EXTENSION: &str =
+    "NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.objid = {oid} AND dep.deptype = 'e')";
 
+fn not_from_extension(oid: &str) -> String {
+    NOT_FROM_EXTENSION.replace("{oid}", oid)
+}
+
+fn tables_query() -> String {
+    format!(
+        "SELECT c.relname::text AS name, c.relrowsecurity AS rls, c.relforcerowsecurity AS force_rls,
+                obj_description(c.oid, 'pg_class') AS comment
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND {}",
+        not_from_extension("c.oid")
+    )
+}
+
+/// Defaults and expressions are printed by `pg_get_expr`, types by `format_type`: the database's
+/// own spelling. A serial is a column whose default takes the next value of a sequence the
+/// column owns.
 const COLUMNS: &str = "
 SELECT c.relname::text AS table_name, a.attname::text AS name,
        format_type(a.atttypid, a.atttypmod) AS data_type, NOT a.attnotnull AS nullable,
-       (a.attidentity <> '' OR coalesce(pg_get_expr(d.adbin, d.adrelid), '') LIKE 'nextval(%') AS identity,
-       pg_get_expr(d.adbin, d.adrelid) AS default_expr, col_description(c.oid, a.attnum) AS comment
+       CASE a.attidentity WHEN 'a' THEN 'ALWAYS' WHEN 'd' THEN 'BY DEFAULT' ELSE '' END AS identity,
+       (a.attidentity = '' AND pg_get_serial_sequence(quote_ident(c.relname), a.attname) IS NOT NULL
+        AND coalesce(pg_get_expr(d.adbin, d.adrelid, true), '') LIKE 'nextval(%') AS serial,
+       pg_get_expr(d.adbin, d.adrelid, true) AS default_expr, col_description(c.oid, a.attnum) AS comment
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -126,18 +164,25 @@ SELECT c.relname::text AS table_name, con.conname::text AS name, con.contype::te
        f.relname::text AS references_table,
        coalesce((SELECT string_agg(a.attname, ',' ORDER BY k.i) FROM unnest(con.confkey) WITH ORDINALITY k(attnum, i)
                  JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum), '') AS references_columns,
-       con.confdeltype::text AS on_delete, con.confupdtype::text AS on_update
+       con.confdeltype::text AS on_delete, con.confupdtype::text AS on_update,
+       con.condeferrable AS deferrable, con.condeferred AS deferred, con.convalidated AS validated,
+       pg_get_constraintdef(con.oid, true) AS definition
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class f ON f.oid = con.confrelid
 WHERE n.nspname = current_schema() AND con.contype IN ('p', 'u', 'c', 'f')";
 
+/// `pg_get_indexdef` prints the whole definition: method, keys or expressions with their order,
+/// operator classes, collations, INCLUDE, storage parameters and predicate.
 const INDEXES: &str = "
 SELECT t.relname::text AS table_name, i.relname::text AS name, ix.indisunique AS is_unique,
-       am.amname::text AS method, ix.indpred IS NOT NULL AS partial,
-       coalesce((SELECT string_agg(a.attname, ',' ORDER BY k.i) FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(attnum, i)
-                 JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum), '') AS columns
+       am.amname::text AS method, pg_get_expr(ix.indpred, ix.indrelid, true) AS predicate,
+       coalesce((SELECT string_agg(coalesce(a.attname::text, pg_get_indexdef(ix.indexrelid, k.i::int, true)), chr(31) ORDER BY k.i)
+                 FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(attnum, i)
+                 LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum AND k.attnum > 0
+                 WHERE k.i <= ix.indnkeyatts), '') AS columns,
+       pg_get_indexdef(ix.indexrelid, 0, true) AS definition
 FROM pg_index ix
 JOIN pg_class i ON i.oid = ix.indexrelid
 JOIN pg_class t ON t.oid = ix.indrelid
@@ -146,19 +191,30 @@ JOIN pg_namespace n ON n.oid = t.relnamespace
 WHERE n.nspname = current_schema()
   AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x'))";
 
+/// Printed with `pretty`, so names visible on the search path are not qualified: the live
+/// schema and the scratch one print alike.
 const TRIGGERS: &str = "
-SELECT c.relname::text AS table_name, t.tgname::text AS name
+SELECT c.relname::text AS table_name, t.tgname::text AS name, pg_get_triggerdef(t.oid, true) AS definition
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = current_schema() AND NOT t.tgisinternal";
 
 const POLICIES: &str = "
 SELECT tablename::text AS table_name, policyname::text AS name, cmd::text AS command,
+       permissive::text AS permissive, roles::text AS roles,
        qual AS using_expr, with_check AS check_expr
 FROM pg_policies WHERE schemaname = current_schema()";
 
-const FUNCTIONS: &str = "
-SELECT p.proname::text AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-WHERE n.nspname = current_schema()";
+fn functions_query() -> String {
+    format!(
+        "SELECT p.proname::text || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS name,
+                'RETURNS ' || pg_get_function_result(p.oid) || ' LANGUAGE ' || l.lanname::text
+                || CASE p.provolatile WHEN 'i' THEN ' IMMUTABLE' WHEN 's' THEN ' STABLE' ELSE ' VOLATILE' END
+                || ' AS ' || p.prosrc AS definition
+         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
+         WHERE n.nspname = current_schema() AND {}",
+        not_from_extension("p.oid")
+    )
+}
 
 fn action(code: &str) -> String {
     match code {
@@ -171,10 +227,29 @@ fn action(code: &str) -> String {
     .to_string()
 }
 
-/// Reads the current schema of the connected database.
+/// The part of `pg_get_indexdef`'s output that describes the index, from `USING` on (what comes
+/// before is its name and table, compared separately).
+fn index_definition(name: &str, definition: &str) -> String {
+    let after_name = definition.find(name).map_or(0, |i| i + name.len());
+    match definition[after_name..].find(" USING ") {
+        Some(i) => definition[after_name + i + 1..].to_string(),
+        None => definition.to_string(),
+    }
+}
+
+fn deferrable(deferrable: bool, deferred: bool) -> String {
+    match (deferrable, deferred) {
+        (false, _) => "NOT DEFERRABLE",
+        (true, false) => "DEFERRABLE INITIALLY IMMEDIATE",
+        (true, true) => "DEFERRABLE INITIALLY DEFERRED",
+    }
+    .to_string()
+}
+
+/// Reads the current schema (the first on `search_path`) of the connected database.
 pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
     let mut catalog = Catalog::default();
-    for row in diesel::sql_query(TABLES).load::<TableRow>(conn)? {
+    for row in diesel::sql_query(tables_query()).load::<TableRow>(conn)? {
         let table = catalog.tables.entry(row.name).or_default();
         table.row_level_security = row.rls;
         table.force_row_level_security = row.force_rls;
@@ -182,12 +257,14 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
     }
     for row in diesel::sql_query(COLUMNS).load::<ColumnRow>(conn)? {
         if let Some(table) = catalog.tables.get_mut(&row.table_name) {
+            let identity = Some(row.identity).filter(|i| !i.is_empty());
             table.columns.push(CatalogColumn {
                 name: row.name,
                 data_type: row.data_type.to_lowercase(),
                 nullable: row.nullable,
-                auto_increment: row.identity,
-                default: row.default_expr.filter(|_| !row.identity),
+                auto_increment: identity.is_some() || row.serial,
+                identity,
+                default: row.default_expr,
                 on_update_now: false,
                 comment: row.comment,
             });
@@ -199,12 +276,15 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
         };
         let columns = split_list(&row.columns);
         match row.kind.as_str() {
-            "p" => table.primary_key = columns,
+            "p" => {
+                table.primary_key = columns;
+                table.primary_key_name = Some(row.name);
+            }
             "u" => {
                 table.uniques.insert(row.name, columns);
             }
             "c" => {
-                table.checks.insert(row.name);
+                table.checks.insert(row.name, row.definition);
             }
             _ => table.foreign_keys.push(CatalogForeignKey {
                 name: row.name,
@@ -213,39 +293,82 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
                 references_columns: split_list(&row.references_columns),
                 on_delete: action(&row.on_delete),
                 on_update: action(&row.on_update),
+                deferrable: deferrable(row.deferrable, row.deferred),
+                validated: row.validated,
             }),
         }
     }
     for row in diesel::sql_query(INDEXES).load::<IndexRow>(conn)? {
         if let Some(table) = catalog.tables.get_mut(&row.table_name) {
             let index = CatalogIndex {
-                columns: split_list(&row.columns),
+                // Separated by a unit separator: an expression may hold commas.
+                columns: row
+                    .columns
+                    .split('\u{1f}')
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_string)
+                    .collect(),
                 unique: row.is_unique,
                 method: row.method,
-                partial: row.partial,
+                predicate: row.predicate,
+                definition: index_definition(&row.name, &row.definition),
             };
             table.indexes.insert(row.name, index);
         }
     }
-    for row in diesel::sql_query(TRIGGERS).load::<NamedRow>(conn)? {
+    for row in diesel::sql_query(TRIGGERS).load::<TriggerRow>(conn)? {
         if let Some(table) = catalog.tables.get_mut(&row.table_name) {
-            table.triggers.insert(row.name);
+            table.triggers.insert(row.name, row.definition);
         }
     }
     for row in diesel::sql_query(POLICIES).load::<PolicyRow>(conn)? {
         if let Some(table) = catalog.tables.get_mut(&row.table_name) {
             let policy = CatalogPolicy {
                 command: row.command,
+                permissive: row.permissive,
+                roles: row.roles,
                 using: row.using_expr,
                 with_check: row.check_expr,
             };
             table.policies.insert(row.name, policy);
         }
     }
-    catalog.functions = diesel::sql_query(FUNCTIONS)
+    catalog.functions = diesel::sql_query(functions_query())
         .load::<FunctionRow>(conn)?
         .into_iter()
-        .map(|r| r.name)
+        .map(|r| (r.name, r.definition))
         .collect();
     Ok(catalog)
+}
+
+#[derive(QueryableByName)]
+struct SettingRow {
+    #[diesel(sql_type = Text)]
+    value: String,
+}
+
+/// Runs `statements` in a schema of their own, first on the search path, reads it, and rolls
+/// everything back: nothing is left behind, and the live schema's names stay visible (so
+/// extensions' types and functions resolve, and both sides print names alike).
+pub fn scratch_catalog(conn: &mut PgConnection, statements: &[String]) -> QueryResult<Catalog> {
+    use diesel::connection::SimpleConnection;
+    let mut read = None;
+    let outcome = conn.transaction::<(), diesel::result::Error, _>(|conn| {
+        let path = diesel::sql_query("SELECT current_setting('search_path') AS value")
+            .get_result::<SettingRow>(conn)?
+            .value;
+        let scratch = format!("tablewright_scratch_{}", std::process::id());
+        conn.batch_execute(&format!("CREATE SCHEMA \"{scratch}\""))?;
+        conn.batch_execute(&format!("SET LOCAL search_path = \"{scratch}\", {path}"))?;
+        for statement in statements {
+            conn.batch_execute(statement)?;
+        }
+        read = Some(catalog(conn)?);
+        Err(diesel::result::Error::RollbackTransaction)
+    });
+    match (outcome, read) {
+        (Err(diesel::result::Error::RollbackTransaction), Some(catalog)) => Ok(catalog),
+        (Err(e), _) => Err(e),
+        (Ok(()), _) => unreachable!("the scratch transaction always rolls back"),
+    }
 }

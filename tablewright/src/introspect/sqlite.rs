@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text};
 use diesel::SqliteConnection;
+use tablewright_runtime_core::catalog::sqlite_text::{index_predicate, table_constraints};
 use tablewright_runtime_core::catalog::{Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex};
 
 #[derive(QueryableByName)]
@@ -35,10 +36,14 @@ struct IndexRow {
     is_unique: i64,
     #[diesel(sql_type = Text)]
     origin: String,
-    #[diesel(sql_type = BigInt)]
-    partial: i64,
     #[diesel(sql_type = Text)]
     columns: String,
+    /// Each key as `name`, `name DESC`, `name COLLATE x` (or `<expression>` for one on an
+    /// expression), separated by a unit separator.
+    #[diesel(sql_type = Text)]
+    keys: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    sql: Option<String>,
 }
 
 #[derive(QueryableByName)]
@@ -58,9 +63,11 @@ struct ForeignKeyRow {
 }
 
 #[derive(QueryableByName)]
-struct NameRow {
+struct TriggerRow {
     #[diesel(sql_type = Text)]
     name: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    sql: Option<String>,
 }
 
 /// Reads the `main` database of the connection.
@@ -71,11 +78,9 @@ pub fn catalog(conn: &mut SqliteConnection) -> QueryResult<Catalog> {
             .load::<TableRow>(conn)?;
     for table_row in tables {
         let name = table_row.name;
-        let autoincrement = table_row
-            .sql
-            .unwrap_or_default()
-            .to_uppercase()
-            .contains("AUTOINCREMENT");
+        let table_sql = table_row.sql.unwrap_or_default();
+        let autoincrement = table_sql.to_uppercase().contains("AUTOINCREMENT");
+        let written = table_constraints(&name, &table_sql);
         let bind = |sql: &str| diesel::sql_query(sql).bind::<Text, _>(name.clone());
         let columns = bind("SELECT name, type AS data_type, \"notnull\", dflt_value AS default_expr, pk FROM pragma_table_info(?) ORDER BY cid")
             .load::<ColumnRow>(conn)?;
@@ -88,6 +93,8 @@ pub fn catalog(conn: &mut SqliteConnection) -> QueryResult<Catalog> {
         key.sort();
         let rowid_alias = key.len() == 1 && autoincrement;
         table.primary_key = key.into_iter().map(|(_, n)| n).collect();
+        table.primary_key_name = written.primary_key_name.clone();
+        table.checks = written.checks.iter().cloned().collect();
         for column in columns {
             let auto_increment = rowid_alias && column.pk == 1;
             table.columns.push(CatalogColumn {
@@ -96,14 +103,21 @@ pub fn catalog(conn: &mut SqliteConnection) -> QueryResult<Catalog> {
                 // A rowid alias is NOT NULL whatever pragma says.
                 nullable: column.notnull == 0 && column.pk == 0,
                 auto_increment,
+                identity: None,
                 default: column.default_expr,
                 on_update_now: false,
                 comment: None,
             });
         }
         let indexes = bind(
-            "SELECT l.name, l.\"unique\" AS is_unique, l.origin, l.partial,
-                    (SELECT group_concat(name, ',') FROM (SELECT i.name FROM pragma_index_info(l.name) i ORDER BY i.seqno)) AS columns
+            "SELECT l.name, l.\"unique\" AS is_unique, l.origin,
+                    (SELECT group_concat(name, ',') FROM (SELECT i.name FROM pragma_index_info(l.name) i ORDER BY i.seqno)) AS columns,
+                    (SELECT group_concat(k, char(31)) FROM (
+                        SELECT coalesce('\"' || replace(x.name, '\"', '\"\"') || '\"', '<expression>')
+                               || CASE WHEN x.\"desc\" THEN ' DESC' ELSE '' END
+                               || CASE WHEN x.coll <> 'BINARY' THEN ' COLLATE ' || x.coll ELSE '' END AS k
+                        FROM pragma_index_xinfo(l.name) x WHERE x.key ORDER BY x.seqno)) AS keys,
+                    (SELECT m.sql FROM sqlite_master m WHERE m.type = 'index' AND m.name = l.name) AS sql
              FROM pragma_index_list(?) l",
         )
         .load::<IndexRow>(conn)?;
@@ -115,11 +129,18 @@ pub fn catalog(conn: &mut SqliteConnection) -> QueryResult<Catalog> {
                     table.uniques.insert(index.name, columns);
                 }
                 _ => {
+                    // SQLite keeps a predicate only in the index's text.
+                    let predicate = index.sql.as_deref().and_then(index_predicate);
+                    let mut definition = format!("({})", index.keys.replace('\u{1f}', ", "));
+                    if let Some(predicate) = &predicate {
+                        definition.push_str(&format!(" WHERE {predicate}"));
+                    }
                     let entry = CatalogIndex {
                         columns,
                         unique: index.is_unique != 0,
                         method: "btree".into(),
-                        partial: index.partial != 0,
+                        predicate,
+                        definition,
                     };
                     table.indexes.insert(index.name, entry);
                 }
@@ -136,17 +157,41 @@ pub fn catalog(conn: &mut SqliteConnection) -> QueryResult<Catalog> {
                 references_columns: Vec::new(),
                 on_delete: row.on_delete.clone(),
                 on_update: row.on_update.clone(),
+                deferrable: "NOT DEFERRABLE".into(),
+                validated: true,
             });
             fk.columns.push(row.from_column);
             fk.references_columns.extend(row.to_column);
         }
         table.foreign_keys = grouped.into_values().collect();
-        for trigger in
-            bind("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?").load::<NameRow>(conn)?
+        // Names and deferrability are only in the table's text: matched to the pragma's keys by
+        // their columns, in order.
+        let mut named = written.foreign_keys.clone();
+        for fk in &mut table.foreign_keys {
+            if let Some(i) = named.iter().position(|n| n.columns == fk.columns) {
+                let text = named.remove(i);
+                fk.name = text.name;
+                fk.deferrable = text.deferrable;
+            }
+        }
+        for trigger in bind("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?")
+            .load::<TriggerRow>(conn)?
         {
-            table.triggers.insert(trigger.name);
+            table.triggers.insert(trigger.name, trigger.sql.unwrap_or_default());
         }
         catalog.tables.insert(name, table);
     }
     Ok(catalog)
+}
+
+/// Runs `statements` in an in-memory database and reads it.
+pub fn scratch_catalog(statements: &[String]) -> QueryResult<Catalog> {
+    use diesel::connection::SimpleConnection;
+    let mut scratch = SqliteConnection::establish(":memory:").map_err(|e| {
+        diesel::result::Error::QueryBuilderError(format!("cannot open an in-memory database: {e}").into())
+    })?;
+    for statement in statements {
+        scratch.batch_execute(statement)?;
+    }
+    catalog(&mut scratch)
 }

@@ -79,6 +79,12 @@ pub trait Database: Connection + MigrationConnection + MigrationHarness<<Self as
 
     /// What the database contains, for verifying shared tables and reporting drift.
     fn catalog(&mut self) -> diesel::QueryResult<Catalog>;
+
+    /// What `statements` build, read back as [`Database::catalog`] reads the live database: they
+    /// run in a scratch space of this database (PostgreSQL: a schema in a transaction rolled
+    /// back; MySQL: a database dropped afterwards; SQLite: an in-memory database), so the
+    /// database prints a schema's objects in the same normal form as its own.
+    fn scratch_catalog(&mut self, statements: &[String]) -> diesel::QueryResult<Catalog>;
 }
 
 #[cfg(any(feature = "postgres", feature = "mysql"))]
@@ -187,7 +193,7 @@ where
 /// A database whose migration lock is a session lock taken with `try` / released with
 /// `release` queries (each returning one `flag` column).
 macro_rules! session_locked_database {
-    ($conn:ty, $dialect:expr, try: $try:expr, release: $release:expr, catalog: $catalog:path) => {
+    ($conn:ty, $dialect:expr, try: $try:expr, release: $release:expr, catalog: $catalog:path, scratch: $scratch:path) => {
         lock_connection!($conn);
 
         impl Database for $conn {
@@ -226,6 +232,10 @@ macro_rules! session_locked_database {
             fn catalog(&mut self) -> diesel::QueryResult<Catalog> {
                 $catalog(self)
             }
+
+            fn scratch_catalog(&mut self, statements: &[String]) -> diesel::QueryResult<Catalog> {
+                $scratch(self, statements)
+            }
         }
     };
 }
@@ -242,7 +252,8 @@ mod postgres {
         Dialect::Postgres,
         try: format!("SELECT pg_try_advisory_lock({KEY})::text AS flag"),
         release: format!("SELECT pg_advisory_unlock({KEY})::text AS flag"),
-        catalog: crate::introspect::postgres_catalog
+        catalog: crate::introspect::postgres_catalog,
+        scratch: crate::introspect::postgres_scratch_catalog
     );
 }
 
@@ -258,7 +269,8 @@ mod mysql {
         Dialect::Mysql,
         try: format!("SELECT CAST(GET_LOCK({NAME}, 0) AS CHAR) AS flag"),
         release: format!("SELECT CAST(RELEASE_LOCK({NAME}) AS CHAR) AS flag"),
-        catalog: crate::introspect::mysql_catalog
+        catalog: crate::introspect::mysql_catalog,
+        scratch: crate::introspect::mysql_scratch_catalog
     );
 }
 
@@ -346,6 +358,10 @@ mod sqlite {
 
         fn catalog(&mut self) -> diesel::QueryResult<Catalog> {
             crate::introspect::sqlite_catalog(self)
+        }
+
+        fn scratch_catalog(&mut self, statements: &[String]) -> diesel::QueryResult<Catalog> {
+            crate::introspect::sqlite_scratch_catalog(statements)
         }
     }
 }

@@ -9,7 +9,7 @@ use tablewright_runtime_core::catalog::Drift;
 pub enum MigrateError {
     #[error("cannot connect to the database: {0}")]
     Connect(String),
-    #[error("waited {waited:?} for the migration lock, which another process still holds; it is probably migrating now (raise the timeout with Migrator::lock_timeout), or hung (find it with the database's lock views)")]
+    #[error("{}", MigrateError::lock_timeout_message(*.waited, "Migrator::lock_timeout"))]
     LockTimeout { waited: Duration },
     #[error("{}", refusal_message(.0))]
     Refused(Vec<Refusal>),
@@ -25,6 +25,18 @@ pub enum MigrateError {
     InvalidMigrations(String),
     #[error("database error: {0}")]
     Database(String),
+}
+
+impl MigrateError {
+    /// What a [`MigrateError::LockTimeout`] says, with `option` as the way to wait longer. The
+    /// library names `Migrator::lock_timeout`; the command line, which has no Migrator to
+    /// configure, names its `--lock-timeout` flag.
+    pub fn lock_timeout_message(waited: Duration, option: &str) -> String {
+        format!(
+            "waited {:.1?} for the migration lock, which another process still holds: it is probably migrating now, or hung\n  = help: wait longer with {option}; to find the holder, look in the database's lock views (PostgreSQL: pg_locks where locktype = 'advisory'; MySQL: IS_USED_LOCK('tablewright:<database>'); SQLite: the process that has the file open in a write transaction)",
+            waited
+        )
+    }
 }
 
 /// `fn main() -> Result<(), Box<dyn Error>>` prints a returned error with `Debug`: it shows the

@@ -232,3 +232,17 @@ pub fn record_in_diesel(dialect: Dialect, version: &str) -> String {
         literal(dialect, version)
     )
 }
+
+#[cfg(test)]
+mod tests {
+    /// The checks refuse a schema table with the name of one of these (`reserved-name`).
+    #[test]
+    fn the_bookkeeping_tables_are_reserved_names() {
+        for table in [super::LEDGER, super::PROGRESS, "__diesel_schema_migrations"] {
+            assert!(
+                tablewright_core::model::naming::reserved_table(table).is_some(),
+                "{table}"
+            );
+        }
+    }
+}

@@ -389,3 +389,27 @@ pub fn restamp<C: Database>(conn: &mut C, migrations: &Migrations, version: &str
     })?;
     Ok(file.checksum())
 }
+
+/// Records every migration of `migrations` as applied without running it: the baseline of a
+/// database that already holds what they create (adopting an existing database). Refused when
+/// the database has any migration applied already. Callers check first that the database holds
+/// what the migrations create (`tablewright migrate baseline` compares it with the schema).
+pub fn baseline<C: Database>(conn: &mut C, migrations: &Migrations) -> Result<Vec<String>, MigrateError> {
+    let applied = crate::applied_migrations(conn)?;
+    if let Some(first) = applied.first() {
+        return Err(MigrateError::Database(format!(
+            "the database already has {} migration(s) applied (the first: {}); a baseline is recorded only on a database no migration ran on",
+            applied.len(),
+            first.version
+        )));
+    }
+    conn.transaction(|conn| {
+        let mut recorded = Vec::new();
+        for file in migrations.iter() {
+            ledger::insert(conn, file, Scope::App)?;
+            conn.batch_execute(&ledger::record_in_diesel(C::DIALECT, &file.version()))?;
+            recorded.push(file.name().to_string());
+        }
+        Ok(recorded)
+    })
+}

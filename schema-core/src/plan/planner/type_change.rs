@@ -398,6 +398,7 @@ pub(super) fn narrowing_backup_table(table: &Table, before: &Column, after: &Col
         renamed_from: None,
         lifecycle: Default::default(),
         group: table.group.clone(),
+        waivers: Vec::new(),
         origin: table.origin.clone(),
     })
 }

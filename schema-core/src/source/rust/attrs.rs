@@ -14,7 +14,7 @@ use syn::{Attribute, Expr, ExprLit, ExprUnary, Lit, LitStr, Token, UnOp};
 use super::Ctx;
 use crate::diagnostic::closest;
 use crate::dialect::Dialect;
-use crate::model::{ColumnType, DefaultValue, External, FkAction, IndexMethod, Literal, Reference};
+use crate::model::{ColumnType, DefaultValue, External, FkAction, IndexMethod, Literal, Reference, Waiver};
 use crate::source::decl::{CheckDecl, ColumnDecl, ForeignKeyDecl, IndexDecl, TableDecl, TenantDecl, UniqueDecl};
 use crate::sql::SqlExpr;
 
@@ -33,6 +33,7 @@ pub const TABLE_KEYS: &[&str] = &[
     "dropped",
     "purged",
     "group",
+    "waive",
 ];
 /// The table keys that say something about the table itself (not elements of it).
 const TABLE_OWN_KEYS: &[&str] = &[
@@ -392,6 +393,26 @@ pub fn table_attribute(
         } else if meta.path.is_ident("group") {
             scope.once(&meta, "group")?;
             decl.group = Some(string(&meta, "#[table(group = \"scheduler\")]")?.value());
+        // waive(check = "unindexed-foreign-key", object = "lots_location_id_fkey", reason = "...")
+        } else if meta.path.is_ident("waive") {
+            let form = "#[table(waive(check = \"unindexed-foreign-key\", object = \"lots_location_id_fkey\", reason = \"...\"))]";
+            let mut waiver = Waiver { origin: ctx.origin(span), ..Waiver::default() };
+            meta.parse_nested_meta(|inner| {
+                if inner.path.is_ident("check") {
+                    waiver.check = string(&inner, form)?.value();
+                } else if inner.path.is_ident("object") {
+                    waiver.object = string(&inner, form)?.value();
+                } else if inner.path.is_ident("reason") {
+                    waiver.reason = string(&inner, form)?.value();
+                } else {
+                    return Err(unknown_key(&inner, "table(waive", &["check", "object", "reason"]));
+                }
+                Ok(())
+            })?;
+            if waiver.check.is_empty() || waiver.object.is_empty() {
+                return Err(meta.error(format!("waive needs `check` and `object`; the correct form looks like `{form}`")));
+            }
+            decl.waivers.push(waiver);
         // dropped | purged
         } else if meta.path.is_ident("dropped") || meta.path.is_ident("purged") {
             let key = if meta.path.is_ident("dropped") { "dropped" } else { "purged" };

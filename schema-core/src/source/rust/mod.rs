@@ -2,6 +2,7 @@
 //! errors) and the build script's source scan (spans become file:line:column).
 
 pub mod attrs;
+pub mod depth;
 mod types;
 
 use std::path::PathBuf;
@@ -203,6 +204,17 @@ pub fn default_table_name(struct_name: &str) -> String {
 pub fn scan_file(text: &str, file: Arc<PathBuf>) -> (Vec<Table>, Vec<Diagnostic>) {
     let mut tables = Vec::new();
     let mut problems = Vec::new();
+    if let Some((line, column)) = depth::too_deep(text) {
+        problems.push(
+            Diagnostic::error(
+                "rust-syntax",
+                &Origin::derive(Some(file), line, column, None),
+                format!("this file nests brackets or generics more than {} levels deep here, too deep to read", depth::MAX_DEPTH),
+            )
+            .help("nest less deeply (a type alias names an inner part); the tables of this file are read again once it does, and nothing is generated until then"),
+        );
+        return (tables, problems);
+    }
     let syntax = match syn::parse_file(text) {
         Ok(syntax) => syntax,
         Err(e) => {
@@ -269,6 +281,9 @@ pub fn table_modules(text: &str, file_module: &str) -> Vec<(String, Option<Strin
         }
     }
     let mut out = Vec::new();
+    if depth::too_deep(text).is_some() {
+        return out; // `scan_file` reports it
+    }
     if let Ok(syntax) = syn::parse_file(text) {
         walk(&syntax.items, Some(file_module.to_string()), &mut out);
     }

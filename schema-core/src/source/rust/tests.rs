@@ -926,3 +926,27 @@ fn table_modules_name_inline_modules_and_skip_cfg() {
         ]
     );
 }
+
+/// A source file nested too deep for syn is reported at the place, not a stack overflow.
+#[test]
+fn a_file_nested_too_deep_is_an_error() {
+    let text = format!(
+        "#[derive(Table)]\nstruct Deep {{\n    #[column(primary_key)]\n    id: i64,\n    f: a::B{}{},\n}}\n",
+        "<a::B".repeat(200),
+        ">".repeat(200)
+    );
+    let (tables, problems) = std::thread::spawn(move || {
+        super::scan_file(&text, std::sync::Arc::new(std::path::PathBuf::from("src/deep.rs")))
+    })
+    .join()
+    .expect("no stack overflow");
+    assert!(tables.is_empty());
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].code, "rust-syntax");
+    assert_eq!(problems[0].origin.to_string(), "src/deep.rs:5:328");
+    assert!(
+        problems[0].message.contains("more than 64 levels deep"),
+        "{}",
+        problems[0]
+    );
+}

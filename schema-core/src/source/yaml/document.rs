@@ -53,6 +53,22 @@ pub struct TableDoc {
     /// In a library: the optional group of tables this one belongs to, a migration set of its
     /// own that a host application may leave out (default: the library's core set).
     pub group: Option<String>,
+    /// Findings of the checks answered on purpose, each for one object of this table, with the
+    /// reason (see docs/checks.md#waivers).
+    #[serde(default)]
+    pub waive: Vec<WaiverDoc>,
+}
+
+#[derive(Debug, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WaiverDoc {
+    /// The check's code, e.g. `unindexed-foreign-key` or `duplicate-index`.
+    pub check: String,
+    /// The name of the object the finding is about: the foreign key, the index, the tenant
+    /// column, or the table itself.
+    pub object: String,
+    /// Why the finding does not apply here. Required.
+    pub reason: String,
 }
 
 #[derive(Debug, JsonSchema)]

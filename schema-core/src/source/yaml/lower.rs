@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use super::document::{ColumnDoc, ColumnFull, ExternalDoc, IndexFlag, LiteralDoc, NarrowingDoc, TableDoc, TenantDoc};
 use super::node::{Kind, Node, Seg};
-use super::shape::{Shape, CHECK, COLUMN, FOREIGN_KEY, INDEX, TABLE, UNIQUE};
+use super::shape::{Shape, CHECK, COLUMN, FOREIGN_KEY, INDEX, TABLE, UNIQUE, WAIVER};
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{
-    ColumnType, DefaultValue, External, FkAction, IndexMethod, Lifecycle, Literal, Narrowing, Origin, Reference,
+    ColumnType, DefaultValue, External, FkAction, IndexMethod, Lifecycle, Literal, Narrowing, Origin, Reference, Waiver,
 };
 use crate::source::decl::{CheckDecl, ColumnDecl, ForeignKeyDecl, IndexDecl, TableDecl, TenantDecl, UniqueDecl};
 use crate::sql::SqlExpr;
@@ -342,6 +342,15 @@ impl Lowerer<'_> {
                     origin: self.keyed_origin(&path, &path, &FOREIGN_KEY),
                 });
             }
+        }
+        for (i, waiver) in doc.waive.into_iter().enumerate() {
+            let path = [key("waive"), Seg::Index(i)];
+            decl.waivers.push(Waiver {
+                check: waiver.check,
+                object: waiver.object,
+                reason: waiver.reason,
+                origin: self.keyed_origin(&path, &path, &WAIVER),
+            });
         }
         decl
     }

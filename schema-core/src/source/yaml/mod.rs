@@ -9,6 +9,7 @@ mod document;
 mod lower;
 mod node;
 mod read;
+mod seeds;
 mod shape;
 mod values;
 
@@ -19,6 +20,7 @@ use crate::diagnostic::{docs_url, Diagnostic};
 use crate::model::{Origin, Table};
 
 pub use document::json_schema;
+pub use seeds::seed_rows;
 
 /// Reads every table in `text`. Problems are returned with the tables that could still be read,
 /// so one run reports every mistake in every file.
@@ -55,5 +57,7 @@ pub fn parse_str(text: &str, file: Option<Arc<PathBuf>>) -> (Vec<Table>, Vec<Dia
     (tables, problems)
 }
 
+#[cfg(test)]
+mod bounds_tests;
 #[cfg(test)]
 mod tests;

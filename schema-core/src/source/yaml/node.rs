@@ -166,6 +166,15 @@ impl Node {
         here
     }
 
+    /// How many nodes this one is made of, itself included.
+    fn size(&self) -> usize {
+        1 + match &self.kind {
+            Kind::Scalar(_) => 0,
+            Kind::Sequence(items) => items.iter().map(Node::size).sum(),
+            Kind::Mapping(entries) => entries.iter().map(|(k, v)| k.size() + v.size()).sum(),
+        }
+    }
+
     /// The node at `path`, if there is one.
     pub fn get(&self, path: &[Seg]) -> Option<&Node> {
         let mut node = self;
@@ -183,22 +192,46 @@ impl Node {
 /// Every document of `text`, and the syntax error that ended the text early, if any. The
 /// documents before the error are complete; the one it interrupted is dropped. Empty documents
 /// (only comments, or a trailing `---`) are left out.
+///
+/// Work is bounded whatever the text: reading stops at the first collection nested deeper than
+/// [`MAX_DEPTH`], or once aliases would expand a document past [`MAX_NODES`] nodes, with an
+/// error at that position; time is linear in the text.
 pub fn documents(text: &str) -> (Vec<Node>, Option<SyntaxError>) {
     let mut builder = Builder::default();
     for item in Parser::new_from_str(text) {
-        match item {
+        let result = match item {
             Ok((event, span)) => builder.event(event, (span.start.line(), span.start.col() + 1)),
             Err(error) => {
                 let marker = error.marker();
-                let error = SyntaxError {
-                    position: (marker.line(), marker.col() + 1),
-                    message: error.info().to_string(),
-                };
-                return (builder.documents, Some(error));
+                let position = (marker.line(), marker.col() + 1);
+                Err(SyntaxError {
+                    position,
+                    // The parser's own limit, on `[` and `{` nesting (255).
+                    message: match error.info() {
+                        "recursion limit exceeded" => too_deep(),
+                        info => info.to_string(),
+                    },
+                })
             }
+        };
+        if let Err(error) = result {
+            return (builder.documents, Some(error));
         }
     }
     (builder.documents, None)
+}
+
+/// How deep collections may nest. A table file needs five levels (the table, `columns`, a
+/// column, its `native_type`, a value); the rest is room for mistakes, which the reader then
+/// reports at their keys. Every later walk of the tree stays this shallow.
+pub const MAX_DEPTH: usize = 64;
+
+/// How many nodes a document may have once its aliases are expanded: a few thousand make the
+/// largest schema; a million stops alias bombs (`*a` repeated, each `a` made of aliases).
+pub const MAX_NODES: usize = 1_000_000;
+
+fn too_deep() -> String {
+    format!("the YAML nests collections more than {MAX_DEPTH} levels deep here; a table needs five")
 }
 
 /// Turns the parser's events into nodes: open collections on a stack, anchors by id for aliases.
@@ -206,8 +239,11 @@ pub fn documents(text: &str) -> (Vec<Node>, Option<SyntaxError>) {
 struct Builder {
     documents: Vec<Node>,
     stack: Vec<Open>,
-    anchors: HashMap<usize, Node>,
+    /// Each anchored node, with its number of nodes.
+    anchors: HashMap<usize, (Node, usize)>,
     root: Option<Node>,
+    /// Nodes in the current document, aliases counted in full.
+    nodes: usize,
 }
 
 struct Open {
@@ -218,11 +254,26 @@ struct Open {
 }
 
 impl Builder {
-    fn event(&mut self, event: Event, position: Position) {
+    fn event(&mut self, event: Event, position: Position) -> Result<(), SyntaxError> {
+        let count = match &event {
+            Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..) => 1,
+            Event::Alias(id) => self.anchors.get(id).map_or(1, |(_, size)| *size),
+            _ => 0,
+        };
+        self.nodes = self.nodes.saturating_add(count);
+        if self.nodes > MAX_NODES {
+            return Err(SyntaxError {
+                position,
+                message: format!(
+                    "the document holds more than {MAX_NODES} values once its aliases are expanded; a table needs a few hundred"
+                ),
+            });
+        }
         match event {
             Event::DocumentStart(_) => {
                 self.stack.clear();
                 self.root = None;
+                self.nodes = 0;
             }
             Event::DocumentEnd => {
                 self.documents.extend(self.root.take().filter(|root| !root.is_null()));
@@ -242,7 +293,7 @@ impl Builder {
             }
             Event::Alias(id) => {
                 let node = match self.anchors.get(&id) {
-                    Some(anchored) => Node {
+                    Some((anchored, _)) => Node {
                         position,
                         ..anchored.clone()
                     },
@@ -257,6 +308,12 @@ impl Builder {
                 self.add(node, 0);
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if self.stack.len() >= MAX_DEPTH {
+                    return Err(SyntaxError {
+                        position,
+                        message: too_deep(),
+                    });
+                }
                 let kind = match event {
                     Event::SequenceStart(..) => Kind::Sequence(Vec::new()),
                     _ => Kind::Mapping(Vec::new()),
@@ -274,12 +331,14 @@ impl Builder {
             }
             Event::Nothing | Event::StreamStart | Event::StreamEnd => {}
         }
+        Ok(())
     }
 
     /// Places a finished node in its parent (or as the document's root).
     fn add(&mut self, node: Node, anchor: usize) {
         if anchor > 0 {
-            self.anchors.insert(anchor, node.clone());
+            let size = node.size();
+            self.anchors.insert(anchor, (node.clone(), size));
         }
         let Some(parent) = self.stack.last_mut() else {
             self.root = Some(node);

@@ -7,9 +7,11 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::document::{CheckDoc, ColumnDoc, ColumnFull, Columns, ForeignKeyDoc, IndexDoc, TableDoc, UniqueDoc};
+use super::document::{
+    CheckDoc, ColumnDoc, ColumnFull, Columns, ForeignKeyDoc, IndexDoc, TableDoc, UniqueDoc, WaiverDoc,
+};
 use super::node::{Kind, Node, Position};
-use super::shape::{Shape, CHECK, COLUMN, FOREIGN_KEY, INDEX, TABLE, UNIQUE};
+use super::shape::{Shape, CHECK, COLUMN, FOREIGN_KEY, INDEX, TABLE, UNIQUE, WAIVER};
 use super::values::describe;
 use crate::diagnostic::{closest, docs_url, Diagnostic};
 use crate::model::Origin;
@@ -101,6 +103,7 @@ impl Reader {
             dropped: self.flag(&fields, "dropped"),
             purged: self.flag(&fields, "purged"),
             group: self.text(&fields, "group"),
+            waive: self.list(&fields, "waive", &WAIVER, Reader::waiver),
         };
         Some(doc)
     }
@@ -345,6 +348,17 @@ impl Reader {
         Some(CheckDoc {
             name: self.text(&fields, "name"),
             expr: expr?,
+        })
+    }
+
+    fn waiver(&mut self, fields: Fields) -> Option<WaiverDoc> {
+        let check = self.required_text(&fields, "check");
+        let object = self.required_text(&fields, "object");
+        let reason = self.required_text(&fields, "reason");
+        Some(WaiverDoc {
+            check: check?,
+            object: object?,
+            reason: reason?,
         })
     }
 

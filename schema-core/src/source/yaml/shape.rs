@@ -27,6 +27,7 @@ pub static TABLE: Shape = Shape {
         "dropped",
         "purged",
         "group",
+        "waive",
     ],
     docs: "table-keys",
     example: "table: lots",
@@ -73,6 +74,11 @@ pub static CHECK: Shape = Shape {
     keys: &["name", "expr"],
     docs: "checks",
     example: "- { expr: quantity >= 0 }",
+};
+pub static WAIVER: Shape = Shape {
+    keys: &["check", "object", "reason"],
+    docs: "waive",
+    example: "- { check: unindexed-foreign-key, object: lots_location_id_fkey, reason: \"...\" }",
 };
 pub static FOREIGN_KEY: Shape = Shape {
     keys: &["name", "columns", "references", "on_delete", "on_update"],

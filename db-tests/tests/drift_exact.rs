@@ -1,0 +1,427 @@
+//! The drift check is exact: a database migrated from a schema has no drift at all, and each kind
+//! of fact the database keeps, changed by hand, is reported as exactly one difference that names
+//! its object. One fresh database per change, on every database that has the fact:
+//!
+//! | fact                    | PostgreSQL | MariaDB | SQLite |
+//! |-------------------------|------------|---------|--------|
+//! | column default          | yes        | yes     | yes    |
+//! | check expression        | yes        | yes     | yes    |
+//! | partial-index predicate | yes        | -       | yes    |
+//! | DESC index column       | yes        | yes     | yes    |
+//! | deferrable foreign key  | yes        | -       | yes    |
+//! | primary key name        | yes        | -       | yes    |
+//! | identity vs serial      | yes        | (auto-increment removed) | - |
+//! | column comment          | yes        | yes     | -      |
+//! | policy                  | yes        | -       | -      |
+//! | trigger                 | yes        | yes (one added) | yes |
+//! | foreign key added       | yes        | yes     | yes    |
+//! | foreign key removed     | yes        | yes     | yes    |
+
+use std::path::PathBuf;
+
+use diesel::connection::SimpleConnection;
+use diesel::sql_types::Text;
+use diesel::{Connection, MysqlConnection, PgConnection, QueryableByName, RunQueryDsl, SqliteConnection};
+use tablewright::introspect::drift_of;
+use tablewright::{Database, Migrations, Migrator};
+use tablewright_core::{Dialect, Schema};
+use tablewright_db_tests::{fixture, generate_migrations, load_schema, tempdir, ServerDatabase, SqliteDatabase};
+
+/// How a fact is changed by hand.
+enum Edit {
+    Sql(&'static str),
+    /// SQLite keeps some facts only in a table's text: rewrite it (`PRAGMA writable_schema`).
+    SqliteTable(&'static str, fn(&str) -> String),
+}
+
+struct Case {
+    fact: &'static str,
+    edit: Edit,
+    /// The one difference expected: its object, and words of its message.
+    object: &'static str,
+    says: &'static str,
+}
+
+fn schema(dialect: Dialect) -> Schema {
+    let mut dirs: Vec<PathBuf> = vec![fixture("drift/all")];
+    if dialect != Dialect::Mysql {
+        dirs.push(fixture("drift/partial"));
+    }
+    if dialect == Dialect::Postgres {
+        dirs.push(fixture("drift/tenant"));
+    }
+    load_schema(&dirs, dialect)
+}
+
+#[derive(QueryableByName)]
+struct SqlText {
+    #[diesel(sql_type = Text)]
+    sql: String,
+}
+
+fn edit_sqlite_table(path: &str, table: &str, rewrite: fn(&str) -> String) {
+    let mut conn = SqliteConnection::establish(path).unwrap();
+    let before = diesel::sql_query("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?")
+        .bind::<Text, _>(table)
+        .get_result::<SqlText>(&mut conn)
+        .unwrap()
+        .sql;
+    let after = rewrite(&before);
+    assert_ne!(before, after, "the edit of `{table}` changed nothing:\n{before}");
+    conn.batch_execute("PRAGMA writable_schema = ON").unwrap();
+    diesel::sql_query("UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ?")
+        .bind::<Text, _>(after)
+        .bind::<Text, _>(table)
+        .execute(&mut conn)
+        .unwrap();
+    conn.batch_execute("PRAGMA writable_schema = OFF").unwrap();
+}
+
+/// `text` with `from` replaced by `to`, which must occur exactly once.
+fn once(text: &str, from: &str, to: &str) -> String {
+    assert_eq!(text.matches(from).count(), 1, "`{from}` once in:\n{text}");
+    text.replacen(from, to, 1)
+}
+
+/// For each case: a fresh database, migrated from the schema, without drift; the edit; then
+/// exactly the one expected difference.
+fn check<C: Database>(dialect: Dialect, fresh: impl Fn() -> (Box<dyn std::any::Any>, String), cases: &[Case]) {
+    let schema = schema(dialect);
+    let dir = tempdir();
+    let folder = dir.path().join("migrations");
+    generate_migrations(&folder, dialect, &schema, 0);
+    let migrations = Migrations::from_dir(&folder).unwrap();
+    let mut failures = Vec::new();
+    for case in cases {
+        let (_db, url) = fresh();
+        Migrator::new(&migrations)
+            .run::<C>(&url)
+            .unwrap_or_else(|e| panic!("{dialect}: migrating: {e}"));
+        let before = drift_of(&mut C::establish(&url).unwrap(), &schema).unwrap();
+        assert!(
+            before.is_empty(),
+            "{dialect}: a database migrated from the schema has drift:\n{before:#?}"
+        );
+        match &case.edit {
+            Edit::Sql(sql) => C::establish(&url)
+                .unwrap()
+                .batch_execute(sql)
+                .unwrap_or_else(|e| panic!("{dialect}, {}: {e}", case.fact)),
+            Edit::SqliteTable(table, rewrite) => edit_sqlite_table(&url, table, *rewrite),
+        }
+        let found = drift_of(&mut C::establish(&url).unwrap(), &schema).unwrap();
+        let exact = found.len() == 1 && found[0].object == case.object && found[0].message.contains(case.says);
+        if !exact {
+            failures.push(format!(
+                "{}: expected one difference on `{}` saying {:?}, found:\n{}",
+                case.fact,
+                case.object,
+                case.says,
+                found
+                    .iter()
+                    .map(|d| format!("    [{}] {d}", d.object))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{dialect}:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn postgres() {
+    if ServerDatabase::postgres().is_none() {
+        return;
+    }
+    let fresh = || {
+        let db = ServerDatabase::postgres().unwrap();
+        let url = db.url.clone();
+        (Box::new(db) as Box<dyn std::any::Any>, url)
+    };
+    check::<PgConnection>(
+        Dialect::Postgres,
+        fresh,
+        &[
+            Case {
+                fact: "default",
+                edit: Edit::Sql("ALTER TABLE items ALTER COLUMN qty SET DEFAULT 5"),
+                object: "column qty",
+                says: "default is 5 in the database, 0 in the schema",
+            },
+            Case {
+                fact: "check expression",
+                edit: Edit::Sql(
+                    "ALTER TABLE items DROP CONSTRAINT items_qty_check;
+                     ALTER TABLE items ADD CONSTRAINT items_qty_check CHECK (qty >= 1)",
+                ),
+                object: "check items_qty_check",
+                says: "is `CHECK (qty >= 1)` in the database, `CHECK (qty >= 0)` in the schema",
+            },
+            Case {
+                fact: "partial-index predicate",
+                edit: Edit::Sql(
+                    "DROP INDEX idx_notes_open; CREATE INDEX idx_notes_open ON notes (id) WHERE open = false",
+                ),
+                object: "index idx_notes_open",
+                says: "WHERE open = false in the database",
+            },
+            Case {
+                fact: "DESC column",
+                edit: Edit::Sql("DROP INDEX idx_items_name; CREATE INDEX idx_items_name ON items (name DESC)"),
+                object: "index idx_items_name",
+                says: "USING btree (name DESC) in the database, USING btree (name) in the schema",
+            },
+            Case {
+                fact: "deferrability",
+                edit: Edit::Sql("ALTER TABLE items ALTER CONSTRAINT items_parent_id_fkey DEFERRABLE INITIALLY DEFERRED"),
+                object: "foreign key items_parent_id_fkey",
+                says: "DEFERRABLE INITIALLY DEFERRED in the database",
+            },
+            Case {
+                fact: "renamed primary key",
+                edit: Edit::Sql("ALTER TABLE items RENAME CONSTRAINT items_pkey TO items_pk"),
+                object: "primary key",
+                says: "primary key name is items_pk in the database, items_pkey in the schema",
+            },
+            Case {
+                // The schema's serial is an identity column on PostgreSQL; made a serial by hand.
+                fact: "identity to serial",
+                edit: Edit::Sql(
+                    "ALTER TABLE parents ALTER COLUMN id DROP IDENTITY;
+                     CREATE SEQUENCE parents_id_seq OWNED BY parents.id;
+                     ALTER TABLE parents ALTER COLUMN id SET DEFAULT nextval('parents_id_seq')",
+                ),
+                object: "column id",
+                says: "is auto-incrementing (serial: a sequence default) in the database, an identity column (GENERATED BY DEFAULT) in the schema",
+            },
+            Case {
+                fact: "column comment",
+                edit: Edit::Sql("COMMENT ON COLUMN items.name IS 'edited by hand'"),
+                object: "column name",
+                says: "comment is Some(\"edited by hand\") in the database, Some(\"What it is called\") in the schema",
+            },
+            Case {
+                fact: "policy",
+                edit: Edit::Sql("ALTER POLICY accounts_tenant_isolation ON accounts USING (true)"),
+                object: "policy accounts_tenant_isolation",
+                says: "USING (true)",
+            },
+            Case {
+                fact: "trigger",
+                edit: Edit::Sql(
+                    "DROP TRIGGER items_updated_at ON items;
+                     CREATE TRIGGER items_updated_at BEFORE UPDATE OF name ON items
+                         FOR EACH ROW EXECUTE FUNCTION items_set_updated_at()",
+                ),
+                object: "trigger items_updated_at",
+                says: "BEFORE UPDATE OF name ON items",
+            },
+            Case {
+                fact: "foreign key added",
+                edit: Edit::Sql(
+                    "ALTER TABLE items ADD CONSTRAINT items_other_id_fkey FOREIGN KEY (other_id) REFERENCES parents (id) ON DELETE RESTRICT",
+                ),
+                object: "foreign key items_other_id_fkey",
+                says: "exists in the database but not in the schema",
+            },
+            Case {
+                fact: "foreign key removed",
+                edit: Edit::Sql("ALTER TABLE items DROP CONSTRAINT items_parent_id_fkey"),
+                object: "foreign key items_parent_id_fkey",
+                says: "is missing",
+            },
+        ],
+    );
+}
+
+#[test]
+fn mariadb() {
+    if ServerDatabase::mysql().is_none() {
+        return;
+    }
+    let fresh = || {
+        let db = ServerDatabase::mysql().unwrap();
+        let url = db.url.clone();
+        (Box::new(db) as Box<dyn std::any::Any>, url)
+    };
+    check::<MysqlConnection>(
+        Dialect::Mysql,
+        fresh,
+        &[
+            Case {
+                fact: "default",
+                edit: Edit::Sql("ALTER TABLE items ALTER COLUMN qty SET DEFAULT 5"),
+                object: "column qty",
+                says: "default is 5 in the database, 0 in the schema",
+            },
+            Case {
+                fact: "check expression",
+                edit: Edit::Sql(
+                    "ALTER TABLE items DROP CONSTRAINT items_qty_check;
+                     ALTER TABLE items ADD CONSTRAINT items_qty_check CHECK (qty >= 1)",
+                ),
+                object: "check items_qty_check",
+                says: ">= 1` in the database",
+            },
+            Case {
+                fact: "DESC column",
+                edit: Edit::Sql("DROP INDEX idx_items_name ON items; CREATE INDEX idx_items_name ON items (name DESC)"),
+                object: "index idx_items_name",
+                says: "USING BTREE (`name` DESC) in the database, USING BTREE (`name`) in the schema",
+            },
+            Case {
+                fact: "auto-increment removed",
+                edit: Edit::Sql("ALTER TABLE parents MODIFY id INT NOT NULL"),
+                object: "column id",
+                says: "is not generated in the database, auto-incrementing",
+            },
+            Case {
+                fact: "column comment",
+                edit: Edit::Sql("ALTER TABLE items MODIFY name VARCHAR(40) NOT NULL COMMENT 'edited by hand'"),
+                object: "column name",
+                says: "comment is Some(\"edited by hand\") in the database",
+            },
+            Case {
+                fact: "trigger",
+                edit: Edit::Sql("CREATE TRIGGER items_audit BEFORE INSERT ON items FOR EACH ROW SET NEW.qty = NEW.qty"),
+                object: "trigger items_audit",
+                says: "exists in the database but not in the schema",
+            },
+            Case {
+                fact: "foreign key added",
+                edit: Edit::Sql(
+                    "ALTER TABLE items ADD CONSTRAINT items_other_id_fkey FOREIGN KEY (other_id) REFERENCES parents (id) ON DELETE RESTRICT",
+                ),
+                object: "foreign key items_other_id_fkey",
+                says: "exists in the database but not in the schema",
+            },
+            Case {
+                fact: "foreign key removed",
+                edit: Edit::Sql("ALTER TABLE items DROP FOREIGN KEY items_parent_id_fkey"),
+                object: "foreign key items_parent_id_fkey",
+                says: "is missing",
+            },
+        ],
+    );
+}
+
+#[test]
+fn sqlite() {
+    let fresh = || {
+        let db = SqliteDatabase::new();
+        let url = db.path.to_str().unwrap().to_string();
+        (Box::new(db) as Box<dyn std::any::Any>, url)
+    };
+    check::<SqliteConnection>(
+        Dialect::Sqlite,
+        fresh,
+        &[
+            Case {
+                fact: "default",
+                edit: Edit::SqliteTable("items", |sql| once(sql, "DEFAULT 0", "DEFAULT 5")),
+                object: "column qty",
+                says: "default is 5 in the database, 0 in the schema",
+            },
+            Case {
+                fact: "check expression",
+                edit: Edit::SqliteTable("items", |sql| once(sql, "qty >= 0", "qty >= 1")),
+                object: "check items_qty_check",
+                says: "is `qty >= 1` in the database, `qty >= 0` in the schema",
+            },
+            Case {
+                fact: "partial-index predicate",
+                edit: Edit::Sql(
+                    "DROP INDEX idx_notes_open; CREATE INDEX idx_notes_open ON notes (id) WHERE open = false",
+                ),
+                object: "index idx_notes_open",
+                says: "WHERE open = false in the database",
+            },
+            Case {
+                fact: "DESC column",
+                edit: Edit::Sql("DROP INDEX idx_items_name; CREATE INDEX idx_items_name ON items (name DESC)"),
+                object: "index idx_items_name",
+                says: "(\"name\" DESC) in the database, (\"name\") in the schema",
+            },
+            Case {
+                fact: "deferrability",
+                edit: Edit::SqliteTable("items", |sql| {
+                    once(
+                        sql,
+                        "ON DELETE CASCADE",
+                        "ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED",
+                    )
+                }),
+                object: "foreign key items_parent_id_fkey",
+                says: "DEFERRABLE INITIALLY DEFERRED in the database",
+            },
+            Case {
+                fact: "renamed primary key",
+                edit: Edit::SqliteTable("items", |sql| {
+                    once(sql, "CONSTRAINT \"items_pkey\"", "CONSTRAINT \"items_pk\"")
+                }),
+                object: "primary key",
+                says: "primary key name is items_pk in the database, items_pkey in the schema",
+            },
+            Case {
+                fact: "trigger",
+                edit: Edit::Sql(
+                    "DROP TRIGGER items_updated_at;
+                     CREATE TRIGGER items_updated_at AFTER UPDATE OF name ON items FOR EACH ROW
+                     BEGIN UPDATE items SET updated_at = CURRENT_TIMESTAMP WHERE rowid = NEW.rowid; END",
+                ),
+                object: "trigger items_updated_at",
+                says: "AFTER UPDATE OF name ON items",
+            },
+            Case {
+                fact: "foreign key added",
+                edit: Edit::SqliteTable("items", |sql| {
+                    let end = sql.rfind(')').unwrap();
+                    format!(
+                        "{},\n    CONSTRAINT \"items_other_id_fkey\" FOREIGN KEY (\"other_id\") REFERENCES \"parents\" (\"id\") ON DELETE RESTRICT\n)",
+                        sql[..end].trim_end()
+                    )
+                }),
+                object: "foreign key items_other_id_fkey",
+                says: "exists in the database but not in the schema",
+            },
+            Case {
+                fact: "foreign key removed",
+                edit: Edit::SqliteTable("items", |sql| {
+                    // The clause, from the comma before it to the end of its ON DELETE action.
+                    let start = sql.find(",\n    CONSTRAINT \"items_parent_id_fkey\"").unwrap();
+                    let end = start + sql[start..].find("ON DELETE CASCADE").unwrap() + "ON DELETE CASCADE".len();
+                    format!("{}{}", &sql[..start], &sql[end..])
+                }),
+                object: "foreign key items_parent_id_fkey",
+                says: "is missing",
+            },
+        ],
+    );
+}
+
+/// What an extension creates (functions, types, operators) belongs to the extension: a database
+/// with `pg_trgm` and `citext` installed has no more drift than one without.
+#[test]
+fn postgres_extension_objects_are_not_drift() {
+    let Some(db) = ServerDatabase::postgres() else { return };
+    let schema = schema(Dialect::Postgres);
+    let dir = tempdir();
+    let folder = dir.path().join("migrations");
+    generate_migrations(&folder, Dialect::Postgres, &schema, 0);
+    Migrator::new(&Migrations::from_dir(&folder).unwrap())
+        .run::<PgConnection>(&db.url)
+        .unwrap();
+    let mut conn = PgConnection::establish(&db.url).unwrap();
+    conn.batch_execute("CREATE EXTENSION pg_trgm; CREATE EXTENSION citext;")
+        .unwrap();
+    assert_eq!(drift_of(&mut conn, &schema).unwrap(), vec![]);
+    // A function of one's own is still reported.
+    conn.batch_execute("CREATE FUNCTION by_hand() RETURNS integer LANGUAGE sql AS 'SELECT 1'")
+        .unwrap();
+    let found = drift_of(&mut conn, &schema).unwrap();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].object, "function by_hand()");
+    assert!(found[0]
+        .message
+        .contains("exists in the database but not in the schema"));
+}

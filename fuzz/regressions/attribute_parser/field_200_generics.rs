@@ -1,0 +1,6 @@
+#[derive(Table)]
+struct Deep {
+    #[column(primary_key)]
+    id: i64,
+    f: a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B<a::B>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>,
+}

@@ -1,0 +1,2 @@
+INSERT INTO t VALUES ('C:\');
+SELECT 1;

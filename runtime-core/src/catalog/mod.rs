@@ -1,0 +1,187 @@
+//! What a live database contains, in a shape that can be compared with a schema.
+//!
+//! Introspection (in the `tablewright` crate, one module per database) fills a [`Catalog`]; the
+//! runtime checks the shared tables against it ([`crate::shared_tables`]), and the schema
+//! compiler compares the whole model with it (`tablewright_core::catalog::drift`).
+
+pub mod sqlite_text;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::dialect::Dialect;
+
+/// A database's tables and functions.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Catalog {
+    pub tables: BTreeMap<String, CatalogTable>,
+    /// Functions in the schema (PostgreSQL), by name and argument types (`f(integer)`), with
+    /// their definition; functions that belong to an extension are left out.
+    pub functions: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct CatalogTable {
+    pub columns: Vec<CatalogColumn>,
+    pub primary_key: Vec<String>,
+    /// The primary key constraint's name, where the database keeps one (not MySQL, where it is
+    /// always `PRIMARY`, nor a SQLite rowid alias).
+    pub primary_key_name: Option<String>,
+    /// Unique constraints by name (SQLite: the unique indexes Tablewright creates for them, and
+    /// the ones it names itself for a `UNIQUE` written into a table).
+    pub uniques: BTreeMap<String, Vec<String>>,
+    /// Check constraints by name, with the expression as the database prints it back (PostgreSQL
+    /// `pg_get_constraintdef`, with `NOT VALID` if not validated; MySQL's `CHECK_CLAUSE`;
+    /// SQLite: the text of the table's definition).
+    pub checks: BTreeMap<String, String>,
+    pub foreign_keys: Vec<CatalogForeignKey>,
+    /// Indexes that are not the primary key or a unique constraint, by name.
+    pub indexes: BTreeMap<String, CatalogIndex>,
+    /// Triggers by name, with their definition as the database prints it back.
+    pub triggers: BTreeMap<String, String>,
+    pub row_level_security: bool,
+    pub force_row_level_security: bool,
+    /// Policies by name.
+    pub policies: BTreeMap<String, CatalogPolicy>,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct CatalogColumn {
+    pub name: String,
+    /// The type as the database reports it, lowercased (`character varying(20)`, `int(11)`).
+    pub data_type: String,
+    pub nullable: bool,
+    /// Filled in by the database: a sequence default (serial), an identity, `AUTO_INCREMENT` or
+    /// a SQLite rowid alias with `AUTOINCREMENT`.
+    pub auto_increment: bool,
+    /// PostgreSQL identity columns: `ALWAYS` or `BY DEFAULT` (a serial column has none).
+    pub identity: Option<String>,
+    /// The default expression as the database prints it back (a serial's `nextval(...)` too).
+    pub default: Option<String>,
+    /// MySQL's `ON UPDATE CURRENT_TIMESTAMP`.
+    pub on_update_now: bool,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct CatalogForeignKey {
+    /// Empty where the database does not keep names (SQLite, for a key written without
+    /// `CONSTRAINT name`).
+    pub name: String,
+    pub columns: Vec<String>,
+    pub references_table: String,
+    pub references_columns: Vec<String>,
+    /// Upper case, e.g. `RESTRICT`, `SET NULL`, `NO ACTION`.
+    pub on_delete: String,
+    pub on_update: String,
+    /// `NOT DEFERRABLE`, `DEFERRABLE INITIALLY IMMEDIATE` or `DEFERRABLE INITIALLY DEFERRED`.
+    pub deferrable: String,
+    /// Whether the database has checked the existing rows (PostgreSQL `NOT VALID` keys are not).
+    pub validated: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct CatalogIndex {
+    pub columns: Vec<String>,
+    pub unique: bool,
+    pub method: String,
+    /// The `WHERE` clause of a partial index, as the database prints it back.
+    pub predicate: Option<String>,
+    /// Everything that makes the index what it is, as the database prints it back: method, key
+    /// columns or expressions with their order, operator classes and collations, `INCLUDE`,
+    /// storage parameters and predicate (PostgreSQL: `pg_get_indexdef` from `USING` on).
+    pub definition: String,
+}
+
+impl CatalogIndex {
+    pub fn is_partial(&self) -> bool {
+        self.predicate.is_some()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct CatalogPolicy {
+    pub command: String,
+    /// `PERMISSIVE` or `RESTRICTIVE`.
+    pub permissive: String,
+    /// The roles it applies to, e.g. `{public}`.
+    pub roles: String,
+    pub using: Option<String>,
+    pub with_check: Option<String>,
+}
+
+/// One difference between the model and a database.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Drift {
+    pub table: String,
+    /// What differs, by kind and name: `column zone`, `index idx_lots_code`, `table`.
+    pub object: String,
+    pub message: String,
+}
+
+impl fmt::Display for Drift {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.table, self.message)
+    }
+}
+
+/// Table names a schema may not use, each with whose it is: the migration machinery's and
+/// SQLite's own (compared without regard to case, as SQLite and MySQL on some systems do).
+pub const RESERVED_TABLE_PREFIXES: &[(&str, &str)] = &[
+    (
+        "__diesel_schema_migrations",
+        "diesel records the applied migrations in `__diesel_schema_migrations`",
+    ),
+    (
+        "__tablewright",
+        "the migrator keeps its ledger and progress in tables named `__tablewright_...`",
+    ),
+    (
+        "sqlite_",
+        "SQLite keeps the names starting with `sqlite_` for its own tables and refuses to create one",
+    ),
+];
+
+/// Whose a reserved table name is (see [`RESERVED_TABLE_PREFIXES`]), or `None` for a name a
+/// schema may use.
+pub fn reserved_table(name: &str) -> Option<&'static str> {
+    RESERVED_TABLE_PREFIXES
+        .iter()
+        .find(|(prefix, _)| {
+            name.get(..prefix.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+        })
+        .map(|(_, whose)| *whose)
+}
+
+/// Tables that belong to the migration machinery or to SQLite, not to the schema (which the
+/// checks keep from using these names).
+pub fn is_bookkeeping_table(name: &str) -> bool {
+    reserved_table(name).is_some()
+}
+
+/// A type as the database spells it, in the form the comparisons use: lowercased, without the
+/// blank after a comma, and without MySQL's integer display widths.
+pub fn normalize_type(text: &str, dialect: Dialect) -> String {
+    let lower = text.trim().to_ascii_lowercase().replace(", ", ",");
+    match dialect {
+        // MariaDB and MySQL 5 report display widths (`int(11)`); MySQL 8 does not.
+        Dialect::Mysql => {
+            for base in ["smallint", "int", "bigint"] {
+                if lower.starts_with(&format!("{base}(")) {
+                    return base.to_string();
+                }
+            }
+            lower
+        }
+        _ => lower,
+    }
+}

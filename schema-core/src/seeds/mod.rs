@@ -1,0 +1,137 @@
+//! Seed data for development: rows per table in `seeds/<table>.yaml` (a list of mappings) or
+//! `seeds/<table>.csv` (a header row, then one row per line; an empty field is NULL). Read here
+//! ([`read_dir`]), checked against the schema and put in foreign-key order ([`check`]), and
+//! written as idempotent inserts per database ([`sql`]) that `tablewright seed` runs.
+
+pub mod check;
+mod csv;
+pub mod sql;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Origin;
+
+/// The rows of one file.
+#[derive(Clone, Debug)]
+pub struct SeedFile {
+    /// The table, from the file's name.
+    pub table: String,
+    pub path: Arc<PathBuf>,
+    pub origin: Origin,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub origin: Origin,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Cell {
+    pub column: String,
+    pub origin: Origin,
+    pub value: RawValue,
+}
+
+/// A value as the file wrote it: YAML's scalars keep their type, a CSV field is text.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RawValue {
+    Null,
+    Bool(bool),
+    /// A number as written (`42`, `-1.5`).
+    Number(String),
+    Text(String),
+    /// A YAML mapping or sequence: only a JSON column takes one.
+    Json(serde_json::Value),
+}
+
+impl RawValue {
+    pub fn describe(&self) -> String {
+        match self {
+            RawValue::Null => "null".into(),
+            RawValue::Bool(b) => format!("the boolean `{b}`"),
+            RawValue::Number(n) => format!("the number `{n}`"),
+            RawValue::Text(t) => format!("the text {t:?}"),
+            RawValue::Json(_) => "a mapping or list".into(),
+        }
+    }
+}
+
+/// Every seed file of `dir` (not recursive; `.yaml`, `.yml` and `.csv`), in name order, and
+/// the problems of those that could not be read. A folder that does not exist holds no seeds.
+pub fn read_dir(dir: &Path) -> (Vec<SeedFile>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (files, problems),
+        Err(e) => {
+            let origin = Origin::at(Some(Arc::new(dir.to_path_buf())), 0, 0);
+            problems.push(Diagnostic::error(
+                "seed-file",
+                &origin,
+                format!("cannot read the seeds folder: {e}"),
+            ));
+            return (files, problems);
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if !matches!(extension.as_str(), "yaml" | "yml" | "csv") || !path.is_file() {
+            continue;
+        }
+        let table = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let file = Arc::new(path.clone());
+        let origin = Origin::at(Some(file.clone()), 1, 1);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) => {
+                problems.push(Diagnostic::error(
+                    "seed-file",
+                    &origin,
+                    format!("cannot read the file: {e}"),
+                ));
+                continue;
+            }
+        };
+        let (rows, mut found) = if extension == "csv" {
+            csv::rows(&text, &file)
+        } else {
+            crate::source::yaml::seed_rows(&text, &file)
+        };
+        problems.append(&mut found);
+        if let Some(first) = files.iter().find(|f: &&SeedFile| f.table == table) {
+            problems.push(
+                Diagnostic::error(
+                    "seed-file",
+                    &origin,
+                    format!(
+                        "a second seed file for table `{table}` (the first is {})",
+                        first.path.display()
+                    ),
+                )
+                .help("keep one file per table"),
+            );
+            continue;
+        }
+        files.push(SeedFile {
+            table,
+            path: file,
+            origin,
+            rows,
+        });
+    }
+    (files, problems)
+}
