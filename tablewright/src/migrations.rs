@@ -90,6 +90,13 @@ impl MigrationFile {
         self.name.split('_').next().unwrap_or_default().replace('-', "")
     }
 
+    /// Whether [`version`](MigrationFile::version) is `version`, without building it: every
+    /// start looks up each applied migration (200 of them, 40,000 comparisons).
+    pub fn has_version(&self, version: &str) -> bool {
+        let prefix = self.name.split('_').next().unwrap_or_default();
+        prefix.chars().filter(|c| *c != '-').eq(version.chars())
+    }
+
     pub fn up(&self) -> &str {
         &self.up
     }
@@ -304,7 +311,7 @@ impl Migrations {
     }
 
     pub fn by_version(&self, version: &str) -> Option<&MigrationFile> {
-        self.files.iter().find(|f| f.version() == version)
+        self.files.iter().find(|f| f.has_version(version))
     }
 
     /// Two migrations with one version (diesel records a migration by its version), as a
@@ -408,5 +415,22 @@ impl<DB: Backend> MigrationSource<DB> for Migrations {
 impl<DB: Backend> MigrationSource<DB> for &Migrations {
     fn migrations(&self) -> diesel::migration::Result<Vec<Box<dyn Migration<DB>>>> {
         (*self).migrations()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_is_matched_as_diesel_records_it() {
+        let file = MigrationFile::new("2025-01-01-000001_create_lots", "", None, true);
+        assert_eq!(file.version(), "20250101000001");
+        assert!(file.has_version("20250101000001"));
+        for other in ["2025010100000", "202501010000011", "2025-01-01-000001", ""] {
+            assert!(!file.has_version(other), "{other}");
+        }
+        let migrations = Migrations::embedded(&[]);
+        assert!(migrations.by_version("20250101000001").is_none());
     }
 }

@@ -240,7 +240,7 @@ mod tests {
     fn the_bookkeeping_tables_are_reserved_names() {
         for table in [super::LEDGER, super::PROGRESS, "__diesel_schema_migrations"] {
             assert!(
-                tablewright_core::model::naming::reserved_table(table).is_some(),
+                tablewright_runtime_core::catalog::reserved_table(table).is_some(),
                 "{table}"
             );
         }

@@ -20,7 +20,7 @@ pub(crate) mod session;
 mod sets;
 mod statements;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use tablewright_runtime_core::shared_tables::SharedTables;
@@ -182,11 +182,12 @@ impl<'m> Migrator<'m> {
             return Ok(None);
         }
         let sets_complete = self.sets.iter().all(|set| sets::is_up_to_date(conn, set) == Some(true));
+        let applied: HashSet<&str> = applied.iter().map(String::as_str).collect();
         let complete = sets_complete
-            && self
-                .migrations
-                .iter()
-                .all(|f| applied.contains(&f.version()) && recorded.contains_key(&f.version()));
+            && self.migrations.iter().all(|f| {
+                let version = f.version();
+                applied.contains(version.as_str()) && recorded.contains_key(&version)
+            });
         Ok(complete.then(|| Report {
             already_applied: self.migrations.len(),
             ..Report::default()

@@ -30,9 +30,11 @@ pub fn write(dir: &Path) {
     }
 }
 
-/// One timed run: wall time and peak resident memory (KiB, from GNU time's `%M`).
+/// One timed run: wall time, CPU time (user and system, from GNU time's `%U` and `%S`: the
+/// steadier figure on a shared machine) and peak resident memory (KiB, `%M`).
 pub struct Run {
     pub wall: Duration,
+    pub cpu: Duration,
     pub max_rss_kib: u64,
 }
 
@@ -42,7 +44,7 @@ pub struct Run {
 pub fn run(cli: &Path, dir: &Path, command: &str, errors: &mut Errors) -> Option<Run> {
     let began = Instant::now();
     let output = Command::new("/usr/bin/time")
-        .args(["-f", "tw-max-rss-kib=%M"])
+        .args(["-f", "tw-time=%M %U %S"])
         .arg(cli)
         .args([
             command,
@@ -68,13 +70,20 @@ pub fn run(cli: &Path, dir: &Path, command: &str, errors: &mut Errors) -> Option
         errors.push(format!("tablewright {command} (1,000 tables) failed: {stderr}"));
         return None;
     }
-    let max_rss_kib = stderr
+    let fields: Vec<f64> = stderr
         .lines()
-        .find_map(|l| l.strip_prefix("tw-max-rss-kib="))
-        .and_then(|v| v.trim().parse().ok());
-    let Some(max_rss_kib) = max_rss_kib else {
-        errors.push(format!("no peak memory in the output of /usr/bin/time: {stderr}"));
+        .find_map(|l| l.strip_prefix("tw-time="))
+        .map(|v| v.split_whitespace().filter_map(|f| f.parse().ok()).collect())
+        .unwrap_or_default();
+    let [max_rss_kib, user, system] = fields[..] else {
+        errors.push(format!(
+            "no memory and CPU time in the output of /usr/bin/time: {stderr}"
+        ));
         return None;
     };
-    Some(Run { wall, max_rss_kib })
+    Some(Run {
+        wall,
+        cpu: Duration::from_secs_f64(user + system),
+        max_rss_kib: max_rss_kib as u64,
+    })
 }

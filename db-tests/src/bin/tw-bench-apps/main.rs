@@ -179,8 +179,8 @@ fn main() {
         }
     }
     println!("`tablewright generate` from nothing (3 runs) and `check` of the result (5 runs), PostgreSQL:\n");
-    println!("| command | median | peak memory | target |");
-    println!("|---|---|---|---|");
+    println!("| command | median wall | median CPU (user + system) | peak memory | target |");
+    println!("|---|---|---|---|---|");
     for (name, runs, target) in [
         ("generate", &mut generate, "≤ 200 ms"),
         ("check", &mut check, "≤ 100 ms"),
@@ -189,10 +189,12 @@ fn main() {
             continue;
         }
         let mut walls: Vec<Duration> = runs.iter().map(|r| r.wall).collect();
+        let mut cpus: Vec<Duration> = runs.iter().map(|r| r.cpu).collect();
         let rss = runs.iter().map(|r| r.max_rss_kib).max().unwrap_or_default();
         println!(
-            "| {name} | {} | {:.0} MB | {target} |",
+            "| {name} | {} | {} | {:.0} MB | {target} |",
             ms(median(&mut walls)),
+            ms(median(&mut cpus)),
             rss as f64 / 1024.0
         );
     }
