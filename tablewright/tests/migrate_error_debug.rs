@@ -57,4 +57,9 @@ fn a_lock_timeout_names_the_library_option() {
     let shown = errors().remove(1).to_string();
     assert!(shown.starts_with("waited 60.0s for the migration lock"), "{shown}");
     assert!(shown.contains("wait longer with Migrator::lock_timeout"), "{shown}");
+    // `revert` takes the timeout as an argument, which the message names too.
+    assert!(
+        shown.contains("for tablewright::revert, its lock_timeout argument"),
+        "{shown}"
+    );
 }

@@ -9,7 +9,7 @@ use tablewright_runtime_core::catalog::Drift;
 pub enum MigrateError {
     #[error("cannot connect to the database: {0}")]
     Connect(String),
-    #[error("{}", MigrateError::lock_timeout_message(*.waited, "Migrator::lock_timeout"))]
+    #[error("{}", MigrateError::lock_timeout_message(*.waited, "Migrator::lock_timeout (for tablewright::revert, its lock_timeout argument)"))]
     LockTimeout { waited: Duration },
     #[error("{}", refusal_message(.0))]
     Refused(Vec<Refusal>),
