@@ -44,13 +44,25 @@ pub fn fixture(path: &str) -> PathBuf {
 
 /// The target folder cargo builds into (`CARGO_TARGET_DIR`, by default the workspace's
 /// `target/`): the nearest folder above the running test binary that holds cargo's
-/// `CACHEDIR.TAG`.
+/// `CACHEDIR.TAG`, else the folder above `<profile>/deps/` (cargo writes the tag only into a
+/// target folder it creates, and `.ci/run` creates it first, for the Node.js tools).
 pub fn target_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("the test binary's path");
-    exe.ancestors()
-        .skip(1)
-        .find(|dir| dir.join("CACHEDIR.TAG").is_file())
-        .unwrap_or_else(|| panic!("no cargo target folder (with CACHEDIR.TAG) above {}", exe.display()))
+    let tagged = exe.ancestors().skip(1).find(|dir| dir.join("CACHEDIR.TAG").is_file());
+    let above_deps = || {
+        let deps = exe
+            .parent()
+            .filter(|dir| dir.file_name().is_some_and(|name| name == "deps"))?;
+        deps.parent()?.parent()
+    };
+    tagged
+        .or_else(above_deps)
+        .unwrap_or_else(|| {
+            panic!(
+                "no cargo target folder above {} (no CACHEDIR.TAG, not in <profile>/deps)",
+                exe.display()
+            )
+        })
         .to_path_buf()
 }
 

@@ -38,8 +38,17 @@ pub use model::Schema;
 #[cfg(test)]
 pub(crate) fn test_dir() -> tempfile::TempDir {
     let exe = std::env::current_exe().expect("the test binary's path");
-    let target = (exe.ancestors().skip(1))
-        .find(|dir| dir.join("CACHEDIR.TAG").is_file())
+    // Cargo tags a target folder it creates; one made before (by .ci/run) is the folder above
+    // `<profile>/deps/`.
+    let tagged = exe.ancestors().skip(1).find(|dir| dir.join("CACHEDIR.TAG").is_file());
+    let above_deps = || {
+        let deps = exe
+            .parent()
+            .filter(|dir| dir.file_name().is_some_and(|name| name == "deps"))?;
+        deps.parent()?.parent()
+    };
+    let target = tagged
+        .or_else(above_deps)
         .unwrap_or_else(|| panic!("no cargo target folder above {}", exe.display()));
     let tmp = target.join("tmp");
     std::fs::create_dir_all(&tmp).unwrap_or_else(|e| panic!("cannot create {}: {e}", tmp.display()));
