@@ -78,7 +78,7 @@ fn server_url(variable: &str) -> Option<String> {
     match std::env::var(variable) {
         Ok(url) if !url.is_empty() => Some(url),
         _ => {
-            let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false");
+            let ci = ci_is_set();
             let message =
                 format!("{variable} is not set: this test needs that database server (see db-tests/src/lib.rs)");
             if ci {
@@ -341,7 +341,7 @@ pub fn node_tools() -> Option<PathBuf> {
     if installed {
         return Some(dir);
     }
-    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false");
+    let ci = ci_is_set();
     let message = format!(
         "the Node.js test tools are not installed in {}: run `mkdir -p {0} && cp .ci/node/package*.json {0} && npm ci --prefix {0}` (or .ci/run), or set TABLEWRIGHT_NODE_TOOLS",
         dir.display()
@@ -351,4 +351,10 @@ pub fn node_tools() -> Option<PathBuf> {
     }
     eprintln!("\n!!! SKIPPED: {message}\n");
     None
+}
+
+/// Whether `CI` is set (to anything but empty, `0` or `false`): then a missing database or tool
+/// is a failure, not a skip.
+fn ci_is_set() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
 }

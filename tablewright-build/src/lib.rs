@@ -555,15 +555,9 @@ fn check_seeds(in_build_script: bool, dir: &Path, schema: &Schema, dialect: Dial
         return Ok(());
     }
     cargo(in_build_script, &format!("rerun-if-changed={}", dir.display()));
-    let (files, mut problems) = tablewright_core::seeds::read_dir(dir);
-    if let Err(found) = tablewright_core::seeds::check::check(schema, &files, dialect) {
-        problems.extend(found.0);
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Schema(Diagnostics(problems).sorted()))
-    }
+    tablewright_core::seeds::read_and_check(dir, schema, dialect)
+        .map(|_| ())
+        .map_err(Error::Schema)
 }
 
 /// Where every table's `table!` is: YAML tables in `schema_module`, derived ones in the module

@@ -233,17 +233,27 @@ fn literal_fits(column: &Column, literal: &Literal) -> Option<String> {
     }
 }
 
-fn is_date(s: &str) -> bool {
+/// `YYYY-MM-DD`, a day the calendar has (shared with the seed files' checks).
+pub(crate) fn is_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     let [y, m, d] = parts[..] else { return false };
-    let num = |p: &str, len: usize| p.len() == len && p.bytes().all(|b| b.is_ascii_digit());
-    num(y, 4) && num(m, 2) && num(d, 2) && {
-        let (m, d): (u32, u32) = (m.parse().unwrap_or(0), d.parse().unwrap_or(0));
-        (1..=12).contains(&m) && (1..=31).contains(&d)
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    match (num(y, 4), num(m, 2), num(d, 2)) {
+        (Some(y), Some(m), Some(d)) if (1..=12).contains(&m) => {
+            let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+            let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+            (1..=days[m as usize - 1]).contains(&d)
+        }
+        _ => false,
     }
 }
 
-fn is_time(s: &str) -> bool {
+/// `HH:MM[:SS[.fraction]]`, an offset after it ignored.
+pub(crate) fn is_time(s: &str) -> bool {
     let s = s.split(['+', '-']).next().unwrap_or(s);
     let (hms, fraction) = s.split_once('.').unwrap_or((s, "0"));
     let parts: Vec<&str> = hms.split(':').collect();
@@ -256,7 +266,7 @@ fn is_time(s: &str) -> bool {
         }
 }
 
-fn is_uuid(s: &str) -> bool {
+pub(crate) fn is_uuid(s: &str) -> bool {
     let groups: Vec<&str> = s.split('-').collect();
     groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
         && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))

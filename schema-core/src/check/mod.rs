@@ -5,7 +5,7 @@
 //! schema (foreign keys, name collisions across tables) run in the build script and the CLI.
 
 mod case;
-mod columns;
+pub(crate) mod columns;
 mod expressions;
 mod external;
 mod groups;

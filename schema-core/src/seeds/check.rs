@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::{RawValue, SeedFile};
+use crate::check::columns::{is_date, is_time, is_uuid};
 use crate::diagnostic::{closest, Diagnostic, Diagnostics};
 use crate::dialect::Dialect;
 use crate::model::{Column, ColumnType, Literal, Origin, Schema, Table};
@@ -28,8 +29,8 @@ pub enum Value {
 }
 
 impl Value {
-    /// The value as a foreign key compares it.
-    fn key(&self) -> String {
+    /// The value as a foreign key compares it, and as a tenant setting holds it.
+    pub fn key(&self) -> String {
         match self {
             Value::Null => String::new(),
             Value::Bool(b) => b.to_string(),
@@ -445,46 +446,6 @@ fn value(column: &Column, raw: &RawValue, dialect: Dialect) -> Result<Value, Pro
             _ => wrong("binary data in hex", "\\x00ff"),
         },
     }
-}
-
-fn is_uuid(text: &str) -> bool {
-    let groups: Vec<&str> = text.split('-').collect();
-    groups.len() == 5
-        && groups
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
-}
-
-fn digits(text: &str, n: usize) -> Option<u32> {
-    (text.len() == n && text.chars().all(|c| c.is_ascii_digit()))
-        .then(|| text.parse().ok())
-        .flatten()
-}
-
-fn is_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let [year, month, day] = parts[..] else { return false };
-    match (digits(year, 4), digits(month, 2), digits(day, 2)) {
-        (Some(year), Some(month), Some(day)) => {
-            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-            let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-            (1..=12).contains(&month) && day >= 1 && day <= days[month as usize - 1]
-        }
-        _ => false,
-    }
-}
-
-fn is_time(text: &str) -> bool {
-    let (clock, fraction) = text.split_once('.').unwrap_or((text, "0"));
-    let parts: Vec<&str> = clock.split(':').collect();
-    let [hour, minute, second] = parts[..] else {
-        return false;
-    };
-    matches!((digits(hour, 2), digits(minute, 2), digits(second, 2)), (Some(h), Some(m), Some(s)) if h < 24 && m < 60 && s < 60)
-        && !fraction.is_empty()
-        && fraction.len() <= 6
-        && fraction.chars().all(|c| c.is_ascii_digit())
 }
 
 /// `14:30:00+02:00` → (`14:30:00`, Some(`+02:00`)); `Z` is an offset too.

@@ -10,8 +10,9 @@ pub mod sql;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diagnostic::Diagnostic;
-use crate::model::Origin;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::dialect::Dialect;
+use crate::model::{Origin, Schema};
 
 /// The rows of one file.
 #[derive(Clone, Debug)]
@@ -134,4 +135,19 @@ pub fn read_dir(dir: &Path) -> (Vec<SeedFile>, Vec<Diagnostic>) {
         });
     }
     (files, problems)
+}
+
+/// The seed files of `dir`, read and checked against `schema`, parents first; or every problem
+/// of reading and of the rows that could be read, at once. A folder without seed files gives no
+/// tables.
+pub fn read_and_check(dir: &Path, schema: &Schema, dialect: Dialect) -> Result<Vec<check::SeedTable>, Diagnostics> {
+    let (files, mut problems) = read_dir(dir);
+    match check::check(schema, &files, dialect) {
+        Ok(tables) if problems.is_empty() => Ok(tables),
+        Ok(_) => Err(Diagnostics(problems).sorted()),
+        Err(Diagnostics(more)) => {
+            problems.extend(more);
+            Err(Diagnostics(problems).sorted())
+        }
+    }
 }

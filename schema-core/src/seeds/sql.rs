@@ -69,7 +69,7 @@ pub fn inserts(tables: &[SeedTable], dialect: Dialect) -> Vec<Insert> {
                     .values
                     .iter()
                     .find(|(c, _)| *c == tenant.column)
-                    .map(|(_, v)| (tenant.setting.clone(), plain(v))),
+                    .map(|(_, v)| (tenant.setting.clone(), v.key())),
                 _ => None,
             };
             inserts.push(Insert {
@@ -103,15 +103,6 @@ pub fn after(tables: &[SeedTable], dialect: Dialect) -> Vec<String> {
         }
     }
     statements
-}
-
-fn plain(value: &Value) -> String {
-    match value {
-        Value::Null => String::new(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) | Value::Text(n) | Value::Json(n) => n.clone(),
-        Value::Binary(bytes) => bytes.iter().map(|b| format!("{b:02x}")).collect(),
-    }
 }
 
 fn literal(value: &Value, ty: Option<ColumnType>, dialect: Dialect) -> String {

@@ -16,24 +16,14 @@ pub fn checked(
     schema: &Schema,
     dialect: tablewright_core::Dialect,
 ) -> Result<Vec<check::SeedTable>, Failure> {
-    let (files, problems) = seeds::read_dir(dir);
-    if files.is_empty() && problems.is_empty() {
+    let tables = seeds::read_and_check(dir, schema, dialect).map_err(|d| Failure::error(report(d)))?;
+    if tables.is_empty() {
         return Err(Failure::error(format!(
             "no seed files in {}/\n  = help: write the rows of a table as seeds/<table>.yaml (a list of mappings) or seeds/<table>.csv (a header row first)",
             dir.display()
         )));
     }
-    // Every problem at once: those of reading, then those of the rows that could be read.
-    let checked = check::check(schema, &files, dialect);
-    match (problems.is_empty(), checked) {
-        (true, Ok(tables)) => Ok(tables),
-        (_, Err(Diagnostics(more))) => {
-            let mut all = problems;
-            all.extend(more);
-            Err(Failure::error(report(Diagnostics(all).sorted())))
-        }
-        (false, Ok(_)) => Err(Failure::error(report(Diagnostics(problems).sorted()))),
-    }
+    Ok(tables)
 }
 
 fn report(diagnostics: Diagnostics) -> String {
