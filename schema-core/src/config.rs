@@ -166,15 +166,14 @@ impl Config {
 }
 
 fn read_text(path: &Path) -> Result<Option<String>, Diagnostics> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok(Some(text)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Diagnostics(vec![Diagnostic::error(
+    crate::text_file::read_if_present(path).map_err(|problem| {
+        let file = Some(Arc::new(path.to_path_buf()));
+        Diagnostics(vec![Diagnostic::error(
             "config",
-            &origin(path, None),
-            format!("cannot read {}: {e}", path.display()),
-        )])),
-    }
+            &Origin::at(file, problem.line, problem.column),
+            format!("cannot read {}: {}", path.display(), problem.message),
+        )])
+    })
 }
 
 /// Where a byte range of a file starts, as file:line:column.
