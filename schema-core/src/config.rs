@@ -54,8 +54,7 @@ pub const KEYS: &[&str] = &[
 /// The keys of a `[[libraries]]` entry.
 pub const LIBRARY_KEYS: &[&str] = &["name", "migrations", "groups", "requires"];
 
-/// The name the command line gives the application's own migration set, beside the libraries'.
-pub const APP_SET: &str = "app";
+pub use tablewright_runtime_core::APP_SET;
 
 /// The keys of the `[lint]` table.
 pub const LINT_KEYS: &[&str] = &["levels", "start_after"];
@@ -326,7 +325,9 @@ fn settings(text: &str, file: &Path, table: &DeTable<'_>, prefix: &str) -> Resul
                         let place = at(item.span());
                         match item.get_ref() {
                             DeValue::Table(entry) => {
-                                if let Some(library) = library_settings(text, file, entry, &place, prefix, &mut problems) {
+                                if let Some(library) =
+                                    library_settings(text, file, entry, &place, prefix, &mut problems)
+                                {
                                     config.libraries.push(library);
                                 }
                             }
@@ -419,14 +420,20 @@ fn library_settings(
         let at = origin(file, Some((text, value.span().start)));
         let mut wrong = |expected: &str, example: &str| {
             problems.push(
-                Diagnostic::error("config", &at, format!("`{prefix}libraries.{key_name}` must be {expected}"))
-                    .help(format!("the correct form looks like `{key_name} = {example}`")),
+                Diagnostic::error(
+                    "config",
+                    &at,
+                    format!("`{prefix}libraries.{key_name}` must be {expected}"),
+                )
+                .help(format!("the correct form looks like `{key_name} = {example}`")),
             );
         };
         match (key_name, value.get_ref()) {
             ("name", DeValue::String(s)) if is_set_name(s) => name = Some(s.to_string()),
             ("name", _) => wrong(
-                &format!("the library's set name (letters, digits, `_` and `-`; not `{APP_SET}`, the application's own set)"),
+                &format!(
+                    "the library's set name (letters, digits, `_` and `-`; not `{APP_SET}`, the application's own set)"
+                ),
                 "\"agents\"",
             ),
             ("migrations", DeValue::String(s)) if !s.is_empty() => migrations = Some(PathBuf::from(s.as_ref())),
@@ -447,13 +454,20 @@ fn library_settings(
                     &origin(file, Some((text, key.span().start))),
                     format!("unknown setting `{prefix}libraries.{key_name}`"),
                 )
-                .help(format!("the settings of a [[libraries]] entry are: {}", LIBRARY_KEYS.join(", "))),
+                .help(format!(
+                    "the settings of a [[libraries]] entry are: {}",
+                    LIBRARY_KEYS.join(", ")
+                )),
             ),
         }
     }
     for (key, missing, example) in [
         ("name", name.is_none(), "name = \"agents\""),
-        ("migrations", migrations.is_none(), "migrations = \"../agents/migrations\""),
+        (
+            "migrations",
+            migrations.is_none(),
+            "migrations = \"../agents/migrations\"",
+        ),
     ] {
         if missing {
             problems.push(
@@ -479,8 +493,12 @@ fn check_libraries(libraries: &[LibraryConfig], file: &Path, prefix: &str, probl
         let before: Vec<&str> = libraries[..i].iter().map(|l| l.name.as_str()).collect();
         if before.contains(&library.name.as_str()) {
             problems.push(
-                Diagnostic::error("config", &place, format!("the library `{}` is listed twice in `{prefix}libraries`", library.name))
-                    .help("keep one entry, with every group it uses in its `groups`"),
+                Diagnostic::error(
+                    "config",
+                    &place,
+                    format!("the library `{}` is listed twice in `{prefix}libraries`", library.name),
+                )
+                .help("keep one entry, with every group it uses in its `groups`"),
             );
         }
         for group in &library.groups {
@@ -515,9 +533,7 @@ fn origin_line(file: &Path, line: usize) -> Origin {
 /// A library's or a group's name: what a set name is made of (no `/`, which separates a group,
 /// nor `:`, which separates a version in the ledger), and not the application's own set's.
 fn is_set_name(name: &str) -> bool {
-    !name.is_empty()
-        && name != APP_SET
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    !name.is_empty() && name != APP_SET && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 fn names(value: &Spanned<DeValue<'_>>) -> Option<Vec<String>> {

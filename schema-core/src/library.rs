@@ -186,7 +186,7 @@ pub fn provided_tables(manifest: &str) -> Result<Vec<Table>, String> {
 
 /// `table` as another set's table: its columns and key, which references need, and nothing a
 /// migration of this set would create.
-fn provided(table: &Table, set: &str) -> Table {
+pub fn provided(table: &Table, set: &str) -> Table {
     let mut provided = table.clone();
     provided.external = Some(External {
         owner: Some(format!("the migration set `{set}`")),

@@ -5,7 +5,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use tablewright_core::config::{Config, FILE_NAME};
+use tablewright_core::config::{Config, LibraryConfig, FILE_NAME};
 use tablewright_core::{Diagnostics, Dialect};
 
 use crate::args::SchemaArgs;
@@ -126,6 +126,16 @@ impl Settings {
         }
         options.start_after = config.lint.start_after.clone();
         Ok(options)
+    }
+
+    /// The `[[libraries]]` whose migration sets the application runs, in order.
+    pub fn libraries(&self) -> &[LibraryConfig] {
+        self.config.as_ref().map_or(&[], |c| &c.libraries)
+    }
+
+    /// A library's migrations folder, from the current folder.
+    pub fn library_root(&self, library: &LibraryConfig) -> PathBuf {
+        self.at_root(&library.migrations)
     }
 
     /// The file's dialect, if it names one.

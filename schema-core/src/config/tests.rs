@@ -192,7 +192,10 @@ fn library_mistakes_are_reported_at_their_line() {
     assert!(text.contains("unknown setting `libraries.group`"), "{text}");
     assert!(text.contains("name, migrations, groups, requires"), "{text}");
     assert!(text.contains("a `libraries` entry needs `name`"), "{text}");
-    assert!(text.contains("the library `agents` requires `billing`, which is not listed"), "{text}");
+    assert!(
+        text.contains("the library `agents` requires `billing`, which is not listed"),
+        "{text}"
+    );
     assert!(text.contains("`core` is not a group's name"), "{text}");
     assert!(text.contains("the library `agents` is listed twice"), "{text}");
 }
