@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use tablewright::{MigrationFile, Migrations, Migrator, NamedMigrations, APP_SET};
 use tablewright_core::config::LibraryConfig;
 use tablewright_core::diagnostic::closest;
-use tablewright_core::library::CORE;
+use tablewright_core::library::{provided_by, CORE};
 use tablewright_core::migrations::MigrationSet;
 use tablewright_core::model::Table;
 use tablewright_core::Dialect;
@@ -42,6 +42,9 @@ pub struct Sets {
     pub only: Option<String>,
     /// The database the sets were read for.
     pub dialect: Dialect,
+    /// The library sets the application's tables reference, from its generated migrations'
+    /// schemas; `None` (every set, to be safe) when it has none.
+    app_requires: Option<Vec<String>>,
 }
 
 impl Sets {
@@ -60,6 +63,7 @@ impl Sets {
         Ok(Sets {
             libraries,
             app: read_migrations(&app_dir)?,
+            app_requires: referenced_sets(&app_dir),
             app_dir,
             only,
             dialect,
@@ -113,6 +117,9 @@ impl Sets {
         if let Some(only) = &self.only {
             migrator.only(only);
         }
+        if let Some(required) = &self.app_requires {
+            migrator.app_requires(required.iter().map(String::as_str));
+        }
         migrator
     }
 }
@@ -146,26 +153,39 @@ pub fn check_name(settings: &Settings, libraries: &[LibrarySet], name: &str) -> 
         .file()
         .map(|f| f.display().to_string())
         .unwrap_or_else(|| "tablewright.toml".into());
+    let listed = names.join(", ");
+    if let Some(close) = closest(name, names.iter().copied()) {
+        return Err(Failure::error(format!(
+            "there is no migration set `{name}`\n  = help: did you mean `{close}`? the sets are: {listed}"
+        )));
+    }
+    // A group of a listed library that the application does not opt into (or that the library
+    // does not have).
     if let Some((library, group)) = name.split_once('/') {
         if let Some(config) = settings.libraries().iter().find(|l| l.name == library) {
-            return Err(Failure::error(format!(
-                "the migration set `{name}` is not one this application runs: {file} does not opt into the group `{group}` of `{library}`\n  = help: to run it, add `groups = [\"{group}\"]` to the [[libraries]] entry of `{library}` (line {}), as the application's `.with(...)` of that group does; the sets are: {}",
-                config.line,
-                names.join(", ")
-            )));
+            let groups = groups_in(&settings.library_root(config));
+            return Err(Failure::error(if groups.iter().any(|g| g == group) {
+                format!(
+                    "the migration set `{name}` is not one this application runs: {file} does not opt into the group `{group}` of `{library}`\n  = help: to run it, add `groups = [\"{group}\"]` to the [[libraries]] entry of `{library}` (line {}), as the application's `.with(...)` of that group does; the sets are: {listed}",
+                    config.line
+                )
+            } else {
+                let groups = if groups.is_empty() {
+                    "none".to_string()
+                } else {
+                    groups.join(", ")
+                };
+                format!("the library `{library}` has no group `{group}`\n  = help: its groups are: {groups}; the sets this application runs are: {listed}")
+            }));
         }
     }
-    let hint = closest(name, names.iter().copied())
-        .map(|close| format!("did you mean `{close}`? "))
-        .unwrap_or_default();
     let only_app = if libraries.is_empty() {
         format!("; {file} lists no [[libraries]], so `{APP_SET}` (this crate's own migrations) is the only set")
     } else {
         String::new()
     };
     Err(Failure::error(format!(
-        "there is no migration set `{name}`{only_app}\n  = help: {hint}the sets are: {}",
-        names.join(", ")
+        "there is no migration set `{name}`{only_app}\n  = help: the sets are: {listed}"
     )))
 }
 
@@ -245,6 +265,28 @@ fn read_set(
         )));
     }
     Ok(LibrarySet { migrations, dir })
+}
+
+/// The library sets whose tables the foreign keys of `dir`'s generated migrations reference (as
+/// their schemas record them); `None` when no migration records a schema.
+fn referenced_sets(dir: &Path) -> Option<Vec<String>> {
+    let set = MigrationSet::read(dir).ok()?;
+    let mut schemas = (set.folders.iter())
+        .filter_map(|f| f.snapshot.as_ref()?.as_ref().ok())
+        .peekable();
+    schemas.peek()?;
+    let mut sets: Vec<String> = Vec::new();
+    for schema in schemas.map(|snapshot| &snapshot.schema) {
+        let own = schema.tables.iter().filter(|t| !t.is_external());
+        for target in own.flat_map(|t| &t.foreign_keys).map(|fk| &fk.references.table) {
+            if let Some(set) = schema.table(target).and_then(provided_by) {
+                sets.push(set.to_string());
+            }
+        }
+    }
+    sets.sort();
+    sets.dedup();
+    Some(sets)
 }
 
 /// The optional groups a library's migrations folder has: every folder but `core`.

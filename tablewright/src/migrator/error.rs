@@ -13,6 +13,10 @@ pub enum MigrateError {
     LockTimeout { waited: Duration },
     #[error("{}", refusal_message(.0))]
     Refused(Vec<Refusal>),
+    /// A revert that a later set's applied migrations may depend on
+    /// ([`Refusal::NeededByLaterSet`]).
+    #[error("refusing to revert:{}", .0.iter().map(|r| format!("\n- {r}")).collect::<String>())]
+    RevertRefused(Vec<Refusal>),
     #[error("migration {name} failed{}: {message}", statement.map(|s| format!(" at statement {}", s + 1)).unwrap_or_default())]
     Failed {
         name: String,

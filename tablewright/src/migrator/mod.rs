@@ -61,6 +61,8 @@ pub struct Migrator<'m> {
     sets: Vec<&'m NamedMigrations>,
     /// Run (or revert) this set only (see [`Migrator::only`]).
     only: Option<&'m str>,
+    /// The library sets the application's own tables reference; `None`: every set given.
+    app_requires: Option<Vec<&'m str>>,
     lock_timeout: Duration,
     allow_unknown_applied: bool,
     follow_drafts: bool,
@@ -73,6 +75,7 @@ impl<'m> Migrator<'m> {
             migrations,
             sets: Vec::new(),
             only: None,
+            app_requires: None,
             lock_timeout: Duration::from_secs(60),
             allow_unknown_applied: false,
             follow_drafts: true,
@@ -110,6 +113,15 @@ impl<'m> Migrator<'m> {
         self
     }
 
+    /// The library sets the application's own migrations depend on (their tables reference
+    /// those sets' tables), for [`only`](Migrator::only) and [`revert`](Migrator::revert): a set
+    /// left out may be applied or reverted without the application's. Default: every set given,
+    /// which is always safe. Tools read it from the application's migrations.
+    pub fn app_requires(&mut self, sets: impl IntoIterator<Item = &'m str>) -> &mut Self {
+        self.app_requires = Some(sets.into_iter().collect());
+        self
+    }
+
     /// Whether this run applies `set`.
     fn runs(&self, set: &str) -> bool {
         self.only.is_none_or(|only| only == set)
@@ -118,11 +130,17 @@ impl<'m> Migrator<'m> {
     /// The sets `set` requires, directly or through another; the application's own set requires
     /// every library set.
     fn required_by(&self, set: &str) -> Vec<&'m str> {
-        if set == crate::APP_SET {
-            return self.sets.iter().map(|s| s.name()).collect();
-        }
         let mut required: Vec<&'m str> = Vec::new();
         let mut queue: Vec<&str> = vec![set];
+        if set == crate::APP_SET {
+            let Some(direct) = &self.app_requires else {
+                return self.sets.iter().map(|s| s.name()).collect();
+            };
+            required = (self.sets.iter().map(|s| s.name()))
+                .filter(|name| direct.contains(name))
+                .collect();
+            queue = required.clone();
+        }
         while let Some(name) = queue.pop() {
             let Some(found) = self.sets.iter().find(|s| s.name() == name) else {
                 continue;
@@ -141,16 +159,10 @@ impl<'m> Migrator<'m> {
 
     /// The sets that require `set` (the reverse of [`Migrator::required_by`]), in order.
     fn dependents_of(&self, set: &str) -> Vec<&'m str> {
-        let mut dependents: Vec<&'m str> = self
-            .sets
-            .iter()
-            .map(|s| s.name())
+        self.set_names()
+            .into_iter()
             .filter(|other| self.required_by(other).contains(&set))
-            .collect();
-        if set != crate::APP_SET {
-            dependents.push(crate::APP_SET);
-        }
-        dependents
+            .collect()
     }
 
     /// The names of the sets, in the order they run: the libraries', then the application's own.
@@ -262,7 +274,11 @@ impl<'m> Migrator<'m> {
                 applied.contains(version.as_str()) && recorded.contains_key(&version)
             });
         Ok(complete.then(|| Report {
-            already_applied: self.migrations.len(),
+            already_applied: self.migrations.len()
+                + (self.sets.iter())
+                    .filter_map(|set| set.for_dialect(C::DIALECT))
+                    .map(Migrations::len)
+                    .sum::<usize>(),
             ..Report::default()
         }))
     }
@@ -498,7 +514,7 @@ impl Migrator<'_> {
             }
         }
         if !refusals.is_empty() {
-            return Err(MigrateError::Refused(refusals));
+            return Err(MigrateError::RevertRefused(refusals));
         }
         crate::history::run_reverts(conn, reverts)
     }
