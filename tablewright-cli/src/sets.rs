@@ -154,30 +154,35 @@ pub fn check_name(settings: &Settings, libraries: &[LibrarySet], name: &str) -> 
         .map(|f| f.display().to_string())
         .unwrap_or_else(|| "tablewright.toml".into());
     let listed = names.join(", ");
+    // A group of a listed library: one the application does not opt into, or a misspelt one.
+    let group_of = name
+        .split_once('/')
+        .and_then(|(library, group)| Some((settings.libraries().iter().find(|l| l.name == library)?, group)));
+    if let Some((config, group)) = group_of {
+        let groups = groups_in(&settings.library_root(config));
+        if groups.iter().any(|g| g == group) {
+            return Err(Failure::error(format!(
+                "the migration set `{name}` is not one this application runs: {file} does not opt into the group `{group}` of `{}`\n  = help: to run it, add `groups = [\"{group}\"]` to the [[libraries]] entry of `{}` (line {}), as the application's `.with(...)` of that group does; the sets are: {listed}",
+                config.name, config.name, config.line
+            )));
+        }
+        let hint = closest(group, groups.iter().map(String::as_str))
+            .map(|close| format!("did you mean `{}/{close}`? ", config.name))
+            .unwrap_or_default();
+        let groups = if groups.is_empty() {
+            "none".to_string()
+        } else {
+            groups.join(", ")
+        };
+        return Err(Failure::error(format!(
+            "the library `{}` has no group `{group}`\n  = help: {hint}its groups are: {groups}; the sets this application runs are: {listed}",
+            config.name
+        )));
+    }
     if let Some(close) = closest(name, names.iter().copied()) {
         return Err(Failure::error(format!(
             "there is no migration set `{name}`\n  = help: did you mean `{close}`? the sets are: {listed}"
         )));
-    }
-    // A group of a listed library that the application does not opt into (or that the library
-    // does not have).
-    if let Some((library, group)) = name.split_once('/') {
-        if let Some(config) = settings.libraries().iter().find(|l| l.name == library) {
-            let groups = groups_in(&settings.library_root(config));
-            return Err(Failure::error(if groups.iter().any(|g| g == group) {
-                format!(
-                    "the migration set `{name}` is not one this application runs: {file} does not opt into the group `{group}` of `{library}`\n  = help: to run it, add `groups = [\"{group}\"]` to the [[libraries]] entry of `{library}` (line {}), as the application's `.with(...)` of that group does; the sets are: {listed}",
-                    config.line
-                )
-            } else {
-                let groups = if groups.is_empty() {
-                    "none".to_string()
-                } else {
-                    groups.join(", ")
-                };
-                format!("the library `{library}` has no group `{group}`\n  = help: its groups are: {groups}; the sets this application runs are: {listed}")
-            }));
-        }
     }
     let only_app = if libraries.is_empty() {
         format!("; {file} lists no [[libraries]], so `{APP_SET}` (this crate's own migrations) is the only set")
