@@ -50,7 +50,8 @@ struct SetStatus<'a> {
 
 impl<'a> SetStatus<'a> {
     fn new(name: &'a str, dir: &'a Path, migrations: &'a Migrations, applied: &'a [AppliedMigration]) -> SetStatus<'a> {
-        let newest = migrations.iter().map(|f| f.version()).max().unwrap_or_default();
+        // An empty folder is not behind the database: its migrations are gone.
+        let newest = migrations.iter().map(|f| f.version()).max();
         SetStatus {
             name,
             dir,
@@ -64,7 +65,7 @@ impl<'a> SetStatus<'a> {
             missing: applied
                 .iter()
                 .filter(|a| migrations.by_version(&a.version).is_none())
-                .map(|a| (a, a.version > newest))
+                .map(|a| (a, newest.as_ref().is_some_and(|newest| a.version > *newest)))
                 .collect(),
         }
     }
@@ -182,8 +183,13 @@ fn print_text(set: &SetStatus) {
         );
     }
     if missing.iter().any(|(_, ahead)| *ahead) {
+        let by = if set.name == tablewright::APP_SET {
+            "a newer build of this crate"
+        } else {
+            "a newer version of the library"
+        };
         println!(
-            "ahead of {}: the database is ahead of the set `{}` (a newer build or version of the library applied it); this one refuses to start on it: update to the version that has it",
+            "ahead of {}: the database is ahead of the set `{}` ({by} applied it); this build refuses to start on it: deploy the version that has it",
             dir.display(),
             set.name
         );
