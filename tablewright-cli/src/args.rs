@@ -284,7 +284,8 @@ pub enum MigrateCommand {
         #[command(flatten)]
         database: DatabaseArgs,
     },
-    /// Revert the newest applied migration and apply it again (tests its down.sql).
+    /// Revert the newest applied migration and apply it again (tests its down.sql); of this
+    /// crate's own set, not a library's.
     #[command(after_help = "Example:\n  tablewright migrate redo --database-url dev.db")]
     Redo {
         #[command(flatten)]

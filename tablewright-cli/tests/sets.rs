@@ -365,6 +365,17 @@ fn naming_mistakes_say_what_to_write() {
         .replace(&crates.path("host").display().to_string(), "<host>")
     );
 
+    // --to is a version of one set.
+    crates
+        .run(&db, &["migrate", "up", "--to", "20270115080000"])
+        .expect(2)
+        .assert_contains("--to 20270115080000 names a version of one migration set, and there are several: agents, app")
+        .assert_contains("--set app --to 20270115080000");
+    crates
+        .run(&db, &["migrate", "up", "--set", "agents", "--to", "20270115080000"])
+        .expect(0)
+        .assert_contains("applied agents: 20270115080000_create_messages_sessions");
+
     crates.configure_library("groups = [\"schedular\"]");
     crates
         .run(&db, &["migrate", "status"])
