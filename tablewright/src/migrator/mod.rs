@@ -503,8 +503,8 @@ impl Migrator<'_> {
         for dependent in self.dependents_of(set) {
             let later = crate::history::applied_in_set(conn, dependent)?
                 .into_iter()
-                .filter(|a| a.run_on.as_deref().is_some_and(|at| at >= oldest.as_str()))
-                .last();
+                .rev()
+                .find(|a| a.run_on.as_deref().is_some_and(|at| at >= oldest.as_str()));
             if let Some(later) = later {
                 refusals.push(Refusal::NeededByLaterSet {
                     set: set.to_string(),
