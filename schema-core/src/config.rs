@@ -17,7 +17,8 @@
 //!
 //! [[libraries]]                # a library's migration sets the application runs, in order
 //! name = "agents"              # the set's name (`tablewright_build::Library::new("agents")`)
-//! migrations = "../agents/migrations"  # the library's folder of core/ and <group>/ sets
+//! migrations = "../agents/migrations"  # its folder of core/ and <group>/ sets [default: the
+//!                              # `migrations` of the dependency `cargo metadata` finds by that name]
 //! groups = ["scheduler"]       # the optional groups the application opts into
 //! requires = []                # other libraries' sets this one's tables reference
 //! ```
@@ -84,8 +85,9 @@ pub enum LintLevel {
 pub struct LibraryConfig {
     /// The library's set name: its core set is `name`, a group's `name/group`.
     pub name: String,
-    /// The root of the library's `core/<dialect>/` and `<group>/<dialect>/` folders.
-    pub migrations: PathBuf,
+    /// The root of the library's `core/<dialect>/` and `<group>/<dialect>/` folders; `None`:
+    /// `migrations` in the folder of the dependency of that name (tools ask `cargo metadata`).
+    pub migrations: Option<PathBuf>,
     /// The optional groups the application opts into, in order.
     pub groups: Vec<String>,
     /// Other libraries (by name) whose sets must be applied before this one's.
@@ -461,23 +463,14 @@ fn library_settings(
             ),
         }
     }
-    for (key, missing, example) in [
-        ("name", name.is_none(), "name = \"agents\""),
-        (
-            "migrations",
-            migrations.is_none(),
-            "migrations = \"../agents/migrations\"",
-        ),
-    ] {
-        if missing {
-            problems.push(
-                Diagnostic::error("config", place, format!("a `{prefix}libraries` entry needs `{key}`"))
-                    .help(format!("add `{example}` to it")),
-            );
-        }
+    if name.is_none() {
+        problems.push(
+            Diagnostic::error("config", place, format!("a `{prefix}libraries` entry needs `name`"))
+                .help("add `name = \"agents\"` to it: the library's set name"),
+        );
     }
     library.name = name?;
-    library.migrations = migrations?;
+    library.migrations = migrations;
     (problems.len() == before).then_some(library)
 }
 

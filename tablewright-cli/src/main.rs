@@ -11,6 +11,7 @@
 
 mod args;
 mod commands;
+mod discover;
 mod duration;
 mod failure;
 mod progress;

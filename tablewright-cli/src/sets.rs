@@ -128,7 +128,7 @@ impl Sets {
 pub fn read_libraries(settings: &Settings, dialect: Dialect) -> Result<Vec<LibrarySet>, Failure> {
     let mut sets = Vec::new();
     for library in settings.libraries() {
-        let root = settings.library_root(library);
+        let root = settings.library_root(library)?;
         sets.push(read_set(settings, library, &root, None, dialect)?);
         for group in &library.groups {
             sets.push(read_set(settings, library, &root, Some(group), dialect)?);
@@ -159,7 +159,7 @@ pub fn check_name(settings: &Settings, libraries: &[LibrarySet], name: &str) -> 
         .split_once('/')
         .and_then(|(library, group)| Some((settings.libraries().iter().find(|l| l.name == library)?, group)));
     if let Some((config, group)) = group_of {
-        let groups = groups_in(&settings.library_root(config));
+        let groups = groups_in(&settings.library_root(config)?);
         if groups.iter().any(|g| g == group) {
             return Err(Failure::error(format!(
                 "the migration set `{name}` is not one this application runs: {file} does not opt into the group `{group}` of `{}`\n  = help: to run it, add `groups = [\"{group}\"]` to the [[libraries]] entry of `{}` (line {}), as the application's `.with(...)` of that group does; the sets are: {listed}",

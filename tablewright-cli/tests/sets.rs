@@ -414,3 +414,41 @@ fn naming_mistakes_say_what_to_write() {
         .assert_contains("lists no [[libraries]], so `app` (this crate's own migrations) is the only set");
     crates.run(&db, &["migrate", "status", "--set", "app"]).expect(0);
 }
+
+/// A [[libraries]] entry without `migrations`: the dependency's folder, found by cargo.
+#[test]
+fn a_dependency_s_migrations_are_found_by_cargo() {
+    let db = TestDb::sqlite();
+    let crates = Crates::new(Dialect::Sqlite);
+    let package = |dir: &str, name: &str, dependencies: &str, target: &str| {
+        write(
+            &crates.path(&format!("{dir}/Cargo.toml")),
+            &format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\n{dependencies}\n[workspace]\n"),
+        );
+        write(&crates.path(&format!("{dir}/src/{target}")), "");
+    };
+    package("agents", "agents", "", "lib.rs");
+    package("host", "host", "agents = { path = \"../agents\" }\n", "main.rs");
+    write(
+        &crates.path("host/tablewright.toml"),
+        "migrations = \"migrations/sqlite\"\n\n[[libraries]]\nname = \"agents\"\n",
+    );
+    crates
+        .run(&db, &["migrate", "up"])
+        .expect(0)
+        .assert_contains("applied agents: 20270115080000_create_messages_sessions");
+    let status = crates.run(&db, &["migrate", "status"]).expect(0);
+    status.assert_contains(&format!(
+        "set agents ({})",
+        crates.path("agents/migrations/core/sqlite").display()
+    ));
+
+    // Not a dependency: say what to write.
+    package("host", "host", "", "main.rs");
+    crates
+        .run(&db, &["migrate", "status"])
+        .expect(2)
+        .assert_contains("where are the migrations of the library `agents`?")
+        .assert_contains("no package named `agents` among the crate's dependencies")
+        .assert_contains("add `migrations = \"../agents/migrations\"`");
+}

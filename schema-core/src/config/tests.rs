@@ -154,7 +154,7 @@ fn libraries_are_read_in_order_with_their_groups() {
     write(
         dir.path(),
         FILE_NAME,
-        "scan = \"src\"\n\n[[libraries]]\nname = \"accounts\"\nmigrations = \"../accounts/migrations\"\n\n[[libraries]]\nname = \"agents\"\nmigrations = \"../agents/migrations\"\ngroups = [\"scheduler\"]\nrequires = [\"accounts\"]\n",
+        "scan = \"src\"\n\n[[libraries]]\nname = \"accounts\"\n\n\n[[libraries]]\nname = \"agents\"\nmigrations = \"../agents/migrations\"\ngroups = [\"scheduler\"]\nrequires = [\"accounts\"]\n",
     );
     let config = Config::read(dir.path()).unwrap().unwrap();
     assert_eq!(
@@ -162,14 +162,14 @@ fn libraries_are_read_in_order_with_their_groups() {
         [
             LibraryConfig {
                 name: "accounts".into(),
-                migrations: "../accounts/migrations".into(),
+                migrations: None,
                 groups: vec![],
                 requires: vec![],
                 line: 3,
             },
             LibraryConfig {
                 name: "agents".into(),
-                migrations: "../agents/migrations".into(),
+                migrations: Some("../agents/migrations".into()),
                 groups: vec!["scheduler".into()],
                 requires: vec!["accounts".into()],
                 line: 7,
