@@ -106,8 +106,8 @@ impl<'m> Migrator<'m> {
     /// Applies (or [reverts](Migrator::revert)) one set only: a library's, by name (`agents`,
     /// `agents/scheduler`), or the application's own, [`APP_SET`](crate::APP_SET). For operators'
     /// tools (`tablewright migrate up --set`); an application runs every set. The sets it
-    /// requires (a group its library's core; the application's own set every library set given)
-    /// must be applied already: otherwise [`run`](Migrator::run) refuses, naming them.
+    /// requires (a group its library's core; the application's own set those of
+    /// [`app_requires`](Migrator::app_requires)) must be applied already: otherwise [`run`](Migrator::run) refuses, naming them.
     pub fn only(&mut self, set: &'m str) -> &mut Self {
         self.only = Some(set);
         self
@@ -128,7 +128,7 @@ impl<'m> Migrator<'m> {
     }
 
     /// The sets `set` requires, directly or through another; the application's own set requires
-    /// every library set.
+    /// those [`app_requires`](Migrator::app_requires) names, by default every library set.
     fn required_by(&self, set: &str) -> Vec<&'m str> {
         let mut required: Vec<&'m str> = Vec::new();
         let mut queue: Vec<&str> = vec![set];
