@@ -89,13 +89,13 @@ impl Sets {
     }
 
     /// The migrations and folder of a set.
-    pub fn set(&self, name: &str) -> (&Migrations, &Path, Option<&NamedMigrations>) {
+    pub fn set(&self, name: &str) -> (&Migrations, &Path) {
         match self.libraries.iter().find(|l| l.name() == name) {
             Some(library) => {
                 let migrations = (library.migrations.for_dialect(self.dialect)).expect("Sets::read checks the dialect");
-                (migrations, &library.dir, Some(&library.migrations))
+                (migrations, &library.dir)
             }
-            None => (&self.app, &self.app_dir, None),
+            None => (&self.app, &self.app_dir),
         }
     }
 

@@ -31,7 +31,7 @@ pub fn up<C: Database>(url: &str, sets: &Sets, to: Option<&str>, lock_timeout: D
             )))
         }
     };
-    let (migrations, dir, _) = sets.set(set);
+    let (migrations, dir) = sets.set(set);
     if migrations.by_version(to).is_none() {
         return Err(Failure::error(format!(
             "no migration with version {to} in {}",

@@ -82,7 +82,7 @@ pub fn status<C: Database>(url: &str, sets: &Sets, format: Format) -> Result<(),
         .iter()
         .zip(&applied)
         .map(|(name, applied)| {
-            let (migrations, dir, _) = sets.set(name);
+            let (migrations, dir) = sets.set(name);
             SetStatus::new(name, dir, migrations, applied)
         })
         .collect();
