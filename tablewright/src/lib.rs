@@ -204,7 +204,7 @@ mod sets;
 #[cfg(feature = "postgres")]
 mod tenant;
 
-pub use history::{applied_migrations, revert, AppliedMigration};
+pub use history::{applied_in_set, applied_migrations, recorded_sets, revert, AppliedMigration};
 pub use migrations::{FollowUp, FollowUpSql, MigrationFile, Migrations, Stamp};
 pub use migrator::{baseline, restamp, Database, MigrateError, Migrator, Refusal, Report};
 pub use sets::NamedMigrations;
@@ -228,5 +228,6 @@ macro_rules! include_schema {
 pub use migrate::{run_pending_migrations, Applied};
 pub use tablewright_macros::Table;
 pub use tablewright_runtime_core::shared_tables::{SharedColumn, SharedTable, SharedTables};
+pub use tablewright_runtime_core::APP_SET;
 #[cfg(feature = "postgres")]
 pub use tenant::{with_setting, with_tenant, TENANT_SETTING};
