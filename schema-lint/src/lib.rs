@@ -25,13 +25,14 @@ mod ignore;
 mod parse;
 mod path;
 mod rules;
+mod settings;
 mod source;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 pub use finding::{findings_to_github, findings_to_json, findings_to_sarif, summary, Finding};
-pub use path::{lint_path, Error};
+pub use path::{lint_new_migrations, lint_path, Error};
 pub use rules::{rule_named, Rule, RULES};
 pub use tablewright_core::{Dialect, Severity};
 

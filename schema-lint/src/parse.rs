@@ -204,9 +204,6 @@ fn lexical(text: &str) -> Option<Lexical> {
     let upper: Vec<String> = words.iter().map(|w| w.to_ascii_uppercase()).collect();
     let is = |i: usize, word: &str| upper.get(i).is_some_and(|w| w == word);
     let name = |w: &String| w.trim_matches('"').to_string();
-    let options = [
-        "VERBOSE", "ANALYZE", "ANALYSE", "FREEZE", "FULL", "TRUE", "FALSE", "ON", "OFF",
-    ];
     if is(0, "CLUSTER") {
         let table = words
             .iter()
@@ -218,20 +215,7 @@ fn lexical(text: &str) -> Option<Lexical> {
         return Some(Lexical::Cluster { table });
     }
     if is(0, "VACUUM") {
-        // `FULL`, `(FULL)` and `(FULL TRUE)`; not `(FULL FALSE)`.
-        let full = upper.iter().enumerate().any(|(i, w)| {
-            w == "FULL"
-                && !upper
-                    .get(i + 1)
-                    .is_some_and(|n| ["FALSE", "OFF", "0"].contains(&n.as_str()))
-        });
-        let table = words
-            .iter()
-            .zip(&upper)
-            .skip(1)
-            .find(|(_, u)| !options.contains(&u.as_str()) && !u.starts_with("INDEX_") && !u.contains('_'))
-            .map(|(w, _)| name(w));
-        return Some(Lexical::Vacuum { full, table });
+        return Some(vacuum(text));
     }
     if is(0, "DO") {
         return Some(Lexical::Do);
@@ -271,6 +255,37 @@ fn lexical(text: &str) -> Option<Lexical> {
         return Some(Lexical::DropIndexConcurrently { names });
     }
     None
+}
+
+/// `VACUUM [(option [value], ...)] [FULL] [FREEZE] [VERBOSE] [ANALYZE] [table [(columns)], ...]`:
+/// `full` for `FULL`, `(FULL)` and `(FULL TRUE)`, not `(FULL FALSE)`. The options in parentheses
+/// are read apart from the table, so a table named like an option (`some_table`, `full_log`) is
+/// still the table.
+fn vacuum(text: &str) -> Lexical {
+    let rest = text.trim_start()[6..].trim_start();
+    let (options, tables) = match rest.strip_prefix('(') {
+        Some(inside) => inside.split_once(')').unwrap_or((inside, "")),
+        None => ("", rest),
+    };
+    let is_off = |value: &str| ["FALSE", "OFF", "0"].iter().any(|v| value.eq_ignore_ascii_case(v));
+    let mut full = options.split(',').any(|option| {
+        let mut words = option.split_whitespace();
+        words.next().is_some_and(|w| w.eq_ignore_ascii_case("FULL")) && !words.next().is_some_and(is_off)
+    });
+    // The options of the old form, unparenthesised, in this order before the tables.
+    let legacy = ["FULL", "FREEZE", "VERBOSE", "ANALYZE", "ANALYSE"];
+    let mut table = None;
+    for word in words(tables) {
+        match legacy.iter().find(|l| word.eq_ignore_ascii_case(l)) {
+            Some(&"FULL") if table.is_none() => full = true,
+            Some(_) if table.is_none() => {}
+            _ => {
+                table = Some(word.trim_matches('"').to_string());
+                break;
+            }
+        }
+    }
+    Lexical::Vacuum { full, table }
 }
 
 /// Statements known by their leading words when the parser cannot read them, and no rule needs
@@ -407,6 +422,24 @@ mod tests {
                 table: Some("lots".into())
             })
         );
+        // A table whose name has `_` or reads like an option is the table, not an option.
+        for (sql, full, table) in [
+            ("VACUUM FULL some_table", true, Some("some_table")),
+            ("vacuum full verbose \"stock_moves\"", true, Some("stock_moves")),
+            ("VACUUM (FULL, INDEX_CLEANUP OFF, SKIP_LOCKED) full_log (a, b)", true, Some("full_log")),
+            ("VACUUM (INDEX_CLEANUP ON) lots_archive", false, Some("lots_archive")),
+            ("VACUUM (FULL 0)", false, None),
+            ("VACUUM full", true, None),
+        ] {
+            assert_eq!(
+                lexical(sql),
+                Some(Lexical::Vacuum {
+                    full,
+                    table: table.map(String::from)
+                }),
+                "{sql}"
+            );
+        }
         assert_eq!(
             lexical("REINDEX (VERBOSE) TABLE CONCURRENTLY lots"),
             Some(Lexical::Reindex {

@@ -325,7 +325,7 @@ impl Builder {
                     in_build_script,
                     &format!("warning=tablewright: wrote {} ({what})", folder.display()),
                 );
-                lint_new_migrations(in_build_script, &project.migrations_dir, folder, dialect);
+                lint_new_migrations(in_build_script, &project.migrations_dir, folder, dialect, &settings.config);
             }
             Outcome::Updated { folder, summary, edit } => {
                 cargo(
@@ -336,7 +336,7 @@ impl Builder {
                         draft_change(summary, edit)
                     ),
                 );
-                lint_new_migrations(in_build_script, &project.migrations_dir, folder, dialect);
+                lint_new_migrations(in_build_script, &project.migrations_dir, folder, dialect, &settings.config);
             }
             Outcome::Removed { folder } => {
                 cargo(
@@ -420,6 +420,8 @@ struct Settings {
     project: Project,
     schema_module: String,
     seeds_dir: PathBuf,
+    /// The file's settings, for what the builder does not set (the `[lint]` table).
+    config: Config,
 }
 
 impl Builder {
@@ -511,6 +513,7 @@ impl Builder {
             },
             schema_module,
             seeds_dir: at_root(config.seeds.as_deref().unwrap_or(Path::new("seeds"))),
+            config,
         })
     }
 }
@@ -596,22 +599,23 @@ fn unrelated(map: &TableMap) -> Option<String> {
     })
 }
 
-/// Lints what the build just wrote (from `first` on) and shows each finding as a warning.
+/// Lints what the build just wrote (from `first` on) with the project's `[lint]` settings, the
+/// earlier migrations read for what they create, and shows each finding as a warning.
 #[cfg(feature = "lint")]
-fn lint_new_migrations(in_build_script: bool, dir: &Path, first: &Path, dialect: Dialect) {
-    let findings = match tablewright_lint::lint_path(dir, dialect, &tablewright_lint::Options::default()) {
+fn lint_new_migrations(in_build_script: bool, dir: &Path, first: &Path, dialect: Dialect, config: &Config) {
+    let linted = tablewright_lint::Options::from_config(config).and_then(|options| {
+        tablewright_lint::lint_new_migrations(dir, first, dialect, &options).map_err(|e| e.to_string())
+    });
+    let findings = match linted {
         Ok(findings) => findings,
         Err(error) => {
             return cargo(
                 in_build_script,
-                &format!("warning=tablewright: could not lint the migrations: {error}"),
+                &format!("warning=tablewright: could not lint the migrations: {}", error.replace('\n', " ")),
             )
         }
     };
-    let new = findings
-        .iter()
-        .filter(|f| f.file.as_deref().and_then(Path::parent).and_then(Path::file_name) >= first.file_name());
-    for finding in new {
+    for finding in &findings {
         let place = finding
             .file
             .as_deref()
@@ -628,7 +632,7 @@ fn lint_new_migrations(in_build_script: bool, dir: &Path, first: &Path, dialect:
 }
 
 #[cfg(not(feature = "lint"))]
-fn lint_new_migrations(_: bool, _: &Path, _: &Path, _: Dialect) {}
+fn lint_new_migrations(_: bool, _: &Path, _: &Path, _: Dialect, _: &Config) {}
 
 /// Tells cargo something, only when running as a build script (tests call the builder too).
 fn cargo(in_build_script: bool, directive: &str) {
