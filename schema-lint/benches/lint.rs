@@ -259,6 +259,15 @@ fn print_errors(what: &str, findings: &[Finding]) {
 }
 
 fn main() {
+    // For a profiler: lint one folder over and over, nothing else
+    // (`TABLEWRIGHT_BENCH_PROFILE=target/tmp/lint-bench/one-1000-0/migrations perf record ...`).
+    if let Ok(path) = std::env::var("TABLEWRIGHT_BENCH_PROFILE") {
+        for _ in 0..20 {
+            let findings = lint_path(Path::new(&path), Dialect::Postgres, &Options::default()).unwrap();
+            println!("{}", counted(&findings));
+        }
+        return;
+    }
     let sizes: Vec<usize> = match std::env::var("TABLEWRIGHT_BENCH_TABLES") {
         Ok(list) => list
             .split(',')

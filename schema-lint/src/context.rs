@@ -535,9 +535,9 @@ pub(crate) struct Migration<'a> {
     /// For a generated migration, what its schema declares.
     pub declared: Option<&'a Declared>,
     /// Tables with a policy of this migration that compares the tenant column, computed once.
-    pub tenant_policy_tables: std::cell::OnceCell<std::collections::HashSet<String>>,
+    pub tenant_policy_tables: std::sync::OnceLock<std::collections::HashSet<String>>,
     /// Whether any table, after the migration, has row-level security or a policy.
-    pub uses_rls: std::cell::OnceCell<bool>,
+    pub uses_rls: std::sync::OnceLock<bool>,
 }
 
 impl<'a> Migration<'a> {
@@ -693,8 +693,8 @@ impl<'a> Migration<'a> {
             old_types,
             directive_problems: Vec::new(),
             declared: None,
-            tenant_policy_tables: std::cell::OnceCell::new(),
-            uses_rls: std::cell::OnceCell::new(),
+            tenant_policy_tables: std::sync::OnceLock::new(),
+            uses_rls: std::sync::OnceLock::new(),
         }
     }
 

@@ -41,7 +41,7 @@ use context::{Catalog, Declared, Migration};
 /// The statements of a script, parsed once: a folder's scripts are read for the schema after
 /// the last migration, then linted, from the same statements.
 pub(crate) fn statements(sql: &str, dialect: Dialect) -> Vec<parse::Stmt> {
-    parse::parse(&source::pieces(sql, dialect), dialect)
+    parse::parse(source::pieces(sql, dialect), dialect)
 }
 
 /// What the linter assumes about the migrations it reads.

@@ -107,15 +107,23 @@ const PARALLEL_FROM: usize = 512;
 /// The statements of `pieces`, numbered in order. A long script (a generated migration of a
 /// thousand tables) is parsed on every core: statements parse independently, and parsing is most
 /// of the linter's time.
-pub(crate) fn parse(pieces: &[Piece], dialect: Dialect) -> Vec<Stmt> {
+pub(crate) fn parse(pieces: Vec<Piece>, dialect: Dialect) -> Vec<Stmt> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut statements = if pieces.len() < PARALLEL_FROM || threads < 2 {
         parse_chunk(pieces, dialect)
     } else {
         let chunk = pieces.len().div_ceil(threads);
+        let mut parts = Vec::with_capacity(threads);
+        let mut rest = pieces;
+        while rest.len() > chunk {
+            let tail = rest.split_off(chunk);
+            parts.push(rest);
+            rest = tail;
+        }
+        parts.push(rest);
         std::thread::scope(|scope| {
-            let workers: Vec<_> = pieces
-                .chunks(chunk)
+            let workers: Vec<_> = parts
+                .into_iter()
                 .map(|part| scope.spawn(move || parse_chunk(part, dialect)))
                 .collect();
             workers
@@ -130,34 +138,41 @@ pub(crate) fn parse(pieces: &[Piece], dialect: Dialect) -> Vec<Stmt> {
     statements
 }
 
-fn parse_chunk(pieces: &[Piece], dialect: Dialect) -> Vec<Stmt> {
+fn parse_chunk(pieces: Vec<Piece>, dialect: Dialect) -> Vec<Stmt> {
     let parser_dialect = sql_dialect(dialect);
-    let mut statements = Vec::new();
+    let mut statements = Vec::with_capacity(pieces.len());
     for piece in pieces {
-        let make = |kind: Kind, index: usize| Stmt {
-            index,
-            text: piece.text.clone(),
+        let make = |kind: Kind, text: String| Stmt {
+            index: 0,
+            text,
             line: piece.line,
             column: piece.column,
             end_line: piece.end_line,
             kind,
         };
         if let Some(lexical) = lexical(&piece.text).filter(|_| dialect == Dialect::Postgres) {
-            statements.push(make(Kind::Lexical(lexical), statements.len()));
+            statements.push(make(Kind::Lexical(lexical), piece.text.clone()));
             continue;
         }
         match Parser::parse_sql(&*parser_dialect, &piece.text) {
             Ok(parsed) if !parsed.is_empty() => {
-                for statement in parsed {
-                    statements.push(make(Kind::Parsed(Box::new(statement)), statements.len()));
+                let last = parsed.len() - 1;
+                let mut text = Some(piece.text.clone());
+                for (i, statement) in parsed.into_iter().enumerate() {
+                    let text = if i == last {
+                        text.take().unwrap_or_default()
+                    } else {
+                        piece.text.clone()
+                    };
+                    statements.push(make(Kind::Parsed(Box::new(statement)), text));
                 }
             }
             Ok(_) => {}
             Err(error) => match fallback(&piece.text) {
-                Some(lexical) => statements.push(make(Kind::Lexical(lexical), statements.len())),
+                Some(lexical) => statements.push(make(Kind::Lexical(lexical), piece.text.clone())),
                 None => {
-                    let message = translate_error(&error.to_string(), piece);
-                    statements.push(make(Kind::Unparsed(message), statements.len()));
+                    let message = translate_error(&error.to_string(), &piece);
+                    statements.push(make(Kind::Unparsed(message), piece.text.clone()));
                 }
             },
         }
@@ -200,6 +215,14 @@ fn words(text: &str) -> Vec<String> {
 }
 
 fn lexical(text: &str) -> Option<Lexical> {
+    // Most statements are none of these: their first word says so without splitting them all.
+    let first = text.split(|c: char| c.is_whitespace() || c == '(' || c == ';').next()?;
+    if !["CLUSTER", "VACUUM", "DO", "REINDEX", "DROP"]
+        .iter()
+        .any(|w| first.eq_ignore_ascii_case(w))
+    {
+        return None;
+    }
     let words = words(text);
     let upper: Vec<String> = words.iter().map(|w| w.to_ascii_uppercase()).collect();
     let is = |i: usize, word: &str| upper.get(i).is_some_and(|w| w == word);
