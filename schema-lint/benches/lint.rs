@@ -296,7 +296,10 @@ fn main() {
             round.lines,
             counted(&round.findings)
         );
-        found.push((format!("the migration of {tables} tables"), runs.into_iter().next().unwrap().findings));
+        found.push((
+            format!("the migration of {tables} tables"),
+            runs.into_iter().next().unwrap().findings,
+        ));
     }
     let count: usize = std::env::var("TABLEWRIGHT_BENCH_HISTORY")
         .map(|n| n.parse().expect("a number of migrations"))

@@ -449,7 +449,11 @@ mod tests {
         for (sql, full, table) in [
             ("VACUUM FULL some_table", true, Some("some_table")),
             ("vacuum full verbose \"stock_moves\"", true, Some("stock_moves")),
-            ("VACUUM (FULL, INDEX_CLEANUP OFF, SKIP_LOCKED) full_log (a, b)", true, Some("full_log")),
+            (
+                "VACUUM (FULL, INDEX_CLEANUP OFF, SKIP_LOCKED) full_log (a, b)",
+                true,
+                Some("full_log"),
+            ),
             ("VACUUM (INDEX_CLEANUP ON) lots_archive", false, Some("lots_archive")),
             ("VACUUM (FULL 0)", false, None),
             ("VACUUM full", true, None),

@@ -60,7 +60,12 @@ pub fn lint_path(path: &Path, dialect: Dialect, options: &Options) -> Result<Vec
 /// they create (tables, indexes, policies, functions), as [`lint_path`] reads them, but not
 /// linted, so a long history costs its parsing only. The findings are the ones [`lint_path`]
 /// reports for those migrations.
-pub fn lint_new_migrations(dir: &Path, first: &Path, dialect: Dialect, options: &Options) -> Result<Vec<Finding>, Error> {
+pub fn lint_new_migrations(
+    dir: &Path,
+    first: &Path,
+    dialect: Dialect,
+    options: &Options,
+) -> Result<Vec<Finding>, Error> {
     let scripts = scripts(dir, options)?;
     let first = first.file_name();
     Ok(lint_scripts(scripts, &[], dialect, options, |script| {

@@ -167,64 +167,64 @@ fn every_rule_has_its_test_file() {
 }
 
 // ---- Data loss ----------------------------------------------------------------------------------
-mod drop_table;
-mod drop_column;
-mod truncate_table;
 mod delete_without_where;
+mod drop_column;
+mod drop_table;
+mod truncate_table;
 
 // ---- Rewrites and blocking locks ---------------------------------------------------------------
-mod changing_column_type;
-mod adding_volatile_default;
-mod setting_not_null;
+mod adding_domain_constraint;
+mod adding_exclusion_constraint;
 mod adding_required_column;
-mod vacuum_full;
+mod adding_volatile_default;
+mod backfill_in_one_statement;
+mod changing_column_type;
 mod cluster;
+mod detach_partition_not_concurrently;
+mod drop_database;
+mod drop_not_null;
+mod drop_primary_key;
 mod missing_lock_timeout;
 mod missing_statement_timeout;
-mod reindex_not_concurrently;
 mod refresh_materialized_view_not_concurrently;
-mod backfill_in_one_statement;
-mod update_without_where;
-mod drop_database;
-mod adding_exclusion_constraint;
-mod adding_domain_constraint;
-mod drop_primary_key;
-mod detach_partition_not_concurrently;
+mod reindex_not_concurrently;
 mod renaming_schema;
-mod drop_not_null;
+mod setting_not_null;
+mod update_without_where;
+mod vacuum_full;
 
 // ---- Indexes and constraints -------------------------------------------------------------------
+mod adding_unique_constraint;
+mod constraint_missing_not_valid;
 mod create_index_not_concurrently;
 mod drop_index_not_concurrently;
 mod refused_in_transaction;
 mod transaction_control;
-mod constraint_missing_not_valid;
-mod adding_unique_constraint;
 
 // ---- Compatibility with running code -----------------------------------------------------------
-mod renaming_table;
 mod renaming_column;
+mod renaming_table;
 
 // ---- Schema rules -------------------------------------------------------------------------------
-mod identifier_too_long;
 mod fk_without_on_delete;
+mod identifier_too_long;
 mod unindexed_foreign_key;
 
 // ---- Tenants and row-level security ------------------------------------------------------------
-mod tenant_without_forced_rls;
-mod rls_without_policy;
-mod current_setting_without_missing_ok;
 mod current_setting_cast_without_nullif;
+mod current_setting_without_missing_ok;
 mod policy_fails_open;
 mod policy_missing_with_check;
+mod rls_without_policy;
 mod session_wide_tenant_setting;
+mod tenant_without_forced_rls;
 
 // ---- The linter itself --------------------------------------------------------------------------
 mod invalid_ignore;
 mod unparsed_statement;
 
 // ---- Style preferences (opt-in) -----------------------------------------------------------------
-mod prefer_text;
 mod prefer_bigint;
-mod prefer_timestamptz;
 mod prefer_robust_statements;
+mod prefer_text;
+mod prefer_timestamptz;

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use tablewright_core::migrations::MigrationSet;
 use tablewright_core::Dialect;
 use tablewright_lint::{
-    findings_to_github, findings_to_json, findings_to_sarif, has_errors, lint_new_migrations, lint_path, summary, Finding,
-    Options,
+    findings_to_github, findings_to_json, findings_to_sarif, has_errors, lint_new_migrations, lint_path, summary,
+    Finding, Options,
 };
 
 use super::{emit, print_json};
