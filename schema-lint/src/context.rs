@@ -711,7 +711,10 @@ impl<'a> Migration<'a> {
     }
 
     pub fn is_new_key(&self, key: &str, at: usize) -> bool {
-        self.created.get(key).is_some_and(|created| *created < at)
+        // A view (materialized: it has rows and indexes) created earlier in the migration has
+        // no reader yet either.
+        let earlier = |created: &usize| *created < at;
+        self.created.get(key).is_some_and(earlier) || self.new_views.get(key).is_some_and(earlier)
     }
 
     /// True when `name` is created by statement `at` or an earlier one of this migration.
