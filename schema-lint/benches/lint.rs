@@ -2,9 +2,14 @@
 //!
 //! Writes schemas of 125, 250, 500 and 1,000 tables of 20 columns each (a tenant column, a
 //! foreign key to the table before, an index, a check, comments; row-level security on every
-//! table), generates the first migration of each with `Project::sync`, as `tablewright generate`
-//! does, then lints the folder with `lint_path`, as `generate` and `tablewright lint` do. A second
-//! figure is a long hand-written history of small migrations, linted as a folder.
+//! table), generates the first migration of each with `Project::sync` and lints what it wrote
+//! with `lint_new_migrations`, as `tablewright generate` does, then lints the folder with
+//! `lint_path`, as `tablewright lint` does. A second figure is a long hand-written history of
+//! small migrations, linted as a folder, and its last migration linted as `generate` lints a new
+//! one (the history read, not linted).
+//!
+//! Every finding is counted and every error printed: the figures are of a lint that found
+//! what it found, not of one that stopped early.
 //!
 //! Run: `cargo bench -p tablewright-lint --bench lint`. Prints Markdown tables; the figures are
 //! recorded in docs/benchmarks.md.
@@ -14,9 +19,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use tablewright_core::migrations::MigrationSet;
-use tablewright_core::project::{Mode, Project};
+use tablewright_core::project::{Mode, Outcome, Project};
 use tablewright_core::Dialect;
-use tablewright_lint::{lint_path, Options};
+use tablewright_lint::{lint_new_migrations, lint_path, Finding, Options};
 
 /// Rounds per size; the best and the median are reported (the best is the one least disturbed
 /// by other work on the machine).
@@ -88,9 +93,21 @@ fn best_median(mut samples: Vec<Duration>) -> String {
     format!("{} / {}", ms(samples[0]), ms(samples[samples.len() / 2]))
 }
 
-/// Generates the first migration of `tables` tables; returns the planning+writing time, the
-/// lint time and the migration's size in lines.
-fn one_migration(tables: usize, round: usize) -> (Duration, Duration, usize, Duration) {
+/// What one round measured.
+struct Round {
+    /// Loading the schema, planning and writing the migration (`Project::sync`).
+    generated: Duration,
+    /// Linting what was written, as `generate` does (`lint_new_migrations`).
+    generate_lint: Duration,
+    /// Linting the folder, as `tablewright lint` does (`lint_path`): wall and CPU time.
+    linted: Duration,
+    lint_cpu: Duration,
+    lines: usize,
+    findings: Vec<Finding>,
+}
+
+/// Generates the first migration of `tables` tables and lints it.
+fn one_migration(tables: usize, round: usize) -> Round {
     let dir = fresh(&format!("one-{tables}-{round}"));
     let schemas = dir.join("schemas");
     std::fs::create_dir_all(&schemas).unwrap();
@@ -101,34 +118,49 @@ fn one_migration(tables: usize, round: usize) -> (Duration, Duration, usize, Dur
     let project = project(&schemas, &migrations);
     let began = Instant::now();
     let schema = project.load().unwrap_or_else(|d| panic!("{d}")).schema;
-    project
+    let outcome = project
         .sync(&schema, Mode::Write, UNIX_EPOCH + Duration::from_secs(1_800_000_000))
         .unwrap();
     let generated = began.elapsed();
+    let Outcome::Created { folder: first, .. } = outcome else {
+        panic!("a first migration is written: {outcome:?}")
+    };
+    let began = Instant::now();
+    let new = lint_new_migrations(&migrations, &first, Dialect::Postgres, &Options::default()).unwrap();
+    let generate_lint = began.elapsed();
     let (began, cpu) = (Instant::now(), process_cpu());
     let findings = lint_path(&migrations, Dialect::Postgres, &Options::default()).unwrap();
     let linted = began.elapsed();
-    let cpu = process_cpu()
+    let lint_cpu = process_cpu()
         .zip(cpu)
         .map_or(Duration::ZERO, |(end, start)| end - start);
-    assert!(
-        findings.is_empty(),
-        "generated migrations lint clean: {:?}",
-        findings.first()
-    );
+    assert_eq!(new, findings, "generate reports what lint reports on a first migration");
     let folder = &MigrationSet::read(&migrations).unwrap().folders[0];
     let lines = std::fs::read_to_string(folder.path.join("up.sql"))
         .unwrap()
         .lines()
         .count();
-    (generated, linted, lines, cpu)
+    Round {
+        generated,
+        generate_lint,
+        linted,
+        lint_cpu,
+        lines,
+        findings,
+    }
+}
+
+/// "N errors, M warnings".
+fn counted(findings: &[Finding]) -> String {
+    let errors = findings.iter().filter(|f| f.is_error()).count();
+    format!("{errors} errors, {} warnings", findings.len() - errors)
 }
 
 /// A hand-written history of `count` diesel migrations, as a team that has run for years has:
 /// two of every three create a table of 20 columns (a foreign key to the one before, its index),
 /// the third changes an earlier table (a column, and an index built CONCURRENTLY in a migration
-/// of its own). Returns the time to lint the folder.
-fn history(count: usize) -> String {
+/// of its own). Returns the times to lint the folder and its last migration, and the findings.
+fn history(count: usize) -> History {
     let migrations = fresh(&format!("history-{count}"));
     let mut tables = 0;
     for i in 1..=count {
@@ -177,18 +209,65 @@ fn history(count: usize) -> String {
         std::fs::write(folder.join("up.sql"), up).unwrap();
         std::fs::write(folder.join("down.sql"), format!("DROP TABLE t{t:04};\n")).unwrap();
     }
+    let mut findings = Vec::new();
     let samples = (0..ROUNDS)
         .map(|_| {
             let began = Instant::now();
-            let findings = lint_path(&migrations, Dialect::Postgres, &Options::default()).unwrap();
-            assert!(findings.is_empty(), "the history lints clean: {}", findings[0]);
+            findings = lint_path(&migrations, Dialect::Postgres, &Options::default()).unwrap();
             began.elapsed()
         })
         .collect();
-    best_median(samples)
+    // The last migration as `generate` lints a new one: the history read for what it made.
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(&migrations)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    folders.sort();
+    let last = folders.last().unwrap();
+    let mut new = Vec::new();
+    let new_samples = (0..ROUNDS)
+        .map(|_| {
+            let began = Instant::now();
+            new = lint_new_migrations(&migrations, last, Dialect::Postgres, &Options::default()).unwrap();
+            began.elapsed()
+        })
+        .collect();
+    History {
+        folders: folders.len(),
+        folder: best_median(samples),
+        last: best_median(new_samples),
+        findings,
+        new,
+    }
+}
+
+struct History {
+    folders: usize,
+    /// `lint_path` of the folder.
+    folder: String,
+    /// `lint_new_migrations` of its last migration.
+    last: String,
+    findings: Vec<Finding>,
+    new: Vec<Finding>,
+}
+
+/// Prints every error, so a figure never hides what the lint found.
+fn print_errors(what: &str, findings: &[Finding]) {
+    for finding in findings.iter().filter(|f| f.is_error()) {
+        println!("error in {what}: {finding}");
+    }
 }
 
 fn main() {
+    // For a profiler: lint one folder over and over, nothing else
+    // (`TABLEWRIGHT_BENCH_PROFILE=target/tmp/lint-bench/one-1000-0/migrations perf record ...`).
+    if let Ok(path) = std::env::var("TABLEWRIGHT_BENCH_PROFILE") {
+        for _ in 0..20 {
+            let findings = lint_path(Path::new(&path), Dialect::Postgres, &Options::default()).unwrap();
+            println!("{}", counted(&findings));
+        }
+        return;
+    }
     let sizes: Vec<usize> = match std::env::var("TABLEWRIGHT_BENCH_TABLES") {
         Ok(list) => list
             .split(',')
@@ -201,27 +280,45 @@ fn main() {
     let load = load.split_whitespace().next().unwrap_or("unknown");
     println!("Wall times, best / median of {ROUNDS} rounds; load average {load} at the start.");
     println!();
-    println!("| tables | lines of up.sql | generate (plan + write) | lint | lint, CPU time of all threads | generate + lint |");
-    println!("|---|---|---|---|---|---|");
+    println!("| tables | lines of up.sql | generate (plan + write) | lint as generate does | generate + its lint | lint of the folder | lint, CPU time of all threads | findings |");
+    println!("|---|---|---|---|---|---|---|---|");
+    let mut found = Vec::new();
     for tables in sizes {
-        let runs: Vec<(Duration, Duration, usize, Duration)> =
-            (0..ROUNDS).map(|round| one_migration(tables, round)).collect();
-        let lines = runs[0].2;
-        let generated = best_median(runs.iter().map(|r| r.0).collect());
-        let linted = best_median(runs.iter().map(|r| r.1).collect());
-        let both = best_median(runs.iter().map(|r| r.0 + r.1).collect());
-        let cpu = best_median(runs.iter().map(|r| r.3).collect());
-        println!("| {tables} | {lines} | {generated} | {linted} | {cpu} | {both} |");
+        let runs: Vec<Round> = (0..ROUNDS).map(|round| one_migration(tables, round)).collect();
+        let generated = best_median(runs.iter().map(|r| r.generated).collect());
+        let generate_lint = best_median(runs.iter().map(|r| r.generate_lint).collect());
+        let both = best_median(runs.iter().map(|r| r.generated + r.generate_lint).collect());
+        let linted = best_median(runs.iter().map(|r| r.linted).collect());
+        let cpu = best_median(runs.iter().map(|r| r.lint_cpu).collect());
+        let round = &runs[0];
+        println!(
+            "| {tables} | {} | {generated} | {generate_lint} | {both} | {linted} | {cpu} | {} |",
+            round.lines,
+            counted(&round.findings)
+        );
+        found.push((
+            format!("the migration of {tables} tables"),
+            runs.into_iter().next().unwrap().findings,
+        ));
     }
     let count: usize = std::env::var("TABLEWRIGHT_BENCH_HISTORY")
         .map(|n| n.parse().expect("a number of migrations"))
         .unwrap_or(285);
     println!();
-    let time = history(count);
-    let folders =
-        std::fs::read_dir(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("lint-bench/history-{count}")))
-            .map_or(0, |entries| entries.count());
-    println!("| steps | migration folders | lint of the folder |");
-    println!("|---|---|---|");
-    println!("| {count} | {folders} | {time} |");
+    let history = history(count);
+    println!("| steps | migration folders | lint of the folder | lint of the last, as generate does | findings |");
+    println!("|---|---|---|---|---|");
+    println!(
+        "| {count} | {} | {} | {} | {} (the last: {}) |",
+        history.folders,
+        history.folder,
+        history.last,
+        counted(&history.findings),
+        counted(&history.new)
+    );
+    found.push((format!("the history of {count} migrations"), history.findings));
+    println!();
+    for (what, findings) in &found {
+        print_errors(what, findings);
+    }
 }

@@ -535,9 +535,9 @@ pub(crate) struct Migration<'a> {
     /// For a generated migration, what its schema declares.
     pub declared: Option<&'a Declared>,
     /// Tables with a policy of this migration that compares the tenant column, computed once.
-    pub tenant_policy_tables: std::cell::OnceCell<std::collections::HashSet<String>>,
+    pub tenant_policy_tables: std::sync::OnceLock<std::collections::HashSet<String>>,
     /// Whether any table, after the migration, has row-level security or a policy.
-    pub uses_rls: std::cell::OnceCell<bool>,
+    pub uses_rls: std::sync::OnceLock<bool>,
 }
 
 impl<'a> Migration<'a> {
@@ -693,8 +693,8 @@ impl<'a> Migration<'a> {
             old_types,
             directive_problems: Vec::new(),
             declared: None,
-            tenant_policy_tables: std::cell::OnceCell::new(),
-            uses_rls: std::cell::OnceCell::new(),
+            tenant_policy_tables: std::sync::OnceLock::new(),
+            uses_rls: std::sync::OnceLock::new(),
         }
     }
 
@@ -711,7 +711,10 @@ impl<'a> Migration<'a> {
     }
 
     pub fn is_new_key(&self, key: &str, at: usize) -> bool {
-        self.created.get(key).is_some_and(|created| *created < at)
+        // A view (materialized: it has rows and indexes) created earlier in the migration has
+        // no reader yet either.
+        let earlier = |created: &usize| *created < at;
+        self.created.get(key).is_some_and(earlier) || self.new_views.get(key).is_some_and(earlier)
     }
 
     /// True when `name` is created by statement `at` or an earlier one of this migration.

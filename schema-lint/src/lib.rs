@@ -25,13 +25,14 @@ mod ignore;
 mod parse;
 mod path;
 mod rules;
+mod settings;
 mod source;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 pub use finding::{findings_to_github, findings_to_json, findings_to_sarif, summary, Finding};
-pub use path::{lint_path, Error};
+pub use path::{lint_new_migrations, lint_path, Error};
 pub use rules::{rule_named, Rule, RULES};
 pub use tablewright_core::{Dialect, Severity};
 
@@ -40,7 +41,7 @@ use context::{Catalog, Declared, Migration};
 /// The statements of a script, parsed once: a folder's scripts are read for the schema after
 /// the last migration, then linted, from the same statements.
 pub(crate) fn statements(sql: &str, dialect: Dialect) -> Vec<parse::Stmt> {
-    parse::parse(&source::pieces(sql, dialect), dialect)
+    parse::parse(source::pieces(sql, dialect), dialect)
 }
 
 /// What the linter assumes about the migrations it reads.

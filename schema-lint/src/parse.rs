@@ -107,15 +107,23 @@ const PARALLEL_FROM: usize = 512;
 /// The statements of `pieces`, numbered in order. A long script (a generated migration of a
 /// thousand tables) is parsed on every core: statements parse independently, and parsing is most
 /// of the linter's time.
-pub(crate) fn parse(pieces: &[Piece], dialect: Dialect) -> Vec<Stmt> {
+pub(crate) fn parse(pieces: Vec<Piece>, dialect: Dialect) -> Vec<Stmt> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut statements = if pieces.len() < PARALLEL_FROM || threads < 2 {
         parse_chunk(pieces, dialect)
     } else {
         let chunk = pieces.len().div_ceil(threads);
+        let mut parts = Vec::with_capacity(threads);
+        let mut rest = pieces;
+        while rest.len() > chunk {
+            let tail = rest.split_off(chunk);
+            parts.push(rest);
+            rest = tail;
+        }
+        parts.push(rest);
         std::thread::scope(|scope| {
-            let workers: Vec<_> = pieces
-                .chunks(chunk)
+            let workers: Vec<_> = parts
+                .into_iter()
                 .map(|part| scope.spawn(move || parse_chunk(part, dialect)))
                 .collect();
             workers
@@ -130,34 +138,41 @@ pub(crate) fn parse(pieces: &[Piece], dialect: Dialect) -> Vec<Stmt> {
     statements
 }
 
-fn parse_chunk(pieces: &[Piece], dialect: Dialect) -> Vec<Stmt> {
+fn parse_chunk(pieces: Vec<Piece>, dialect: Dialect) -> Vec<Stmt> {
     let parser_dialect = sql_dialect(dialect);
-    let mut statements = Vec::new();
+    let mut statements = Vec::with_capacity(pieces.len());
     for piece in pieces {
-        let make = |kind: Kind, index: usize| Stmt {
-            index,
-            text: piece.text.clone(),
+        let make = |kind: Kind, text: String| Stmt {
+            index: 0,
+            text,
             line: piece.line,
             column: piece.column,
             end_line: piece.end_line,
             kind,
         };
         if let Some(lexical) = lexical(&piece.text).filter(|_| dialect == Dialect::Postgres) {
-            statements.push(make(Kind::Lexical(lexical), statements.len()));
+            statements.push(make(Kind::Lexical(lexical), piece.text.clone()));
             continue;
         }
         match Parser::parse_sql(&*parser_dialect, &piece.text) {
             Ok(parsed) if !parsed.is_empty() => {
-                for statement in parsed {
-                    statements.push(make(Kind::Parsed(Box::new(statement)), statements.len()));
+                let last = parsed.len() - 1;
+                let mut text = Some(piece.text.clone());
+                for (i, statement) in parsed.into_iter().enumerate() {
+                    let text = if i == last {
+                        text.take().unwrap_or_default()
+                    } else {
+                        piece.text.clone()
+                    };
+                    statements.push(make(Kind::Parsed(Box::new(statement)), text));
                 }
             }
             Ok(_) => {}
             Err(error) => match fallback(&piece.text) {
-                Some(lexical) => statements.push(make(Kind::Lexical(lexical), statements.len())),
+                Some(lexical) => statements.push(make(Kind::Lexical(lexical), piece.text.clone())),
                 None => {
-                    let message = translate_error(&error.to_string(), piece);
-                    statements.push(make(Kind::Unparsed(message), statements.len()));
+                    let message = translate_error(&error.to_string(), &piece);
+                    statements.push(make(Kind::Unparsed(message), piece.text.clone()));
                 }
             },
         }
@@ -200,13 +215,18 @@ fn words(text: &str) -> Vec<String> {
 }
 
 fn lexical(text: &str) -> Option<Lexical> {
+    // Most statements are none of these: their first word says so without splitting them all.
+    let first = text.split(|c: char| c.is_whitespace() || c == '(' || c == ';').next()?;
+    if !["CLUSTER", "VACUUM", "DO", "REINDEX", "DROP"]
+        .iter()
+        .any(|w| first.eq_ignore_ascii_case(w))
+    {
+        return None;
+    }
     let words = words(text);
     let upper: Vec<String> = words.iter().map(|w| w.to_ascii_uppercase()).collect();
     let is = |i: usize, word: &str| upper.get(i).is_some_and(|w| w == word);
     let name = |w: &String| w.trim_matches('"').to_string();
-    let options = [
-        "VERBOSE", "ANALYZE", "ANALYSE", "FREEZE", "FULL", "TRUE", "FALSE", "ON", "OFF",
-    ];
     if is(0, "CLUSTER") {
         let table = words
             .iter()
@@ -218,20 +238,7 @@ fn lexical(text: &str) -> Option<Lexical> {
         return Some(Lexical::Cluster { table });
     }
     if is(0, "VACUUM") {
-        // `FULL`, `(FULL)` and `(FULL TRUE)`; not `(FULL FALSE)`.
-        let full = upper.iter().enumerate().any(|(i, w)| {
-            w == "FULL"
-                && !upper
-                    .get(i + 1)
-                    .is_some_and(|n| ["FALSE", "OFF", "0"].contains(&n.as_str()))
-        });
-        let table = words
-            .iter()
-            .zip(&upper)
-            .skip(1)
-            .find(|(_, u)| !options.contains(&u.as_str()) && !u.starts_with("INDEX_") && !u.contains('_'))
-            .map(|(w, _)| name(w));
-        return Some(Lexical::Vacuum { full, table });
+        return Some(vacuum(text));
     }
     if is(0, "DO") {
         return Some(Lexical::Do);
@@ -271,6 +278,37 @@ fn lexical(text: &str) -> Option<Lexical> {
         return Some(Lexical::DropIndexConcurrently { names });
     }
     None
+}
+
+/// `VACUUM [(option [value], ...)] [FULL] [FREEZE] [VERBOSE] [ANALYZE] [table [(columns)], ...]`:
+/// `full` for `FULL`, `(FULL)` and `(FULL TRUE)`, not `(FULL FALSE)`. The options in parentheses
+/// are read apart from the table, so a table named like an option (`some_table`, `full_log`) is
+/// still the table.
+fn vacuum(text: &str) -> Lexical {
+    let rest = text.trim_start()[6..].trim_start();
+    let (options, tables) = match rest.strip_prefix('(') {
+        Some(inside) => inside.split_once(')').unwrap_or((inside, "")),
+        None => ("", rest),
+    };
+    let is_off = |value: &str| ["FALSE", "OFF", "0"].iter().any(|v| value.eq_ignore_ascii_case(v));
+    let mut full = options.split(',').any(|option| {
+        let mut words = option.split_whitespace();
+        words.next().is_some_and(|w| w.eq_ignore_ascii_case("FULL")) && !words.next().is_some_and(is_off)
+    });
+    // The options of the old form, unparenthesised, in this order before the tables.
+    let legacy = ["FULL", "FREEZE", "VERBOSE", "ANALYZE", "ANALYSE"];
+    let mut table = None;
+    for word in words(tables) {
+        match legacy.iter().find(|l| word.eq_ignore_ascii_case(l)) {
+            Some(&"FULL") if table.is_none() => full = true,
+            Some(_) if table.is_none() => {}
+            _ => {
+                table = Some(word.trim_matches('"').to_string());
+                break;
+            }
+        }
+    }
+    Lexical::Vacuum { full, table }
 }
 
 /// Statements known by their leading words when the parser cannot read them, and no rule needs
@@ -407,6 +445,28 @@ mod tests {
                 table: Some("lots".into())
             })
         );
+        // A table whose name has `_` or reads like an option is the table, not an option.
+        for (sql, full, table) in [
+            ("VACUUM FULL some_table", true, Some("some_table")),
+            ("vacuum full verbose \"stock_moves\"", true, Some("stock_moves")),
+            (
+                "VACUUM (FULL, INDEX_CLEANUP OFF, SKIP_LOCKED) full_log (a, b)",
+                true,
+                Some("full_log"),
+            ),
+            ("VACUUM (INDEX_CLEANUP ON) lots_archive", false, Some("lots_archive")),
+            ("VACUUM (FULL 0)", false, None),
+            ("VACUUM full", true, None),
+        ] {
+            assert_eq!(
+                lexical(sql),
+                Some(Lexical::Vacuum {
+                    full,
+                    table: table.map(String::from)
+                }),
+                "{sql}"
+            );
+        }
         assert_eq!(
             lexical("REINDEX (VERBOSE) TABLE CONCURRENTLY lots"),
             Some(Lexical::Reindex {

@@ -39,36 +39,87 @@ struct Script {
     in_transaction: bool,
     /// A `down.sql`: linted against the schema after its `up.sql`, recording nothing.
     down: bool,
-    /// A generated migration: what its snapshot declares.
-    declared: Option<Declared>,
+    /// The migration folder, whose snapshot (if Tablewright generated it) says what its schema
+    /// declares; read only for a script that is reported.
+    folder: Option<PathBuf>,
 }
 
 /// Lints `path`: a `.sql` file, a migration folder (its `up.sql`, and `down.sql` with
 /// [`Options::include_down`]), or a folder of migration folders and `.sql` files, in name order.
 /// Each migration's `metadata.toml` says whether it runs in a transaction (diesel's default: yes).
 pub fn lint_path(path: &Path, dialect: Dialect, options: &Options) -> Result<Vec<Finding>, Error> {
-    let scripts: Vec<_> = scripts(path, options)?
+    let scripts = scripts(path, options)?;
+    let later = later_siblings(path);
+    Ok(lint_scripts(scripts, &later, dialect, options, |script| {
+        reported(script, options)
+    }))
+}
+
+/// Lints the migrations of the folder `dir` from the one named like `first` on (the folders
+/// `tablewright generate` or the build script just wrote): the earlier ones are read for what
+/// they create (tables, indexes, policies, functions), as [`lint_path`] reads them, but not
+/// linted, so a long history costs its parsing only. The findings are the ones [`lint_path`]
+/// reports for those migrations.
+pub fn lint_new_migrations(
+    dir: &Path,
+    first: &Path,
+    dialect: Dialect,
+    options: &Options,
+) -> Result<Vec<Finding>, Error> {
+    let scripts = scripts(dir, options)?;
+    let first = first.file_name();
+    Ok(lint_scripts(scripts, &[], dialect, options, |script| {
+        migration_name(script) >= first && reported(script, options)
+    }))
+}
+
+/// The name of the migration `script` belongs to: its folder's for `up.sql` and `down.sql`,
+/// its own for a loose `.sql` file.
+fn migration_name(script: &Path) -> Option<&std::ffi::OsStr> {
+    if script.file_name().is_some_and(|n| n == "up.sql" || n == "down.sql") {
+        script.parent()?.file_name()
+    } else {
+        script.file_name()
+    }
+}
+
+/// Lints `scripts` in order, each on top of what the earlier ones made; a script `report` says
+/// no to is only read for what it makes (before `start_after`, or older than what `generate`
+/// wrote). `later` are the `up.sql` of migrations after the scripts, read for the schema at the
+/// end.
+fn lint_scripts(
+    scripts: Vec<Script>,
+    later: &[String],
+    dialect: Dialect,
+    options: &Options,
+    report: impl Fn(&Path) -> bool,
+) -> Vec<Finding> {
+    let scripts: Vec<_> = scripts
         .into_iter()
-        .map(|script| {
+        .filter_map(|script| {
+            let reported = report(&script.path);
+            // A down script only matters when reported: it records nothing.
+            if script.down && !reported {
+                return None;
+            }
             let parsed = statements(&script.sql, dialect);
-            (script, parsed)
+            Some((script, parsed, reported))
         })
         .collect();
     // The schema after the last migration, for a foreign key whose index a later migration
     // builds. A single migration folder (or its up.sql) is followed by the migrations after it
     // in its parent folder: the index the next migration builds counts there too. With nothing
     // after it, the schema afterwards is the migration's own: not built twice.
-    let later = later_siblings(path);
-    let ups = scripts.iter().filter(|(s, _)| !s.down).count();
+    let ups = scripts.iter().filter(|(s, _, _)| !s.down).count();
     let mut future = Catalog::default();
     let has_future = ups > 1 || !later.is_empty();
     if has_future {
-        for (_, parsed) in scripts.iter().filter(|(s, _)| !s.down) {
+        for (_, parsed, _) in scripts.iter().filter(|(s, _, _)| !s.down) {
             for statement in parsed {
                 future.apply(statement, dialect);
             }
         }
-        for sql in &later {
+        for sql in later {
             for statement in statements(sql, dialect) {
                 future.apply(&statement, dialect);
             }
@@ -76,13 +127,21 @@ pub fn lint_path(path: &Path, dialect: Dialect, options: &Options) -> Result<Vec
     }
     let mut history = Catalog::default();
     let mut findings = Vec::new();
-    for (script, parsed) in scripts {
+    for (script, parsed, reported) in scripts {
+        if !reported {
+            // Read for the schema only: the rules need not run.
+            for statement in &parsed {
+                history.apply(statement, dialect);
+            }
+            continue;
+        }
         // A down script is linted on a copy: what it does is not recorded.
         let before = if script.down {
             history.clone()
         } else {
             std::mem::take(&mut history)
         };
+        let declared = script.folder.as_deref().and_then(declared);
         let (found, after) = lint_file(
             &script.sql,
             parsed,
@@ -92,18 +151,14 @@ pub fn lint_path(path: &Path, dialect: Dialect, options: &Options) -> Result<Vec
             script.in_transaction,
             before,
             has_future.then_some(&future),
-            script.declared.as_ref(),
+            declared.as_ref(),
         );
-        if !reported(&script.path, options) {
-            // Before `start_after`: read for the schema, not reported.
-        } else {
-            findings.extend(found);
-        }
+        findings.extend(found);
         if !script.down {
             history = after;
         }
     }
-    Ok(findings)
+    findings
 }
 
 /// The `up.sql` of the migrations after `path` in its parent folder, in order, when `path` is one
@@ -137,11 +192,6 @@ fn reported(path: &Path, options: &Options) -> bool {
     let Some(start) = &options.start_after else {
         return true;
     };
-    let named = if path.file_name().is_some_and(|n| n == "up.sql" || n == "down.sql") {
-        path.parent()
-    } else {
-        Some(path)
-    };
     let version = |name: &str| -> String {
         name.split('_')
             .next()
@@ -150,9 +200,10 @@ fn reported(path: &Path, options: &Options) -> bool {
             .filter(|c| *c != '-')
             .collect()
     };
-    let Some(name) = named.and_then(Path::file_stem).map(|n| n.to_string_lossy().to_string()) else {
+    let Some(name) = migration_name(path).map(Path::new).and_then(Path::file_stem) else {
         return true;
     };
+    let name = name.to_string_lossy();
     // Versions of one history have the same length; compare as numbers when both are digits.
     let (ours, theirs) = (version(&name), version(start));
     match (ours.parse::<u128>(), theirs.parse::<u128>()) {
@@ -164,11 +215,11 @@ fn reported(path: &Path, options: &Options) -> bool {
 fn scripts(path: &Path, options: &Options) -> Result<Vec<Script>, Error> {
     let mut scripts = Vec::new();
     if path.is_file() {
-        let (in_transaction, declared) = match path.parent() {
-            Some(folder) => (run_in_transaction(folder, options)?, declared(folder)),
+        let (in_transaction, folder) = match path.parent() {
+            Some(folder) => (run_in_transaction(folder, options)?, Some(folder)),
             None => (options.run_in_transaction, None),
         };
-        scripts.push(script(path, in_transaction, false, declared)?);
+        scripts.push(script(path, in_transaction, false, folder)?);
         return Ok(scripts);
     }
     if path.join("up.sql").is_file() {
@@ -208,11 +259,10 @@ fn scripts(path: &Path, options: &Options) -> Result<Vec<Script>, Error> {
 
 fn migration(folder: &Path, options: &Options, scripts: &mut Vec<Script>) -> Result<(), Error> {
     let in_transaction = run_in_transaction(folder, options)?;
-    let declared = declared(folder);
-    scripts.push(script(&folder.join("up.sql"), in_transaction, false, declared.clone())?);
+    scripts.push(script(&folder.join("up.sql"), in_transaction, false, Some(folder))?);
     let down = folder.join("down.sql");
     if options.include_down && down.is_file() {
-        scripts.push(script(&down, in_transaction, true, declared)?);
+        scripts.push(script(&down, in_transaction, true, Some(folder))?);
     }
     Ok(())
 }
@@ -224,7 +274,7 @@ fn declared(folder: &Path) -> Option<Declared> {
     Declared::from_snapshot_json(&text)
 }
 
-fn script(path: &Path, in_transaction: bool, down: bool, declared: Option<Declared>) -> Result<Script, Error> {
+fn script(path: &Path, in_transaction: bool, down: bool, folder: Option<&Path>) -> Result<Script, Error> {
     let sql = tablewright_core::text_file::read(path).map_err(|problem| Error::NotText {
         path: path.to_path_buf(),
         line: problem.line,
@@ -236,7 +286,7 @@ fn script(path: &Path, in_transaction: bool, down: bool, declared: Option<Declar
         sql,
         in_transaction,
         down,
-        declared,
+        folder: folder.map(Path::to_path_buf),
     })
 }
 

@@ -287,3 +287,51 @@ fn one_migration_sees_the_index_the_next_one_builds() {
         .unwrap()
         .is_empty());
 }
+
+/// What `generate` and the build script lint: the new migrations only, the earlier ones read for
+/// what they made. The findings are the ones `lint_path` reports for those migrations, with
+/// the history's context kept: a table from an earlier migration is an existing table, a
+/// function it defined without a volatility marker is volatile, its index serves a foreign key.
+#[test]
+fn new_migrations_are_linted_on_top_of_the_history_they_follow() {
+    use tablewright_lint::lint_new_migrations;
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let old = migration(
+        root.path(),
+        "2024-01-01-000000_old",
+        "CREATE TABLE lots (lot_id bigint PRIMARY KEY, lot_code text);\nCREATE FUNCTION short_code() RETURNS text LANGUAGE sql AS $$ SELECT 'x' $$;\nDROP TABLE lots_draft;\n",
+        None,
+    );
+    migration(
+        root.path(),
+        "2024-01-02-000000_bins",
+        "CREATE TABLE bins (bin_id bigint PRIMARY KEY, lot_id bigint REFERENCES lots (lot_id) ON DELETE RESTRICT);\nCREATE INDEX idx_bins_lot_id ON bins (lot_id);\n",
+        None,
+    );
+    let new = migration(
+        root.path(),
+        "2024-02-01-000000_new",
+        "SET LOCAL lock_timeout = '5s';\nALTER TABLE lots ADD COLUMN short text DEFAULT short_code();\nALTER TABLE bins DROP COLUMN lot_id;\n",
+        None,
+    );
+    let found = lint_new_migrations(root.path(), &new, Dialect::Postgres, &Options::default()).unwrap();
+    assert_eq!(rules(&found), ["adding-volatile-default", "drop-column"]);
+    assert!(found
+        .iter()
+        .all(|f| f.file.as_deref() == Some(new.join("up.sql").as_path())));
+    let all = lint(root.path());
+    let later: Vec<&Finding> = all
+        .iter()
+        .filter(|f| f.file.as_deref() != Some(old.join("up.sql").as_path()))
+        .collect();
+    assert_eq!(
+        found.iter().collect::<Vec<_>>(),
+        later,
+        "the same findings as lint_path's"
+    );
+    assert_eq!(
+        rules(&all)[0],
+        "drop-table",
+        "the history has its own, not reported for a new migration"
+    );
+}

@@ -187,6 +187,9 @@ pub struct Report {
     pub outcome: Outcome,
     pub schema: Schema,
     pub warnings: Diagnostics,
+    /// The linter's findings on the migrations this run wrote, one line each, as the build
+    /// script shows them (`cargo:warning=`); empty without the `lint` feature.
+    pub lint_warnings: Vec<String>,
 }
 
 impl Builder {
@@ -317,6 +320,7 @@ impl Builder {
         for note in &notes {
             cargo(in_build_script, &format!("warning=tablewright: {note}"));
         }
+        let mut lint_warnings = Vec::new();
         match &outcome {
             Outcome::UpToDate => {}
             Outcome::Created { folder, summary } => {
@@ -325,7 +329,13 @@ impl Builder {
                     in_build_script,
                     &format!("warning=tablewright: wrote {} ({what})", folder.display()),
                 );
-                lint_new_migrations(in_build_script, &project.migrations_dir, folder, dialect);
+                lint_warnings = lint_new_migrations(
+                    in_build_script,
+                    &project.migrations_dir,
+                    folder,
+                    dialect,
+                    &settings.config,
+                );
             }
             Outcome::Updated { folder, summary, edit } => {
                 cargo(
@@ -336,7 +346,13 @@ impl Builder {
                         draft_change(summary, edit)
                     ),
                 );
-                lint_new_migrations(in_build_script, &project.migrations_dir, folder, dialect);
+                lint_warnings = lint_new_migrations(
+                    in_build_script,
+                    &project.migrations_dir,
+                    folder,
+                    dialect,
+                    &settings.config,
+                );
             }
             Outcome::Removed { folder } => {
                 cargo(
@@ -381,6 +397,7 @@ impl Builder {
             outcome,
             schema: loaded.schema,
             warnings: loaded.warnings,
+            lint_warnings,
         })
     }
 }
@@ -420,6 +437,8 @@ struct Settings {
     project: Project,
     schema_module: String,
     seeds_dir: PathBuf,
+    /// The file's settings, for what the builder does not set (the `[lint]` table).
+    config: Config,
 }
 
 impl Builder {
@@ -511,6 +530,7 @@ impl Builder {
             },
             schema_module,
             seeds_dir: at_root(config.seeds.as_deref().unwrap_or(Path::new("seeds"))),
+            config,
         })
     }
 }
@@ -596,39 +616,47 @@ fn unrelated(map: &TableMap) -> Option<String> {
     })
 }
 
-/// Lints what the build just wrote (from `first` on) and shows each finding as a warning.
+/// Lints what the build just wrote (from `first` on) with the project's `[lint]` settings, the
+/// earlier migrations read for what they create, and shows each finding as a warning; returns
+/// the warnings.
 #[cfg(feature = "lint")]
-fn lint_new_migrations(in_build_script: bool, dir: &Path, first: &Path, dialect: Dialect) {
-    let findings = match tablewright_lint::lint_path(dir, dialect, &tablewright_lint::Options::default()) {
-        Ok(findings) => findings,
-        Err(error) => {
-            return cargo(
-                in_build_script,
-                &format!("warning=tablewright: could not lint the migrations: {error}"),
-            )
-        }
+fn lint_new_migrations(
+    in_build_script: bool,
+    dir: &Path,
+    first: &Path,
+    dialect: Dialect,
+    config: &Config,
+) -> Vec<String> {
+    let linted = tablewright_lint::Options::from_config(config).and_then(|options| {
+        tablewright_lint::lint_new_migrations(dir, first, dialect, &options).map_err(|e| e.to_string())
+    });
+    let warnings: Vec<String> = match linted {
+        Ok(findings) => findings
+            .iter()
+            .map(|finding| {
+                let place = finding
+                    .file
+                    .as_deref()
+                    .map(|f| format!("{}:{}: ", f.display(), finding.line))
+                    .unwrap_or_default();
+                format!("tablewright-lint: {place}[{}] {}", finding.rule, finding.message)
+            })
+            .collect(),
+        Err(error) => vec![format!(
+            "tablewright: could not lint the migrations: {}",
+            error.replace('\n', " ")
+        )],
     };
-    let new = findings
-        .iter()
-        .filter(|f| f.file.as_deref().and_then(Path::parent).and_then(Path::file_name) >= first.file_name());
-    for finding in new {
-        let place = finding
-            .file
-            .as_deref()
-            .map(|f| format!("{}:{}: ", f.display(), finding.line))
-            .unwrap_or_default();
-        cargo(
-            in_build_script,
-            &format!(
-                "warning=tablewright-lint: {place}[{}] {}",
-                finding.rule, finding.message
-            ),
-        );
+    for warning in &warnings {
+        cargo(in_build_script, &format!("warning={warning}"));
     }
+    warnings
 }
 
 #[cfg(not(feature = "lint"))]
-fn lint_new_migrations(_: bool, _: &Path, _: &Path, _: Dialect) {}
+fn lint_new_migrations(_: bool, _: &Path, _: &Path, _: Dialect, _: &Config) -> Vec<String> {
+    Vec::new()
+}
 
 /// Tells cargo something, only when running as a build script (tests call the builder too).
 fn cargo(in_build_script: bool, directive: &str) {

@@ -150,3 +150,36 @@ fn mistakes_in_the_settings_are_reported_at_their_line() {
     );
     assert!(!dir.path().join("migrations").exists(), "nothing written");
 }
+
+/// The build lints what it writes with the `[lint]` table of the settings, as `tablewright
+/// lint` does: a level turns a rule on (the opt-in `prefer-bigint`, on the `serial` and
+/// `integer` columns of the fixture) and `off` silences it. Generated migrations lint clean
+/// under the default rules, so an opt-in rule is what shows the table is read.
+#[test]
+fn the_build_lints_with_the_lint_table() {
+    let lint_warnings = |levels: &str| {
+        let dir = fixture();
+        std::fs::write(
+            dir.path().join("tablewright.toml"),
+            format!("schemas = [\"schemas\"]\nscan = [\"src/models\"]\ndialect = \"postgres\"\n\n[lint]\nlevels = {{ {levels} }}\n"),
+        )
+        .unwrap();
+        builder(dir.path())
+            .try_generate()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .lint_warnings
+    };
+    let asked = lint_warnings("prefer-bigint = \"warning\"");
+    assert!(!asked.is_empty(), "no finding of the rule asked for");
+    assert!(
+        asked
+            .iter()
+            .all(|w| w.starts_with("tablewright-lint: ") && w.contains("up.sql:") && w.contains("[prefer-bigint]")),
+        "{asked:#?}"
+    );
+    assert_eq!(lint_warnings("prefer-bigint = \"off\""), Vec::<String>::new());
+    // A misspelt rule is said once, and the build goes on.
+    let misspelt = lint_warnings("prefer-bigin = \"warning\"");
+    assert_eq!(misspelt.len(), 1, "{misspelt:#?}");
+    assert!(misspelt[0].contains("unknown rule `prefer-bigin`"), "{misspelt:#?}");
+}

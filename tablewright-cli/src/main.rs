@@ -50,8 +50,14 @@ fn run(command: Command, config: Option<&std::path::Path>) -> Result<(), Failure
     // The settings build.rs reads, under the flags; every command but `schema-json` uses them.
     let settings = || Settings::load(config);
     match command {
-        Command::Generate(args) => generate::generate(commands::project(args, &settings()?)?, Mode::Write),
-        Command::Check(args) => generate::generate(commands::project(args, &settings()?)?, Mode::Check),
+        Command::Generate(args) => {
+            let settings = settings()?;
+            generate::generate(commands::project(args, &settings)?, Mode::Write, &settings)
+        }
+        Command::Check(args) => {
+            let settings = settings()?;
+            generate::generate(commands::project(args, &settings)?, Mode::Check, &settings)
+        }
         Command::Plan(args) => plan::plan(commands::project(args.project, &settings()?)?, args.format),
         Command::Seal(args) => seal::seal(&settings()?.migrations(args.migrations), args.version.as_deref()),
         Command::Migrate(command) => run_migrate(command, &settings()?),

@@ -98,34 +98,10 @@ impl Settings {
     /// The linter's options from the `[lint]` table: rule levels (`off` turns a rule off) and
     /// `start_after`. A rule name the linter does not know is an error that lists them.
     pub fn lint_options(&self) -> Result<tablewright_lint::Options, Failure> {
-        use tablewright_core::config::LintLevel;
-        let mut options = tablewright_lint::Options::default();
-        let Some(config) = &self.config else {
-            return Ok(options);
-        };
-        for (rule, level) in &config.lint.levels {
-            if tablewright_lint::rule_named(rule).is_none() {
-                let names: Vec<&str> = tablewright_lint::RULES.iter().map(|r| r.name).collect();
-                return Err(Failure::error(format!(
-                    "{}: `lint.levels` names unknown rule `{rule}`; the rules are: {}",
-                    config.file.display(),
-                    names.join(", ")
-                )));
-            }
-            match level {
-                LintLevel::Off => {
-                    options.disabled.insert(rule.clone());
-                }
-                LintLevel::Error => {
-                    options.levels.insert(rule.clone(), tablewright_lint::Severity::Error);
-                }
-                LintLevel::Warning => {
-                    options.levels.insert(rule.clone(), tablewright_lint::Severity::Warning);
-                }
-            }
+        match &self.config {
+            Some(config) => tablewright_lint::Options::from_config(config).map_err(Failure::error),
+            None => Ok(tablewright_lint::Options::default()),
         }
-        options.start_after = config.lint.start_after.clone();
-        Ok(options)
     }
 
     /// The `[[libraries]]` whose migration sets the application runs, in order.

@@ -69,3 +69,45 @@ fn the_lint_table_sets_levels_and_where_reporting_starts() {
         text(&unknown)
     );
 }
+
+/// `generate` lints what it writes with the `[lint]` table too: a level turns the opt-in
+/// `prefer-bigint` on for the `integer` column, `off` silences it. (Generated migrations lint
+/// clean under the default rules.)
+#[test]
+fn generate_lints_what_it_writes_with_the_lint_table() {
+    let generate = |levels: &str| {
+        let dir = tablewright_db_tests::tempdir();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("schemas")).unwrap();
+        std::fs::write(
+            root.join("schemas/lots.yaml"),
+            "table: lots\ncolumns:\n  lot_id: { type: bigserial, primary_key: true }\n  quantity: integer\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("tablewright.toml"),
+            format!("dialect = \"postgres\"\n\n[lint]\nlevels = {{ {levels} }}\n"),
+        )
+        .unwrap();
+        let output = tablewright(root, &["generate"]);
+        assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let asked = generate("prefer-bigint = \"warning\"");
+    assert!(asked.contains("warning[prefer-bigint]"), "{asked}");
+    assert!(
+        asked.contains("the linter reports on the new migration: 1 warning"),
+        "{asked}"
+    );
+    let off = generate("prefer-bigint = \"off\"");
+    assert!(
+        !off.contains("prefer-bigint") && !off.contains("the linter reports"),
+        "{off}"
+    );
+    // A misspelt rule: generating goes on, and says why it could not lint.
+    let misspelt = generate("prefer-bigin = \"warning\"");
+    assert!(
+        misspelt.contains("could not lint the new migrations") && misspelt.contains("unknown rule `prefer-bigin`"),
+        "{misspelt}"
+    );
+}

@@ -7,8 +7,10 @@ use tablewright_core::project::{Mode, Outcome, Project, SyncError};
 
 use super::load;
 use crate::failure::Failure;
+use crate::settings::Settings;
 
-pub fn generate(project: Project, mode: Mode) -> Result<(), Failure> {
+/// `settings` give the linter's options for what is written.
+pub fn generate(project: Project, mode: Mode, settings: &Settings) -> Result<(), Failure> {
     let loaded = load(&project)?;
     let synced = project.sync_with_notes(&loaded.schema, mode, SystemTime::now());
     if let Ok((_, notes)) = &synced {
@@ -20,7 +22,7 @@ pub fn generate(project: Project, mode: Mode) -> Result<(), Failure> {
         Ok(Outcome::UpToDate) => println!("the migrations in {}/ are up to date", project.migrations_dir.display()),
         Ok(Outcome::Created { folder, summary }) => {
             println!("wrote {}\n  {}", folder.display(), summary.join("\n  "));
-            super::lint::after_generate(&project.migrations_dir, &folder, project.dialect);
+            super::lint::after_generate(&project.migrations_dir, &folder, project.dialect, settings);
         }
         Ok(Outcome::Updated { folder, summary, edit }) => {
             if edit.is_empty() || edit == summary {
@@ -33,7 +35,7 @@ pub fn generate(project: Project, mode: Mode) -> Result<(), Failure> {
                     summary.join("\n  ")
                 );
             }
-            super::lint::after_generate(&project.migrations_dir, &folder, project.dialect);
+            super::lint::after_generate(&project.migrations_dir, &folder, project.dialect, settings);
         }
         Ok(Outcome::Removed { folder }) => println!(
             "removed draft {} (the schema is back to the previous migration's)",

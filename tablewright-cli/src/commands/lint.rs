@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use tablewright_core::migrations::MigrationSet;
 use tablewright_core::Dialect;
 use tablewright_lint::{
-    findings_to_github, findings_to_json, findings_to_sarif, has_errors, lint_path, summary, Finding, Options,
+    findings_to_github, findings_to_json, findings_to_sarif, has_errors, lint_new_migrations, lint_path, summary,
+    Finding, Options,
 };
 
 use super::{emit, print_json};
@@ -78,32 +79,25 @@ fn dialect_of(paths: &[PathBuf]) -> Option<Dialect> {
     })
 }
 
-/// Lints the migrations `generate` just wrote (from `first` on), with the whole folder as
-/// history; prints what it finds, as warnings: generating never fails on them.
-pub fn after_generate(dir: &Path, first: &Path, dialect: Dialect) {
-    let findings: Vec<Finding> = match lint_path(dir, dialect, &Options::default()) {
+/// Lints the migrations `generate` just wrote (from `first` on) with the project's `[lint]`
+/// settings, the earlier migrations read for what they create; prints what it finds, as
+/// warnings: generating never fails on them.
+pub fn after_generate(dir: &Path, first: &Path, dialect: Dialect, settings: &Settings) {
+    let linted = settings
+        .lint_options()
+        .map_err(|failure| failure.message)
+        .and_then(|options| lint_new_migrations(dir, first, dialect, &options).map_err(|e| e.to_string()));
+    let findings: Vec<Finding> = match linted {
         Ok(findings) => findings,
         Err(error) => {
             eprintln!("warning: could not lint the new migrations: {error}");
             return;
         }
     };
-    let written = |finding: &&Finding| {
-        finding
-            .file
-            .as_deref()
-            .and_then(|f| f.parent())
-            .and_then(|p| p.file_name())
-            >= first.file_name()
-    };
-    let new: Vec<&Finding> = findings.iter().filter(written).collect();
-    for finding in &new {
+    for finding in &findings {
         eprintln!("{finding}\n");
     }
-    if !new.is_empty() {
-        eprintln!(
-            "the linter reports on the new migration: {}",
-            summary(&new.into_iter().cloned().collect::<Vec<_>>())
-        );
+    if !findings.is_empty() {
+        eprintln!("the linter reports on the new migration: {}", summary(&findings));
     }
 }

@@ -1,0 +1,1 @@
+ALTER TABLE pkgs RENAME TO packages;

@@ -1,0 +1,2 @@
+DROP TABLE packages_tags;
+DROP TABLE tags;

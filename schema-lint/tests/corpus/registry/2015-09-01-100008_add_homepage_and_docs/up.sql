@@ -1,0 +1,1 @@
+ALTER TABLE packages ADD COLUMN homepage varchar, ADD COLUMN documentation varchar;

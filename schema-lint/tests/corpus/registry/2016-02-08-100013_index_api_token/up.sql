@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX index_accounts_api_token ON accounts (api_token);

@@ -1,0 +1,1 @@
+ALTER TABLE releases ADD COLUMN features text NOT NULL DEFAULT '{}';

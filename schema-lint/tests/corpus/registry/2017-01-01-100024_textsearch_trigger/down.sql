@@ -1,0 +1,2 @@
+DROP TRIGGER trigger_packages_textsearch ON packages;
+DROP FUNCTION packages_textsearch_refresh();

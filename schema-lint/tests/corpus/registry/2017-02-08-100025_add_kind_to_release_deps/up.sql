@@ -1,0 +1,1 @@
+ALTER TABLE release_deps ADD COLUMN kind integer DEFAULT 0;

@@ -1,0 +1,1 @@
+ALTER TABLE release_deps DROP COLUMN target;

@@ -1,0 +1,2 @@
+DROP TABLE packages_categories;
+DROP TABLE categories;

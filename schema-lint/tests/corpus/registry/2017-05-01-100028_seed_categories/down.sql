@@ -1,0 +1,1 @@
+DELETE FROM categories WHERE slug IN ('parsing', 'databases', 'web');

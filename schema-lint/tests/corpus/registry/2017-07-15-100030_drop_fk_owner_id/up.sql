@@ -1,0 +1,1 @@
+ALTER TABLE package_owners DROP CONSTRAINT package_owners_owner_id_fkey;

@@ -1,0 +1,1 @@
+DROP INDEX index_packages_name_lower;

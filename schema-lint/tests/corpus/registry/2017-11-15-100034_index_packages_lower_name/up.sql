@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX index_packages_name_lower ON packages (lower(name));

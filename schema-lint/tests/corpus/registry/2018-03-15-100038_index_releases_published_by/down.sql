@@ -1,0 +1,1 @@
+DROP INDEX index_releases_published_by;

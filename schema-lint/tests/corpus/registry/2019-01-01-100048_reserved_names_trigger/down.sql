@@ -1,0 +1,2 @@
+DROP TRIGGER trigger_ensure_name_not_reserved ON packages;
+DROP FUNCTION ensure_name_not_reserved();

@@ -1,0 +1,1 @@
+ALTER TABLE packages ALTER COLUMN downloads TYPE integer;

@@ -1,0 +1,2 @@
+-- The counter outgrew integer.
+ALTER TABLE packages ALTER COLUMN downloads TYPE bigint;

@@ -1,0 +1,1 @@
+ALTER TABLE releases DROP CONSTRAINT fk_releases_published_by;

@@ -1,0 +1,1 @@
+DROP MATERIALIZED VIEW recent_package_downloads;

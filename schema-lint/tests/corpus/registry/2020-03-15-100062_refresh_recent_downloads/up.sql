@@ -1,0 +1,1 @@
+REFRESH MATERIALIZED VIEW recent_package_downloads;

@@ -1,0 +1,1 @@
+ALTER TABLE releases RENAME COLUMN package_size TO crate_size;

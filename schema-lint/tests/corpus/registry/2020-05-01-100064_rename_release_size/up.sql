@@ -1,0 +1,1 @@
+ALTER TABLE releases RENAME COLUMN crate_size TO package_size;

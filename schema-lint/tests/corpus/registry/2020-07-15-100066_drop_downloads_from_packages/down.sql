@@ -1,0 +1,1 @@
+ALTER TABLE packages ADD COLUMN downloads bigint NOT NULL DEFAULT 0;

@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY index_releases_created_at;

@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY index_releases_pkg_id;

@@ -1,0 +1,1 @@
+ALTER TABLE releases DROP COLUMN homepage, DROP COLUMN documentation, DROP COLUMN repository;

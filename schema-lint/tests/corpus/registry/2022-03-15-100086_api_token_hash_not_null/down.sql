@@ -1,0 +1,1 @@
+ALTER TABLE api_tokens DROP CONSTRAINT api_tokens_token_hash_not_null;

@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY index_api_tokens_token_hash;

@@ -1,0 +1,1 @@
+ALTER TABLE release_deps ADD COLUMN explicit_name varchar;

@@ -1,0 +1,1 @@
+ALTER TABLE release_deps ALTER COLUMN kind DROP NOT NULL;

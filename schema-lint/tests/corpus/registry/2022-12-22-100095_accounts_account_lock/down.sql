@@ -1,0 +1,1 @@
+ALTER TABLE accounts DROP COLUMN account_lock_reason, DROP COLUMN account_lock_until;

@@ -1,0 +1,1 @@
+ALTER TABLE package_owner_invitations DROP CONSTRAINT package_owner_invitations_token_key;

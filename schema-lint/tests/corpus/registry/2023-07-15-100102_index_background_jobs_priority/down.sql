@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY index_background_jobs_priority;

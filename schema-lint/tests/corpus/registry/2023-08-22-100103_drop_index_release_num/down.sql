@@ -1,0 +1,1 @@
+CREATE INDEX index_release_num ON releases (num);

@@ -1,0 +1,1 @@
+CREATE TABLE metadata (total_downloads bigint NOT NULL);

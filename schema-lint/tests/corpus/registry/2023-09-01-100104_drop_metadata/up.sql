@@ -1,0 +1,2 @@
+-- tablewright-lint: ignore drop-table (recomputed from package_downloads on demand)
+DROP TABLE metadata;

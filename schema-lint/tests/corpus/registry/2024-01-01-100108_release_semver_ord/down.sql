@@ -1,0 +1,2 @@
+ALTER TABLE releases DROP COLUMN semver_ord;
+DROP FUNCTION semver_ord(varchar);

@@ -1,0 +1,1 @@
+ALTER TABLE releases ALTER COLUMN semver_ord DROP DEFAULT;

@@ -1,0 +1,1 @@
+ALTER TABLE package_owners DROP CONSTRAINT fk_package_owners_owner_id;

@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY index_package_owners_owner_id;
