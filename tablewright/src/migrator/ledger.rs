@@ -110,6 +110,15 @@ pub fn select_applied_at(dialect: Dialect) -> String {
     format!("SELECT version AS a, CAST(applied_at AS {text}) AS b FROM {LEDGER}")
 }
 
+/// Every version diesel's table records as applied, with the ledger's checksum of it (`NULL`:
+/// none recorded).
+pub fn select_applied_with_checksums() -> String {
+    format!(
+        "SELECT d.version AS a, l.checksum AS b FROM __diesel_schema_migrations d \
+         LEFT JOIN {LEDGER} l ON l.version = d.version"
+    )
+}
+
 /// Every row, as [`Entry`].
 #[cfg(any(feature = "postgres", feature = "mysql", feature = "sqlite"))]
 pub fn select_entries() -> String {

@@ -19,6 +19,7 @@ use std::sync::Arc;
 use crate::diagnostic::{docs_url, Diagnostic};
 use crate::model::{Origin, Table};
 
+#[cfg(feature = "json-schema")]
 pub use document::json_schema;
 pub use seeds::seed_rows;
 

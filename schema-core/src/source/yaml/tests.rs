@@ -940,6 +940,7 @@ fn missing_keys_show_an_example() {
 }
 
 /// The keys the reader knows are the keys of the JSON Schema editors validate with.
+#[cfg(feature = "json-schema")]
 #[test]
 fn the_reader_knows_the_keys_of_the_json_schema() {
     use super::shape::{CHECK, COLUMN, EXTERNAL, FOREIGN_KEY, INDEX, TABLE, TENANT, UNIQUE};
