@@ -257,8 +257,9 @@ fn key_options(key: &Key, dialect: Dialect, found: &mut Vec<Diagnostic>) {
             refuse(
                 found,
                 format!(
-                    "index `{}` gives `{index_key}` the operator class `{opclass}`: operator classes are PostgreSQL's, {dialect} has none",
-                    key.name
+                    "index `{}` gives the key `{}` the operator class `{opclass}`: operator classes are PostgreSQL's, {dialect} has none",
+                    key.name,
+                    index_key.name_part()
                 ),
                 "remove `opclass`, or target postgres",
             );

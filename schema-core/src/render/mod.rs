@@ -836,4 +836,6 @@ fn with_scale(number: &str, scale: u32) -> String {
 }
 
 #[cfg(test)]
+mod index_key_tests;
+#[cfg(test)]
 mod tests;

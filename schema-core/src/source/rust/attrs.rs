@@ -362,14 +362,16 @@ pub fn table_attribute(
         } else if meta.path.is_ident("index") {
             let form = "#[table(index(columns(tenant_id, status), name = \"idx_...\", unique, method = \"btree\", predicate = \"...\"))]";
             let mut index = IndexDecl { origin: ctx.origin(span), ..IndexDecl::default() };
+            let mut key_reported = false;
             meta.parse_nested_meta(|inner| {
                 if inner.path.is_ident("columns") {
                     index.origin.set_key("columns", ctx.origin(value_span(&inner)));
                     index.columns.extend(ident_list(&inner, form)?.into_iter().map(IndexKey::column));
                 } else if inner.path.is_ident("key") {
                     index.origin.set_key("columns", ctx.origin(value_span(&inner)));
-                    if let Some(key) = index_key(ctx, &inner)? {
-                        index.columns.push(key);
+                    match index_key(ctx, &inner)? {
+                        Some(key) => index.columns.push(key),
+                        None => key_reported = true,
                     }
                 } else if inner.path.is_ident("name") {
                     index.origin.set_key("name", ctx.origin(value_span(&inner)));
@@ -393,11 +395,15 @@ pub fn table_attribute(
                 Ok(())
             })?;
             if index.columns.is_empty() {
-                return Err(meta.error(format!(
-                    "index needs `columns(...)` or `key(...)`; the correct form looks like `{form}`"
-                )));
+                // A key whose mistake is reported already leaves nothing else to say.
+                if !key_reported {
+                    return Err(meta.error(format!(
+                        "index needs `columns(...)` or `key(...)`; the correct form looks like `{form}`"
+                    )));
+                }
+            } else {
+                decl.indexes.push(index);
             }
-            decl.indexes.push(index);
         // unique(columns(tenant_id, code), name = "...")
         } else if meta.path.is_ident("unique") {
             let form = "#[table(unique(columns(tenant_id, lot_code), name = \"...\"))]";
