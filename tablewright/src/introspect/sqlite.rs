@@ -116,7 +116,7 @@ pub fn catalog(conn: &mut SqliteConnection) -> QueryResult<Catalog> {
         }
         let indexes = bind(
             "SELECT l.name, l.\"unique\" AS is_unique, l.origin,
-                    (SELECT group_concat(name, ',') FROM (SELECT i.name FROM pragma_index_info(l.name) i ORDER BY i.seqno)) AS columns,
+                    coalesce((SELECT group_concat(name, ',') FROM (SELECT i.name FROM pragma_index_info(l.name) i ORDER BY i.seqno)), '') AS columns,
                     (SELECT group_concat(k, char(31)) FROM (
                         SELECT coalesce('\"' || replace(x.name, '\"', '\"\"') || '\"', '<expression>')
                                || CASE WHEN x.\"desc\" THEN ' DESC' ELSE '' END
