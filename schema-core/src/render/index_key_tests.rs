@@ -5,7 +5,7 @@
 use super::render;
 use crate::check::check_schema;
 use crate::diagnostic::Diagnostics;
-use crate::dialect::Dialect::{self, Mysql, Postgres, Sqlite};
+use crate::dialect::Dialect::{self, Postgres, Sqlite};
 use crate::model::Schema;
 use crate::plan::plan;
 use crate::source::yaml::parse_str;
