@@ -224,8 +224,9 @@ pub enum IndexFlag {
 pub struct IndexDoc {
     /// Index name (default `idx_<table>_<columns>`).
     pub name: Option<String>,
-    /// The indexed columns, in order.
-    pub columns: Vec<String>,
+    /// The keys, in order: a column name, or `{column, order, nulls, opclass}`, or
+    /// `{expression, order, nulls, opclass}`.
+    pub columns: Vec<IndexKeyDoc>,
     /// A unique index.
     #[cfg_attr(feature = "json-schema", serde(default))]
     pub unique: bool,
@@ -233,6 +234,33 @@ pub struct IndexDoc {
     pub method: Option<String>,
     /// WHERE clause of a partial index, e.g. `is_active = true`.
     pub predicate: Option<String>,
+}
+
+/// One key of an index.
+#[derive(Debug)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", serde(untagged))]
+pub enum IndexKeyDoc {
+    /// A column, ascending.
+    Column(String),
+    Full(IndexKeyFull),
+}
+
+/// A key with options: a column or an expression.
+#[derive(Debug, Default)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", serde(deny_unknown_fields))]
+pub struct IndexKeyFull {
+    /// The column (or write `expression`).
+    pub column: Option<String>,
+    /// An SQL expression, e.g. `lower(email)` (PostgreSQL, SQLite).
+    pub expression: Option<String>,
+    /// `asc` (default) or `desc`.
+    pub order: Option<String>,
+    /// `first` or `last` (PostgreSQL).
+    pub nulls: Option<String>,
+    /// An operator class, e.g. `text_pattern_ops` or `gin_trgm_ops` (PostgreSQL).
+    pub opclass: Option<String>,
 }
 
 #[derive(Debug)]
