@@ -8,6 +8,9 @@
 //! | check expression        | yes        | yes     | yes    |
 //! | partial-index predicate | yes        | -       | yes    |
 //! | DESC index column       | yes        | yes     | yes    |
+//! | expression index key    | yes        | -       | yes    |
+//! | NULLS FIRST/LAST        | yes        | -       | -      |
+//! | operator class          | yes        | -       | -      |
 //! | deferrable foreign key  | yes        | -       | yes    |
 //! | primary key name        | yes        | -       | yes    |
 //! | identity vs serial      | yes        | (auto-increment removed) | - |
@@ -46,9 +49,11 @@ fn schema(dialect: Dialect) -> Schema {
     let mut dirs: Vec<PathBuf> = vec![fixture("drift/all")];
     if dialect != Dialect::Mysql {
         dirs.push(fixture("drift/partial"));
+        dirs.push(fixture("drift/keys"));
     }
     if dialect == Dialect::Postgres {
         dirs.push(fixture("drift/tenant"));
+        dirs.push(fixture("drift/postgres_keys"));
     }
     load_schema(&dirs, dialect)
 }
@@ -170,6 +175,26 @@ fn postgres() {
                 edit: Edit::Sql("DROP INDEX idx_items_name; CREATE INDEX idx_items_name ON items (name DESC)"),
                 object: "index idx_items_name",
                 says: "USING btree (name DESC) in the database, USING btree (name) in the schema",
+            },
+            Case {
+                fact: "expression index key",
+                edit: Edit::Sql(
+                    "DROP INDEX idx_people_email_lower; CREATE INDEX idx_people_email_lower ON people (upper(email))",
+                ),
+                object: "index idx_people_email_lower",
+                says: "USING btree (upper(email::text)) in the database, USING btree (lower(email::text)) in the schema",
+            },
+            Case {
+                fact: "nulls placement",
+                edit: Edit::Sql("DROP INDEX idx_handles_seen; CREATE INDEX idx_handles_seen ON handles (seen_at DESC)"),
+                object: "index idx_handles_seen",
+                says: "USING btree (seen_at DESC) in the database, USING btree (seen_at DESC NULLS LAST) in the schema",
+            },
+            Case {
+                fact: "operator class",
+                edit: Edit::Sql("DROP INDEX idx_handles_prefix; CREATE INDEX idx_handles_prefix ON handles (handle)"),
+                object: "index idx_handles_prefix",
+                says: "USING btree (handle) in the database, USING btree (handle varchar_pattern_ops) in the schema",
             },
             Case {
                 fact: "deferrability",
@@ -341,6 +366,14 @@ fn sqlite() {
                 edit: Edit::Sql("DROP INDEX idx_items_name; CREATE INDEX idx_items_name ON items (name DESC)"),
                 object: "index idx_items_name",
                 says: "(\"name\" DESC) in the database, (\"name\") in the schema",
+            },
+            Case {
+                fact: "expression index key",
+                edit: Edit::Sql(
+                    "DROP INDEX idx_people_email_lower; CREATE INDEX idx_people_email_lower ON people (upper(email))",
+                ),
+                object: "index idx_people_email_lower",
+                says: "((upper(email))) in the database, ((lower(email))) in the schema",
             },
             Case {
                 fact: "deferrability",

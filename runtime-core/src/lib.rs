@@ -19,3 +19,8 @@ pub mod sql;
 
 pub use checksum::checksum;
 pub use dialect::Dialect;
+
+/// The name tools give the application's own migration set, beside the sets of the libraries it
+/// runs (`agents`, `agents/scheduler`). The ledger records the application's migrations by bare
+/// version, so the name is never stored; a library may not take it.
+pub const APP_SET: &str = "app";

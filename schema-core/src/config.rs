@@ -14,6 +14,13 @@
 //! [lint]                       # the migration linter (`tablewright lint`)
 //! levels = { fk-without-on-delete = "warning", drop-not-null = "off" }
 //! start_after = "20240101000000"   # older migrations are read, not reported
+//!
+//! [[libraries]]                # a library's migration sets the application runs, in order
+//! name = "agents"              # the set's name (`tablewright_build::Library::new("agents")`)
+//! migrations = "../agents/migrations"  # its folder of core/ and <group>/ sets [default: the
+//!                              # `migrations` of the dependency `cargo metadata` finds by that name]
+//! groups = ["scheduler"]       # the optional groups the application opts into
+//! requires = []                # other libraries' sets this one's tables reference
 //! ```
 //!
 //! Paths are relative to the file's folder. When both files have settings, `tablewright.toml`
@@ -42,7 +49,13 @@ pub const KEYS: &[&str] = &[
     "schema_module",
     "seeds",
     "lint",
+    "libraries",
 ];
+
+/// The keys of a `[[libraries]]` entry.
+pub const LIBRARY_KEYS: &[&str] = &["name", "migrations", "groups", "requires"];
+
+pub use tablewright_runtime_core::APP_SET;
 
 /// The keys of the `[lint]` table.
 pub const LINT_KEYS: &[&str] = &["levels", "start_after"];
@@ -66,6 +79,23 @@ pub enum LintLevel {
     Off,
 }
 
+/// A library whose migration sets the application runs (`[[libraries]]`), as the application's
+/// `Migrator::new(..).with(&agents::MIGRATIONS).with(&agents::SCHEDULER)` does.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LibraryConfig {
+    /// The library's set name: its core set is `name`, a group's `name/group`.
+    pub name: String,
+    /// The root of the library's `core/<dialect>/` and `<group>/<dialect>/` folders; `None`:
+    /// `migrations` in the folder of the dependency of that name (tools ask `cargo metadata`).
+    pub migrations: Option<PathBuf>,
+    /// The optional groups the application opts into, in order.
+    pub groups: Vec<String>,
+    /// Other libraries (by name) whose sets must be applied before this one's.
+    pub requires: Vec<String>,
+    /// The entry's line in the settings file, for messages.
+    pub line: usize,
+}
+
 /// The settings of one crate, as written (paths relative to [`Config::root`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Config {
@@ -85,6 +115,8 @@ pub struct Config {
     pub seeds: Option<PathBuf>,
     /// The `[lint]` table.
     pub lint: LintConfig,
+    /// The `[[libraries]]` entries, in order.
+    pub libraries: Vec<LibraryConfig>,
     /// Worth saying, not errors: settings found in both files.
     pub warnings: Vec<String>,
 }
@@ -166,15 +198,14 @@ impl Config {
 }
 
 fn read_text(path: &Path) -> Result<Option<String>, Diagnostics> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok(Some(text)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Diagnostics(vec![Diagnostic::error(
+    crate::text_file::read_if_present(path).map_err(|problem| {
+        let file = Some(Arc::new(path.to_path_buf()));
+        Diagnostics(vec![Diagnostic::error(
             "config",
-            &origin(path, None),
-            format!("cannot read {}: {e}", path.display()),
-        )])),
-    }
+            &Origin::at(file, problem.line, problem.column),
+            format!("cannot read {}: {}", path.display(), problem.message),
+        )])
+    })
 }
 
 /// Where a byte range of a file starts, as file:line:column.
@@ -288,9 +319,29 @@ fn settings(text: &str, file: &Path, table: &DeTable<'_>, prefix: &str) -> Resul
                 DeValue::Table(lint) => config.lint = lint_settings(text, file, lint, prefix, &mut problems),
                 _ => wrong("a table", "{ levels = { fk-without-on-delete = \"warning\" } }"),
             },
+            // [[libraries]] name = "agents", migrations = "../agents/migrations", groups = [...]
+            "libraries" => match value.get_ref() {
+                DeValue::Array(items) => {
+                    for item in items {
+                        let place = at(item.span());
+                        match item.get_ref() {
+                            DeValue::Table(entry) => {
+                                if let Some(library) =
+                                    library_settings(text, file, entry, &place, prefix, &mut problems)
+                                {
+                                    config.libraries.push(library);
+                                }
+                            }
+                            _ => problems.push(library_form(&place, prefix)),
+                        }
+                    }
+                }
+                _ => problems.push(library_form(&place, prefix)),
+            },
             _ => problems.push(unknown_key(&at(key.span()), prefix, name)),
         }
     }
+    check_libraries(&config.libraries, file, prefix, &mut problems);
     if problems.is_empty() {
         Ok(config)
     } else {
@@ -348,6 +399,146 @@ fn lint_settings(
         }
     }
     lint
+}
+
+/// One `[[libraries]]` entry; `None` when it has mistakes (pushed to `problems`).
+fn library_settings(
+    text: &str,
+    file: &Path,
+    table: &DeTable<'_>,
+    place: &Origin,
+    prefix: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<LibraryConfig> {
+    let mut library = LibraryConfig {
+        line: place.line,
+        ..LibraryConfig::default()
+    };
+    let before = problems.len();
+    let (mut name, mut migrations) = (None, None);
+    for (key, value) in table.iter() {
+        let key_name: &str = key.get_ref();
+        let at = origin(file, Some((text, value.span().start)));
+        let mut wrong = |expected: &str, example: &str| {
+            problems.push(
+                Diagnostic::error(
+                    "config",
+                    &at,
+                    format!("`{prefix}libraries.{key_name}` must be {expected}"),
+                )
+                .help(format!("the correct form looks like `{key_name} = {example}`")),
+            );
+        };
+        match (key_name, value.get_ref()) {
+            ("name", DeValue::String(s)) if is_set_name(s) => name = Some(s.to_string()),
+            ("name", _) => wrong(
+                &format!(
+                    "the library's set name (letters, digits, `_` and `-`; not `{APP_SET}`, the application's own set)"
+                ),
+                "\"agents\"",
+            ),
+            ("migrations", DeValue::String(s)) if !s.is_empty() => migrations = Some(PathBuf::from(s.as_ref())),
+            ("migrations", _) => wrong("the library's migrations folder", "\"../agents/migrations\""),
+            ("groups", DeValue::Array(_)) => match names(value) {
+                Some(list) => library.groups = list,
+                None => wrong("a list of group names", "[\"scheduler\"]"),
+            },
+            ("groups", _) => wrong("a list of group names", "[\"scheduler\"]"),
+            ("requires", DeValue::Array(_)) => match names(value) {
+                Some(list) => library.requires = list,
+                None => wrong("a list of library names", "[\"accounts\"]"),
+            },
+            ("requires", _) => wrong("a list of library names", "[\"accounts\"]"),
+            _ => problems.push(
+                Diagnostic::error(
+                    "config",
+                    &origin(file, Some((text, key.span().start))),
+                    format!("unknown setting `{prefix}libraries.{key_name}`"),
+                )
+                .help(format!(
+                    "the settings of a [[libraries]] entry are: {}",
+                    LIBRARY_KEYS.join(", ")
+                )),
+            ),
+        }
+    }
+    if name.is_none() {
+        problems.push(
+            Diagnostic::error("config", place, format!("a `{prefix}libraries` entry needs `name`"))
+                .help("add `name = \"agents\"` to it: the library's set name"),
+        );
+    }
+    library.name = name?;
+    library.migrations = migrations;
+    (problems.len() == before).then_some(library)
+}
+
+fn library_form(place: &Origin, prefix: &str) -> Diagnostic {
+    Diagnostic::error("config", place, format!("`{prefix}libraries` must be a list of tables"))
+        .help("write each library as `[[libraries]]` on its own line, then `name = \"agents\"` and `migrations = \"../agents/migrations\"`")
+}
+
+/// A library named twice, or requiring one that is not listed before it.
+fn check_libraries(libraries: &[LibraryConfig], file: &Path, prefix: &str, problems: &mut Vec<Diagnostic>) {
+    for (i, library) in libraries.iter().enumerate() {
+        let place = origin_line(file, library.line);
+        let before: Vec<&str> = libraries[..i].iter().map(|l| l.name.as_str()).collect();
+        if before.contains(&library.name.as_str()) {
+            problems.push(
+                Diagnostic::error(
+                    "config",
+                    &place,
+                    format!("the library `{}` is listed twice in `{prefix}libraries`", library.name),
+                )
+                .help("keep one entry, with every group it uses in its `groups`"),
+            );
+        }
+        for group in &library.groups {
+            if !is_set_name(group) || group == crate::library::CORE {
+                problems.push(
+                    Diagnostic::error("config", &place, format!("`{group}` is not a group's name (letters, digits, `_` and `-`)"))
+                        .help("name the group as the library's tables do (`group = \"scheduler\"`); the core set comes with the library"),
+                );
+            }
+        }
+        for required in &library.requires {
+            if !before.contains(&required.as_str()) {
+                let listed = libraries.iter().any(|l| l.name == *required);
+                let what = if listed { "listed after it" } else { "not listed" };
+                problems.push(
+                    Diagnostic::error(
+                        "config",
+                        &place,
+                        format!("the library `{}` requires `{required}`, which is {what} in `{prefix}libraries`", library.name),
+                    )
+                    .help(format!("add a [[libraries]] entry for `{required}` before `{}`: sets are applied in the order they are listed", library.name)),
+                );
+            }
+        }
+    }
+}
+
+fn origin_line(file: &Path, line: usize) -> Origin {
+    Origin::at(Some(Arc::new(file.to_path_buf())), line, 1)
+}
+
+/// A library's or a group's name: what a set name is made of (no `/`, which separates a group,
+/// nor `:`, which separates a version in the ledger), and not the application's own set's.
+fn is_set_name(name: &str) -> bool {
+    !name.is_empty() && name != APP_SET && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+fn names(value: &Spanned<DeValue<'_>>) -> Option<Vec<String>> {
+    match value.get_ref() {
+        DeValue::Array(items) => items
+            .iter()
+            .map(|item| match item.get_ref() {
+                DeValue::String(s) => Some(s.to_string()),
+                _ => None,
+            })
+            .collect(),
+        _ => None,
+    }
 }
 
 /// A `schema_module` value: a Rust path (`crate::schema`), or empty for none.

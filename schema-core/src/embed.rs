@@ -155,6 +155,11 @@ fn embed_folder(dir: &Path, span: Span) -> syn::Result<TokenStream> {
         // Recorded as a draft whichever build applies it, so that a debug build can follow it
         // later (a release build carries no follow-ups, and follows nothing).
         let draft = drafts.contains(&index);
+        // Computed here, of the text include_str! embeds, so that no start hashes it again.
+        let up_text = folder
+            .read_file("up.sql")
+            .ok_or_else(|| syn::Error::new(span, format!("cannot read {up}")))?;
+        let checksum = crate::migrations::checksum(&up_text, folder.read_file("down.sql").as_deref());
         files.push(quote! {
             ::tablewright::MigrationFile::embedded(
                 #name,
@@ -162,6 +167,7 @@ fn embed_folder(dir: &Path, span: Span) -> syn::Result<TokenStream> {
                 #down,
                 #run_in_transaction,
                 #draft,
+                #checksum,
             )
         });
     }

@@ -184,12 +184,21 @@ pub fn provided_tables(manifest: &str) -> Result<Vec<Table>, String> {
         .collect())
 }
 
+/// The set that provides `table`, if it is another set's table (see [`provided`]).
+pub fn provided_by(table: &Table) -> Option<&str> {
+    let owner = table.external.as_ref()?.owner.as_deref()?;
+    owner.strip_prefix(PROVIDED_BY)?.strip_suffix('`')
+}
+
+/// How a provided table's owner names its set: `the migration set `agents``.
+const PROVIDED_BY: &str = "the migration set `";
+
 /// `table` as another set's table: its columns and key, which references need, and nothing a
 /// migration of this set would create.
-fn provided(table: &Table, set: &str) -> Table {
+pub fn provided(table: &Table, set: &str) -> Table {
     let mut provided = table.clone();
     provided.external = Some(External {
-        owner: Some(format!("the migration set `{set}`")),
+        owner: Some(format!("{PROVIDED_BY}{set}`")),
     });
     provided.indexes.clear();
     provided.uniques.clear();

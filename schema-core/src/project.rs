@@ -333,6 +333,8 @@ impl Project {
         };
         let slug = plan.slug();
         let rendered = render::render(&plan, self.dialect);
+        // Every migration of the plan carries the same end state: serialized once.
+        let snapshot = Snapshot::json_of(self.dialect, schema);
         let mut write = Vec::new();
         let mut version = first_version;
         for (i, sql) in rendered.into_iter().enumerate() {
@@ -350,7 +352,7 @@ impl Project {
                     "metadata.toml",
                     Metadata::generated(sql.run_in_transaction, true).to_toml(),
                 ),
-                (SNAPSHOT_FILE, Snapshot::new(self.dialect, schema.clone()).to_json()),
+                (SNAPSHOT_FILE, snapshot.clone()),
             ];
             write.push((self.migrations_dir.join(name), files));
         }

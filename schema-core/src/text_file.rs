@@ -42,3 +42,11 @@ pub fn read(path: &Path) -> Result<String, Unreadable> {
         }
     })
 }
+
+/// [`read`], with `None` for a path where nothing is (a dangling link is a problem, not `None`).
+pub fn read_if_present(path: &Path) -> Result<Option<String>, Unreadable> {
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        _ => read(path).map(Some),
+    }
+}

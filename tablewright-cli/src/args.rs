@@ -100,8 +100,12 @@ pub enum Command {
     ///
     /// Reads the database's catalog: tables, columns, types, defaults, constraints, indexes,
     /// triggers, comments, row-level security and policies.
+    ///
+    /// With [[libraries]] in tablewright.toml, the schema includes the tables of every library
+    /// set (from the schema its newest migration records for this database); --set limits the
+    /// differences to one set's tables.
     #[command(
-        after_help = "Examples:\n  tablewright diff --database-url postgres://app@localhost/app\n  DATABASE_URL=app.db tablewright diff --scan src/models --format json"
+        after_help = "Examples:\n  tablewright diff --database-url postgres://app@localhost/app\n  DATABASE_URL=app.db tablewright diff --scan src/models --format json\n  tablewright diff --set agents                # the library's tables only"
     )]
     Diff(DiffArgs),
     /// Write an existing database's tables as YAML schema files, and record a baseline.
@@ -223,11 +227,16 @@ pub enum LintFormat {
 #[derive(Subcommand)]
 pub enum MigrateCommand {
     /// Apply the pending migrations (under a lock, refusing edited applied migrations).
+    ///
+    /// With [[libraries]] in tablewright.toml, every set in the order the application runs them
+    /// (each library's core, its opted-in groups, then this crate's own, `app`), under one lock;
+    /// with --set, that set alone, refused while a set it requires has migrations not applied.
     #[command(
-        after_help = "Examples:\n  tablewright migrate up --database-url postgres://app@localhost/app\n  tablewright migrate up --to 20261123163616\n  tablewright migrate up --lock-timeout 5m                  # a long migration may be running\n  tablewright migrate up --create --database-url dev.db     # a new SQLite database"
+        after_help = "Examples:\n  tablewright migrate up --database-url postgres://app@localhost/app\n  tablewright migrate up --to 20261123163616\n  tablewright migrate up --set agents                       # one library's set\n  tablewright migrate up --lock-timeout 5m                  # a long migration may be running\n  tablewright migrate up --create --database-url dev.db     # a new SQLite database"
     )]
     Up {
-        /// Apply only the migrations up to this version (included).
+        /// Apply only the migrations up to this version (included); with library sets, of the
+        /// set --set names.
         #[arg(long, value_name = "VERSION")]
         to: Option<String>,
         /// SQLite: create the database file if it does not exist (without it, a missing file is
@@ -235,18 +244,27 @@ pub enum MigrateCommand {
         #[arg(long)]
         create: bool,
         #[command(flatten)]
+        set: SetArg,
+        #[command(flatten)]
         lock: LockArgs,
         #[command(flatten)]
         database: DatabaseArgs,
     },
     /// Revert the newest applied migration, or every one newer than --to.
+    ///
+    /// With [[libraries]] in tablewright.toml, of the set --set names; without --set, of the one
+    /// set that has applied migrations, and refused when several have (it does not guess).
+    /// Refused too when a set that requires this one (a group its library, `app` every library)
+    /// applied a migration after the one to revert, or in the same second: revert that set first.
     #[command(
-        after_help = "Examples:\n  tablewright migrate down                      # the newest applied migration\n  tablewright migrate down --to 20261123163616  # every migration after this one"
+        after_help = "Examples:\n  tablewright migrate down                      # the newest applied migration\n  tablewright migrate down --to 20261123163616  # every migration after this one\n  tablewright migrate down --set agents/scheduler"
     )]
     Down {
         /// Revert every applied migration newer than this version (which stays applied).
         #[arg(long, value_name = "VERSION")]
         to: Option<String>,
+        #[command(flatten)]
+        set: SetArg,
         #[command(flatten)]
         lock: LockArgs,
         #[command(flatten)]
@@ -266,7 +284,8 @@ pub enum MigrateCommand {
         #[command(flatten)]
         database: DatabaseArgs,
     },
-    /// Revert the newest applied migration and apply it again (tests its down.sql).
+    /// Revert the newest applied migration and apply it again (tests its down.sql); of this
+    /// crate's own set, not a library's.
     #[command(after_help = "Example:\n  tablewright migrate redo --database-url dev.db")]
     Redo {
         #[command(flatten)]
@@ -278,11 +297,17 @@ pub enum MigrateCommand {
     ///
     /// Checksums: ok (as applied), edited (changed since it was applied: restore it, or restamp),
     /// unrecorded (applied without a checksum, e.g. by diesel's CLI; the next `up` records it).
-    /// Migrations the database applied that are not in the folder are listed too.
+    /// Migrations the database applied that are not in the folder are listed too ("ahead of" the
+    /// folder when newer than all of its: the database is ahead of this build or library).
+    ///
+    /// With [[libraries]] in tablewright.toml, a section per set, in the order the application
+    /// runs them (each library's core, its opted-in groups, then this crate's own, `app`).
     #[command(
-        after_help = "Examples:\n  tablewright migrate status\n  tablewright migrate status --format json | jq '.migrations[] | select(.state == \"pending\")'"
+        after_help = "Examples:\n  tablewright migrate status\n  tablewright migrate status --set agents\n  tablewright migrate status --format json | jq '.migrations[] | select(.state == \"pending\")'"
     )]
     Status {
+        #[command(flatten)]
+        set: SetArg,
         #[command(flatten)]
         database: DatabaseArgs,
         /// Output format.
@@ -433,6 +458,15 @@ pub struct DatabaseArgs {
 }
 
 #[derive(Args)]
+pub struct SetArg {
+    /// Only this migration set: a library's, as [[libraries]] in tablewright.toml names it
+    /// (`agents`, `agents/scheduler` for a group), or `app`, this crate's own migrations
+    /// [default: every set].
+    #[arg(long = "set", value_name = "NAME")]
+    pub set: Option<String>,
+}
+
+#[derive(Args)]
 pub struct LockArgs {
     /// How long to wait for the migration lock while another process (a starting replica, a
     /// deploy) holds it, before giving up: 30s, 2m, 1m30s, 500ms.
@@ -467,6 +501,8 @@ pub struct DiffArgs {
     pub schema: SchemaArgs,
     #[command(flatten)]
     pub url: UrlArg,
+    #[command(flatten)]
+    pub set: SetArg,
     /// The dialect to check the schema for [default: from the URL's scheme, which must agree with
     /// the `dialect` of tablewright.toml].
     #[arg(long, value_name = "DIALECT", value_parser = parse_dialect)]

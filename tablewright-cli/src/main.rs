@@ -11,9 +11,11 @@
 
 mod args;
 mod commands;
+mod discover;
 mod duration;
 mod failure;
 mod progress;
+mod sets;
 mod settings;
 mod target;
 
@@ -26,6 +28,7 @@ use tablewright_core::project::Mode;
 use args::{Cli, Command, DiffArgs, MigrateCommand};
 use commands::{baseline, diff, generate, import, lint, migrate, outputs, plan, restamp, seal, status};
 use failure::Failure;
+use sets::Sets;
 use settings::Settings;
 use target::{on_target, Target};
 
@@ -99,19 +102,35 @@ fn run_migrate(command: MigrateCommand, settings: &Settings) -> Result<(), Failu
         MigrateCommand::Up {
             to,
             create,
+            set,
             lock,
             database,
         } => {
             // A SQLite file that does not exist yet is created only with --create.
             let target = Target::parse(&database.url.database_url)?;
             target.require_existing_unless(create)?;
-            let migrations = settings.migrations(database.migrations);
-            on_target!(&target, migrate::up, &migrations, to.as_deref(), lock.lock_timeout)
+            let sets = Sets::read(
+                settings,
+                settings.migrations(database.migrations),
+                target.dialect(),
+                set.set,
+            )?;
+            on_target!(&target, migrate::up, &sets, to.as_deref(), lock.lock_timeout)
         }
-        MigrateCommand::Down { to, lock, database } => {
+        MigrateCommand::Down {
+            to,
+            set,
+            lock,
+            database,
+        } => {
             let target = existing(&database.url.database_url)?;
-            let migrations = settings.migrations(database.migrations);
-            on_target!(&target, migrate::down, &migrations, to.as_deref(), lock.lock_timeout)
+            let sets = Sets::read(
+                settings,
+                settings.migrations(database.migrations),
+                target.dialect(),
+                set.set,
+            )?;
+            on_target!(&target, migrate::down, &sets, to.as_deref(), lock.lock_timeout)
         }
         MigrateCommand::Baseline { schema, database } => {
             let target = existing(&database.url.database_url)?;
@@ -125,10 +144,15 @@ fn run_migrate(command: MigrateCommand, settings: &Settings) -> Result<(), Failu
             let migrations = settings.migrations(database.migrations);
             on_target!(&target, migrate::redo, &migrations, lock.lock_timeout)
         }
-        MigrateCommand::Status { database, format } => {
+        MigrateCommand::Status { set, database, format } => {
             let target = existing(&database.url.database_url)?;
-            let migrations = settings.migrations(database.migrations);
-            on_target!(&target, status::status, &migrations, format)
+            let sets = Sets::read(
+                settings,
+                settings.migrations(database.migrations),
+                target.dialect(),
+                set.set,
+            )?;
+            on_target!(&target, status::status, &sets, format)
         }
     }
 }
@@ -152,10 +176,44 @@ fn run_diff(args: DiffArgs, settings: &Settings) -> Result<(), Failure> {
         }
         _ => target.dialect(),
     };
+    // The libraries' tables, from their sets' newest schema snapshots for this database: the
+    // application's tables may reference them.
+    let libraries = sets::read_libraries(settings, dialect)?;
+    if let Some(name) = &args.set.set {
+        sets::check_name(settings, &libraries, name)?;
+    }
+    let mut tables = Vec::new();
+    let mut provided = Vec::new();
+    let mut only = None;
+    for library in &libraries {
+        let own = sets::own_tables(library)?;
+        provided.extend(
+            own.iter()
+                .map(|t| tablewright_core::library::provided(t, library.name())),
+        );
+        if args.set.set.as_deref() == Some(library.name()) {
+            only = Some(diff::OneSet {
+                name: library.name().to_string(),
+                tables: own.iter().map(|t| t.name.clone()).collect(),
+            });
+        }
+        tables.extend(own);
+    }
     // The schema is checked before connecting: its errors are the ones to fix first.
     let project = commands::model_project(args.schema, PathBuf::new(), dialect, settings)?;
-    let loaded = commands::load(&project)?;
-    on_target!(&target, diff::diff, &loaded.schema, args.format)
+    let loaded = commands::load_with(&project, &provided)?;
+    let app: Vec<_> = (loaded.schema.tables.into_iter())
+        .filter(|t| !provided.iter().any(|p| p.name == t.name))
+        .collect();
+    if args.set.set.as_deref() == Some(tablewright::APP_SET) {
+        only = Some(diff::OneSet {
+            name: tablewright::APP_SET.to_string(),
+            tables: app.iter().map(|t| t.name.clone()).collect(),
+        });
+    }
+    tables.extend(app);
+    let schema = tablewright_core::Schema { tables };
+    on_target!(&target, diff::diff, &schema, only.as_ref(), args.format)
 }
 
 fn run_seed(args: args::SeedArgs, settings: &Settings) -> Result<(), Failure> {

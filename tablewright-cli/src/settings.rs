@@ -5,7 +5,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use tablewright_core::config::{Config, FILE_NAME};
+use tablewright_core::config::{Config, LibraryConfig, FILE_NAME};
 use tablewright_core::{Diagnostics, Dialect};
 
 use crate::args::SchemaArgs;
@@ -102,6 +102,28 @@ impl Settings {
             Some(config) => tablewright_lint::Options::from_config(config).map_err(Failure::error),
             None => Ok(tablewright_lint::Options::default()),
         }
+    }
+
+    /// The `[[libraries]]` whose migration sets the application runs, in order.
+    pub fn libraries(&self) -> &[LibraryConfig] {
+        self.config.as_ref().map_or(&[], |c| &c.libraries)
+    }
+
+    /// A library's migrations folder, from the current folder: the entry's `migrations`, else
+    /// `migrations` in the folder of the dependency of that name, which `cargo metadata` finds.
+    pub fn library_root(&self, library: &LibraryConfig) -> Result<PathBuf, Failure> {
+        if let Some(dir) = &library.migrations {
+            return Ok(self.at_root(dir));
+        }
+        let file = self.file().map(|f| f.display().to_string()).unwrap_or_default();
+        crate::discover::package_dir(&self.at_root(Path::new("")), &library.name)
+            .map(|dir| dir.join(DEFAULT_MIGRATIONS))
+            .map_err(|e| {
+                Failure::error(format!(
+                    "where are the migrations of the library `{}`? {file}:{} names no `migrations` folder, and {e}\n  = help: add `migrations = \"../{}/migrations\"` (the folder its build script writes) to its [[libraries]] entry",
+                    library.name, library.line, library.name
+                ))
+            })
     }
 
     /// The file's dialect, if it names one.

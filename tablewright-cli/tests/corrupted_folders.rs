@@ -53,7 +53,7 @@ fn an_up_sql_that_is_not_utf8() {
             )
             .unwrap()
         },
-        &["20260201000000_latin1/up.sql:1: is not valid UTF-8"],
+        &["20260201000000_latin1/up.sql:1: it is not UTF-8 (byte 0xe9 here); save it as UTF-8"],
     );
 }
 
@@ -69,7 +69,7 @@ fn a_folder_without_up_sql() {
 fn an_up_sql_that_is_a_broken_link() {
     refused(
         |m| std::os::unix::fs::symlink("/nonexistent/up.sql", folder(m, "20260201000000_link").join("up.sql")).unwrap(),
-        &["20260201000000_link/up.sql: is a link to a file that does not exist"],
+        &["20260201000000_link/up.sql: it is a link to a file that does not exist"],
     );
 }
 
@@ -77,7 +77,7 @@ fn an_up_sql_that_is_a_broken_link() {
 fn an_up_sql_that_is_a_folder() {
     refused(
         |m| std::fs::create_dir_all(folder(m, "20260201000000_dir").join("up.sql").join("x")).unwrap(),
-        &["20260201000000_dir/up.sql: is a folder, not a file"],
+        &["20260201000000_dir/up.sql: it is a folder, not a file"],
     );
 }
 

@@ -106,6 +106,7 @@
 //! | `external` / `external(owner = "main system team")` | owned by another team: declared, never migrated |
 //! | `primary_key(a, b)` | composite primary key |
 //! | `index(columns(a, b), name = "...", unique, method = "gin", predicate = "is_active")` | an index; `method` is btree (default), gin, gist or hash; `predicate` makes it partial |
+//! | `index(columns(a), key(column = "b", order = "desc", nulls = "last", opclass = "..."), key(expression = "lower(c)"))` | index keys with options, in the order written (see docs/yaml.md, Index keys) |
 //! | `unique(columns(a, b), name = "...")` | a unique constraint |
 //! | `check(expr = "quantity >= 0", name = "...")` | a check constraint |
 //! | `foreign_key(columns(a, b), references = "other(x, y)", on_delete = "cascade", on_update = "...", name = "...")` | a composite foreign key |
@@ -204,7 +205,7 @@ mod sets;
 #[cfg(feature = "postgres")]
 mod tenant;
 
-pub use history::{applied_migrations, revert, AppliedMigration};
+pub use history::{applied_in_set, applied_migrations, recorded_sets, revert, AppliedMigration};
 pub use migrations::{FollowUp, FollowUpSql, MigrationFile, Migrations, Stamp};
 pub use migrator::{baseline, restamp, Database, MigrateError, Migrator, Refusal, Report};
 pub use sets::NamedMigrations;
@@ -228,5 +229,6 @@ macro_rules! include_schema {
 pub use migrate::{run_pending_migrations, Applied};
 pub use tablewright_macros::Table;
 pub use tablewright_runtime_core::shared_tables::{SharedColumn, SharedTable, SharedTables};
+pub use tablewright_runtime_core::APP_SET;
 #[cfg(feature = "postgres")]
 pub use tenant::{with_setting, with_tenant, TENANT_SETTING};

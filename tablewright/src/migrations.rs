@@ -27,17 +27,22 @@ pub struct MigrationFile {
     down: Option<Text>,
     run_in_transaction: bool,
     draft: bool,
+    /// The checksum `embed_migrations!` computed at compile time, so that a start does not hash
+    /// every migration again; `None`: computed when asked.
+    checksum: Option<Text>,
 }
 
 impl MigrationFile {
     /// Used by `embed_migrations!`. `draft`: the build may still rewrite this migration (see
-    /// [`MigrationFile::is_draft`]).
+    /// [`MigrationFile::is_draft`]); `checksum`: what [`tablewright_runtime_core::checksum`] makes
+    /// of `up` and `down`.
     pub const fn embedded(
         name: &'static str,
         up: &'static str,
         down: Option<&'static str>,
         run_in_transaction: bool,
         draft: bool,
+        checksum: &'static str,
     ) -> MigrationFile {
         let down = match down {
             Some(down) => Some(Cow::Borrowed(down)),
@@ -49,6 +54,7 @@ impl MigrationFile {
             down,
             run_in_transaction,
             draft,
+            checksum: Some(Cow::Borrowed(checksum)),
         }
     }
 
@@ -64,6 +70,7 @@ impl MigrationFile {
             down: down.map(Cow::Owned),
             run_in_transaction,
             draft: false,
+            checksum: None,
         }
     }
 
@@ -111,7 +118,10 @@ impl MigrationFile {
 
     /// What the ledger records for this migration.
     pub fn checksum(&self) -> String {
-        tablewright_runtime_core::checksum(&self.up, self.down.as_deref())
+        match &self.checksum {
+            Some(checksum) => checksum.to_string(),
+            None => tablewright_runtime_core::checksum(&self.up, self.down.as_deref()),
+        }
     }
 }
 

@@ -17,7 +17,7 @@ use std::path::Path;
 
 use tablewright_runtime_core::Dialect;
 
-use crate::Migrations;
+use crate::{MigrationFile, Migrations};
 
 /// A library's migration set, for each database it supports.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,6 +77,17 @@ impl NamedMigrations {
     /// The sets that must be applied before this one (a group requires its library's core).
     pub fn requires(&self) -> impl Iterator<Item = &str> {
         self.requires.iter().map(AsRef::as_ref)
+    }
+
+    /// Keeps only the migrations `keep` accepts, for every database (a tool applying a set up
+    /// to a version).
+    pub fn retain(&mut self, keep: impl Fn(&MigrationFile) -> bool) {
+        for migrations in [&mut self.postgres, &mut self.sqlite, &mut self.mysql]
+            .into_iter()
+            .flatten()
+        {
+            *migrations = migrations.iter().filter(|f| keep(f)).cloned().collect();
+        }
     }
 
     /// The migrations for `dialect`, if the library supports that database.

@@ -97,6 +97,23 @@ pub struct CatalogIndex {
     /// columns or expressions with their order, operator classes and collations, `INCLUDE`,
     /// storage parameters and predicate (PostgreSQL: `pg_get_indexdef` from `USING` on).
     pub definition: String,
+    /// The keys one by one, with their options, for import (compared through `definition`).
+    pub keys: Vec<CatalogIndexKey>,
+}
+
+/// One key of an index, as the database reports it.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct CatalogIndexKey {
+    /// The column, for a column key.
+    pub column: Option<String>,
+    /// The expression as the database prints it back, for an expression key.
+    pub expression: Option<String>,
+    pub descending: bool,
+    /// `first` or `last` where it is not the order's default (PostgreSQL).
+    pub nulls: Option<String>,
+    /// The operator class where it is not the default one (PostgreSQL).
+    pub opclass: Option<String>,
 }
 
 impl CatalogIndex {

@@ -250,8 +250,67 @@ pub fn index_predicate(sql: &str) -> Option<String> {
     None
 }
 
+/// The keys of a `CREATE INDEX` text, as written, without their `COLLATE`, `ASC` or `DESC` and
+/// without parentheses around the whole key (`(lower(email)) DESC` is `lower(email)`): what
+/// SQLite's pragmas do not report of an expression key.
+pub fn index_keys(sql: &str) -> Vec<String> {
+    let words = words(sql);
+    let Some(on) = words.iter().position(|w| w.is("ON")) else {
+        return Vec::new();
+    };
+    let Some(open) = words[on..].iter().position(|w| w.is("(")).map(|i| i + on) else {
+        return Vec::new();
+    };
+    let close = closing(&words, open);
+    let mut keys = Vec::new();
+    let mut start = open + 1;
+    let mut depth = 0;
+    for i in open + 1..=close.min(words.len().saturating_sub(1)) {
+        let w = &words[i];
+        if w.is("(") {
+            depth += 1;
+        } else if w.is(")") && depth > 0 {
+            depth -= 1;
+        } else if depth == 0 && (w.is(",") || i == close) {
+            keys.push(key_text(sql, &words[start..i]));
+            start = i + 1;
+        }
+    }
+    keys
+}
+
+/// One key's words without a trailing `COLLATE x`, `ASC` or `DESC`, and without parentheses
+/// around all of it.
+fn key_text(sql: &str, key: &[Word]) -> String {
+    let mut end = key.len();
+    while end > 0 {
+        if key[end - 1].is("ASC") || key[end - 1].is("DESC") {
+            end -= 1;
+        } else if end >= 2 && key[end - 2].is("COLLATE") {
+            end -= 2;
+        } else {
+            break;
+        }
+    }
+    let mut key = &key[..end];
+    while key.len() >= 2 && key[0].is("(") && closing(key, 0) == key.len() - 1 {
+        key = &key[1..key.len() - 1];
+    }
+    match (key.first(), key.last()) {
+        (Some(first), Some(last)) => sql[first.start..last.end].to_string(),
+        _ => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn index_keys_as_written() {
+        let sql =
+            r#"CREATE INDEX "i" ON "t" ("a", (lower("b")) DESC, "c" COLLATE NOCASE ASC, (x + 1) * 2) WHERE a > 0"#;
+        assert_eq!(index_keys(sql), [r#""a""#, r#"lower("b")"#, r#""c""#, "(x + 1) * 2"]);
+    }
+
     use super::*;
 
     #[test]

@@ -5,13 +5,15 @@
 //! `native_type`), defaults as literals when the database shows a literal and as `default_sql`
 //! otherwise, checks with their expression as the database prints it, and the names of keys,
 //! constraints and indexes where they differ from the names Tablewright would give. What the
-//! YAML format cannot express yet (a renamed primary key, a `DESC` or expression index key,
-//! deferrable foreign keys, other triggers and functions) is listed in the notes, never silently
+//! YAML format cannot express yet (a renamed primary key, an index's `INCLUDE`, storage
+//! parameters or collation, deferrable foreign keys, other triggers and functions) is listed in the notes, never silently
 //! dropped: `tablewright diff` against the same database then shows it too.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{expected_types, is_bookkeeping_table, normalize_type, Catalog, CatalogColumn, CatalogTable};
+use super::{
+    expected_types, is_bookkeeping_table, normalize_type, Catalog, CatalogColumn, CatalogIndexKey, CatalogTable,
+};
 use crate::dialect::Dialect;
 use crate::model::{naming, ColumnType, DEFAULT_TENANT_SETTING};
 
@@ -123,6 +125,36 @@ fn scalar(text: &str) -> String {
 
 fn list(items: &[String]) -> String {
     format!("[{}]", items.iter().map(|i| scalar(i)).collect::<Vec<_>>().join(", "))
+}
+
+/// Index keys as a flow list: a plain column as its name, any other key as a mapping.
+fn key_list(keys: &[CatalogIndexKey]) -> String {
+    let items: Vec<String> = keys
+        .iter()
+        .map(|key| {
+            let mut fields = Vec::new();
+            match (&key.column, &key.expression) {
+                (Some(column), _) => fields.push(format!("column: {}", scalar(column))),
+                (None, expression) => {
+                    fields.push(format!("expression: {}", scalar(expression.as_deref().unwrap_or(""))))
+                }
+            }
+            if key.descending {
+                fields.push("order: desc".into());
+            }
+            if let Some(nulls) = &key.nulls {
+                fields.push(format!("nulls: {}", scalar(nulls)));
+            }
+            if let Some(opclass) = &key.opclass {
+                fields.push(format!("opclass: {}", scalar(opclass)));
+            }
+            match (fields.len(), &key.column) {
+                (1, Some(column)) => scalar(column),
+                _ => format!("{{ {} }}", fields.join(", ")),
+            }
+        })
+        .collect();
+    format!("[{}]", items.join(", "))
 }
 
 /// `'it''s'::character varying` → `it's`: a string literal, with or without the cast the
@@ -366,17 +398,29 @@ impl TableWriter<'_> {
         std::mem::take(&mut self.out)
     }
 
-    /// Whether an index's keys are its columns, ascending, with the default operator class: the
-    /// only keys the YAML format can write yet.
+    /// Whether an index's keys are its columns, ascending, with the default operator class (what
+    /// a column's `index:` and a plain `columns:` list write).
     fn plain_keys(&self, index: &super::CatalogIndex) -> bool {
+        if !index.keys.is_empty() {
+            return self.expressible(index)
+                && index
+                    .keys
+                    .iter()
+                    .all(|k| k.column.is_some() && !k.descending && k.nulls.is_none() && k.opclass.is_none());
+        }
         let definition = index.definition.to_ascii_uppercase();
-        !definition.contains(" DESC")
+        self.expressible(index)
+            && !definition.contains(" DESC")
             && !definition.contains("NULLS ")
             && !definition.contains("_OPS")
-            && !definition.contains("COLLATE")
-            && !definition.contains("INCLUDE")
-            && !definition.contains(" WITH (")
             && !index.columns.iter().any(|c| c.contains('(') || c == "<expression>")
+    }
+
+    /// Whether the YAML format can write the index: its keys are known one by one, and it has no
+    /// collation, `INCLUDE` or storage parameters.
+    fn expressible(&self, index: &super::CatalogIndex) -> bool {
+        let definition = index.definition.to_ascii_uppercase();
+        !definition.contains("COLLATE") && !definition.contains("INCLUDE") && !definition.contains(" WITH (")
     }
 
     fn tenant(&mut self) {
@@ -532,14 +576,18 @@ impl TableWriter<'_> {
             {
                 continue;
             }
-            if !self.plain_keys(index) {
+            let keys = if self.plain_keys(index) {
+                list(&index.columns)
+            } else if self.expressible(index) && !index.keys.is_empty() {
+                key_list(&index.keys)
+            } else {
                 written.push(Err(format!(
                     "index `{name}` ({}) is not imported: the YAML format cannot write its keys yet",
                     index.definition
                 )));
                 continue;
-            }
-            let mut text = format!("  - name: {}\n    columns: {}\n", scalar(name), list(&index.columns));
+            };
+            let mut text = format!("  - name: {}\n    columns: {keys}\n", scalar(name));
             if index.unique {
                 text.push_str("    unique: true\n");
             }
@@ -756,7 +804,46 @@ mod snapshot {
             CatalogIndex {
                 columns: vec!["updated_at".into()],
                 method: "btree".into(),
-                definition: "USING btree (updated_at DESC)".into(),
+                definition: "USING btree (updated_at DESC NULLS LAST)".into(),
+                keys: vec![CatalogIndexKey {
+                    column: Some("updated_at".into()),
+                    descending: true,
+                    nulls: Some("last".into()),
+                    ..CatalogIndexKey::default()
+                }],
+                ..CatalogIndex::default()
+            },
+        );
+        lots.indexes.insert(
+            "idx_lots_code_lower".into(),
+            CatalogIndex {
+                columns: vec!["lower(code)".into(), "code".into()],
+                method: "btree".into(),
+                definition: "USING btree (lower(code), code text_pattern_ops)".into(),
+                keys: vec![
+                    CatalogIndexKey {
+                        expression: Some("lower(code)".into()),
+                        ..CatalogIndexKey::default()
+                    },
+                    CatalogIndexKey {
+                        column: Some("code".into()),
+                        opclass: Some("text_pattern_ops".into()),
+                        ..CatalogIndexKey::default()
+                    },
+                ],
+                ..CatalogIndex::default()
+            },
+        );
+        lots.indexes.insert(
+            "idx_lots_covering".into(),
+            CatalogIndex {
+                columns: vec!["code".into()],
+                method: "btree".into(),
+                definition: "USING btree (code) INCLUDE (status)".into(),
+                keys: vec![CatalogIndexKey {
+                    column: Some("code".into()),
+                    ..CatalogIndexKey::default()
+                }],
                 ..CatalogIndex::default()
             },
         );

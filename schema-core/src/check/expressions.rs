@@ -1,4 +1,4 @@
-//! Every expression a table writes in SQL (checks, `default_sql`, index predicates), read as the
+//! Every expression a table writes in SQL (checks, `default_sql`, index keys and predicates), read as the
 //! target database reads it: one expression, nothing that ends the statement or comments out the
 //! rest of it, and no query. The reader of the schema already refused what is unsafe on any
 //! database (`;`, comments, backslashes, dollar quotes); this reads each one with the database's
@@ -36,6 +36,13 @@ pub fn check(table: &Table, dialect: Dialect, found: &mut Vec<Diagnostic>) {
         }
     }
     for index in &table.indexes {
+        for expr in index.columns.iter().filter_map(|k| k.expression_text()) {
+            each(
+                format!("key of index `{}`", index.name),
+                expr,
+                index.origin.key("columns"),
+            );
+        }
         if let Some(predicate) = &index.predicate {
             each(
                 format!("predicate of index `{}`", index.name),

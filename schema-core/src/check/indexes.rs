@@ -3,16 +3,16 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
-use crate::model::{ColumnType, IndexMethod, Origin, Table};
+use crate::model::{ColumnType, IndexKey, IndexMethod, Origin, Table};
 
 pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic>) {
     let keys = keys(table);
     for key in &keys {
         // The primary key's columns are checked with the key itself (columns.rs).
         let columns = if key.what == "primary key" {
-            &[][..]
+            Vec::new()
         } else {
-            key.columns
+            key.column_names()
         };
         for column in columns {
             if table.column(column).is_none() {
@@ -69,8 +69,8 @@ pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
             !std::ptr::eq(*other, key)
                 && other.method == IndexMethod::Btree
                 && other.predicate == key.predicate
-                && other.columns.len() > key.columns.len()
-                && other.columns.starts_with(key.columns)
+                && other.keys.len() > key.keys.len()
+                && other.keys.starts_with(&key.keys)
         });
         if let Some(other) = covering {
             found.push(
@@ -94,7 +94,7 @@ pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
 struct Key<'t> {
     what: &'static str,
     name: &'t str,
-    columns: &'t [String],
+    keys: Vec<IndexKey>,
     unique: bool,
     method: IndexMethod,
     predicate: Option<&'t str>,
@@ -103,11 +103,20 @@ struct Key<'t> {
 
 impl Key<'_> {
     fn same_as(&self, other: &Key) -> bool {
-        self.columns == other.columns
+        self.keys == other.keys
             && self.method == other.method
             && self.predicate == other.predicate
             && (self.unique == other.unique || self.what != "index" || other.what != "index")
     }
+
+    /// The columns of its column keys (what an expression reads is the database's to check).
+    fn column_names(&self) -> Vec<&str> {
+        self.keys.iter().filter_map(|k| k.column_name()).collect()
+    }
+}
+
+fn plain(columns: &[String]) -> Vec<IndexKey> {
+    columns.iter().map(IndexKey::column).collect()
 }
 
 fn keys(table: &Table) -> Vec<Key<'_>> {
@@ -116,7 +125,7 @@ fn keys(table: &Table) -> Vec<Key<'_>> {
         keys.push(Key {
             what: "primary key",
             name: &pk.name,
-            columns: &pk.columns,
+            keys: plain(&pk.columns),
             unique: true,
             method: IndexMethod::Btree,
             predicate: None,
@@ -127,7 +136,7 @@ fn keys(table: &Table) -> Vec<Key<'_>> {
         keys.push(Key {
             what: "unique constraint",
             name: &u.name,
-            columns: &u.columns,
+            keys: plain(&u.columns),
             unique: true,
             method: IndexMethod::Btree,
             predicate: None,
@@ -138,7 +147,7 @@ fn keys(table: &Table) -> Vec<Key<'_>> {
         keys.push(Key {
             what: "index",
             name: &i.name,
-            columns: &i.columns,
+            keys: i.columns.clone(),
             unique: i.unique,
             method: i.method,
             predicate: i.predicate.as_ref().map(|p| p.as_str()),
@@ -173,10 +182,11 @@ fn supported(table: &Table, key: &Key, dialect: Dialect, found: &mut Vec<Diagnos
             .help("use btree (the default), or target postgres"),
         );
     }
+    key_options(key, dialect, found);
     if key.method == IndexMethod::Gin && dialect == Dialect::Postgres {
         for column in key
-            .columns
-            .iter()
+            .column_names()
+            .into_iter()
             .filter_map(|c| table.column(c))
             .filter(|c| super::type_known(c))
         {
@@ -197,8 +207,8 @@ fn supported(table: &Table, key: &Key, dialect: Dialect, found: &mut Vec<Diagnos
     }
     if dialect == Dialect::Mysql {
         for column in key
-            .columns
-            .iter()
+            .column_names()
+            .into_iter()
             .filter_map(|c| table.column(c))
             .filter(|c| super::type_known(c))
         {
@@ -222,6 +232,59 @@ fn supported(table: &Table, key: &Key, dialect: Dialect, found: &mut Vec<Diagnos
                     )),
                 );
             }
+        }
+    }
+}
+
+/// What each database builds of a key's options: expressions (not MySQL's dialect, which MariaDB
+/// shares), `DESC` (everywhere, on a B-tree), `NULLS FIRST|LAST` and operator classes (PostgreSQL).
+fn key_options(key: &Key, dialect: Dialect, found: &mut Vec<Diagnostic>) {
+    let refuse = |found: &mut Vec<Diagnostic>, message: String, help: &str| {
+        found.push(Diagnostic::error("unsupported-feature", key.origin.key("columns"), message).help(help));
+    };
+    for index_key in &key.keys {
+        if let (Some(expr), Dialect::Mysql) = (index_key.expression_text(), dialect) {
+            refuse(
+                found,
+                format!(
+                    "index `{}` has the expression key `{expr}`: MariaDB has no expression keys, and MySQL only from 8.0.13",
+                    key.name
+                ),
+                "add a generated column that holds the expression and index that column, or target postgres or sqlite",
+            );
+        }
+        if let (Some(opclass), false) = (&index_key.opclass, dialect == Dialect::Postgres) {
+            refuse(
+                found,
+                format!(
+                    "index `{}` gives the key `{}` the operator class `{opclass}`: operator classes are PostgreSQL's, {dialect} has none",
+                    key.name,
+                    index_key.name_part()
+                ),
+                "remove `opclass`, or target postgres",
+            );
+        }
+        if index_key.nulls.is_some() && dialect != Dialect::Postgres {
+            refuse(
+                found,
+                format!(
+                    "index `{}` places nulls in `{index_key}`: {dialect} indexes take no NULLS FIRST or NULLS LAST",
+                    key.name
+                ),
+                "remove `nulls` (SQLite and MySQL sort nulls first ascending, last descending), or target postgres",
+            );
+        }
+        let ordered = index_key.descending || index_key.nulls.is_some();
+        if ordered && key.method != IndexMethod::Btree && dialect == Dialect::Postgres {
+            refuse(
+                found,
+                format!(
+                    "index `{}` orders `{index_key}`, and a {} index keeps no order",
+                    key.name,
+                    key.method.name()
+                ),
+                "remove `order` and `nulls`, or use a btree index",
+            );
         }
     }
 }

@@ -34,7 +34,11 @@ pub fn table(table: &Table, found: &mut Vec<Diagnostic>) {
     for index in &table.indexes {
         uses(
             format!("index `{}`", index.name),
-            &index.columns,
+            &index
+                .columns
+                .iter()
+                .filter_map(|k| k.column_name().map(str::to_string))
+                .collect::<Vec<_>>(),
             index.origin.key("columns"),
         );
     }

@@ -94,19 +94,19 @@ fn covers(candidate: &[String], columns: &[String]) -> bool {
 
 /// Column lists of everything that gives the table a usable B-tree: the primary key, unique
 /// constraints and full (non-partial) B-tree indexes.
-fn btree_keys(table: &Table) -> impl Iterator<Item = &[String]> {
-    let pk = table.primary_key.iter().map(|pk| pk.columns.as_slice());
-    let uniques = table.uniques.iter().map(|u| u.columns.as_slice());
+fn btree_keys(table: &Table) -> impl Iterator<Item = Vec<String>> + '_ {
+    let pk = table.primary_key.iter().map(|pk| pk.columns.clone());
+    let uniques = table.uniques.iter().map(|u| u.columns.clone());
     let indexes = table
         .indexes
         .iter()
         .filter(|i| i.method == crate::model::IndexMethod::Btree && i.predicate.is_none())
-        .map(|i| i.columns.as_slice());
+        .map(|i| i.leading_columns());
     pk.chain(uniques).chain(indexes)
 }
 
 fn is_indexed(table: &Table, columns: &[String]) -> bool {
-    btree_keys(table).any(|key| covers(key, columns))
+    btree_keys(table).any(|key| covers(&key, columns))
 }
 
 #[cfg(test)]

@@ -140,15 +140,31 @@ fn key_bytes(ty: ColumnType) -> u64 {
 }
 
 fn keys_fit(table: &Table, found: &mut Vec<Diagnostic>) {
-    let mut keys: Vec<(&str, &str, &[String], &crate::model::Origin)> = Vec::new();
+    let mut keys: Vec<(&str, &str, Vec<String>, &crate::model::Origin)> = Vec::new();
     if let Some(pk) = &table.primary_key {
-        keys.push(("primary key", &pk.name, &pk.columns, table.origin.key("primary_key")));
+        keys.push((
+            "primary key",
+            &pk.name,
+            pk.columns.clone(),
+            table.origin.key("primary_key"),
+        ));
     }
     for unique in &table.uniques {
-        keys.push(("unique constraint", &unique.name, &unique.columns, &unique.origin));
+        keys.push((
+            "unique constraint",
+            &unique.name,
+            unique.columns.clone(),
+            &unique.origin,
+        ));
     }
     for index in &table.indexes {
-        keys.push(("index", &index.name, &index.columns, &index.origin));
+        // Expression keys are refused on MySQL (indexes.rs); the column keys are measured.
+        let columns = index
+            .columns
+            .iter()
+            .filter_map(|k| k.column_name().map(str::to_string))
+            .collect();
+        keys.push(("index", &index.name, columns, &index.origin));
     }
     for (what, name, columns, origin) in keys {
         let columns: Vec<&Column> = columns.iter().filter_map(|c| table.column(c)).collect();

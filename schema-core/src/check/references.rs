@@ -203,10 +203,9 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
         .iter()
         .any(|pk| same_set(&pk.columns, &target_columns))
         || target.uniques.iter().any(|u| same_set(&u.columns, &target_columns))
-        || target
-            .indexes
-            .iter()
-            .any(|i| i.unique && i.predicate.is_none() && same_set(&i.columns, &target_columns));
+        || target.indexes.iter().any(|i| {
+            i.unique && i.predicate.is_none() && i.plain_columns().is_some_and(|c| same_set(&c, &target_columns))
+        });
     if all_known && !is_key {
         found.push(
             at(

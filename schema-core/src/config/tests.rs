@@ -147,3 +147,55 @@ fn read_file_names_what_is_missing() {
     let config = Config::read_file(&dir.path().join("other.toml")).unwrap();
     assert_eq!(config.scan, [PathBuf::from("src")]);
 }
+
+#[test]
+fn libraries_are_read_in_order_with_their_groups() {
+    let dir = crate::test_dir();
+    write(
+        dir.path(),
+        FILE_NAME,
+        "scan = \"src\"\n\n[[libraries]]\nname = \"accounts\"\n\n\n[[libraries]]\nname = \"agents\"\nmigrations = \"../agents/migrations\"\ngroups = [\"scheduler\"]\nrequires = [\"accounts\"]\n",
+    );
+    let config = Config::read(dir.path()).unwrap().unwrap();
+    assert_eq!(
+        config.libraries,
+        [
+            LibraryConfig {
+                name: "accounts".into(),
+                migrations: None,
+                groups: vec![],
+                requires: vec![],
+                line: 3,
+            },
+            LibraryConfig {
+                name: "agents".into(),
+                migrations: Some("../agents/migrations".into()),
+                groups: vec!["scheduler".into()],
+                requires: vec!["accounts".into()],
+                line: 7,
+            },
+        ]
+    );
+}
+
+#[test]
+fn library_mistakes_are_reported_at_their_line() {
+    let dir = crate::test_dir();
+    write(
+        dir.path(),
+        FILE_NAME,
+        "[[libraries]]\nname = \"app\"\nmigrations = \"m\"\n\n[[libraries]]\nmigrations = \"m\"\ngroup = [\"x\"]\n\n[[libraries]]\nname = \"agents\"\nmigrations = \"m\"\nrequires = [\"billing\"]\ngroups = [\"core\"]\n\n[[libraries]]\nname = \"agents\"\nmigrations = \"m\"\n",
+    );
+    let text = errors(Config::read(dir.path()));
+    assert!(text.contains("tablewright.toml:2:8"), "{text}");
+    assert!(text.contains("not `app`, the application's own set"), "{text}");
+    assert!(text.contains("unknown setting `libraries.group`"), "{text}");
+    assert!(text.contains("name, migrations, groups, requires"), "{text}");
+    assert!(text.contains("a `libraries` entry needs `name`"), "{text}");
+    assert!(
+        text.contains("the library `agents` requires `billing`, which is not listed"),
+        "{text}"
+    );
+    assert!(text.contains("`core` is not a group's name"), "{text}");
+    assert!(text.contains("the library `agents` is listed twice"), "{text}");
+}

@@ -199,28 +199,10 @@ fn name_problem(name: &str, version: &str) -> Option<String> {
 /// A migration file's text: `None` if it does not exist, a problem if it is not a readable UTF-8
 /// file (a directory, a broken link, another encoding).
 fn read_text(path: &Path) -> Result<Option<String>, FolderProblem> {
-    match std::fs::symlink_metadata(path) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(FolderProblem::new(path, format!("cannot read: {e}"))),
-        Ok(_) => {}
-    }
-    match std::fs::metadata(path) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return Err(FolderProblem::new(path, "is a link to a file that does not exist"))
-        }
-        Err(e) => return Err(FolderProblem::new(path, format!("cannot read: {e}"))),
-        Ok(meta) if meta.is_dir() => return Err(FolderProblem::new(path, "is a folder, not a file")),
-        Ok(_) => {}
-    }
-    let bytes = std::fs::read(path).map_err(|e| FolderProblem::new(path, format!("cannot read: {e}")))?;
-    String::from_utf8(bytes).map(Some).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let text = String::from_utf8_lossy(&e.into_bytes()[..offset]).into_owned();
-        FolderProblem {
-            path: path.to_path_buf(),
-            line: Some(text.matches('\n').count() + 1),
-            message: "is not valid UTF-8 (save it as UTF-8)".into(),
-        }
+    crate::text_file::read_if_present(path).map_err(|problem| FolderProblem {
+        path: path.to_path_buf(),
+        line: (problem.line > 0).then_some(problem.line),
+        message: problem.message,
     })
 }
 

@@ -28,12 +28,30 @@ impl Snapshot {
     }
 
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).expect("the model serializes");
-        text.push('\n');
-        text
+        json(self.format, self.dialect, &self.schema)
+    }
+
+    /// The file a new snapshot of `schema` makes ([`Snapshot::new`], then
+    /// [`to_json`](Snapshot::to_json)), without copying the schema into it.
+    pub fn json_of(dialect: Dialect, schema: &Schema) -> String {
+        json(Self::FORMAT, dialect, schema)
     }
 
     pub fn from_json(text: &str) -> Result<Snapshot, serde_json::Error> {
         serde_json::from_str(text)
     }
+}
+
+/// A snapshot's file: [`Snapshot`]'s fields, in its order, the schema borrowed.
+fn json(format: u32, dialect: Dialect, schema: &Schema) -> String {
+    #[derive(Serialize)]
+    struct Fields<'a> {
+        format: u32,
+        dialect: Dialect,
+        schema: &'a Schema,
+    }
+    let fields = Fields { format, dialect, schema };
+    let mut text = serde_json::to_string_pretty(&fields).expect("the model serializes");
+    text.push('\n');
+    text
 }

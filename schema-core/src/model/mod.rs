@@ -6,6 +6,7 @@
 //! The model serializes to JSON; that JSON is the snapshot recorded with each migration.
 
 mod default;
+mod index;
 pub mod naming;
 mod origin;
 mod reference;
@@ -16,6 +17,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use default::{DefaultValue, Literal};
+pub use index::{parse_order, valid_opclass, Index, IndexKey, IndexMethod, KeyTarget, NullsOrder};
 pub use origin::{Origin, Syntax};
 pub use reference::Reference;
 pub use types::{ColumnType, TypeError};
@@ -315,67 +317,6 @@ impl FkAction {
             FkAction::SetDefault => "SET DEFAULT",
             FkAction::NoAction => "NO ACTION",
         }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Index {
-    pub name: String,
-    pub columns: Vec<String>,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub unique: bool,
-    #[serde(default, skip_serializing_if = "IndexMethod::is_btree")]
-    pub method: IndexMethod,
-    /// `WHERE` clause of a partial index.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub predicate: Option<SqlExpr>,
-    #[serde(skip)]
-    pub origin: Origin,
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum IndexMethod {
-    #[default]
-    Btree,
-    Gin,
-    Gist,
-    Hash,
-}
-
-impl IndexMethod {
-    pub const ALL: [(&'static str, IndexMethod); 4] = [
-        ("btree", IndexMethod::Btree),
-        ("gin", IndexMethod::Gin),
-        ("gist", IndexMethod::Gist),
-        ("hash", IndexMethod::Hash),
-    ];
-
-    /// Whether `dialect` builds this kind of index.
-    pub fn is_available_on(self, dialect: Dialect) -> bool {
-        match dialect {
-            Dialect::Postgres => true,
-            Dialect::Sqlite => self == IndexMethod::Btree,
-            // InnoDB builds B-trees only; it accepts USING HASH and silently ignores it.
-            Dialect::Mysql => self == IndexMethod::Btree,
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<IndexMethod> {
-        let lower = text.trim().to_ascii_lowercase();
-        Self::ALL.iter().find(|(n, _)| *n == lower).map(|(_, m)| *m)
-    }
-
-    pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, m)| *m == self)
-            .map(|(n, _)| *n)
-            .unwrap_or("btree")
-    }
-
-    fn is_btree(&self) -> bool {
-        *self == IndexMethod::Btree
     }
 }
 

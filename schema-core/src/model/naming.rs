@@ -27,6 +27,11 @@ pub fn index(table: &str, columns: &[String]) -> String {
     format!("idx_{table}_{}", columns.join("_"))
 }
 
+/// [`index`] for keys: an expression key is named by its words (`lower(email)`: `lower_email`).
+pub fn index_on(table: &str, keys: &[super::IndexKey]) -> String {
+    index(table, &keys.iter().map(|k| k.name_part()).collect::<Vec<_>>())
+}
+
 pub fn tenant_policy(table: &str) -> String {
     format!("{table}_tenant_isolation")
 }

@@ -240,7 +240,12 @@ fn table_page(table: &Table, tables: &[&Table]) -> String {
                 out,
                 "| {} | {} | {} | {} | {} |",
                 code(&index.name),
-                columns(&index.columns),
+                index
+                    .columns
+                    .iter()
+                    .map(|k| code(&k.to_string()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 if index.unique { "yes" } else { "no" },
                 index.method.name(),
                 predicate.unwrap_or_default()

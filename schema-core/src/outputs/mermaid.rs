@@ -67,7 +67,7 @@ fn keys(table: &Table, column: &Column) -> Vec<&'static str> {
         || table
             .indexes
             .iter()
-            .any(|i| i.unique && i.predicate.is_none() && single_unique(&i.columns))
+            .any(|i| i.unique && i.predicate.is_none() && i.plain_columns().is_some_and(|c| single_unique(&c)))
     {
         keys.push("UK");
     }
@@ -113,7 +113,7 @@ fn is_unique(table: &Table, columns: &[String]) -> bool {
         || table
             .indexes
             .iter()
-            .any(|i| i.unique && i.predicate.is_none() && same(&i.columns))
+            .any(|i| i.unique && i.predicate.is_none() && i.plain_columns().is_some_and(|c| same(&c)))
 }
 
 /// A bare word when the name is one, else a quoted string.

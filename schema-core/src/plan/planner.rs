@@ -194,6 +194,12 @@ impl ColumnMap {
         self.renamed.get(new).map(String::as_str).unwrap_or(new)
     }
 
+    /// An old table's index keys, in new names (in expressions too).
+    fn forward_keys(&self, keys: &[crate::model::IndexKey]) -> Vec<crate::model::IndexKey> {
+        let new_name = |old: &str| self.renamed.iter().find(|(_, o)| *o == old).map(|(new, _)| new.clone());
+        keys.iter().map(|k| k.renamed(new_name)).collect()
+    }
+
     /// `columns` of the old table, in new names.
     fn forward(&self, columns: &[String]) -> Vec<String> {
         columns
@@ -1152,7 +1158,7 @@ impl Planner<'_> {
         if self.postgres() {
             let index = Index {
                 name: unique.name.clone(),
-                columns: unique.columns.clone(),
+                columns: unique.columns.iter().map(crate::model::IndexKey::column).collect(),
                 unique: true,
                 method: crate::model::IndexMethod::Btree,
                 predicate: None,
@@ -1396,7 +1402,7 @@ impl Planner<'_> {
         let concurrently = self.postgres();
         for index in &old.indexes {
             let mut moved = index.clone();
-            moved.columns = map.forward(&index.columns);
+            moved.columns = map.forward_keys(&index.columns);
             match new.indexes.iter().find(|i| i.name == index.name) {
                 Some(now) if same_index(now, &moved) => {}
                 Some(now) => {
@@ -1416,7 +1422,7 @@ impl Planner<'_> {
         for index in &new.indexes {
             let existed = old.indexes.iter().any(|o| {
                 let mut moved = o.clone();
-                moved.columns = map.forward(&o.columns);
+                moved.columns = map.forward_keys(&o.columns);
                 o.name == index.name || (same_index(index, &moved) && !new.indexes.iter().any(|n| n.name == o.name))
             });
             if !existed {
@@ -1643,10 +1649,22 @@ fn same_columns(a: &Table, b: &Table) -> bool {
 }
 
 fn same_index(a: &Index, b: &Index) -> bool {
-    a.columns == b.columns
+    a.columns.len() == b.columns.len()
+        && a.columns.iter().zip(&b.columns).all(|(x, y)| same_key(x, y))
         && a.unique == b.unique
         && a.method == b.method
         && a.predicate.as_ref().map(|p| normalize(p.as_str())) == b.predicate.as_ref().map(|p| normalize(p.as_str()))
+}
+
+/// Keys are the same when their expressions differ only in spacing and case.
+fn same_key(a: &crate::model::IndexKey, b: &crate::model::IndexKey) -> bool {
+    use crate::model::KeyTarget;
+    let target = match (&a.target, &b.target) {
+        (KeyTarget::Column(x), KeyTarget::Column(y)) => x == y,
+        (KeyTarget::Expression(x), KeyTarget::Expression(y)) => normalize(x.as_str()) == normalize(y.as_str()),
+        _ => false,
+    };
+    target && a.descending == b.descending && a.nulls == b.nulls && a.opclass == b.opclass
 }
 
 /// Defaults that differ per row: PostgreSQL must rewrite the table to add a column with one.

@@ -856,14 +856,14 @@ impl Step {
             CreateIndex { index, .. } => change(
                 Subject::Index {
                     name: index.name.clone(),
-                    columns: index.columns.clone(),
+                    columns: index.key_words(),
                 },
                 Verb::Add,
             ),
             DropIndex { index, .. } => change(
                 Subject::Index {
                     name: index.name.clone(),
-                    columns: index.columns.clone(),
+                    columns: index.key_words(),
                 },
                 Verb::Drop,
             ),
@@ -974,7 +974,7 @@ fn rebuild_changes(table: &str, before: &Table, after: &Table, sources: &[(Strin
             }
         };
     }
-    compare!(indexes, true, |i: &Index| i.columns.clone());
+    compare!(indexes, true, |i: &Index| i.key_words());
     compare!(uniques, false, |u: &Unique| u.columns.clone());
     compare!(checks, false, |c: &Check| c.expr.words().map(String::from).collect());
     compare!(foreign_keys, false, |f: &ForeignKey| f.columns.clone());

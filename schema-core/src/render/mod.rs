@@ -132,6 +132,30 @@ trait SqlDialect: Sync {
         quote::ident_list(self.dialect(), names)
     }
 
+    /// Index keys: `"email"`, `(lower(email))`, each with its operator class, order and nulls.
+    fn index_keys(&self, keys: &[crate::model::IndexKey]) -> String {
+        keys.iter()
+            .map(|key| {
+                let mut sql = match &key.target {
+                    crate::model::KeyTarget::Column(name) => self.ident(name),
+                    crate::model::KeyTarget::Expression(expr) => format!("({expr})"),
+                };
+                if let Some(opclass) = &key.opclass {
+                    let parts: Vec<String> = opclass.split('.').map(|p| self.ident(p)).collect();
+                    sql.push_str(&format!(" {}", parts.join(".")));
+                }
+                if key.descending {
+                    sql.push_str(" DESC");
+                }
+                if let Some(nulls) = key.nulls {
+                    sql.push_str(&format!(" {}", nulls.sql()));
+                }
+                sql
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     fn literal(&self, value: &str) -> String {
         quote::literal(self.dialect(), value)
     }
@@ -331,7 +355,7 @@ trait SqlDialect: Sync {
             "CREATE {unique}INDEX {} ON {} ({})",
             self.ident(&index.name),
             self.ident(table),
-            self.idents(&index.columns)
+            self.index_keys(&index.columns)
         );
         if let Some(predicate) = &index.predicate {
             sql.push_str(&format!(" WHERE {predicate}"));
@@ -811,5 +835,7 @@ fn with_scale(number: &str, scale: u32) -> String {
     format!("{whole}.{fraction}")
 }
 
+#[cfg(test)]
+mod index_key_tests;
 #[cfg(test)]
 mod tests;

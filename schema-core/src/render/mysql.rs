@@ -154,7 +154,7 @@ impl SqlDialect for Mysql {
             "CREATE {unique}INDEX {} ON {} ({}) ALGORITHM=INPLACE LOCK=NONE",
             self.ident(&index.name),
             self.ident(table),
-            self.idents(&index.columns)
+            self.index_keys(&index.columns)
         )]
     }
 

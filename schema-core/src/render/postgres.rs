@@ -103,7 +103,7 @@ impl SqlDialect for Postgres {
             "CREATE {unique} {} ON {}{method} ({})",
             self.ident(&index.name),
             self.ident(table),
-            self.idents(&index.columns)
+            self.index_keys(&index.columns)
         );
         if let Some(predicate) = &index.predicate {
             sql.push_str(&format!(" WHERE {predicate}"));

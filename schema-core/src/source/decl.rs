@@ -10,8 +10,9 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{
-    naming, Check, Column, ColumnType, DefaultValue, EnumValues, External, FkAction, ForeignKey, Index, IndexMethod,
-    Lifecycle, Narrowing, Origin, PrimaryKey, Reference, Table, Tenant, Unique, Waiver, DEFAULT_TENANT_SETTING,
+    naming, Check, Column, ColumnType, DefaultValue, EnumValues, External, FkAction, ForeignKey, Index, IndexKey,
+    IndexMethod, Lifecycle, Narrowing, Origin, PrimaryKey, Reference, Table, Tenant, Unique, Waiver,
+    DEFAULT_TENANT_SETTING,
 };
 use crate::sql::SqlExpr;
 
@@ -100,7 +101,7 @@ impl ColumnDecl {
 #[derive(Clone, Debug, Default)]
 pub struct IndexDecl {
     pub name: Option<String>,
-    pub columns: Vec<String>,
+    pub columns: Vec<IndexKey>,
     pub unique: bool,
     pub method: IndexMethod,
     pub predicate: Option<SqlExpr>,
@@ -288,7 +289,7 @@ impl TableDecl {
             if let Some(method) = decl.index {
                 indexes.push(Index {
                     name: naming::index(&table, &one),
-                    columns: one,
+                    columns: vec![IndexKey::column(name.clone())],
                     unique: false,
                     method,
                     predicate: None,
@@ -339,7 +340,7 @@ impl TableDecl {
             origin: f.origin,
         }));
         indexes.extend(self.indexes.into_iter().map(|i| Index {
-            name: i.name.unwrap_or_else(|| naming::index(&table, &i.columns)),
+            name: i.name.unwrap_or_else(|| naming::index_on(&table, &i.columns)),
             columns: i.columns,
             unique: i.unique,
             method: i.method,

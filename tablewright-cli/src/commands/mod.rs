@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use tablewright::Migrations;
 use tablewright_core::migrations::MigrationSet;
+use tablewright_core::model::Table;
 use tablewright_core::project::{Loaded, Project};
 use tablewright_core::Dialect;
 
@@ -28,7 +29,12 @@ use crate::settings::Settings;
 
 /// Reads and checks the schema; warnings go to stderr, errors fail with exit code 2.
 pub fn load(project: &Project) -> Result<Loaded, Failure> {
-    let loaded = project.load().map_err(Failure::error)?;
+    load_with(project, &[])
+}
+
+/// [`load`], with the tables of the libraries' sets (external tables the schema may reference).
+pub fn load_with(project: &Project, provided: &[Table]) -> Result<Loaded, Failure> {
+    let loaded = project.load_with(provided).map_err(Failure::error)?;
     for warning in loaded.warnings.warnings() {
         eprintln!("{warning}\n");
     }

@@ -86,21 +86,7 @@ impl Project {
 
     /// Runs `tablewright ARGS` with `DATABASE_URL` set to `url`.
     pub fn run_on(&self, url: Option<&str>, args: &[&str]) -> Run {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_tablewright"));
-        command
-            .args(args)
-            .current_dir(self.path())
-            .env_remove("CI")
-            .env_remove("DATABASE_URL");
-        if let Some(url) = url {
-            command.env("DATABASE_URL", url);
-        }
-        let output = command.output().unwrap();
-        Run {
-            code: output.status.code(),
-            stdout: String::from_utf8_lossy(&output.stdout).into(),
-            stderr: String::from_utf8_lossy(&output.stderr).into(),
-        }
+        run_in(self.path(), url, args)
     }
 
     /// Runs `git ARGS` in the project folder (its own repository after `git init`).
@@ -131,6 +117,25 @@ impl Project {
             .collect();
         names.sort();
         names
+    }
+}
+
+/// Runs `tablewright ARGS` in `dir`, with `DATABASE_URL` set to `url`.
+pub fn run_in(dir: &Path, url: Option<&str>, args: &[&str]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tablewright"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CI")
+        .env_remove("DATABASE_URL");
+    if let Some(url) = url {
+        command.env("DATABASE_URL", url);
+    }
+    let output = command.output().unwrap();
+    Run {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into(),
+        stderr: String::from_utf8_lossy(&output.stderr).into(),
     }
 }
 

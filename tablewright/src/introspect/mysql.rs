@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 use diesel::sql_types::{Nullable, Text};
 use diesel::MysqlConnection;
-use tablewright_runtime_core::catalog::{Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex};
+use tablewright_runtime_core::catalog::{Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex, CatalogIndexKey};
 
 #[derive(QueryableByName)]
 struct TableRow {
@@ -215,6 +215,12 @@ pub fn catalog(conn: &mut MysqlConnection) -> QueryResult<Catalog> {
             method: row.index_type.to_lowercase(),
             predicate: None,
             definition: String::new(),
+            keys: Vec::new(),
+        });
+        index.keys.push(CatalogIndexKey {
+            column: Some(row.column_name.clone()),
+            descending: row.collation.as_deref() == Some("D"),
+            ..CatalogIndexKey::default()
         });
         let mut key = format!("`{}`", row.column_name.replace('`', "``"));
         if let Some(length) = row.sub_part {

@@ -3,7 +3,9 @@
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Nullable, Text};
 use diesel::PgConnection;
-use tablewright_runtime_core::catalog::{Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex, CatalogPolicy};
+use tablewright_runtime_core::catalog::{
+    Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex, CatalogIndexKey, CatalogPolicy,
+};
 
 use super::split_list;
 
@@ -83,6 +85,24 @@ struct IndexRow {
     columns: String,
     #[diesel(sql_type = Text)]
     definition: String,
+}
+
+#[derive(QueryableByName)]
+struct IndexKeyRow {
+    #[diesel(sql_type = Text)]
+    table_name: String,
+    #[diesel(sql_type = Text)]
+    index_name: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    column_name: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    expression: Option<String>,
+    #[diesel(sql_type = Bool)]
+    descending: bool,
+    #[diesel(sql_type = Bool)]
+    nulls_first: bool,
+    #[diesel(sql_type = Nullable<Text>)]
+    opclass: Option<String>,
 }
 
 #[derive(QueryableByName)]
@@ -190,6 +210,23 @@ JOIN pg_am am ON am.oid = i.relam
 JOIN pg_namespace n ON n.oid = t.relnamespace
 WHERE n.nspname = current_schema()
   AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x'))";
+
+/// Each key of each index, in order: its column or expression, order, nulls placement
+/// (`indoption` bit 1 DESC, bit 2 NULLS FIRST) and operator class when not its type's default.
+const INDEX_KEYS: &str = "
+SELECT t.relname::text AS table_name, i.relname::text AS index_name, a.attname::text AS column_name,
+       CASE WHEN k.attnum = 0 THEN pg_get_indexdef(ix.indexrelid, k.i::int, true) END AS expression,
+       (ix.indoption[k.i - 1] & 1) <> 0 AS descending, (ix.indoption[k.i - 1] & 2) <> 0 AS nulls_first,
+       CASE WHEN NOT oc.opcdefault THEN oc.opcname::text END AS opclass
+FROM pg_index ix
+JOIN pg_class i ON i.oid = ix.indexrelid
+JOIN pg_class t ON t.oid = ix.indrelid
+JOIN pg_namespace n ON n.oid = t.relnamespace
+CROSS JOIN LATERAL unnest(ix.indkey::int2[], ix.indclass::oid[]) WITH ORDINALITY k(attnum, opclass, i)
+LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum AND k.attnum > 0
+LEFT JOIN pg_opclass oc ON oc.oid = k.opclass
+WHERE n.nspname = current_schema() AND k.i <= ix.indnkeyatts
+ORDER BY t.relname, i.relname, k.i";
 
 /// Printed with `pretty`, so names visible on the search path are not qualified: the live
 /// schema and the scratch one print alike.
@@ -312,8 +349,26 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
                 method: row.method,
                 predicate: row.predicate,
                 definition: index_definition(&row.name, &row.definition),
+                keys: Vec::new(),
             };
             table.indexes.insert(row.name, index);
+        }
+    }
+    for row in diesel::sql_query(INDEX_KEYS).load::<IndexKeyRow>(conn)? {
+        let index = catalog
+            .tables
+            .get_mut(&row.table_name)
+            .and_then(|t| t.indexes.get_mut(&row.index_name));
+        if let Some(index) = index {
+            // PostgreSQL puts nulls last ascending and first descending unless told otherwise.
+            let nulls = (row.nulls_first != row.descending).then(|| if row.nulls_first { "first" } else { "last" });
+            index.keys.push(CatalogIndexKey {
+                column: row.column_name,
+                expression: row.expression,
+                descending: row.descending,
+                nulls: nulls.map(str::to_string),
+                opclass: row.opclass,
+            });
         }
     }
     for row in diesel::sql_query(TRIGGERS).load::<TriggerRow>(conn)? {

@@ -3,8 +3,8 @@
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text};
 use diesel::SqliteConnection;
-use tablewright_runtime_core::catalog::sqlite_text::{index_predicate, table_constraints};
-use tablewright_runtime_core::catalog::{Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex};
+use tablewright_runtime_core::catalog::sqlite_text::{index_keys, index_predicate, table_constraints};
+use tablewright_runtime_core::catalog::{Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex, CatalogIndexKey};
 
 #[derive(QueryableByName)]
 struct TableRow {
@@ -42,6 +42,11 @@ struct IndexRow {
     /// expression), separated by a unit separator.
     #[diesel(sql_type = Text)]
     keys: String,
+    /// Each key's column (empty for an expression) and `1` when descending, as `keys`.
+    #[diesel(sql_type = Text)]
+    key_columns: String,
+    #[diesel(sql_type = Text)]
+    key_desc: String,
     #[diesel(sql_type = Nullable<Text>)]
     sql: Option<String>,
 }
@@ -111,12 +116,16 @@ pub fn catalog(conn: &mut SqliteConnection) -> QueryResult<Catalog> {
         }
         let indexes = bind(
             "SELECT l.name, l.\"unique\" AS is_unique, l.origin,
-                    (SELECT group_concat(name, ',') FROM (SELECT i.name FROM pragma_index_info(l.name) i ORDER BY i.seqno)) AS columns,
+                    coalesce((SELECT group_concat(name, ',') FROM (SELECT i.name FROM pragma_index_info(l.name) i ORDER BY i.seqno)), '') AS columns,
                     (SELECT group_concat(k, char(31)) FROM (
                         SELECT coalesce('\"' || replace(x.name, '\"', '\"\"') || '\"', '<expression>')
                                || CASE WHEN x.\"desc\" THEN ' DESC' ELSE '' END
                                || CASE WHEN x.coll <> 'BINARY' THEN ' COLLATE ' || x.coll ELSE '' END AS k
                         FROM pragma_index_xinfo(l.name) x WHERE x.key ORDER BY x.seqno)) AS keys,
+                    (SELECT group_concat(coalesce(x.name, ''), char(31)) FROM (SELECT * FROM pragma_index_xinfo(l.name) x
+                        WHERE x.key ORDER BY x.seqno) x) AS key_columns,
+                    (SELECT group_concat(x.\"desc\", char(31)) FROM (SELECT * FROM pragma_index_xinfo(l.name) x
+                        WHERE x.key ORDER BY x.seqno) x) AS key_desc,
                     (SELECT m.sql FROM sqlite_master m WHERE m.type = 'index' AND m.name = l.name) AS sql
              FROM pragma_index_list(?) l",
         )
@@ -131,7 +140,31 @@ pub fn catalog(conn: &mut SqliteConnection) -> QueryResult<Catalog> {
                 _ => {
                     // SQLite keeps a predicate only in the index's text.
                     let predicate = index.sql.as_deref().and_then(index_predicate);
-                    let mut definition = format!("({})", index.keys.replace('\u{1f}', ", "));
+                    // ... and an expression key only there too.
+                    let written = index.sql.as_deref().map(index_keys).unwrap_or_default();
+                    let keys: Vec<CatalogIndexKey> = index
+                        .key_columns
+                        .split('\u{1f}')
+                        .zip(index.key_desc.split('\u{1f}'))
+                        .enumerate()
+                        .map(|(i, (column, desc))| CatalogIndexKey {
+                            column: Some(column.to_string()).filter(|c| !c.is_empty()),
+                            expression: column.is_empty().then(|| written.get(i).cloned().unwrap_or_default()),
+                            descending: desc == "1",
+                            nulls: None,
+                            opclass: None,
+                        })
+                        .collect();
+                    let shown: Vec<String> = index
+                        .keys
+                        .split('\u{1f}')
+                        .zip(&keys)
+                        .map(|(shown, key)| match &key.expression {
+                            Some(expr) => shown.replacen("<expression>", &format!("({expr})"), 1),
+                            None => shown.to_string(),
+                        })
+                        .collect();
+                    let mut definition = format!("({})", shown.join(", "));
                     if let Some(predicate) = &predicate {
                         definition.push_str(&format!(" WHERE {predicate}"));
                     }
@@ -141,6 +174,7 @@ pub fn catalog(conn: &mut SqliteConnection) -> QueryResult<Catalog> {
                         method: "btree".into(),
                         predicate,
                         definition,
+                        keys,
                     };
                     table.indexes.insert(index.name, entry);
                 }

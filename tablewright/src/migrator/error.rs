@@ -13,6 +13,10 @@ pub enum MigrateError {
     LockTimeout { waited: Duration },
     #[error("{}", refusal_message(.0))]
     Refused(Vec<Refusal>),
+    /// A revert that a later set's applied migrations may depend on
+    /// ([`Refusal::NeededByLaterSet`]).
+    #[error("refusing to revert:{}", .0.iter().map(|r| format!("\n- {r}")).collect::<String>())]
+    RevertRefused(Vec<Refusal>),
     #[error("migration {name} failed{}: {message}", statement.map(|s| format!(" at statement {}", s + 1)).unwrap_or_default())]
     Failed {
         name: String,
@@ -25,6 +29,11 @@ pub enum MigrateError {
     InvalidMigrations(String),
     #[error("database error: {0}")]
     Database(String),
+    #[error("there is no migration set `{name}`; the sets are: {}", known.join(", "))]
+    UnknownSet { name: String, known: Vec<String> },
+    /// Reverting without naming a set, when several have applied migrations.
+    #[error("several migration sets have applied migrations, so which one to revert is not clear; their newest:\n{}\n  = help: name the set: `tablewright migrate down --set <set>` (or `Migrator::only`); revert the sets that come later first", .0.iter().map(|s| format!("  - {s}")).collect::<Vec<_>>().join("\n"))]
+    ChooseSet(Vec<String>),
 }
 
 impl MigrateError {
@@ -81,6 +90,21 @@ pub enum Refusal {
     Missing { version: String, name: Option<String> },
     /// Applied, newer than anything the binary knows: the database is ahead of the binary.
     Unknown { version: String, name: Option<String> },
+    /// Applying one set alone, when a set it requires has migrations not applied yet.
+    RequiredSetPending {
+        set: String,
+        required: String,
+        pending: usize,
+        /// The first of them.
+        first: String,
+    },
+    /// Reverting a migration of `set` when `dependent`, which requires it, applied `migration`
+    /// after it (or in the same second): that migration may use what the revert takes away.
+    NeededByLaterSet {
+        set: String,
+        dependent: String,
+        migration: String,
+    },
 }
 
 impl fmt::Display for Refusal {
@@ -118,6 +142,14 @@ impl fmt::Display for Refusal {
                 f,
                 "the database has migration {}, which this binary does not know: it is ahead of this binary (a rollback deploy?)\n  = help: deploy the binary that has it, or start with Migrator::allow_unknown_applied(true) if this binary is known to work with the newer schema",
                 name.as_deref().unwrap_or(version)
+            ),
+            Refusal::RequiredSetPending { set, required, pending, first } => write!(
+                f,
+                "the migration set `{set}` requires `{required}`, which has {pending} migration(s) not applied yet (the first: {first})\n  = help: apply `{required}` first: `tablewright migrate up --set {required}`, or `tablewright migrate up` for every set in order"
+            ),
+            Refusal::NeededByLaterSet { set, dependent, migration } => write!(
+                f,
+                "the migration set `{dependent}` requires `{set}`, and its migration {migration} was applied after the one to revert (or in the same second): it may use what the revert takes away\n  = help: revert `{dependent}` first (`tablewright migrate down --set {dependent}`), down to a migration older than the one to revert"
             ),
         }
     }

@@ -103,6 +103,22 @@ pub fn select_checksums() -> String {
     format!("SELECT version AS a, checksum AS b FROM {LEDGER}")
 }
 
+/// When each migration was recorded, as text (`b`) by ledger key (`a`).
+pub fn select_applied_at(dialect: Dialect) -> String {
+    // MySQL has no CAST to TEXT; a bare CHAR is one character long on PostgreSQL.
+    let text = if dialect == Dialect::Mysql { "CHAR" } else { "TEXT" };
+    format!("SELECT version AS a, CAST(applied_at AS {text}) AS b FROM {LEDGER}")
+}
+
+/// Every version diesel's table records as applied, with the ledger's checksum of it (`NULL`:
+/// none recorded).
+pub fn select_applied_with_checksums() -> String {
+    format!(
+        "SELECT d.version AS a, l.checksum AS b FROM __diesel_schema_migrations d \
+         LEFT JOIN {LEDGER} l ON l.version = d.version"
+    )
+}
+
 /// Every row, as [`Entry`].
 #[cfg(any(feature = "postgres", feature = "mysql", feature = "sqlite"))]
 pub fn select_entries() -> String {

@@ -59,6 +59,10 @@ pub struct Migrator<'m> {
     migrations: &'m Migrations,
     /// Libraries' sets, applied before `migrations`, in this order.
     sets: Vec<&'m NamedMigrations>,
+    /// Run (or revert) this set only (see [`Migrator::only`]).
+    only: Option<&'m str>,
+    /// The library sets the application's own tables reference; `None`: every set given.
+    app_requires: Option<Vec<&'m str>>,
     lock_timeout: Duration,
     allow_unknown_applied: bool,
     follow_drafts: bool,
@@ -70,6 +74,8 @@ impl<'m> Migrator<'m> {
         Migrator {
             migrations,
             sets: Vec::new(),
+            only: None,
+            app_requires: None,
             lock_timeout: Duration::from_secs(60),
             allow_unknown_applied: false,
             follow_drafts: true,
@@ -95,6 +101,84 @@ impl<'m> Migrator<'m> {
     pub fn with(&mut self, set: &'m NamedMigrations) -> &mut Self {
         self.sets.push(set);
         self
+    }
+
+    /// Applies (or [reverts](Migrator::revert)) one set only: a library's, by name (`agents`,
+    /// `agents/scheduler`), or the application's own, [`APP_SET`](crate::APP_SET). For operators'
+    /// tools (`tablewright migrate up --set`); an application runs every set. The sets it
+    /// requires (a group its library's core; the application's own set those of
+    /// [`app_requires`](Migrator::app_requires)) must be applied already: otherwise [`run`](Migrator::run) refuses, naming them.
+    pub fn only(&mut self, set: &'m str) -> &mut Self {
+        self.only = Some(set);
+        self
+    }
+
+    /// The library sets the application's own migrations depend on (their tables reference
+    /// those sets' tables), for [`only`](Migrator::only) and [`revert`](Migrator::revert): a set
+    /// left out may be applied or reverted without the application's. Default: every set given,
+    /// which is always safe. Tools read it from the application's migrations.
+    pub fn app_requires(&mut self, sets: impl IntoIterator<Item = &'m str>) -> &mut Self {
+        self.app_requires = Some(sets.into_iter().collect());
+        self
+    }
+
+    /// Whether this run applies `set`.
+    fn runs(&self, set: &str) -> bool {
+        self.only.is_none_or(|only| only == set)
+    }
+
+    /// The sets `set` requires, directly or through another; the application's own set requires
+    /// those [`app_requires`](Migrator::app_requires) names, by default every library set.
+    fn required_by(&self, set: &str) -> Vec<&'m str> {
+        let mut required: Vec<&'m str> = Vec::new();
+        let mut queue: Vec<&str> = vec![set];
+        if set == crate::APP_SET {
+            let Some(direct) = &self.app_requires else {
+                return self.sets.iter().map(|s| s.name()).collect();
+            };
+            required = (self.sets.iter().map(|s| s.name()))
+                .filter(|name| direct.contains(name))
+                .collect();
+            queue = required.clone();
+        }
+        while let Some(name) = queue.pop() {
+            let Some(found) = self.sets.iter().find(|s| s.name() == name) else {
+                continue;
+            };
+            for r in found.requires() {
+                if let Some(known) = self.sets.iter().find(|s| s.name() == r) {
+                    if !required.contains(&known.name()) {
+                        required.push(known.name());
+                        queue.push(known.name());
+                    }
+                }
+            }
+        }
+        required
+    }
+
+    /// The sets that require `set` (the reverse of [`Migrator::required_by`]), in order.
+    fn dependents_of(&self, set: &str) -> Vec<&'m str> {
+        self.set_names()
+            .into_iter()
+            .filter(|other| self.required_by(other).contains(&set))
+            .collect()
+    }
+
+    /// The names of the sets, in the order they run: the libraries', then the application's own.
+    pub fn set_names(&self) -> Vec<&'m str> {
+        self.sets.iter().map(|s| s.name()).chain([crate::APP_SET]).collect()
+    }
+
+    /// A set named by [`Migrator::only`] must be one of them.
+    fn check_only(&self) -> Result<(), MigrateError> {
+        match self.only {
+            Some(only) if !self.set_names().contains(&only) => Err(MigrateError::UnknownSet {
+                name: only.to_string(),
+                known: self.set_names().iter().map(|s| s.to_string()).collect(),
+            }),
+            _ => Ok(()),
+        }
     }
 
     /// How long to wait for another process's migration to finish (default 60 s).
@@ -135,6 +219,7 @@ impl<'m> Migrator<'m> {
             return Err(MigrateError::InvalidMigrations(problem));
         }
         sets::check_order(&self.sets)?;
+        self.check_only()?;
         // Most starts find nothing to do: check that without the lock (and without its
         // connection). Anything to write takes the lock and decides again under it.
         let mut report = match self.up_to_date(conn)? {
@@ -168,13 +253,12 @@ impl<'m> Migrator<'m> {
     /// `None` when there is anything to write or refuse, or the bookkeeping tables do not exist
     /// yet.
     fn up_to_date<C: Database>(&self, conn: &mut C) -> Result<Option<Report>, MigrateError> {
-        let Ok(applied) = conn.applied_migrations() else {
+        // One round trip: what diesel's table says is applied, each with the ledger's checksum.
+        // Either table missing fails the query: the locked path creates them.
+        let Ok(rows) = conn.pairs(&ledger::select_applied_with_checksums()) else {
             return Ok(None);
         };
-        let applied: Vec<String> = applied.into_iter().map(|v| v.to_string()).collect();
-        let Ok(rows) = conn.pairs(&ledger::select_checksums()) else {
-            return Ok(None);
-        };
+        let applied: Vec<String> = rows.iter().filter_map(|p| p.a.clone()).collect();
         let recorded: HashMap<String, String> = rows.into_iter().filter_map(|p| Some((p.a?, p.b?))).collect();
         if !self.refusals(&applied, &recorded, &[]).is_empty() {
             // A rewritten draft may be followed, or refused with advice of its own: that is
@@ -189,7 +273,11 @@ impl<'m> Migrator<'m> {
                 applied.contains(version.as_str()) && recorded.contains_key(&version)
             });
         Ok(complete.then(|| Report {
-            already_applied: self.migrations.len(),
+            already_applied: self.migrations.len()
+                + (self.sets.iter())
+                    .filter_map(|set| set.for_dialect(C::DIALECT))
+                    .map(Migrations::len)
+                    .sum::<usize>(),
             ..Report::default()
         }))
     }
@@ -204,8 +292,29 @@ impl<'m> Migrator<'m> {
         conn.setup()?;
         ledger::prepare(conn)?;
         let mut report = Report::default();
-        for set in &self.sets {
+        if let Some(only) = self.only {
+            let required = self.required_by(only);
+            let waiting: Vec<Refusal> = (self.sets.iter())
+                .filter(|set| required.contains(&set.name()))
+                .filter_map(|set| sets::not_applied(conn, set).transpose())
+                .map(|pending| {
+                    pending.map(|(required, pending, first)| Refusal::RequiredSetPending {
+                        set: only.to_string(),
+                        required,
+                        pending,
+                        first,
+                    })
+                })
+                .collect::<Result<_, _>>()?;
+            if !waiting.is_empty() {
+                return Err(MigrateError::Refused(waiting));
+            }
+        }
+        for set in self.sets.iter().filter(|set| self.runs(set.name())) {
             sets::migrate(conn, set, self.allow_unknown_applied, &mut report)?;
+        }
+        if !self.runs(crate::APP_SET) {
+            return Ok(report);
         }
         if self.follows_drafts() {
             drafts::follow(conn, self.migrations, &mut report)?;
@@ -255,9 +364,11 @@ impl<'m> Migrator<'m> {
     /// drafts (a rewritten one gets advice of its own).
     fn refusals(&self, applied: &[String], recorded: &HashMap<String, String>, drafts: &[String]) -> Vec<Refusal> {
         let mut refusals = Vec::new();
-        let newest_known = self.migrations.iter().map(|f| f.version()).max().unwrap_or_default();
+        // Looked up once per applied migration: a map, not a scan of every file each time.
+        let by_version: HashMap<String, &MigrationFile> = self.migrations.iter().map(|f| (f.version(), f)).collect();
+        let newest_known = by_version.keys().max().cloned().unwrap_or_default();
         for version in applied {
-            match self.migrations.by_version(version) {
+            match by_version.get(version) {
                 Some(file) => {
                     if let Some(checksum) = recorded.get(version) {
                         let current = file.checksum();
@@ -331,14 +442,96 @@ impl<'m> Migrator<'m> {
     }
 
     fn apply_once<C: Database>(&self, conn: &mut C, file: &MigrationFile) -> Result<(), MigrateError> {
+        // What diesel's `run_migration` does (the SQL, then its row), inside this transaction
+        // rather than in a savepoint of its own: two round trips fewer per migration.
         conn.transaction(|conn| {
-            conn.run_migration(file).map_err(|e| MigrateError::Failed {
+            conn.batch_execute(file.up()).map_err(|e| MigrateError::Failed {
                 name: file.name().to_string(),
                 statement: None,
                 message: e.to_string(),
             })?;
+            conn.batch_execute(&ledger::record_in_diesel(C::DIALECT, &file.version()))?;
             ledger::insert(conn, file, Scope::App)
         })
+    }
+}
+
+impl Migrator<'_> {
+    /// Reverts the newest applied migration of the [`only`](Migrator::only) set (or every one
+    /// newer than `to`), under the migration lock, with the down SQL it was applied with; the
+    /// names reverted. Without `only`, the set is the one set that has applied migrations, and
+    /// several are refused as ambiguous (naming each one's newest).
+    ///
+    /// Refused, before anything is reverted, when a set that requires this one (a group its
+    /// core, the application's own set every library's) has a migration applied after one being
+    /// reverted, or in the same second: it may use what the revert takes away.
+    pub fn revert<C: Database>(&self, url: &str, to: Option<&str>) -> Result<Vec<String>, MigrateError> {
+        sets::check_order(&self.sets)?;
+        self.check_only()?;
+        let mut conn = C::establish(url).map_err(|e| MigrateError::Connect(e.to_string()))?;
+        let (reverted, _waited) = conn.with_migration_lock(LockOn::Dedicated(url), self.lock_timeout, |conn| {
+            session::with_default_quoting(conn, |conn| self.revert_locked(conn, to))
+        })?;
+        Ok(reverted)
+    }
+
+    fn revert_locked<C: Database>(&self, conn: &mut C, to: Option<&str>) -> Result<Vec<String>, MigrateError> {
+        let set = match self.only {
+            Some(only) => only,
+            None => match self.sets_with_applied(conn)?.as_slice() {
+                [] => crate::APP_SET,
+                [(one, _)] => one,
+                several => {
+                    return Err(MigrateError::ChooseSet(
+                        several.iter().map(|(set, newest)| format!("{set}: {newest}")).collect(),
+                    ))
+                }
+            },
+        };
+        let migrations = match set {
+            crate::APP_SET => self.migrations,
+            name => {
+                let found = self
+                    .sets
+                    .iter()
+                    .find(|s| s.name() == name)
+                    .expect("checked by check_only");
+                sets::migrations_for::<C>(found)?
+            }
+        };
+        let reverts = crate::history::plan_revert(conn, Scope::of(set), migrations, to)?;
+        let Some(oldest) = reverts.iter().filter_map(|r| r.run_on.clone()).min() else {
+            return crate::history::run_reverts(conn, reverts);
+        };
+        let mut refusals = Vec::new();
+        for dependent in self.dependents_of(set) {
+            let later = crate::history::applied_in_set(conn, dependent)?
+                .into_iter()
+                .rev()
+                .find(|a| a.run_on.as_deref().is_some_and(|at| at >= oldest.as_str()));
+            if let Some(later) = later {
+                refusals.push(Refusal::NeededByLaterSet {
+                    set: set.to_string(),
+                    dependent: dependent.to_string(),
+                    migration: later.name.unwrap_or(later.version),
+                });
+            }
+        }
+        if !refusals.is_empty() {
+            return Err(MigrateError::RevertRefused(refusals));
+        }
+        crate::history::run_reverts(conn, reverts)
+    }
+
+    /// The sets that have applied migrations, in order, each with its newest one's name.
+    fn sets_with_applied<C: Database>(&self, conn: &mut C) -> Result<Vec<(&str, String)>, MigrateError> {
+        let mut found = Vec::new();
+        for set in self.set_names() {
+            if let Some(newest) = crate::history::applied_in_set(conn, set)?.pop() {
+                found.push((set, newest.name.unwrap_or(newest.version)));
+            }
+        }
+        Ok(found)
     }
 }
 

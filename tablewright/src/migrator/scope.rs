@@ -2,6 +2,8 @@
 //! and the ledger, by version; a library's set in the ledger only, as `<set>:<version>`, so the
 //! versions of different sets never collide and diesel's table stays the host's.
 
+use tablewright_runtime_core::APP_SET;
+
 /// Separates a set's name from a version in the ledger.
 const SEPARATOR: char = ':';
 
@@ -28,6 +30,28 @@ impl Scope<'_> {
             Scope::App => (!key.contains(SEPARATOR)).then_some(key),
             Scope::Set(name) => key.strip_prefix(name)?.strip_prefix(SEPARATOR),
         }
+    }
+
+    /// The set's name, [`APP_SET`] for the application's own.
+    pub fn set_name(&self) -> &str {
+        match self {
+            Scope::App => APP_SET,
+            Scope::Set(name) => name,
+        }
+    }
+
+    /// The scope of a set's name.
+    pub fn of(set: &str) -> Scope<'_> {
+        if set == APP_SET {
+            Scope::App
+        } else {
+            Scope::Set(set)
+        }
+    }
+
+    /// The library set a ledger key belongs to (`None`: the application's own).
+    pub fn set_of(key: &str) -> Option<&str> {
+        key.rsplit_once(SEPARATOR).map(|(set, _)| set)
     }
 
     /// Whether diesel's `__diesel_schema_migrations` records this scope's migrations too.

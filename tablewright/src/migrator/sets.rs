@@ -12,7 +12,7 @@ use super::{ledger, retrying, statements, Database, MigrateError, Refusal, Repor
 use crate::{Applied, Migrations, NamedMigrations};
 
 /// The set's migrations for this database, or why there are none.
-fn migrations_for<C: Database>(set: &NamedMigrations) -> Result<&Migrations, MigrateError> {
+pub(super) fn migrations_for<C: Database>(set: &NamedMigrations) -> Result<&Migrations, MigrateError> {
     set.for_dialect(C::DIALECT).ok_or_else(|| {
         MigrateError::InvalidMigrations(format!(
             "the migration set `{}` has no migrations for {}: the library does not support this database (its build lists the databases it supports)",
@@ -79,6 +79,24 @@ pub(super) fn is_up_to_date<C: Database>(conn: &mut C, set: &NamedMigrations) ->
     )
 }
 
+/// The set's migrations not applied yet, as (the set, how many, the first's name); `None` when
+/// every one is.
+pub(super) fn not_applied<C: Database>(
+    conn: &mut C,
+    set: &NamedMigrations,
+) -> Result<Option<(String, usize, String)>, MigrateError> {
+    let migrations = migrations_for::<C>(set)?;
+    let recorded = recorded(conn, Scope::Set(set.name()))?;
+    let pending: Vec<&str> = migrations
+        .iter()
+        .filter(|f| !recorded.contains_key(&f.version()))
+        .map(|f| f.name())
+        .collect();
+    Ok(pending
+        .first()
+        .map(|first| (set.name().to_string(), pending.len(), first.to_string())))
+}
+
 /// Refuses what is unsafe, then applies the set's pending migrations, in order.
 pub(super) fn migrate<C: Database>(
     conn: &mut C,
@@ -135,6 +153,12 @@ pub(super) fn migrate<C: Database>(
 pub(super) fn check_order(sets: &[&NamedMigrations]) -> Result<(), MigrateError> {
     for (i, set) in sets.iter().enumerate() {
         let before: Vec<&str> = sets[..i].iter().map(|s| s.name()).collect();
+        if set.name() == crate::APP_SET {
+            return Err(MigrateError::InvalidMigrations(format!(
+                "a library's migration set may not be called `{}`: that is the application's own set's name",
+                set.name()
+            )));
+        }
         if before.contains(&set.name()) {
             return Err(MigrateError::InvalidMigrations(format!(
                 "the migration set `{}` is given twice to the Migrator",

@@ -12,6 +12,11 @@
 //! run may or may not have completed before the interruption, and only for that statement is
 //! "already exists" taken as "it had completed". A statement that fails in front of us has its
 //! started row removed: it failed, and fails the migration.
+//!
+//! On MySQL the last statement's transaction records the migration as applied too (diesel's row,
+//! the ledger's, progress cleared) instead of a done mark and a transaction of its own: one commit
+//! fewer per migration. Interrupted before that commit, the last statement is found started, as
+//! any other.
 
 use tablewright_runtime_core::checksum;
 use tablewright_runtime_core::sql::{concurrent_index_name, needs_own_transaction, quote, split_statements};
@@ -64,25 +69,36 @@ pub(super) fn apply<C: Database>(conn: &mut C, file: &MigrationFile, scope: Scop
     if done > 0 || started.is_some() {
         tracing::info!(target: "tablewright::migrate", migration = file.name(), done, "resuming an interrupted migration");
     }
+    // MySQL: the last statement records the migration in its own transaction (see above).
+    let last_records = C::DIALECT == Dialect::Mysql && done < statements.len();
     for (index, (statement, sum)) in statements.iter().enumerate().skip(done) {
         let step = Step {
             file,
+            scope,
             version: &version,
             index,
             statement,
             checksum: sum,
             started_before: started == Some(index),
+            records: last_records && index + 1 == statements.len(),
         };
         retrying(file, Some(index), || step.run(conn))?;
     }
-    conn.transaction(|conn| {
-        if scope.in_diesel() {
-            conn.batch_execute(&ledger::record_in_diesel(C::DIALECT, &version))?;
-        }
-        ledger::insert(conn, file, scope)?;
-        conn.batch_execute(&ledger::clear_progress(C::DIALECT, &version))?;
-        Ok::<_, MigrateError>(())
-    })
+    if last_records {
+        return Ok(());
+    }
+    conn.transaction(|conn| record(conn, file, scope, &version))
+}
+
+/// Records a migration run statement by statement as applied: diesel's row (for the sets that
+/// keep one), the ledger's, and its progress rows cleared.
+fn record<C: Database>(conn: &mut C, file: &MigrationFile, scope: Scope<'_>, version: &str) -> Result<(), MigrateError> {
+    if scope.in_diesel() {
+        conn.batch_execute(&ledger::record_in_diesel(C::DIALECT, version))?;
+    }
+    ledger::insert(conn, file, scope)?;
+    conn.batch_execute(&ledger::clear_progress(C::DIALECT, version))?;
+    Ok(())
 }
 
 /// The first completed statement that is not, or no longer, the file's statement at its place.
@@ -102,12 +118,15 @@ fn edited_since(progress: &[Progress], statements: &[(String, String)]) -> Optio
 /// One statement and what its progress row says.
 struct Step<'a> {
     file: &'a MigrationFile,
+    scope: Scope<'a>,
     version: &'a str,
     index: usize,
     statement: &'a str,
     checksum: &'a str,
     /// A previous run marked it started and did not finish: it may have completed.
     started_before: bool,
+    /// MySQL's last statement: its transaction records the migration instead of a done mark.
+    records: bool,
 }
 
 impl Step<'_> {
@@ -139,30 +158,51 @@ impl Step<'_> {
         }
     }
 
-    /// MySQL: the started row, then the statement and the done mark in one transaction. A data
-    /// statement commits with its mark; a DDL statement commits on its own, before the mark.
+    /// MySQL: the started row, then the statement and the done mark (or, for the last
+    /// statement, the migration's record) in one transaction. A data statement commits with its
+    /// mark; a DDL statement commits on its own, before the mark.
     fn run_marked<C: Database>(&self, conn: &mut C) -> Result<(), MigrateError> {
         let forget = ledger::forget_progress(C::DIALECT, self.version, self.index);
         let started = ledger::record_progress(C::DIALECT, self.version, self.index, self.checksum, false);
-        let done = ledger::mark_progress_done(C::DIALECT, self.version, self.index);
         if !self.started_before {
             conn.batch_execute(&started)?;
         }
+        // Only the statement's own failure removes its started row: once it ran, a DDL statement
+        // has committed, and a restart must find it started.
+        let mut statement_failed = None;
         let outcome = conn.transaction(|conn| {
-            conn.batch_execute(self.statement)?;
-            conn.batch_execute(&done)
+            if let Err(e) = conn.batch_execute(self.statement) {
+                statement_failed = Some(e.to_string());
+                return Err(MigrateError::Database(e.to_string()));
+            }
+            self.mark_done(conn)
         });
-        match outcome {
-            Ok(()) => Ok(()),
-            Err(e) if self.started_before && already_exists(&e.to_string()) => {
+        match (outcome, statement_failed) {
+            (Ok(()), _) => Ok(()),
+            (Err(_), Some(message)) if self.started_before && already_exists(&message) => {
                 tracing::warn!(target: "tablewright::migrate", migration = self.file.name(), statement = self.index + 1, "the statement had completed before the interruption; continuing");
-                Ok(conn.batch_execute(&done)?)
+                conn.transaction(|conn| self.mark_done(conn))
             }
-            Err(e) => {
+            (Err(_), Some(message)) => {
                 conn.batch_execute(&forget)?;
-                Err(self.failed(e))
+                Err(MigrateError::Failed {
+                    name: self.file.name().to_string(),
+                    statement: Some(self.index),
+                    message,
+                })
             }
+            (Err(e), None) => Err(e),
         }
+    }
+
+    /// The statement is done: its progress row says so, or, for the last, the migration is
+    /// recorded.
+    fn mark_done<C: Database>(&self, conn: &mut C) -> Result<(), MigrateError> {
+        if self.records {
+            return record(conn, self.file, self.scope, self.version);
+        }
+        let done = ledger::mark_progress_done(C::DIALECT, self.version, self.index);
+        Ok(conn.batch_execute(&done)?)
     }
 }
 

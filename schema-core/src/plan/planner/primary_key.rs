@@ -67,7 +67,7 @@ impl Planner<'_> {
                 // over (and its name).
                 let index = Index {
                     name: format!("{}__new", now.name),
-                    columns: now.columns.clone(),
+                    columns: now.columns.iter().map(crate::model::IndexKey::column).collect(),
                     unique: true,
                     method: IndexMethod::Btree,
                     predicate: None,

@@ -425,7 +425,7 @@ fn retyped(before: &Column, after: &Column) -> Column {
 /// The new table's indexes on `column`, if the old table had the same ones on `old_column`;
 /// otherwise the name of an index that changed.
 fn indexes_on(new: &Table, column: &str, old: &Table, old_column: &str) -> Result<Vec<Index>, String> {
-    let on = |index: &Index, name: &str| index.columns.iter().any(|c| c == name) || index_predicate_reads(index, name);
+    let on = |index: &Index, name: &str| index.reads(name) || index_predicate_reads(index, name);
     let now: Vec<&Index> = new.indexes.iter().filter(|i| on(i, column)).collect();
     let was: Vec<&Index> = old.indexes.iter().filter(|i| on(i, old_column)).collect();
     for index in &now {
@@ -452,11 +452,11 @@ fn index_copy(index: &Index, column: &str, by: &str) -> Index {
     if by == naming::retype_column(column) {
         copy.name = naming::retype_index(&index.name);
     }
-    for c in &mut copy.columns {
-        if c == column {
-            *c = by.to_string();
-        }
-    }
+    copy.columns = index
+        .columns
+        .iter()
+        .map(|k| k.renamed(|w| (w == column).then(|| by.to_string())))
+        .collect();
     copy.predicate = index
         .predicate
         .as_ref()

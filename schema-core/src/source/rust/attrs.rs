@@ -14,7 +14,10 @@ use syn::{Attribute, Expr, ExprLit, ExprUnary, Lit, LitStr, Token, UnOp};
 use super::Ctx;
 use crate::diagnostic::closest;
 use crate::dialect::Dialect;
-use crate::model::{ColumnType, DefaultValue, External, FkAction, IndexMethod, Literal, Reference, Waiver};
+use crate::model::{
+    parse_order, valid_opclass, ColumnType, DefaultValue, External, FkAction, IndexKey, IndexMethod, Literal,
+    NullsOrder, Reference, Waiver,
+};
 use crate::source::decl::{CheckDecl, ColumnDecl, ForeignKeyDecl, IndexDecl, TableDecl, TenantDecl, UniqueDecl};
 use crate::sql::SqlExpr;
 
@@ -201,6 +204,74 @@ fn index_method(ctx: &mut Ctx, lit: &LitStr) -> IndexMethod {
     })
 }
 
+/// `key(column = "b", order = "desc", nulls = "last", opclass = "text_pattern_ops")` or
+/// `key(expression = "lower(email)", ...)`: one index key with its options. `None` after a
+/// reported mistake in a value.
+fn index_key(ctx: &mut Ctx, meta: &ParseNestedMeta) -> syn::Result<Option<IndexKey>> {
+    let form = "#[table(index(key(column = \"created_at\", order = \"desc\", nulls = \"last\", opclass = \"...\")))] or key(expression = \"lower(email)\")";
+    let (mut column, mut expression, mut order, mut nulls, mut opclass) = (None, None, None, None, None);
+    meta.parse_nested_meta(|inner| {
+        let slot = if inner.path.is_ident("column") {
+            &mut column
+        } else if inner.path.is_ident("expression") {
+            &mut expression
+        } else if inner.path.is_ident("order") {
+            &mut order
+        } else if inner.path.is_ident("nulls") {
+            &mut nulls
+        } else if inner.path.is_ident("opclass") {
+            &mut opclass
+        } else {
+            return Err(unknown_key(
+                &inner,
+                "table(index(key",
+                &["column", "expression", "order", "nulls", "opclass"],
+            ));
+        };
+        if slot.is_some() {
+            return Err(inner.error("duplicate key in `key(...)`"));
+        }
+        *slot = Some(string(&inner, form)?);
+        Ok(())
+    })?;
+    let mut key = match (column, expression) {
+        (Some(column), None) => IndexKey::column(column.value()),
+        (None, Some(lit)) => match expr(ctx, &lit) {
+            Some(e) => IndexKey::expression(e),
+            None => return Ok(None),
+        },
+        _ => {
+            return Err(meta.error(format!(
+                "an index key has exactly one of `column` and `expression`; the correct form looks like `{form}`"
+            )))
+        }
+    };
+    let mut bad =
+        |lit: &LitStr, what: &str| ctx.error(syn::Error::new(lit.span(), format!("`{}` is not {what}", lit.value())));
+    if let Some(lit) = order {
+        match parse_order(&lit.value()) {
+            Some(descending) => key.descending = descending,
+            None => bad(&lit, "an order; use \"asc\" or \"desc\""),
+        }
+    }
+    if let Some(lit) = nulls {
+        match NullsOrder::parse(&lit.value()) {
+            Some(n) => key.nulls = Some(n),
+            None => bad(&lit, "a place for nulls; use \"first\" or \"last\""),
+        }
+    }
+    if let Some(lit) = opclass {
+        match valid_opclass(&lit.value()) {
+            true => key.opclass = Some(lit.value()),
+            false => bad(
+                &lit,
+                "an operator class name; write its name, e.g. \"text_pattern_ops\"",
+            ),
+        }
+    }
+    Ok(Some(key))
+}
+
 fn expr(ctx: &mut Ctx, lit: &LitStr) -> Option<SqlExpr> {
     SqlExpr::parse(&lit.value())
         .map_err(|e| ctx.error(syn::Error::new(lit.span(), format!("invalid SQL expression: {e}"))))
@@ -286,12 +357,22 @@ pub fn table_attribute(
             scope.once(&meta, "primary_key")?;
             decl.primary_key = Some(ident_list(&meta, "#[table(primary_key(tenant_id, order_id))]")?);
         // index(columns(a, b), name = "...", unique, method = "gin", predicate = "is_active")
+        // index(columns(a), key(column = "b", order = "desc", nulls = "last", opclass = "..."),
+        //       key(expression = "lower(email)"))  (keys in the order written)
         } else if meta.path.is_ident("index") {
             let form = "#[table(index(columns(tenant_id, status), name = \"idx_...\", unique, method = \"btree\", predicate = \"...\"))]";
             let mut index = IndexDecl { origin: ctx.origin(span), ..IndexDecl::default() };
+            let mut key_reported = false;
             meta.parse_nested_meta(|inner| {
                 if inner.path.is_ident("columns") {
-                    index.columns = ident_list(&inner, form)?;
+                    index.origin.set_key("columns", ctx.origin(value_span(&inner)));
+                    index.columns.extend(ident_list(&inner, form)?.into_iter().map(IndexKey::column));
+                } else if inner.path.is_ident("key") {
+                    index.origin.set_key("columns", ctx.origin(value_span(&inner)));
+                    match index_key(ctx, &inner)? {
+                        Some(key) => index.columns.push(key),
+                        None => key_reported = true,
+                    }
                 } else if inner.path.is_ident("name") {
                     index.origin.set_key("name", ctx.origin(value_span(&inner)));
                     index.name = Some(string(&inner, form)?.value());
@@ -305,14 +386,24 @@ pub fn table_attribute(
                     let lit = string(&inner, form)?;
                     index.predicate = expr(ctx, &lit);
                 } else {
-                    return Err(unknown_key(&inner, "table(index", &["columns", "name", "unique", "method", "predicate"]));
+                    return Err(unknown_key(
+                        &inner,
+                        "table(index",
+                        &["columns", "key", "name", "unique", "method", "predicate"],
+                    ));
                 }
                 Ok(())
             })?;
             if index.columns.is_empty() {
-                return Err(meta.error(format!("index needs `columns(...)`; the correct form looks like `{form}`")));
+                // A key whose mistake is reported already leaves nothing else to say.
+                if !key_reported {
+                    return Err(meta.error(format!(
+                        "index needs `columns(...)` or `key(...)`; the correct form looks like `{form}`"
+                    )));
+                }
+            } else {
+                decl.indexes.push(index);
             }
-            decl.indexes.push(index);
         // unique(columns(tenant_id, code), name = "...")
         } else if meta.path.is_ident("unique") {
             let form = "#[table(unique(columns(tenant_id, lot_code), name = \"...\"))]";

@@ -351,4 +351,6 @@ fn derives_table(attrs: &[syn::Attribute]) -> bool {
 }
 
 #[cfg(test)]
+mod index_key_tests;
+#[cfg(test)]
 mod tests;

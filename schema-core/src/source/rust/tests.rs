@@ -114,7 +114,7 @@ fn every_table_key() {
 
     let open = &t.indexes[0];
     assert_eq!(
-        (open.name.as_str(), names(&open.columns)),
+        (open.name.as_str(), names(&open.leading_columns())),
         ("idx_orders_open", vec!["tenant_id", "status"])
     );
     assert!(open.unique);

@@ -1,18 +1,21 @@
 //! The YAML file format, as types. `read.rs` fills them from a document, and the JSON Schema
 //! that editors use is generated from them (`tablewright schema-json`), so the two cannot drift.
-//! The `serde` attributes say how the JSON Schema spells a field (required, default, renamed).
+//! The `serde` attributes say how the JSON Schema spells a field (required, default, renamed);
+//! they and the schema exist with the feature `json-schema` (the command line's `schema-json`).
 //!
 //! Values are kept as written (strings, flags) here; turning them into model types happens in
 //! `lower.rs`, which reports every problem with its line instead of stopping at the first.
 
 use std::collections::BTreeMap;
 
+#[cfg(feature = "json-schema")]
 use schemars::JsonSchema;
 
 /// One table. A file holds one table, or several separated by `---`.
-#[derive(Debug, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Tablewright table")]
+#[derive(Debug)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "json-schema", schemars(title = "Tablewright table"))]
 pub struct TableDoc {
     /// The table's name: letters, digits and underscores, starting with a letter or underscore.
     pub table: String,
@@ -29,38 +32,39 @@ pub struct TableDoc {
     /// The columns, in order. Each is a type (`lot_code: varchar(50)`) or a mapping.
     pub columns: Columns,
     /// Indexes beyond the single-column `index: true` shorthand.
-    #[serde(default)]
+    #[cfg_attr(feature = "json-schema", serde(default))]
     pub indexes: Vec<IndexDoc>,
     /// Unique constraints over several columns.
-    #[serde(default)]
+    #[cfg_attr(feature = "json-schema", serde(default))]
     pub uniques: Vec<UniqueDoc>,
     /// Table-level CHECK constraints.
-    #[serde(default)]
+    #[cfg_attr(feature = "json-schema", serde(default))]
     pub checks: Vec<CheckDoc>,
     /// Foreign keys over several columns.
-    #[serde(default)]
+    #[cfg_attr(feature = "json-schema", serde(default))]
     pub foreign_keys: Vec<ForeignKeyDoc>,
     /// The table's previous name: the next migration renames it instead of dropping and
     /// creating (renames are declared, never guessed).
     pub renamed_from: Option<String>,
     /// Take the table out of use: it is renamed to `<table>__dropped`, keeping its data, and the
     /// down migration restores it. Nothing may reference it any more.
-    #[serde(default)]
+    #[cfg_attr(feature = "json-schema", serde(default))]
     pub dropped: bool,
     /// Delete the dropped table for good (after `dropped: true` was migrated).
-    #[serde(default)]
+    #[cfg_attr(feature = "json-schema", serde(default))]
     pub purged: bool,
     /// In a library: the optional group of tables this one belongs to, a migration set of its
     /// own that a host application may leave out (default: the library's core set).
     pub group: Option<String>,
     /// Findings of the checks answered on purpose, each for one object of this table, with the
     /// reason (see docs/checks.md#waivers).
-    #[serde(default)]
+    #[cfg_attr(feature = "json-schema", serde(default))]
     pub waive: Vec<WaiverDoc>,
 }
 
-#[derive(Debug, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", serde(deny_unknown_fields))]
 pub struct WaiverDoc {
     /// The check's code, e.g. `unindexed-foreign-key` or `duplicate-index`.
     pub check: String,
@@ -71,18 +75,23 @@ pub struct WaiverDoc {
     pub reason: String,
 }
 
-#[derive(Debug, JsonSchema)]
-#[serde(
-    untagged,
-    expecting = "a column name, or a mapping with `column` and optional `setting` and `policy`"
+#[derive(Debug)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(
+    feature = "json-schema",
+    serde(
+        untagged,
+        expecting = "a column name, or a mapping with `column` and optional `setting` and `policy`"
+    )
 )]
 pub enum TenantDoc {
     Column(String),
     Full(TenantFull),
 }
 
-#[derive(Debug, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", serde(deny_unknown_fields))]
 pub struct TenantFull {
     /// The tenant column.
     pub column: String,
@@ -92,15 +101,17 @@ pub struct TenantFull {
     pub policy: Option<String>,
 }
 
-#[derive(Debug, JsonSchema)]
-#[serde(untagged, expecting = "`true`, `false`, or a mapping with `owner`")]
+#[derive(Debug)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", serde(untagged, expecting = "`true`, `false`, or a mapping with `owner`"))]
 pub enum ExternalDoc {
     Flag(bool),
     Owned(ExternalFull),
 }
 
-#[derive(Debug, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", serde(deny_unknown_fields))]
 pub struct ExternalFull {
     /// Who owns the table; named in the errors about what an external table cannot declare.
     pub owner: Option<String>,
@@ -117,15 +128,16 @@ pub enum ColumnDoc {
     Full(Box<ColumnFull>),
 }
 
-#[derive(Debug, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", serde(deny_unknown_fields))]
 pub struct ColumnFull {
     /// Portable type: smallint, integer, bigint, serial, bigserial, boolean, text, varchar(n),
     /// numeric(p,s), real, double, date, time, timestamp, timestamptz, uuid, json, jsonb, binary.
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "json-schema", serde(rename = "type"))]
     pub ty: String,
     /// Allow NULL (default: NOT NULL).
-    #[serde(default)]
+    #[cfg_attr(feature = "json-schema", serde(default))]
     pub nullable: bool,
     /// A literal default value: a string, number or boolean.
     pub default: Option<LiteralDoc>,
@@ -137,21 +149,21 @@ pub struct ColumnFull {
     pub values: Option<Vec<String>>,
     /// Set the column to the current time on every UPDATE (a trigger on PostgreSQL and SQLite,
     /// `ON UPDATE` on MySQL).
-    #[serde(default)]
+    #[cfg_attr(feature = "json-schema", serde(default))]
     pub set_on_update: bool,
     /// The SQL type to use instead on one dialect, e.g. `{postgres: citext}`.
-    #[serde(default)]
+    #[cfg_attr(feature = "json-schema", serde(default))]
     pub native_type: BTreeMap<String, String>,
     /// The diesel SQL type for `table!`, e.g. `diesel_citext::sql_types::Citext`.
     pub diesel_type: Option<String>,
     /// This column is the primary key.
-    #[serde(default)]
+    #[cfg_attr(feature = "json-schema", serde(default))]
     pub primary_key: bool,
     /// Unique across the table.
-    #[serde(default)]
+    #[cfg_attr(feature = "json-schema", serde(default))]
     pub unique: bool,
     /// Unique within each tenant: UNIQUE (tenant column, this column).
-    #[serde(default)]
+    #[cfg_attr(feature = "json-schema", serde(default))]
     pub unique_per_tenant: bool,
     /// Index this column: `true`, or the method (`btree`, `gin`, `gist`, `hash`).
     pub index: Option<IndexFlag>,
@@ -167,28 +179,30 @@ pub struct ColumnFull {
     pub renamed_from: Option<String>,
     /// Take the column out of use: it is renamed to `<column>__dropped` and made nullable,
     /// keeping its data; the down migration restores it.
-    #[serde(default)]
+    #[cfg_attr(feature = "json-schema", serde(default))]
     pub dropped: bool,
     /// Delete the dropped column for good (after `dropped: true` was migrated).
-    #[serde(default)]
+    #[cfg_attr(feature = "json-schema", serde(default))]
     pub purged: bool,
     /// Values removed from `values` on purpose (rows holding them make the migration fail).
-    #[serde(default)]
+    #[cfg_attr(feature = "json-schema", serde(default))]
     pub removed_values: Vec<String>,
     /// `allowed`: the next type change may fail on some values or lose part of them (the values
     /// as they were are kept in `<table>__<column>__narrowed`); `purged`: delete those kept values.
     pub narrowing: Option<NarrowingDoc>,
 }
 
-#[derive(Debug, JsonSchema)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", serde(rename_all = "snake_case"))]
 pub enum NarrowingDoc {
     Allowed,
     Purged,
 }
 
-#[derive(Debug, JsonSchema)]
-#[serde(untagged, expecting = "a string, number or boolean")]
+#[derive(Debug)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", serde(untagged, expecting = "a string, number or boolean"))]
 pub enum LiteralDoc {
     Bool(bool),
     Integer(i64),
@@ -196,22 +210,25 @@ pub enum LiteralDoc {
     String(String),
 }
 
-#[derive(Debug, JsonSchema)]
-#[serde(untagged, expecting = "`true`, `false`, or an index method (btree, gin, gist, hash)")]
+#[derive(Debug)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", serde(untagged, expecting = "`true`, `false`, or an index method (btree, gin, gist, hash)"))]
 pub enum IndexFlag {
     Flag(bool),
     Method(String),
 }
 
-#[derive(Debug, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", serde(deny_unknown_fields))]
 pub struct IndexDoc {
     /// Index name (default `idx_<table>_<columns>`).
     pub name: Option<String>,
-    /// The indexed columns, in order.
-    pub columns: Vec<String>,
+    /// The keys, in order: a column name, or `{column, order, nulls, opclass}`, or
+    /// `{expression, order, nulls, opclass}`.
+    pub columns: Vec<IndexKeyDoc>,
     /// A unique index.
-    #[serde(default)]
+    #[cfg_attr(feature = "json-schema", serde(default))]
     pub unique: bool,
     /// btree (default), gin, gist or hash.
     pub method: Option<String>,
@@ -219,8 +236,36 @@ pub struct IndexDoc {
     pub predicate: Option<String>,
 }
 
-#[derive(Debug, JsonSchema)]
-#[serde(deny_unknown_fields)]
+/// One key of an index.
+#[derive(Debug)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", serde(untagged))]
+pub enum IndexKeyDoc {
+    /// A column, ascending.
+    Column(String),
+    Full(IndexKeyFull),
+}
+
+/// A key with options: a column or an expression.
+#[derive(Debug, Default)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", serde(deny_unknown_fields))]
+pub struct IndexKeyFull {
+    /// The column (or write `expression`).
+    pub column: Option<String>,
+    /// An SQL expression, e.g. `lower(email)` (PostgreSQL, SQLite).
+    pub expression: Option<String>,
+    /// `asc` (default) or `desc`.
+    pub order: Option<String>,
+    /// `first` or `last` (PostgreSQL).
+    pub nulls: Option<String>,
+    /// An operator class, e.g. `text_pattern_ops` or `gin_trgm_ops` (PostgreSQL).
+    pub opclass: Option<String>,
+}
+
+#[derive(Debug)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", serde(deny_unknown_fields))]
 pub struct UniqueDoc {
     /// Constraint name (default `<table>_<columns>_key`).
     pub name: Option<String>,
@@ -228,8 +273,9 @@ pub struct UniqueDoc {
     pub columns: Vec<String>,
 }
 
-#[derive(Debug, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", serde(deny_unknown_fields))]
 pub struct CheckDoc {
     /// Constraint name (default `<table>_check`, `<table>_check1`, ...).
     pub name: Option<String>,
@@ -237,8 +283,9 @@ pub struct CheckDoc {
     pub expr: String,
 }
 
-#[derive(Debug, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", serde(deny_unknown_fields))]
 pub struct ForeignKeyDoc {
     /// Constraint name (default `<table>_<columns>_fkey`).
     pub name: Option<String>,
@@ -252,6 +299,7 @@ pub struct ForeignKeyDoc {
     pub on_update: Option<String>,
 }
 
+#[cfg(feature = "json-schema")]
 impl JsonSchema for Columns {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Columns".into()
@@ -268,6 +316,7 @@ impl JsonSchema for Columns {
     }
 }
 
+#[cfg(feature = "json-schema")]
 impl JsonSchema for ColumnDoc {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Column".into()
@@ -284,7 +333,8 @@ impl JsonSchema for ColumnDoc {
     }
 }
 
-/// The JSON Schema of the YAML format, pretty-printed.
+/// The JSON Schema of the YAML format, pretty-printed (feature `json-schema`).
+#[cfg(feature = "json-schema")]
 pub fn json_schema() -> String {
     let schema = schemars::schema_for!(TableDoc);
     let mut text = serde_json::to_string_pretty(&schema).expect("a JSON Schema serializes");

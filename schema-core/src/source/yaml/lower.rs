@@ -4,13 +4,16 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::document::{ColumnDoc, ColumnFull, ExternalDoc, IndexFlag, LiteralDoc, NarrowingDoc, TableDoc, TenantDoc};
+use super::document::{
+    ColumnDoc, ColumnFull, ExternalDoc, IndexFlag, IndexKeyDoc, LiteralDoc, NarrowingDoc, TableDoc, TenantDoc,
+};
 use super::node::{Kind, Node, Seg};
 use super::shape::{Shape, CHECK, COLUMN, FOREIGN_KEY, INDEX, TABLE, UNIQUE, WAIVER};
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{
-    ColumnType, DefaultValue, External, FkAction, IndexMethod, Lifecycle, Literal, Narrowing, Origin, Reference, Waiver,
+    parse_order, valid_opclass, ColumnType, DefaultValue, External, FkAction, IndexKey, IndexMethod, Lifecycle,
+    Literal, Narrowing, NullsOrder, Origin, Reference, Waiver,
 };
 use crate::source::decl::{CheckDecl, ColumnDecl, ForeignKeyDecl, IndexDecl, TableDecl, TenantDecl, UniqueDecl};
 use crate::sql::SqlExpr;
@@ -102,6 +105,71 @@ impl Lowerer<'_> {
             );
             IndexMethod::Btree
         })
+    }
+
+    /// One index key: a column, or exactly one of `column` and `expression` with valid options.
+    fn index_key(&mut self, path: &[Seg], doc: IndexKeyDoc) -> Option<IndexKey> {
+        let full = match doc {
+            IndexKeyDoc::Column(name) => return Some(IndexKey::column(name)),
+            IndexKeyDoc::Full(full) => full,
+        };
+        let at = |k: &str| {
+            let mut p = path.to_vec();
+            p.push(key(k));
+            p
+        };
+        let mut key = match (full.column, &full.expression) {
+            (Some(column), None) => IndexKey::column(column),
+            (None, Some(text)) => IndexKey::expression(self.expr(&at("expression"), text, "index key expression")?),
+            (column, _) => {
+                let both = column.is_some();
+                self.error(
+                    "invalid-index-key",
+                    path,
+                    if both {
+                        "an index key has both `column` and `expression`".into()
+                    } else {
+                        "an index key has neither `column` nor `expression`".into()
+                    },
+                    "write one: `{ column: created_at, order: desc }` or `{ expression: lower(email) }`",
+                );
+                return None;
+            }
+        };
+        if let Some(order) = &full.order {
+            match parse_order(order) {
+                Some(descending) => key.descending = descending,
+                None => self.error(
+                    "invalid-index-key",
+                    &at("order"),
+                    format!("`{order}` is not an order"),
+                    "use `asc` or `desc`",
+                ),
+            }
+        }
+        if let Some(nulls) = &full.nulls {
+            match NullsOrder::parse(nulls) {
+                Some(n) => key.nulls = Some(n),
+                None => self.error(
+                    "invalid-index-key",
+                    &at("nulls"),
+                    format!("`{nulls}` is not a place for nulls"),
+                    "use `first` or `last`",
+                ),
+            }
+        }
+        if let Some(opclass) = full.opclass {
+            match valid_opclass(&opclass) {
+                true => key.opclass = Some(opclass),
+                false => self.error(
+                    "invalid-index-key",
+                    &at("opclass"),
+                    format!("`{opclass}` is not an operator class name"),
+                    "write its name, e.g. `text_pattern_ops` or `gin_trgm_ops` (or `schema.name`)",
+                ),
+            }
+        }
+        Some(key)
     }
 
     fn reference(&mut self, path: &[Seg], text: &str) -> Option<Reference> {
@@ -299,9 +367,17 @@ impl Lowerer<'_> {
                 ),
                 None => None,
             };
+            let columns = index
+                .columns
+                .into_iter()
+                .enumerate()
+                .filter_map(|(j, k)| {
+                    self.index_key(&[path[0].clone(), path[1].clone(), key("columns"), Seg::Index(j)], k)
+                })
+                .collect();
             decl.indexes.push(IndexDecl {
                 name: index.name,
-                columns: index.columns,
+                columns,
                 unique: index.unique,
                 method,
                 predicate,

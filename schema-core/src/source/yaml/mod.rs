@@ -19,6 +19,7 @@ use std::sync::Arc;
 use crate::diagnostic::{docs_url, Diagnostic};
 use crate::model::{Origin, Table};
 
+#[cfg(feature = "json-schema")]
 pub use document::json_schema;
 pub use seeds::seed_rows;
 
@@ -59,5 +60,7 @@ pub fn parse_str(text: &str, file: Option<Arc<PathBuf>>) -> (Vec<Table>, Vec<Dia
 
 #[cfg(test)]
 mod bounds_tests;
+#[cfg(test)]
+mod index_key_tests;
 #[cfg(test)]
 mod tests;

@@ -8,10 +8,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::document::{
-    CheckDoc, ColumnDoc, ColumnFull, Columns, ForeignKeyDoc, IndexDoc, TableDoc, UniqueDoc, WaiverDoc,
+    CheckDoc, ColumnDoc, ColumnFull, Columns, ForeignKeyDoc, IndexDoc, IndexKeyDoc, IndexKeyFull, TableDoc, UniqueDoc,
+    WaiverDoc,
 };
 use super::node::{Kind, Node, Position};
-use super::shape::{Shape, CHECK, COLUMN, FOREIGN_KEY, INDEX, TABLE, UNIQUE, WAIVER};
+use super::shape::{Shape, CHECK, COLUMN, FOREIGN_KEY, INDEX, INDEX_KEY, TABLE, UNIQUE, WAIVER};
 use super::values::describe;
 use crate::diagnostic::{closest, docs_url, Diagnostic};
 use crate::model::Origin;
@@ -325,7 +326,7 @@ impl Reader {
     }
 
     fn index(&mut self, fields: Fields) -> Option<IndexDoc> {
-        let columns = self.required_texts(&fields, "columns");
+        let columns = self.index_keys(&fields);
         Some(IndexDoc {
             name: self.text(&fields, "name"),
             columns: columns?,
@@ -333,6 +334,47 @@ impl Reader {
             method: self.text(&fields, "method"),
             predicate: self.text(&fields, "predicate"),
         })
+    }
+
+    /// `columns` of an index: names, or mappings with a key's options.
+    fn index_keys(&mut self, fields: &Fields) -> Option<Vec<IndexKeyDoc>> {
+        let Some(node) = fields.get("columns").filter(|n| !n.is_null()) else {
+            self.required_texts(fields, "columns"); // reports it missing
+            return None;
+        };
+        let Kind::Sequence(items) = &node.kind else {
+            return self.required_texts(fields, "columns").map(|_| Vec::new()); // reports the shape
+        };
+        let mut keys = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            match item.scalar() {
+                Some(scalar) if !item.is_null() => keys.push(IndexKeyDoc::Column(scalar.text.clone())),
+                _ if matches!(item.kind, Kind::Mapping(_)) => {
+                    let what = format!("key {} of `columns` of {}", i + 1, fields.what);
+                    if let Some(key) = self.fields(item, what, &INDEX_KEY) {
+                        keys.push(IndexKeyDoc::Full(IndexKeyFull {
+                            column: self.text(&key, "column"),
+                            expression: self.text(&key, "expression"),
+                            order: self.text(&key, "order"),
+                            nulls: self.text(&key, "nulls"),
+                            opclass: self.text(&key, "opclass"),
+                        }));
+                    }
+                }
+                _ => self.error(
+                    "invalid-value",
+                    item,
+                    format!(
+                        "key {} of `columns` of {} is {}, not a column or a key mapping",
+                        i + 1,
+                        fields.what,
+                        describe(item)
+                    ),
+                    format!("write a column name, or a mapping such as `{}`", INDEX_KEY.example),
+                ),
+            }
+        }
+        Some(keys)
     }
 
     fn unique(&mut self, fields: Fields) -> Option<UniqueDoc> {

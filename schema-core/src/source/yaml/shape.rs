@@ -65,6 +65,11 @@ pub static INDEX: Shape = Shape {
     docs: "indexes",
     example: "- { columns: [tenant_id, status] }",
 };
+pub static INDEX_KEY: Shape = Shape {
+    keys: &["column", "expression", "order", "nulls", "opclass"],
+    docs: "index-keys",
+    example: "{ column: created_at, order: desc }",
+};
 pub static UNIQUE: Shape = Shape {
     keys: &["name", "columns"],
     docs: "uniques",

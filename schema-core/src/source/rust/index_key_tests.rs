@@ -1,0 +1,50 @@
+//! Index keys in the derive: `columns(...)` and `key(...)`, in the order written, and the
+//! mistakes in `key(...)`.
+
+use syn::parse_quote;
+
+use super::parse_struct;
+use crate::diagnostic::Diagnostics;
+use crate::model::{IndexKey, NullsOrder};
+use crate::sql::SqlExpr;
+
+#[test]
+fn keys_in_the_order_written() {
+    let parsed = parse_struct(
+        &parse_quote! {
+            #[table(index(columns(id), key(column = "created_at", order = "desc", nulls = "last"),
+                          key(expression = "lower(email)", opclass = "text_pattern_ops")))]
+            struct User { id: i64, email: String, created_at: Option<i64> }
+        },
+        None,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(parsed.problems.is_empty(), "{}", Diagnostics(parsed.problems));
+    let mut recent = IndexKey::column("created_at");
+    recent.descending = true;
+    recent.nulls = Some(NullsOrder::Last);
+    let mut lower = IndexKey::expression(SqlExpr::parse("lower(email)").unwrap());
+    lower.opclass = Some("text_pattern_ops".into());
+    let index = &parsed.table.indexes[0];
+    assert_eq!(index.columns, [IndexKey::column("id"), recent, lower]);
+    assert_eq!(index.name, "idx_users_id_created_at_lower_email");
+}
+
+#[test]
+fn mistakes_in_keys() {
+    let errors = parse_struct(
+        &parse_quote! {
+            #[table(index(key(column = "a", expression = "lower(a)")))]
+            #[table(index(key(column = "a", order = "down")))]
+            #[table(index(key(column = "a", nulls = "middle", opclass = "no way")))]
+            #[table(index(key(column = "a", ordr = "desc")))]
+            #[table(index(key(expression = "lower(a")))]
+            struct User { a: String }
+        },
+        None,
+    )
+    .err()
+    .expect("attribute errors");
+    let messages: Vec<String> = errors.into_iter().map(|e| e.to_string()).collect();
+    insta::assert_snapshot!(messages.join("\n\n"));
+}
