@@ -144,8 +144,10 @@ pub(crate) struct TableFacts {
 #[derive(Clone, Debug)]
 pub(crate) struct ColumnFacts {
     pub key: String,
-    /// The declared type, as SQL (`uuid`, `bigint`).
-    pub data_type: String,
+    /// The declared type (`uuid`, `bigint` once displayed): kept as parsed, displayed only by
+    /// the few messages that name it; displaying every column's type was a visible part of
+    /// linting a migration of many tables.
+    pub data_type: sqlparser::ast::DataType,
 }
 
 impl TableFacts {
@@ -270,7 +272,7 @@ impl Catalog {
             }
             facts.columns.push(ColumnFacts {
                 key,
-                data_type: column.data_type.to_string(),
+                data_type: column.data_type.clone(),
             });
         }
         for constraint in &create.constraints {
@@ -333,7 +335,7 @@ impl Catalog {
                 }
                 table.columns.push(ColumnFacts {
                     key,
-                    data_type: column_def.data_type.to_string(),
+                    data_type: column_def.data_type.clone(),
                 });
             }
             AlterTableOperation::DropColumn { column_names, .. } => {
@@ -374,7 +376,7 @@ impl Catalog {
             } => {
                 let key = ident_key(column_name, dialect);
                 if let Some(column) = self.table(name, dialect).columns.iter_mut().find(|c| c.key == key) {
-                    column.data_type = data_type.to_string();
+                    column.data_type = data_type.clone();
                 }
             }
             // MySQL restates the column with its type: the next restatement compares with it.
@@ -383,7 +385,7 @@ impl Catalog {
             } => {
                 let key = ident_key(col_name, dialect);
                 if let Some(column) = self.table(name, dialect).columns.iter_mut().find(|c| c.key == key) {
-                    column.data_type = data_type.to_string();
+                    column.data_type = data_type.clone();
                 }
             }
             AlterTableOperation::ChangeColumn {
@@ -396,7 +398,7 @@ impl Catalog {
                 let table = self.table(name, dialect);
                 if let Some(column) = table.columns.iter_mut().find(|c| c.key == old) {
                     column.key = new.clone();
-                    column.data_type = data_type.to_string();
+                    column.data_type = data_type.clone();
                 }
                 for key in &mut table.keys {
                     for column in key.iter_mut() {
@@ -632,7 +634,7 @@ impl<'a> Migration<'a> {
                         let column = ident_key(column, dialect);
                         let known = after.tables.get(&table).and_then(|t| t.column(&column));
                         if let Some(facts) = known {
-                            old_types.insert((statement.index, table.clone(), column), facts.data_type.clone());
+                            old_types.insert((statement.index, table.clone(), column), facts.data_type.to_string());
                         }
                     }
                 }

@@ -477,7 +477,7 @@ pub(crate) fn tenant_condition(m: &Migration, table_key: &str, setting: &str) ->
     let ty = m
         .facts(table_key)
         .and_then(|t| t.column(&m.tenant_key()))
-        .map(|c| c.data_type.to_lowercase())
+        .map(|c| c.data_type.to_string().to_lowercase())
         .unwrap_or_else(|| "uuid".to_string());
     format!(
         "{} = NULLIF(current_setting({}, true), '')::{ty}",
