@@ -197,7 +197,10 @@ pub enum LiteralDoc {
 }
 
 #[derive(Debug, JsonSchema)]
-#[serde(untagged, expecting = "`true`, `false`, or an index method (btree, gin, gist, hash)")]
+#[serde(
+    untagged,
+    expecting = "`true`, `false`, or an index method (btree, gin, gist, hash, spgist, brin)"
+)]
 pub enum IndexFlag {
     Flag(bool),
     Method(String),
@@ -214,10 +217,15 @@ pub struct IndexDoc {
     /// A unique index.
     #[serde(default)]
     pub unique: bool,
-    /// btree (default), gin, gist or hash.
+    /// btree (default), gin, gist, hash, spgist or brin.
     pub method: Option<String>,
     /// WHERE clause of a partial index, e.g. `is_active = true`.
     pub predicate: Option<String>,
+    /// Columns stored in the index besides its keys (`INCLUDE`, PostgreSQL).
+    pub include: Option<Vec<String>>,
+    /// Storage parameters (PostgreSQL), e.g. `{ fillfactor: 70 }` or `{ pages_per_range: 32 }`.
+    #[serde(default)]
+    pub with: BTreeMap<String, LiteralDoc>,
 }
 
 /// One key of an index.
