@@ -372,7 +372,11 @@ impl TableWriter<'_> {
         let mut column_indexes = BTreeMap::new();
         for (name, index) in &self.table.indexes {
             if let [column] = index.columns.as_slice() {
-                let plain = !index.unique && index.predicate.is_none() && self.plain_keys(index);
+                let plain = !index.unique
+                    && index.predicate.is_none()
+                    && index.include.is_empty()
+                    && index.with.is_empty()
+                    && self.plain_keys(index);
                 if plain && *name == naming::index(self.name, &index.columns) {
                     column_indexes.insert(column.clone(), index.method.clone());
                 }
