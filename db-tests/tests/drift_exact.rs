@@ -11,6 +11,8 @@
 //! | expression index key    | yes        | -       | yes    |
 //! | NULLS FIRST/LAST        | yes        | -       | -      |
 //! | operator class          | yes        | -       | -      |
+//! | index storage parameter | yes        | -       | -      |
+//! | INCLUDE columns         | yes        | -       | -      |
 //! | deferrable foreign key  | yes        | -       | yes    |
 //! | primary key name        | yes        | -       | yes    |
 //! | identity vs serial      | yes        | (auto-increment removed) | - |
@@ -189,6 +191,20 @@ fn postgres() {
                 edit: Edit::Sql("DROP INDEX idx_handles_seen; CREATE INDEX idx_handles_seen ON handles (seen_at DESC)"),
                 object: "index idx_handles_seen",
                 says: "USING btree (seen_at DESC) in the database, USING btree (seen_at DESC NULLS LAST) in the schema",
+            },
+            Case {
+                fact: "index storage parameter",
+                edit: Edit::Sql("ALTER INDEX idx_handles_covering SET (fillfactor = 50)"),
+                object: "index idx_handles_covering",
+                says: "WITH (fillfactor='50') in the database",
+            },
+            Case {
+                fact: "INCLUDE columns",
+                edit: Edit::Sql(
+                    "DROP INDEX idx_handles_covering; CREATE INDEX idx_handles_covering ON handles (handle) WITH (fillfactor = 70)",
+                ),
+                object: "index idx_handles_covering",
+                says: "USING btree (handle) WITH (fillfactor='70') in the database",
             },
             Case {
                 fact: "operator class",

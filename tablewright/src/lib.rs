@@ -105,8 +105,9 @@
 //! | `tenant(column = "tenant_id", setting = "app.current_tenant_id", policy = "...")` | the same, with the session setting and policy name spelled out |
 //! | `external` / `external(owner = "main system team")` | owned by another team: declared, never migrated |
 //! | `primary_key(a, b)` | composite primary key |
-//! | `index(columns(a, b), name = "...", unique, method = "gin", predicate = "is_active")` | an index; `method` is btree (default), gin, gist or hash; `predicate` makes it partial |
+//! | `index(columns(a, b), name = "...", unique, method = "gin", predicate = "is_active")` | an index; `method` is btree (default), gin, gist, hash, spgist or brin; `predicate` makes it partial |
 //! | `index(columns(a), key(column = "b", order = "desc", nulls = "last", opclass = "..."), key(expression = "lower(c)"))` | index keys with options, in the order written (see docs/yaml.md, Index keys) |
+//! | `index(columns(a), include(b, c), with(fillfactor = 70), method = "brin")` | `INCLUDE` columns and storage parameters (PostgreSQL); `method` may also be spgist or brin |
 //! | `unique(columns(a, b), name = "...")` | a unique constraint |
 //! | `check(expr = "quantity >= 0", name = "...")` | a check constraint |
 //! | `foreign_key(columns(a, b), references = "other(x, y)", on_delete = "cascade", on_update = "...", name = "...")` | a composite foreign key |

@@ -99,6 +99,10 @@ pub struct CatalogIndex {
     pub definition: String,
     /// The keys one by one, with their options, for import (compared through `definition`).
     pub keys: Vec<CatalogIndexKey>,
+    /// `INCLUDE` columns (PostgreSQL), for import.
+    pub include: Vec<String>,
+    /// Storage parameters as `name=value` (PostgreSQL's `reloptions`), for import.
+    pub with: Vec<String>,
 }
 
 /// One key of an index, as the database reports it.

@@ -5,8 +5,7 @@
 //! `native_type`), defaults as literals when the database shows a literal and as `default_sql`
 //! otherwise, checks with their expression as the database prints it, and the names of keys,
 //! constraints and indexes where they differ from the names Tablewright would give. What the
-//! YAML format cannot express yet (a renamed primary key, an index's `INCLUDE`, storage
-//! parameters or collation, deferrable foreign keys, other triggers and functions) is listed in the notes, never silently
+//! YAML format cannot express yet (a renamed primary key, an index key's collation, deferrable foreign keys, other triggers and functions) is listed in the notes, never silently
 //! dropped: `tablewright diff` against the same database then shows it too.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -373,7 +372,11 @@ impl TableWriter<'_> {
         let mut column_indexes = BTreeMap::new();
         for (name, index) in &self.table.indexes {
             if let [column] = index.columns.as_slice() {
-                let plain = !index.unique && index.predicate.is_none() && self.plain_keys(index);
+                let plain = !index.unique
+                    && index.predicate.is_none()
+                    && index.include.is_empty()
+                    && index.with.is_empty()
+                    && self.plain_keys(index);
                 if plain && *name == naming::index(self.name, &index.columns) {
                     column_indexes.insert(column.clone(), index.method.clone());
                 }
@@ -416,11 +419,13 @@ impl TableWriter<'_> {
             && !index.columns.iter().any(|c| c.contains('(') || c == "<expression>")
     }
 
-    /// Whether the YAML format can write the index: its keys are known one by one, and it has no
-    /// collation, `INCLUDE` or storage parameters.
+    /// Whether the YAML format can write the index: its keys are known one by one (with its
+    /// `INCLUDE` columns and storage parameters), and it has no collation.
     fn expressible(&self, index: &super::CatalogIndex) -> bool {
         let definition = index.definition.to_ascii_uppercase();
-        !definition.contains("COLLATE") && !definition.contains("INCLUDE") && !definition.contains(" WITH (")
+        let include_known = !definition.contains("INCLUDE") || !index.include.is_empty();
+        let with_known = !definition.contains(" WITH (") || !index.with.is_empty();
+        !definition.contains("COLLATE") && include_known && with_known
     }
 
     fn tenant(&mut self) {
@@ -593,6 +598,20 @@ impl TableWriter<'_> {
             }
             if index.method != "btree" {
                 text.push_str(&format!("    method: {}\n", scalar(&index.method)));
+            }
+            if !index.include.is_empty() {
+                text.push_str(&format!("    include: {}\n", list(&index.include)));
+            }
+            if !index.with.is_empty() {
+                let parameters: Vec<String> = index
+                    .with
+                    .iter()
+                    .map(|p| match p.split_once('=') {
+                        Some((name, value)) => format!("{}: {}", scalar(name), scalar(value)),
+                        None => scalar(p),
+                    })
+                    .collect();
+                text.push_str(&format!("    with: {{ {} }}\n", parameters.join(", ")));
             }
             if let Some(predicate) = &index.predicate {
                 text.push_str(&format!("    predicate: {}\n", scalar(predicate)));
@@ -839,11 +858,13 @@ mod snapshot {
             CatalogIndex {
                 columns: vec!["code".into()],
                 method: "btree".into(),
-                definition: "USING btree (code) INCLUDE (status)".into(),
+                definition: "USING btree (code) INCLUDE (status) WITH (fillfactor='70')".into(),
                 keys: vec![CatalogIndexKey {
                     column: Some("code".into()),
                     ..CatalogIndexKey::default()
                 }],
+                include: vec!["status".into()],
+                with: vec!["fillfactor=70".into()],
                 ..CatalogIndex::default()
             },
         );

@@ -183,6 +183,7 @@ fn supported(table: &Table, key: &Key, dialect: Dialect, found: &mut Vec<Diagnos
         );
     }
     key_options(key, dialect, found);
+    postgres_storage(table, key, dialect, found);
     if key.method == IndexMethod::Gin && dialect == Dialect::Postgres {
         for column in key
             .column_names()
@@ -286,5 +287,56 @@ fn key_options(key: &Key, dialect: Dialect, found: &mut Vec<Diagnostic>) {
                 "remove `order` and `nulls`, or use a btree index",
             );
         }
+    }
+}
+
+/// `INCLUDE` columns and storage parameters: PostgreSQL's, and `INCLUDE` only in the kinds of
+/// index that store it.
+fn postgres_storage(table: &Table, key: &Key, dialect: Dialect, found: &mut Vec<Diagnostic>) {
+    let Some(index) = table.indexes.iter().find(|i| key.what == "index" && i.name == key.name) else {
+        return;
+    };
+    for column in index.include.iter().filter(|c| table.column(c).is_none()) {
+        found.push(Diagnostic::error(
+            "unknown-column",
+            key.origin.key("include"),
+            format!("index `{}` includes unknown column `{}.{column}`", key.name, table.name),
+        ));
+    }
+    if !index.include.is_empty() && dialect != Dialect::Postgres {
+        found.push(
+            Diagnostic::error(
+                "unsupported-feature",
+                key.origin.key("include"),
+                format!("index `{}` includes columns, and {dialect} has no INCLUDE", key.name),
+            )
+            .help("make them keys (add them to `columns`), or target postgres"),
+        );
+    } else if !index.include.is_empty() && !index.method.has_include() {
+        found.push(
+            Diagnostic::error(
+                "unsupported-feature",
+                key.origin.key("include"),
+                format!(
+                    "index `{}` includes columns, and a {} index stores none",
+                    key.name,
+                    index.method.name()
+                ),
+            )
+            .help("use btree, gist or spgist, or drop `include`"),
+        );
+    }
+    if !index.with.is_empty() && dialect != Dialect::Postgres {
+        found.push(
+            Diagnostic::error(
+                "unsupported-feature",
+                key.origin.key("with"),
+                format!(
+                    "index `{}` sets storage parameters, which {dialect} does not have",
+                    key.name
+                ),
+            )
+            .help("remove `with`, or target postgres"),
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! Indexes: their keys (columns or expressions, each with its order, nulls placement and
 //! operator class), their method and their predicate.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -22,6 +23,12 @@ pub struct Index {
     /// `WHERE` clause of a partial index.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub predicate: Option<SqlExpr>,
+    /// Columns stored in the index but not keys (`INCLUDE`, PostgreSQL).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
+    /// Storage parameters (`WITH (fillfactor = 70)`, PostgreSQL), each value a number or a word.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub with: BTreeMap<String, String>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -57,9 +64,23 @@ impl Index {
             .collect()
     }
 
-    /// Whether any key reads `column` (as the column or inside an expression).
+    /// Whether any key reads `column` (as the column or inside an expression), or it is included.
     pub fn reads(&self, column: &str) -> bool {
-        self.columns.iter().any(|k| k.reads(column))
+        self.columns.iter().any(|k| k.reads(column)) || self.include.iter().any(|c| c == column)
+    }
+
+    /// An index on `columns` with nothing else: a B-tree, not unique, not partial.
+    pub fn plain(name: String, columns: Vec<IndexKey>, origin: Origin) -> Index {
+        Index {
+            name,
+            columns,
+            unique: false,
+            method: IndexMethod::Btree,
+            predicate: None,
+            include: Vec::new(),
+            with: BTreeMap::new(),
+            origin,
+        }
     }
 }
 
@@ -105,6 +126,13 @@ impl NullsOrder {
             NullsOrder::Last => "NULLS LAST",
         }
     }
+}
+
+/// A storage parameter's name and value as an index may take them: a name, and a number or a
+/// word (`fillfactor = 70`, `fastupdate = off`), written into SQL as they are.
+pub fn valid_storage_parameter(name: &str, value: &str) -> bool {
+    let word = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+    word(name) && !name.contains('.') && name.starts_with(|c: char| c.is_ascii_alphabetic()) && word(value)
 }
 
 /// Reads `asc` or `desc`: whether the order is descending.
@@ -291,15 +319,24 @@ pub enum IndexMethod {
     Gin,
     Gist,
     Hash,
+    Spgist,
+    Brin,
 }
 
 impl IndexMethod {
-    pub const ALL: [(&'static str, IndexMethod); 4] = [
+    pub const ALL: [(&'static str, IndexMethod); 6] = [
         ("btree", IndexMethod::Btree),
         ("gin", IndexMethod::Gin),
         ("gist", IndexMethod::Gist),
         ("hash", IndexMethod::Hash),
+        ("spgist", IndexMethod::Spgist),
+        ("brin", IndexMethod::Brin),
     ];
+
+    /// Whether PostgreSQL stores `INCLUDE` columns in this kind of index.
+    pub fn has_include(self) -> bool {
+        matches!(self, IndexMethod::Btree | IndexMethod::Gist | IndexMethod::Spgist)
+    }
 
     /// Whether `dialect` builds this kind of index.
     pub fn is_available_on(self, dialect: Dialect) -> bool {

@@ -17,7 +17,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use default::{DefaultValue, Literal};
-pub use index::{parse_order, valid_opclass, Index, IndexKey, IndexMethod, KeyTarget, NullsOrder};
+pub use index::{
+    parse_order, valid_opclass, valid_storage_parameter, Index, IndexKey, IndexMethod, KeyTarget, NullsOrder,
+};
 pub use origin::{Origin, Syntax};
 pub use reference::Reference;
 pub use types::{ColumnType, TypeError};

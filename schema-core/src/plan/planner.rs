@@ -1156,14 +1156,12 @@ impl Planner<'_> {
     /// over (`USING INDEX`, a brief lock); elsewhere one statement.
     fn add_unique(&mut self, table: &str, unique: &crate::model::Unique) {
         if self.postgres() {
-            let index = Index {
-                name: unique.name.clone(),
-                columns: unique.columns.iter().map(crate::model::IndexKey::column).collect(),
-                unique: true,
-                method: crate::model::IndexMethod::Btree,
-                predicate: None,
-                origin: unique.origin.clone(),
-            };
+            let mut index = Index::plain(
+                unique.name.clone(),
+                unique.columns.iter().map(crate::model::IndexKey::column).collect(),
+                unique.origin.clone(),
+            );
+            index.unique = true;
             self.indexes.push(Step::CreateIndex {
                 table: table.to_string(),
                 index,
@@ -1403,6 +1401,7 @@ impl Planner<'_> {
         for index in &old.indexes {
             let mut moved = index.clone();
             moved.columns = map.forward_keys(&index.columns);
+            moved.include = map.forward(&index.include);
             match new.indexes.iter().find(|i| i.name == index.name) {
                 Some(now) if same_index(now, &moved) => {}
                 Some(now) => {
@@ -1423,6 +1422,7 @@ impl Planner<'_> {
             let existed = old.indexes.iter().any(|o| {
                 let mut moved = o.clone();
                 moved.columns = map.forward_keys(&o.columns);
+                moved.include = map.forward(&o.include);
                 o.name == index.name || (same_index(index, &moved) && !new.indexes.iter().any(|n| n.name == o.name))
             });
             if !existed {
@@ -1651,6 +1651,8 @@ fn same_columns(a: &Table, b: &Table) -> bool {
 fn same_index(a: &Index, b: &Index) -> bool {
     a.columns.len() == b.columns.len()
         && a.columns.iter().zip(&b.columns).all(|(x, y)| same_key(x, y))
+        && a.include == b.include
+        && a.with == b.with
         && a.unique == b.unique
         && a.method == b.method
         && a.predicate.as_ref().map(|p| normalize(p.as_str())) == b.predicate.as_ref().map(|p| normalize(p.as_str()))

@@ -106,3 +106,23 @@ fn a_renamed_column_keeps_its_keys() {
     assert!(!sql.contains("INDEX"), "{sql}");
     assert!(sql.contains("RENAME COLUMN"), "{sql}");
 }
+
+/// `INCLUDE` columns, the other index methods and storage parameters (PostgreSQL); a changed
+/// parameter rebuilds the index.
+#[test]
+fn postgres_include_methods_and_storage_parameters() {
+    let new = schema(
+        "indexes:\n  - name: idx_users_email_covering\n    columns: [email]\n    include: [created_at]\n    with: { fillfactor: 70 }\n  - name: idx_users_created_brin\n    method: brin\n    columns: [created_at]\n    with: { pages_per_range: 32 }\n  - name: idx_users_email_spgist\n    method: spgist\n    columns: [email]\n",
+    );
+    insta::assert_snapshot!(migration(&schema(""), &new, Postgres));
+    let denser = schema(
+        "indexes:\n  - name: idx_users_email_covering\n    columns: [email]\n    include: [created_at]\n    with: { fillfactor: 90 }\n  - name: idx_users_created_brin\n    method: brin\n    columns: [created_at]\n    with: { pages_per_range: 32 }\n  - name: idx_users_email_spgist\n    method: spgist\n    columns: [email]\n",
+    );
+    let changed = migration(&new, &denser, Postgres);
+    assert!(
+        changed.contains("WITH (fillfactor = 90)")
+            && changed.contains("WITH (fillfactor = 70)")
+            && !changed.contains("brin"),
+        "{changed}"
+    );
+}

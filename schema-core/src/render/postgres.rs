@@ -105,6 +105,14 @@ impl SqlDialect for Postgres {
             self.ident(table),
             self.index_keys(&index.columns)
         );
+        if !index.include.is_empty() {
+            sql.push_str(&format!(" INCLUDE ({})", self.idents(&index.include)));
+        }
+        if !index.with.is_empty() {
+            // Names and values are words and numbers only (`valid_storage_parameter`).
+            let parameters: Vec<String> = index.with.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+            sql.push_str(&format!(" WITH ({})", parameters.join(", ")));
+        }
         if let Some(predicate) = &index.predicate {
             sql.push_str(&format!(" WHERE {predicate}"));
         }

@@ -105,6 +105,8 @@ pub struct IndexDecl {
     pub unique: bool,
     pub method: IndexMethod,
     pub predicate: Option<SqlExpr>,
+    pub include: Vec<String>,
+    pub with: BTreeMap<String, String>,
     pub origin: Origin,
 }
 
@@ -287,14 +289,13 @@ impl TableDecl {
                 );
             }
             if let Some(method) = decl.index {
-                indexes.push(Index {
-                    name: naming::index(&table, &one),
-                    columns: vec![IndexKey::column(name.clone())],
-                    unique: false,
-                    method,
-                    predicate: None,
-                    origin: at("index"),
-                });
+                let mut index = Index::plain(
+                    naming::index(&table, &one),
+                    vec![IndexKey::column(name.clone())],
+                    at("index"),
+                );
+                index.method = method;
+                indexes.push(index);
             }
             columns.push(Column {
                 name,
@@ -345,6 +346,8 @@ impl TableDecl {
             unique: i.unique,
             method: i.method,
             predicate: i.predicate,
+            include: i.include,
+            with: i.with,
             origin: i.origin,
         }));
 

@@ -216,6 +216,8 @@ pub fn catalog(conn: &mut MysqlConnection) -> QueryResult<Catalog> {
             predicate: None,
             definition: String::new(),
             keys: Vec::new(),
+            include: Vec::new(),
+            with: Vec::new(),
         });
         index.keys.push(CatalogIndexKey {
             column: Some(row.column_name.clone()),

@@ -85,6 +85,11 @@ struct IndexRow {
     columns: String,
     #[diesel(sql_type = Text)]
     definition: String,
+    /// `INCLUDE` columns and storage parameters, separated by a unit separator.
+    #[diesel(sql_type = Text)]
+    include: String,
+    #[diesel(sql_type = Text)]
+    with: String,
 }
 
 #[derive(QueryableByName)]
@@ -202,6 +207,11 @@ SELECT t.relname::text AS table_name, i.relname::text AS name, ix.indisunique AS
                  FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(attnum, i)
                  LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum AND k.attnum > 0
                  WHERE k.i <= ix.indnkeyatts), '') AS columns,
+       coalesce((SELECT string_agg(a.attname::text, chr(31) ORDER BY k.i)
+                 FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(attnum, i)
+                 JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+                 WHERE k.i > ix.indnkeyatts), '') AS include,
+       coalesce(array_to_string(i.reloptions, chr(31)), '') AS with,
        pg_get_indexdef(ix.indexrelid, 0, true) AS definition
 FROM pg_index ix
 JOIN pg_class i ON i.oid = ix.indexrelid
@@ -272,6 +282,14 @@ fn index_definition(name: &str, definition: &str) -> String {
         Some(i) => definition[after_name + i + 1..].to_string(),
         None => definition.to_string(),
     }
+}
+
+/// A list the queries join with a unit separator (names may hold commas).
+fn split_units(text: &str) -> Vec<String> {
+    text.split('\u{1f}')
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn deferrable(deferrable: bool, deferred: bool) -> String {
@@ -350,6 +368,8 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
                 predicate: row.predicate,
                 definition: index_definition(&row.name, &row.definition),
                 keys: Vec::new(),
+                include: split_units(&row.include),
+                with: split_units(&row.with),
             };
             table.indexes.insert(row.name, index);
         }

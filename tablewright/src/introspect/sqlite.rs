@@ -175,6 +175,8 @@ pub fn catalog(conn: &mut SqliteConnection) -> QueryResult<Catalog> {
                         predicate,
                         definition,
                         keys,
+                        include: Vec::new(),
+                        with: Vec::new(),
                     };
                     table.indexes.insert(index.name, entry);
                 }

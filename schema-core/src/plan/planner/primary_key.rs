@@ -5,7 +5,7 @@
 
 use super::{ColumnMap, Planner, Step};
 use crate::dialect::Dialect;
-use crate::model::{Index, IndexMethod, PrimaryKey, Table};
+use crate::model::{Index, PrimaryKey, Table};
 
 impl Planner<'_> {
     pub(super) fn primary_key(&mut self, old: &Table, new: &Table, map: &ColumnMap) {
@@ -65,14 +65,12 @@ impl Planner<'_> {
             Dialect::Postgres => {
                 // Built beside the old key without blocking writes; the constraint swap takes it
                 // over (and its name).
-                let index = Index {
-                    name: format!("{}__new", now.name),
-                    columns: now.columns.iter().map(crate::model::IndexKey::column).collect(),
-                    unique: true,
-                    method: IndexMethod::Btree,
-                    predicate: None,
-                    origin: new.origin.clone(),
-                };
+                let mut index = Index::plain(
+                    format!("{}__new", now.name),
+                    now.columns.iter().map(crate::model::IndexKey::column).collect(),
+                    new.origin.clone(),
+                );
+                index.unique = true;
                 self.attach.push(Step::ChangePrimaryKey {
                     table: name.clone(),
                     before,

@@ -457,6 +457,11 @@ fn index_copy(index: &Index, column: &str, by: &str) -> Index {
         .iter()
         .map(|k| k.renamed(|w| (w == column).then(|| by.to_string())))
         .collect();
+    for c in &mut copy.include {
+        if c == column {
+            *c = by.to_string();
+        }
+    }
     copy.predicate = index
         .predicate
         .as_ref()

@@ -196,7 +196,7 @@ fn index_method(ctx: &mut Ctx, lit: &LitStr) -> IndexMethod {
         ctx.error(syn::Error::new(
             lit.span(),
             format!(
-                "`{}` is not an index method; use one of: btree, gin, gist, hash",
+                "`{}` is not an index method; use one of: btree, gin, gist, hash, spgist, brin",
                 lit.value()
             ),
         ));
@@ -270,6 +270,35 @@ fn index_key(ctx: &mut Ctx, meta: &ParseNestedMeta) -> syn::Result<Option<IndexK
         }
     }
     Ok(Some(key))
+}
+
+/// `with(fillfactor = 70, fastupdate = "off")`: an index's storage parameters, each a number, a
+/// boolean or a word.
+fn storage_parameters(
+    ctx: &mut Ctx,
+    meta: &ParseNestedMeta,
+    into: &mut std::collections::BTreeMap<String, String>,
+) -> syn::Result<()> {
+    meta.parse_nested_meta(|inner| {
+        let name = inner.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
+        let lit: Lit = inner.value()?.parse()?;
+        let value = match &lit {
+            Lit::Int(i) => i.base10_digits().to_string(),
+            Lit::Float(f) => f.base10_digits().to_string(),
+            Lit::Bool(b) => b.value.to_string(),
+            Lit::Str(s) => s.value(),
+            _ => String::new(),
+        };
+        if crate::model::valid_storage_parameter(&name, &value) {
+            into.insert(name, value);
+        } else {
+            ctx.error(syn::Error::new(
+                lit.span(),
+                format!("`{name} = {value}` is not a storage parameter; the correct form looks like `with(fillfactor = 70)`"),
+            ));
+        }
+        Ok(())
+    })
 }
 
 fn expr(ctx: &mut Ctx, lit: &LitStr) -> Option<SqlExpr> {
@@ -373,6 +402,14 @@ pub fn table_attribute(
                         Some(key) => index.columns.push(key),
                         None => key_reported = true,
                     }
+                // include(a, b)
+                } else if inner.path.is_ident("include") {
+                    index.origin.set_key("include", ctx.origin(value_span(&inner)));
+                    index.include = ident_list(&inner, "#[table(index(columns(a), include(b, c)))]")?;
+                // with(fillfactor = 70, fastupdate = "off")
+                } else if inner.path.is_ident("with") {
+                    index.origin.set_key("with", ctx.origin(value_span(&inner)));
+                    storage_parameters(ctx, &inner, &mut index.with)?;
                 } else if inner.path.is_ident("name") {
                     index.origin.set_key("name", ctx.origin(value_span(&inner)));
                     index.name = Some(string(&inner, form)?.value());
@@ -389,7 +426,7 @@ pub fn table_attribute(
                     return Err(unknown_key(
                         &inner,
                         "table(index",
-                        &["columns", "key", "name", "unique", "method", "predicate"],
+                        &["columns", "key", "name", "unique", "method", "predicate", "include", "with"],
                     ));
                 }
                 Ok(())

@@ -217,7 +217,10 @@ pub enum LiteralDoc {
 #[cfg_attr(feature = "json-schema", derive(JsonSchema))]
 #[cfg_attr(
     feature = "json-schema",
-    serde(untagged, expecting = "`true`, `false`, or an index method (btree, gin, gist, hash)")
+    serde(
+        untagged,
+        expecting = "`true`, `false`, or an index method (btree, gin, gist, hash, spgist, brin)"
+    )
 )]
 pub enum IndexFlag {
     Flag(bool),
@@ -236,10 +239,15 @@ pub struct IndexDoc {
     /// A unique index.
     #[cfg_attr(feature = "json-schema", serde(default))]
     pub unique: bool,
-    /// btree (default), gin, gist or hash.
+    /// btree (default), gin, gist, hash, spgist or brin.
     pub method: Option<String>,
     /// WHERE clause of a partial index, e.g. `is_active = true`.
     pub predicate: Option<String>,
+    /// Columns stored in the index besides its keys (`INCLUDE`, PostgreSQL).
+    pub include: Option<Vec<String>>,
+    /// Storage parameters (PostgreSQL), e.g. `{ fillfactor: 70 }` or `{ pages_per_range: 32 }`.
+    #[cfg_attr(feature = "json-schema", serde(default))]
+    pub with: BTreeMap<String, LiteralDoc>,
 }
 
 /// One key of an index.

@@ -85,3 +85,36 @@ fn expression_keys_are_one_expression() {
         Diagnostics(found)
     );
 }
+
+/// `include` and `with` are PostgreSQL's; `include` only in btree, gist and spgist indexes.
+#[test]
+fn include_and_storage_parameters_are_postgres_only() {
+    let (tables, problems) = parse_str(
+        &format!(
+            "{USERS}indexes:\n  - name: idx_users_covering\n    columns: [email]\n    include: [created_at, nope]\n    with: {{ fillfactor: 70 }}\n  - name: idx_users_brin\n    method: brin\n    columns: [created_at]\n    include: [email]\n"
+        ),
+        None,
+    );
+    assert!(problems.is_empty(), "{}", Diagnostics(problems));
+    let schema = Schema { tables };
+    let mut out = String::new();
+    for dialect in Dialect::ALL {
+        let found: Vec<_> = check_schema(&schema, dialect)
+            .into_iter()
+            .filter(|d| d.code == "unsupported-feature" || d.code == "unknown-column")
+            .collect();
+        out.push_str(&format!("==== {dialect}\n{}\n", Diagnostics(found)));
+    }
+    insta::assert_snapshot!(out);
+    let (_, problems) = parse_str(
+        &format!("{USERS}indexes:\n  - columns: [email]\n    with: {{ fillfactor: '70); DROP TABLE users' }}\n"),
+        None,
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|d| d.message.contains("is not a storage parameter")),
+        "{}",
+        Diagnostics(problems)
+    );
+}

@@ -12,8 +12,8 @@ use super::shape::{Shape, CHECK, COLUMN, FOREIGN_KEY, INDEX, TABLE, UNIQUE, WAIV
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{
-    parse_order, valid_opclass, ColumnType, DefaultValue, External, FkAction, IndexKey, IndexMethod, Lifecycle,
-    Literal, Narrowing, NullsOrder, Origin, Reference, Waiver,
+    parse_order, valid_opclass, valid_storage_parameter, ColumnType, DefaultValue, External, FkAction, IndexKey,
+    IndexMethod, Lifecycle, Literal, Narrowing, NullsOrder, Origin, Reference, Waiver,
 };
 use crate::source::decl::{CheckDecl, ColumnDecl, ForeignKeyDecl, IndexDecl, TableDecl, TenantDecl, UniqueDecl};
 use crate::sql::SqlExpr;
@@ -101,7 +101,7 @@ impl Lowerer<'_> {
                 "invalid-index-method",
                 path,
                 format!("`{text}` is not an index method"),
-                "use one of: btree, gin, gist, hash",
+                "use one of: btree, gin, gist, hash, spgist, brin",
             );
             IndexMethod::Btree
         })
@@ -375,8 +375,24 @@ impl Lowerer<'_> {
                     self.index_key(&[path[0].clone(), path[1].clone(), key("columns"), Seg::Index(j)], k)
                 })
                 .collect();
+            let mut with = std::collections::BTreeMap::new();
+            for (name, value) in index.with {
+                let LiteralDoc::String(value) = value else { continue };
+                if valid_storage_parameter(&name, &value) {
+                    with.insert(name, value);
+                } else {
+                    self.error(
+                        "invalid-value",
+                        &[path[0].clone(), path[1].clone(), key("with"), key(&name)],
+                        format!("`{name}: {value}` is not a storage parameter"),
+                        "write a parameter's name and a number or a word, e.g. `with: { fillfactor: 70 }`",
+                    );
+                }
+            }
             decl.indexes.push(IndexDecl {
                 name: index.name,
+                include: index.include.unwrap_or_default(),
+                with,
                 columns,
                 unique: index.unique,
                 method,

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::document::{
-    CheckDoc, ColumnDoc, ColumnFull, Columns, ForeignKeyDoc, IndexDoc, IndexKeyDoc, IndexKeyFull, TableDoc, UniqueDoc,
-    WaiverDoc,
+    CheckDoc, ColumnDoc, ColumnFull, Columns, ForeignKeyDoc, IndexDoc, IndexKeyDoc, IndexKeyFull, LiteralDoc, TableDoc,
+    UniqueDoc, WaiverDoc,
 };
 use super::node::{Kind, Node, Position};
 use super::shape::{Shape, CHECK, COLUMN, FOREIGN_KEY, INDEX, INDEX_KEY, TABLE, UNIQUE, WAIVER};
@@ -333,6 +333,12 @@ impl Reader {
             unique: self.flag(&fields, "unique"),
             method: self.text(&fields, "method"),
             predicate: self.text(&fields, "predicate"),
+            include: self.texts(&fields, "include"),
+            with: self
+                .text_map(&fields, "with")
+                .into_iter()
+                .map(|(k, v)| (k, LiteralDoc::String(v)))
+                .collect(),
         })
     }
 

@@ -61,7 +61,7 @@ pub static COLUMN: Shape = Shape {
     example: "lot_code: { type: varchar(50), nullable: true }",
 };
 pub static INDEX: Shape = Shape {
-    keys: &["name", "columns", "unique", "method", "predicate"],
+    keys: &["name", "columns", "unique", "method", "predicate", "include", "with"],
     docs: "indexes",
     example: "- { columns: [tenant_id, status] }",
 };

@@ -87,7 +87,7 @@ impl Reader {
                         "`index` of column `{column}` must be `true`, `false` or an index method, not {}",
                         describe(node)
                     ),
-                    "write `index: true` for a B-tree, or a method: btree, gin, gist, hash".into(),
+                    "write `index: true` for a B-tree, or a method: btree, gin, gist, hash, spgist, brin".into(),
                 );
                 None
             }
@@ -215,7 +215,7 @@ impl Reader {
                 "invalid-value",
                 node,
                 format!("`{key}` of {} must be a mapping, not {}", fields.what, describe(node)),
-                format!("write one entry per database: `{key}: {{ postgres: citext }}`"),
+                map_example(key),
             );
             return map;
         };
@@ -227,8 +227,8 @@ impl Reader {
                 _ => self.error(
                     "invalid-value",
                     value,
-                    format!("an entry of `{key}` of {} is not `database: type`", fields.what),
-                    format!("write one entry per database: `{key}: {{ postgres: citext }}`"),
+                    format!("an entry of `{key}` of {} is not `name: value`", fields.what),
+                    map_example(key),
                 ),
             }
         }
@@ -243,6 +243,14 @@ impl Reader {
         };
         let help = format!("for example: `{}`", fields.shape.example);
         self.error("missing-key", node, message, help);
+    }
+}
+
+/// How the mapping `key` is written, for help lines.
+fn map_example(key: &str) -> String {
+    match key {
+        "with" => "write one storage parameter per entry: `with: { fillfactor: 70 }`".into(),
+        _ => format!("write one entry per database: `{key}: {{ postgres: citext }}`"),
     }
 }
 

@@ -1,0 +1,36 @@
+-- Corpus case `index_add_covering_and_brin` on sqlite: what db-tests/tests/corpus.rs pins for it.
+-- Do not edit: after an intended change run the test with TABLEWRIGHT_BLESS=1 and review the diff.
+
+-- ==================== after.yaml: refused by the checks ====================
+-- error[unsupported-feature]: index `idx_readings_sensor` includes columns, and sqlite has no INCLUDE
+--   --> after.yaml:9:53
+--   = help: make them keys (add them to `columns`), or target postgres
+-- error[unsupported-feature]: index `idx_readings_sensor` sets storage parameters, which sqlite does not have
+--   --> after.yaml:9:71
+--   = help: remove `with`, or target postgres
+-- error[unsupported-feature]: index `idx_readings_taken` uses brin, which sqlite does not have
+--   --> after.yaml:10:33
+--   = help: use btree (the default), or target postgres
+-- error[unsupported-feature]: index `idx_readings_taken` sets storage parameters, which sqlite does not have
+--   --> after.yaml:10:68
+--   = help: remove `with`, or target postgres
+-- error[unsupported-feature]: index `idx_readings_sensor_spgist` uses spgist, which sqlite does not have
+--   --> after.yaml:11:41
+--   = help: use btree (the default), or target postgres
+
+-- ==================== later.yaml: refused by the checks ====================
+-- error[unsupported-feature]: index `idx_readings_sensor` includes columns, and sqlite has no INCLUDE
+--   --> later.yaml:9:53
+--   = help: make them keys (add them to `columns`), or target postgres
+-- error[unsupported-feature]: index `idx_readings_sensor` sets storage parameters, which sqlite does not have
+--   --> later.yaml:9:71
+--   = help: remove `with`, or target postgres
+-- error[unsupported-feature]: index `idx_readings_taken` uses brin, which sqlite does not have
+--   --> later.yaml:10:33
+--   = help: use btree (the default), or target postgres
+-- error[unsupported-feature]: index `idx_readings_taken` sets storage parameters, which sqlite does not have
+--   --> later.yaml:10:68
+--   = help: remove `with`, or target postgres
+-- error[unsupported-feature]: index `idx_readings_sensor_spgist` uses spgist, which sqlite does not have
+--   --> later.yaml:11:41
+--   = help: use btree (the default), or target postgres
