@@ -50,7 +50,11 @@ fn json(format: u32, dialect: Dialect, schema: &Schema) -> String {
         dialect: Dialect,
         schema: &'a Schema,
     }
-    let fields = Fields { format, dialect, schema };
+    let fields = Fields {
+        format,
+        dialect,
+        schema,
+    };
     let mut text = serde_json::to_string_pretty(&fields).expect("the model serializes");
     text.push('\n');
     text

@@ -92,7 +92,12 @@ pub(super) fn apply<C: Database>(conn: &mut C, file: &MigrationFile, scope: Scop
 
 /// Records a migration run statement by statement as applied: diesel's row (for the sets that
 /// keep one), the ledger's, and its progress rows cleared.
-fn record<C: Database>(conn: &mut C, file: &MigrationFile, scope: Scope<'_>, version: &str) -> Result<(), MigrateError> {
+fn record<C: Database>(
+    conn: &mut C,
+    file: &MigrationFile,
+    scope: Scope<'_>,
+    version: &str,
+) -> Result<(), MigrateError> {
     if scope.in_diesel() {
         conn.batch_execute(&ledger::record_in_diesel(C::DIALECT, version))?;
     }

@@ -103,7 +103,10 @@ pub struct TenantFull {
 
 #[derive(Debug)]
 #[cfg_attr(feature = "json-schema", derive(JsonSchema))]
-#[cfg_attr(feature = "json-schema", serde(untagged, expecting = "`true`, `false`, or a mapping with `owner`"))]
+#[cfg_attr(
+    feature = "json-schema",
+    serde(untagged, expecting = "`true`, `false`, or a mapping with `owner`")
+)]
 pub enum ExternalDoc {
     Flag(bool),
     Owned(ExternalFull),
@@ -212,7 +215,10 @@ pub enum LiteralDoc {
 
 #[derive(Debug)]
 #[cfg_attr(feature = "json-schema", derive(JsonSchema))]
-#[cfg_attr(feature = "json-schema", serde(untagged, expecting = "`true`, `false`, or an index method (btree, gin, gist, hash)"))]
+#[cfg_attr(
+    feature = "json-schema",
+    serde(untagged, expecting = "`true`, `false`, or an index method (btree, gin, gist, hash)")
+)]
 pub enum IndexFlag {
     Flag(bool),
     Method(String),
