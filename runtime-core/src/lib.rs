@@ -24,3 +24,24 @@ pub use dialect::Dialect;
 /// runs (`agents`, `agents/scheduler`). The ledger records the application's migrations by bare
 /// version, so the name is never stored; a library may not take it.
 pub const APP_SET: &str = "app";
+
+/// The longest key the ledger records (its `version` columns are `VARCHAR(50)`): a version of the
+/// application's own set, or `<set>:<version>` for a library's.
+pub const MAX_LEDGER_KEY_LEN: usize = 50;
+
+/// What is wrong with `name` as a library's set name, if anything: letters, digits, `_` and `-`
+/// (the ledger separates a group with `/` and a version with `:`), and not [`APP_SET`].
+pub fn set_name_problem(name: &str) -> Option<String> {
+    if name.is_empty() {
+        Some("a set's name is empty".into())
+    } else if name == APP_SET {
+        Some(format!("`{APP_SET}` is the application's own set"))
+    } else if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
+    {
+        Some(format!("a set's name has letters, digits, `_` and `-` only, not `{c}`"))
+    } else {
+        None
+    }
+}

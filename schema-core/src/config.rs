@@ -525,7 +525,7 @@ fn origin_line(file: &Path, line: usize) -> Origin {
 /// A library's or a group's name: what a set name is made of (no `/`, which separates a group,
 /// nor `:`, which separates a version in the ledger), and not the application's own set's.
 fn is_set_name(name: &str) -> bool {
-    !name.is_empty() && name != APP_SET && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    tablewright_runtime_core::set_name_problem(name).is_none()
 }
 
 fn names(value: &Spanned<DeValue<'_>>) -> Option<Vec<String>> {

@@ -28,10 +28,10 @@ fn embed(input: TokenStream) -> syn::Result<TokenStream> {
         .map(PathBuf::from)
         .unwrap_or_default();
     if input.is_empty() {
-        return embed_folder(&root.join("migrations"), Span::call_site());
+        return embed_folder(&root.join("migrations"), Span::call_site(), None);
     }
     if let Ok(literal) = syn::parse2::<LitStr>(input.clone()) {
-        return embed_folder(&root.join(literal.value()), literal.span());
+        return embed_folder(&root.join(literal.value()), literal.span(), None);
     }
     let pairs = syn::parse::Parser::parse2(
         syn::punctuated::Punctuated::<syn::MetaNameValue, syn::Token![,]>::parse_terminated,
@@ -77,13 +77,23 @@ fn embed(input: TokenStream) -> syn::Result<TokenStream> {
 
 /// A library's set: the `tablewright::NamedMigrations` of `<root>/<group or core>/<dialect>/`.
 fn embed_set(root: &Path, set: &LitStr, group: Option<&LitStr>) -> syn::Result<TokenStream> {
+    if let Some(problem) = tablewright_runtime_core::set_name_problem(&set.value()) {
+        return Err(syn::Error::new(
+            set.span(),
+            format!("{problem}: name the set e.g. `set = \"agents\"`"),
+        ));
+    }
     let span = group.unwrap_or(set).span();
     let folder = root.join(group.map(|g| g.value()).unwrap_or_else(|| crate::library::CORE.into()));
+    let name = match group {
+        None => set.value(),
+        Some(group) => format!("{}/{}", set.value(), group.value()),
+    };
     let mut per_dialect = Vec::new();
     for dialect in crate::dialect::Dialect::ALL {
         let dir = folder.join(dialect.to_string());
         per_dialect.push(if dir.is_dir() {
-            let migrations = embed_folder(&dir, span)?;
+            let migrations = embed_folder(&dir, span, Some(&name))?;
             quote!(::core::option::Option::Some(#migrations))
         } else {
             quote!(::core::option::Option::None)
@@ -98,10 +108,6 @@ fn embed_set(root: &Path, set: &LitStr, group: Option<&LitStr>) -> syn::Result<T
             ),
         ));
     }
-    let name = match group {
-        None => set.value(),
-        Some(group) => format!("{}/{}", set.value(), group.value()),
-    };
     // A group requires its library's core set.
     let requires = group.map(|_| set.value());
     let requires = requires.iter();
@@ -120,8 +126,27 @@ fn embed_set(root: &Path, set: &LitStr, group: Option<&LitStr>) -> syn::Result<T
     }})
 }
 
-/// The `tablewright::Migrations` expression for the migrations folder `dir`.
-fn embed_folder(dir: &Path, span: Span) -> syn::Result<TokenStream> {
+/// Refuses a library set whose ledger keys (`<set>:<version>`) would not fit the ledger's column:
+/// its first start would fail to record its first migration.
+fn check_ledger_keys(migrations: &MigrationSet, set: &str, span: Span) -> syn::Result<()> {
+    let max = tablewright_runtime_core::MAX_LEDGER_KEY_LEN;
+    match migrations.folders.iter().find(|f| set.len() + 1 + f.version.len() > max) {
+        Some(folder) => Err(syn::Error::new(
+            span,
+            format!(
+                "the ledger records this set's migration {} as `{set}:{}`, longer than the {max} characters it keeps: shorten the set's name (`{set}`, {} characters) or its group's",
+                folder.name,
+                folder.version,
+                set.len()
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The `tablewright::Migrations` expression for the migrations folder `dir`, of the library set
+/// `set` (`None`: the application's own).
+fn embed_folder(dir: &Path, span: Span, set_name: Option<&str>) -> syn::Result<TokenStream> {
     if !dir.is_dir() {
         return Err(syn::Error::new(
             span,
@@ -132,6 +157,9 @@ fn embed_folder(dir: &Path, span: Span) -> syn::Result<TokenStream> {
         MigrationSet::read(dir).map_err(|e| syn::Error::new(span, format!("cannot read {}: {e}", dir.display())))?;
     if let Some(report) = set.problems_report() {
         return Err(syn::Error::new(span, report));
+    }
+    if let Some(name) = set_name {
+        check_ledger_keys(&set, name, span)?;
     }
     let drafts = set.drafts();
     let mut files = Vec::new();

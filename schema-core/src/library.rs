@@ -23,6 +23,8 @@ use crate::project::{Loaded, Mode, Outcome, Project, SyncError};
 /// The folder of a library's tables that belong to no group.
 pub const CORE: &str = "core";
 
+pub use tablewright_runtime_core::set_name_problem;
+
 /// The cargo `links` metadata key under which a library's build publishes its manifest; a
 /// host's build script finds it as `DEP_<LINKS>_TABLEWRIGHT_SET`.
 pub const MANIFEST_KEY: &str = "tablewright_set";

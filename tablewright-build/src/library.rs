@@ -105,6 +105,12 @@ impl Library {
             .map(PathBuf::from)
             .unwrap_or_default();
         let at_root = |p: &Path| if p.is_absolute() { p.to_path_buf() } else { root.join(p) };
+        if let Some(problem) = library::set_name_problem(&self.name) {
+            return Err(Error::Config(format!(
+                "`Library::new({:?})`: {problem}; the name is the set's in every host's ledger, e.g. the crate's name with `_`",
+                self.name
+            )));
+        }
         if self.dialects.is_empty() {
             return Err(Error::Config(
                 "a library lists the databases it supports: add `.dialects([tablewright_build::Dialect::Postgres, tablewright_build::Dialect::Sqlite, tablewright_build::Dialect::Mysql])` (or some of them)".into(),

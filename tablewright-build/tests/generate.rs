@@ -378,3 +378,25 @@ fn the_build_can_keep_the_schema_docs_current() {
         .unwrap()
         .contains("| `note` | text | yes |"));
 }
+
+/// A library's set name is checked before anything is read or written: hosts' ledgers keep it.
+#[test]
+fn a_library_named_like_no_set_is_refused() {
+    for (name, expected) in [
+        ("app", "`app` is the application's own set"),
+        (
+            "agents:v2",
+            "a set's name has letters, digits, `_` and `-` only, not `:`",
+        ),
+    ] {
+        let error = tablewright_build::Library::new(name)
+            .dialects([tablewright_build::Dialect::Sqlite])
+            .try_generate()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains(&format!("`Library::new({name:?})`: {expected}")),
+            "{error}"
+        );
+    }
+}

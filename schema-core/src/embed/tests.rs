@@ -6,13 +6,13 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use proc_macro2::Span;
 
-use super::embed_folder;
+use super::{embed_folder, embed_set};
 use crate::dialect::Dialect;
 use crate::project::{Mode, Project};
 
 /// The expansion as formatted Rust source, with the temporary folder's path replaced.
 fn expanded(dir: &Path) -> String {
-    let output = embed_folder(&dir.join("migrations"), Span::call_site()).unwrap_or_else(|e| panic!("{e}"));
+    let output = embed_folder(&dir.join("migrations"), Span::call_site(), None).unwrap_or_else(|e| panic!("{e}"));
     let file = syn::parse_file(&format!("const MIGRATIONS: ::tablewright::Migrations = {output};"))
         .unwrap_or_else(|e| panic!("the expansion does not parse: {e}\n{output}"));
     prettyplease::unparse(&file).replace(dir.to_str().unwrap(), "$DIR")
@@ -54,7 +54,7 @@ fn a_broken_folder_is_a_compile_error_naming_the_file() {
     let folder = dir.path().join("migrations/20260101000000_x");
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::write(folder.join("down.sql"), "SELECT 1;").unwrap();
-    let error = embed_folder(&dir.path().join("migrations"), Span::call_site()).unwrap_err();
+    let error = embed_folder(&dir.path().join("migrations"), Span::call_site(), None).unwrap_err();
     assert!(
         error
             .to_string()
@@ -80,4 +80,47 @@ fn a_rewrite_with_the_same_sql_keeps_the_history_whole() {
     );
     let expanded = expanded(dir.path());
     assert!(expanded.contains("ADD COLUMN \\\"done\\\""), "{expanded}");
+}
+
+/// A library's migrations at `<dir>/migrations/core/sqlite/`, one folder of `version`.
+fn library_folder(dir: &Path, version: &str) -> std::path::PathBuf {
+    let folder = dir.join(format!("migrations/core/sqlite/{version}_create_sessions"));
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("up.sql"), "CREATE TABLE sessions (id INTEGER PRIMARY KEY);").unwrap();
+    dir.join("migrations")
+}
+
+#[test]
+fn a_set_whose_ledger_keys_do_not_fit_is_a_compile_error() {
+    let dir = crate::test_dir();
+    let root = library_folder(dir.path(), "20260101000000");
+    let fits = "a".repeat(tablewright_runtime_core::MAX_LEDGER_KEY_LEN - 15);
+    let set = syn::LitStr::new(&fits, Span::call_site());
+    embed_set(&root, &set, None).unwrap_or_else(|e| panic!("{e}"));
+
+    let too_long = syn::LitStr::new(&format!("{fits}b"), Span::call_site());
+    let error = embed_set(&root, &too_long, None).unwrap_err().to_string();
+    assert!(
+        error.contains(&format!(
+            "as `{fits}b:20260101000000`, longer than the 50 characters it keeps"
+        )),
+        "{error}"
+    );
+    assert!(error.contains("shorten the set's name"), "{error}");
+}
+
+#[test]
+fn a_set_name_the_ledger_cannot_keep_apart_is_a_compile_error() {
+    let dir = crate::test_dir();
+    let root = library_folder(dir.path(), "20260101000000");
+    for (name, expected) in [
+        ("app", "`app` is the application's own set"),
+        ("agents:v2", "not `:`"),
+        ("agents/core", "not `/`"),
+        ("", "a set's name is empty"),
+    ] {
+        let set = syn::LitStr::new(name, Span::call_site());
+        let error = embed_set(&root, &set, None).unwrap_err().to_string();
+        assert!(error.contains(expected), "{name}: {error}");
+    }
 }

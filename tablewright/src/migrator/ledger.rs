@@ -6,7 +6,7 @@
 //!   has not finished, so a restart resumes after them instead of running them twice.
 
 use tablewright_runtime_core::sql::quote::literal;
-use tablewright_runtime_core::Dialect;
+use tablewright_runtime_core::{Dialect, MAX_LEDGER_KEY_LEN};
 
 use super::scope::Scope;
 use crate::{Database, MigrateError, MigrationFile};
@@ -18,7 +18,7 @@ pub fn create_tables(dialect: Dialect) -> String {
     let text = long_text(dialect);
     format!(
         "CREATE TABLE IF NOT EXISTS {LEDGER} (
-            version VARCHAR(50) NOT NULL PRIMARY KEY,
+            version VARCHAR({MAX_LEDGER_KEY_LEN}) NOT NULL PRIMARY KEY,
             name VARCHAR(255) NOT NULL,
             checksum CHAR(64) NOT NULL,
             tool_version VARCHAR(32) NOT NULL,
@@ -27,7 +27,7 @@ pub fn create_tables(dialect: Dialect) -> String {
             down_sql {text}
         );
         CREATE TABLE IF NOT EXISTS {PROGRESS} (
-            version VARCHAR(50) NOT NULL,
+            version VARCHAR({MAX_LEDGER_KEY_LEN}) NOT NULL,
             statement INTEGER NOT NULL,
             checksum CHAR(64),
             done SMALLINT NOT NULL DEFAULT 1,
