@@ -44,26 +44,66 @@ pub fn fixture(path: &str) -> PathBuf {
 
 /// The target folder cargo builds into (`CARGO_TARGET_DIR`, by default the workspace's
 /// `target/`): the nearest folder above the running test binary that holds cargo's
-/// `CACHEDIR.TAG`, else the folder above `<profile>/deps/` (cargo writes the tag only into a
+/// `CACHEDIR.TAG`, else the folder above `<profile>/deps/` or `<profile>/` (for a binary; cargo writes the tag only into a
 /// target folder it creates, and `.ci/run` creates it first, for the Node.js tools).
 pub fn target_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("the test binary's path");
+    target_dir_above(&exe).unwrap_or_else(|| {
+        panic!(
+            "no cargo target folder above {} (no CACHEDIR.TAG, not in <profile>/deps or <profile>)",
+            exe.display()
+        )
+    })
+}
+
+/// The target folder of the binary at `exe`, see [`target_dir`].
+fn target_dir_above(exe: &Path) -> Option<PathBuf> {
     let tagged = exe.ancestors().skip(1).find(|dir| dir.join("CACHEDIR.TAG").is_file());
-    let above_deps = || {
-        let deps = exe
-            .parent()
-            .filter(|dir| dir.file_name().is_some_and(|name| name == "deps"))?;
-        deps.parent()?.parent()
+    tagged.map(Path::to_path_buf).or_else(|| untagged_target_dir(exe))
+}
+
+/// Where cargo puts its binaries in a target folder it did not tag: a test in `<profile>/deps/`,
+/// a binary (`cargo run --bin`) in `<profile>/`, beside `deps` and `.fingerprint`.
+fn untagged_target_dir(exe: &Path) -> Option<PathBuf> {
+    let parent = exe.parent()?;
+    let profile = if parent.file_name().is_some_and(|name| name == "deps") {
+        parent.parent()?
+    } else if parent.join("deps").is_dir() && parent.join(".fingerprint").is_dir() {
+        parent
+    } else {
+        return None;
     };
-    tagged
-        .or_else(above_deps)
-        .unwrap_or_else(|| {
-            panic!(
-                "no cargo target folder above {} (no CACHEDIR.TAG, not in <profile>/deps)",
-                exe.display()
-            )
-        })
-        .to_path_buf()
+    profile.parent().map(Path::to_path_buf)
+}
+
+#[cfg(test)]
+mod target_dir_tests {
+    use super::*;
+
+    /// A target folder made without cargo's tag (`mkdir` before the first build).
+    fn untagged() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempdir();
+        let target = dir.path().join("target");
+        for folder in ["release/deps", "release/.fingerprint"] {
+            std::fs::create_dir_all(target.join(folder)).unwrap();
+        }
+        (dir, target)
+    }
+
+    #[test]
+    fn a_test_binary_in_deps_and_a_binary_in_the_profile_folder_find_it() {
+        let (_dir, target) = untagged();
+        let test = target.join("release/deps/corpus-0123abcd");
+        let bin = target.join("release/tw-bench-apps");
+        assert_eq!(untagged_target_dir(&test), Some(target.clone()));
+        assert_eq!(untagged_target_dir(&bin), Some(target));
+    }
+
+    #[test]
+    fn a_binary_elsewhere_has_none() {
+        let (_dir, target) = untagged();
+        assert_eq!(untagged_target_dir(&target.join("release/deps/x/y")), None);
+    }
 }
 
 /// A temporary folder under `<target>/tmp`, removed when the value is dropped: tests write
