@@ -177,6 +177,36 @@ fn mysql_started_statement_is_taken_as_done(url: &str) {
     // Without the started mark, the same "already exists" is a failure (first test above).
 }
 
+/// MySQL: a migration whose last statement is DDL (which commits implicitly, and leaves every
+/// later statement of the "transaction" to commit alone) is recorded all or nothing: when the
+/// ledger refuses its row, diesel's row is not kept either, and the next run records both.
+fn mysql_record_is_all_or_nothing_after_ddl(url: &str) {
+    let dir = tablewright_db_tests::tempdir();
+    write_migration(
+        dir.path(),
+        "20260101000000_last_ddl",
+        "CREATE TABLE recorded_t (id INTEGER PRIMARY KEY);\n",
+        true,
+    );
+    let mut conn = MysqlConnection::establish(url).unwrap();
+    bookkeeping::<MysqlConnection>(url);
+    conn.batch_execute(
+        "CREATE TRIGGER refuse_ledger BEFORE INSERT ON __tablewright_ledger FOR EACH ROW \
+         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the ledger refuses'",
+    )
+    .unwrap();
+    let error = up::<MysqlConnection>(dir.path(), url).unwrap_err().to_string();
+    assert!(error.contains("the ledger refuses"), "{error}");
+    assert_eq!(
+        recorded(&mut conn, "20260101000000"),
+        0,
+        "neither diesel's row nor the ledger's is kept"
+    );
+    conn.batch_execute("DROP TRIGGER refuse_ledger").unwrap();
+    up::<MysqlConnection>(dir.path(), url).unwrap();
+    assert_eq!(recorded(&mut conn, "20260101000000"), 2);
+}
+
 /// Literals with backslashes and quotes mean the same whatever the server's quoting settings, and
 /// the connection's own settings are put back.
 fn quoting_does_not_depend_on_server_settings<C: Database>(dialect: Dialect, conn: &mut C, url: &str)
@@ -256,6 +286,8 @@ fn mysql() {
     an_edited_half_applied_migration_is_refused::<MysqlConnection>(Dialect::Mysql, &db.url);
     let crashed = ServerDatabase::mysql().unwrap();
     mysql_started_statement_is_taken_as_done(&crashed.url);
+    let refused = ServerDatabase::mysql().unwrap();
+    mysql_record_is_all_or_nothing_after_ddl(&refused.url);
     let quoted = ServerDatabase::mysql().unwrap();
     let mut conn = MysqlConnection::establish(&quoted.url).unwrap();
     conn.batch_execute("SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_BACKSLASH_ESCAPES')")

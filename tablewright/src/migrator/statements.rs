@@ -13,10 +13,9 @@
 //! "already exists" taken as "it had completed". A statement that fails in front of us has its
 //! started row removed: it failed, and fails the migration.
 //!
-//! On MySQL the last statement's transaction records the migration as applied too (diesel's row,
-//! the ledger's, progress cleared) instead of a done mark and a transaction of its own: one commit
-//! fewer per migration. Interrupted before that commit, the last statement is found started, as
-//! any other.
+//! The migration is then recorded (diesel's row, the ledger's, progress cleared) in a transaction
+//! of its own, never in the last statement's: a MySQL DDL statement commits implicitly, and the
+//! statements after it in the same "transaction" would each commit alone.
 
 use tablewright_runtime_core::checksum;
 use tablewright_runtime_core::sql::{concurrent_index_name, needs_own_transaction, quote, split_statements};
@@ -69,23 +68,16 @@ pub(super) fn apply<C: Database>(conn: &mut C, file: &MigrationFile, scope: Scop
     if done > 0 || started.is_some() {
         tracing::info!(target: "tablewright::migrate", migration = file.name(), done, "resuming an interrupted migration");
     }
-    // MySQL: the last statement records the migration in its own transaction (see above).
-    let last_records = C::DIALECT == Dialect::Mysql && done < statements.len();
     for (index, (statement, sum)) in statements.iter().enumerate().skip(done) {
         let step = Step {
             file,
-            scope,
             version: &version,
             index,
             statement,
             checksum: sum,
             started_before: started == Some(index),
-            records: last_records && index + 1 == statements.len(),
         };
         retrying(file, Some(index), || step.run(conn))?;
-    }
-    if last_records {
-        return Ok(());
     }
     conn.transaction(|conn| record(conn, file, scope, &version))
 }
@@ -123,15 +115,12 @@ fn edited_since(progress: &[Progress], statements: &[(String, String)]) -> Optio
 /// One statement and what its progress row says.
 struct Step<'a> {
     file: &'a MigrationFile,
-    scope: Scope<'a>,
     version: &'a str,
     index: usize,
     statement: &'a str,
     checksum: &'a str,
     /// A previous run marked it started and did not finish: it may have completed.
     started_before: bool,
-    /// MySQL's last statement: its transaction records the migration instead of a done mark.
-    records: bool,
 }
 
 impl Step<'_> {
@@ -163,9 +152,8 @@ impl Step<'_> {
         }
     }
 
-    /// MySQL: the started row, then the statement and the done mark (or, for the last
-    /// statement, the migration's record) in one transaction. A data statement commits with its
-    /// mark; a DDL statement commits on its own, before the mark.
+    /// MySQL: the started row, then the statement and the done mark in one transaction. A data
+    /// statement commits with its mark; a DDL statement commits on its own, before the mark.
     fn run_marked<C: Database>(&self, conn: &mut C) -> Result<(), MigrateError> {
         let forget = ledger::forget_progress(C::DIALECT, self.version, self.index);
         let started = ledger::record_progress(C::DIALECT, self.version, self.index, self.checksum, false);
@@ -200,12 +188,8 @@ impl Step<'_> {
         }
     }
 
-    /// The statement is done: its progress row says so, or, for the last, the migration is
-    /// recorded.
+    /// The statement is done: its progress row says so.
     fn mark_done<C: Database>(&self, conn: &mut C) -> Result<(), MigrateError> {
-        if self.records {
-            return record(conn, self.file, self.scope, self.version);
-        }
         let done = ledger::mark_progress_done(C::DIALECT, self.version, self.index);
         Ok(conn.batch_execute(&done)?)
     }
