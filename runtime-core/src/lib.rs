@@ -36,12 +36,9 @@ pub fn set_name_problem(name: &str) -> Option<String> {
         Some("a set's name is empty".into())
     } else if name == APP_SET {
         Some(format!("`{APP_SET}` is the application's own set"))
-    } else if let Some(c) = name
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
-    {
-        Some(format!("a set's name has letters, digits, `_` and `-` only, not `{c}`"))
     } else {
-        None
+        name.chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
+            .map(|c| format!("a set's name has letters, digits, `_` and `-` only, not `{c}`"))
     }
 }

@@ -54,7 +54,7 @@ fn entity(out: &mut String, table: &Table) {
 }
 
 fn keys(table: &Table, column: &Column) -> Vec<&'static str> {
-    let has = |columns: &[String]| columns.iter().any(|c| *c == column.name);
+    let has = |columns: &[String]| columns.contains(&column.name);
     let mut keys = Vec::new();
     if table.primary_key.as_ref().is_some_and(|pk| has(&pk.columns)) {
         keys.push("PK");

@@ -1701,8 +1701,7 @@ pub(crate) fn normalize(expr: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_ascii_lowercase()
-        .replace('"', "")
-        .replace('`', "")
+        .replace(['"', '`'], "")
 }
 
 /// An old expression in the new column names.

@@ -460,7 +460,7 @@ fn split_offset(time: &str) -> (&str, Option<&str>) {
 }
 
 fn hex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return None;
     }
     (0..text.len())

@@ -381,7 +381,7 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
             .and_then(|t| t.indexes.get_mut(&row.index_name));
         if let Some(index) = index {
             // PostgreSQL puts nulls last ascending and first descending unless told otherwise.
-            let nulls = (row.nulls_first != row.descending).then(|| if row.nulls_first { "first" } else { "last" });
+            let nulls = (row.nulls_first != row.descending).then_some(if row.nulls_first { "first" } else { "last" });
             index.keys.push(CatalogIndexKey {
                 column: row.column_name,
                 expression: row.expression,
