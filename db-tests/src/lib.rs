@@ -13,6 +13,7 @@
 //! Tests write only under the target folder ([`target_dir`]): temporary folders come from
 //! [`tempdir`], and applications outside the workspace are [`OutsideApp`]s.
 
+pub mod library_fixture;
 pub mod outside_app;
 
 pub use outside_app::OutsideApp;

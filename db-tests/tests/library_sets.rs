@@ -16,34 +16,8 @@ use tablewright_core::dialect::Dialect;
 use tablewright_core::library::{provided_tables, Library};
 use tablewright_core::migrations::MigrationSet;
 use tablewright_core::project::{Mode, Project};
+use tablewright_db_tests::library_fixture::{HOST, LIBRARY};
 use tablewright_db_tests::{tempdir, ServerDatabase, SqliteDatabase};
-
-const LIBRARY_V1: &str = "
-table: sessions
-columns:
-  id: { type: bigint, primary_key: true }
-  title: { type: varchar(100) }
----
-table: messages
-columns:
-  id: { type: bigint, primary_key: true }
-  session_id: { type: bigint, references: sessions, on_delete: cascade, index: true }
-  body: { type: text }
----
-table: schedules
-group: scheduler
-columns:
-  id: { type: bigint, primary_key: true }
-  session_id: { type: bigint, references: sessions, on_delete: cascade, index: true }
-  cron: { type: varchar(50) }
-";
-
-const HOST: &str = "
-table: notes
-columns:
-  id: { type: bigint, primary_key: true }
-  session_id: { type: bigint, references: sessions, on_delete: cascade, index: true }
-";
 
 #[derive(QueryableByName)]
 struct Count {
@@ -179,7 +153,7 @@ where
     diesel::query_builder::SqlQuery: diesel::query_dsl::LoadQuery<'static, C, Count>,
 {
     let mut crates = Crates::new();
-    crates.build_library(LIBRARY_V1);
+    crates.build_library(LIBRARY);
     crates.build_host(dialect);
     let (core, scheduler, host) = (crates.core(), crates.scheduler(), crates.host(dialect));
 
@@ -238,7 +212,7 @@ where
     );
 
     // A library upgrade adds a column: applied at the next start.
-    let v2 = LIBRARY_V1.replace(
+    let v2 = LIBRARY.replace(
         "  body: { type: text }\n",
         "  body: { type: text }\n  sent_at: { type: timestamp, nullable: true }\n",
     );
@@ -305,7 +279,7 @@ fn the_library_checks_where_references_go() {
     let crates = Crates::new();
     write(
         &crates.path("agents/schemas/agents.yaml"),
-        &format!("{LIBRARY_V1}---\ntable: runs\ncolumns:\n  id: {{ type: bigint, primary_key: true }}\n  schedule_id: {{ type: bigint, references: schedules, on_delete: cascade, index: true }}\n"),
+        &format!("{LIBRARY}---\ntable: runs\ncolumns:\n  id: {{ type: bigint, primary_key: true }}\n  schedule_id: {{ type: bigint, references: schedules, on_delete: cascade, index: true }}\n"),
     );
     let problems = crates.library().load().unwrap_err();
     assert!(

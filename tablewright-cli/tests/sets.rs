@@ -14,35 +14,7 @@ use tablewright_core::library::{provided_tables, Library};
 use tablewright_core::migrations::MigrationSet;
 use tablewright_core::project::{Mode, Project};
 use tablewright_core::Dialect;
-
-/// The library's tables: a core set, and `schedules` in the optional group `scheduler`.
-const LIBRARY: &str = "
-table: sessions
-columns:
-  id: { type: bigint, primary_key: true }
-  title: { type: varchar(100) }
----
-table: messages
-columns:
-  id: { type: bigint, primary_key: true }
-  session_id: { type: bigint, references: sessions, on_delete: cascade, index: true }
-  body: { type: text }
----
-table: schedules
-group: scheduler
-columns:
-  id: { type: bigint, primary_key: true }
-  session_id: { type: bigint, references: sessions, on_delete: cascade, index: true }
-  cron: { type: varchar(50) }
-";
-
-/// The host's table, referencing the library's core.
-const HOST: &str = "
-table: notes
-columns:
-  id: { type: bigint, primary_key: true }
-  session_id: { type: bigint, references: sessions, on_delete: cascade, index: true }
-";
+use tablewright_db_tests::library_fixture::{HOST, LIBRARY};
 
 /// A library crate (`agents`) and a host crate beside it, their migrations written as their
 /// builds write them (at fixed times, so the folder names are the same on every run), sealed.
