@@ -399,3 +399,14 @@ pub fn node_tools() -> Option<PathBuf> {
 fn ci_is_set() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
 }
+
+/// The lines that differ between two values' `{:#?}` forms, as a unified diff with some context:
+/// what a failing comparison of two catalogs shows instead of both catalogs in full.
+pub fn debug_difference(expected: &impl std::fmt::Debug, found: &impl std::fmt::Debug) -> String {
+    let (expected, found) = (format!("{expected:#?}"), format!("{found:#?}"));
+    similar::TextDiff::from_lines(&expected, &found)
+        .unified_diff()
+        .context_radius(6)
+        .header("expected", "found")
+        .to_string()
+}

@@ -4,6 +4,7 @@
 //! runtime checks the shared tables against it ([`crate::shared_tables`]), and the schema
 //! compiler compares the whole model with it (`tablewright_core::catalog::drift`).
 
+pub mod normal_form;
 pub mod sqlite_text;
 
 use std::collections::BTreeMap;

@@ -8,7 +8,7 @@ pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
     primary_key(table, dialect, found);
     for column in table.live_columns() {
         if super::type_known(column) {
-            default_fits(table, column, found);
+            default_fits(table, column, dialect, found);
             enum_values(table, column, found);
             set_on_update(table, column, found);
         }
@@ -116,9 +116,16 @@ fn column_list(table: &Table) -> String {
         .join(", ")
 }
 
-/// Whether a default value can be stored in the column's type.
-fn default_fits(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
+/// Whether a default value can be stored in the column's type: its native type on `dialect`
+/// where it has one (an imported MySQL `DATETIME` or SQLite `DATETIME` column takes `now()`).
+fn default_fits(table: &Table, column: &Column, dialect: Option<Dialect>, found: &mut Vec<Diagnostic>) {
     let Some(default) = &column.default else { return };
+    let native = dialect.and_then(|d| column.native_types.get(&d));
+    if let (Some(native), DefaultValue::CurrentTimestamp) = (native, default) {
+        if is_date_time_type(native) {
+            return;
+        }
+    }
     let mismatch = |why: String, help: &str| {
         Diagnostic::error(
             "default-type-mismatch",
@@ -153,6 +160,12 @@ fn default_fits(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
         _ => None,
     };
     found.extend(problem);
+}
+
+/// A native type that holds a point in time, on any of the three databases.
+fn is_date_time_type(native: &str) -> bool {
+    let name = native.trim().to_ascii_lowercase();
+    ["timestamp", "datetime"].iter().any(|t| name.starts_with(t))
 }
 
 fn literal_fits(column: &Column, literal: &Literal) -> Option<String> {

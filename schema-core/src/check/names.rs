@@ -116,12 +116,13 @@ pub fn table(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
         }
     }
 
-    let mut objects: HashMap<String, &'static str> = HashMap::new();
+    let mut objects: HashMap<(bool, String), &'static str> = HashMap::new();
     for (name, what, origin) in named_objects(table, dialect)
         .into_iter()
         .filter(|(_, w, _)| *w != "column")
     {
-        if let Some(first) = objects.insert(name.clone(), what) {
+        let namespace = dialect == Some(Dialect::Mysql) && in_mysql_index_namespace(table, &name, what);
+        if let Some(first) = objects.insert((namespace, name.clone()), what) {
             found.push(
                 Diagnostic::error(
                     "duplicate-name",
@@ -201,14 +202,25 @@ fn truncate_bytes(name: &str, max: usize) -> &str {
     &name[..end]
 }
 
+/// Whether MySQL keeps this name in the table's own index namespace: indexes, and unique
+/// constraints (which MySQL keeps as indexes). Every MySQL table has one; the index MySQL adds
+/// for a foreign key takes the column's name, so a database's tables share index names such as
+/// `account_id`, and an index may share its name with a foreign key of the same table.
+fn in_mysql_index_namespace(table: &Table, name: &str, what: &str) -> bool {
+    what == "index" || (what == "constraint" && table.uniques.iter().any(|u| u.name == name))
+}
+
 /// Names shared across the schema: tables, indexes and constraints. PostgreSQL keeps tables,
-/// indexes and key constraints in one namespace, MySQL keeps foreign keys unique per database;
-/// requiring every name to be unique is the rule that is safe on all three.
+/// indexes and key constraints in one namespace, and SQLite tables and indexes: every name must
+/// be unique in the schema. MySQL keeps tables, foreign keys and checks unique per database, and
+/// index names per table (`in_mysql_index_namespace`): on MySQL only those must be unique.
 pub fn schema(schema: &Schema, dialect: Dialect, found: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, (&'static str, String, &str)> = HashMap::new();
     for table in &schema.tables {
         let mut objects = named_objects(table, Some(dialect));
-        objects.retain(|(_, what, _)| *what != "column");
+        objects.retain(|(name, what, _)| {
+            *what != "column" && !(dialect == Dialect::Mysql && in_mysql_index_namespace(table, name, what))
+        });
         for (name, what, origin) in objects {
             let owner = if what == "table" {
                 String::new()

@@ -659,6 +659,79 @@ fn duplicate_names_across_tables() {
     error(&found[1], "index name `a` on `b` is already used by a table", help);
 }
 
+/// MySQL keeps index names (and unique constraints, which are indexes there) per table, as an
+/// imported MySQL database has them: the index MySQL adds for a foreign key takes the column's
+/// name, on every table that has such a key, and a named key's index takes the key's name.
+#[test]
+fn mysql_index_names_are_per_table() {
+    let text = "
+        table: a
+        columns:
+          id: { type: bigint, primary_key: true }
+          account_id: bigint
+        uniques:
+          - { name: account_id, columns: [account_id] }
+        ---
+        table: b
+        columns:
+          id: { type: bigint, primary_key: true }
+          account_id: bigint
+        indexes:
+          - { name: account_id, columns: [account_id] }
+          - { name: b_account_fk, columns: [account_id, id] }
+        foreign_keys:
+          - { name: b_account_fk, columns: [account_id], references: a(account_id), on_delete: restrict }
+    ";
+    assert!(
+        with_code(text, Mysql, "duplicate-name").is_empty(),
+        "{}",
+        Diagnostics(found(text, Mysql))
+    );
+    for dialect in [Postgres, Sqlite] {
+        let found = with_code(text, dialect, "duplicate-name");
+        assert_eq!(found.len(), 2, "{dialect}: {}", Diagnostics(found));
+    }
+    // Foreign keys are still unique in a MySQL database, and two indexes in one table.
+    let clashing = text.replace(
+        "name: b_account_fk, columns: [account_id, id]",
+        "name: account_id, columns: [id, account_id]",
+    ) + "
+        ---
+        table: c
+        columns:
+          id: { type: bigint, primary_key: true }
+          account_id: bigint
+        foreign_keys:
+          - { name: b_account_fk, columns: [account_id], references: a(account_id), on_delete: restrict }
+    ";
+    let found = with_code(&clashing, Mysql, "duplicate-name");
+    let messages: Vec<String> = found.iter().map(|d| d.message.clone()).collect();
+    assert_eq!(
+        messages,
+        [
+            "index name `account_id` on `b` is already used by an index of the same table",
+            "constraint name `b_account_fk` on `c` is already used by a constraint on `b`",
+        ],
+        "{}",
+        Diagnostics(found)
+    );
+}
+
+/// A default of the current time fits a column whose native type on the database holds a time
+/// (an imported MySQL or SQLite `DATETIME`), though its portable type is `text`.
+#[test]
+fn current_time_fits_a_native_date_time_type() {
+    let text = "
+        table: t
+        columns:
+          id: { type: bigint, primary_key: true }
+          at: { type: text, native_type: { mysql: datetime, sqlite: DATETIME }, default_sql: CURRENT_TIMESTAMP }
+    ";
+    assert!(with_code(text, Mysql, "default-type-mismatch").is_empty());
+    assert!(with_code(text, Sqlite, "default-type-mismatch").is_empty());
+    assert_eq!(with_code(text, Postgres, "default-type-mismatch").len(), 1);
+}
+
 #[test]
 fn duplicate_tables() {
     let text = "

@@ -2,13 +2,8 @@
 //! choices (`lots_pkey`, `lots_location_id_fkey`, `lots_quality_status_check`) so a generated
 //! schema reads like a hand-written one, and the seed's `idx_<table>_<columns>` for indexes.
 
-pub fn primary_key(table: &str) -> String {
-    format!("{table}_pkey")
-}
-
-pub fn unique(table: &str, columns: &[String]) -> String {
-    format!("{table}_{}_key", columns.join("_"))
-}
+// Shared with the runtime, which reads a SQLite constraint nobody named under these names.
+pub use tablewright_runtime_core::catalog::normal_form::default_names::{foreign_key, primary_key, unique};
 
 pub fn column_check(table: &str, column: &str) -> String {
     format!("{table}_{column}_check")
@@ -17,10 +12,6 @@ pub fn column_check(table: &str, column: &str) -> String {
 /// The enum check when the column also has its own check.
 pub fn values_check(table: &str, column: &str) -> String {
     format!("{table}_{column}_values_check")
-}
-
-pub fn foreign_key(table: &str, columns: &[String]) -> String {
-    format!("{table}_{}_fkey", columns.join("_"))
 }
 
 pub fn index(table: &str, columns: &[String]) -> String {

@@ -3,9 +3,11 @@
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Nullable, Text};
 use diesel::PgConnection;
+use tablewright_runtime_core::catalog::normal_form;
 use tablewright_runtime_core::catalog::{
     Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex, CatalogIndexKey, CatalogPolicy,
 };
+use tablewright_runtime_core::dialect::Dialect;
 
 use super::split_list;
 
@@ -196,7 +198,8 @@ FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class f ON f.oid = con.confrelid
-WHERE n.nspname = current_schema() AND con.contype IN ('p', 'u', 'c', 'f')";
+WHERE n.nspname = current_schema() AND con.contype IN ('p', 'u', 'c', 'f')
+ORDER BY c.relname, con.conname";
 
 /// `pg_get_indexdef` prints the whole definition: method, keys or expressions with their order,
 /// operator classes, collations, INCLUDE, storage parameters and predicate.
@@ -313,13 +316,17 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
     for row in diesel::sql_query(COLUMNS).load::<ColumnRow>(conn)? {
         if let Some(table) = catalog.tables.get_mut(&row.table_name) {
             let identity = Some(row.identity).filter(|i| !i.is_empty());
+            let data_type = row.data_type.to_lowercase();
+            let default = row
+                .default_expr
+                .map(|d| normal_form::default_expression(Dialect::Postgres, &data_type, d));
             table.columns.push(CatalogColumn {
                 name: row.name,
-                data_type: row.data_type.to_lowercase(),
+                data_type,
                 nullable: row.nullable,
                 auto_increment: identity.is_some() || row.serial,
                 identity,
-                default: row.default_expr,
+                default,
                 on_update_now: false,
                 comment: row.comment,
             });

@@ -3,8 +3,10 @@
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text};
 use diesel::SqliteConnection;
+use tablewright_runtime_core::catalog::normal_form::{self, default_names};
 use tablewright_runtime_core::catalog::sqlite_text::{index_keys, index_predicate, table_constraints};
 use tablewright_runtime_core::catalog::{Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex, CatalogIndexKey};
+use tablewright_runtime_core::dialect::Dialect;
 
 #[derive(QueryableByName)]
 struct TableRow {
@@ -98,18 +100,27 @@ pub fn catalog(conn: &mut SqliteConnection) -> QueryResult<Catalog> {
         key.sort();
         let rowid_alias = key.len() == 1 && autoincrement;
         table.primary_key = key.into_iter().map(|(_, n)| n).collect();
-        table.primary_key_name = written.primary_key_name.clone();
+        // SQLite keeps a constraint's name only in the table's text, where nothing can address
+        // it: one nobody named reads as the name Tablewright gives it (normal_form).
+        table.primary_key_name = written
+            .primary_key_name
+            .clone()
+            .or_else(|| (!rowid_alias && !table.primary_key.is_empty()).then(|| default_names::primary_key(&name)));
         table.checks = written.checks.iter().cloned().collect();
         for column in columns {
             let auto_increment = rowid_alias && column.pk == 1;
+            let data_type = column.data_type.to_lowercase();
+            let default = column
+                .default_expr
+                .map(|d| normal_form::default_expression(Dialect::Sqlite, &data_type, d));
             table.columns.push(CatalogColumn {
                 name: column.name,
-                data_type: column.data_type.to_lowercase(),
+                data_type,
                 // A rowid alias is NOT NULL whatever pragma says.
                 nullable: column.notnull == 0 && column.pk == 0,
                 auto_increment,
                 identity: None,
-                default: column.default_expr,
+                default,
                 on_update_now: false,
                 comment: None,
             });
@@ -132,11 +143,17 @@ pub fn catalog(conn: &mut SqliteConnection) -> QueryResult<Catalog> {
         .load::<IndexRow>(conn)?;
         for index in indexes {
             let columns = super::split_list(&index.columns);
+            // A unique constraint written in the table's text is kept by SQLite as an index
+            // named `sqlite_autoindex_<table>_<n>`, which nothing can drop or rename: it reads
+            // as the unique index Tablewright would build for it (the two enforce the same).
+            let index_name = match index.origin.as_str() {
+                "u" => Some(default_names::unique(&name, &columns))
+                    .filter(|unique| !table.indexes.contains_key(unique))
+                    .unwrap_or(index.name),
+                _ => index.name,
+            };
             match index.origin.as_str() {
                 "pk" => {}
-                "u" => {
-                    table.uniques.insert(index.name, columns);
-                }
                 _ => {
                     // SQLite keeps a predicate only in the index's text.
                     let predicate = index.sql.as_deref().and_then(index_predicate);
@@ -178,7 +195,7 @@ pub fn catalog(conn: &mut SqliteConnection) -> QueryResult<Catalog> {
                         include: Vec::new(),
                         with: Vec::new(),
                     };
-                    table.indexes.insert(index.name, entry);
+                    table.indexes.insert(index_name, entry);
                 }
             }
         }
@@ -209,7 +226,11 @@ pub fn catalog(conn: &mut SqliteConnection) -> QueryResult<Catalog> {
                 fk.name = text.name;
                 fk.deferrable = text.deferrable;
             }
+            if fk.name.is_empty() {
+                fk.name = default_names::foreign_key(&name, &fk.columns);
+            }
         }
+        table.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
         for trigger in bind("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?")
             .load::<TriggerRow>(conn)?
         {
