@@ -18,7 +18,7 @@ use tablewright_core::check::check_schema;
 use tablewright_core::dialect::Dialect;
 use tablewright_core::model::Schema;
 use tablewright_core::project::Project;
-use tablewright_db_tests::{tempdir, ServerDatabase, SqliteDatabase};
+use tablewright_db_tests::{debug_difference, tempdir, ServerDatabase, SqliteDatabase};
 
 /// Every `(case/stage, schema)` of the corpus.
 fn schemas() -> Vec<(String, Schema)> {
@@ -109,7 +109,8 @@ fn round_trip<C: Database>(
     let again = C::establish(&rebuilt).unwrap().catalog().map_err(|e| e.to_string())?;
     if again != catalog {
         return Err(format!(
-            "the database built from the imported schema has another catalog:\nsource: {catalog:#?}\nrebuilt: {again:#?}"
+            "the database built from the imported schema has another catalog (- the source's, + the rebuilt one's):\n{}",
+            debug_difference(&catalog, &again)
         ));
     }
     Ok(())
