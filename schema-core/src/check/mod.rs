@@ -105,8 +105,32 @@ fn btree_keys(table: &Table) -> impl Iterator<Item = Vec<String>> + '_ {
     pk.chain(uniques).chain(indexes)
 }
 
+/// Whether a B-tree serves lookups by `columns` (a foreign key's, for the deletes and updates of
+/// the parent): a full one, or a partial one whose predicate only says some of these columns
+/// are not null (`WHERE moved_to_id IS NOT NULL`), which every lookup by a value implies.
 fn is_indexed(table: &Table, columns: &[String]) -> bool {
-    btree_keys(table).any(|key| covers(&key, columns))
+    let partial = table
+        .indexes
+        .iter()
+        .filter(|i| i.method == crate::model::IndexMethod::Btree)
+        .filter(|i| i.predicate.as_ref().is_some_and(|p| only_not_null(p.as_str(), columns)))
+        .map(|i| i.leading_columns());
+    btree_keys(table).chain(partial).any(|key| covers(&key, columns))
+}
+
+/// True if `predicate` is `c IS NOT NULL`, or several joined by AND, with every `c` in
+/// `columns` (parentheses and quotes aside).
+fn only_not_null(predicate: &str, columns: &[String]) -> bool {
+    let plain: String = predicate
+        .chars()
+        .filter(|c| !matches!(c, '(' | ')' | '"' | '`'))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    words.split(|w| *w == "and").all(|part| match part {
+        [column, "is", "not", "null"] => columns.iter().any(|c| c.eq_ignore_ascii_case(column)),
+        _ => false,
+    })
 }
 
 #[cfg(test)]

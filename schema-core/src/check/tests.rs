@@ -1407,6 +1407,15 @@ fn unindexed_foreign_keys() {
         &format!("{text}indexes:\n  - columns: [b, a, id]\n  - columns: [parent_id]\n"),
         "unindexed-foreign-key",
     );
+    // So does a partial index that only leaves out rows where the key is null, which a lookup
+    // by a value never wants; one that leaves out other rows does not.
+    let partial = "indexes:\n  - columns: [parent_id]\n    predicate: parent_id IS NOT NULL\n  - columns: [a, b]\n    predicate: (\"a\" IS NOT NULL) AND (b is not null)\n";
+    assert!(with_code(&format!("{text}{partial}"), Postgres, "unindexed-foreign-key").is_empty());
+    let other = "indexes:\n  - columns: [parent_id]\n    predicate: parent_id IS NOT NULL AND a > 0\n  - columns: [a, b]\n    predicate: id IS NOT NULL\n";
+    assert_eq!(
+        with_code(&format!("{text}{other}"), Postgres, "unindexed-foreign-key").len(),
+        2
+    );
 }
 
 #[test]
