@@ -113,7 +113,7 @@ fn the_last_migration_alone_as_generate_lints_it() {
     assert_eq!(new, expected);
 }
 
-/// The statements the fast path reads without sqlparser (`COMMENT ON`) give the findings
+/// The statements the fast path reads without sqlparser (schema-lint/src/fast.rs) give the findings
 /// sqlparser's reading gives, over the whole history.
 #[test]
 fn the_fast_path_finds_what_the_full_parser_finds() {

@@ -9,7 +9,8 @@ use tablewright_lint::{Dialect, Finding, Options, RULES};
 use Dialect::{Mysql, Postgres, Sqlite};
 
 /// `tablewright_lint::lint_sql`, checked against the same lint with every statement read by
-/// sqlparser: the statements the fast path reads (`COMMENT ON`) give the same findings.
+/// sqlparser: the statements the fast path reads (`COMMENT ON`, row-level security switches,
+/// plain `CREATE INDEX`) give the same findings.
 #[track_caller]
 fn lint_sql(sql: &str, dialect: Dialect, options: &Options) -> Vec<Finding> {
     let findings = tablewright_lint::lint_sql(sql, dialect, options);
