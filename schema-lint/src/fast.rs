@@ -200,7 +200,7 @@ impl<'t> Cursor<'t> {
     /// `word` (any case), followed by a blank or the end: the word as written, and its span.
     fn keyword(&mut self, word: &str) -> Option<(&'t str, Span)> {
         self.blanks();
-        let rest = self.text[self.pos..].as_bytes();
+        let rest = &self.text.as_bytes()[self.pos..];
         let matches = rest.len() >= word.len()
             && rest[..word.len()].eq_ignore_ascii_case(word.as_bytes())
             && rest

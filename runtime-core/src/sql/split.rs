@@ -53,9 +53,9 @@ pub fn statement_ranges(script: &str, dialect: Dialect) -> Vec<std::ops::Range<u
                 let word = &script[i..end];
                 if word.eq_ignore_ascii_case("TRIGGER") {
                     in_trigger = true;
-                } else if in_trigger && word.eq_ignore_ascii_case("BEGIN") {
-                    block_depth += 1;
-                } else if block_depth > 0 && word.eq_ignore_ascii_case("CASE") {
+                } else if in_trigger && word.eq_ignore_ascii_case("BEGIN")
+                    || block_depth > 0 && word.eq_ignore_ascii_case("CASE")
+                {
                     block_depth += 1;
                 } else if block_depth > 0 && word.eq_ignore_ascii_case("END") {
                     block_depth -= 1;
