@@ -101,16 +101,24 @@ fn sql_dialect(dialect: Dialect) -> Box<dyn SqlDialect> {
     }
 }
 
+/// Whether the statements [`crate::fast`] reads skip sqlparser: always, but in the tests that
+/// compare the findings both ways.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Parsing {
+    Fast,
+    Full,
+}
+
 /// Below this many statements a script is parsed on one thread.
 const PARALLEL_FROM: usize = 512;
 
 /// The statements of `pieces`, numbered in order. A long script (a generated migration of a
 /// thousand tables) is parsed on every core: statements parse independently, and parsing is most
 /// of the linter's time.
-pub(crate) fn parse(pieces: Vec<Piece>, dialect: Dialect) -> Vec<Stmt> {
+pub(crate) fn parse(pieces: Vec<Piece>, dialect: Dialect, parsing: Parsing) -> Vec<Stmt> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut statements = if pieces.len() < PARALLEL_FROM || threads < 2 {
-        parse_chunk(pieces, dialect)
+        parse_chunk(pieces, dialect, parsing)
     } else {
         let chunk = pieces.len().div_ceil(threads);
         let mut parts = Vec::with_capacity(threads);
@@ -124,7 +132,7 @@ pub(crate) fn parse(pieces: Vec<Piece>, dialect: Dialect) -> Vec<Stmt> {
         std::thread::scope(|scope| {
             let workers: Vec<_> = parts
                 .into_iter()
-                .map(|part| scope.spawn(move || parse_chunk(part, dialect)))
+                .map(|part| scope.spawn(move || parse_chunk(part, dialect, parsing)))
                 .collect();
             workers
                 .into_iter()
@@ -138,20 +146,31 @@ pub(crate) fn parse(pieces: Vec<Piece>, dialect: Dialect) -> Vec<Stmt> {
     statements
 }
 
-fn parse_chunk(pieces: Vec<Piece>, dialect: Dialect) -> Vec<Stmt> {
+fn parse_chunk(pieces: Vec<Piece>, dialect: Dialect, parsing: Parsing) -> Vec<Stmt> {
     let parser_dialect = sql_dialect(dialect);
     let mut statements = Vec::with_capacity(pieces.len());
     for piece in pieces {
+        let (line, column, end_line) = (piece.line, piece.column, piece.end_line);
         let make = |kind: Kind, text: String| Stmt {
             index: 0,
             text,
-            line: piece.line,
-            column: piece.column,
-            end_line: piece.end_line,
+            line,
+            column,
+            end_line,
             kind,
         };
         if let Some(lexical) = lexical(&piece.text).filter(|_| dialect == Dialect::Postgres) {
             statements.push(make(Kind::Lexical(lexical), piece.text.clone()));
+            continue;
+        }
+        let fast = match (dialect, parsing) {
+            (Dialect::Postgres, Parsing::Fast) => crate::fast::parse(&piece.text),
+            _ => None,
+        };
+        if let Some(statement) = fast {
+            #[cfg(debug_assertions)]
+            check_fast(&statement, &piece.text, &*parser_dialect);
+            statements.push(make(Kind::Parsed(Box::new(statement)), piece.text));
             continue;
         }
         match Parser::parse_sql(&*parser_dialect, &piece.text) {
@@ -178,6 +197,22 @@ fn parse_chunk(pieces: Vec<Piece>, dialect: Dialect) -> Vec<Stmt> {
         }
     }
     statements
+}
+
+/// Debug builds (every test) check that the fast path built sqlparser's own syntax tree, spans
+/// included.
+#[cfg(debug_assertions)]
+fn check_fast(statement: &Statement, text: &str, dialect: &dyn SqlDialect) {
+    let full = Parser::parse_sql(dialect, text);
+    let full = match full.as_deref() {
+        Ok([one]) => format!("{one:?}"),
+        other => format!("{other:?}"),
+    };
+    assert_eq!(
+        format!("{statement:?}"),
+        full,
+        "the fast path read {text:?} otherwise than sqlparser"
+    );
 }
 
 /// `sql parser error: Expected: X, found: Y at Line: 1, Column: 25` becomes

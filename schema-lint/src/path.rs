@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use tablewright_core::Dialect;
 
 use crate::context::{Catalog, Declared};
+use crate::parse::Parsing;
 use crate::{lint_file, statements, Finding, Options};
 
 #[derive(Debug, thiserror::Error)]
@@ -48,9 +49,18 @@ struct Script {
 /// [`Options::include_down`]), or a folder of migration folders and `.sql` files, in name order.
 /// Each migration's `metadata.toml` says whether it runs in a transaction (diesel's default: yes).
 pub fn lint_path(path: &Path, dialect: Dialect, options: &Options) -> Result<Vec<Finding>, Error> {
+    lint_path_parsed(path, dialect, options, Parsing::Fast)
+}
+
+pub(crate) fn lint_path_parsed(
+    path: &Path,
+    dialect: Dialect,
+    options: &Options,
+    parsing: Parsing,
+) -> Result<Vec<Finding>, Error> {
     let scripts = scripts(path, options)?;
     let later = later_siblings(path);
-    Ok(lint_scripts(scripts, &later, dialect, options, |script| {
+    Ok(lint_scripts(scripts, &later, dialect, options, parsing, |script| {
         reported(script, options)
     }))
 }
@@ -68,7 +78,7 @@ pub fn lint_new_migrations(
 ) -> Result<Vec<Finding>, Error> {
     let scripts = scripts(dir, options)?;
     let first = first.file_name();
-    Ok(lint_scripts(scripts, &[], dialect, options, |script| {
+    Ok(lint_scripts(scripts, &[], dialect, options, Parsing::Fast, |script| {
         migration_name(script) >= first && reported(script, options)
     }))
 }
@@ -92,6 +102,7 @@ fn lint_scripts(
     later: &[String],
     dialect: Dialect,
     options: &Options,
+    parsing: Parsing,
     report: impl Fn(&Path) -> bool,
 ) -> Vec<Finding> {
     let scripts: Vec<_> = scripts
@@ -102,7 +113,7 @@ fn lint_scripts(
             if script.down && !reported {
                 return None;
             }
-            let parsed = statements(&script.sql, dialect);
+            let parsed = statements(&script.sql, dialect, parsing);
             Some((script, parsed, reported))
         })
         .collect();
@@ -120,7 +131,7 @@ fn lint_scripts(
             }
         }
         for sql in later {
-            for statement in statements(sql, dialect) {
+            for statement in statements(sql, dialect, parsing) {
                 future.apply(&statement, dialect);
             }
         }

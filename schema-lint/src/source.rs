@@ -1,10 +1,10 @@
 //! A migration script as statements with their place in the file, and its comments (where the
 //! ignore directives live).
 //!
-//! Statements are split by the engine's own splitter ([`tablewright_core::sql::split_statements`],
+//! Statements are split by the engine's own splitter ([`tablewright_core::sql::statement_ranges`],
 //! the one the migrator uses), so the linter sees exactly the statements that will run.
 
-use tablewright_core::sql::{dollar_quote_end, leading_comments_len, skip_quoted, split_statements};
+use tablewright_core::sql::{dollar_quote_end, leading_comments_len, skip_quoted, statement_ranges};
 use tablewright_core::Dialect;
 
 /// One statement of the script: its code (leading comments removed, no trailing `;`) and where
@@ -53,66 +53,25 @@ impl<'s> Lines<'s> {
 
 pub(crate) fn pieces(script: &str, dialect: Dialect) -> Vec<Piece> {
     let lines = Lines::new(script);
-    let mut found = Vec::new();
-    let mut cursor = 0;
-    for statement in split_statements(script, dialect) {
-        let Some(start) = locate(script, cursor, &statement) else {
-            continue; // cannot happen: every piece is a substring of the script
-        };
-        let end = start + statement.len();
-        cursor = end;
-        let code_start = start + leading_comments_len(&statement);
-        let text = script[code_start..end].trim().to_string();
-        if text.is_empty() {
-            continue;
-        }
-        let (line, column) = lines.position(code_start);
-        let (end_line, _) = lines.position(end);
-        found.push(Piece {
-            text,
-            line,
-            column,
-            end_line,
-        });
-    }
-    found
-}
-
-/// The offset of `piece` at or after `cursor`, where only blanks, `;` and whole comments lie
-/// between: a statement's text repeated inside an earlier comment is not the statement.
-fn locate(script: &str, cursor: usize, piece: &str) -> Option<usize> {
-    let mut from = cursor;
-    while let Some(found) = script[from..].find(piece) {
-        let start = from + found;
-        if gap_is_blank(&script[cursor..start]) {
-            return Some(start);
-        }
-        from = start + 1;
-        while !script.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    None
-}
-
-fn gap_is_blank(gap: &str) -> bool {
-    let mut rest = gap;
-    loop {
-        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ';');
-        if let Some(comment) = rest.strip_prefix("--") {
-            match comment.find('\n') {
-                Some(end) => rest = &comment[end..],
-                None => return false, // the candidate sits inside a line comment
+    // The splitter says where each statement lies: no search for its text afterwards.
+    statement_ranges(script, dialect)
+        .into_iter()
+        .filter_map(|range| {
+            let code_start = range.start + leading_comments_len(&script[range.clone()]);
+            let text = script[code_start..range.end].trim();
+            if text.is_empty() {
+                return None;
             }
-        } else if let Some(comment) = rest.strip_prefix("/*") {
-            match comment.find("*/") {
-                Some(end) => rest = &comment[end + 2..],
-                None => return false,
-            }
-        } else {
-            return rest.is_empty();
-        }
-    }
+            let (line, column) = lines.position(code_start);
+            let (end_line, _) = lines.position(range.end);
+            Some(Piece {
+                text: text.to_string(),
+                line,
+                column,
+                end_line,
+            })
+        })
+        .collect()
 }
 
 /// Every comment of the script, skipping quoted text and dollar-quoted bodies.

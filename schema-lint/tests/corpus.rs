@@ -112,3 +112,13 @@ fn the_last_migration_alone_as_generate_lints_it() {
     assert!(!new.is_empty());
     assert_eq!(new, expected);
 }
+
+/// The statements the fast path reads without sqlparser (schema-lint/src/fast.rs) give the findings
+/// sqlparser's reading gives, over the whole history.
+#[test]
+fn the_fast_path_finds_what_the_full_parser_finds() {
+    let fast = lint_path(&corpus(), Dialect::Postgres, &Options::default()).unwrap();
+    let full = tablewright_lint::full_parse::lint_path(&corpus(), Dialect::Postgres, &Options::default()).unwrap();
+    assert!(!fast.is_empty());
+    assert_eq!(fast, full);
+}

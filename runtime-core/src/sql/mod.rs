@@ -6,5 +6,6 @@ pub mod quote;
 mod split;
 
 pub use split::{
-    concurrent_index_name, dollar_quote_end, leading_comments_len, needs_own_transaction, skip_quoted, split_statements,
+    concurrent_index_name, dollar_quote_end, leading_comments_len, needs_own_transaction, skip_quoted,
+    split_statements, statement_ranges,
 };

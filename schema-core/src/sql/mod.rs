@@ -11,5 +11,5 @@ pub mod one_expression;
 pub use expr::{ExprError, SqlExpr};
 pub use tablewright_runtime_core::sql::{
     concurrent_index_name, dollar_quote_end, leading_comments_len, lex, needs_own_transaction, quote, skip_quoted,
-    split_statements,
+    split_statements, statement_ranges,
 };
