@@ -108,7 +108,10 @@ fn wait_for<C>(
             return Err(MigrateError::LockTimeout { waited });
         }
         if !announced {
-            tracing::info!(target: "tablewright::migrate", "another process holds the migration lock; waiting up to {timeout:?}");
+            event!(
+                info,
+                "another process holds the migration lock; waiting up to {timeout:?}"
+            );
             announced = true;
         }
         seed ^= seed << 13;
@@ -169,7 +172,7 @@ where
         Some(lock_conn) => wait_for(lock_conn, timeout, |c| c.query_flag(try_sql))?,
         None => wait_for(conn, timeout, |c| c.query_flag(try_sql))?,
     };
-    tracing::debug!(target: "tablewright::migrate", ?waited, "migration lock held");
+    event!(debug, ?waited, "migration lock held");
     let outcome = catch_unwind(AssertUnwindSafe(|| work(conn)));
     let released = match dedicated.as_mut() {
         Some(lock_conn) => lock_conn.query_flag(release_sql),
@@ -181,8 +184,10 @@ where
         Err(panic) => resume_unwind(panic),
         Ok(result) => {
             let value = result?;
+            // The lock ends with the session anyway: a failed release is only worth an event.
+            #[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
             if let Err(e) = released {
-                tracing::warn!(target: "tablewright::migrate", error = %e, "releasing the migration lock failed; it ends with the session");
+                event!(warn, error = %e, "releasing the migration lock failed; it ends with the session");
             }
             Ok((value, waited))
         }

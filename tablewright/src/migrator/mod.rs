@@ -238,8 +238,8 @@ impl<'m> Migrator<'m> {
             }
         }
         report.elapsed = started.elapsed();
-        tracing::info!(
-            target: "tablewright::migrate",
+        event!(
+            info,
             applied = report.applied.len(),
             already_applied = report.already_applied,
             elapsed = ?report.elapsed,
@@ -346,14 +346,22 @@ impl<'m> Migrator<'m> {
             report.already_applied += 1;
             if !recorded.contains_key(&file.version()) {
                 ledger::insert(conn, file, Scope::App)?;
-                tracing::info!(target: "tablewright::migrate", migration = file.name(), "recorded the checksum of a migration applied without one");
+                event!(
+                    info,
+                    migration = file.name(),
+                    "recorded the checksum of a migration applied without one"
+                );
                 report.adopted.push(file.name().to_string());
             }
         }
         let newest_applied = applied.iter().max().cloned().unwrap_or_default();
         for file in self.migrations.iter().filter(|f| !applied.contains(&f.version())) {
             if file.version() < newest_applied {
-                tracing::warn!(target: "tablewright::migrate", migration = file.name(), "applying a migration older than the newest applied one (merged from another branch?)");
+                event!(
+                    warn,
+                    migration = file.name(),
+                    "applying a migration older than the newest applied one (merged from another branch?)"
+                );
             }
             report.applied.push(self.apply(conn, file)?);
         }
@@ -393,7 +401,7 @@ impl<'m> Migrator<'m> {
                             name: None,
                         });
                     } else {
-                        tracing::warn!(target: "tablewright::migrate", %version, "the database has a migration this binary does not know; continuing as allowed");
+                        event!(warn, %version, "the database has a migration this binary does not know; continuing as allowed");
                     }
                 }
                 None => refusals.push(Refusal::Missing {
@@ -407,7 +415,7 @@ impl<'m> Migrator<'m> {
 
     fn apply<C: Database>(&self, conn: &mut C, file: &MigrationFile) -> Result<Applied, MigrateError> {
         let started = Instant::now();
-        tracing::info!(target: "tablewright::migrate", migration = file.name(), "applying");
+        event!(info, migration = file.name(), "applying");
         let statement_by_statement = match C::DIALECT {
             // The whole run is one transaction already.
             Dialect::Sqlite => false,
@@ -421,12 +429,13 @@ impl<'m> Migrator<'m> {
         } else {
             self.apply_whole(conn, file)
         };
+        #[cfg(feature = "tracing")]
         if let Err(error) = &result {
-            tracing::error!(target: "tablewright::migrate", migration = file.name(), %error, "failed");
+            event!(error, migration = file.name(), %error, "failed");
         }
         result?;
         let duration = started.elapsed();
-        tracing::info!(target: "tablewright::migrate", migration = file.name(), ?duration, "applied");
+        event!(info, migration = file.name(), ?duration, "applied");
         Ok(Applied {
             name: file.name().to_string(),
             duration,
@@ -536,7 +545,9 @@ impl Migrator<'_> {
 }
 
 /// Runs `attempt` again, up to five more times with a doubling pause from 0.5 s, while it fails
-/// with an error [`retryable`] says is safe to try again.
+/// with an error [`retryable`] says is safe to try again. (`file` and `statement` name what is
+/// retried in the event, the only use of them.)
+#[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
 fn retrying(
     file: &MigrationFile,
     statement: Option<usize>,
@@ -547,7 +558,14 @@ fn retrying(
         match attempt() {
             Err(MigrateError::Failed { message, .. }) if tries < 6 && retryable(&message) => {
                 let statement = statement.map(|i| i + 1);
-                tracing::warn!(target: "tablewright::migrate", migration = file.name(), ?statement, attempt = tries, ?pause, "a lock did not come in time, or a deadlock; retrying after: {message}");
+                event!(
+                    warn,
+                    migration = file.name(),
+                    ?statement,
+                    attempt = tries,
+                    ?pause,
+                    "a lock did not come in time, or a deadlock; retrying after: {message}"
+                );
                 std::thread::sleep(pause);
                 pause *= 2;
             }

@@ -118,7 +118,7 @@ pub(super) fn migrate<C: Database>(
         }
         let name = scope.name(file.name());
         let started = Instant::now();
-        tracing::info!(target: "tablewright::migrate", migration = %name, "applying");
+        event!(info, migration = %name, "applying");
         let statement_by_statement = match C::DIALECT {
             Dialect::Sqlite => false,
             Dialect::Mysql => true,
@@ -138,12 +138,13 @@ pub(super) fn migrate<C: Database>(
                 })
             })
         };
+        #[cfg(feature = "tracing")]
         if let Err(error) = &result {
-            tracing::error!(target: "tablewright::migrate", migration = %name, %error, "failed");
+            event!(error, migration = %name, %error, "failed");
         }
         result?;
         let duration = started.elapsed();
-        tracing::info!(target: "tablewright::migrate", migration = %name, ?duration, "applied");
+        event!(info, migration = %name, ?duration, "applied");
         report.applied.push(Applied { name, duration });
     }
     Ok(())

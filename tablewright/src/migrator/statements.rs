@@ -61,12 +61,17 @@ pub(super) fn apply<C: Database>(conn: &mut C, file: &MigrationFile, scope: Scop
         if same {
             started = Some(index);
         } else {
-            tracing::warn!(target: "tablewright::migrate", migration = file.name(), statement = index + 1, "the statement an interrupted run had started was edited since; running the current one");
+            event!(
+                warn,
+                migration = file.name(),
+                statement = index + 1,
+                "the statement an interrupted run had started was edited since; running the current one"
+            );
             conn.batch_execute(&ledger::forget_progress(C::DIALECT, &version, index))?;
         }
     }
     if done > 0 || started.is_some() {
-        tracing::info!(target: "tablewright::migrate", migration = file.name(), done, "resuming an interrupted migration");
+        event!(info, migration = file.name(), done, "resuming an interrupted migration");
     }
     for (index, (statement, sum)) in statements.iter().enumerate().skip(done) {
         let step = Step {
@@ -173,7 +178,12 @@ impl Step<'_> {
         match (outcome, statement_failed) {
             (Ok(()), _) => Ok(()),
             (Err(_), Some(message)) if self.started_before && already_exists(&message) => {
-                tracing::warn!(target: "tablewright::migrate", migration = self.file.name(), statement = self.index + 1, "the statement had completed before the interruption; continuing");
+                event!(
+                    warn,
+                    migration = self.file.name(),
+                    statement = self.index + 1,
+                    "the statement had completed before the interruption; continuing"
+                );
                 conn.transaction(|conn| self.mark_done(conn))
             }
             (Err(_), Some(message)) => {
@@ -203,7 +213,11 @@ fn drop_invalid_index<C: Database>(conn: &mut C, index: &str) -> Result<(), Migr
         quote::literal(Dialect::Postgres, index)
     );
     if !conn.pairs(&query)?.is_empty() {
-        tracing::warn!(target: "tablewright::migrate", index, "dropping the invalid index an interrupted CREATE INDEX CONCURRENTLY left");
+        event!(
+            warn,
+            index,
+            "dropping the invalid index an interrupted CREATE INDEX CONCURRENTLY left"
+        );
         conn.batch_execute(&format!(
             "DROP INDEX CONCURRENTLY IF EXISTS {}",
             quote::ident(Dialect::Postgres, index)
