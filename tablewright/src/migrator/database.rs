@@ -73,9 +73,9 @@ pub trait Database: Connection + MigrationConnection + MigrationHarness<<Self as
     #[doc(hidden)]
     fn ledger_entries(&mut self) -> diesel::QueryResult<Vec<super::ledger::Entry>>;
 
-    /// The progress rows of a migration run one statement at a time.
+    /// The progress rows of every migration run one statement at a time and not finished.
     #[doc(hidden)]
-    fn progress(&mut self, version: &str) -> diesel::QueryResult<Vec<super::ledger::Progress>>;
+    fn progress(&mut self) -> diesel::QueryResult<Vec<super::ledger::Progress>>;
 
     /// What the database contains, for verifying shared tables and reporting drift.
     fn catalog(&mut self) -> diesel::QueryResult<Catalog>;
@@ -229,9 +229,11 @@ macro_rules! session_locked_database {
                 diesel::RunQueryDsl::load(diesel::sql_query(crate::migrator::ledger::select_entries()), self)
             }
 
-            fn progress(&mut self, version: &str) -> diesel::QueryResult<Vec<crate::migrator::ledger::Progress>> {
-                let sql = crate::migrator::ledger::select_progress(<Self as Database>::DIALECT, version);
-                diesel::RunQueryDsl::load(diesel::sql_query(sql), self)
+            fn progress(&mut self) -> diesel::QueryResult<Vec<crate::migrator::ledger::Progress>> {
+                diesel::RunQueryDsl::load(
+                    diesel::sql_query(crate::migrator::ledger::select_progress()),
+                    self,
+                )
             }
 
             fn catalog(&mut self) -> diesel::QueryResult<Catalog> {
@@ -356,9 +358,8 @@ mod sqlite {
             diesel::RunQueryDsl::load(diesel::sql_query(crate::migrator::ledger::select_entries()), self)
         }
 
-        fn progress(&mut self, version: &str) -> diesel::QueryResult<Vec<crate::migrator::ledger::Progress>> {
-            let sql = crate::migrator::ledger::select_progress(<Self as Database>::DIALECT, version);
-            diesel::RunQueryDsl::load(diesel::sql_query(sql), self)
+        fn progress(&mut self) -> diesel::QueryResult<Vec<crate::migrator::ledger::Progress>> {
+            diesel::RunQueryDsl::load(diesel::sql_query(crate::migrator::ledger::select_progress()), self)
         }
 
         fn catalog(&mut self) -> diesel::QueryResult<Catalog> {

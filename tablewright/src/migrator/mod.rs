@@ -292,6 +292,7 @@ impl<'m> Migrator<'m> {
         conn.setup()?;
         ledger::prepare(conn)?;
         let mut report = Report::default();
+        let mut progress = statements::Started::default();
         if let Some(only) = self.only {
             let required = self.required_by(only);
             let waiting: Vec<Refusal> = (self.sets.iter())
@@ -311,7 +312,7 @@ impl<'m> Migrator<'m> {
             }
         }
         for set in self.sets.iter().filter(|set| self.runs(set.name())) {
-            sets::migrate(conn, set, self.allow_unknown_applied, &mut report)?;
+            sets::migrate(conn, set, self.allow_unknown_applied, &mut report, &mut progress)?;
         }
         if !self.runs(crate::APP_SET) {
             return Ok(report);
@@ -363,7 +364,7 @@ impl<'m> Migrator<'m> {
                     "applying a migration older than the newest applied one (merged from another branch?)"
                 );
             }
-            report.applied.push(self.apply(conn, file)?);
+            report.applied.push(self.apply(conn, file, &mut progress)?);
         }
         Ok(report)
     }
@@ -413,7 +414,12 @@ impl<'m> Migrator<'m> {
         refusals
     }
 
-    fn apply<C: Database>(&self, conn: &mut C, file: &MigrationFile) -> Result<Applied, MigrateError> {
+    fn apply<C: Database>(
+        &self,
+        conn: &mut C,
+        file: &MigrationFile,
+        progress: &mut statements::Started,
+    ) -> Result<Applied, MigrateError> {
         let started = Instant::now();
         event!(info, migration = file.name(), "applying");
         let statement_by_statement = match C::DIALECT {
@@ -425,7 +431,7 @@ impl<'m> Migrator<'m> {
             Dialect::Postgres => !file.run_in_transaction(),
         };
         let result = if statement_by_statement {
-            statements::apply(conn, file, Scope::App)
+            statements::apply(conn, file, Scope::App, progress)
         } else {
             self.apply_whole(conn, file)
         };

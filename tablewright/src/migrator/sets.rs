@@ -103,6 +103,7 @@ pub(super) fn migrate<C: Database>(
     set: &NamedMigrations,
     allow_unknown: bool,
     report: &mut Report,
+    progress: &mut statements::Started,
 ) -> Result<(), MigrateError> {
     let migrations = migrations_for::<C>(set)?;
     let scope = Scope::Set(set.name());
@@ -125,7 +126,7 @@ pub(super) fn migrate<C: Database>(
             Dialect::Postgres => !file.run_in_transaction(),
         };
         let result = if statement_by_statement {
-            statements::apply(conn, file, scope)
+            statements::apply(conn, file, scope, progress)
         } else {
             retrying(file, None, || {
                 conn.transaction(|conn| {

@@ -17,6 +17,8 @@
 //! of its own, never in the last statement's: a MySQL DDL statement commits implicitly, and the
 //! statements after it in the same "transaction" would each commit alone.
 
+use std::collections::HashMap;
+
 use tablewright_runtime_core::checksum;
 use tablewright_runtime_core::sql::{concurrent_index_name, needs_own_transaction, quote, split_statements};
 use tablewright_runtime_core::Dialect;
@@ -26,7 +28,34 @@ use super::scope::Scope;
 use super::{retrying, Database, MigrateError, Refusal};
 use crate::MigrationFile;
 
-pub(super) fn apply<C: Database>(conn: &mut C, file: &MigrationFile, scope: Scope<'_>) -> Result<(), MigrateError> {
+/// The progress rows of every migration, read once under the lock, the first time a migration
+/// runs statement by statement (on a fresh MySQL database: one query, not one per migration).
+/// Nothing else writes them while the lock is held, and a migration's rows are taken when it runs.
+#[derive(Default)]
+pub(super) struct Started(Option<HashMap<String, Vec<Progress>>>);
+
+impl Started {
+    fn take<C: Database>(&mut self, conn: &mut C, version: &str) -> Result<Vec<Progress>, MigrateError> {
+        let rows = match &mut self.0 {
+            Some(rows) => rows,
+            None => {
+                let mut rows: HashMap<String, Vec<Progress>> = HashMap::new();
+                for row in conn.progress()? {
+                    rows.entry(row.version.clone()).or_default().push(row);
+                }
+                self.0.insert(rows)
+            }
+        };
+        Ok(rows.remove(version).unwrap_or_default())
+    }
+}
+
+pub(super) fn apply<C: Database>(
+    conn: &mut C,
+    file: &MigrationFile,
+    scope: Scope<'_>,
+    progress_rows: &mut Started,
+) -> Result<(), MigrateError> {
     // Progress rows are keyed like the ledger, so two sets' versions never meet.
     let version = scope.key(&file.version());
     let statements: Vec<(String, String)> = split_statements(file.up(), C::DIALECT)
@@ -36,7 +65,7 @@ pub(super) fn apply<C: Database>(conn: &mut C, file: &MigrationFile, scope: Scop
             (s, sum)
         })
         .collect();
-    let progress = conn.progress(&version)?;
+    let progress = progress_rows.take(conn, &version)?;
     if let Some(edited) = edited_since(&progress, &statements) {
         return Err(MigrateError::Refused(vec![Refusal::EditedWhileHalfApplied {
             name: file.name().to_string(),
