@@ -214,7 +214,7 @@ pub(crate) fn run_reverts<C: Database>(conn: &mut C, reverts: Vec<Revert>) -> Re
     let mut reverted = Vec::new();
     for revert in reverts {
         revert_one(conn, &revert)?;
-        tracing::info!(target: "tablewright::migrate", migration = %revert.name, "reverted");
+        event!(info, migration = %revert.name, "reverted");
         reverted.push(revert.name);
     }
     Ok(reverted)

@@ -196,6 +196,23 @@
 //! [`Migrator`] applies what [`embed_migrations!`] compiled into the binary, under a lock, with
 //! checksums of what was applied, and verifies tables owned by other teams. For row-level
 //! security, run a request's queries as one tenant with `with_tenant` (feature `postgres`).
+//!
+//! # Features
+//!
+//! - `postgres`, `mysql`, `sqlite`: the databases the application uses.
+//! - `tracing`: the migrator's progress as `tracing` events (target `tablewright::migrate`).
+//!   Off by default, so `tracing` is not in an application's build; the [`Report`] that
+//!   [`Migrator::run`] returns says what ran either way.
+//! - `tools`: for tools and tests (see `Cargo.toml`); links the schema compiler.
+
+/// A progress event of the migrator (target `tablewright::migrate`), sent through `tracing` with
+/// the `tracing` feature; without it nothing is built, not even the event's values.
+macro_rules! event {
+    ($level:ident, $($event:tt)*) => {{
+        #[cfg(feature = "tracing")]
+        ::tracing::$level!(target: "tablewright::migrate", $($event)*);
+    }};
+}
 
 mod history;
 pub mod introspect;

@@ -41,6 +41,7 @@ where
     C: MigrationHarness<DB>,
     S: MigrationSource<DB>,
 {
+    #[cfg(feature = "tracing")]
     let started = Instant::now();
     let pending = conn
         .pending_migrations(migrations)
@@ -49,9 +50,9 @@ where
     for migration in pending {
         let name = migration.name().to_string();
         let began = Instant::now();
-        tracing::info!(target: "tablewright::migrate", migration = %name, "applying");
+        event!(info, migration = %name, "applying");
         conn.run_migration(&*migration).map_err(|e| {
-            tracing::error!(target: "tablewright::migrate", migration = %name, error = %e, "failed");
+            event!(error, migration = %name, error = %e, "failed");
             MigrateError::Failed {
                 name: name.clone(),
                 statement: None,
@@ -59,9 +60,9 @@ where
             }
         })?;
         let duration = began.elapsed();
-        tracing::info!(target: "tablewright::migrate", migration = %name, ?duration, "applied");
+        event!(info, migration = %name, ?duration, "applied");
         applied.push(Applied { name, duration });
     }
-    tracing::info!(target: "tablewright::migrate", count = applied.len(), elapsed = ?started.elapsed(), "database is up to date");
+    event!(info, count = applied.len(), elapsed = ?started.elapsed(), "database is up to date");
     Ok(applied)
 }

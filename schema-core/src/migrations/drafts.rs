@@ -15,8 +15,8 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use hmac_sha256::Hash;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::folder::MigrationSet;
 use super::snapshot::Snapshot;
@@ -215,7 +215,7 @@ fn plan_follow_up(applied: &Schema, schema: &Schema, target: &Stamps, dialect: D
 
 /// A file name per version of the drafts: a digest of its stamps.
 fn file_name(migrations: &Stamps) -> String {
-    let mut hasher = Sha256::new();
+    let mut hasher = Hash::new();
     for (version, checksum) in migrations {
         hasher.update(version.as_bytes());
         hasher.update(b"=");

@@ -8,6 +8,15 @@
 //!   ending its statement, whatever the parser below accepts;
 //! - sqlparser, with the database's dialect: the text parses as one expression with nothing
 //!   after it, within sqlparser's nesting limit.
+//!
+//! Nesting is bounded without sqlparser's stack growth (`recursive`, `stacker`: six packages in
+//! every application's build, since the derive and build scripts run this check). sqlparser
+//! descends a level of recursion per bracket or operator, each up to ~100 KiB of stack in a
+//! debug build (build scripts and the derive run debug builds). So brackets are counted first
+//! on the lexer's reading, which names the first one too deep; the parser then runs on the
+//! caller's thread within a depth that fits a 2 MiB stack, and an expression deeper than that
+//! (rare) is parsed again on a thread of its own with a stack sized for [`PARSER_DEPTH`]. The
+//! test `nesting_is_bounded` runs the deepest of each shape on a 2 MiB thread.
 
 use std::ops::ControlFlow;
 
@@ -19,9 +28,24 @@ use sqlparser::tokenizer::Token;
 use super::lex::{tokens, Kind};
 use crate::dialect::Dialect;
 
-/// How deep an expression may nest (parentheses, operators, function calls) before it is
-/// refused rather than parsed further.
-const NESTING_LIMIT: usize = 100;
+/// How deep an expression's brackets may nest (parentheses, function calls, array subscripts)
+/// before it is refused rather than parsed. Far more than a CHECK or a DEFAULT needs.
+pub const NESTING_LIMIT: usize = 32;
+
+/// sqlparser's recursion limit: a bracket costs up to four levels (`(CASE WHEN ... THEN - (...`),
+/// so every expression within [`NESTING_LIMIT`] brackets parses; a chain of unary operators
+/// stops here.
+const PARSER_DEPTH: usize = 4 * NESTING_LIMIT + 4;
+
+/// The recursion the parser may use on the caller's thread: a 2 MiB stack holds it in a debug
+/// build, whatever the shape (unbounded, a CASE in a unary minus overflowed 2 MiB at 16
+/// brackets, about 50 levels; `NOT NOT ...` at 32).
+const INLINE_DEPTH: usize = 20;
+
+/// The stack of the thread that parses an expression deeper than [`INLINE_DEPTH`]: about three
+/// times what [`PARSER_DEPTH`] levels of the deepest shape take in a debug build (reserved, not
+/// used, for the rest).
+const DEEP_STACK: usize = 32 << 20;
 
 /// `Ok` if `text` is one expression on `dialect`; otherwise what is wrong, as a sentence.
 ///
@@ -31,16 +55,41 @@ const NESTING_LIMIT: usize = 100;
 /// where it is harmless to one where it is not.
 pub fn validate(text: &str, dialect: Dialect) -> Result<(), String> {
     lexically_one(text, dialect)?;
+    if let Some(at) = too_deep(text, dialect) {
+        return Err(format!(
+            "it nests brackets more than {NESTING_LIMIT} deep (the bracket at character {at} is the first too deep)"
+        ));
+    }
     for other in Dialect::ALL.into_iter().filter(|d| *d != dialect) {
         lexically_one(text, other)?;
     }
+    // A failure within the caller's depth may be the depth's (sqlparser reports it as such only
+    // outside its speculative readings): an expression refused there is read again in full.
+    parse(text, dialect, INLINE_DEPTH).or_else(|_| deep_parse(text, dialect))
+}
+
+/// Parses on a thread with a [`DEEP_STACK`], up to [`PARSER_DEPTH`].
+fn deep_parse(text: &str, dialect: Dialect) -> Result<(), String> {
+    std::thread::scope(|scope| {
+        let parsing = std::thread::Builder::new()
+            .name("tablewright-expression".into())
+            .stack_size(DEEP_STACK)
+            .spawn_scoped(scope, || parse(text, dialect, PARSER_DEPTH))
+            .map_err(|e| format!("no thread could be started to read it: {e}"))?;
+        parsing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// sqlparser's reading, within `depth` levels of recursion; the syntax tree is visited and
+/// dropped here too (both recurse as deep).
+fn parse(text: &str, dialect: Dialect, depth: usize) -> Result<(), String> {
     let parser_dialect: &dyn ParserDialect = match dialect {
         Dialect::Postgres => &PostgreSqlDialect {},
         Dialect::Mysql => &MySqlDialect {},
         Dialect::Sqlite => &SQLiteDialect {},
     };
     let mut parser = Parser::new(parser_dialect)
-        .with_recursion_limit(NESTING_LIMIT)
+        .with_recursion_limit(depth)
         .try_with_sql(text)
         .map_err(|e| format!("{dialect} cannot read it: {}", plain(&e.to_string())))?;
     let expr = parser
@@ -106,6 +155,27 @@ fn lexically_one(text: &str, dialect: Dialect) -> Result<(), String> {
             "a quote or bracket is never closed on {dialect}, so the rest of the statement would be read as part of it"
         )),
     }
+}
+
+/// The 1-based character position of the first bracket nested deeper than [`NESTING_LIMIT`],
+/// outside strings and quoted identifiers, as `dialect` lexes the text.
+fn too_deep(text: &str, dialect: Dialect) -> Option<usize> {
+    let mut depth = 0usize;
+    for token in tokens(text, dialect).iter().filter(|t| t.kind == Kind::Code) {
+        for (at, byte) in text.as_bytes()[token.start..token.end].iter().enumerate() {
+            match byte {
+                b'(' | b'[' => {
+                    depth += 1;
+                    if depth > NESTING_LIMIT {
+                        return Some(text[..token.start + at].chars().count() + 1);
+                    }
+                }
+                b')' | b']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 /// sqlparser's messages start with "sql parser error: "; the message around it says so already.
@@ -229,12 +299,78 @@ mod tests {
         }
     }
 
-    /// Nesting is bounded: a deep expression is refused, not a stack overflow.
+    /// Runs `f` on a thread with a 2 MiB stack, the default of a spawned thread (and of each
+    /// test's), whatever `RUST_MIN_STACK` says.
+    fn on_small_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+        std::thread::scope(|s| {
+            std::thread::Builder::new()
+                .stack_size(2 << 20)
+                .spawn_scoped(s, f)
+                .unwrap()
+                .join()
+                .unwrap()
+        })
+    }
+
+    /// Expressions nested `n` deep, of each shape that recurses in the parser, in every
+    /// dialect: an operator on a bracketed operand, function calls, CASE, casts, unary chains.
+    fn nested(dialect: Dialect, n: usize) -> Vec<String> {
+        let mut shapes = vec![
+            format!("{}1", "NOT ".repeat(n)),
+            format!("{}1{} = 1", "(".repeat(n), ")".repeat(n)),
+            format!("{}a{}", "(a + ".repeat(n), ")".repeat(n)),
+            format!("{}1{}", "NOT (".repeat(n), ")".repeat(n)),
+            format!("{}1{}", "coalesce(a, ".repeat(n), ")".repeat(n)),
+            format!("{}1{}", "(CASE WHEN a > 0 THEN - ".repeat(n), " ELSE 0 END)".repeat(n)),
+            format!("{}1{}", "abs(- - ".repeat(n), ")".repeat(n)),
+            format!("{}x{}", "lower(a || ".repeat(n), ")".repeat(n)),
+        ];
+        if dialect == Postgres {
+            shapes.push(format!("{}1{}", "(- ".repeat(n), ")::integer".repeat(n)));
+        }
+        shapes
+    }
+
+    /// Nesting is bounded without sqlparser's stack growth: on a 2 MiB stack in a debug build,
+    /// the parser's reading on the caller's thread stops before the stack does at every depth,
+    /// the deepest accepted expressions are read (on the thread of their own), and deeper ones
+    /// are refused, never a stack overflow.
     #[test]
     fn nesting_is_bounded() {
-        let deep = format!("{}1{}", "(".repeat(10_000), ")".repeat(10_000));
-        let error = validate(&deep, Postgres).unwrap_err();
-        assert!(error.contains("recursion limit"), "{error}");
-        validate(&format!("{}1{} = 1", "(".repeat(20), ")".repeat(20)), Postgres).unwrap();
+        on_small_stack(|| {
+            for dialect in Dialect::ALL {
+                for n in 1..=NESTING_LIMIT {
+                    for text in nested(dialect, n) {
+                        // Read or refused: either way, the stack held.
+                        let _ = parse(&text, dialect, INLINE_DEPTH);
+                    }
+                }
+                for text in nested(dialect, NESTING_LIMIT) {
+                    validate(&text, dialect).unwrap_or_else(|e| panic!("{dialect}: {e}: {text}"));
+                }
+                let shallow = "coalesce(a, (b + 1)) - 2 > 0";
+                assert!(
+                    parse(shallow, dialect, INLINE_DEPTH).is_ok(),
+                    "read on the caller's thread"
+                );
+            }
+            let deep = format!("{}1{}", "(".repeat(10_000), ")".repeat(10_000));
+            let error = validate(&deep, Postgres).unwrap_err();
+            assert_eq!(
+                error,
+                "it nests brackets more than 32 deep (the bracket at character 33 is the first too deep)"
+            );
+            let calls = format!("a = {}1{}", "f(".repeat(40), ")".repeat(40));
+            assert!(validate(&calls, Mysql).unwrap_err().contains("character 70 "));
+            // Brackets inside strings and quoted identifiers do not count.
+            let quoted = format!("a = '{}' AND \"{}\" > 0", "(".repeat(100), "[".repeat(100));
+            validate(&quoted, Postgres).unwrap();
+            // Unary operators without brackets: sqlparser's own limit (which it reports in its
+            // own words, depending on where its reading stopped).
+            for chain in ["NOT ", "- ", "+ "] {
+                let text = format!("{}1", chain.repeat(10_000));
+                assert!(validate(&text, Postgres).is_err(), "{chain}");
+            }
+        });
     }
 }

@@ -73,9 +73,9 @@ pub trait Database: Connection + MigrationConnection + MigrationHarness<<Self as
     #[doc(hidden)]
     fn ledger_entries(&mut self) -> diesel::QueryResult<Vec<super::ledger::Entry>>;
 
-    /// The progress rows of a migration run one statement at a time.
+    /// The progress rows of every migration run one statement at a time and not finished.
     #[doc(hidden)]
-    fn progress(&mut self, version: &str) -> diesel::QueryResult<Vec<super::ledger::Progress>>;
+    fn progress(&mut self) -> diesel::QueryResult<Vec<super::ledger::Progress>>;
 
     /// What the database contains, for verifying shared tables and reporting drift.
     fn catalog(&mut self) -> diesel::QueryResult<Catalog>;
@@ -108,7 +108,10 @@ fn wait_for<C>(
             return Err(MigrateError::LockTimeout { waited });
         }
         if !announced {
-            tracing::info!(target: "tablewright::migrate", "another process holds the migration lock; waiting up to {timeout:?}");
+            event!(
+                info,
+                "another process holds the migration lock; waiting up to {timeout:?}"
+            );
             announced = true;
         }
         seed ^= seed << 13;
@@ -169,7 +172,7 @@ where
         Some(lock_conn) => wait_for(lock_conn, timeout, |c| c.query_flag(try_sql))?,
         None => wait_for(conn, timeout, |c| c.query_flag(try_sql))?,
     };
-    tracing::debug!(target: "tablewright::migrate", ?waited, "migration lock held");
+    event!(debug, ?waited, "migration lock held");
     let outcome = catch_unwind(AssertUnwindSafe(|| work(conn)));
     let released = match dedicated.as_mut() {
         Some(lock_conn) => lock_conn.query_flag(release_sql),
@@ -181,8 +184,10 @@ where
         Err(panic) => resume_unwind(panic),
         Ok(result) => {
             let value = result?;
+            // The lock ends with the session anyway: a failed release is only worth an event.
+            #[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
             if let Err(e) = released {
-                tracing::warn!(target: "tablewright::migrate", error = %e, "releasing the migration lock failed; it ends with the session");
+                event!(warn, error = %e, "releasing the migration lock failed; it ends with the session");
             }
             Ok((value, waited))
         }
@@ -224,9 +229,11 @@ macro_rules! session_locked_database {
                 diesel::RunQueryDsl::load(diesel::sql_query(crate::migrator::ledger::select_entries()), self)
             }
 
-            fn progress(&mut self, version: &str) -> diesel::QueryResult<Vec<crate::migrator::ledger::Progress>> {
-                let sql = crate::migrator::ledger::select_progress(<Self as Database>::DIALECT, version);
-                diesel::RunQueryDsl::load(diesel::sql_query(sql), self)
+            fn progress(&mut self) -> diesel::QueryResult<Vec<crate::migrator::ledger::Progress>> {
+                diesel::RunQueryDsl::load(
+                    diesel::sql_query(crate::migrator::ledger::select_progress()),
+                    self,
+                )
             }
 
             fn catalog(&mut self) -> diesel::QueryResult<Catalog> {
@@ -351,9 +358,8 @@ mod sqlite {
             diesel::RunQueryDsl::load(diesel::sql_query(crate::migrator::ledger::select_entries()), self)
         }
 
-        fn progress(&mut self, version: &str) -> diesel::QueryResult<Vec<crate::migrator::ledger::Progress>> {
-            let sql = crate::migrator::ledger::select_progress(<Self as Database>::DIALECT, version);
-            diesel::RunQueryDsl::load(diesel::sql_query(sql), self)
+        fn progress(&mut self) -> diesel::QueryResult<Vec<crate::migrator::ledger::Progress>> {
+            diesel::RunQueryDsl::load(diesel::sql_query(crate::migrator::ledger::select_progress()), self)
         }
 
         fn catalog(&mut self) -> diesel::QueryResult<Catalog> {

@@ -102,8 +102,8 @@ fn run_follow_up<C: Database>(
         Ok::<_, MigrateError>(())
     })?;
     let summary: Vec<&str> = follow_up.summary().collect();
-    tracing::info!(
-        target: "tablewright::migrate",
+    event!(
+        info,
         drafts = %what,
         changes = %summary.join("; "),
         "followed the rewritten draft: this development database now has the current draft, rows kept"
@@ -115,6 +115,8 @@ fn run_follow_up<C: Database>(
 /// Reverts the applied drafts, newest first, with the down SQL they were applied with; the
 /// current drafts are then applied as pending migrations. Without a recorded down for each, does
 /// nothing, and the refusal explains.
+// `follow_up` says why, in the event only.
+#[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
 fn rebuild<C: Database>(
     conn: &mut C,
     drafts: &[Entry],
@@ -137,11 +139,10 @@ fn rebuild<C: Database>(
         conn.transaction(|conn| forget(conn, std::slice::from_ref(entry)))?;
         report.rebuilt.push(entry.name.clone());
     }
-    let why: Vec<&str> = follow_up.summary().collect();
-    tracing::warn!(
-        target: "tablewright::migrate",
+    event!(
+        warn,
         drafts = %names(drafts),
-        because = %why.join("; "),
+        because = %follow_up.summary().collect::<Vec<_>>().join("; "),
         "the draft was rewritten in a way this development database cannot follow: reverted it with the down it was applied with, to apply the current draft; the rows of the tables it creates, and the values of the columns it adds, are gone"
     );
     Ok(())

@@ -47,18 +47,22 @@ pub fn added_columns(dialect: Dialect) -> [(&'static str, &'static str, String);
     ]
 }
 
-/// The names of a bookkeeping table's columns, one per row in `a`.
-pub fn select_columns(dialect: Dialect, table: &str) -> String {
+/// The columns of both bookkeeping tables, one per row: the table in `a`, the column in `b`.
+/// One query for both: a migrating start reads it before anything else.
+pub fn select_columns(dialect: Dialect) -> String {
     match dialect {
         Dialect::Postgres => format!(
-            "SELECT CAST(column_name AS TEXT) AS a, NULL AS b FROM information_schema.columns \
-             WHERE table_schema = current_schema() AND table_name = '{table}'"
+            "SELECT CAST(table_name AS TEXT) AS a, CAST(column_name AS TEXT) AS b FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND table_name IN ('{LEDGER}', '{PROGRESS}')"
         ),
         Dialect::Mysql => format!(
-            "SELECT CAST(column_name AS CHAR) AS a, NULL AS b FROM information_schema.columns \
-             WHERE table_schema = DATABASE() AND table_name = '{table}'"
+            "SELECT CAST(table_name AS CHAR) AS a, CAST(column_name AS CHAR) AS b FROM information_schema.columns \
+             WHERE table_schema = DATABASE() AND table_name IN ('{LEDGER}', '{PROGRESS}')"
         ),
-        Dialect::Sqlite => format!("SELECT name AS a, NULL AS b FROM pragma_table_info('{table}')"),
+        Dialect::Sqlite => format!(
+            "SELECT '{LEDGER}' AS a, name AS b FROM pragma_table_info('{LEDGER}') \
+             UNION ALL SELECT '{PROGRESS}' AS a, name AS b FROM pragma_table_info('{PROGRESS}')"
+        ),
     }
 }
 
@@ -78,16 +82,15 @@ fn long_text(dialect: Dialect) -> &'static str {
 /// Creates the ledger's tables, or brings a ledger written by an earlier version up to date.
 pub fn prepare<C: Database>(conn: &mut C) -> Result<(), MigrateError> {
     conn.batch_execute(&create_tables(C::DIALECT))?;
-    for table in [LEDGER, PROGRESS] {
-        let existing: Vec<String> = conn
-            .pairs(&select_columns(C::DIALECT, table))?
-            .into_iter()
-            .filter_map(|p| p.a)
-            .collect();
-        for (_, name, definition) in added_columns(C::DIALECT).into_iter().filter(|(t, ..)| *t == table) {
-            if !existing.iter().any(|c| c.eq_ignore_ascii_case(name)) {
-                conn.batch_execute(&add_column(table, name, &definition))?;
-            }
+    let existing: Vec<(String, String)> = conn
+        .pairs(&select_columns(C::DIALECT))?
+        .into_iter()
+        .filter_map(|p| Some((p.a?, p.b?)))
+        .collect();
+    for (table, name, definition) in added_columns(C::DIALECT) {
+        let present = (existing.iter()).any(|(t, c)| t.eq_ignore_ascii_case(table) && c.eq_ignore_ascii_case(name));
+        if !present {
+            conn.batch_execute(&add_column(table, name, &definition))?;
         }
     }
     Ok(())
@@ -176,18 +179,18 @@ pub fn forget(dialect: Dialect, version: &str) -> String {
     format!("DELETE FROM {LEDGER} WHERE version = {}", literal(dialect, version))
 }
 
-/// The progress rows of one migration, as [`Progress`].
+/// The progress rows of every migration, as [`Progress`].
 #[cfg(any(feature = "postgres", feature = "mysql", feature = "sqlite"))]
-pub fn select_progress(dialect: Dialect, version: &str) -> String {
-    format!(
-        "SELECT statement, checksum, done FROM {PROGRESS} WHERE version = {} ORDER BY statement",
-        literal(dialect, version)
-    )
+pub fn select_progress() -> String {
+    format!("SELECT version, statement, checksum, done FROM {PROGRESS} ORDER BY version, statement")
 }
 
 /// A statement of a migration run one statement at a time, started or done.
 #[derive(diesel::QueryableByName, Clone, Debug)]
 pub struct Progress {
+    /// The migration's ledger key.
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub version: String,
     #[diesel(sql_type = diesel::sql_types::Integer)]
     pub statement: i32,
     /// The statement's checksum (`None` in rows written before checksums were recorded).

@@ -238,8 +238,8 @@ impl<'m> Migrator<'m> {
             }
         }
         report.elapsed = started.elapsed();
-        tracing::info!(
-            target: "tablewright::migrate",
+        event!(
+            info,
             applied = report.applied.len(),
             already_applied = report.already_applied,
             elapsed = ?report.elapsed,
@@ -292,6 +292,7 @@ impl<'m> Migrator<'m> {
         conn.setup()?;
         ledger::prepare(conn)?;
         let mut report = Report::default();
+        let mut progress = statements::Started::default();
         if let Some(only) = self.only {
             let required = self.required_by(only);
             let waiting: Vec<Refusal> = (self.sets.iter())
@@ -311,7 +312,7 @@ impl<'m> Migrator<'m> {
             }
         }
         for set in self.sets.iter().filter(|set| self.runs(set.name())) {
-            sets::migrate(conn, set, self.allow_unknown_applied, &mut report)?;
+            sets::migrate(conn, set, self.allow_unknown_applied, &mut report, &mut progress)?;
         }
         if !self.runs(crate::APP_SET) {
             return Ok(report);
@@ -346,16 +347,24 @@ impl<'m> Migrator<'m> {
             report.already_applied += 1;
             if !recorded.contains_key(&file.version()) {
                 ledger::insert(conn, file, Scope::App)?;
-                tracing::info!(target: "tablewright::migrate", migration = file.name(), "recorded the checksum of a migration applied without one");
+                event!(
+                    info,
+                    migration = file.name(),
+                    "recorded the checksum of a migration applied without one"
+                );
                 report.adopted.push(file.name().to_string());
             }
         }
         let newest_applied = applied.iter().max().cloned().unwrap_or_default();
         for file in self.migrations.iter().filter(|f| !applied.contains(&f.version())) {
             if file.version() < newest_applied {
-                tracing::warn!(target: "tablewright::migrate", migration = file.name(), "applying a migration older than the newest applied one (merged from another branch?)");
+                event!(
+                    warn,
+                    migration = file.name(),
+                    "applying a migration older than the newest applied one (merged from another branch?)"
+                );
             }
-            report.applied.push(self.apply(conn, file)?);
+            report.applied.push(self.apply(conn, file, &mut progress)?);
         }
         Ok(report)
     }
@@ -393,7 +402,7 @@ impl<'m> Migrator<'m> {
                             name: None,
                         });
                     } else {
-                        tracing::warn!(target: "tablewright::migrate", %version, "the database has a migration this binary does not know; continuing as allowed");
+                        event!(warn, %version, "the database has a migration this binary does not know; continuing as allowed");
                     }
                 }
                 None => refusals.push(Refusal::Missing {
@@ -405,9 +414,14 @@ impl<'m> Migrator<'m> {
         refusals
     }
 
-    fn apply<C: Database>(&self, conn: &mut C, file: &MigrationFile) -> Result<Applied, MigrateError> {
+    fn apply<C: Database>(
+        &self,
+        conn: &mut C,
+        file: &MigrationFile,
+        progress: &mut statements::Started,
+    ) -> Result<Applied, MigrateError> {
         let started = Instant::now();
-        tracing::info!(target: "tablewright::migrate", migration = file.name(), "applying");
+        event!(info, migration = file.name(), "applying");
         let statement_by_statement = match C::DIALECT {
             // The whole run is one transaction already.
             Dialect::Sqlite => false,
@@ -417,16 +431,17 @@ impl<'m> Migrator<'m> {
             Dialect::Postgres => !file.run_in_transaction(),
         };
         let result = if statement_by_statement {
-            statements::apply(conn, file, Scope::App)
+            statements::apply(conn, file, Scope::App, progress)
         } else {
             self.apply_whole(conn, file)
         };
+        #[cfg(feature = "tracing")]
         if let Err(error) = &result {
-            tracing::error!(target: "tablewright::migrate", migration = file.name(), %error, "failed");
+            event!(error, migration = file.name(), %error, "failed");
         }
         result?;
         let duration = started.elapsed();
-        tracing::info!(target: "tablewright::migrate", migration = file.name(), ?duration, "applied");
+        event!(info, migration = file.name(), ?duration, "applied");
         Ok(Applied {
             name: file.name().to_string(),
             duration,
@@ -536,7 +551,9 @@ impl Migrator<'_> {
 }
 
 /// Runs `attempt` again, up to five more times with a doubling pause from 0.5 s, while it fails
-/// with an error [`retryable`] says is safe to try again.
+/// with an error [`retryable`] says is safe to try again. (`file` and `statement` name what is
+/// retried in the event, the only use of them.)
+#[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
 fn retrying(
     file: &MigrationFile,
     statement: Option<usize>,
@@ -547,7 +564,14 @@ fn retrying(
         match attempt() {
             Err(MigrateError::Failed { message, .. }) if tries < 6 && retryable(&message) => {
                 let statement = statement.map(|i| i + 1);
-                tracing::warn!(target: "tablewright::migrate", migration = file.name(), ?statement, attempt = tries, ?pause, "a lock did not come in time, or a deadlock; retrying after: {message}");
+                event!(
+                    warn,
+                    migration = file.name(),
+                    ?statement,
+                    attempt = tries,
+                    ?pause,
+                    "a lock did not come in time, or a deadlock; retrying after: {message}"
+                );
                 std::thread::sleep(pause);
                 pause *= 2;
             }

@@ -103,6 +103,7 @@ pub(super) fn migrate<C: Database>(
     set: &NamedMigrations,
     allow_unknown: bool,
     report: &mut Report,
+    progress: &mut statements::Started,
 ) -> Result<(), MigrateError> {
     let migrations = migrations_for::<C>(set)?;
     let scope = Scope::Set(set.name());
@@ -118,14 +119,14 @@ pub(super) fn migrate<C: Database>(
         }
         let name = scope.name(file.name());
         let started = Instant::now();
-        tracing::info!(target: "tablewright::migrate", migration = %name, "applying");
+        event!(info, migration = %name, "applying");
         let statement_by_statement = match C::DIALECT {
             Dialect::Sqlite => false,
             Dialect::Mysql => true,
             Dialect::Postgres => !file.run_in_transaction(),
         };
         let result = if statement_by_statement {
-            statements::apply(conn, file, scope)
+            statements::apply(conn, file, scope, progress)
         } else {
             retrying(file, None, || {
                 conn.transaction(|conn| {
@@ -138,12 +139,13 @@ pub(super) fn migrate<C: Database>(
                 })
             })
         };
+        #[cfg(feature = "tracing")]
         if let Err(error) = &result {
-            tracing::error!(target: "tablewright::migrate", migration = %name, %error, "failed");
+            event!(error, migration = %name, %error, "failed");
         }
         result?;
         let duration = started.elapsed();
-        tracing::info!(target: "tablewright::migrate", migration = %name, ?duration, "applied");
+        event!(info, migration = %name, ?duration, "applied");
         report.applied.push(Applied { name, duration });
     }
     Ok(())

@@ -17,6 +17,8 @@
 //! of its own, never in the last statement's: a MySQL DDL statement commits implicitly, and the
 //! statements after it in the same "transaction" would each commit alone.
 
+use std::collections::HashMap;
+
 use tablewright_runtime_core::checksum;
 use tablewright_runtime_core::sql::{concurrent_index_name, needs_own_transaction, quote, split_statements};
 use tablewright_runtime_core::Dialect;
@@ -26,7 +28,34 @@ use super::scope::Scope;
 use super::{retrying, Database, MigrateError, Refusal};
 use crate::MigrationFile;
 
-pub(super) fn apply<C: Database>(conn: &mut C, file: &MigrationFile, scope: Scope<'_>) -> Result<(), MigrateError> {
+/// The progress rows of every migration, read once under the lock, the first time a migration
+/// runs statement by statement (on a fresh MySQL database: one query, not one per migration).
+/// Nothing else writes them while the lock is held, and a migration's rows are taken when it runs.
+#[derive(Default)]
+pub(super) struct Started(Option<HashMap<String, Vec<Progress>>>);
+
+impl Started {
+    fn take<C: Database>(&mut self, conn: &mut C, version: &str) -> Result<Vec<Progress>, MigrateError> {
+        let rows = match &mut self.0 {
+            Some(rows) => rows,
+            None => {
+                let mut rows: HashMap<String, Vec<Progress>> = HashMap::new();
+                for row in conn.progress()? {
+                    rows.entry(row.version.clone()).or_default().push(row);
+                }
+                self.0.insert(rows)
+            }
+        };
+        Ok(rows.remove(version).unwrap_or_default())
+    }
+}
+
+pub(super) fn apply<C: Database>(
+    conn: &mut C,
+    file: &MigrationFile,
+    scope: Scope<'_>,
+    progress_rows: &mut Started,
+) -> Result<(), MigrateError> {
     // Progress rows are keyed like the ledger, so two sets' versions never meet.
     let version = scope.key(&file.version());
     let statements: Vec<(String, String)> = split_statements(file.up(), C::DIALECT)
@@ -36,7 +65,7 @@ pub(super) fn apply<C: Database>(conn: &mut C, file: &MigrationFile, scope: Scop
             (s, sum)
         })
         .collect();
-    let progress = conn.progress(&version)?;
+    let progress = progress_rows.take(conn, &version)?;
     if let Some(edited) = edited_since(&progress, &statements) {
         return Err(MigrateError::Refused(vec![Refusal::EditedWhileHalfApplied {
             name: file.name().to_string(),
@@ -61,12 +90,17 @@ pub(super) fn apply<C: Database>(conn: &mut C, file: &MigrationFile, scope: Scop
         if same {
             started = Some(index);
         } else {
-            tracing::warn!(target: "tablewright::migrate", migration = file.name(), statement = index + 1, "the statement an interrupted run had started was edited since; running the current one");
+            event!(
+                warn,
+                migration = file.name(),
+                statement = index + 1,
+                "the statement an interrupted run had started was edited since; running the current one"
+            );
             conn.batch_execute(&ledger::forget_progress(C::DIALECT, &version, index))?;
         }
     }
     if done > 0 || started.is_some() {
-        tracing::info!(target: "tablewright::migrate", migration = file.name(), done, "resuming an interrupted migration");
+        event!(info, migration = file.name(), done, "resuming an interrupted migration");
     }
     for (index, (statement, sum)) in statements.iter().enumerate().skip(done) {
         let step = Step {
@@ -173,7 +207,12 @@ impl Step<'_> {
         match (outcome, statement_failed) {
             (Ok(()), _) => Ok(()),
             (Err(_), Some(message)) if self.started_before && already_exists(&message) => {
-                tracing::warn!(target: "tablewright::migrate", migration = self.file.name(), statement = self.index + 1, "the statement had completed before the interruption; continuing");
+                event!(
+                    warn,
+                    migration = self.file.name(),
+                    statement = self.index + 1,
+                    "the statement had completed before the interruption; continuing"
+                );
                 conn.transaction(|conn| self.mark_done(conn))
             }
             (Err(_), Some(message)) => {
@@ -203,7 +242,11 @@ fn drop_invalid_index<C: Database>(conn: &mut C, index: &str) -> Result<(), Migr
         quote::literal(Dialect::Postgres, index)
     );
     if !conn.pairs(&query)?.is_empty() {
-        tracing::warn!(target: "tablewright::migrate", index, "dropping the invalid index an interrupted CREATE INDEX CONCURRENTLY left");
+        event!(
+            warn,
+            index,
+            "dropping the invalid index an interrupted CREATE INDEX CONCURRENTLY left"
+        );
         conn.batch_execute(&format!(
             "DROP INDEX CONCURRENTLY IF EXISTS {}",
             quote::ident(Dialect::Postgres, index)

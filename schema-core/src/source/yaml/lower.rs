@@ -46,10 +46,11 @@ impl Lowerer<'_> {
             let known = key_node
                 .key_text()
                 .and_then(|text| shape.keys.iter().find(|k| **k == text));
-            if let Some(known) = known {
-                let mut path = mapping.to_vec();
-                path.push(key(known));
-                origin.set_key(known, self.origin(&path));
+            // Where the key node is, as a walk from the root to it would find (the first of a
+            // repeated key), without the walk: a table's columns each have several keys.
+            if let Some(known) = known.filter(|known| !origin.has_key(known)) {
+                let (line, column) = key_node.position;
+                origin.set_key(known, Origin::yaml(self.file.clone(), line, column));
             }
         }
         origin
