@@ -14,6 +14,8 @@
 //! | index storage parameter | yes        | -       | -      |
 //! | INCLUDE columns         | yes        | -       | -      |
 //! | deferrable foreign key  | yes        | -       | yes    |
+//! | deferrable key made not deferrable | yes | -     | yes    |
+//! | deferrable unique       | yes        | -       | -      |
 //! | primary key name        | yes        | -       | yes    |
 //! | identity vs serial      | yes        | (auto-increment removed) | - |
 //! | column comment          | yes        | yes     | -      |
@@ -219,6 +221,21 @@ fn postgres() {
                 says: "DEFERRABLE INITIALLY DEFERRED in the database",
             },
             Case {
+                fact: "deferrable key made not deferrable",
+                edit: Edit::Sql("ALTER TABLE slots ALTER CONSTRAINT slots_parent_id_fkey NOT DEFERRABLE"),
+                object: "foreign key slots_parent_id_fkey",
+                says: "NOT DEFERRABLE in the database, (parent_id) REFERENCES parents (id) ON DELETE CASCADE ON UPDATE NO ACTION DEFERRABLE INITIALLY DEFERRED in the schema",
+            },
+            Case {
+                fact: "deferrable unique",
+                edit: Edit::Sql(
+                    "ALTER TABLE seats DROP CONSTRAINT seats_place_key;
+                     ALTER TABLE seats ADD CONSTRAINT seats_place_key UNIQUE (place) DEFERRABLE INITIALLY DEFERRED",
+                ),
+                object: "unique constraint seats_place_key",
+                says: "is DEFERRABLE INITIALLY DEFERRED in the database, DEFERRABLE INITIALLY IMMEDIATE in the schema",
+            },
+            Case {
                 fact: "renamed primary key",
                 edit: Edit::Sql("ALTER TABLE items RENAME CONSTRAINT items_pkey TO items_pk"),
                 object: "primary key",
@@ -402,6 +419,12 @@ fn sqlite() {
                 }),
                 object: "foreign key items_parent_id_fkey",
                 says: "DEFERRABLE INITIALLY DEFERRED in the database",
+            },
+            Case {
+                fact: "deferrable key made not deferrable",
+                edit: Edit::SqliteTable("slots", |sql| once(sql, " DEFERRABLE INITIALLY DEFERRED", "")),
+                object: "foreign key slots_parent_id_fkey",
+                says: "ON UPDATE NO ACTION NOT DEFERRABLE in the database",
             },
             Case {
                 fact: "renamed primary key",

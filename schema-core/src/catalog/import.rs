@@ -5,7 +5,8 @@
 //! `native_type`), defaults as literals when the database shows a literal and as `default_sql`
 //! otherwise, checks with their expression as the database prints it, and the names of keys,
 //! constraints and indexes where they differ from the names Tablewright would give. What the
-//! YAML format cannot express yet (a renamed primary key, an index key's collation, deferrable foreign keys, other triggers and functions) is listed in the notes, never silently
+//! YAML format cannot express yet (a renamed primary key, an index key's collation, other
+//! triggers and functions) is listed in the notes, never silently
 //! dropped: `tablewright diff` against the same database then shows it too.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,7 +15,7 @@ use super::{
     expected_types, is_bookkeeping_table, normalize_type, Catalog, CatalogColumn, CatalogIndexKey, CatalogTable,
 };
 use crate::dialect::Dialect;
-use crate::model::{naming, ColumnType, DEFAULT_TENANT_SETTING};
+use crate::model::{naming, ColumnType, Deferrable, DEFAULT_TENANT_SETTING};
 
 /// What to import.
 #[derive(Clone, Debug, Default)]
@@ -364,7 +365,8 @@ impl TableWriter<'_> {
         let mut column_uniques = BTreeMap::new();
         for (name, columns) in &uniques {
             if let [column] = columns.as_slice() {
-                if *name == naming::unique(self.name, columns) {
+                let deferrable = self.table.deferrable_uniques.contains_key(name);
+                if *name == naming::unique(self.name, columns) && !deferrable {
                     column_uniques.insert(column.clone(), name.clone());
                 }
             }
@@ -394,6 +396,9 @@ impl TableWriter<'_> {
             for (name, columns) in uniques {
                 self.line(format!("  - name: {}", scalar(&name)));
                 self.line(format!("    columns: {}", list(&columns)));
+                if let Some(timing) = self.table.deferrable_uniques.get(&name).cloned() {
+                    self.deferrable(&timing, "    ");
+                }
             }
         }
         self.checks();
@@ -564,11 +569,15 @@ impl TableWriter<'_> {
         if fk.on_update != "NO ACTION" {
             self.line(format!("{indent}on_update: {}", action(&fk.on_update)));
         }
-        if fk.deferrable != "NOT DEFERRABLE" {
-            self.note(format!(
-                "foreign key `{}` is {}; imported as NOT DEFERRABLE: the YAML format cannot declare deferrable keys yet",
-                fk.name, fk.deferrable
-            ));
+        self.deferrable(&fk.deferrable, indent);
+    }
+
+    /// `deferrable:` of a unique constraint or foreign key, as the catalog prints it.
+    fn deferrable(&mut self, timing: &str, indent: &str) {
+        match Deferrable::from_sql(timing) {
+            Some(Deferrable::InitiallyImmediate) => self.line(format!("{indent}deferrable: true")),
+            Some(when) => self.line(format!("{indent}deferrable: {}", when.name())),
+            None => {}
         }
     }
 

@@ -1110,7 +1110,8 @@ impl Planner<'_> {
             match new.uniques.iter().find(|u| {
                 u.name == unique.name || (u.columns == columns && !old.uniques.iter().any(|o| o.name == u.name))
             }) {
-                Some(now) if now.columns != columns => {
+                // PostgreSQL cannot change when a unique constraint is checked in place.
+                Some(now) if now.columns != columns || now.deferrable != unique.deferrable => {
                     if self.sqlite_rebuilds() {
                         continue; // a UNIQUE of the table definition cannot be dropped alone
                     }
@@ -1248,13 +1249,20 @@ impl Planner<'_> {
         for fk in &old.foreign_keys {
             let mut moved = fk.clone();
             moved.columns = map.forward(&fk.columns);
+            let same_key = |now: &ForeignKey| {
+                now.columns == moved.columns
+                    && now.references == moved.references
+                    && now.on_delete == moved.on_delete
+                    && now.on_update == moved.on_update
+            };
             match new.foreign_keys.iter().find(|f| f.name == fk.name) {
-                Some(now)
-                    if *now == moved
-                        || (now.columns == moved.columns
-                            && now.references == moved.references
-                            && now.on_delete == moved.on_delete
-                            && now.on_update == moved.on_update) => {}
+                Some(now) if *now == moved || (same_key(now) && now.deferrable == moved.deferrable) => {}
+                // PostgreSQL changes when a key is checked in place; SQLite rebuilds the table.
+                Some(now) if same_key(now) && self.postgres() => self.main.constraints.push(Step::SetDeferrable {
+                    table: table.clone(),
+                    foreign_key: now.clone(),
+                    before: fk.deferrable,
+                }),
                 Some(now) => {
                     if self.sqlite_refuses_constraint(&table, &now.name, &now.origin) {
                         continue;

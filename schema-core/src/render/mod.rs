@@ -247,9 +247,10 @@ trait SqlDialect: Sync {
 
     fn unique_clause(&self, unique: &Unique) -> String {
         format!(
-            "CONSTRAINT {} UNIQUE ({})",
+            "CONSTRAINT {} UNIQUE ({}){}",
             self.ident(&unique.name),
-            self.idents(&unique.columns)
+            self.idents(&unique.columns),
+            deferrable(unique.deferrable)
         )
     }
 
@@ -269,6 +270,7 @@ trait SqlDialect: Sync {
         if let Some(action) = fk.on_update {
             text.push_str(&format!(" ON UPDATE {}", action.sql()));
         }
+        text.push_str(&deferrable(fk.deferrable));
         text
     }
 
@@ -742,9 +744,10 @@ trait SqlDialect: Sync {
             Step::AttachUnique { table, unique } => self.add_constraint(
                 table,
                 format!(
-                    "CONSTRAINT {} UNIQUE USING INDEX {}",
+                    "CONSTRAINT {} UNIQUE USING INDEX {}{}",
                     self.ident(&unique.name),
-                    self.ident(&unique.name)
+                    self.ident(&unique.name),
+                    deferrable(unique.deferrable)
                 ),
             ),
             Step::DropUnique { table, unique } => self.drop_unique(table, unique),
@@ -766,6 +769,12 @@ trait SqlDialect: Sync {
                 format!("{}{}", self.foreign_key_clause(foreign_key), self.not_valid(*validated)),
             ),
             Step::DropForeignKey { table, foreign_key } => self.drop_foreign_key(table, foreign_key),
+            Step::SetDeferrable { table, foreign_key, .. } => vec![format!(
+                "ALTER TABLE {} ALTER CONSTRAINT {} {}",
+                self.ident(table),
+                self.ident(&foreign_key.name),
+                crate::model::Deferrable::sql_of(foreign_key.deferrable)
+            )],
             Step::CreateIndex {
                 table,
                 index,
@@ -820,6 +829,12 @@ fn lint_waiver(step: &Step) -> Option<String> {
     Some(format!("-- tablewright-lint: ignore {rule} ({why})"))
 }
 
+/// ` DEFERRABLE INITIALLY ...` after a constraint, or nothing for one that is not deferrable
+/// (the checks refuse it where the database has no such thing).
+fn deferrable(deferrable: Option<crate::model::Deferrable>) -> String {
+    deferrable.map(|d| format!(" {}", d.sql())).unwrap_or_default()
+}
+
 /// `0` at scale 2 is `0.00`: numeric defaults are written at the column's scale, as a person
 /// would, so catalogs compare equal with hand-written DDL.
 fn with_scale(number: &str, scale: u32) -> String {
@@ -835,6 +850,8 @@ fn with_scale(number: &str, scale: u32) -> String {
     format!("{whole}.{fraction}")
 }
 
+#[cfg(test)]
+mod constraint_tests;
 #[cfg(test)]
 mod index_key_tests;
 #[cfg(test)]

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{
-    naming, Check, Column, ColumnType, DefaultValue, EnumValues, External, FkAction, ForeignKey, Index, IndexKey,
-    IndexMethod, Lifecycle, Narrowing, Origin, PrimaryKey, Reference, Table, Tenant, Unique, Waiver,
+    naming, Check, Column, ColumnType, DefaultValue, Deferrable, EnumValues, External, FkAction, ForeignKey, Index,
+    IndexKey, IndexMethod, Lifecycle, Narrowing, Origin, PrimaryKey, Reference, Table, Tenant, Unique, Waiver,
     DEFAULT_TENANT_SETTING,
 };
 use crate::sql::SqlExpr;
@@ -62,6 +62,8 @@ pub struct ColumnDecl {
     pub references: Option<Reference>,
     pub on_delete: Option<FkAction>,
     pub on_update: Option<FkAction>,
+    /// Of the column's foreign key.
+    pub deferrable: Option<Deferrable>,
     pub renamed_from: Option<String>,
     pub lifecycle: Lifecycle,
     pub removed_values: Vec<String>,
@@ -89,6 +91,7 @@ impl ColumnDecl {
             references: None,
             on_delete: None,
             on_update: None,
+            deferrable: None,
             renamed_from: None,
             lifecycle: Lifecycle::Live,
             removed_values: Vec::new(),
@@ -114,6 +117,7 @@ pub struct IndexDecl {
 pub struct UniqueDecl {
     pub name: Option<String>,
     pub columns: Vec<String>,
+    pub deferrable: Option<Deferrable>,
     pub origin: Origin,
 }
 
@@ -131,6 +135,7 @@ pub struct ForeignKeyDecl {
     pub references: Reference,
     pub on_delete: Option<FkAction>,
     pub on_update: Option<FkAction>,
+    pub deferrable: Option<Deferrable>,
     pub origin: Origin,
 }
 
@@ -201,6 +206,7 @@ impl TableDecl {
                 decl.references = None;
                 decl.on_delete = None;
                 decl.on_update = None;
+                decl.deferrable = None;
                 decl.values = None;
                 decl.set_on_update = false;
             }
@@ -211,6 +217,7 @@ impl TableDecl {
                 uniques.push(Unique {
                     name: naming::unique(&table, &one),
                     columns: one.clone(),
+                    deferrable: None,
                     origin: at("unique"),
                 });
             }
@@ -221,6 +228,7 @@ impl TableDecl {
                         uniques.push(Unique {
                             name: naming::unique(&table, &pair),
                             columns: pair,
+                            deferrable: None,
                             origin: at("unique_per_tenant"),
                         });
                     }
@@ -256,7 +264,7 @@ impl TableDecl {
             if let Some(references) = decl.references {
                 // The key is written at `references`; its actions are keys of the column.
                 let mut origin = at("references");
-                for action in ["on_delete", "on_update"] {
+                for action in ["on_delete", "on_update", "deferrable"] {
                     if decl.origin.has_key(action) {
                         origin.set_key(action, at(action));
                     }
@@ -267,13 +275,16 @@ impl TableDecl {
                     references,
                     on_delete: decl.on_delete,
                     on_update: decl.on_update,
+                    deferrable: decl.deferrable,
                     origin,
                 });
-            } else if decl.on_delete.is_some() || decl.on_update.is_some() {
+            } else if decl.on_delete.is_some() || decl.on_update.is_some() || decl.deferrable.is_some() {
                 let key = if decl.on_delete.is_some() {
                     "on_delete"
-                } else {
+                } else if decl.on_update.is_some() {
                     "on_update"
+                } else {
+                    "deferrable"
                 };
                 problems.push(
                     Diagnostic::error(
@@ -321,6 +332,7 @@ impl TableDecl {
         uniques.extend(self.uniques.into_iter().map(|u| Unique {
             name: u.name.unwrap_or_else(|| naming::unique(&table, &u.columns)),
             columns: u.columns,
+            deferrable: u.deferrable,
             origin: u.origin,
         }));
         let mut unnamed_checks = 0;
@@ -338,6 +350,7 @@ impl TableDecl {
             references: f.references,
             on_delete: f.on_delete,
             on_update: f.on_update,
+            deferrable: f.deferrable,
             origin: f.origin,
         }));
         indexes.extend(self.indexes.into_iter().map(|i| Index {

@@ -286,6 +286,7 @@ impl Reader {
             references: self.text(&fields, "references"),
             on_delete: self.text(&fields, "on_delete"),
             on_update: self.text(&fields, "on_update"),
+            deferrable: self.deferrable(&fields),
             renamed_from: self.text(&fields, "renamed_from"),
             dropped: self.flag(&fields, "dropped"),
             purged: self.flag(&fields, "purged"),
@@ -388,6 +389,7 @@ impl Reader {
         Some(UniqueDoc {
             name: self.text(&fields, "name"),
             columns: columns?,
+            deferrable: self.deferrable(&fields),
         })
     }
 
@@ -417,6 +419,7 @@ impl Reader {
             name: self.text(&fields, "name"),
             on_delete: self.text(&fields, "on_delete"),
             on_update: self.text(&fields, "on_update"),
+            deferrable: self.deferrable(&fields),
             columns: columns?,
             references: references?,
         })

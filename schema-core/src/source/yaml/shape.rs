@@ -51,6 +51,7 @@ pub static COLUMN: Shape = Shape {
         "references",
         "on_delete",
         "on_update",
+        "deferrable",
         "renamed_from",
         "dropped",
         "purged",
@@ -71,7 +72,7 @@ pub static INDEX_KEY: Shape = Shape {
     example: "{ column: created_at, order: desc }",
 };
 pub static UNIQUE: Shape = Shape {
-    keys: &["name", "columns"],
+    keys: &["name", "columns", "deferrable"],
     docs: "uniques",
     example: "- { columns: [tenant_id, lot_code] }",
 };
@@ -86,7 +87,7 @@ pub static WAIVER: Shape = Shape {
     example: "- { check: unindexed-foreign-key, object: lots_location_id_fkey, reason: \"...\" }",
 };
 pub static FOREIGN_KEY: Shape = Shape {
-    keys: &["name", "columns", "references", "on_delete", "on_update"],
+    keys: &["name", "columns", "references", "on_delete", "on_update", "deferrable"],
     docs: "foreign_keys",
     example: "- { columns: [order_id], references: orders(order_id), on_delete: cascade }",
 };

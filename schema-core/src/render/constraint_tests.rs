@@ -1,0 +1,75 @@
+//! Constraint options as each database gets them: deferrable keys created, and their
+//! deferrability changed (in place on PostgreSQL, by a rebuild on SQLite), with exact downs.
+
+use super::render;
+use crate::check::check_schema;
+use crate::diagnostic::Diagnostics;
+use crate::dialect::Dialect::{self, Postgres, Sqlite};
+use crate::model::Schema;
+use crate::plan::plan;
+use crate::source::yaml::parse_str;
+
+const PARENTS: &str = "table: parents\ncolumns:\n  id: { type: bigint, primary_key: true }\n---\n";
+
+fn schema(text: &str) -> Schema {
+    let (tables, problems) = parse_str(&format!("{PARENTS}{text}"), None);
+    assert!(problems.is_empty(), "{}", Diagnostics(problems));
+    let mut schema = Schema { tables };
+    schema.resolve_references();
+    schema
+}
+
+fn migration(old: &Schema, new: &Schema, dialect: Dialect) -> String {
+    for schema in [old, new] {
+        let found = check_schema(schema, dialect);
+        assert!(found.is_empty(), "{dialect}:\n{}", Diagnostics(found));
+    }
+    let plan = plan(old, new, dialect).unwrap_or_else(|e| panic!("{dialect}: {}", Diagnostics(e)));
+    render(&plan, dialect)
+        .iter()
+        .map(|sql| {
+            format!(
+                "==== {dialect} {} (run_in_transaction = {})\n{}\n---- down\n{}",
+                sql.suffix.as_deref().unwrap_or("migration"),
+                sql.run_in_transaction,
+                sql.up,
+                sql.down
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn kids(fk: &str, unique: &str) -> Schema {
+    schema(&format!(
+        "table: kids\ncolumns:\n  id: {{ type: bigint, primary_key: true }}\n  \
+         parent_id: {{ type: bigint, references: parents, on_delete: cascade, index: true{fk} }}\n  code: varchar(10)\n\
+         uniques:\n  - {{ columns: [code]{unique} }}\n"
+    ))
+}
+
+#[test]
+fn deferrable_keys_created() {
+    let new = kids(", deferrable: initially_deferred", ", deferrable: true");
+    insta::assert_snapshot!(migration(&schema(""), &new, Postgres));
+    let new = kids(", deferrable: initially_deferred", "");
+    insta::assert_snapshot!(migration(&schema(""), &new, Sqlite));
+}
+
+/// PostgreSQL alters a foreign key's deferrability in place; a unique constraint's is rebuilt
+/// (its index built concurrently, then attached).
+#[test]
+fn deferrability_changed_on_postgres() {
+    let old = kids("", "");
+    let new = kids(", deferrable: initially_deferred", ", deferrable: initially_deferred");
+    insta::assert_snapshot!(migration(&old, &new, Postgres));
+}
+
+#[test]
+fn deferrability_changed_on_sqlite_rebuilds() {
+    let old = kids("", "");
+    let new = kids(", deferrable: initially_deferred", "");
+    let sql = migration(&old, &new, Sqlite);
+    assert!(sql.contains("rebuild table kids"), "{sql}");
+    assert!(sql.contains("ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED"), "{sql}");
+}

@@ -1,0 +1,56 @@
+//! Constraint options in the derive: the same model as the YAML, and the mistakes.
+
+use syn::parse_quote;
+
+use super::parse_struct;
+use crate::diagnostic::Diagnostics;
+use crate::model::Deferrable;
+
+#[test]
+fn deferrable_as_in_yaml() {
+    let parsed = parse_struct(
+        &parse_quote! {
+            #[table(name = "kids", unique(columns(code), deferrable),
+                    unique(columns(parent_id, rank), deferrable = "initially_deferred"),
+                    foreign_key(columns(other_id), references = "parents", on_delete = "restrict", deferrable))]
+            struct Kid {
+                #[column(primary_key)]
+                id: i64,
+                #[column(references = "parents", on_delete = "cascade", index, deferrable = "initially_deferred")]
+                parent_id: i64,
+                other_id: i64,
+                code: String,
+                rank: i32,
+            }
+        },
+        None,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(parsed.problems.is_empty(), "{}", Diagnostics(parsed.problems));
+    let table = &parsed.table;
+    let fk = |name: &str| table.foreign_keys.iter().find(|f| f.name == name).unwrap().deferrable;
+    assert_eq!(fk("kids_parent_id_fkey"), Some(Deferrable::InitiallyDeferred));
+    assert_eq!(fk("kids_other_id_fkey"), Some(Deferrable::InitiallyImmediate));
+    assert_eq!(table.uniques[0].deferrable, Some(Deferrable::InitiallyImmediate));
+    assert_eq!(table.uniques[1].deferrable, Some(Deferrable::InitiallyDeferred));
+}
+
+#[test]
+fn deferrable_mistakes() {
+    let errors = parse_struct(
+        &parse_quote! {
+            #[table(unique(columns(id), deferrable = "later"))]
+            #[table(foreign_key(columns(id), references = "t", on_delete = "cascade", deferrable(yes)))]
+            struct Kid {
+                #[column(primary_key, deferrable)]
+                id: i64,
+            }
+        },
+        None,
+    );
+    let message = match errors {
+        Err(e) => e.into_iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"),
+        Ok(parsed) => Diagnostics(parsed.problems).to_string(),
+    };
+    insta::assert_snapshot!(message);
+}
