@@ -16,6 +16,8 @@
 //! | deferrable foreign key  | yes        | -       | yes    |
 //! | deferrable key made not deferrable | yes | -     | yes    |
 //! | deferrable unique       | yes        | -       | -      |
+//! | NOT VALID check validated | yes      | -       | -      |
+//! | NOT VALID foreign key validated | yes | -      | -      |
 //! | primary key name        | yes        | -       | yes    |
 //! | identity vs serial      | yes        | (auto-increment removed) | - |
 //! | column comment          | yes        | yes     | -      |
@@ -234,6 +236,18 @@ fn postgres() {
                 ),
                 object: "unique constraint seats_place_key",
                 says: "is DEFERRABLE INITIALLY DEFERRED in the database, DEFERRABLE INITIALLY IMMEDIATE in the schema",
+            },
+            Case {
+                fact: "NOT VALID check validated",
+                edit: Edit::Sql("ALTER TABLE tallies VALIDATE CONSTRAINT tallies_qty_check"),
+                object: "check tallies_qty_check",
+                says: "is `CHECK (qty >= 0)` in the database, `CHECK (qty >= 0) NOT VALID` in the schema",
+            },
+            Case {
+                fact: "NOT VALID foreign key validated",
+                edit: Edit::Sql("ALTER TABLE tallies VALIDATE CONSTRAINT tallies_parent_id_fkey"),
+                object: "foreign key tallies_parent_id_fkey",
+                says: "NOT DEFERRABLE in the database, (parent_id) REFERENCES parents (id) ON DELETE CASCADE ON UPDATE NO ACTION NOT DEFERRABLE NOT VALID in the schema",
             },
             Case {
                 fact: "renamed primary key",

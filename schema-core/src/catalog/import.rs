@@ -475,7 +475,9 @@ impl TableWriter<'_> {
             .table
             .foreign_keys
             .iter()
-            .filter(|fk| fk.columns.len() == 1 && fk.name == naming::foreign_key(self.name, &fk.columns))
+            .filter(|fk| {
+                fk.validated && fk.columns.len() == 1 && fk.name == naming::foreign_key(self.name, &fk.columns)
+            })
             .map(|fk| (fk.columns[0].clone(), fk.clone()))
             .collect();
         for column in self.table.columns.clone() {
@@ -644,6 +646,8 @@ impl TableWriter<'_> {
         self.table
             .checks
             .iter()
+            // One that is NOT VALID stays a check: `values:` are always validated.
+            .filter(|(_, definition)| !definition.trim_end().ends_with(" NOT VALID"))
             .filter_map(|(name, definition)| {
                 let (column, values) = in_list(&check_expr(definition))?;
                 (*name == naming::column_check(self.name, &column)).then_some((column, values))
@@ -667,10 +671,7 @@ impl TableWriter<'_> {
         for (name, definition) in checks {
             // PostgreSQL prints `CHECK (expr)` (and `NOT VALID`); the others the expression.
             let mut expr = definition.trim().to_string();
-            if let Some(rest) = expr.strip_suffix(" NOT VALID") {
-                self.note(format!("check `{name}` is NOT VALID; imported as a validated check"));
-                expr = rest.to_string();
-            }
+            let not_valid = expr.ends_with(" NOT VALID");
             expr = check_expr(&expr);
             if let Some((column, values)) = in_list(&expr) {
                 let quoted: Vec<String> = values.iter().map(|v| format!("'{}'", v.replace('\'', "''"))).collect();
@@ -678,6 +679,9 @@ impl TableWriter<'_> {
             }
             self.line(format!("  - name: {}", scalar(&name)));
             self.line(format!("    expr: {}", scalar(&expr)));
+            if not_valid {
+                self.line("    not_valid: true");
+            }
         }
     }
 
@@ -686,7 +690,9 @@ impl TableWriter<'_> {
             .table
             .foreign_keys
             .iter()
-            .filter(|fk| !(fk.columns.len() == 1 && fk.name == naming::foreign_key(self.name, &fk.columns)))
+            .filter(|fk| {
+                !(fk.validated && fk.columns.len() == 1 && fk.name == naming::foreign_key(self.name, &fk.columns))
+            })
             .cloned()
             .collect();
         if keys.is_empty() {
@@ -709,6 +715,9 @@ impl TableWriter<'_> {
                 ))
             ));
             self.actions(&fk, "    ");
+            if !fk.validated {
+                self.line("    not_valid: true");
+            }
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Constraint options each database has: deferrable unique constraints (PostgreSQL), deferrable
-//! foreign keys (PostgreSQL and SQLite). MySQL and MariaDB check every constraint per row, so a
-//! schema that relies on checking later is refused there rather than built differently.
+//! foreign keys (PostgreSQL and SQLite), checks and foreign keys that stay `NOT VALID`
+//! (PostgreSQL). Elsewhere a schema that relies on them is refused rather than built differently.
+//! MySQL and MariaDB check every constraint per row, and every existing row when it is added;
+//! SQLite checks the rows when its table is rebuilt.
 
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
@@ -20,6 +22,28 @@ pub(super) fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Dia
                     ),
                 )
                 .help("remove `deferrable` (the constraint is checked per row), or target postgres"),
+            );
+        }
+    }
+    if dialect != Dialect::Postgres {
+        let checks = table
+            .checks
+            .iter()
+            .filter(|c| c.not_valid)
+            .map(|c| ("check", &c.name, &c.origin));
+        let keys = table
+            .foreign_keys
+            .iter()
+            .filter(|f| f.not_valid)
+            .map(|f| ("foreign key", &f.name, &f.origin));
+        for (what, name, origin) in checks.chain(keys) {
+            found.push(
+                Diagnostic::error(
+                    "unsupported-feature",
+                    origin.key("not_valid"),
+                    format!("{what} `{name}` is not_valid, and {dialect} has no NOT VALID constraints"),
+                )
+                .help("remove `not_valid` (every existing row is checked when it is added), or target postgres"),
             );
         }
     }

@@ -257,6 +257,10 @@ pub struct Unique {
 pub struct Check {
     pub name: String,
     pub expr: SqlExpr,
+    /// Added `NOT VALID` and never validated: rows that existed before it may break it
+    /// (PostgreSQL).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_valid: bool,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -268,6 +272,7 @@ impl Check {
         Check {
             name,
             expr: SqlExpr::parse(&expr).expect("a quoted identifier and IS NOT NULL are an expression"),
+            not_valid: false,
             origin,
         }
     }
@@ -287,6 +292,10 @@ pub struct ForeignKey {
     /// SQLite).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferrable: Option<Deferrable>,
+    /// Added `NOT VALID` and never validated: rows that existed before it may break it
+    /// (PostgreSQL).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_valid: bool,
     #[serde(skip)]
     pub origin: Origin,
 }

@@ -131,7 +131,8 @@ pub enum Step {
         unique: Unique,
     },
     /// `validated: false` adds it `NOT VALID` (PostgreSQL): existing rows are checked later by
-    /// `ValidateConstraint`, without blocking writes.
+    /// `ValidateConstraint`, without blocking writes. A check declared `not_valid` is always added
+    /// `NOT VALID` and never validated.
     AddCheck {
         table: String,
         check: Check,

@@ -288,19 +288,30 @@ trait SqlDialect: Sync {
         String::new()
     }
 
+    /// Checks and foreign keys declared `not_valid` cannot be written into CREATE TABLE: they
+    /// follow it, added `NOT VALID` (PostgreSQL; the checks refuse them elsewhere).
     fn create_table(&self, table: &Table, foreign_keys: &[ForeignKey]) -> Vec<String> {
         let mut lines: Vec<String> = table.columns.iter().map(|c| self.column_definition(c)).collect();
         lines.extend(self.primary_key_clause(table));
         lines.extend(table.uniques.iter().map(|u| self.unique_clause(u)));
         lines.extend(table.columns.iter().filter_map(|c| self.enum_check(c)));
-        lines.extend(table.checks.iter().map(|c| self.check_clause(c)));
-        lines.extend(foreign_keys.iter().map(|fk| self.foreign_key_clause(fk)));
-        vec![format!(
+        let (checks, later_checks): (Vec<&Check>, Vec<&Check>) = table.checks.iter().partition(|c| !c.not_valid);
+        let (keys, later_keys): (Vec<&ForeignKey>, Vec<&ForeignKey>) = foreign_keys.iter().partition(|f| !f.not_valid);
+        lines.extend(checks.iter().map(|c| self.check_clause(c)));
+        lines.extend(keys.iter().map(|fk| self.foreign_key_clause(fk)));
+        let mut statements = vec![format!(
             "CREATE TABLE {} (\n    {}\n){}",
             self.ident(&table.name),
             lines.join(",\n    "),
             self.table_options(table)
-        )]
+        )];
+        for check in later_checks {
+            statements.extend(self.add_constraint(&table.name, format!("{} NOT VALID", self.check_clause(check))));
+        }
+        for fk in later_keys {
+            statements.extend(self.add_constraint(&table.name, format!("{} NOT VALID", self.foreign_key_clause(fk))));
+        }
+        statements
     }
 
     fn drop_table(&self, table: &Table) -> Vec<String> {
@@ -757,7 +768,11 @@ trait SqlDialect: Sync {
                 validated,
             } => self.add_constraint(
                 table,
-                format!("{}{}", self.check_clause(check), self.not_valid(*validated)),
+                format!(
+                    "{}{}",
+                    self.check_clause(check),
+                    self.not_valid(*validated && !check.not_valid)
+                ),
             ),
             Step::DropCheck { table, check } => self.drop_constraint(table, &check.name),
             Step::AddForeignKey {
@@ -766,7 +781,11 @@ trait SqlDialect: Sync {
                 validated,
             } => self.add_constraint(
                 table,
-                format!("{}{}", self.foreign_key_clause(foreign_key), self.not_valid(*validated)),
+                format!(
+                    "{}{}",
+                    self.foreign_key_clause(foreign_key),
+                    self.not_valid(*validated && !foreign_key.not_valid)
+                ),
             ),
             Step::DropForeignKey { table, foreign_key } => self.drop_foreign_key(table, foreign_key),
             Step::SetDeferrable { table, foreign_key, .. } => vec![format!(

@@ -125,6 +125,7 @@ pub struct UniqueDecl {
 pub struct CheckDecl {
     pub name: Option<String>,
     pub expr: SqlExpr,
+    pub not_valid: bool,
     pub origin: Origin,
 }
 
@@ -136,6 +137,7 @@ pub struct ForeignKeyDecl {
     pub on_delete: Option<FkAction>,
     pub on_update: Option<FkAction>,
     pub deferrable: Option<Deferrable>,
+    pub not_valid: bool,
     pub origin: Origin,
 }
 
@@ -258,6 +260,7 @@ impl TableDecl {
                 checks.push(Check {
                     name: naming::column_check(&table, &name),
                     expr,
+                    not_valid: false,
                     origin: at("check"),
                 });
             }
@@ -276,6 +279,7 @@ impl TableDecl {
                     on_delete: decl.on_delete,
                     on_update: decl.on_update,
                     deferrable: decl.deferrable,
+                    not_valid: false,
                     origin,
                 });
             } else if decl.on_delete.is_some() || decl.on_update.is_some() || decl.deferrable.is_some() {
@@ -342,6 +346,7 @@ impl TableDecl {
                 naming::table_check(&table, unnamed_checks - 1)
             }),
             expr: c.expr,
+            not_valid: c.not_valid,
             origin: c.origin,
         }));
         foreign_keys.extend(self.foreign_keys.into_iter().map(|f| ForeignKey {
@@ -351,6 +356,7 @@ impl TableDecl {
             on_delete: f.on_delete,
             on_update: f.on_update,
             deferrable: f.deferrable,
+            not_valid: f.not_valid,
             origin: f.origin,
         }));
         indexes.extend(self.indexes.into_iter().map(|i| Index {

@@ -485,19 +485,23 @@ pub fn table_attribute(
                 return Err(meta.error(format!("unique needs `columns(...)`; the correct form looks like `{form}`")));
             }
             decl.uniques.push(unique);
-        // check(expr = "quantity >= 0", name = "...")
+        // check(expr = "quantity >= 0", name = "...", not_valid)
         } else if meta.path.is_ident("check") {
             let form = "#[table(check(expr = \"quantity >= 0\", name = \"...\"))]";
             let mut origin = ctx.origin(span);
-            let (mut name, mut text) = (None, None);
+            let (mut name, mut text, mut not_valid) = (None, None, false);
             meta.parse_nested_meta(|inner| {
                 if inner.path.is_ident("expr") {
                     text = Some(string(&inner, form)?);
                 } else if inner.path.is_ident("name") {
                     origin.set_key("name", ctx.origin(value_span(&inner)));
                     name = Some(string(&inner, form)?.value());
+                } else if inner.path.is_ident("not_valid") {
+                    origin.set_key("not_valid", ctx.origin(inner.path.span()));
+                    flag(&inner, "#[table(check(expr = \"quantity >= 0\", not_valid))]")?;
+                    not_valid = true;
                 } else {
-                    return Err(unknown_key(&inner, "table(check", &["expr", "name"]));
+                    return Err(unknown_key(&inner, "table(check", &["expr", "name", "not_valid"]));
                 }
                 Ok(())
             })?;
@@ -505,7 +509,7 @@ pub fn table_attribute(
                 return Err(meta.error(format!("check needs `expr`; the correct form looks like `{form}`")));
             };
             if let Some(expr) = expr(ctx, &text) {
-                decl.checks.push(CheckDecl { name, expr, origin });
+                decl.checks.push(CheckDecl { name, expr, not_valid, origin });
             }
         // foreign_key(columns(a, b), references = "t(x, y)", on_delete = "cascade", on_update = "...", name = "...",
         //             deferrable = "initially_deferred")
@@ -513,7 +517,7 @@ pub fn table_attribute(
             let form = "#[table(foreign_key(columns(tenant_id, order_id), references = \"orders(tenant_id, order_id)\", on_delete = \"cascade\"))]";
             let mut origin = ctx.origin(span);
             let (mut name, mut columns, mut target, mut on_delete, mut on_update) = (None, Vec::new(), None, None, None);
-            let mut deferrable_when = None;
+            let (mut deferrable_when, mut not_valid) = (None, false);
             meta.parse_nested_meta(|inner| {
                 if inner.path.is_ident("columns") {
                     columns = ident_list(&inner, form)?;
@@ -532,8 +536,12 @@ pub fn table_attribute(
                 } else if inner.path.is_ident("deferrable") {
                     origin.set_key("deferrable", ctx.origin(value_span(&inner)));
                     deferrable_when = deferrable(ctx, &inner, "#[table(foreign_key(columns(a), references = \"t(x)\", on_delete = \"cascade\", deferrable = \"initially_deferred\"))]")?;
+                } else if inner.path.is_ident("not_valid") {
+                    origin.set_key("not_valid", ctx.origin(inner.path.span()));
+                    flag(&inner, "#[table(foreign_key(columns(a), references = \"t(x)\", on_delete = \"cascade\", not_valid))]")?;
+                    not_valid = true;
                 } else {
-                    return Err(unknown_key(&inner, "table(foreign_key", &["columns", "references", "on_delete", "on_update", "deferrable", "name"]));
+                    return Err(unknown_key(&inner, "table(foreign_key", &["columns", "references", "on_delete", "on_update", "deferrable", "not_valid", "name"]));
                 }
                 Ok(())
             })?;
@@ -541,7 +549,7 @@ pub fn table_attribute(
                 return Err(meta.error(format!("foreign_key needs `columns(...)`; the correct form looks like `{form}`")));
             }
             if let Some(references) = target {
-                decl.foreign_keys.push(ForeignKeyDecl { name, columns, references, on_delete, on_update, deferrable: deferrable_when, origin });
+                decl.foreign_keys.push(ForeignKeyDecl { name, columns, references, on_delete, on_update, deferrable: deferrable_when, not_valid, origin });
             }
         // renamed_from = "old_name"
         } else if meta.path.is_ident("renamed_from") {

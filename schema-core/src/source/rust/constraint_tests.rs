@@ -54,3 +54,35 @@ fn deferrable_mistakes() {
     };
     insta::assert_snapshot!(message);
 }
+
+#[test]
+fn not_valid_as_in_yaml() {
+    let parsed = parse_struct(
+        &parse_quote! {
+            #[table(name = "kids", check(expr = "qty >= 0", not_valid),
+                    foreign_key(columns(parent_id), references = "parents", on_delete = "cascade", not_valid))]
+            struct Kid {
+                #[column(primary_key)]
+                id: i64,
+                #[column(index)]
+                parent_id: i64,
+                qty: i32,
+            }
+        },
+        None,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(parsed.problems.is_empty(), "{}", Diagnostics(parsed.problems));
+    assert!(parsed.table.checks[0].not_valid);
+    assert!(parsed.table.foreign_keys[0].not_valid);
+    let error = parse_struct(
+        &parse_quote! {
+            #[table(check(expr = "qty >= 0", not_valid = true))]
+            struct Kid { #[column(primary_key)] id: i64, qty: i32 }
+        },
+        None,
+    )
+    .err()
+    .expect("`not_valid` is a flag");
+    assert!(error.to_string().contains("`not_valid` is a flag"), "{error}");
+}

@@ -91,3 +91,31 @@ fn no_foreign_key_to_a_deferrable_unique() {
         "{found:#?}"
     );
 }
+
+const NOT_VALID: &str = "table: kids\ncolumns:\n  id: { type: bigint, primary_key: true }\n  parent_id: { type: bigint, index: true }\n  qty: integer\n\
+    checks:\n  - { name: kids_qty_check, expr: qty >= 0, not_valid: true }\n\
+    foreign_keys:\n  - { columns: [parent_id], references: parents, on_delete: cascade, not_valid: true }\n";
+
+#[test]
+fn not_valid_checks_and_foreign_keys() {
+    let schema = parse(NOT_VALID);
+    let kids = schema.table("kids").unwrap();
+    assert!(kids.checks[0].not_valid);
+    assert!(kids.foreign_keys[0].not_valid);
+    let found = check_schema(&schema, Dialect::Postgres);
+    assert!(found.is_empty(), "{}", Diagnostics(found));
+    for dialect in [Dialect::Sqlite, Dialect::Mysql] {
+        let refused: Vec<String> = check_schema(&schema, dialect)
+            .into_iter()
+            .filter(|d| d.code == "unsupported-feature")
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(
+            refused,
+            [
+                format!("check `kids_qty_check` is not_valid, and {dialect} has no NOT VALID constraints"),
+                format!("foreign key `kids_parent_id_fkey` is not_valid, and {dialect} has no NOT VALID constraints"),
+            ]
+        );
+    }
+}

@@ -315,6 +315,10 @@ pub struct CheckDoc {
     pub name: Option<String>,
     /// A boolean SQL expression.
     pub expr: String,
+    /// Added `NOT VALID` and never validated: rows that existed before may break it
+    /// (PostgreSQL).
+    #[cfg_attr(feature = "json-schema", serde(default))]
+    pub not_valid: bool,
 }
 
 #[derive(Debug)]
@@ -334,6 +338,10 @@ pub struct ForeignKeyDoc {
     /// Checked at the end of the statement or transaction: `true` (initially immediate),
     /// `initially_immediate` or `initially_deferred` (PostgreSQL, SQLite).
     pub deferrable: Option<DeferrableDoc>,
+    /// Added `NOT VALID` and never validated: rows that existed before may break it
+    /// (PostgreSQL).
+    #[cfg_attr(feature = "json-schema", serde(default))]
+    pub not_valid: bool,
 }
 
 #[cfg(feature = "json-schema")]

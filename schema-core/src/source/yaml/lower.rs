@@ -443,6 +443,7 @@ impl Lowerer<'_> {
                 decl.checks.push(CheckDecl {
                     name: check.name,
                     expr,
+                    not_valid: check.not_valid,
                     origin: self.keyed_origin(&path, &path, &CHECK),
                 });
             }
@@ -461,6 +462,7 @@ impl Lowerer<'_> {
                     on_delete,
                     on_update,
                     deferrable,
+                    not_valid: fk.not_valid,
                     origin: self.keyed_origin(&path, &path, &FOREIGN_KEY),
                 });
             }

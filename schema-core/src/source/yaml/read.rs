@@ -397,6 +397,7 @@ impl Reader {
         let expr = self.required_text(&fields, "expr");
         Some(CheckDoc {
             name: self.text(&fields, "name"),
+            not_valid: self.flag(&fields, "not_valid"),
             expr: expr?,
         })
     }
@@ -420,6 +421,7 @@ impl Reader {
             on_delete: self.text(&fields, "on_delete"),
             on_update: self.text(&fields, "on_update"),
             deferrable: self.deferrable(&fields),
+            not_valid: self.flag(&fields, "not_valid"),
             columns: columns?,
             references: references?,
         })

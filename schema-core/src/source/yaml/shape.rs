@@ -77,7 +77,7 @@ pub static UNIQUE: Shape = Shape {
     example: "- { columns: [tenant_id, lot_code] }",
 };
 pub static CHECK: Shape = Shape {
-    keys: &["name", "expr"],
+    keys: &["name", "expr", "not_valid"],
     docs: "checks",
     example: "- { expr: quantity >= 0 }",
 };
@@ -87,7 +87,15 @@ pub static WAIVER: Shape = Shape {
     example: "- { check: unindexed-foreign-key, object: lots_location_id_fkey, reason: \"...\" }",
 };
 pub static FOREIGN_KEY: Shape = Shape {
-    keys: &["name", "columns", "references", "on_delete", "on_update", "deferrable"],
+    keys: &[
+        "name",
+        "columns",
+        "references",
+        "on_delete",
+        "on_update",
+        "deferrable",
+        "not_valid",
+    ],
     docs: "foreign_keys",
     example: "- { columns: [order_id], references: orders(order_id), on_delete: cascade }",
 };
