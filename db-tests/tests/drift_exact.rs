@@ -19,6 +19,7 @@
 //! | NOT VALID check validated | yes      | -       | -      |
 //! | NOT VALID foreign key validated | yes | -      | -      |
 //! | primary key name        | yes        | -       | yes    |
+//! | declared primary key name | yes      | -       | yes    |
 //! | identity vs serial      | yes        | (auto-increment removed) | - |
 //! | column comment          | yes        | yes     | -      |
 //! | policy                  | yes        | -       | -      |
@@ -250,6 +251,12 @@ fn postgres() {
                 says: "NOT DEFERRABLE in the database, (parent_id) REFERENCES parents (id) ON DELETE CASCADE ON UPDATE NO ACTION NOT DEFERRABLE NOT VALID in the schema",
             },
             Case {
+                fact: "declared primary key name",
+                edit: Edit::Sql("ALTER TABLE slots RENAME CONSTRAINT slots_pk TO slots_pkey"),
+                object: "primary key",
+                says: "primary key name is slots_pkey in the database, slots_pk in the schema",
+            },
+            Case {
                 fact: "renamed primary key",
                 edit: Edit::Sql("ALTER TABLE items RENAME CONSTRAINT items_pkey TO items_pk"),
                 object: "primary key",
@@ -439,6 +446,14 @@ fn sqlite() {
                 edit: Edit::SqliteTable("slots", |sql| once(sql, " DEFERRABLE INITIALLY DEFERRED", "")),
                 object: "foreign key slots_parent_id_fkey",
                 says: "ON UPDATE NO ACTION NOT DEFERRABLE in the database",
+            },
+            Case {
+                fact: "declared primary key name",
+                edit: Edit::SqliteTable("slots", |sql| {
+                    once(sql, "CONSTRAINT \"slots_pk\"", "CONSTRAINT \"slots_pkey\"")
+                }),
+                object: "primary key",
+                says: "primary key name is slots_pkey in the database, slots_pk in the schema",
             },
             Case {
                 fact: "renamed primary key",

@@ -5,7 +5,7 @@
 //! `native_type`), defaults as literals when the database shows a literal and as `default_sql`
 //! otherwise, checks with their expression as the database prints it, and the names of keys,
 //! constraints and indexes where they differ from the names Tablewright would give. What the
-//! YAML format cannot express yet (a renamed primary key, an index key's collation, other
+//! YAML format cannot express yet (an index key's collation, other
 //! triggers and functions) is listed in the notes, never silently
 //! dropped: `tablewright diff` against the same database then shows it too.
 
@@ -337,16 +337,13 @@ impl TableWriter<'_> {
         self.header();
         self.tenant();
         let key = self.table.primary_key.clone();
-        if let Some(name) = &self.table.primary_key_name {
-            if *name != naming::primary_key(self.name) {
-                self.note(format!(
-                    "primary key `{name}` is imported as `{}`: the YAML format cannot name a primary key yet",
-                    naming::primary_key(self.name)
-                ));
-            }
-        }
         if key.len() > 1 {
             self.line(format!("primary_key: {}", list(&key)));
+        }
+        if let Some(name) = &self.table.primary_key_name {
+            if *name != naming::primary_key(self.name) {
+                self.line(format!("primary_key_name: {}", scalar(name)));
+            }
         }
         let set_on_update = self.update_trigger_columns();
         // Single-column constraints written on their column, when they have the names

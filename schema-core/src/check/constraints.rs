@@ -10,6 +10,21 @@ use crate::model::Table;
 
 pub(super) fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic>) {
     let Some(dialect) = dialect else { return };
+    if let Some(pk) = &table.primary_key {
+        if dialect == Dialect::Mysql && pk.name != crate::model::naming::primary_key(&table.name) {
+            found.push(
+                Diagnostic::error(
+                    "unsupported-feature",
+                    table.origin.key("primary_key_name"),
+                    format!(
+                        "the primary key of `{}` is named `{}`, and mysql names every primary key PRIMARY",
+                        table.name, pk.name
+                    ),
+                )
+                .help("remove the name, or target postgres or sqlite"),
+            );
+        }
+    }
     for unique in table.uniques.iter().filter(|u| u.deferrable.is_some()) {
         if dialect != Dialect::Postgres {
             found.push(

@@ -94,3 +94,43 @@ fn not_valid_created_added_and_made_valid() {
     assert_eq!(added.matches("NOT VALID;").count(), 2, "{added}");
     insta::assert_snapshot!(migration(&counted(", not_valid: true"), &counted(""), Postgres));
 }
+
+fn named_key(name: &str) -> Schema {
+    schema(&format!(
+        "table: kids\n{name}columns:\n  id: {{ type: bigint, primary_key: true }}\n  qty: integer\n"
+    ))
+}
+
+/// A primary key named on purpose: created with its name, renamed in place on PostgreSQL (exact
+/// down), by a rebuild on SQLite; MySQL names every key PRIMARY and refuses another name.
+#[test]
+fn primary_key_named_and_renamed() {
+    let named = named_key("primary_key_name: kids_pk\n");
+    assert_eq!(
+        named.table("kids").unwrap().primary_key.as_ref().unwrap().name,
+        "kids_pk"
+    );
+    let created = migration(&schema(""), &named, Postgres);
+    assert!(
+        created.contains("CONSTRAINT \"kids_pk\" PRIMARY KEY (\"id\")"),
+        "{created}"
+    );
+    insta::assert_snapshot!(migration(&named_key(""), &named, Postgres));
+    let sqlite = migration(&named_key(""), &named, Sqlite);
+    assert!(
+        sqlite.contains("rebuild table kids") && sqlite.contains("CONSTRAINT \"kids_pk\""),
+        "{sqlite}"
+    );
+    let refused: Vec<String> = check_schema(&named, Dialect::Mysql)
+        .into_iter()
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(
+        refused,
+        ["the primary key of `kids` is named `kids_pk`, and mysql names every primary key PRIMARY"]
+    );
+    // A name without a key is an error of its own.
+    let (_, problems) = parse_str("table: t\nprimary_key_name: t_pk\ncolumns:\n  a: integer\n", None);
+    assert_eq!(problems.len(), 1, "{}", Diagnostics(problems));
+    assert_eq!(problems[0].code, "primary-key-name-without-key");
+}

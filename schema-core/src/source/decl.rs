@@ -24,6 +24,8 @@ pub struct TableDecl {
     pub external: Option<External>,
     /// Table-level primary key (composite keys); column flags are the other way.
     pub primary_key: Option<Vec<String>>,
+    /// The primary key constraint's name, when not `<table>_pkey`.
+    pub primary_key_name: Option<String>,
     pub columns: Vec<ColumnDecl>,
     pub indexes: Vec<IndexDecl>,
     pub uniques: Vec<UniqueDecl>,
@@ -187,9 +189,26 @@ impl TableDecl {
             }
         }
         .map(|columns| PrimaryKey {
-            name: naming::primary_key(&table),
+            name: self
+                .primary_key_name
+                .clone()
+                .unwrap_or_else(|| naming::primary_key(&table)),
             columns,
         });
+        if let (Some(_), None) = (&self.primary_key_name, &primary_key) {
+            problems.push(
+                Diagnostic::error(
+                    "primary-key-name-without-key",
+                    origin.key("primary_key_name"),
+                    format!("table `{table}` names its primary key but declares none"),
+                )
+                .help(format!(
+                    "declare the key ({} or {}), or remove the name",
+                    origin.spell("primary_key: [a, b]", "#[table(primary_key(a, b))]"),
+                    origin.spell("primary_key: true", "#[column(primary_key)]"),
+                )),
+            );
+        }
 
         let mut uniques = Vec::new();
         let mut checks = Vec::new();

@@ -27,6 +27,7 @@ pub const TABLE_KEYS: &[&str] = &[
     "tenant",
     "external",
     "primary_key",
+    "primary_key_name",
     "index",
     "unique",
     "check",
@@ -45,6 +46,7 @@ const TABLE_OWN_KEYS: &[&str] = &[
     "tenant",
     "external",
     "primary_key",
+    "primary_key_name",
     "renamed_from",
     "dropped",
     "purged",
@@ -403,6 +405,10 @@ pub fn table_attribute(
                 })?;
             }
             decl.external = Some(external);
+        // primary_key_name = "lots_pk"
+        } else if meta.path.is_ident("primary_key_name") {
+            scope.once(&meta, "primary_key_name")?;
+            decl.primary_key_name = Some(string(&meta, "#[table(primary_key_name = \"lots_pk\")]")?.value());
         // primary_key(tenant_id, order_id)
         } else if meta.path.is_ident("primary_key") {
             scope.once(&meta, "primary_key")?;

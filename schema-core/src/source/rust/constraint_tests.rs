@@ -86,3 +86,17 @@ fn not_valid_as_in_yaml() {
     .expect("`not_valid` is a flag");
     assert!(error.to_string().contains("`not_valid` is a flag"), "{error}");
 }
+
+#[test]
+fn primary_key_name_as_in_yaml() {
+    let parsed = parse_struct(
+        &parse_quote! {
+            #[table(name = "kids", primary_key_name = "kids_pk")]
+            struct Kid { #[column(primary_key)] id: i64 }
+        },
+        None,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(parsed.problems.is_empty(), "{}", Diagnostics(parsed.problems));
+    assert_eq!(parsed.table.primary_key.unwrap().name, "kids_pk");
+}

@@ -29,6 +29,8 @@ pub struct TableDoc {
     pub external: Option<ExternalDoc>,
     /// Composite primary key. For a single column, set `primary_key: true` on it instead.
     pub primary_key: Option<Vec<String>>,
+    /// The primary key constraint's name (default `<table>_pkey`).
+    pub primary_key_name: Option<String>,
     /// The columns, in order. Each is a type (`lot_code: varchar(50)`) or a mapping.
     pub columns: Columns,
     /// Indexes beyond the single-column `index: true` shorthand.

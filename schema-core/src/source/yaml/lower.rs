@@ -349,6 +349,7 @@ impl Lowerer<'_> {
             name: doc.table,
             comment: doc.comment,
             primary_key: doc.primary_key,
+            primary_key_name: doc.primary_key_name,
             renamed_from: doc.renamed_from,
             lifecycle: lifecycle(doc.dropped, doc.purged),
             group: doc.group,

@@ -95,6 +95,7 @@ impl Reader {
             tenant: fields.get("tenant").and_then(|node| self.tenant(node)),
             external: fields.get("external").and_then(|node| self.external(node)),
             primary_key: self.texts(&fields, "primary_key"),
+            primary_key_name: self.text(&fields, "primary_key_name"),
             columns,
             indexes: self.list(&fields, "indexes", &INDEX, Reader::index),
             uniques: self.list(&fields, "uniques", &UNIQUE, Reader::unique),

@@ -18,6 +18,7 @@ pub static TABLE: Shape = Shape {
         "tenant",
         "external",
         "primary_key",
+        "primary_key_name",
         "columns",
         "indexes",
         "uniques",
