@@ -14,7 +14,12 @@
 //! | index storage parameter | yes        | -       | -      |
 //! | INCLUDE columns         | yes        | -       | -      |
 //! | deferrable foreign key  | yes        | -       | yes    |
+//! | deferrable key made not deferrable | yes | -     | yes    |
+//! | deferrable unique       | yes        | -       | -      |
+//! | NOT VALID check validated | yes      | -       | -      |
+//! | NOT VALID foreign key validated | yes | -      | -      |
 //! | primary key name        | yes        | -       | yes    |
+//! | declared primary key name | yes      | -       | yes    |
 //! | identity vs serial      | yes        | (auto-increment removed) | - |
 //! | column comment          | yes        | yes     | -      |
 //! | policy                  | yes        | -       | -      |
@@ -219,6 +224,39 @@ fn postgres() {
                 says: "DEFERRABLE INITIALLY DEFERRED in the database",
             },
             Case {
+                fact: "deferrable key made not deferrable",
+                edit: Edit::Sql("ALTER TABLE slots ALTER CONSTRAINT slots_parent_id_fkey NOT DEFERRABLE"),
+                object: "foreign key slots_parent_id_fkey",
+                says: "NOT DEFERRABLE in the database, (parent_id) REFERENCES parents (id) ON DELETE CASCADE ON UPDATE NO ACTION DEFERRABLE INITIALLY DEFERRED in the schema",
+            },
+            Case {
+                fact: "deferrable unique",
+                edit: Edit::Sql(
+                    "ALTER TABLE seats DROP CONSTRAINT seats_place_key;
+                     ALTER TABLE seats ADD CONSTRAINT seats_place_key UNIQUE (place) DEFERRABLE INITIALLY DEFERRED",
+                ),
+                object: "unique constraint seats_place_key",
+                says: "is DEFERRABLE INITIALLY DEFERRED in the database, DEFERRABLE INITIALLY IMMEDIATE in the schema",
+            },
+            Case {
+                fact: "NOT VALID check validated",
+                edit: Edit::Sql("ALTER TABLE tallies VALIDATE CONSTRAINT tallies_qty_check"),
+                object: "check tallies_qty_check",
+                says: "is `CHECK (qty >= 0)` in the database, `CHECK (qty >= 0) NOT VALID` in the schema",
+            },
+            Case {
+                fact: "NOT VALID foreign key validated",
+                edit: Edit::Sql("ALTER TABLE tallies VALIDATE CONSTRAINT tallies_parent_id_fkey"),
+                object: "foreign key tallies_parent_id_fkey",
+                says: "NOT DEFERRABLE in the database, (parent_id) REFERENCES parents (id) ON DELETE CASCADE ON UPDATE NO ACTION NOT DEFERRABLE NOT VALID in the schema",
+            },
+            Case {
+                fact: "declared primary key name",
+                edit: Edit::Sql("ALTER TABLE slots RENAME CONSTRAINT slots_pk TO slots_pkey"),
+                object: "primary key",
+                says: "primary key name is slots_pkey in the database, slots_pk in the schema",
+            },
+            Case {
                 fact: "renamed primary key",
                 edit: Edit::Sql("ALTER TABLE items RENAME CONSTRAINT items_pkey TO items_pk"),
                 object: "primary key",
@@ -402,6 +440,20 @@ fn sqlite() {
                 }),
                 object: "foreign key items_parent_id_fkey",
                 says: "DEFERRABLE INITIALLY DEFERRED in the database",
+            },
+            Case {
+                fact: "deferrable key made not deferrable",
+                edit: Edit::SqliteTable("slots", |sql| once(sql, " DEFERRABLE INITIALLY DEFERRED", "")),
+                object: "foreign key slots_parent_id_fkey",
+                says: "ON UPDATE NO ACTION NOT DEFERRABLE in the database",
+            },
+            Case {
+                fact: "declared primary key name",
+                edit: Edit::SqliteTable("slots", |sql| {
+                    once(sql, "CONSTRAINT \"slots_pk\"", "CONSTRAINT \"slots_pkey\"")
+                }),
+                object: "primary key",
+                says: "primary key name is slots_pkey in the database, slots_pk in the schema",
             },
             Case {
                 fact: "renamed primary key",

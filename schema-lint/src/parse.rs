@@ -70,8 +70,8 @@ pub(crate) enum Lexical {
     /// `CREATE [TEMP] TRIGGER [IF NOT EXISTS] name ... ON table ...`, when the parser cannot read
     /// the rest (SQLite's `IS` between two values in `WHEN`, for one).
     CreateTrigger { table: Option<String> },
-    /// MySQL's `ALTER TABLE name COMMENT = '...'` and `ALTER TABLE name RENAME INDEX|KEY a TO b`:
-    /// metadata only.
+    /// MySQL's `ALTER TABLE name COMMENT = '...'` and `ALTER TABLE name RENAME INDEX|KEY a TO b`,
+    /// PostgreSQL's `ALTER TABLE name ALTER CONSTRAINT c [NOT] DEFERRABLE ...`: metadata only.
     AlterTableMetadata { table: String },
     /// PostgreSQL's `DO $$ ... $$`: procedural code the linter does not read, like function bodies.
     Do,
@@ -430,7 +430,9 @@ fn fallback(text: &str) -> Option<Lexical> {
         }
     }
     let metadata_only = upper.get(3).is_some_and(|w| w.starts_with("COMMENT"))
-        || (upper.get(3).is_some_and(|w| w == "RENAME") && upper.get(4).is_some_and(|w| w == "INDEX" || w == "KEY"));
+        || (upper.get(3).is_some_and(|w| w == "RENAME") && upper.get(4).is_some_and(|w| w == "INDEX" || w == "KEY"))
+        // When a foreign key is checked: the catalog changes, no row is read.
+        || (upper.get(3).is_some_and(|w| w == "ALTER") && upper.get(4).is_some_and(|w| w == "CONSTRAINT"));
     if upper.len() >= 4 && upper[0] == "ALTER" && upper[1] == "TABLE" && metadata_only {
         return Some(Lexical::AlterTableMetadata {
             table: unquote(&words[2]),
@@ -528,6 +530,10 @@ mod tests {
             Some(Lexical::AlterTableMetadata {
                 table: "customers".into()
             })
+        );
+        assert_eq!(
+            fallback("ALTER TABLE \"lots\" ALTER CONSTRAINT \"lots_site_fkey\" DEFERRABLE INITIALLY DEFERRED"),
+            Some(Lexical::AlterTableMetadata { table: "lots".into() })
         );
         assert_eq!(
             fallback("ALTER TABLE `customers` RENAME INDEX `a` TO `b`"),

@@ -33,6 +33,9 @@ pub struct CatalogTable {
     /// Unique constraints by name (SQLite: the unique indexes Tablewright creates for them, and
     /// the ones it names itself for a `UNIQUE` written into a table).
     pub uniques: BTreeMap<String, Vec<String>>,
+    /// The unique constraints that are deferrable, by name, with `DEFERRABLE INITIALLY ...`
+    /// (PostgreSQL; a name not listed is `NOT DEFERRABLE`).
+    pub deferrable_uniques: BTreeMap<String, String>,
     /// Check constraints by name, with the expression as the database prints it back (PostgreSQL
     /// `pg_get_constraintdef`, with `NOT VALID` if not validated; MySQL's `CHECK_CLAUSE`;
     /// SQLite: the text of the table's definition).

@@ -381,6 +381,20 @@ fn keys(built: &CatalogTable, live: &CatalogTable, out: &mut Out) {
                         b.join(", ")
                     ),
                 );
+                return;
+            }
+            let timing = |t: &CatalogTable| {
+                t.deferrable_uniques
+                    .get(name)
+                    .map_or("NOT DEFERRABLE", String::as_str)
+                    .to_string()
+            };
+            let (b, f) = (timing(built), timing(live));
+            if b != f {
+                out.push(
+                    format!("unique constraint {name}"),
+                    format!("unique constraint `{name}` is {f} in the database, {b} in the schema"),
+                );
             }
         },
     );

@@ -5,7 +5,8 @@
 //! `native_type`), defaults as literals when the database shows a literal and as `default_sql`
 //! otherwise, checks with their expression as the database prints it, and the names of keys,
 //! constraints and indexes where they differ from the names Tablewright would give. What the
-//! YAML format cannot express yet (a renamed primary key, an index key's collation, deferrable foreign keys, other triggers and functions) is listed in the notes, never silently
+//! YAML format cannot express yet (an index key's collation, other
+//! triggers and functions) is listed in the notes, never silently
 //! dropped: `tablewright diff` against the same database then shows it too.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,7 +15,7 @@ use super::{
     expected_types, is_bookkeeping_table, normalize_type, Catalog, CatalogColumn, CatalogIndexKey, CatalogTable,
 };
 use crate::dialect::Dialect;
-use crate::model::{naming, ColumnType, DEFAULT_TENANT_SETTING};
+use crate::model::{naming, ColumnType, Deferrable, DEFAULT_TENANT_SETTING};
 
 /// What to import.
 #[derive(Clone, Debug, Default)]
@@ -336,16 +337,13 @@ impl TableWriter<'_> {
         self.header();
         self.tenant();
         let key = self.table.primary_key.clone();
-        if let Some(name) = &self.table.primary_key_name {
-            if *name != naming::primary_key(self.name) {
-                self.note(format!(
-                    "primary key `{name}` is imported as `{}`: the YAML format cannot name a primary key yet",
-                    naming::primary_key(self.name)
-                ));
-            }
-        }
         if key.len() > 1 {
             self.line(format!("primary_key: {}", list(&key)));
+        }
+        if let Some(name) = &self.table.primary_key_name {
+            if *name != naming::primary_key(self.name) {
+                self.line(format!("primary_key_name: {}", scalar(name)));
+            }
         }
         let set_on_update = self.update_trigger_columns();
         // Single-column constraints written on their column, when they have the names
@@ -364,7 +362,8 @@ impl TableWriter<'_> {
         let mut column_uniques = BTreeMap::new();
         for (name, columns) in &uniques {
             if let [column] = columns.as_slice() {
-                if *name == naming::unique(self.name, columns) {
+                let deferrable = self.table.deferrable_uniques.contains_key(name);
+                if *name == naming::unique(self.name, columns) && !deferrable {
                     column_uniques.insert(column.clone(), name.clone());
                 }
             }
@@ -394,6 +393,9 @@ impl TableWriter<'_> {
             for (name, columns) in uniques {
                 self.line(format!("  - name: {}", scalar(&name)));
                 self.line(format!("    columns: {}", list(&columns)));
+                if let Some(timing) = self.table.deferrable_uniques.get(&name).cloned() {
+                    self.deferrable(&timing, "    ");
+                }
             }
         }
         self.checks();
@@ -470,7 +472,9 @@ impl TableWriter<'_> {
             .table
             .foreign_keys
             .iter()
-            .filter(|fk| fk.columns.len() == 1 && fk.name == naming::foreign_key(self.name, &fk.columns))
+            .filter(|fk| {
+                fk.validated && fk.columns.len() == 1 && fk.name == naming::foreign_key(self.name, &fk.columns)
+            })
             .map(|fk| (fk.columns[0].clone(), fk.clone()))
             .collect();
         for column in self.table.columns.clone() {
@@ -564,11 +568,15 @@ impl TableWriter<'_> {
         if fk.on_update != "NO ACTION" {
             self.line(format!("{indent}on_update: {}", action(&fk.on_update)));
         }
-        if fk.deferrable != "NOT DEFERRABLE" {
-            self.note(format!(
-                "foreign key `{}` is {}; imported as NOT DEFERRABLE: the YAML format cannot declare deferrable keys yet",
-                fk.name, fk.deferrable
-            ));
+        self.deferrable(&fk.deferrable, indent);
+    }
+
+    /// `deferrable:` of a unique constraint or foreign key, as the catalog prints it.
+    fn deferrable(&mut self, timing: &str, indent: &str) {
+        match Deferrable::from_sql(timing) {
+            Some(Deferrable::InitiallyImmediate) => self.line(format!("{indent}deferrable: true")),
+            Some(when) => self.line(format!("{indent}deferrable: {}", when.name())),
+            None => {}
         }
     }
 
@@ -635,6 +643,8 @@ impl TableWriter<'_> {
         self.table
             .checks
             .iter()
+            // One that is NOT VALID stays a check: `values:` are always validated.
+            .filter(|(_, definition)| !definition.trim_end().ends_with(" NOT VALID"))
             .filter_map(|(name, definition)| {
                 let (column, values) = in_list(&check_expr(definition))?;
                 (*name == naming::column_check(self.name, &column)).then_some((column, values))
@@ -658,10 +668,7 @@ impl TableWriter<'_> {
         for (name, definition) in checks {
             // PostgreSQL prints `CHECK (expr)` (and `NOT VALID`); the others the expression.
             let mut expr = definition.trim().to_string();
-            if let Some(rest) = expr.strip_suffix(" NOT VALID") {
-                self.note(format!("check `{name}` is NOT VALID; imported as a validated check"));
-                expr = rest.to_string();
-            }
+            let not_valid = expr.ends_with(" NOT VALID");
             expr = check_expr(&expr);
             if let Some((column, values)) = in_list(&expr) {
                 let quoted: Vec<String> = values.iter().map(|v| format!("'{}'", v.replace('\'', "''"))).collect();
@@ -669,6 +676,9 @@ impl TableWriter<'_> {
             }
             self.line(format!("  - name: {}", scalar(&name)));
             self.line(format!("    expr: {}", scalar(&expr)));
+            if not_valid {
+                self.line("    not_valid: true");
+            }
         }
     }
 
@@ -677,7 +687,9 @@ impl TableWriter<'_> {
             .table
             .foreign_keys
             .iter()
-            .filter(|fk| !(fk.columns.len() == 1 && fk.name == naming::foreign_key(self.name, &fk.columns)))
+            .filter(|fk| {
+                !(fk.validated && fk.columns.len() == 1 && fk.name == naming::foreign_key(self.name, &fk.columns))
+            })
             .cloned()
             .collect();
         if keys.is_empty() {
@@ -700,6 +712,9 @@ impl TableWriter<'_> {
                 ))
             ));
             self.actions(&fk, "    ");
+            if !fk.validated {
+                self.line("    not_valid: true");
+            }
         }
     }
 }

@@ -6,6 +6,7 @@
 
 mod case;
 pub(crate) mod columns;
+mod constraints;
 mod expressions;
 mod external;
 mod groups;
@@ -51,6 +52,7 @@ fn table_findings(table: &Table, dialect: Option<Dialect>) -> Vec<Diagnostic> {
     }
     columns::check(table, dialect, &mut found);
     indexes::check(table, dialect, &mut found);
+    constraints::check(table, dialect, &mut found);
     tenant::check(table, dialect, &mut found);
     external::check(table, &mut found);
     if let Some(dialect) = dialect {

@@ -202,22 +202,31 @@ fn foreign_key(schema: &Schema, table: &Table, fk: &ForeignKey, found: &mut Vec<
         .primary_key
         .iter()
         .any(|pk| same_set(&pk.columns, &target_columns))
-        || target.uniques.iter().any(|u| same_set(&u.columns, &target_columns))
+        // A deferrable unique constraint may hold duplicates until commit: no key points at it.
+        || target
+            .uniques
+            .iter()
+            .any(|u| u.deferrable.is_none() && same_set(&u.columns, &target_columns))
         || target.indexes.iter().any(|i| {
             i.unique && i.predicate.is_none() && i.plain_columns().is_some_and(|c| same_set(&c, &target_columns))
         });
+    let deferred_only = target
+        .uniques
+        .iter()
+        .any(|u| u.deferrable.is_some() && same_set(&u.columns, &target_columns));
     if all_known && !is_key {
         found.push(
             at(
                 "references",
                 "fk-target-not-unique",
                 format!(
-                    "{label} references `{}({})`, which is neither its primary key nor unique",
+                    "{label} references `{}({})`, which is neither its primary key nor unique{}",
                     target.name,
-                    target_columns.join(", ")
+                    target_columns.join(", "),
+                    if deferred_only { " (its unique constraint is deferrable)" } else { "" }
                 ),
             )
-            .help("the database requires the referenced columns to be a primary key or unique constraint"),
+            .help("the database requires the referenced columns to be a primary key or unique constraint (not deferrable)"),
         );
     }
 }

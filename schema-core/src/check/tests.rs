@@ -1302,7 +1302,7 @@ fn fk_to_columns_that_are_not_a_key() {
     error(
         &d,
         "foreign key `kids_code_fkey` on `kids` references `parents(code)`, which is neither its primary key nor unique",
-        "the database requires the referenced columns to be a primary key or unique constraint",
+        "the database requires the referenced columns to be a primary key or unique constraint (not deferrable)",
     );
     // A unique constraint or a full unique index makes them a key.
     none(&with_child("table: kids\ncolumns:\n  id: { type: bigint, primary_key: true }\n  uid: { type: uuid, references: parents.uid, on_delete: cascade, index: true }\n"), "fk-target-not-unique");

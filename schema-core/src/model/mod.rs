@@ -5,6 +5,7 @@
 //! filled in by the sources through [`naming`], so checks see exactly what the database will see.
 //! The model serializes to JSON; that JSON is the snapshot recorded with each migration.
 
+mod constraint;
 mod default;
 mod index;
 pub mod naming;
@@ -16,6 +17,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use constraint::Deferrable;
 pub use default::{DefaultValue, Literal};
 pub use index::{
     parse_order, valid_opclass, valid_storage_parameter, Index, IndexKey, IndexMethod, KeyTarget, NullsOrder,
@@ -244,6 +246,9 @@ pub struct PrimaryKey {
 pub struct Unique {
     pub name: String,
     pub columns: Vec<String>,
+    /// Checked at the end of the statement or transaction instead of per row (PostgreSQL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deferrable: Option<Deferrable>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -252,6 +257,10 @@ pub struct Unique {
 pub struct Check {
     pub name: String,
     pub expr: SqlExpr,
+    /// Added `NOT VALID` and never validated: rows that existed before it may break it
+    /// (PostgreSQL).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_valid: bool,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -263,6 +272,7 @@ impl Check {
         Check {
             name,
             expr: SqlExpr::parse(&expr).expect("a quoted identifier and IS NOT NULL are an expression"),
+            not_valid: false,
             origin,
         }
     }
@@ -278,6 +288,14 @@ pub struct ForeignKey {
     pub on_delete: Option<FkAction>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_update: Option<FkAction>,
+    /// Checked at the end of the statement or transaction instead of per row (PostgreSQL,
+    /// SQLite).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deferrable: Option<Deferrable>,
+    /// Added `NOT VALID` and never validated: rows that existed before it may break it
+    /// (PostgreSQL).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_valid: bool,
     #[serde(skip)]
     pub origin: Origin,
 }

@@ -677,7 +677,12 @@ impl Planner<'_> {
         }
         let single = vec![column.name.clone()];
         let inline_key = self.dialect != Dialect::Mysql;
-        let foreign_key = table.foreign_keys.iter().find(|fk| fk.columns == single).cloned();
+        // A key that stays NOT VALID is added after the column, not written into it.
+        let foreign_key = table
+            .foreign_keys
+            .iter()
+            .find(|fk| fk.columns == single && !fk.not_valid)
+            .cloned();
         if foreign_key.is_some() && self.sqlite_rebuilds() {
             // SQLite can add it, but its DROP COLUMN refuses foreign-key columns: rebuild instead,
             // so that the down is exact.
@@ -812,7 +817,7 @@ impl Planner<'_> {
         let foreign_key = table
             .foreign_keys
             .iter()
-            .find(|fk| fk.columns == [column.name.clone()])
+            .find(|fk| fk.columns == [column.name.clone()] && !fk.not_valid)
             .cloned();
         self.main.columns.push(Step::AddColumn {
             table: name.clone(),
@@ -1110,7 +1115,8 @@ impl Planner<'_> {
             match new.uniques.iter().find(|u| {
                 u.name == unique.name || (u.columns == columns && !old.uniques.iter().any(|o| o.name == u.name))
             }) {
-                Some(now) if now.columns != columns => {
+                // PostgreSQL cannot change when a unique constraint is checked in place.
+                Some(now) if now.columns != columns || now.deferrable != unique.deferrable => {
                     if self.sqlite_rebuilds() {
                         continue; // a UNIQUE of the table definition cannot be dropped alone
                     }
@@ -1184,13 +1190,17 @@ impl Planner<'_> {
         let renamed = |expr: &SqlExpr| rename_identifiers(expr, map);
         for check in &old.checks {
             match new.checks.iter().find(|c| c.name == check.name) {
-                Some(now) if normalize(now.expr.as_str()) == normalize(renamed(&check.expr).as_str()) => {}
+                Some(now)
+                    if normalize(now.expr.as_str()) == normalize(renamed(&check.expr).as_str())
+                        && now.not_valid == check.not_valid => {}
                 Some(now) => {
                     self.main.drops.push(Step::DropCheck {
                         table: old.name.clone(),
                         check: check.clone(),
                     });
+                    // A check declared `not_valid` is added NOT VALID and never validated.
                     let validated = self.sqlite_refuses_constraint(&table, &now.name, &now.origin)
+                        || now.not_valid
                         || self.validated_later(&table, &now.name);
                     if !validated {
                         self.verify_rows(old, new, map, &now.name, &now.expr);
@@ -1220,7 +1230,7 @@ impl Planner<'_> {
             if self.sqlite_refuses_constraint(&table, &check.name, &check.origin) {
                 continue;
             }
-            let validated = self.validated_later(&table, &check.name);
+            let validated = check.not_valid || self.validated_later(&table, &check.name);
             if !validated {
                 self.verify_rows(old, new, map, &check.name, &check.expr);
             }
@@ -1248,13 +1258,21 @@ impl Planner<'_> {
         for fk in &old.foreign_keys {
             let mut moved = fk.clone();
             moved.columns = map.forward(&fk.columns);
+            let same_key = |now: &ForeignKey| {
+                now.columns == moved.columns
+                    && now.references == moved.references
+                    && now.on_delete == moved.on_delete
+                    && now.on_update == moved.on_update
+                    && now.not_valid == moved.not_valid
+            };
             match new.foreign_keys.iter().find(|f| f.name == fk.name) {
-                Some(now)
-                    if *now == moved
-                        || (now.columns == moved.columns
-                            && now.references == moved.references
-                            && now.on_delete == moved.on_delete
-                            && now.on_update == moved.on_update) => {}
+                Some(now) if *now == moved || (same_key(now) && now.deferrable == moved.deferrable) => {}
+                // PostgreSQL changes when a key is checked in place; SQLite rebuilds the table.
+                Some(now) if same_key(now) && self.postgres() => self.main.constraints.push(Step::SetDeferrable {
+                    table: table.clone(),
+                    foreign_key: now.clone(),
+                    before: fk.deferrable,
+                }),
                 Some(now) => {
                     if self.sqlite_refuses_constraint(&table, &now.name, &now.origin) {
                         continue;
@@ -1263,7 +1281,7 @@ impl Planner<'_> {
                         table: old.name.clone(),
                         foreign_key: fk.clone(),
                     });
-                    let validated = self.validated_later(&table, &now.name);
+                    let validated = now.not_valid || self.validated_later(&table, &now.name);
                     self.main.constraints.push(Step::AddForeignKey {
                         table: table.clone(),
                         foreign_key: now.clone(),
@@ -1286,6 +1304,7 @@ impl Planner<'_> {
             .filter(|f| !old.foreign_keys.iter().any(|o| o.name == f.name))
         {
             let carried_by_column = self.dialect != Dialect::Mysql
+                && !fk.not_valid
                 && fk.columns.len() == 1
                 && added_columns.contains(fk.columns[0].as_str());
             if carried_by_column {
@@ -1296,7 +1315,7 @@ impl Planner<'_> {
             }
             let new_column = fk.columns.len() == 1 && added_columns.contains(fk.columns[0].as_str());
             // A key on a column added in this migration has no rows to check.
-            let validated = new_column || self.validated_later(&table, &fk.name);
+            let validated = new_column || fk.not_valid || self.validated_later(&table, &fk.name);
             self.main.constraints.push(Step::AddForeignKey {
                 table: table.clone(),
                 foreign_key: fk.clone(),

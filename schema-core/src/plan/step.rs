@@ -1,6 +1,6 @@
 //! One schema change, and its exact inverse.
 
-use crate::model::{Check, Column, DefaultValue, ForeignKey, Index, Literal, PrimaryKey, Table, Unique};
+use crate::model::{Check, Column, DefaultValue, Deferrable, ForeignKey, Index, Literal, PrimaryKey, Table, Unique};
 use crate::sql::SqlExpr;
 
 /// What a backfill writes into the rows still NULL.
@@ -131,7 +131,8 @@ pub enum Step {
         unique: Unique,
     },
     /// `validated: false` adds it `NOT VALID` (PostgreSQL): existing rows are checked later by
-    /// `ValidateConstraint`, without blocking writes.
+    /// `ValidateConstraint`, without blocking writes. A check declared `not_valid` is always added
+    /// `NOT VALID` and never validated.
     AddCheck {
         table: String,
         check: Check,
@@ -149,6 +150,13 @@ pub enum Step {
     DropForeignKey {
         table: String,
         foreign_key: ForeignKey,
+    },
+    /// PostgreSQL: the foreign key becomes as deferrable as `foreign_key.deferrable` says, in
+    /// place (`ALTER CONSTRAINT`); `before` is what the inverse restores.
+    SetDeferrable {
+        table: String,
+        foreign_key: ForeignKey,
+        before: Option<Deferrable>,
     },
     /// The `CHECK (column IN (...))` of an enum column.
     AddEnumCheck {
@@ -395,6 +403,18 @@ impl Step {
                 foreign_key,
                 validated: true,
             },
+            SetDeferrable {
+                table,
+                mut foreign_key,
+                before,
+            } => {
+                let after = std::mem::replace(&mut foreign_key.deferrable, before);
+                SetDeferrable {
+                    table,
+                    foreign_key,
+                    before: after,
+                }
+            }
             AddEnumCheck { table, column, .. } => DropEnumCheck { table, column },
             DropEnumCheck { table, column } => AddEnumCheck {
                 table,
@@ -511,6 +531,7 @@ impl Step {
             | DropCheck { table, .. }
             | AddForeignKey { table, .. }
             | DropForeignKey { table, .. }
+            | SetDeferrable { table, .. }
             | AddEnumCheck { table, .. }
             | DropEnumCheck { table, .. }
             | ValidateConstraint { table, .. }
@@ -585,6 +606,11 @@ impl Step {
             DropCheck { check, .. } => format!("drop check {}", check.name),
             AddForeignKey { foreign_key, .. } => format!("add foreign key {}", foreign_key.name),
             DropForeignKey { foreign_key, .. } => format!("drop foreign key {}", foreign_key.name),
+            SetDeferrable { foreign_key, .. } => format!(
+                "make foreign key {} {}",
+                foreign_key.name,
+                Deferrable::sql_of(foreign_key.deferrable)
+            ),
             AddEnumCheck { table, column, .. } => format!("allow values of {table}.{}", column.name),
             DropEnumCheck { table, column } => format!("drop the allowed values of {table}.{}", column.name),
             ValidateConstraint { name, .. } => format!("validate {name}"),
@@ -831,6 +857,9 @@ impl Step {
             AddForeignKey { foreign_key, .. } => change(constraint(&foreign_key.name, &foreign_key.columns), Verb::Add),
             DropForeignKey { foreign_key, .. } => {
                 change(constraint(&foreign_key.name, &foreign_key.columns), Verb::Drop)
+            }
+            SetDeferrable { foreign_key, .. } => {
+                change(constraint(&foreign_key.name, &foreign_key.columns), Verb::Change)
             }
             AddEnumCheck { column: c, .. } | DropEnumCheck { column: c, .. } => {
                 change(column(&c.name), Verb::ChangeValues)

@@ -247,9 +247,10 @@ trait SqlDialect: Sync {
 
     fn unique_clause(&self, unique: &Unique) -> String {
         format!(
-            "CONSTRAINT {} UNIQUE ({})",
+            "CONSTRAINT {} UNIQUE ({}){}",
             self.ident(&unique.name),
-            self.idents(&unique.columns)
+            self.idents(&unique.columns),
+            deferrable(unique.deferrable)
         )
     }
 
@@ -269,6 +270,7 @@ trait SqlDialect: Sync {
         if let Some(action) = fk.on_update {
             text.push_str(&format!(" ON UPDATE {}", action.sql()));
         }
+        text.push_str(&deferrable(fk.deferrable));
         text
     }
 
@@ -286,19 +288,30 @@ trait SqlDialect: Sync {
         String::new()
     }
 
+    /// Checks and foreign keys declared `not_valid` cannot be written into CREATE TABLE: they
+    /// follow it, added `NOT VALID` (PostgreSQL; the checks refuse them elsewhere).
     fn create_table(&self, table: &Table, foreign_keys: &[ForeignKey]) -> Vec<String> {
         let mut lines: Vec<String> = table.columns.iter().map(|c| self.column_definition(c)).collect();
         lines.extend(self.primary_key_clause(table));
         lines.extend(table.uniques.iter().map(|u| self.unique_clause(u)));
         lines.extend(table.columns.iter().filter_map(|c| self.enum_check(c)));
-        lines.extend(table.checks.iter().map(|c| self.check_clause(c)));
-        lines.extend(foreign_keys.iter().map(|fk| self.foreign_key_clause(fk)));
-        vec![format!(
+        let (checks, later_checks): (Vec<&Check>, Vec<&Check>) = table.checks.iter().partition(|c| !c.not_valid);
+        let (keys, later_keys): (Vec<&ForeignKey>, Vec<&ForeignKey>) = foreign_keys.iter().partition(|f| !f.not_valid);
+        lines.extend(checks.iter().map(|c| self.check_clause(c)));
+        lines.extend(keys.iter().map(|fk| self.foreign_key_clause(fk)));
+        let mut statements = vec![format!(
             "CREATE TABLE {} (\n    {}\n){}",
             self.ident(&table.name),
             lines.join(",\n    "),
             self.table_options(table)
-        )]
+        )];
+        for check in later_checks {
+            statements.extend(self.add_constraint(&table.name, format!("{} NOT VALID", self.check_clause(check))));
+        }
+        for fk in later_keys {
+            statements.extend(self.add_constraint(&table.name, format!("{} NOT VALID", self.foreign_key_clause(fk))));
+        }
+        statements
     }
 
     fn drop_table(&self, table: &Table) -> Vec<String> {
@@ -742,9 +755,10 @@ trait SqlDialect: Sync {
             Step::AttachUnique { table, unique } => self.add_constraint(
                 table,
                 format!(
-                    "CONSTRAINT {} UNIQUE USING INDEX {}",
+                    "CONSTRAINT {} UNIQUE USING INDEX {}{}",
                     self.ident(&unique.name),
-                    self.ident(&unique.name)
+                    self.ident(&unique.name),
+                    deferrable(unique.deferrable)
                 ),
             ),
             Step::DropUnique { table, unique } => self.drop_unique(table, unique),
@@ -754,7 +768,11 @@ trait SqlDialect: Sync {
                 validated,
             } => self.add_constraint(
                 table,
-                format!("{}{}", self.check_clause(check), self.not_valid(*validated)),
+                format!(
+                    "{}{}",
+                    self.check_clause(check),
+                    self.not_valid(*validated && !check.not_valid)
+                ),
             ),
             Step::DropCheck { table, check } => self.drop_constraint(table, &check.name),
             Step::AddForeignKey {
@@ -763,9 +781,19 @@ trait SqlDialect: Sync {
                 validated,
             } => self.add_constraint(
                 table,
-                format!("{}{}", self.foreign_key_clause(foreign_key), self.not_valid(*validated)),
+                format!(
+                    "{}{}",
+                    self.foreign_key_clause(foreign_key),
+                    self.not_valid(*validated && !foreign_key.not_valid)
+                ),
             ),
             Step::DropForeignKey { table, foreign_key } => self.drop_foreign_key(table, foreign_key),
+            Step::SetDeferrable { table, foreign_key, .. } => vec![format!(
+                "ALTER TABLE {} ALTER CONSTRAINT {} {}",
+                self.ident(table),
+                self.ident(&foreign_key.name),
+                crate::model::Deferrable::sql_of(foreign_key.deferrable)
+            )],
             Step::CreateIndex {
                 table,
                 index,
@@ -820,6 +848,12 @@ fn lint_waiver(step: &Step) -> Option<String> {
     Some(format!("-- tablewright-lint: ignore {rule} ({why})"))
 }
 
+/// ` DEFERRABLE INITIALLY ...` after a constraint, or nothing for one that is not deferrable
+/// (the checks refuse it where the database has no such thing).
+fn deferrable(deferrable: Option<crate::model::Deferrable>) -> String {
+    deferrable.map(|d| format!(" {}", d.sql())).unwrap_or_default()
+}
+
 /// `0` at scale 2 is `0.00`: numeric defaults are written at the column's scale, as a person
 /// would, so catalogs compare equal with hand-written DDL.
 fn with_scale(number: &str, scale: u32) -> String {
@@ -835,6 +869,8 @@ fn with_scale(number: &str, scale: u32) -> String {
     format!("{whole}.{fraction}")
 }
 
+#[cfg(test)]
+mod constraint_tests;
 #[cfg(test)]
 mod index_key_tests;
 #[cfg(test)]

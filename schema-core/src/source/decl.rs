@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{
-    naming, Check, Column, ColumnType, DefaultValue, EnumValues, External, FkAction, ForeignKey, Index, IndexKey,
-    IndexMethod, Lifecycle, Narrowing, Origin, PrimaryKey, Reference, Table, Tenant, Unique, Waiver,
+    naming, Check, Column, ColumnType, DefaultValue, Deferrable, EnumValues, External, FkAction, ForeignKey, Index,
+    IndexKey, IndexMethod, Lifecycle, Narrowing, Origin, PrimaryKey, Reference, Table, Tenant, Unique, Waiver,
     DEFAULT_TENANT_SETTING,
 };
 use crate::sql::SqlExpr;
@@ -24,6 +24,8 @@ pub struct TableDecl {
     pub external: Option<External>,
     /// Table-level primary key (composite keys); column flags are the other way.
     pub primary_key: Option<Vec<String>>,
+    /// The primary key constraint's name, when not `<table>_pkey`.
+    pub primary_key_name: Option<String>,
     pub columns: Vec<ColumnDecl>,
     pub indexes: Vec<IndexDecl>,
     pub uniques: Vec<UniqueDecl>,
@@ -62,6 +64,8 @@ pub struct ColumnDecl {
     pub references: Option<Reference>,
     pub on_delete: Option<FkAction>,
     pub on_update: Option<FkAction>,
+    /// Of the column's foreign key.
+    pub deferrable: Option<Deferrable>,
     pub renamed_from: Option<String>,
     pub lifecycle: Lifecycle,
     pub removed_values: Vec<String>,
@@ -89,6 +93,7 @@ impl ColumnDecl {
             references: None,
             on_delete: None,
             on_update: None,
+            deferrable: None,
             renamed_from: None,
             lifecycle: Lifecycle::Live,
             removed_values: Vec::new(),
@@ -114,6 +119,7 @@ pub struct IndexDecl {
 pub struct UniqueDecl {
     pub name: Option<String>,
     pub columns: Vec<String>,
+    pub deferrable: Option<Deferrable>,
     pub origin: Origin,
 }
 
@@ -121,6 +127,7 @@ pub struct UniqueDecl {
 pub struct CheckDecl {
     pub name: Option<String>,
     pub expr: SqlExpr,
+    pub not_valid: bool,
     pub origin: Origin,
 }
 
@@ -131,6 +138,8 @@ pub struct ForeignKeyDecl {
     pub references: Reference,
     pub on_delete: Option<FkAction>,
     pub on_update: Option<FkAction>,
+    pub deferrable: Option<Deferrable>,
+    pub not_valid: bool,
     pub origin: Origin,
 }
 
@@ -180,9 +189,26 @@ impl TableDecl {
             }
         }
         .map(|columns| PrimaryKey {
-            name: naming::primary_key(&table),
+            name: self
+                .primary_key_name
+                .clone()
+                .unwrap_or_else(|| naming::primary_key(&table)),
             columns,
         });
+        if let (Some(_), None) = (&self.primary_key_name, &primary_key) {
+            problems.push(
+                Diagnostic::error(
+                    "primary-key-name-without-key",
+                    origin.key("primary_key_name"),
+                    format!("table `{table}` names its primary key but declares none"),
+                )
+                .help(format!(
+                    "declare the key ({} or {}), or remove the name",
+                    origin.spell("primary_key: [a, b]", "#[table(primary_key(a, b))]"),
+                    origin.spell("primary_key: true", "#[column(primary_key)]"),
+                )),
+            );
+        }
 
         let mut uniques = Vec::new();
         let mut checks = Vec::new();
@@ -201,6 +227,7 @@ impl TableDecl {
                 decl.references = None;
                 decl.on_delete = None;
                 decl.on_update = None;
+                decl.deferrable = None;
                 decl.values = None;
                 decl.set_on_update = false;
             }
@@ -211,6 +238,7 @@ impl TableDecl {
                 uniques.push(Unique {
                     name: naming::unique(&table, &one),
                     columns: one.clone(),
+                    deferrable: None,
                     origin: at("unique"),
                 });
             }
@@ -221,6 +249,7 @@ impl TableDecl {
                         uniques.push(Unique {
                             name: naming::unique(&table, &pair),
                             columns: pair,
+                            deferrable: None,
                             origin: at("unique_per_tenant"),
                         });
                     }
@@ -250,13 +279,14 @@ impl TableDecl {
                 checks.push(Check {
                     name: naming::column_check(&table, &name),
                     expr,
+                    not_valid: false,
                     origin: at("check"),
                 });
             }
             if let Some(references) = decl.references {
                 // The key is written at `references`; its actions are keys of the column.
                 let mut origin = at("references");
-                for action in ["on_delete", "on_update"] {
+                for action in ["on_delete", "on_update", "deferrable"] {
                     if decl.origin.has_key(action) {
                         origin.set_key(action, at(action));
                     }
@@ -267,13 +297,17 @@ impl TableDecl {
                     references,
                     on_delete: decl.on_delete,
                     on_update: decl.on_update,
+                    deferrable: decl.deferrable,
+                    not_valid: false,
                     origin,
                 });
-            } else if decl.on_delete.is_some() || decl.on_update.is_some() {
+            } else if decl.on_delete.is_some() || decl.on_update.is_some() || decl.deferrable.is_some() {
                 let key = if decl.on_delete.is_some() {
                     "on_delete"
-                } else {
+                } else if decl.on_update.is_some() {
                     "on_update"
+                } else {
+                    "deferrable"
                 };
                 problems.push(
                     Diagnostic::error(
@@ -321,6 +355,7 @@ impl TableDecl {
         uniques.extend(self.uniques.into_iter().map(|u| Unique {
             name: u.name.unwrap_or_else(|| naming::unique(&table, &u.columns)),
             columns: u.columns,
+            deferrable: u.deferrable,
             origin: u.origin,
         }));
         let mut unnamed_checks = 0;
@@ -330,6 +365,7 @@ impl TableDecl {
                 naming::table_check(&table, unnamed_checks - 1)
             }),
             expr: c.expr,
+            not_valid: c.not_valid,
             origin: c.origin,
         }));
         foreign_keys.extend(self.foreign_keys.into_iter().map(|f| ForeignKey {
@@ -338,6 +374,8 @@ impl TableDecl {
             references: f.references,
             on_delete: f.on_delete,
             on_update: f.on_update,
+            deferrable: f.deferrable,
+            not_valid: f.not_valid,
             origin: f.origin,
         }));
         indexes.extend(self.indexes.into_iter().map(|i| Index {

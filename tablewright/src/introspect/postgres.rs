@@ -343,6 +343,11 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
                 table.primary_key_name = Some(row.name);
             }
             "u" => {
+                if row.deferrable {
+                    table
+                        .deferrable_uniques
+                        .insert(row.name.clone(), deferrable(row.deferrable, row.deferred));
+                }
                 table.uniques.insert(row.name, columns);
             }
             "c" => {

@@ -23,6 +23,22 @@ impl Planner<'_> {
             columns: map.forward(&was.columns),
         };
         if before.columns == now.columns {
+            // A renamed table's key follows it by name (see `existing_table`).
+            if before.name != now.name && old.name == new.name {
+                match self.dialect {
+                    Dialect::Postgres => self.main.constraints.push(Step::RenameConstraint {
+                        table: name,
+                        from: before.name,
+                        to: now.name.clone(),
+                    }),
+                    // The name is only in the table's text.
+                    Dialect::Sqlite => {
+                        self.sqlite_rebuilds();
+                    }
+                    // Always `PRIMARY`: a name other than the default is refused by the checks.
+                    Dialect::Mysql => {}
+                }
+            }
             return;
         }
         let referencing = self.old.tables.iter().find_map(|t| {

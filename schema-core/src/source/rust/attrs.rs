@@ -15,8 +15,8 @@ use super::Ctx;
 use crate::diagnostic::closest;
 use crate::dialect::Dialect;
 use crate::model::{
-    parse_order, valid_opclass, ColumnType, DefaultValue, External, FkAction, IndexKey, IndexMethod, Literal,
-    NullsOrder, Reference, Waiver,
+    parse_order, valid_opclass, ColumnType, DefaultValue, Deferrable, External, FkAction, IndexKey, IndexMethod,
+    Literal, NullsOrder, Reference, Waiver,
 };
 use crate::source::decl::{CheckDecl, ColumnDecl, ForeignKeyDecl, IndexDecl, TableDecl, TenantDecl, UniqueDecl};
 use crate::sql::SqlExpr;
@@ -27,6 +27,7 @@ pub const TABLE_KEYS: &[&str] = &[
     "tenant",
     "external",
     "primary_key",
+    "primary_key_name",
     "index",
     "unique",
     "check",
@@ -45,6 +46,7 @@ const TABLE_OWN_KEYS: &[&str] = &[
     "tenant",
     "external",
     "primary_key",
+    "primary_key_name",
     "renamed_from",
     "dropped",
     "purged",
@@ -66,6 +68,7 @@ pub const COLUMN_KEYS: &[&str] = &[
     "references",
     "on_delete",
     "on_update",
+    "deferrable",
     "set_on_update",
     "native_type",
     "diesel_type",
@@ -189,6 +192,27 @@ fn fk_action(ctx: &mut Ctx, lit: &LitStr) -> Option<FkAction> {
         ));
     }
     action
+}
+
+/// `deferrable` (initially immediate, as `DEFERRABLE` alone is in SQL) or
+/// `deferrable = "initially_deferred"`.
+fn deferrable(ctx: &mut Ctx, meta: &ParseNestedMeta, form: &str) -> syn::Result<Option<Deferrable>> {
+    if !meta.input.peek(Token![=]) {
+        flag(meta, form)?;
+        return Ok(Some(Deferrable::InitiallyImmediate));
+    }
+    let lit = string(meta, form)?;
+    let parsed = Deferrable::parse(&lit.value());
+    if parsed.is_none() {
+        ctx.error(syn::Error::new(
+            lit.span(),
+            format!(
+                "`{}` is not when a deferrable constraint is checked; use `deferrable`, `deferrable = \"initially_immediate\"` or `deferrable = \"initially_deferred\"`",
+                lit.value()
+            ),
+        ));
+    }
+    Ok(parsed)
 }
 
 fn index_method(ctx: &mut Ctx, lit: &LitStr) -> IndexMethod {
@@ -381,6 +405,10 @@ pub fn table_attribute(
                 })?;
             }
             decl.external = Some(external);
+        // primary_key_name = "lots_pk"
+        } else if meta.path.is_ident("primary_key_name") {
+            scope.once(&meta, "primary_key_name")?;
+            decl.primary_key_name = Some(string(&meta, "#[table(primary_key_name = \"lots_pk\")]")?.value());
         // primary_key(tenant_id, order_id)
         } else if meta.path.is_ident("primary_key") {
             scope.once(&meta, "primary_key")?;
@@ -441,7 +469,7 @@ pub fn table_attribute(
             } else {
                 decl.indexes.push(index);
             }
-        // unique(columns(tenant_id, code), name = "...")
+        // unique(columns(tenant_id, code), name = "...", deferrable = "initially_deferred")
         } else if meta.path.is_ident("unique") {
             let form = "#[table(unique(columns(tenant_id, lot_code), name = \"...\"))]";
             let mut unique = UniqueDecl { origin: ctx.origin(span), ..UniqueDecl::default() };
@@ -451,8 +479,11 @@ pub fn table_attribute(
                 } else if inner.path.is_ident("name") {
                     unique.origin.set_key("name", ctx.origin(value_span(&inner)));
                     unique.name = Some(string(&inner, form)?.value());
+                } else if inner.path.is_ident("deferrable") {
+                    unique.origin.set_key("deferrable", ctx.origin(value_span(&inner)));
+                    unique.deferrable = deferrable(ctx, &inner, "#[table(unique(columns(a, b), deferrable = \"initially_deferred\"))]")?;
                 } else {
-                    return Err(unknown_key(&inner, "table(unique", &["columns", "name"]));
+                    return Err(unknown_key(&inner, "table(unique", &["columns", "name", "deferrable"]));
                 }
                 Ok(())
             })?;
@@ -460,19 +491,23 @@ pub fn table_attribute(
                 return Err(meta.error(format!("unique needs `columns(...)`; the correct form looks like `{form}`")));
             }
             decl.uniques.push(unique);
-        // check(expr = "quantity >= 0", name = "...")
+        // check(expr = "quantity >= 0", name = "...", not_valid)
         } else if meta.path.is_ident("check") {
             let form = "#[table(check(expr = \"quantity >= 0\", name = \"...\"))]";
             let mut origin = ctx.origin(span);
-            let (mut name, mut text) = (None, None);
+            let (mut name, mut text, mut not_valid) = (None, None, false);
             meta.parse_nested_meta(|inner| {
                 if inner.path.is_ident("expr") {
                     text = Some(string(&inner, form)?);
                 } else if inner.path.is_ident("name") {
                     origin.set_key("name", ctx.origin(value_span(&inner)));
                     name = Some(string(&inner, form)?.value());
+                } else if inner.path.is_ident("not_valid") {
+                    origin.set_key("not_valid", ctx.origin(inner.path.span()));
+                    flag(&inner, "#[table(check(expr = \"quantity >= 0\", not_valid))]")?;
+                    not_valid = true;
                 } else {
-                    return Err(unknown_key(&inner, "table(check", &["expr", "name"]));
+                    return Err(unknown_key(&inner, "table(check", &["expr", "name", "not_valid"]));
                 }
                 Ok(())
             })?;
@@ -480,13 +515,15 @@ pub fn table_attribute(
                 return Err(meta.error(format!("check needs `expr`; the correct form looks like `{form}`")));
             };
             if let Some(expr) = expr(ctx, &text) {
-                decl.checks.push(CheckDecl { name, expr, origin });
+                decl.checks.push(CheckDecl { name, expr, not_valid, origin });
             }
-        // foreign_key(columns(a, b), references = "t(x, y)", on_delete = "cascade", on_update = "...", name = "...")
+        // foreign_key(columns(a, b), references = "t(x, y)", on_delete = "cascade", on_update = "...", name = "...",
+        //             deferrable = "initially_deferred")
         } else if meta.path.is_ident("foreign_key") {
             let form = "#[table(foreign_key(columns(tenant_id, order_id), references = \"orders(tenant_id, order_id)\", on_delete = \"cascade\"))]";
             let mut origin = ctx.origin(span);
             let (mut name, mut columns, mut target, mut on_delete, mut on_update) = (None, Vec::new(), None, None, None);
+            let (mut deferrable_when, mut not_valid) = (None, false);
             meta.parse_nested_meta(|inner| {
                 if inner.path.is_ident("columns") {
                     columns = ident_list(&inner, form)?;
@@ -502,8 +539,15 @@ pub fn table_attribute(
                 } else if inner.path.is_ident("name") {
                     origin.set_key("name", ctx.origin(value_span(&inner)));
                     name = Some(string(&inner, form)?.value());
+                } else if inner.path.is_ident("deferrable") {
+                    origin.set_key("deferrable", ctx.origin(value_span(&inner)));
+                    deferrable_when = deferrable(ctx, &inner, "#[table(foreign_key(columns(a), references = \"t(x)\", on_delete = \"cascade\", deferrable = \"initially_deferred\"))]")?;
+                } else if inner.path.is_ident("not_valid") {
+                    origin.set_key("not_valid", ctx.origin(inner.path.span()));
+                    flag(&inner, "#[table(foreign_key(columns(a), references = \"t(x)\", on_delete = \"cascade\", not_valid))]")?;
+                    not_valid = true;
                 } else {
-                    return Err(unknown_key(&inner, "table(foreign_key", &["columns", "references", "on_delete", "on_update", "name"]));
+                    return Err(unknown_key(&inner, "table(foreign_key", &["columns", "references", "on_delete", "on_update", "deferrable", "not_valid", "name"]));
                 }
                 Ok(())
             })?;
@@ -511,7 +555,7 @@ pub fn table_attribute(
                 return Err(meta.error(format!("foreign_key needs `columns(...)`; the correct form looks like `{form}`")));
             }
             if let Some(references) = target {
-                decl.foreign_keys.push(ForeignKeyDecl { name, columns, references, on_delete, on_update, origin });
+                decl.foreign_keys.push(ForeignKeyDecl { name, columns, references, on_delete, on_update, deferrable: deferrable_when, not_valid, origin });
             }
         // renamed_from = "old_name"
         } else if meta.path.is_ident("renamed_from") {
@@ -725,6 +769,8 @@ pub fn column_attributes(ctx: &mut Ctx, attrs: &[Attribute], field_origin: crate
                     let lit = string(&meta, &form("on_update = \"cascade\""))?;
                     decl.on_update = fk_action(ctx, &lit);
                 }
+                // deferrable | deferrable = "initially_deferred" (of the column's foreign key)
+                "deferrable" => decl.deferrable = deferrable(ctx, &meta, &form("deferrable = \"initially_deferred\""))?,
                 // native_type(postgres = "citext")
                 "native_type" => {
                     meta.parse_nested_meta(|inner| {

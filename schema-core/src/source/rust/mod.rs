@@ -351,6 +351,8 @@ fn derives_table(attrs: &[syn::Attribute]) -> bool {
 }
 
 #[cfg(test)]
+mod constraint_tests;
+#[cfg(test)]
 mod index_key_tests;
 #[cfg(test)]
 mod tests;

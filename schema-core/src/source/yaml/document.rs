@@ -29,6 +29,8 @@ pub struct TableDoc {
     pub external: Option<ExternalDoc>,
     /// Composite primary key. For a single column, set `primary_key: true` on it instead.
     pub primary_key: Option<Vec<String>>,
+    /// The primary key constraint's name (default `<table>_pkey`).
+    pub primary_key_name: Option<String>,
     /// The columns, in order. Each is a type (`lot_code: varchar(50)`) or a mapping.
     pub columns: Columns,
     /// Indexes beyond the single-column `index: true` shorthand.
@@ -178,6 +180,9 @@ pub struct ColumnFull {
     pub on_delete: Option<String>,
     /// cascade, restrict, set_null, set_default or no_action (default no_action).
     pub on_update: Option<String>,
+    /// With `references`: the foreign key is deferrable. `true` (initially immediate),
+    /// `initially_immediate` or `initially_deferred` (PostgreSQL, SQLite).
+    pub deferrable: Option<DeferrableDoc>,
     /// The column's previous name: the next migration renames it.
     pub renamed_from: Option<String>,
     /// Take the column out of use: it is renamed to `<column>__dropped` and made nullable,
@@ -279,12 +284,29 @@ pub struct IndexKeyFull {
 
 #[derive(Debug)]
 #[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(
+    feature = "json-schema",
+    serde(
+        untagged,
+        expecting = "`true`, `false`, `initially_immediate` or `initially_deferred`"
+    )
+)]
+pub enum DeferrableDoc {
+    Flag(bool),
+    When(String),
+}
+
+#[derive(Debug)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
 #[cfg_attr(feature = "json-schema", serde(deny_unknown_fields))]
 pub struct UniqueDoc {
     /// Constraint name (default `<table>_<columns>_key`).
     pub name: Option<String>,
     /// The columns that are unique together.
     pub columns: Vec<String>,
+    /// Checked at the end of the statement or transaction: `true` (initially immediate),
+    /// `initially_immediate` or `initially_deferred` (PostgreSQL).
+    pub deferrable: Option<DeferrableDoc>,
 }
 
 #[derive(Debug)]
@@ -295,6 +317,10 @@ pub struct CheckDoc {
     pub name: Option<String>,
     /// A boolean SQL expression.
     pub expr: String,
+    /// Added `NOT VALID` and never validated: rows that existed before may break it
+    /// (PostgreSQL).
+    #[cfg_attr(feature = "json-schema", serde(default))]
+    pub not_valid: bool,
 }
 
 #[derive(Debug)]
@@ -311,6 +337,13 @@ pub struct ForeignKeyDoc {
     pub on_delete: Option<String>,
     /// cascade, restrict, set_null, set_default or no_action (default no_action).
     pub on_update: Option<String>,
+    /// Checked at the end of the statement or transaction: `true` (initially immediate),
+    /// `initially_immediate` or `initially_deferred` (PostgreSQL, SQLite).
+    pub deferrable: Option<DeferrableDoc>,
+    /// Added `NOT VALID` and never validated: rows that existed before may break it
+    /// (PostgreSQL).
+    #[cfg_attr(feature = "json-schema", serde(default))]
+    pub not_valid: bool,
 }
 
 #[cfg(feature = "json-schema")]

@@ -5,15 +5,16 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::document::{
-    ColumnDoc, ColumnFull, ExternalDoc, IndexFlag, IndexKeyDoc, LiteralDoc, NarrowingDoc, TableDoc, TenantDoc,
+    ColumnDoc, ColumnFull, DeferrableDoc, ExternalDoc, IndexFlag, IndexKeyDoc, LiteralDoc, NarrowingDoc, TableDoc,
+    TenantDoc,
 };
 use super::node::{Kind, Node, Seg};
 use super::shape::{Shape, CHECK, COLUMN, FOREIGN_KEY, INDEX, TABLE, UNIQUE, WAIVER};
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{
-    parse_order, valid_opclass, valid_storage_parameter, ColumnType, DefaultValue, External, FkAction, IndexKey,
-    IndexMethod, Lifecycle, Literal, Narrowing, NullsOrder, Origin, Reference, Waiver,
+    parse_order, valid_opclass, valid_storage_parameter, ColumnType, DefaultValue, Deferrable, External, FkAction,
+    IndexKey, IndexMethod, Lifecycle, Literal, Narrowing, NullsOrder, Origin, Reference, Waiver,
 };
 use crate::source::decl::{CheckDecl, ColumnDecl, ForeignKeyDecl, IndexDecl, TableDecl, TenantDecl, UniqueDecl};
 use crate::sql::SqlExpr;
@@ -94,6 +95,27 @@ impl Lowerer<'_> {
             );
         }
         action
+    }
+
+    /// `deferrable:` of a unique or foreign key: `true` is initially immediate, as `DEFERRABLE`
+    /// alone is in SQL.
+    fn deferrable(&mut self, path: &[Seg], doc: Option<DeferrableDoc>) -> Option<Deferrable> {
+        match doc? {
+            DeferrableDoc::Flag(false) => None,
+            DeferrableDoc::Flag(true) => Some(Deferrable::InitiallyImmediate),
+            DeferrableDoc::When(text) => {
+                let parsed = Deferrable::parse(&text);
+                if parsed.is_none() {
+                    self.error(
+                        "invalid-value",
+                        path,
+                        format!("`{text}` is not when a deferrable constraint is checked"),
+                        "use `true` (initially_immediate), `initially_immediate` or `initially_deferred`",
+                    );
+                }
+                parsed
+            }
+        }
     }
 
     fn method(&mut self, path: &[Seg], text: &str) -> IndexMethod {
@@ -312,9 +334,10 @@ impl Lowerer<'_> {
         };
         column.on_delete = self.fk_action(&at("on_delete"), full.on_delete.as_deref());
         column.on_update = self.fk_action(&at("on_update"), full.on_update.as_deref());
+        column.deferrable = self.deferrable(&at("deferrable"), full.deferrable);
         if column.references.is_none() && full.references.is_some() {
             // The unreadable reference is reported; its actions would only add "references nothing".
-            (column.on_delete, column.on_update) = (None, None);
+            (column.on_delete, column.on_update, column.deferrable) = (None, None, None);
         }
         // A column with an unreadable type stays (as text) so later checks do not cascade into
         // "unknown column" errors; the type error already stops generation.
@@ -327,6 +350,7 @@ impl Lowerer<'_> {
             name: doc.table,
             comment: doc.comment,
             primary_key: doc.primary_key,
+            primary_key_name: doc.primary_key_name,
             renamed_from: doc.renamed_from,
             lifecycle: lifecycle(doc.dropped, doc.purged),
             group: doc.group,
@@ -404,9 +428,14 @@ impl Lowerer<'_> {
         for (i, unique) in doc.uniques.into_iter().enumerate() {
             let path = [key("uniques"), Seg::Index(i)];
             let origin = self.keyed_origin(&path, &path, &UNIQUE);
+            let deferrable = self.deferrable(
+                &[path[0].clone(), path[1].clone(), key("deferrable")],
+                unique.deferrable,
+            );
             decl.uniques.push(UniqueDecl {
                 name: unique.name,
                 columns: unique.columns,
+                deferrable,
                 origin,
             });
         }
@@ -416,6 +445,7 @@ impl Lowerer<'_> {
                 decl.checks.push(CheckDecl {
                     name: check.name,
                     expr,
+                    not_valid: check.not_valid,
                     origin: self.keyed_origin(&path, &path, &CHECK),
                 });
             }
@@ -425,6 +455,7 @@ impl Lowerer<'_> {
             let at = |k: &str| [path[0].clone(), path[1].clone(), key(k)];
             let on_delete = self.fk_action(&at("on_delete"), fk.on_delete.as_deref());
             let on_update = self.fk_action(&at("on_update"), fk.on_update.as_deref());
+            let deferrable = self.deferrable(&at("deferrable"), fk.deferrable);
             if let Some(references) = self.reference(&at("references"), &fk.references) {
                 decl.foreign_keys.push(ForeignKeyDecl {
                     name: fk.name,
@@ -432,6 +463,8 @@ impl Lowerer<'_> {
                     references,
                     on_delete,
                     on_update,
+                    deferrable,
+                    not_valid: fk.not_valid,
                     origin: self.keyed_origin(&path, &path, &FOREIGN_KEY),
                 });
             }
@@ -479,6 +512,7 @@ impl ColumnFull {
             references: None,
             on_delete: None,
             on_update: None,
+            deferrable: None,
             renamed_from: None,
             dropped: false,
             purged: false,

@@ -61,6 +61,8 @@ pub fn parse_str(text: &str, file: Option<Arc<PathBuf>>) -> (Vec<Table>, Vec<Dia
 #[cfg(test)]
 mod bounds_tests;
 #[cfg(test)]
+mod constraint_tests;
+#[cfg(test)]
 mod index_key_tests;
 #[cfg(test)]
 mod tests;

@@ -95,6 +95,7 @@ impl Reader {
             tenant: fields.get("tenant").and_then(|node| self.tenant(node)),
             external: fields.get("external").and_then(|node| self.external(node)),
             primary_key: self.texts(&fields, "primary_key"),
+            primary_key_name: self.text(&fields, "primary_key_name"),
             columns,
             indexes: self.list(&fields, "indexes", &INDEX, Reader::index),
             uniques: self.list(&fields, "uniques", &UNIQUE, Reader::unique),
@@ -286,6 +287,7 @@ impl Reader {
             references: self.text(&fields, "references"),
             on_delete: self.text(&fields, "on_delete"),
             on_update: self.text(&fields, "on_update"),
+            deferrable: self.deferrable(&fields),
             renamed_from: self.text(&fields, "renamed_from"),
             dropped: self.flag(&fields, "dropped"),
             purged: self.flag(&fields, "purged"),
@@ -388,6 +390,7 @@ impl Reader {
         Some(UniqueDoc {
             name: self.text(&fields, "name"),
             columns: columns?,
+            deferrable: self.deferrable(&fields),
         })
     }
 
@@ -395,6 +398,7 @@ impl Reader {
         let expr = self.required_text(&fields, "expr");
         Some(CheckDoc {
             name: self.text(&fields, "name"),
+            not_valid: self.flag(&fields, "not_valid"),
             expr: expr?,
         })
     }
@@ -417,6 +421,8 @@ impl Reader {
             name: self.text(&fields, "name"),
             on_delete: self.text(&fields, "on_delete"),
             on_update: self.text(&fields, "on_update"),
+            deferrable: self.deferrable(&fields),
+            not_valid: self.flag(&fields, "not_valid"),
             columns: columns?,
             references: references?,
         })

@@ -18,6 +18,7 @@ pub static TABLE: Shape = Shape {
         "tenant",
         "external",
         "primary_key",
+        "primary_key_name",
         "columns",
         "indexes",
         "uniques",
@@ -51,6 +52,7 @@ pub static COLUMN: Shape = Shape {
         "references",
         "on_delete",
         "on_update",
+        "deferrable",
         "renamed_from",
         "dropped",
         "purged",
@@ -71,12 +73,12 @@ pub static INDEX_KEY: Shape = Shape {
     example: "{ column: created_at, order: desc }",
 };
 pub static UNIQUE: Shape = Shape {
-    keys: &["name", "columns"],
+    keys: &["name", "columns", "deferrable"],
     docs: "uniques",
     example: "- { columns: [tenant_id, lot_code] }",
 };
 pub static CHECK: Shape = Shape {
-    keys: &["name", "expr"],
+    keys: &["name", "expr", "not_valid"],
     docs: "checks",
     example: "- { expr: quantity >= 0 }",
 };
@@ -86,7 +88,15 @@ pub static WAIVER: Shape = Shape {
     example: "- { check: unindexed-foreign-key, object: lots_location_id_fkey, reason: \"...\" }",
 };
 pub static FOREIGN_KEY: Shape = Shape {
-    keys: &["name", "columns", "references", "on_delete", "on_update"],
+    keys: &[
+        "name",
+        "columns",
+        "references",
+        "on_delete",
+        "on_update",
+        "deferrable",
+        "not_valid",
+    ],
     docs: "foreign_keys",
     example: "- { columns: [order_id], references: orders(order_id), on_delete: cascade }",
 };

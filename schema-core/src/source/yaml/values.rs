@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use super::document::{ExternalDoc, ExternalFull, IndexFlag, LiteralDoc, NarrowingDoc, TenantDoc, TenantFull};
+use super::document::{
+    DeferrableDoc, ExternalDoc, ExternalFull, IndexFlag, LiteralDoc, NarrowingDoc, TenantDoc, TenantFull,
+};
 use super::node::{Kind, Node, Value};
 use super::read::{Fields, Reader};
 use super::shape::{EXTERNAL, TENANT};
@@ -105,6 +107,29 @@ impl Reader {
                     node,
                     format!("`narrowing` of column `{column}` must be `allowed` or `purged`, not {}", describe(node)),
                     "`narrowing: allowed` accepts a type change that may lose values (they are kept); `narrowing: purged` deletes the kept values".into(),
+                );
+                None
+            }
+        }
+    }
+
+    /// `deferrable`: a flag or when the constraint is checked; its words are judged when lowered.
+    pub(super) fn deferrable(&mut self, fields: &Fields) -> Option<DeferrableDoc> {
+        let node = fields.get("deferrable")?;
+        match node.scalar().map(|s| s.value()) {
+            Some(Value::Null) => None,
+            Some(Value::Bool(b)) => Some(DeferrableDoc::Flag(b)),
+            Some(Value::Text(when)) => Some(DeferrableDoc::When(when.to_string())),
+            _ => {
+                self.error(
+                    "invalid-value",
+                    node,
+                    format!(
+                        "`deferrable` of {} must be `true`, `false` or when it is checked, not {}",
+                        fields.what,
+                        describe(node)
+                    ),
+                    "write `deferrable: true` (initially immediate) or `deferrable: initially_deferred`".into(),
                 );
                 None
             }
