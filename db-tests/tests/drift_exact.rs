@@ -235,7 +235,7 @@ fn postgres() {
                      ALTER TABLE lines ADD COLUMN total numeric(14,2) GENERATED ALWAYS AS (price * 2) STORED",
                 ),
                 object: "column total",
-                says: "column `total` is GENERATED ALWAYS AS (price * 2::numeric) STORED in the database, GENERATED ALWAYS AS (price * quantity::numeric) STORED in the schema",
+                says: "column `total` is GENERATED ALWAYS AS ((price * 2::numeric)) STORED in the database, GENERATED ALWAYS AS ((price * quantity::numeric)) STORED in the schema",
             },
             Case {
                 fact: "deferrability",
@@ -337,7 +337,7 @@ fn mariadb() {
             },
             Case {
                 fact: "generated expression",
-                edit: Edit::Sql("ALTER TABLE lines MODIFY total DECIMAL(14,2) AS (price * 2) STORED"),
+                edit: Edit::Sql("ALTER TABLE `lines` MODIFY `total` DECIMAL(14,2) AS (`price` * 2) STORED"),
                 object: "column total",
                 says: "column `total` is GENERATED ALWAYS AS (`price` * 2) STORED in the database, GENERATED ALWAYS AS (`price` * `quantity`) STORED in the schema",
             },
