@@ -13,6 +13,9 @@
 //! | operator class          | yes        | -       | -      |
 //! | index storage parameter | yes        | -       | -      |
 //! | INCLUDE columns         | yes        | -       | -      |
+//! | array element type      | yes        | -       | -      |
+//! | PostgreSQL's own type   | yes        | -       | -      |
+//! | generated expression    | yes        | yes     | yes    |
 //! | deferrable foreign key  | yes        | -       | yes    |
 //! | deferrable key made not deferrable | yes | -     | yes    |
 //! | deferrable unique       | yes        | -       | -      |
@@ -53,7 +56,7 @@ struct Case {
 }
 
 fn schema(dialect: Dialect) -> Schema {
-    let mut dirs: Vec<PathBuf> = vec![fixture("drift/all")];
+    let mut dirs: Vec<PathBuf> = vec![fixture("drift/all"), fixture("drift/generated")];
     if dialect != Dialect::Mysql {
         dirs.push(fixture("drift/partial"));
         dirs.push(fixture("drift/keys"));
@@ -61,6 +64,7 @@ fn schema(dialect: Dialect) -> Schema {
     if dialect == Dialect::Postgres {
         dirs.push(fixture("drift/tenant"));
         dirs.push(fixture("drift/postgres_keys"));
+        dirs.push(fixture("drift/postgres_types"));
     }
     load_schema(&dirs, dialect)
 }
@@ -218,6 +222,27 @@ fn postgres() {
                 says: "USING btree (handle) in the database, USING btree (handle varchar_pattern_ops) in the schema",
             },
             Case {
+                fact: "array element type",
+                edit: Edit::Sql("ALTER TABLE kinds ALTER COLUMN tags TYPE varchar(20)[]"),
+                object: "column tags",
+                says: "column `tags` is character varying(20)[] in the database, text[] in the schema",
+            },
+            Case {
+                fact: "PostgreSQL's own type",
+                edit: Edit::Sql("ALTER TABLE kinds ALTER COLUMN during TYPE tsrange USING NULL"),
+                object: "column during",
+                says: "column `during` is tsrange in the database, tstzrange in the schema",
+            },
+            Case {
+                fact: "generated expression",
+                edit: Edit::Sql(
+                    "ALTER TABLE lines DROP COLUMN total;
+                     ALTER TABLE lines ADD COLUMN total numeric(14,2) GENERATED ALWAYS AS (price * 2) STORED",
+                ),
+                object: "column total",
+                says: "column `total` is GENERATED ALWAYS AS ((price * 2::numeric)) STORED in the database, GENERATED ALWAYS AS ((price * quantity::numeric)) STORED in the schema",
+            },
+            Case {
                 fact: "deferrability",
                 edit: Edit::Sql("ALTER TABLE items ALTER CONSTRAINT items_parent_id_fkey DEFERRABLE INITIALLY DEFERRED"),
                 object: "foreign key items_parent_id_fkey",
@@ -349,6 +374,12 @@ fn mariadb() {
                 says: "USING BTREE (`name` DESC) in the database, USING BTREE (`name`) in the schema",
             },
             Case {
+                fact: "generated expression",
+                edit: Edit::Sql("ALTER TABLE `lines` MODIFY `total` DECIMAL(14,2) AS (`price` * 2) STORED"),
+                object: "column total",
+                says: "column `total` is GENERATED ALWAYS AS (`price` * 2) STORED in the database, GENERATED ALWAYS AS (`price` * `quantity`) STORED in the schema",
+            },
+            Case {
                 fact: "auto-increment removed",
                 edit: Edit::Sql("ALTER TABLE parents MODIFY id INT NOT NULL"),
                 object: "column id",
@@ -462,6 +493,12 @@ fn sqlite() {
                 }),
                 object: "primary key",
                 says: "primary key name is items_pk in the database, items_pkey in the schema",
+            },
+            Case {
+                fact: "generated expression",
+                edit: Edit::SqliteTable("lines", |sql| once(sql, "AS (price * quantity)", "AS (price * 2)")),
+                object: "column total",
+                says: "column `total` is GENERATED ALWAYS AS (price * 2) STORED in the database, GENERATED ALWAYS AS (price * quantity) STORED in the schema",
             },
             Case {
                 fact: "trigger",

@@ -40,7 +40,28 @@ pub fn diesel_type(column: &Column, dialect: Option<Dialect>) -> Result<String, 
     })
 }
 
-fn sql_type_name(ty: ColumnType, dialect: Option<Dialect>) -> Result<&'static str, String> {
+fn sql_type_name(ty: ColumnType, dialect: Option<Dialect>) -> Result<String, String> {
+    use ColumnType as T;
+    use Dialect as D;
+    Ok(match (ty, dialect) {
+        (T::Array(element), _) => format!("Array<::diesel::sql_types::{}>", sql_type_name(*element, dialect)?),
+        (T::Postgres(pg), _) => match pg.diesel_name() {
+            Some(name) => name.into(),
+            None => {
+                return Err(format!(
+                    "diesel has no SQL type for `{ty}`; name one with `diesel_type` (e.g. `diesel_full_text_search::Tsvector` for tsvector, or a type of your own made with `#[derive(diesel::sql_types::SqlType)]` and `#[diesel(postgres_type(name = \"{}\"))]`)",
+                    pg.catalog_name()
+                ))
+            }
+        },
+        (T::UnboundedVarchar, _) => "Varchar".into(),
+        (T::Char(_), Some(D::Postgres)) => "Bpchar".into(),
+        (T::Char(_), _) => "Char".into(),
+        other => simple_sql_type_name(other.0, other.1)?.into(),
+    })
+}
+
+fn simple_sql_type_name(ty: ColumnType, dialect: Option<Dialect>) -> Result<&'static str, String> {
     use ColumnType as T;
     use Dialect as D;
     Ok(match (ty, dialect) {
@@ -69,6 +90,9 @@ fn sql_type_name(ty: ColumnType, dialect: Option<Dialect>) -> Result<&'static st
             return Err(format!(
                 "the diesel type of `{ty}` depends on the database; set the dialect in build.rs (`tablewright_build::Builder::dialect`) or with #[table(dialect = \"postgres\")]"
             ))
+        }
+        (T::UnboundedVarchar | T::Char(_) | T::Postgres(_) | T::Array(_), _) => {
+            unreachable!("`sql_type_name` names these")
         }
     })
 }
@@ -469,6 +493,44 @@ columns:
 
     fn all_derived(schema: &Schema) -> TableMap {
         TableMap::new(schema, &[], |t| Some(format!("crate::m::{}", t.name)), None)
+    }
+
+    #[test]
+    fn postgres_types_and_arrays_in_table() {
+        let schema = schema(
+            "table: packages
+columns:
+  id: { type: serial, primary_key: true }
+  keywords: 'varchar(40)[]'
+  scores: { type: 'integer[]', nullable: true }
+  origin: inet
+  during: tstzrange
+  code: char(2)
+  search: { type: tsvector, diesel_type: diesel_full_text_search::Tsvector }
+",
+        );
+        let text = table_macro(&schema.tables[0], Some(Dialect::Postgres)).unwrap();
+        for line in [
+            "keywords -> ::diesel::sql_types::Array<::diesel::sql_types::Varchar>,",
+            "scores -> ::diesel::sql_types::Nullable<::diesel::sql_types::Array<::diesel::sql_types::Integer>>,",
+            "origin -> ::diesel::sql_types::Inet,",
+            "during -> ::diesel::sql_types::Tstzrange,",
+            "code -> ::diesel::sql_types::Bpchar,",
+            "search -> diesel_full_text_search::Tsvector,",
+        ] {
+            assert!(text.contains(line), "{line} in:\n{text}");
+        }
+        let mut without = schema.tables[0].clone();
+        without.columns.last_mut().unwrap().diesel_type = None;
+        let problems = table_macro(&without, Some(Dialect::Postgres)).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0]
+                .message
+                .starts_with("column `search`: diesel has no SQL type for `tsvector`; name one with `diesel_type`"),
+            "{}",
+            problems[0].message
+        );
     }
 
     #[test]

@@ -69,6 +69,9 @@ pub struct CatalogColumn {
     /// MySQL's `ON UPDATE CURRENT_TIMESTAMP`.
     pub on_update_now: bool,
     pub comment: Option<String>,
+    /// A generated column: its expression as the database prints it back, and `STORED` or
+    /// `VIRTUAL`.
+    pub generated: Option<(String, String)>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

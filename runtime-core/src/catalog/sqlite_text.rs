@@ -14,6 +14,9 @@ pub struct TableText {
     /// A check without a name is called `<table>_check<n>`, counting from 1 in text order.
     pub checks: Vec<(String, String)>,
     pub foreign_keys: Vec<ForeignKeyText>,
+    /// Generated columns by name, with their expression as written (`[GENERATED ALWAYS] AS
+    /// (expr)`).
+    pub generated: Vec<(String, String)>,
 }
 
 /// A table-level `FOREIGN KEY` clause.
@@ -211,6 +214,39 @@ pub fn table_constraints(table: &str, sql: &str) -> TableText {
         }
         i += 1;
     }
+    found.generated = generated_columns(sql, &words);
+    found
+}
+
+/// The `AS (expr)` of each generated column: a column definition's `AS` at the table's own depth
+/// (an `AS` inside a default or check is deeper), followed by a parenthesis.
+fn generated_columns(sql: &str, words: &[Word]) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut depth = 0;
+    let mut element_start = None;
+    let mut i = 0;
+    while i < words.len() {
+        let word = &words[i];
+        if word.is("(") {
+            depth += 1;
+            if depth == 1 {
+                element_start = Some(i + 1);
+            }
+        } else if word.is(")") {
+            depth -= 1;
+        } else if depth == 1 && word.is(",") {
+            element_start = Some(i + 1);
+        } else if depth == 1 && word.is("AS") && words.get(i + 1).is_some_and(|w| w.is("(")) {
+            let close = closing(words, i + 1);
+            if let Some(column) = element_start.and_then(|at| words.get(at)) {
+                let expr = sql[words[i + 1].end..words.get(close).map_or(sql.len(), |w| w.start)].trim();
+                found.push((column.name(sql), expr.to_string()));
+            }
+            i = close + 1;
+            continue;
+        }
+        i += 1;
+    }
     found
 }
 
@@ -304,6 +340,24 @@ fn key_text(sql: &str, key: &[Word]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn generated_columns_as_written() {
+        let sql = r#"CREATE TABLE "t" (
+    "a" INTEGER NOT NULL DEFAULT (CAST(1 AS INTEGER)),
+    "total" NUMERIC GENERATED ALWAYS AS ("a" * (2 + 1)) STORED NOT NULL,
+    short TEXT AS (upper('as (')) VIRTUAL,
+    CONSTRAINT "t_a_check" CHECK (CAST("a" AS TEXT) <> '')
+)"#;
+        let found = super::table_constraints("t", sql).generated;
+        assert_eq!(
+            found,
+            [
+                ("total".to_string(), r#""a" * (2 + 1)"#.to_string()),
+                ("short".to_string(), "upper('as (')".to_string())
+            ]
+        );
+    }
+
     #[test]
     fn index_keys_as_written() {
         let sql =

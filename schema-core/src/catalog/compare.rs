@@ -327,6 +327,20 @@ fn column_facts(name: &str, expected: &CatalogColumn, found: &CatalogColumn, out
             &found.default,
         );
     }
+    if found.generated != expected.generated {
+        let say = |g: &Option<(String, String)>| match g {
+            Some((expr, kind)) => format!("GENERATED ALWAYS AS ({expr}) {kind}"),
+            None => "not a generated column".into(),
+        };
+        out.push(
+            &object,
+            format!(
+                "column `{name}` is {} in the database, {} in the schema",
+                say(&found.generated),
+                say(&expected.generated)
+            ),
+        );
+    }
     if found.on_update_now != expected.on_update_now {
         out.push(
             &object,

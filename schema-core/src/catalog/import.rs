@@ -15,7 +15,7 @@ use super::{
     expected_types, is_bookkeeping_table, normalize_type, Catalog, CatalogColumn, CatalogIndexKey, CatalogTable,
 };
 use crate::dialect::Dialect;
-use crate::model::{naming, ColumnType, Deferrable, DEFAULT_TENANT_SETTING};
+use crate::model::{naming, ColumnType, Deferrable, PgType, DEFAULT_TENANT_SETTING};
 
 /// What to import.
 #[derive(Clone, Debug, Default)]
@@ -157,6 +157,69 @@ fn key_list(keys: &[CatalogIndexKey]) -> String {
     format!("[{}]", items.join(", "))
 }
 
+/// The model type the database reports as `reported` (normalized), if there is one.
+fn portable_type_of(reported: &str, dialect: Dialect) -> Option<ColumnType> {
+    use ColumnType as T;
+    // `format_type` prints an array as its element's type and `[]`.
+    if let Some(element) = reported.strip_suffix("[]") {
+        let array = ColumnType::array_of(portable_type_of(element, dialect)?).ok()?;
+        return expected_types(array, dialect)
+            .iter()
+            .any(|t| t == reported)
+            .then_some(array);
+    }
+    let sized = |prefixes: &[&str]| {
+        prefixes
+            .iter()
+            .find_map(|p| reported.strip_prefix(p)?.strip_suffix(')').map(str::to_string))
+    };
+    let length = |prefixes: &[&str]| sized(prefixes).and_then(|n| n.parse::<u32>().ok());
+    let mut candidates = vec![
+        T::SmallInt,
+        T::Integer,
+        T::BigInt,
+        T::Boolean,
+        T::Text,
+        T::Real,
+        T::Double,
+        T::Date,
+        T::Time,
+        T::Timestamp,
+        T::Timestamptz,
+        T::Uuid,
+        T::Json,
+        T::Jsonb,
+        T::Binary,
+        T::Numeric(None),
+        T::UnboundedVarchar,
+        T::Postgres(PgType::VarBit(None)),
+    ];
+    // Only PostgreSQL reports its own types (elsewhere they are refused).
+    candidates.extend(crate::model::PgType::PLAIN.iter().map(|t| T::Postgres(*t)));
+    if let Some(n) = length(&["character varying(", "varchar("]) {
+        candidates.insert(0, T::Varchar(n));
+    }
+    // After `uuid`, which MySQL keeps as char(36).
+    if let Some(n) = length(&["character(", "char("]) {
+        candidates.push(T::Char(n));
+    }
+    if let Some(n) = length(&["bit("]) {
+        candidates.push(T::Postgres(PgType::Bit(n)));
+    }
+    if let Some(n) = length(&["bit varying("]) {
+        candidates.push(T::Postgres(PgType::VarBit(Some(n))));
+    }
+    if let Some((p, s)) = sized(&["numeric(", "decimal("]).and_then(|ps| {
+        let (p, s) = ps.split_once(',')?;
+        Some((p.trim().parse().ok()?, s.trim().parse().ok()?))
+    }) {
+        candidates.insert(0, T::Numeric(Some((p, s))));
+    }
+    candidates
+        .into_iter()
+        .find(|t| expected_types(*t, dialect).iter().any(|e| e == reported))
+}
+
 /// `'it''s'::character varying` → `it's`: a string literal, with or without the cast the
 /// database adds.
 fn string_literal(default: &str) -> Option<String> {
@@ -175,7 +238,7 @@ fn string_literal(default: &str) -> Option<String> {
                 || (after.starts_with("::")
                     && after[2..]
                         .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || " _()".contains(c)));
+                        .all(|c| c.is_ascii_alphanumeric() || " _()[]".contains(c)));
             return cast_only.then_some(value);
         }
         value.push(c);
@@ -263,41 +326,7 @@ impl TableWriter<'_> {
     fn portable_type(&self, column: &CatalogColumn) -> Option<ColumnType> {
         use ColumnType as T;
         let reported = normalize_type(&column.data_type, self.dialect);
-        let sized = |prefixes: &[&str]| {
-            prefixes
-                .iter()
-                .find_map(|p| reported.strip_prefix(p)?.strip_suffix(')').map(str::to_string))
-        };
-        let mut candidates = vec![
-            T::SmallInt,
-            T::Integer,
-            T::BigInt,
-            T::Boolean,
-            T::Text,
-            T::Real,
-            T::Double,
-            T::Date,
-            T::Time,
-            T::Timestamp,
-            T::Timestamptz,
-            T::Uuid,
-            T::Json,
-            T::Jsonb,
-            T::Binary,
-            T::Numeric(None),
-        ];
-        if let Some(n) = sized(&["character varying(", "varchar("]).and_then(|n| n.parse().ok()) {
-            candidates.insert(0, T::Varchar(n));
-        }
-        if let Some((p, s)) = sized(&["numeric(", "decimal("]).and_then(|ps| {
-            let (p, s) = ps.split_once(',')?;
-            Some((p.trim().parse().ok()?, s.trim().parse().ok()?))
-        }) {
-            candidates.insert(0, T::Numeric(Some((p, s))));
-        }
-        let found = candidates
-            .into_iter()
-            .find(|t| expected_types(*t, self.dialect).contains(&reported))?;
+        let found = portable_type_of(&reported, self.dialect)?;
         Some(match (found, column.auto_increment) {
             (T::Integer, true) => T::Serial,
             (T::BigInt, true) => T::BigSerial,
@@ -509,6 +538,12 @@ impl TableWriter<'_> {
             }
             let boolean = self.portable_type(&column) == Some(ColumnType::Boolean);
             self.default(&column, boolean);
+            if let Some((expr, kind)) = &column.generated {
+                self.line(format!("    generated: {}", scalar(expr)));
+                if kind == "VIRTUAL" {
+                    self.line("    stored: false");
+                }
+            }
             if let Some(comment) = &column.comment {
                 self.line(format!("    comment: {}", scalar(comment)));
             }
@@ -734,6 +769,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn types_by_the_names_the_databases_print() {
+        let pg = |reported: &str| portable_type_of(reported, Dialect::Postgres).map(|t| t.to_string());
+        assert_eq!(pg("text[]").as_deref(), Some("text[]"));
+        assert_eq!(pg("character varying(40)[]").as_deref(), Some("varchar(40)[]"));
+        assert_eq!(pg("numeric(12,3)[]").as_deref(), Some("numeric(12,3)[]"));
+        assert_eq!(pg("timestamp with time zone[]").as_deref(), Some("timestamptz[]"));
+        assert_eq!(pg("character varying").as_deref(), Some("varchar"));
+        assert_eq!(pg("character(2)").as_deref(), Some("char(2)"));
+        assert_eq!(pg("time with time zone").as_deref(), Some("timetz"));
+        assert_eq!(pg("bit varying(16)").as_deref(), Some("varbit(16)"));
+        assert_eq!(pg("bit varying").as_deref(), Some("varbit"));
+        assert_eq!(pg("bit(4)").as_deref(), Some("bit(4)"));
+        assert_eq!(pg("tstzrange").as_deref(), Some("tstzrange"));
+        assert_eq!(pg("inet[]").as_deref(), Some("inet[]"));
+        // An extension's type stays a native type.
+        assert_eq!(pg("ltree"), None);
+        assert_eq!(pg("ltree[]"), None);
+        let mysql = |reported: &str| portable_type_of(reported, Dialect::Mysql).map(|t| t.to_string());
+        assert_eq!(mysql("char(36)").as_deref(), Some("uuid"));
+        assert_eq!(mysql("char(2)").as_deref(), Some("char(2)"));
+        assert_eq!(mysql("inet"), None);
+        let sqlite = |reported: &str| portable_type_of(reported, Dialect::Sqlite).map(|t| t.to_string());
+        assert_eq!(sqlite("varchar").as_deref(), Some("varchar"));
+        assert_eq!(sqlite("text[]"), None);
+    }
+
+    #[test]
     fn literals_as_the_database_prints_them() {
         assert_eq!(string_literal("'it''s'::character varying").as_deref(), Some("it's"));
         assert_eq!(string_literal("'{}'::jsonb").as_deref(), Some("{}"));
@@ -800,6 +862,12 @@ mod snapshot {
                 ..column("weight", "numeric(12,3)")
             },
             column("path", "ltree"),
+            CatalogColumn {
+                nullable: true,
+                generated: Some(("weight * 1000::numeric".into(), "STORED".into())),
+                ..column("grams", "numeric")
+            },
+            column("tags", "character varying(20)[]"),
             CatalogColumn {
                 default: Some("now()".into()),
                 ..column("updated_at", "timestamp with time zone")

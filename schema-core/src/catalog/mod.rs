@@ -94,6 +94,14 @@ pub fn expected_types(ty: ColumnType, dialect: Dialect) -> Vec<String> {
             T::Json => one("json"),
             T::Jsonb => one("jsonb"),
             T::Binary => one("bytea"),
+            T::UnboundedVarchar => one("character varying"),
+            T::Char(n) => vec![format!("character({n})")],
+            T::Postgres(ty) => vec![ty.catalog_name()],
+            // `format_type` prints an array as its element's name and `[]`.
+            T::Array(element) => expected_types(*element, dialect)
+                .into_iter()
+                .map(|name| format!("{name}[]"))
+                .collect(),
         },
         Dialect::Sqlite => match ty {
             T::SmallInt => one("smallint"),
@@ -113,6 +121,10 @@ pub fn expected_types(ty: ColumnType, dialect: Dialect) -> Vec<String> {
             T::Timestamp => one("timestamp"),
             T::Timestamptz => one("timestamptz"),
             T::Jsonb | T::Binary => one("blob"),
+            T::UnboundedVarchar => one("varchar"),
+            T::Char(n) => vec![format!("char({n})")],
+            // Refused by the checks (`unsupported-feature`) unless a native type replaces them.
+            T::Postgres(_) | T::Array(_) => Vec::new(),
         },
         Dialect::Mysql => match ty {
             T::SmallInt => one("smallint"),
@@ -133,6 +145,9 @@ pub fn expected_types(ty: ColumnType, dialect: Dialect) -> Vec<String> {
             // MariaDB stores JSON as LONGTEXT with a json_valid() check.
             T::Json | T::Jsonb => vec!["json".into(), "longtext".into()],
             T::Binary => one("longblob"),
+            T::UnboundedVarchar => one("text"),
+            T::Char(n) => vec![format!("char({n})")],
+            T::Postgres(_) | T::Array(_) => Vec::new(),
         },
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
-use crate::model::{Column, ColumnType, DefaultValue, Literal, Table};
+use crate::model::{Column, ColumnType, DefaultValue, GeneratedKind, Literal, Table};
 
 pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic>) {
     primary_key(table, dialect, found);
@@ -13,6 +13,8 @@ pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
             set_on_update(table, column, found);
         }
         native_type(table, column, found);
+        type_exists(table, column, dialect, found);
+        generated(table, column, dialect, found);
         text_is_storable(table, column, dialect, found);
     }
     if let Some(comment) = &table.comment {
@@ -203,7 +205,12 @@ fn literal_fits(column: &Column, literal: &Literal) -> Option<String> {
         }
         (Literal::Number(_), T::Numeric(None) | T::Real | T::Double) => None,
         (Literal::String(s), _) if s.contains('\0') => Some("NUL characters cannot be stored".into()),
-        (Literal::String(s), T::Text | T::Varchar(_)) => {
+        (Literal::String(s), T::Char(n)) => {
+            (s.chars().count() > n as usize).then(|| format!("{} is longer than {n} characters", literal.describe()))
+        }
+        // PostgreSQL reads these from their text form, and refuses a malformed one.
+        (Literal::String(_), T::Postgres(_) | T::Array(_)) => None,
+        (Literal::String(s), T::Text | T::Varchar(_) | T::UnboundedVarchar) => {
             if let Some(values) = &column.values {
                 (!values.values.contains(s)).then(|| {
                     format!(
@@ -239,7 +246,7 @@ fn literal_fits(column: &Column, literal: &Literal) -> Option<String> {
             "{} is quoted; write the number without quotes",
             literal.describe()
         )),
-        (Literal::Number(_), T::Text | T::Varchar(_)) => {
+        (Literal::Number(_), T::Text | T::Varchar(_) | T::UnboundedVarchar | T::Char(_)) => {
             Some(format!("{} is a number; quote it to store text", literal.describe()))
         }
         _ => Some(format!("{} does not fit this type", literal.describe())),
@@ -399,6 +406,93 @@ fn native_type(table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
                 .help("e.g. `diesel::sql_types::Citext` or `crate::schema::sql_types::Mood`"),
             );
         }
+    }
+}
+
+/// PostgreSQL's own types and arrays, on another database: refused, unless the column says what
+/// to use there instead.
+fn type_exists(table: &Table, column: &Column, dialect: Option<Dialect>, found: &mut Vec<Diagnostic>) {
+    let Some(dialect) = dialect.filter(|d| *d != Dialect::Postgres) else {
+        return;
+    };
+    if !column.ty.postgres_only() || column.native_types.contains_key(&dialect) {
+        return;
+    }
+    let what = if column.ty.element().is_some() {
+        "an array"
+    } else {
+        "a type"
+    };
+    let name = dialect.name();
+    found.push(
+        Diagnostic::error(
+            "unsupported-feature",
+            column.origin.key("type"),
+            format!(
+                "`{}.{}` is `{}`, {what} only PostgreSQL has; {dialect} has no such column type",
+                table.name, column.name, column.ty
+            ),
+        )
+        .help(format!(
+            "give {dialect} a type of its own, e.g. {}, or use a portable type",
+            column.origin.spell(
+                &format!("native_type: {{ {name}: text }}"),
+                &format!("#[column(native_type({name} = \"text\"))]")
+            )
+        )),
+    );
+}
+
+/// A generated column takes its values from its expression only, and PostgreSQL keeps them.
+fn generated(table: &Table, column: &Column, dialect: Option<Dialect>, found: &mut Vec<Diagnostic>) {
+    let Some(generated) = &column.generated else { return };
+    let what = format!("`{}.{}`", table.name, column.name);
+    let conflict = if column.default.is_some() {
+        Some(("default", "a default"))
+    } else if column.ty.is_serial() {
+        Some(("type", "an auto-incrementing type"))
+    } else if column.set_on_update {
+        Some(("set_on_update", "set_on_update"))
+    } else {
+        None
+    };
+    if let Some((key, conflict)) = conflict {
+        found.push(
+            Diagnostic::error(
+                "generated-column",
+                column.origin.key(key),
+                format!("{what} is generated and also has {conflict}"),
+            )
+            .help("the database computes a generated column from its expression alone: remove one of the two"),
+        );
+    }
+    if !column.nullable && dialect == Some(Dialect::Mysql) {
+        found.push(
+            Diagnostic::error(
+                "unsupported-feature",
+                column.origin.key("generated"),
+                format!("{what} is a NOT NULL generated column; MariaDB has no NOT NULL on generated columns"),
+            )
+            .help(column.origin.pick(
+                "add `nullable: true` (the expression decides whether the value can be NULL)",
+                "make the field an `Option<...>` (the expression decides whether the value can be NULL)",
+            )),
+        );
+    }
+    if generated.kind == GeneratedKind::Virtual && dialect == Some(Dialect::Postgres) {
+        found.push(
+            Diagnostic::error(
+                "unsupported-feature",
+                column.origin.key("stored"),
+                format!(
+                    "{what} is a virtual generated column; PostgreSQL (before 18) keeps generated columns only STORED"
+                ),
+            )
+            .help(column.origin.pick(
+                "remove `stored: false`: the value is computed on every write and kept",
+                "remove `stored = false`: the value is computed on every write and kept",
+            )),
+        );
     }
 }
 

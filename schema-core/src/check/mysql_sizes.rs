@@ -75,7 +75,10 @@ fn row_bytes(ty: ColumnType) -> u64 {
         ColumnType::Timestamp => 8,   // DATETIME(6)
         ColumnType::Timestamptz => 7, // TIMESTAMP(6)
         // Stored apart from the row: a length and a pointer count toward it.
-        ColumnType::Text => 10,
+        ColumnType::Text | ColumnType::UnboundedVarchar => 10, // TEXT
+        ColumnType::Char(n) => u64::from(n) * BYTES_PER_CHAR,
+        // Refused on MySQL (`unsupported-feature`) unless a native type replaces them.
+        ColumnType::Postgres(_) | ColumnType::Array(_) => 0,
         ColumnType::Json | ColumnType::Jsonb | ColumnType::Binary => 12,
     }
 }
@@ -134,7 +137,9 @@ fn row_fits(table: &Table, found: &mut Vec<Diagnostic>) {
 fn key_bytes(ty: ColumnType) -> u64 {
     match ty {
         ColumnType::Varchar(n) => u64::from(n) * BYTES_PER_CHAR,
-        ColumnType::Text | ColumnType::Json | ColumnType::Jsonb | ColumnType::Binary => 0,
+        ColumnType::Text | ColumnType::UnboundedVarchar | ColumnType::Json | ColumnType::Jsonb | ColumnType::Binary => {
+            0
+        }
         other => row_bytes(other),
     }
 }

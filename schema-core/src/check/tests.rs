@@ -181,6 +181,65 @@ fn nullable_primary_key() {
 }
 
 #[test]
+fn postgres_types_and_arrays_are_unsupported_elsewhere_without_a_native_type() {
+    let text = "table: t\ncolumns:\n  id: { type: integer, primary_key: true }\n  tags: 'text[]'\n  host: inet\n";
+    assert!(with_code(text, Postgres, "unsupported-feature").is_empty());
+    let list = with_code(text, Mysql, "unsupported-feature");
+    assert_eq!(list.len(), 2, "{}", Diagnostics(list.clone()));
+    error(
+        &list[0],
+        "`t.tags` is `text[]`, an array only PostgreSQL has; mysql has no such column type",
+        "give mysql a type of its own, e.g. `native_type: { mysql: text }`, or use a portable type",
+    );
+    error(
+        &list[1],
+        "`t.host` is `inet`, a type only PostgreSQL has; mysql has no such column type",
+        "give mysql a type of its own, e.g. `native_type: { mysql: text }`, or use a portable type",
+    );
+    assert_eq!(with_code(text, Sqlite, "unsupported-feature").len(), 2);
+    none(
+        "table: t\ncolumns:\n  id: { type: integer, primary_key: true }\n  tags: { type: 'text[]', native_type: { mysql: json, sqlite: text } }\n",
+        "unsupported-feature",
+    );
+    // Unbounded varchar and char(n) are portable.
+    none(
+        "table: t\ncolumns:\n  id: { type: integer, primary_key: true }\n  a: varchar\n  b: char(2)\n",
+        "unsupported-feature",
+    );
+}
+
+#[test]
+fn generated_columns_take_nothing_else_and_fit_each_database() {
+    let ok = "table: t\ncolumns:\n  id: { type: integer, primary_key: true }\n  a: integer\n  b: { type: integer, generated: a * 2, nullable: true }\n";
+    none(ok, "generated-column");
+    none(ok, "unsupported-feature");
+    let d = one(
+        "table: t\ncolumns:\n  id: { type: integer, primary_key: true }\n  a: integer\n  b: { type: integer, generated: a * 2, default: 1 }\n",
+        Postgres,
+        "generated-column",
+    );
+    error(
+        &d,
+        "`t.b` is generated and also has a default",
+        "the database computes a generated column from its expression alone: remove one of the two",
+    );
+    let virtual_not_null = "table: t\ncolumns:\n  id: { type: integer, primary_key: true }\n  a: integer\n  b: { type: integer, generated: a * 2, stored: false }\n";
+    let d = one(virtual_not_null, Postgres, "unsupported-feature");
+    error(
+        &d,
+        "`t.b` is a virtual generated column; PostgreSQL (before 18) keeps generated columns only STORED",
+        "remove `stored: false`: the value is computed on every write and kept",
+    );
+    let d = one(virtual_not_null, Mysql, "unsupported-feature");
+    error(
+        &d,
+        "`t.b` is a NOT NULL generated column; MariaDB has no NOT NULL on generated columns",
+        "add `nullable: true` (the expression decides whether the value can be NULL)",
+    );
+    assert!(with_code(virtual_not_null, Sqlite, "unsupported-feature").is_empty());
+}
+
+#[test]
 fn serial_outside_the_key_is_unsupported_on_sqlite_and_mysql() {
     let composite = "table: t\nprimary_key: [id, part]\ncolumns:\n  id: serial\n  part: integer\n";
     let d = one(composite, Sqlite, "unsupported-feature");

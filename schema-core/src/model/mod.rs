@@ -19,12 +19,13 @@ use serde::{Deserialize, Serialize};
 
 pub use constraint::Deferrable;
 pub use default::{DefaultValue, Literal};
+// `Generated` and `GeneratedKind` are defined below, with `Column`.
 pub use index::{
     parse_order, valid_opclass, valid_storage_parameter, Index, IndexKey, IndexMethod, KeyTarget, NullsOrder,
 };
 pub use origin::{Origin, Syntax};
 pub use reference::Reference;
-pub use types::{ColumnType, TypeError};
+pub use types::{ColumnType, PgType, TypeError};
 
 use crate::dialect::Dialect;
 use crate::sql::SqlExpr;
@@ -221,8 +222,42 @@ pub struct Column {
     /// A narrowing type change is allowed (and its kept values exist), or they were purged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub narrowing: Option<Narrowing>,
+    /// Computed by the database from the row: `GENERATED ALWAYS AS (expr)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<Generated>,
     #[serde(skip)]
     pub origin: Origin,
+}
+
+/// A generated column's expression, and whether its values are kept in the row.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Generated {
+    pub expr: SqlExpr,
+    #[serde(default, skip_serializing_if = "GeneratedKind::is_stored")]
+    pub kind: GeneratedKind,
+}
+
+/// `STORED`: computed on every write and kept (the only kind PostgreSQL has before 18);
+/// `VIRTUAL`: computed on every read (MySQL, MariaDB, SQLite).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GeneratedKind {
+    #[default]
+    Stored,
+    Virtual,
+}
+
+impl GeneratedKind {
+    pub fn is_stored(&self) -> bool {
+        *self == GeneratedKind::Stored
+    }
+
+    pub fn sql(self) -> &'static str {
+        match self {
+            GeneratedKind::Stored => "STORED",
+            GeneratedKind::Virtual => "VIRTUAL",
+        }
+    }
 }
 
 /// The allowed values of an enum column and the name of the check that enforces them.

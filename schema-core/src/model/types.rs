@@ -1,8 +1,10 @@
 //! The portable column types and their one spelling (`varchar(20)`, `numeric(12,3)`, ...), shared
 //! by YAML `type:`, the derive's `sql_type = "..."` and the snapshot JSON.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::{Mutex, OnceLock};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -31,6 +33,151 @@ pub enum ColumnType {
     Json,
     Jsonb,
     Binary,
+    /// `varchar` without a length: PostgreSQL's unbounded `character varying` (`TEXT` on MySQL).
+    UnboundedVarchar,
+    /// `char(n)`: fixed length, blank-padded.
+    Char(u32),
+    /// A built-in PostgreSQL type no other database has (`inet`, `interval`, `tsvector`, ...).
+    Postgres(PgType),
+    /// A PostgreSQL array of the element type (`text[]`). The element is never an array or a
+    /// serial; it is interned (see [`ColumnType::array_of`]) so the type stays `Copy`.
+    Array(&'static ColumnType),
+}
+
+/// The built-in PostgreSQL types without a portable equivalent. Each is spelled as PostgreSQL
+/// accepts it in DDL; [`PgType::catalog_name`] is how `format_type` prints it back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PgType {
+    TimeTz,
+    Interval,
+    Money,
+    Inet,
+    Cidr,
+    MacAddr,
+    MacAddr8,
+    /// `bit(n)`: exactly n bits (`bit` is `bit(1)`).
+    Bit(u32),
+    /// `varbit(n)`, or unbounded `varbit`.
+    VarBit(Option<u32>),
+    Xml,
+    TsVector,
+    TsQuery,
+    Int4Range,
+    Int8Range,
+    NumRange,
+    TsRange,
+    TsTzRange,
+    DateRange,
+    Point,
+    Line,
+    Lseg,
+    Box,
+    Path,
+    Polygon,
+    Circle,
+}
+
+/// The PostgreSQL types without arguments: canonical name, the name `format_type` prints, and
+/// diesel's SQL type (`None`: diesel has none, the column needs `diesel_type`).
+const PG_PLAIN: &[(PgType, &str, &str, Option<&str>)] = &[
+    (PgType::TimeTz, "timetz", "time with time zone", None),
+    (PgType::Interval, "interval", "interval", Some("Interval")),
+    (PgType::Money, "money", "money", Some("Money")),
+    (PgType::Inet, "inet", "inet", Some("Inet")),
+    (PgType::Cidr, "cidr", "cidr", Some("Cidr")),
+    (PgType::MacAddr, "macaddr", "macaddr", Some("MacAddr")),
+    (PgType::MacAddr8, "macaddr8", "macaddr8", Some("MacAddr8")),
+    (PgType::Xml, "xml", "xml", None),
+    (PgType::TsVector, "tsvector", "tsvector", None),
+    (PgType::TsQuery, "tsquery", "tsquery", None),
+    (PgType::Int4Range, "int4range", "int4range", Some("Int4range")),
+    (PgType::Int8Range, "int8range", "int8range", Some("Int8range")),
+    (PgType::NumRange, "numrange", "numrange", Some("Numrange")),
+    (PgType::TsRange, "tsrange", "tsrange", Some("Tsrange")),
+    (PgType::TsTzRange, "tstzrange", "tstzrange", Some("Tstzrange")),
+    (PgType::DateRange, "daterange", "daterange", Some("Daterange")),
+    (PgType::Point, "point", "point", None),
+    (PgType::Line, "line", "line", None),
+    (PgType::Lseg, "lseg", "lseg", None),
+    (PgType::Box, "box", "box", None),
+    (PgType::Path, "path", "path", None),
+    (PgType::Polygon, "polygon", "polygon", None),
+    (PgType::Circle, "circle", "circle", None),
+];
+
+impl PgType {
+    /// Every type without arguments.
+    pub const PLAIN: [PgType; 23] = [
+        PgType::TimeTz,
+        PgType::Interval,
+        PgType::Money,
+        PgType::Inet,
+        PgType::Cidr,
+        PgType::MacAddr,
+        PgType::MacAddr8,
+        PgType::Xml,
+        PgType::TsVector,
+        PgType::TsQuery,
+        PgType::Int4Range,
+        PgType::Int8Range,
+        PgType::NumRange,
+        PgType::TsRange,
+        PgType::TsTzRange,
+        PgType::DateRange,
+        PgType::Point,
+        PgType::Line,
+        PgType::Lseg,
+        PgType::Box,
+        PgType::Path,
+        PgType::Polygon,
+        PgType::Circle,
+    ];
+
+    fn plain(self) -> Option<&'static (PgType, &'static str, &'static str, Option<&'static str>)> {
+        PG_PLAIN.iter().find(|(t, ..)| *t == self)
+    }
+
+    /// How PostgreSQL's `format_type` prints the type (the catalog's normal form).
+    pub fn catalog_name(self) -> String {
+        match self {
+            PgType::Bit(n) => format!("bit({n})"),
+            PgType::VarBit(Some(n)) => format!("bit varying({n})"),
+            PgType::VarBit(None) => "bit varying".into(),
+            other => other.plain().expect("every argument-less type is listed").2.into(),
+        }
+    }
+
+    /// diesel's SQL type, under `diesel::sql_types` (`None`: diesel has none).
+    pub fn diesel_name(self) -> Option<&'static str> {
+        self.plain().and_then(|p| p.3)
+    }
+}
+
+impl fmt::Display for PgType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PgType::Bit(n) => write!(f, "bit({n})"),
+            PgType::VarBit(Some(n)) => write!(f, "varbit({n})"),
+            PgType::VarBit(None) => f.write_str("varbit"),
+            other => f.write_str(other.plain().expect("every argument-less type is listed").1),
+        }
+    }
+}
+
+/// The element types of arrays, each allocated once: a schema names a handful, so what is
+/// leaked is bounded by the distinct element types a process ever reads.
+fn intern(ty: ColumnType) -> &'static ColumnType {
+    static SEEN: OnceLock<Mutex<HashSet<&'static ColumnType>>> = OnceLock::new();
+    let mut seen = SEEN
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(found) = seen.get(&ty) {
+        return found;
+    }
+    let leaked: &'static ColumnType = Box::leak(Box::new(ty));
+    seen.insert(leaked);
+    leaked
 }
 
 /// Why a type string was not understood.
@@ -41,6 +188,9 @@ pub enum TypeError {
     #[error("`{found}`: {problem}")]
     BadArguments { found: String, problem: String },
 }
+
+/// How many of [`NAMES`] every dialect has; the rest are PostgreSQL's own.
+const PORTABLE_NAMES: usize = 21;
 
 /// The canonical names, with the aliases each accepts, in the order the docs list them.
 const NAMES: &[(&str, &[&str])] = &[
@@ -63,12 +213,43 @@ const NAMES: &[(&str, &[&str])] = &[
     ("json", &[]),
     ("jsonb", &[]),
     ("binary", &["bytea", "blob"]),
+    ("varchar", &["character varying"]),
+    ("char(n)", &["character(n)", "bpchar(n)"]),
+    // PostgreSQL only, from here.
+    ("timetz", &["time with time zone"]),
+    ("interval", &[]),
+    ("money", &[]),
+    ("inet", &[]),
+    ("cidr", &[]),
+    ("macaddr", &[]),
+    ("macaddr8", &[]),
+    ("bit(n)", &["bit"]),
+    ("varbit(n)", &["varbit", "bit varying(n)", "bit varying"]),
+    ("xml", &[]),
+    ("tsvector", &[]),
+    ("tsquery", &[]),
+    ("int4range", &[]),
+    ("int8range", &[]),
+    ("numrange", &[]),
+    ("tsrange", &[]),
+    ("tstzrange", &[]),
+    ("daterange", &[]),
+    ("point", &[]),
+    ("line", &[]),
+    ("lseg", &[]),
+    ("box", &[]),
+    ("path", &[]),
+    ("polygon", &[]),
+    ("circle", &[]),
+    ("<type>[]", &[]),
 ];
 
 impl ColumnType {
-    /// The list of valid spellings, for error messages.
+    /// The list of valid spellings, for error messages: the portable types, then PostgreSQL's.
     pub fn valid_names() -> String {
-        NAMES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+        let names: Vec<&str> = NAMES.iter().map(|(n, _)| *n).collect();
+        let (portable, postgres) = names.split_at(PORTABLE_NAMES);
+        format!("{}; PostgreSQL only: {}", portable.join(", "), postgres.join(", "))
     }
 
     pub fn is_integer(self) -> bool {
@@ -106,6 +287,34 @@ impl ColumnType {
     pub fn is_json(self) -> bool {
         matches!(self, ColumnType::Json | ColumnType::Jsonb)
     }
+
+    /// An array of `element`; refused for arrays (PostgreSQL arrays have no nested type: the
+    /// dimensions of `integer[][]` are not part of it) and serials (a sequence per element makes
+    /// no sense: use `integer[]`).
+    pub fn array_of(element: ColumnType) -> Result<ColumnType, String> {
+        match element {
+            ColumnType::Array(_) => Err("an array of arrays is the same type as the array: write `integer[]`".into()),
+            ColumnType::Serial | ColumnType::BigSerial => Err(format!(
+                "an array of {element} cannot auto-increment: use `{}[]`",
+                element.without_serial()
+            )),
+            other => Ok(ColumnType::Array(intern(other))),
+        }
+    }
+
+    /// The array's element type, for an array.
+    pub fn element(self) -> Option<ColumnType> {
+        match self {
+            ColumnType::Array(element) => Some(*element),
+            _ => None,
+        }
+    }
+
+    /// Types only PostgreSQL has (its own types and arrays); other databases refuse them unless
+    /// the column gives them a `native_type`.
+    pub fn postgres_only(self) -> bool {
+        matches!(self, ColumnType::Postgres(_) | ColumnType::Array(_))
+    }
 }
 
 impl fmt::Display for ColumnType {
@@ -131,6 +340,10 @@ impl fmt::Display for ColumnType {
             ColumnType::Json => f.write_str("json"),
             ColumnType::Jsonb => f.write_str("jsonb"),
             ColumnType::Binary => f.write_str("binary"),
+            ColumnType::UnboundedVarchar => f.write_str("varchar"),
+            ColumnType::Char(n) => write!(f, "char({n})"),
+            ColumnType::Postgres(ty) => ty.fmt(f),
+            ColumnType::Array(element) => write!(f, "{element}[]"),
         }
     }
 }
@@ -139,7 +352,18 @@ impl FromStr for ColumnType {
     type Err = TypeError;
 
     fn from_str(text: &str) -> Result<Self, TypeError> {
-        let lower = text.trim().to_ascii_lowercase();
+        let trimmed = text.trim();
+        if let Some(element) = trimmed.strip_suffix("[]") {
+            // `integer[][]` is `integer[]`: PostgreSQL does not keep the dimensions in the type.
+            let element = element.trim_end();
+            let element = element.trim_end_matches("[]").trim_end();
+            let element = element.parse::<ColumnType>()?;
+            return ColumnType::array_of(element).map_err(|problem| TypeError::BadArguments {
+                found: text.to_string(),
+                problem,
+            });
+        }
+        let lower = trimmed.to_ascii_lowercase();
         let (head, args) = split_arguments(&lower).ok_or_else(|| TypeError::BadArguments {
             found: text.to_string(),
             problem: "unbalanced parentheses; write e.g. `varchar(50)` or `numeric(12,3)`".into(),
@@ -166,8 +390,33 @@ impl FromStr for ColumnType {
                     Ok(n) if (1..=65_535).contains(&n) => Ok(ColumnType::Varchar(n)),
                     _ => Err(bad("the length must be a whole number from 1 to 65535")),
                 },
-                _ => Err(bad("varchar needs a length: `varchar(50)`; use `text` for no limit")),
+                None => Ok(ColumnType::UnboundedVarchar),
+                _ => Err(bad("write `varchar(50)`, or `varchar` for no limit")),
             },
+            "char" | "character" | "bpchar" => match args.as_deref() {
+                None => Ok(ColumnType::Char(1)),
+                Some([n]) => match n.parse::<u32>() {
+                    // 255 is MySQL's limit, the lowest of the three dialects.
+                    Ok(n) if (1..=255).contains(&n) => Ok(ColumnType::Char(n)),
+                    _ => Err(bad("the length must be a whole number from 1 to 255")),
+                },
+                _ => Err(bad("write `char(2)`")),
+            },
+            "bit" => match args.as_deref() {
+                None => Ok(ColumnType::Postgres(PgType::Bit(1))),
+                Some([n]) => bit_length(n)
+                    .map(|n| ColumnType::Postgres(PgType::Bit(n)))
+                    .map_err(|e| bad(&e)),
+                _ => Err(bad("write `bit(8)`")),
+            },
+            "varbit" | "bit varying" => match args.as_deref() {
+                None => Ok(ColumnType::Postgres(PgType::VarBit(None))),
+                Some([n]) => bit_length(n)
+                    .map(|n| ColumnType::Postgres(PgType::VarBit(Some(n))))
+                    .map_err(|e| bad(&e)),
+                _ => Err(bad("write `varbit(64)`, or `varbit` for no limit")),
+            },
+            "time with time zone" => no_args(ColumnType::Postgres(PgType::TimeTz)),
             "numeric" | "decimal" => match args.as_deref() {
                 None => Ok(ColumnType::Numeric(None)),
                 Some([p]) => parse_precision(p, "0").map_err(|e| bad(&e)),
@@ -177,18 +426,29 @@ impl FromStr for ColumnType {
             "real" | "float4" => no_args(ColumnType::Real),
             "double" | "float8" | "double precision" => no_args(ColumnType::Double),
             "date" => no_args(ColumnType::Date),
-            "time" => no_args(ColumnType::Time),
-            "timestamp" => no_args(ColumnType::Timestamp),
+            "time" | "time without time zone" => no_args(ColumnType::Time),
+            "timestamp" | "timestamp without time zone" => no_args(ColumnType::Timestamp),
             "timestamptz" | "timestamp with time zone" => no_args(ColumnType::Timestamptz),
             "uuid" => no_args(ColumnType::Uuid),
             "json" => no_args(ColumnType::Json),
             "jsonb" => no_args(ColumnType::Jsonb),
             "binary" | "bytea" | "blob" => no_args(ColumnType::Binary),
-            _ => Err(TypeError::Unknown {
-                found: text.to_string(),
-                suggestion: suggest(&head),
-            }),
+            other => match PG_PLAIN.iter().find(|(_, name, ..)| *name == other) {
+                Some((ty, ..)) => no_args(ColumnType::Postgres(*ty)),
+                None => Err(TypeError::Unknown {
+                    found: text.to_string(),
+                    suggestion: suggest(&head),
+                }),
+            },
         }
+    }
+}
+
+fn bit_length(n: &str) -> Result<u32, String> {
+    match n.parse::<u32>() {
+        // PostgreSQL's limit (its maximum typmod).
+        Ok(n) if (1..=83_886_080).contains(&n) => Ok(n),
+        _ => Err("the length must be a whole number from 1 to 83886080".into()),
     }
 }
 
@@ -227,10 +487,14 @@ fn suggest(found: &str) -> String {
     let candidates = NAMES
         .iter()
         .flat_map(|(name, aliases)| std::iter::once(*name).chain(aliases.iter().copied()));
+    // The first of equally close names: `varchar(n)` before `varchar`.
     let best = candidates
         .map(|c| (strsim::jaro_winkler(found, c.split('(').next().unwrap_or(c)), c))
         .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
+        .fold(None::<(f64, &str)>, |best, next| match best {
+            Some(b) if b.0 >= next.0 => Some(b),
+            _ => Some(next),
+        });
     match best {
         Some((_, name)) => format!("; did you mean `{name}`? Valid types: {}", ColumnType::valid_names()),
         None => format!("; valid types: {}", ColumnType::valid_names()),
@@ -277,10 +541,87 @@ mod tests {
             "json",
             "jsonb",
             "binary",
+            "varchar",
+            "char(2)",
+            "timetz",
+            "interval",
+            "money",
+            "inet",
+            "cidr",
+            "macaddr",
+            "macaddr8",
+            "bit(8)",
+            "varbit",
+            "varbit(64)",
+            "xml",
+            "tsvector",
+            "tsquery",
+            "int4range",
+            "int8range",
+            "numrange",
+            "tsrange",
+            "tstzrange",
+            "daterange",
+            "point",
+            "line",
+            "lseg",
+            "box",
+            "path",
+            "polygon",
+            "circle",
+            "text[]",
+            "varchar(20)[]",
+            "numeric(12,3)[]",
+            "inet[]",
+            "uuid[]",
         ] {
             let ty: ColumnType = text.parse().unwrap();
             assert_eq!(ty.to_string(), text);
         }
+    }
+
+    #[test]
+    fn arrays() {
+        assert_eq!("INT4[]".parse(), Ok(ColumnType::Array(&ColumnType::Integer)));
+        assert_eq!("integer [] []".parse(), Ok(ColumnType::Array(&ColumnType::Integer)));
+        assert_eq!(
+            "character varying(20)[]".parse::<ColumnType>().unwrap().element(),
+            Some(ColumnType::Varchar(20))
+        );
+        // Interned: the same element type is one allocation.
+        let (a, b): (ColumnType, ColumnType) = ("inet[]".parse().unwrap(), "inet[]".parse().unwrap());
+        let (ColumnType::Array(a), ColumnType::Array(b)) = (a, b) else {
+            panic!()
+        };
+        assert!(std::ptr::eq(a, b));
+        let err = "serial[]".parse::<ColumnType>().unwrap_err().to_string();
+        assert!(err.contains("cannot auto-increment: use `integer[]`"), "{err}");
+        assert!("textt[]".parse::<ColumnType>().is_err());
+    }
+
+    #[test]
+    fn valid_names_split_portable_from_postgres() {
+        assert!(ColumnType::valid_names().contains("binary, varchar, char(n); PostgreSQL only: timetz, interval"));
+    }
+
+    #[test]
+    fn every_plain_type_is_listed_once() {
+        assert_eq!(PG_PLAIN.len(), PgType::PLAIN.len());
+        for ty in PgType::PLAIN {
+            assert_eq!(PG_PLAIN.iter().filter(|(t, ..)| *t == ty).count(), 1, "{ty:?}");
+        }
+    }
+
+    #[test]
+    fn postgres_types_and_their_catalog_names() {
+        assert_eq!("bit".parse(), Ok(ColumnType::Postgres(PgType::Bit(1))));
+        assert_eq!("time with time zone".parse(), Ok(ColumnType::Postgres(PgType::TimeTz)));
+        assert_eq!(PgType::TimeTz.catalog_name(), "time with time zone");
+        assert_eq!(PgType::VarBit(Some(3)).catalog_name(), "bit varying(3)");
+        assert_eq!(PgType::Inet.diesel_name(), Some("Inet"));
+        assert_eq!(PgType::TsVector.diesel_name(), None);
+        assert_eq!("varchar".parse(), Ok(ColumnType::UnboundedVarchar));
+        assert_eq!("character(3)".parse(), Ok(ColumnType::Char(3)));
     }
 
     #[test]
@@ -298,8 +639,8 @@ mod tests {
             err.starts_with("unknown type `strnig`; did you mean `string`?"),
             "{err}"
         );
-        let err = "varchar".parse::<ColumnType>().unwrap_err().to_string();
-        assert!(err.contains("varchar needs a length"), "{err}");
+        let err = "varchar(0)".parse::<ColumnType>().unwrap_err().to_string();
+        assert!(err.contains("from 1 to 65535"), "{err}");
         let err = "numeric(3,5)".parse::<ColumnType>().unwrap_err().to_string();
         assert!(err.contains("scale 5 must be at most the precision (3)"), "{err}");
         assert!("varchar(10".parse::<ColumnType>().is_err());

@@ -137,7 +137,23 @@ fn property(out: &mut String, column: &Column, options: &Options, unions: &BTree
     );
 }
 
-fn scalar(ty: ColumnType, options: &Options) -> &str {
+fn scalar(ty: ColumnType, options: &Options) -> String {
+    match ty {
+        ColumnType::Array(element) => format!("{}[]", wrapped(scalar(*element, options))),
+        other => element(other, options).to_string(),
+    }
+}
+
+/// `a | b` as an array element needs parentheses.
+fn wrapped(ty: String) -> String {
+    if ty.contains(' ') {
+        format!("({ty})")
+    } else {
+        ty
+    }
+}
+
+fn element(ty: ColumnType, options: &Options) -> &str {
     match ty {
         ColumnType::SmallInt | ColumnType::Integer | ColumnType::Serial | ColumnType::Real | ColumnType::Double => {
             "number"
@@ -155,9 +171,14 @@ fn scalar(ty: ColumnType, options: &Options) -> &str {
         | ColumnType::Time
         | ColumnType::Timestamp
         | ColumnType::Timestamptz
-        | ColumnType::Uuid => "string",
+        | ColumnType::Uuid
+        | ColumnType::UnboundedVarchar
+        | ColumnType::Char(_)
+        // diesel reads and writes them as structs of their own; JSON APIs send their text.
+        | ColumnType::Postgres(_) => "string",
         ColumnType::Json | ColumnType::Jsonb => &options.json_type,
         ColumnType::Binary => "number[]",
+        ColumnType::Array(_) => unreachable!("arrays are handled by `scalar`"),
     }
 }
 

@@ -644,7 +644,7 @@ impl Planner<'_> {
     fn add_column(&mut self, table: &Table, column: &Column) {
         let name = &table.name;
         self.kept_from_the_start(table, column);
-        if !column.nullable && column.default.is_none() && !column.ty.is_serial() {
+        if !column.nullable && column.default.is_none() && !column.ty.is_serial() && column.generated.is_none() {
             self.refuse(
                 &column.origin,
                 format!(
@@ -695,6 +695,15 @@ impl Planner<'_> {
             && self.sqlite_rebuilds()
         {
             // SQLite's ADD COLUMN takes only constant defaults.
+            return;
+        }
+        if column
+            .generated
+            .as_ref()
+            .is_some_and(|g| g.kind.is_stored() || !column.nullable)
+            && self.sqlite_rebuilds()
+        {
+            // SQLite adds only virtual, nullable generated columns.
             return;
         }
         self.main.columns.push(Step::AddColumn {
@@ -952,6 +961,10 @@ impl Planner<'_> {
         }
         let mut renamed = before.clone();
         renamed.name = after.name.clone();
+        if renamed.generated.is_some() || after.generated.is_some() {
+            self.generated_column(new, &renamed, after);
+            return;
+        }
         if renamed.nullable && !after.nullable && after.default.is_none() && !after.ty.is_serial() {
             // Rows holding NULL would stop the migration, at startup; nothing says what to
             // write into them.
@@ -989,6 +1002,88 @@ impl Planner<'_> {
             }
         }
         self.nullability(&name, &renamed, after);
+    }
+
+    /// A generated column holds no data of its own: any change to it (expression, kind, type,
+    /// nullability) drops it and adds it again, computed anew; the down does the reverse. A
+    /// column that becomes generated, or stops being so, would lose its values: refused.
+    fn generated_column(&mut self, new: &Table, before: &Column, after: &Column) {
+        let name = &new.name;
+        let what = format!("`{name}.{}`", after.name);
+        let help = "add a new column and drop this one (`dropped: true`), so the values are kept";
+        match (&before.generated, &after.generated) {
+            (None, Some(_)) => {
+                return self.refuse(
+                    after.origin.key("generated"),
+                    format!("{what} becomes a generated column: the values it holds would be replaced"),
+                    help,
+                )
+            }
+            (Some(_), None) => {
+                return self.refuse(
+                    &after.origin,
+                    format!("{what} stops being generated: it would have no values to start from"),
+                    help,
+                )
+            }
+            _ => {}
+        }
+        let unchanged = Column {
+            comment: after.comment.clone(),
+            renamed_from: after.renamed_from.clone(),
+            origin: after.origin.clone(),
+            ..before.clone()
+        };
+        if unchanged == *after {
+            return; // a new comment alone is a comment step
+        }
+        if self.sqlite_rebuilds() {
+            return;
+        }
+        // Dropping the column drops what is built on it; re-adding it would not bring them back.
+        let used = new.indexes.iter().any(|i| i.reads(&after.name))
+            || new.uniques.iter().any(|u| u.columns.contains(&after.name))
+            || new.foreign_keys.iter().any(|f| f.columns.contains(&after.name))
+            || new
+                .primary_key
+                .as_ref()
+                .is_some_and(|pk| pk.columns.contains(&after.name));
+        if used {
+            return self.refuse(
+                after.origin.key("generated"),
+                format!("{what} changes, and an index or key is built on it: it is dropped and added again, which would drop them"),
+                "drop the index or key in one migration, change the column in the next, and add the index again",
+            );
+        }
+        if before.comment.is_some() && self.postgres() {
+            // Cleared before the drop, so that the down, adding the column back, restores it.
+            let mut cleared = before.clone();
+            cleared.comment = None;
+            self.main.columns.push(Step::CommentColumn {
+                table: name.clone(),
+                column: cleared,
+                before: before.comment.clone(),
+            });
+        }
+        self.main.columns.push(Step::DropColumn {
+            table: name.clone(),
+            column: before.clone(),
+            foreign_key: None,
+        });
+        self.main.columns.push(Step::AddColumn {
+            table: name.clone(),
+            column: after.clone(),
+            foreign_key: None,
+        });
+        // Added anew, it carries its comment (not a comment step of its own).
+        self.retyped.insert(after.name.clone());
+        if after.comment.is_some() && self.postgres() {
+            self.main.comments.push(Step::CommentColumn {
+                table: name.clone(),
+                column: after.clone(),
+                before: None,
+            });
+        }
     }
 
     fn nullability(&mut self, table: &str, before: &Column, after: &Column) {
@@ -1634,6 +1729,9 @@ fn rebuild(old: &Table, new: &Table, map: &ColumnMap) -> Step {
         let Some(was) = old.column(map.old_name(&column.name)) else {
             continue;
         };
+        if column.generated.is_some() || was.generated.is_some() {
+            continue; // computed by the new table, never copied
+        }
         let from = if was.lifecycle == Lifecycle::Dropped {
             backup_name(&was.name)
         } else {

@@ -34,7 +34,8 @@ fn in_place(from: ColumnType, to: ColumnType, dialect: Dialect) -> bool {
     match (from, to, dialect) {
         (_, _, Dialect::Sqlite) => false,
         (T::Varchar(a), T::Varchar(b), Dialect::Postgres) => b >= a,
-        (T::Varchar(_), T::Text, Dialect::Postgres) => true,
+        // One storage for the three: only the length check changes.
+        (T::Varchar(_) | T::UnboundedVarchar | T::Text, T::Text | T::UnboundedVarchar, Dialect::Postgres) => true,
         (T::Numeric(Some((p, s))), T::Numeric(Some((q, t))), Dialect::Postgres) => t == s && q >= p,
         (T::Numeric(Some(_)), T::Numeric(None), Dialect::Postgres) => true,
         // MySQL keeps a 1-byte length prefix up to 255 bytes (utf8mb4: 63 characters); crossing
@@ -47,7 +48,13 @@ fn in_place(from: ColumnType, to: ColumnType, dialect: Dialect) -> bool {
 /// Pairs every database converts between (PostgreSQL has a cast, MySQL and SQLite convert).
 fn convertible(from: ColumnType, to: ColumnType) -> bool {
     use ColumnType as T;
-    let textual = |t: ColumnType| matches!(t, T::Text | T::Varchar(_));
+    match (from.element(), to.element()) {
+        (Some(a), Some(b)) => return convertible(a, b),
+        (None, None) => {}
+        // An array and a single value: no cast keeps the values.
+        _ => return false,
+    }
+    let textual = |t: ColumnType| matches!(t, T::Text | T::Varchar(_) | T::UnboundedVarchar | T::Char(_));
     let temporal = |t: ColumnType| matches!(t, T::Date | T::Timestamp | T::Timestamptz);
     let json = |t: ColumnType| matches!(t, T::Json | T::Jsonb);
     textual(from)
@@ -65,11 +72,21 @@ fn lossless(from: ColumnType, to: ColumnType) -> bool {
     if let (Some(a), Some(b)) = (numeric(from), numeric(to)) {
         return a.fits_in(b);
     }
+    if let (Some(a), Some(b)) = (from.element(), to.element()) {
+        return lossless(a, b);
+    }
+    let unbounded = |t: ColumnType| matches!(t, T::Text | T::UnboundedVarchar);
     match (from, to) {
-        (T::Varchar(a), T::Varchar(b)) => b >= a,
-        (T::Varchar(_), T::Text) => true,
+        (T::Varchar(a), T::Varchar(b)) | (T::Char(a), T::Char(b)) => b >= a,
+        (T::Varchar(_) | T::Text | T::UnboundedVarchar, to) if unbounded(to) => true,
+        // Their text reads back as the same value (money's depends on the locale).
+        (T::Postgres(p), to) if unbounded(to) => p != crate::model::PgType::Money,
         // The text of every value reads back as that value.
-        (T::SmallInt | T::Integer | T::BigInt | T::Numeric(_) | T::Uuid | T::Boolean | T::Date, T::Text) => true,
+        (T::SmallInt | T::Integer | T::BigInt | T::Numeric(_) | T::Uuid | T::Boolean | T::Date, to)
+            if unbounded(to) =>
+        {
+            true
+        }
         (from, T::Varchar(n)) => text_width(from).is_some_and(|w| w <= n),
         (T::Date, T::Timestamp) => true,
         (T::Jsonb, T::Json) => true,
@@ -180,6 +197,35 @@ mod tests {
                 "{from} -> {to}"
             );
         }
+    }
+
+    #[test]
+    fn arrays_convert_as_their_elements() {
+        let ints = ColumnType::array_of(T::Integer).unwrap();
+        let bigs = ColumnType::array_of(T::BigInt).unwrap();
+        assert_eq!(classify(ints, bigs, Dialect::Postgres), Retype::Lossless);
+        assert_eq!(classify(bigs, ints, Dialect::Postgres), Retype::Narrowing);
+        assert_eq!(classify(ints, T::Integer, Dialect::Postgres), Retype::Impossible);
+        assert_eq!(classify(T::Text, ints, Dialect::Postgres), Retype::Impossible);
+    }
+
+    #[test]
+    fn unbounded_varchar_is_text_on_postgres() {
+        assert_eq!(
+            classify(T::Varchar(20), T::UnboundedVarchar, Dialect::Postgres),
+            Retype::InPlace
+        );
+        assert_eq!(
+            classify(T::Text, T::UnboundedVarchar, Dialect::Postgres),
+            Retype::InPlace
+        );
+        assert_eq!(
+            classify(T::UnboundedVarchar, T::Varchar(20), Dialect::Postgres),
+            Retype::Narrowing
+        );
+        let inet = T::Postgres(crate::model::PgType::Inet);
+        assert_eq!(classify(inet, T::Text, Dialect::Postgres), Retype::Lossless);
+        assert_eq!(classify(T::Text, inet, Dialect::Postgres), Retype::Narrowing);
     }
 
     #[test]

@@ -211,6 +211,7 @@ trait SqlDialect: Sync {
     /// `"name" type NOT NULL DEFAULT ...`, plus whatever the dialect keeps inline.
     fn column_definition(&self, column: &Column) -> String {
         let mut def = format!("{} {}", self.ident(&column.name), self.column_type(column));
+        def.push_str(&self.generated_clause(column));
         if !column.nullable {
             def.push_str(" NOT NULL");
         }
@@ -219,6 +220,14 @@ trait SqlDialect: Sync {
             def.push_str(&default);
         }
         def
+    }
+
+    /// ` GENERATED ALWAYS AS (expr) STORED` for a generated column, or nothing.
+    fn generated_clause(&self, column: &Column) -> String {
+        match &column.generated {
+            Some(generated) => format!(" GENERATED ALWAYS AS ({}) {}", generated.expr, generated.kind.sql()),
+            None => String::new(),
+        }
     }
 
     fn enum_check(&self, column: &Column) -> Option<String> {
@@ -842,6 +851,15 @@ fn lint_waiver(step: &Step) -> Option<String> {
         Step::PurgeKept { .. } => (
             "drop-table",
             "declared `narrowing: purged`: the values a narrowing kept",
+        ),
+        // Its values are computed from the row: dropped, they are computed again when it is added.
+        Step::DropColumn { column, .. } if column.generated.is_some() => (
+            "drop-column",
+            "a generated column: dropped to be added again with its new definition, its values computed anew",
+        ),
+        Step::AddColumn { column, .. } if column.generated.as_ref().is_some_and(|g| g.kind.is_stored()) => (
+            "adding-volatile-default",
+            "a stored generated column, computed for every existing row (PostgreSQL rewrites the table), as the schema asks",
         ),
         _ => return None,
     };

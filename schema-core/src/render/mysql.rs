@@ -35,6 +35,11 @@ impl SqlDialect for Mysql {
             ColumnType::Uuid => "CHAR(36)".into(),
             ColumnType::Json | ColumnType::Jsonb => "JSON".into(),
             ColumnType::Binary => "LONGBLOB".into(),
+            // MySQL has no unbounded VARCHAR: TEXT is its unbounded string.
+            ColumnType::UnboundedVarchar => "TEXT".into(),
+            ColumnType::Char(n) => format!("CHAR({n})"),
+            // Refused by the checks (`unsupported-feature`) unless a native type replaces them.
+            ColumnType::Postgres(_) | ColumnType::Array(_) => ty.to_string(),
         }
     }
 
@@ -52,7 +57,11 @@ impl SqlDialect for Mysql {
         let needs_expression = !column.native_types.contains_key(&Dialect::Mysql)
             && matches!(
                 column.ty,
-                ColumnType::Text | ColumnType::Json | ColumnType::Jsonb | ColumnType::Binary
+                ColumnType::Text
+                    | ColumnType::UnboundedVarchar
+                    | ColumnType::Json
+                    | ColumnType::Jsonb
+                    | ColumnType::Binary
             );
         if needs_expression {
             format!("({literal})")
@@ -62,9 +71,14 @@ impl SqlDialect for Mysql {
     }
 
     /// Says NULL explicitly: without it MySQL gives a TIMESTAMP column NOT NULL and a default.
+    /// A generated column says neither: MariaDB refuses both there (its values may be NULL).
     fn column_definition(&self, column: &Column) -> String {
         let mut def = format!("{} {}", self.ident(&column.name), self.column_type(column));
-        def.push_str(if column.nullable { " NULL" } else { " NOT NULL" });
+        if column.generated.is_some() {
+            def.push_str(&self.generated_clause(column));
+        } else {
+            def.push_str(if column.nullable { " NULL" } else { " NOT NULL" });
+        }
         if let Some(default) = self.default_value(column) {
             def.push_str(" DEFAULT ");
             def.push_str(&default);
@@ -102,7 +116,9 @@ impl SqlDialect for Mysql {
         parts.extend(self.enum_check(column).map(|c| format!("ADD {c}")));
         parts.extend(foreign_key.map(|fk| format!("ADD {}", self.foreign_key_clause(fk))));
         let constant = matches!(column.default, None | Some(crate::model::DefaultValue::Literal(_)));
-        if parts.len() == 1 && constant && !column.set_on_update {
+        // A stored generated column is computed into every row: the server copies the table.
+        let stored = column.generated.as_ref().is_some_and(|g| g.kind.is_stored());
+        if parts.len() == 1 && constant && !column.set_on_update && !stored {
             parts.push("ALGORITHM=INSTANT".into());
         }
         vec![format!("ALTER TABLE {} {}", self.ident(table), parts.join(", "))]

@@ -7,6 +7,21 @@ use crate::plan::Fill;
 
 pub struct Postgres;
 
+/// Types whose `=` is missing (`json`, `xml`) or is not equality (`box` compares areas, `point`
+/// has none): their values are compared by their text.
+fn compared_as_text(ty: ColumnType) -> bool {
+    use crate::model::PgType as P;
+    match ty {
+        ColumnType::Json => true,
+        ColumnType::Postgres(pg) => matches!(
+            pg,
+            P::Xml | P::Point | P::Line | P::Lseg | P::Box | P::Path | P::Polygon | P::Circle
+        ),
+        ColumnType::Array(element) => compared_as_text(*element),
+        _ => false,
+    }
+}
+
 impl Postgres {
     /// A row trigger, with a function of its own, that runs `body` (lines of PL/pgSQL, each
     /// indented and ending in a newline) before `events`, and keeps the row it leaves in `NEW`;
@@ -40,7 +55,7 @@ impl Postgres {
 
     /// `a IS DISTINCT FROM b` for two values of type `ty` (`json` has no equality: its text).
     fn distinct(&self, a: &str, b: &str, ty: ColumnType) -> String {
-        if ty == ColumnType::Json {
+        if compared_as_text(ty) {
             format!("{a}::text IS DISTINCT FROM {b}::text")
         } else {
             format!("{a} IS DISTINCT FROM {b}")
@@ -67,6 +82,7 @@ impl SqlDialect for Postgres {
             ColumnType::Double => "double precision".into(),
             ColumnType::Binary => "bytea".into(),
             ColumnType::Numeric(Some((p, s))) => format!("numeric({p}, {s})"),
+            ColumnType::Array(element) => format!("{}[]", self.type_name(*element)),
             other => other.to_string(),
         }
     }
@@ -192,7 +208,7 @@ impl SqlDialect for Postgres {
 
     /// `json` has no equality: its text is compared.
     fn equal(&self, a: &str, b: &str, ty: Option<ColumnType>) -> String {
-        if ty == Some(ColumnType::Json) {
+        if ty.is_some_and(compared_as_text) {
             format!("{a}::text = {b}::text")
         } else {
             format!("{a} = {b}")

@@ -39,6 +39,10 @@ impl SqlDialect for Sqlite {
             ColumnType::Timestamp => "TIMESTAMP".into(),
             ColumnType::Timestamptz => "TIMESTAMPTZ".into(),
             ColumnType::Jsonb | ColumnType::Binary => "BLOB".into(),
+            ColumnType::UnboundedVarchar => "VARCHAR".into(),
+            ColumnType::Char(n) => format!("CHAR({n})"),
+            // Refused by the checks (`unsupported-feature`) unless a native type replaces them.
+            ColumnType::Postgres(_) | ColumnType::Array(_) => ty.to_string(),
         }
     }
 

@@ -629,6 +629,7 @@ fn text_column(name: &str, default: &str, comment: &str, values: &[&str]) -> Col
         renamed_from: None,
         lifecycle: Default::default(),
         narrowing: None,
+        generated: None,
         origin: Origin::default(),
     }
 }

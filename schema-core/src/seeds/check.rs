@@ -382,13 +382,13 @@ fn value(column: &Column, raw: &RawValue, dialect: Dialect) -> Result<Value, Pro
             },
             _ => wrong("a boolean", "true"),
         },
-        ColumnType::Text | ColumnType::Varchar(_) => match raw {
+        ColumnType::Text | ColumnType::Varchar(_) | ColumnType::UnboundedVarchar | ColumnType::Char(_) => match raw {
             RawValue::Text(t) => {
-                if let ColumnType::Varchar(max) = column.ty {
+                if let ColumnType::Varchar(max) | ColumnType::Char(max) = column.ty {
                     let length = t.chars().count();
                     if length > max as usize {
                         return Err((
-                            format!("{length} characters do not fit varchar({max})"),
+                            format!("{length} characters do not fit {}", column.ty),
                             "shorten it".into(),
                         ));
                     }
@@ -444,6 +444,15 @@ fn value(column: &Column, raw: &RawValue, dialect: Dialect) -> Result<Value, Pro
         ColumnType::Binary => match text.and_then(|t| t.trim().strip_prefix("\\x").map(hex)) {
             Some(Some(bytes)) => Ok(Value::Binary(bytes)),
             _ => wrong("binary data in hex", "\\x00ff"),
+        },
+        // PostgreSQL reads the value from its text form (and says which ones it refuses).
+        ColumnType::Postgres(_) => match raw {
+            RawValue::Text(t) => Ok(Value::Text(t.clone())),
+            _ => wrong("text in PostgreSQL's form", "192.168.0.1/24"),
+        },
+        ColumnType::Array(_) => match raw {
+            RawValue::Text(t) => Ok(Value::Text(t.clone())),
+            _ => wrong("an array in PostgreSQL's text form", "{1,2,3}"),
         },
     }
 }

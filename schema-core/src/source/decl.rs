@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{
-    naming, Check, Column, ColumnType, DefaultValue, Deferrable, EnumValues, External, FkAction, ForeignKey, Index,
-    IndexKey, IndexMethod, Lifecycle, Narrowing, Origin, PrimaryKey, Reference, Table, Tenant, Unique, Waiver,
-    DEFAULT_TENANT_SETTING,
+    naming, Check, Column, ColumnType, DefaultValue, Deferrable, EnumValues, External, FkAction, ForeignKey, Generated,
+    GeneratedKind, Index, IndexKey, IndexMethod, Lifecycle, Narrowing, Origin, PrimaryKey, Reference, Table, Tenant,
+    Unique, Waiver, DEFAULT_TENANT_SETTING,
 };
 use crate::sql::SqlExpr;
 
@@ -70,6 +70,10 @@ pub struct ColumnDecl {
     pub lifecycle: Lifecycle,
     pub removed_values: Vec<String>,
     pub narrowing: Option<Narrowing>,
+    /// `generated`: the expression of a generated column.
+    pub generated: Option<SqlExpr>,
+    /// `stored: false`: a virtual generated column (`None`: not said, stored).
+    pub stored: Option<bool>,
     pub origin: Origin,
 }
 
@@ -98,6 +102,8 @@ impl ColumnDecl {
             lifecycle: Lifecycle::Live,
             removed_values: Vec::new(),
             narrowing: None,
+            generated: None,
+            stored: None,
             origin,
         }
     }
@@ -322,6 +328,27 @@ impl TableDecl {
                     )),
                 );
             }
+            if decl.stored.is_some() && decl.generated.is_none() {
+                problems.push(
+                    Diagnostic::error(
+                        "generated-column",
+                        decl.origin.key("stored"),
+                        format!("column `{table}.{name}` says `stored` but is not generated"),
+                    )
+                    .help(format!(
+                        "add the expression, e.g. {}, or remove `stored`",
+                        decl.origin
+                            .spell("generated: price * quantity", "generated = \"price * quantity\"")
+                    )),
+                );
+            }
+            let generated = decl.generated.map(|expr| Generated {
+                expr,
+                kind: match decl.stored {
+                    Some(false) => GeneratedKind::Virtual,
+                    _ => GeneratedKind::Stored,
+                },
+            });
             if let Some(method) = decl.index {
                 let mut index = Index::plain(
                     naming::index(&table, &one),
@@ -348,6 +375,7 @@ impl TableDecl {
                 renamed_from: decl.renamed_from,
                 lifecycle: decl.lifecycle,
                 narrowing: decl.narrowing,
+                generated,
                 origin: decl.origin,
             });
         }

@@ -28,6 +28,8 @@ struct ColumnRow {
     #[diesel(sql_type = Text)]
     extra: String,
     #[diesel(sql_type = Nullable<Text>)]
+    generation: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
     comment: Option<String>,
 }
 
@@ -91,7 +93,7 @@ const COLUMNS: &str = "
 SELECT CAST(TABLE_NAME AS CHAR) AS table_name, CAST(COLUMN_NAME AS CHAR) AS name,
        CAST(COLUMN_TYPE AS CHAR) AS data_type, CAST(IS_NULLABLE AS CHAR) AS nullable,
        CAST(COLUMN_DEFAULT AS CHAR) AS default_expr, CAST(EXTRA AS CHAR) AS extra,
-       CAST(COLUMN_COMMENT AS CHAR) AS comment
+       CAST(GENERATION_EXPRESSION AS CHAR) AS generation, CAST(COLUMN_COMMENT AS CHAR) AS comment
 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()
 ORDER BY TABLE_NAME, ORDINAL_POSITION";
 
@@ -154,6 +156,11 @@ pub fn catalog(conn: &mut MysqlConnection) -> QueryResult<Catalog> {
             default,
             on_update_now: extra.contains("on update current_timestamp"),
             comment: non_empty(row.comment),
+            // EXTRA says `STORED GENERATED` or `VIRTUAL GENERATED`.
+            generated: non_empty(row.generation).map(|expr| {
+                let kind = if extra.contains("virtual") { "VIRTUAL" } else { "STORED" };
+                (expr, kind.to_string())
+            }),
         });
     }
     let mut unique_names = std::collections::BTreeSet::new();

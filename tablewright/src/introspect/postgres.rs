@@ -39,6 +39,10 @@ struct ColumnRow {
     serial: bool,
     #[diesel(sql_type = Nullable<Text>)]
     default_expr: Option<String>,
+    /// `s` for a stored generated column (its expression is `default_expr`), `v` for a virtual
+    /// one (PostgreSQL 18), empty otherwise.
+    #[diesel(sql_type = Text)]
+    generated: String,
     #[diesel(sql_type = Nullable<Text>)]
     comment: Option<String>,
 }
@@ -176,7 +180,8 @@ SELECT c.relname::text AS table_name, a.attname::text AS name,
        CASE a.attidentity WHEN 'a' THEN 'ALWAYS' WHEN 'd' THEN 'BY DEFAULT' ELSE '' END AS identity,
        (a.attidentity = '' AND pg_get_serial_sequence(quote_ident(c.relname), a.attname) IS NOT NULL
         AND coalesce(pg_get_expr(d.adbin, d.adrelid, true), '') LIKE 'nextval(%') AS serial,
-       pg_get_expr(d.adbin, d.adrelid, true) AS default_expr, col_description(c.oid, a.attnum) AS comment
+       pg_get_expr(d.adbin, d.adrelid, true) AS default_expr, a.attgenerated::text AS generated,
+       col_description(c.oid, a.attnum) AS comment
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -317,9 +322,13 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
         if let Some(table) = catalog.tables.get_mut(&row.table_name) {
             let identity = Some(row.identity).filter(|i| !i.is_empty());
             let data_type = row.data_type.to_lowercase();
-            let default = row
-                .default_expr
-                .map(|d| normal_form::default_expression(Dialect::Postgres, &data_type, d));
+            // A generated column's expression is kept where a default would be.
+            let (default, generated) = match row.generated.as_str() {
+                "s" => (None, row.default_expr.map(|e| (e, "STORED".to_string()))),
+                "v" => (None, row.default_expr.map(|e| (e, "VIRTUAL".to_string()))),
+                _ => (row.default_expr, None),
+            };
+            let default = default.map(|d| normal_form::default_expression(Dialect::Postgres, &data_type, d));
             table.columns.push(CatalogColumn {
                 name: row.name,
                 data_type,
@@ -329,6 +338,7 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
                 default,
                 on_update_now: false,
                 comment: row.comment,
+                generated,
             });
         }
     }

@@ -28,6 +28,9 @@ struct ColumnRow {
     default_expr: Option<String>,
     #[diesel(sql_type = BigInt)]
     pk: i64,
+    /// 2: a virtual generated column, 3: a stored one.
+    #[diesel(sql_type = BigInt)]
+    hidden: i64,
 }
 
 #[derive(QueryableByName)]
@@ -89,7 +92,7 @@ pub fn catalog(conn: &mut SqliteConnection) -> QueryResult<Catalog> {
         let autoincrement = table_sql.to_uppercase().contains("AUTOINCREMENT");
         let written = table_constraints(&name, &table_sql);
         let bind = |sql: &str| diesel::sql_query(sql).bind::<Text, _>(name.clone());
-        let columns = bind("SELECT name, type AS data_type, \"notnull\", dflt_value AS default_expr, pk FROM pragma_table_info(?) ORDER BY cid")
+        let columns = bind("SELECT name, type AS data_type, \"notnull\", dflt_value AS default_expr, pk, hidden FROM pragma_table_xinfo(?) WHERE hidden <> 1 ORDER BY cid")
             .load::<ColumnRow>(conn)?;
         let mut table = tablewright_runtime_core::catalog::CatalogTable::default();
         let mut key: Vec<(i64, String)> = columns
@@ -113,6 +116,18 @@ pub fn catalog(conn: &mut SqliteConnection) -> QueryResult<Catalog> {
             let default = column
                 .default_expr
                 .map(|d| normal_form::default_expression(Dialect::Sqlite, &data_type, d));
+            // The expression is only in the table's text.
+            let generated = match column.hidden {
+                2 | 3 => written
+                    .generated
+                    .iter()
+                    .find(|(name, _)| name.eq_ignore_ascii_case(&column.name))
+                    .map(|(_, expr)| {
+                        let kind = if column.hidden == 3 { "STORED" } else { "VIRTUAL" };
+                        (expr.clone(), kind.to_string())
+                    }),
+                _ => None,
+            };
             table.columns.push(CatalogColumn {
                 name: column.name,
                 data_type,
@@ -123,6 +138,7 @@ pub fn catalog(conn: &mut SqliteConnection) -> QueryResult<Catalog> {
                 default,
                 on_update_now: false,
                 comment: None,
+                generated,
             });
         }
         let indexes = bind(

@@ -10,6 +10,8 @@ pub struct Lot {
     pub name: String,
     #[column(sql_type = "numeric(3,5)")]
     pub price: f64,
+    #[column(sql_type = "serial[]")]
+    pub counters: Vec<i32>,
 }
 
 fn main() {}

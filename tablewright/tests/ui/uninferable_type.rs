@@ -7,7 +7,7 @@ pub struct Lot {
     #[column(primary_key)]
     pub id: i32,
     pub price: Money,
-    pub tags: Vec<String>,
+    pub tags: Vec<Money>,
     #[column(max_length = 10)]
     pub count: i32,
 }

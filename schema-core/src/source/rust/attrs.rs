@@ -78,6 +78,8 @@ pub const COLUMN_KEYS: &[&str] = &[
     "purged",
     "removed_values",
     "narrowing",
+    "generated",
+    "stored",
 ];
 
 /// Table-level settings that are not part of the declaration.
@@ -685,6 +687,21 @@ pub fn column_attributes(ctx: &mut Ctx, attrs: &[Attribute], field_origin: crate
                 }
                 // renamed_from = "old_name"
                 "renamed_from" => decl.renamed_from = Some(string(&meta, &form("renamed_from = \"old_name\""))?.value()),
+                // generated = "price * quantity"
+                "generated" => {
+                    let lit = string(&meta, &form("generated = \"price * quantity\""))?;
+                    decl.generated = expr(ctx, &lit);
+                }
+                // stored = false
+                "stored" => {
+                    let lit: syn::LitBool = meta.value()?.parse().map_err(|e| {
+                        syn::Error::new(
+                            e.span(),
+                            format!("expected `true` or `false`; the correct form looks like `{}`", form("stored = false")),
+                        )
+                    })?;
+                    decl.stored = Some(lit.value);
+                }
                 // narrowing = "allowed" | "purged"
                 "narrowing" => {
                     let example = form("narrowing = \"allowed\"");

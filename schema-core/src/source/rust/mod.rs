@@ -142,6 +142,10 @@ pub fn read_struct(input: &DeriveInput, file: Option<Arc<PathBuf>>) -> (ParsedTa
             (Some((ty, _)), None) => ty,
             (None, Some((n, span))) => match types::infer(inner) {
                 Some(ColumnType::Text) if (1..=65_535).contains(&n) => ColumnType::Varchar(n),
+                // `Vec<String>`: each element is at most n characters long.
+                Some(ColumnType::Array(ColumnType::Text)) if (1..=65_535).contains(&n) => {
+                    ColumnType::array_of(ColumnType::Varchar(n)).expect("varchar has arrays")
+                }
                 Some(ColumnType::Text) => {
                     ctx.error(syn::Error::new(span, "max_length must be from 1 to 65535"));
                     ColumnType::Text

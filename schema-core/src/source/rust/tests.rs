@@ -704,6 +704,58 @@ fn max_length_rules() {
 }
 
 #[test]
+fn vectors_ranges_and_network_addresses_are_postgres_types() {
+    let table = table(parse_quote! {
+        #[table(name = "packages")]
+        struct Package {
+            #[column(primary_key)]
+            id: i64,
+            keywords: Vec<String>,
+            #[column(max_length = 40)]
+            labels: Vec<String>,
+            scores: Option<Vec<Option<i32>>>,
+            origin: ipnetwork::IpNetwork,
+            during: (std::ops::Bound<i32>, std::ops::Bound<i32>),
+            #[column(sql_type = "tsvector", diesel_type = "diesel_full_text_search::Tsvector")]
+            search: String,
+        }
+    });
+    let ty = |name: &str| table.column(name).unwrap().ty.to_string();
+    assert_eq!(ty("keywords"), "text[]");
+    assert_eq!(ty("labels"), "varchar(40)[]");
+    assert_eq!(ty("scores"), "integer[]");
+    assert!(table.column("scores").unwrap().nullable);
+    assert_eq!(ty("origin"), "inet");
+    assert_eq!(ty("during"), "int4range");
+    assert_eq!(ty("search"), "tsvector");
+}
+
+#[test]
+fn generated_columns_in_a_struct() {
+    use crate::model::GeneratedKind;
+    let table = table(parse_quote! {
+        #[table(name = "lines")]
+        struct Line {
+            #[column(primary_key)]
+            id: i32,
+            price: f64,
+            quantity: i32,
+            #[column(generated = "price * quantity")]
+            total: Option<f64>,
+            #[column(generated = "quantity > 10", stored = false)]
+            bulk: Option<bool>,
+        }
+    });
+    let total = table.column("total").unwrap().generated.clone().unwrap();
+    assert_eq!(total.expr.as_str(), "price * quantity");
+    assert_eq!(total.kind, GeneratedKind::Stored);
+    assert_eq!(
+        table.column("bulk").unwrap().generated.as_ref().unwrap().kind,
+        GeneratedKind::Virtual
+    );
+}
+
+#[test]
 fn types_that_cannot_be_inferred() {
     assert_eq!(
         errors(parse_quote! {
@@ -711,7 +763,7 @@ fn types_that_cannot_be_inferred() {
                 #[column(primary_key)]
                 id: i32,
                 money: Money,
-                list: Vec<i32>,
+                list: Vec<Money>,
                 pair: (i32, i32),
                 maybe: Option<Money>,
                 #[column(sql_type = "numeric(12,2)")]

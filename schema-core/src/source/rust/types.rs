@@ -2,7 +2,7 @@
 
 use syn::{GenericArgument, PathArguments, Type};
 
-use crate::model::ColumnType;
+use crate::model::{ColumnType, PgType};
 
 /// `Option<T>` → (`T`, nullable).
 pub fn unwrap_option(ty: &Type) -> (&Type, bool) {
@@ -16,7 +16,16 @@ pub fn unwrap_option(ty: &Type) -> (&Type, bool) {
 /// `::uuid::Uuid` all work).
 pub fn infer(ty: &Type) -> Option<ColumnType> {
     if let Some(inner) = generic_argument(ty, "Vec") {
-        return (last_segment(inner)? == "u8").then_some(ColumnType::Binary);
+        // `Vec<u8>` is bytes; any other `Vec<T>` a PostgreSQL array (diesel's `Array<T>`), whose
+        // elements may be NULL when written `Vec<Option<T>>`.
+        if last_segment(inner).as_deref() == Some("u8") {
+            return Some(ColumnType::Binary);
+        }
+        let (element, _) = unwrap_option(inner);
+        return ColumnType::array_of(infer(element)?).ok();
+    }
+    if let Some(range) = range(ty) {
+        return Some(range);
     }
     let name = last_segment(ty)?;
     Some(match name.as_str() {
@@ -34,8 +43,32 @@ pub fn infer(ty: &Type) -> Option<ColumnType> {
         "DateTime" | "OffsetDateTime" => ColumnType::Timestamptz,
         "Value" | "JsonValue" => ColumnType::Jsonb,
         "BigDecimal" | "Decimal" => ColumnType::Numeric(None),
+        // diesel's own PostgreSQL values, and the network crates it supports.
+        "PgInterval" => ColumnType::Postgres(PgType::Interval),
+        "PgMoney" => ColumnType::Postgres(PgType::Money),
+        "IpNetwork" | "IpNet" => ColumnType::Postgres(PgType::Inet),
         _ => return None,
     })
+}
+
+/// `(Bound<T>, Bound<T>)`, what diesel reads a PostgreSQL range into: the range of T.
+fn range(ty: &Type) -> Option<ColumnType> {
+    let Type::Tuple(tuple) = ty else { return None };
+    let [low, high] = [tuple.elems.first()?, tuple.elems.last()?];
+    if tuple.elems.len() != 2 {
+        return None;
+    }
+    let bound = generic_argument(low, "Bound")?;
+    generic_argument(high, "Bound")?;
+    Some(ColumnType::Postgres(match infer(bound)? {
+        ColumnType::Integer => PgType::Int4Range,
+        ColumnType::BigInt => PgType::Int8Range,
+        ColumnType::Numeric(_) => PgType::NumRange,
+        ColumnType::Timestamp => PgType::TsRange,
+        ColumnType::Timestamptz => PgType::TsTzRange,
+        ColumnType::Date => PgType::DateRange,
+        _ => return None,
+    }))
 }
 
 fn last_segment(ty: &Type) -> Option<String> {
@@ -79,7 +112,27 @@ mod tests {
             Some(ColumnType::Timestamptz)
         );
         assert_eq!(infer(&ty("Vec<u8>")), Some(ColumnType::Binary));
-        assert_eq!(infer(&ty("Vec<i32>")), None);
+        assert_eq!(infer(&ty("Vec<i32>")), Some(ColumnType::Array(&ColumnType::Integer)));
+        assert_eq!(
+            infer(&ty("Vec<Option<String>>")),
+            Some(ColumnType::Array(&ColumnType::Text))
+        );
+        assert_eq!(infer(&ty("Vec<MyType>")), None);
+        assert_eq!(
+            infer(&ty("ipnetwork::IpNetwork")),
+            Some(ColumnType::Postgres(PgType::Inet))
+        );
+        assert_eq!(
+            infer(&ty("(Bound<i32>, Bound<i32>)")),
+            Some(ColumnType::Postgres(PgType::Int4Range))
+        );
+        assert_eq!(
+            infer(&ty(
+                "(std::ops::Bound<chrono::DateTime<chrono::Utc>>, std::ops::Bound<chrono::DateTime<chrono::Utc>>)"
+            )),
+            Some(ColumnType::Postgres(PgType::TsTzRange))
+        );
+        assert_eq!(infer(&ty("(i32, i32)")), None);
         assert_eq!(infer(&ty("MyType")), None);
         let option = ty("Option<chrono::NaiveDate>");
         let (inner, nullable) = unwrap_option(&option);

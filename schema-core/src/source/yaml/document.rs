@@ -138,7 +138,9 @@ pub enum ColumnDoc {
 #[cfg_attr(feature = "json-schema", serde(deny_unknown_fields))]
 pub struct ColumnFull {
     /// Portable type: smallint, integer, bigint, serial, bigserial, boolean, text, varchar(n),
-    /// numeric(p,s), real, double, date, time, timestamp, timestamptz, uuid, json, jsonb, binary.
+    /// numeric(p,s), real, double, date, time, timestamp, timestamptz, uuid, json, jsonb, binary,
+    /// varchar, char(n); PostgreSQL's own (interval, inet, tsvector, int4range, ...) and arrays
+    /// (`text[]`).
     #[cfg_attr(feature = "json-schema", serde(rename = "type"))]
     pub ty: String,
     /// Allow NULL (default: NOT NULL).
@@ -198,6 +200,12 @@ pub struct ColumnFull {
     /// `allowed`: the next type change may fail on some values or lose part of them (the values
     /// as they were are kept in `<table>__<column>__narrowed`); `purged`: delete those kept values.
     pub narrowing: Option<NarrowingDoc>,
+    /// A generated column: the SQL expression the database computes it from, e.g.
+    /// `price * quantity` (`GENERATED ALWAYS AS (...)`).
+    pub generated: Option<String>,
+    /// With `generated`: `false` computes the value on every read (VIRTUAL; not on PostgreSQL)
+    /// instead of keeping it in the row (STORED, the default).
+    pub stored: Option<bool>,
 }
 
 #[derive(Debug)]

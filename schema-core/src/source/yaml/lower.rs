@@ -328,6 +328,11 @@ impl Lowerer<'_> {
             Some(text) => self.expr(&at("check"), &text, &format!("check of `{name}`")),
             None => None,
         };
+        column.generated = match full.generated {
+            Some(text) => self.expr(&at("generated"), &text, &format!("generated column `{name}`")),
+            None => None,
+        };
+        column.stored = full.stored;
         column.references = match &full.references {
             Some(text) => self.reference(&at("references"), text),
             None => None,
@@ -518,6 +523,8 @@ impl ColumnFull {
             purged: false,
             removed_values: Vec::new(),
             narrowing: None,
+            generated: None,
+            stored: None,
         }
     }
 }

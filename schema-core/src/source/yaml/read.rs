@@ -293,6 +293,8 @@ impl Reader {
             purged: self.flag(&fields, "purged"),
             removed_values: self.texts(&fields, "removed_values").unwrap_or_default(),
             narrowing: fields.get("narrowing").and_then(|node| self.narrowing(node, name)),
+            generated: self.text(&fields, "generated"),
+            stored: fields.get("stored").is_some().then(|| self.flag(&fields, "stored")),
         };
         Some(ColumnDoc::Full(Box::new(full)))
     }

@@ -58,6 +58,8 @@ pub static COLUMN: Shape = Shape {
         "purged",
         "removed_values",
         "narrowing",
+        "generated",
+        "stored",
     ],
     docs: "column-keys",
     example: "lot_code: { type: varchar(50), nullable: true }",

@@ -976,3 +976,73 @@ fn the_reader_knows_the_keys_of_the_json_schema() {
         );
     }
 }
+
+#[test]
+fn postgres_types_and_arrays() {
+    let t = table(
+        r#"
+        table: packages
+        columns:
+          id: { type: bigserial, primary_key: true }
+          keywords: varchar(40)[]
+          tags: { type: 'text[]', default: '{}' }
+          name: varchar
+          search: { type: tsvector, diesel_type: diesel_full_text_search::Tsvector }
+          during: { type: tstzrange, nullable: true }
+        "#,
+    );
+    let ty = |name: &str| t.column(name).unwrap().ty.to_string();
+    assert_eq!(ty("keywords"), "varchar(40)[]");
+    assert_eq!(ty("tags"), "text[]");
+    assert_eq!(ty("name"), "varchar");
+    assert_eq!(ty("search"), "tsvector");
+    assert_eq!(ty("during"), "tstzrange");
+    assert_eq!(
+        t.column("tags").unwrap().default,
+        Some(DefaultValue::Literal(Literal::String("{}".into())))
+    );
+}
+
+#[test]
+fn generated_columns() {
+    use crate::model::GeneratedKind;
+    let t = table(
+        r#"
+        table: lines
+        columns:
+          id: { type: integer, primary_key: true }
+          price: numeric(12,2)
+          quantity: integer
+          total: { type: 'numeric(14,2)', generated: price * quantity, nullable: true }
+          label: { type: text, generated: "upper(sku)", stored: false, nullable: true }
+          sku: text
+        "#,
+    );
+    let total = t.column("total").unwrap().generated.clone().unwrap();
+    assert_eq!(total.expr.as_str(), "price * quantity");
+    assert_eq!(total.kind, GeneratedKind::Stored);
+    let label = t.column("label").unwrap().generated.clone().unwrap();
+    assert_eq!(label.kind, GeneratedKind::Virtual);
+    assert!(t.column("sku").unwrap().generated.is_none());
+    // Serialized only when there is one, `kind` only when virtual.
+    let json = serde_json::to_string(&t).unwrap();
+    assert!(json.contains(r#""generated":{"expr":"price * quantity"}"#), "{json}");
+    assert!(
+        json.contains(r#""generated":{"expr":"upper(sku)","kind":"virtual"}"#),
+        "{json}"
+    );
+
+    let (_, problems) = parse(
+        r#"
+        table: lines
+        columns:
+          id: { type: integer, primary_key: true }
+          total: { type: integer, stored: false }
+        "#,
+    );
+    let text = Diagnostics(problems).to_string();
+    assert!(
+        text.contains("error[generated-column]: column `lines.total` says `stored` but is not generated"),
+        "{text}"
+    );
+}

@@ -1,0 +1,36 @@
+-- Corpus case `column_add_postgres_types` on sqlite: what db-tests/tests/corpus.rs pins for it.
+-- Do not edit: after an intended change run the test with TABLEWRIGHT_BLESS=1 and review the diff.
+
+-- ==================== after.yaml: refused by the checks ====================
+-- error[unsupported-feature]: `packages.keywords` is `varchar(40)[]`, an array only PostgreSQL has; sqlite has no such column type
+--   --> after.yaml:6:15
+--   = help: give sqlite a type of its own, e.g. `native_type: { sqlite: text }`, or use a portable type
+-- error[unsupported-feature]: `packages.search` is `tsvector`, a type only PostgreSQL has; sqlite has no such column type
+--   --> after.yaml:7:13
+--   = help: give sqlite a type of its own, e.g. `native_type: { sqlite: text }`, or use a portable type
+-- error[unsupported-feature]: `packages.retention` is `interval`, a type only PostgreSQL has; sqlite has no such column type
+--   --> after.yaml:8:16
+--   = help: give sqlite a type of its own, e.g. `native_type: { sqlite: text }`, or use a portable type
+-- error[unsupported-feature]: `packages.valid_during` is `tstzrange`, a type only PostgreSQL has; sqlite has no such column type
+--   --> after.yaml:9:19
+--   = help: give sqlite a type of its own, e.g. `native_type: { sqlite: text }`, or use a portable type
+-- error[unsupported-feature]: `packages.scores` is `integer[]`, an array only PostgreSQL has; sqlite has no such column type
+--   --> after.yaml:10:13
+--   = help: give sqlite a type of its own, e.g. `native_type: { sqlite: text }`, or use a portable type
+
+-- ==================== later.yaml: refused by the checks ====================
+-- error[unsupported-feature]: `packages.keywords` is `varchar(40)[]`, an array only PostgreSQL has; sqlite has no such column type
+--   --> later.yaml:6:15
+--   = help: give sqlite a type of its own, e.g. `native_type: { sqlite: text }`, or use a portable type
+-- error[unsupported-feature]: `packages.search` is `tsvector`, a type only PostgreSQL has; sqlite has no such column type
+--   --> later.yaml:7:13
+--   = help: give sqlite a type of its own, e.g. `native_type: { sqlite: text }`, or use a portable type
+-- error[unsupported-feature]: `packages.retention` is `interval`, a type only PostgreSQL has; sqlite has no such column type
+--   --> later.yaml:8:16
+--   = help: give sqlite a type of its own, e.g. `native_type: { sqlite: text }`, or use a portable type
+-- error[unsupported-feature]: `packages.valid_during` is `tstzrange`, a type only PostgreSQL has; sqlite has no such column type
+--   --> later.yaml:9:19
+--   = help: give sqlite a type of its own, e.g. `native_type: { sqlite: text }`, or use a portable type
+-- error[unsupported-feature]: `packages.scores` is `bigint[]`, an array only PostgreSQL has; sqlite has no such column type
+--   --> later.yaml:10:13
+--   = help: give sqlite a type of its own, e.g. `native_type: { sqlite: text }`, or use a portable type
