@@ -241,7 +241,9 @@ fn compatible(a: ColumnType, b: ColumnType) -> bool {
         match t {
             ColumnType::Serial => ColumnType::Integer,
             ColumnType::BigSerial => ColumnType::BigInt,
-            ColumnType::Varchar(_) => ColumnType::Text,
+            // Strings compare with strings whatever their length or padding: PostgreSQL and
+            // MySQL accept a CHAR(36) key referencing a VARCHAR(40) one.
+            ColumnType::Varchar(_) | ColumnType::UnboundedVarchar | ColumnType::Char(_) => ColumnType::Text,
             ColumnType::Numeric(_) => ColumnType::Numeric(None),
             other => other,
         }

@@ -1427,19 +1427,22 @@ fn fk_type_mismatch() {
         "foreign key `kids_parent_id_fkey` on `kids`: `parent_id` is integer but `parents.id` is bigint",
         "give the referencing column the referenced column's type",
     );
-    // Serials join their integer type, varchar lengths and numeric precisions do not matter.
+    // Serials join their integer type; string lengths and padding (varchar, char, text) and
+    // numeric precisions do not matter.
     let compatible = "
         table: a
         columns:
           id: { type: bigserial, primary_key: true }
           code: { type: varchar(10), unique: true }
           amount: { type: 'numeric(10,2)', unique: true }
+          tag: { type: varchar(40), unique: true }
         ---
         table: b
         columns:
           id: { type: bigint, primary_key: true, references: a, on_delete: cascade }
           code: { type: text, references: a.code, on_delete: cascade, index: true }
           amount: { type: numeric, references: a.amount, on_delete: cascade, index: true }
+          tag: { type: char(36), references: a.tag, on_delete: cascade, index: true }
     ";
     none(compatible, "fk-type-mismatch");
 }
