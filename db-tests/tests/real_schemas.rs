@@ -173,13 +173,25 @@ fn every_fixture<C: Database>(dialect: Dialect, fresh: &dyn Fn() -> (Box<dyn std
     let failures: Vec<String> = histories
         .iter()
         .filter_map(|(app, history)| {
-            round_trip::<C>(history, dialect, fresh)
-                .err()
-                .map(|e| format!("{app}: {e}"))
+            let outcome = round_trip::<C>(history, dialect, fresh);
+            // A fixture that needs what Tablewright cannot express yet says so in `PENDING`: the
+            // text its one known failure contains. It must fail exactly so, and once it passes,
+            // the file goes.
+            let pending = std::fs::read_to_string(history.parent().unwrap().join("PENDING")).ok();
+            match (outcome, pending) {
+                (Ok(()), None) => None,
+                (Err(e), None) => Some(format!("{app}: {e}")),
+                (Ok(()), Some(_)) => Some(format!("{app} passes now: remove its PENDING file")),
+                (Err(e), Some(known)) if e.contains(known.trim()) => {
+                    eprintln!("{dialect}: {app} is pending, failing as known: {}", known.trim());
+                    None
+                }
+                (Err(e), Some(known)) => Some(format!("{app} (pending on `{}`) fails otherwise: {e}", known.trim())),
+            }
         })
         .collect();
     eprintln!(
-        "{dialect}: {} real schemas imported, generated and rebuilt",
+        "{dialect}: {} real schemas checked (pending ones as known)",
         histories.len()
     );
     assert!(failures.is_empty(), "{dialect}:\n{}", failures.join("\n\n"));
