@@ -1,8 +1,8 @@
 //! `CREATE TABLE name (element, ...)`, the largest statement of a generated migration.
 //!
 //! The statement is cut into its elements at the commas between them. A column of a plain shape
-//! (a name, a type of the list below, `NOT NULL`/`NULL`, and last a `DEFAULT` that is a number, a
-//! string, `TRUE`/`FALSE` or a call without arguments) is built here; any other element (a table
+//! (a name, a type of the list below, `NOT NULL`/`NULL`, and last a `DEFAULT` of the shapes
+//! `expr.rs` reads) is built here; any other element (a table
 //! constraint, a check, a reference, an array type...) is given to sqlparser alone, its tokens
 //! moved to their place in the statement, so its spans come out as in a whole parse. Anything
 //! after the list, `IF NOT EXISTS`, a comment, a backslash or a dollar sign leaves the whole
@@ -10,15 +10,15 @@
 
 use sqlparser::ast::helpers::stmt_create_table::CreateTableBuilder;
 use sqlparser::ast::{
-    CharacterLength, ColumnDef, ColumnOption, ColumnOptionDef, DataType, ExactNumberInfo, Expr, Function,
-    FunctionArgumentList, FunctionArguments, ObjectName, ObjectNamePart, Statement, TableConstraint, TimezoneInfo,
-    Value, ValueWithSpan,
+    CharacterLength, ColumnDef, ColumnOption, ColumnOptionDef, DataType, ExactNumberInfo, Statement, TableConstraint,
+    TimezoneInfo,
 };
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
-use sqlparser::tokenizer::{Location, Span, Token, Tokenizer};
+use sqlparser::tokenizer::{Location, Token};
 
 use super::cursor::{is_keyword, Cursor};
+use super::expr::expression;
 
 pub(super) fn create_table(text: &str) -> Option<Statement> {
     // Text whose cutting needs more than quotes and brackets.
@@ -36,7 +36,7 @@ pub(super) fn create_table(text: &str) -> Option<Statement> {
     loop {
         at.blanks();
         let (from, start) = (at.pos, at.location());
-        let to = element_end(text, from)?;
+        let to = super::element_end(text, from, true)?;
         let element = &text[from..to];
         if element.trim_end().is_empty() {
             return None;
@@ -65,26 +65,6 @@ pub(super) fn create_table(text: &str) -> Option<Statement> {
     ))
 }
 
-/// The byte offset of the `,` or `)` that ends the element starting at `from`: the first one
-/// outside brackets, quotes and strings.
-fn element_end(text: &str, from: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut quote = None;
-    for (i, b) in text.bytes().enumerate().skip(from) {
-        match (quote, b) {
-            (Some(q), _) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'(') => depth += 1,
-            (None, b')') if depth == 0 => return Some(i),
-            (None, b')') => depth -= 1,
-            (None, b',') if depth == 0 => return Some(i),
-            _ => {}
-        }
-    }
-    None
-}
-
 /// `name type [NOT NULL | NULL]... [DEFAULT value]`, nothing else.
 fn column(text: &str, start: Location) -> Option<ColumnDef> {
     let mut at = Cursor::starting_at(text, start);
@@ -98,6 +78,10 @@ fn column(text: &str, start: Location) -> Option<ColumnDef> {
     }
     at.blanks();
     let data_type = data_type(&mut at)?;
+    // An array (`[]`), a time zone clause or any other continuation is left to sqlparser.
+    if !matches!(at.peek(), None | Some(' ' | '\t' | '\n' | '\r')) {
+        return None;
+    }
     let mut options = Vec::new();
     let option = |option| ColumnOptionDef { name: None, option };
     loop {
@@ -112,7 +96,7 @@ fn column(text: &str, start: Location) -> Option<ColumnDef> {
         } else {
             at.keyword("DEFAULT")?;
             at.blanks();
-            options.push(option(ColumnOption::Default(default_value(&mut at)?)));
+            options.push(option(ColumnOption::Default(expression(&mut at)?)));
             at.end()?;
             break;
         }
@@ -125,8 +109,8 @@ fn column(text: &str, start: Location) -> Option<ColumnDef> {
 }
 
 /// A type without arguments, or with the number arguments of `varchar(n)`, `numeric(p, s)`,
-/// `timestamptz(p)`; followed by a blank or the end.
-fn data_type(at: &mut Cursor) -> Option<DataType> {
+/// `timestamptz(p)`.
+pub(super) fn data_type(at: &mut Cursor) -> Option<DataType> {
     let word = word(at)?;
     let lower = word.to_ascii_lowercase();
     let data_type = match lower.as_str() {
@@ -161,11 +145,7 @@ fn data_type(at: &mut Cursor) -> Option<DataType> {
         "timestamptz" => DataType::Timestamp(numbers(at, 1)?.map(|n| n[0]), TimezoneInfo::Tz),
         _ => return None,
     };
-    // An array (`[]`), a time zone clause or any other continuation is left to sqlparser.
-    match at.peek() {
-        None | Some(' ' | '\t' | '\n' | '\r') => Some(data_type),
-        _ => None,
-    }
+    Some(data_type)
 }
 
 /// An unquoted word of ASCII letters, digits and `_`, starting with a letter or `_`.
@@ -197,73 +177,6 @@ fn numbers(at: &mut Cursor, most: usize) -> Option<Option<Vec<u64>>> {
     (numbers.len() <= most).then_some(Some(numbers))
 }
 
-/// A number (`12`, `0.000`), a string, `TRUE`, `FALSE`, or `name()`.
-fn default_value(at: &mut Cursor) -> Option<Expr> {
-    let start = at.location();
-    let value = |value, at: &Cursor| {
-        Expr::Value(ValueWithSpan {
-            value,
-            span: Span::new(start, at.location()),
-        })
-    };
-    match at.peek()? {
-        '0'..='9' => {
-            let from = at.pos;
-            while at.peek().is_some_and(|c| c.is_ascii_digit()) {
-                at.bump();
-            }
-            if at.punctuation('.').is_some() {
-                let fraction = at.pos;
-                while at.peek().is_some_and(|c| c.is_ascii_digit()) {
-                    at.bump();
-                }
-                if at.pos == fraction {
-                    return None;
-                }
-            }
-            let number = at.consumed_since(from).to_string();
-            Some(value(Value::Number(number, false), at))
-        }
-        '\'' => {
-            let string = at.string()?;
-            Some(value(Value::SingleQuotedString(string), at))
-        }
-        _ => {
-            let name = at.ident()?;
-            if name.quote_style.is_some() {
-                return None;
-            }
-            if at.peek() != Some('(') {
-                return match name.value.to_ascii_uppercase().as_str() {
-                    "TRUE" => Some(value(Value::Boolean(true), at)),
-                    "FALSE" => Some(value(Value::Boolean(false), at)),
-                    _ => None,
-                };
-            }
-            // A keyword before `(` may be syntax of its own (`CAST(`, `EXTRACT(`...).
-            if is_keyword(&name.value) {
-                return None;
-            }
-            at.bump();
-            at.punctuation(')')?;
-            Some(Expr::Function(Function {
-                name: ObjectName(vec![ObjectNamePart::Identifier(name)]),
-                uses_odbc_syntax: false,
-                parameters: FunctionArguments::None,
-                args: FunctionArguments::List(FunctionArgumentList {
-                    duplicate_treatment: None,
-                    args: Vec::new(),
-                    clauses: Vec::new(),
-                }),
-                filter: None,
-                null_treatment: None,
-                over: None,
-                within_group: Vec::new(),
-            }))
-        }
-    }
-}
-
 enum Element {
     Column(ColumnDef),
     Constraint(TableConstraint),
@@ -272,17 +185,7 @@ enum Element {
 /// One element read by sqlparser on its own, its tokens moved to `start`.
 fn by_sqlparser(text: &str, start: Location) -> Option<Element> {
     let dialect = PostgreSqlDialect {};
-    let mut tokens = Tokenizer::new(&dialect, text).tokenize_with_location().ok()?;
-    let moved = |location: &mut Location| {
-        if location.line == 1 {
-            location.column += start.column - 1;
-        }
-        location.line += start.line - 1;
-    };
-    for token in &mut tokens {
-        moved(&mut token.span.start);
-        moved(&mut token.span.end);
-    }
+    let tokens = super::moved_tokens(&dialect, text, start)?;
     let mut parser = Parser::new(&dialect).with_tokens_with_locations(tokens);
     let element = match parser.parse_optional_table_constraint().ok()? {
         Some(constraint) => Element::Constraint(constraint),

@@ -41,6 +41,11 @@ impl<'t> Cursor<'t> {
         }
     }
 
+    /// The text from here on.
+    pub(super) fn rest(&self) -> &'t str {
+        &self.text[self.pos..]
+    }
+
     /// The text from byte offset `from` to here.
     pub(super) fn consumed_since(&self, from: usize) -> &'t str {
         &self.text[from..self.pos]

@@ -15,7 +15,8 @@ use sqlparser::ast::{
     AlterTable, AlterTableOperation, CommentObject, CreateIndex, Expr, IndexColumn, OrderByExpr, OrderByOptions,
     Statement,
 };
-use sqlparser::tokenizer::{Token, TokenWithSpan};
+use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer};
 
 /// The syntax tree of `text` (one PostgreSQL statement, trimmed, without its `;`) when it has a
 /// shape this module reads; `None` sends it to sqlparser.
@@ -27,7 +28,9 @@ pub(crate) fn parse(text: &str) -> Option<Statement> {
     } else if starts("ALTER") {
         row_level_security(text)
     } else if starts("CREATE") {
-        create_index(text).or_else(|| create_table::create_table(text))
+        create_index(text)
+            .or_else(|| create_table::create_table(text))
+            .or_else(|| policy::create_policy(text))
     } else {
         None
     }
@@ -148,7 +151,47 @@ fn create_index(text: &str) -> Option<Statement> {
 
 mod create_table;
 mod cursor;
+mod expr;
+mod policy;
 #[cfg(test)]
 mod tests;
 
 use cursor::{is_keyword, Cursor};
+
+/// The byte offset of the first `,` (when `at_comma`) or unmatched `)` from `from` on, outside
+/// brackets, quotes and strings: where an element of a list or a bracketed part ends.
+fn element_end(text: &str, from: usize, at_comma: bool) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote = None;
+    for (i, b) in text.bytes().enumerate().skip(from) {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'(') => depth += 1,
+            (None, b')') if depth == 0 => return Some(i),
+            (None, b')') => depth -= 1,
+            (None, b',') if depth == 0 && at_comma => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// sqlparser's tokens of `text`, a part of a statement that starts at `start` in it, with the
+/// lines and columns they have in the statement: parsed alone, the part gets the spans a parse
+/// of the whole statement gives it.
+fn moved_tokens(dialect: &PostgreSqlDialect, text: &str, start: Location) -> Option<Vec<TokenWithSpan>> {
+    let mut tokens = Tokenizer::new(dialect, text).tokenize_with_location().ok()?;
+    let moved = |location: &mut Location| {
+        if location.line == 1 {
+            location.column += start.column - 1;
+        }
+        location.line += start.line - 1;
+    };
+    for token in &mut tokens {
+        moved(&mut token.span.start);
+        moved(&mut token.span.end);
+    }
+    Some(tokens)
+}

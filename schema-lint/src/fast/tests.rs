@@ -138,6 +138,50 @@ fn tables_it_leaves_to_sqlparser() {
     }
 }
 
+#[test]
+fn policies_read_as_sqlparser_reads_them() {
+    for text in [
+        // As Tablewright writes them.
+        "CREATE POLICY \"t0000_tenant_isolation\" ON \"t0000\" AS PERMISSIVE FOR ALL\n    USING (\"tenant_id\" = NULLIF(current_setting('app.current_tenant_id', true), '')::uuid)\n    WITH CHECK (\"tenant_id\" = NULLIF(current_setting('app.current_tenant_id', true), '')::uuid)",
+        "CREATE POLICY p ON public.t AS RESTRICTIVE FOR SELECT USING (org_id = current_setting('app.org')::bigint)",
+        "create policy p on t for insert with check ( owner = 42 )",
+        "CREATE POLICY p ON t FOR UPDATE USING (true)",
+        "CREATE POLICY p ON t FOR DELETE USING (f(a, 'b', 1.5, false))",
+        "CREATE POLICY p ON t",
+        // Expressions sqlparser reads alone, at their place.
+        "CREATE POLICY p ON t USING (tenant_id = current_setting('x')::uuid AND deleted = false)\n  WITH CHECK ((a = b))",
+        "CREATE POLICY p ON t USING (t.a = 1) WITH CHECK (a = ANY(ARRAY[1, 2]))",
+        "CREATE POLICY p ON t USING (a = current_user) WITH CHECK (a::text[] = '{}')",
+        "CREATE POLICY p ON t USING (a = b = c) WITH CHECK (a == b)",
+        "CREATE POLICY \"pö\" ON \"tö\" USING (\"ä\" = 'ü')",
+    ] {
+        let fast = parse(text).unwrap_or_else(|| panic!("the fast path reads {text:?}"));
+        assert_eq!(format!("{fast:?}"), sqlparser(text), "{text}");
+    }
+}
+
+#[test]
+fn defaults_read_as_sqlparser_reads_them() {
+    let text = "CREATE TABLE d (\n  a text DEFAULT 'x'::text,\n  b text DEFAULT NULLIF('', ''),\n  c int DEFAULT f(1, 'x', true),\n  d int DEFAULT coalesce(1, 2),\n  e boolean DEFAULT f(a = b),\n  g uuid DEFAULT gen_random_uuid( ),\n  h numeric(5, 2) DEFAULT 1.50::numeric(5, 2),\n  i timestamptz DEFAULT now()::timestamptz\n)";
+    let fast = parse(text).expect("the fast path reads it");
+    assert_eq!(format!("{fast:?}"), sqlparser(text), "{text}");
+}
+
+#[test]
+fn policies_it_leaves_to_sqlparser() {
+    for text in [
+        "CREATE POLICY p ON t TO app USING (true)",
+        "CREATE POLICY p ON t USING (a = 1) -- why",
+        "CREATE POLICY p ON t USING (a = 1) extra",
+        "CREATE POLICY p ON t FOR EVERYTHING USING (true)",
+        "CREATE POLICY p ON t USING (a = 1",
+        "CREATE POLICY p ON t USING ()",
+        "CREATE POLICY IF NOT EXISTS p ON t",
+    ] {
+        assert!(parse(text).is_none(), "{text:?} must go to sqlparser");
+    }
+}
+
 /// Every statement of the pinned corpus the fast path reads, read as sqlparser reads it.
 #[test]
 fn the_corpus_reads_the_same_both_ways() {
