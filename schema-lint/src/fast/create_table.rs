@@ -2,8 +2,8 @@
 //!
 //! The statement is cut into its elements at the commas between them. A column of a plain shape
 //! (a name, a type of the list below, `NOT NULL`/`NULL`, and last a `DEFAULT` of the shapes
-//! `expr.rs` reads) is built here; any other element (a table
-//! constraint, a check, a reference, an array type...) is given to sqlparser alone, its tokens
+//! `expr.rs` reads) is built here, a named constraint of the shapes `constraint.rs` reads there;
+//! any other element (an array type, a column constraint...) is given to sqlparser alone, its tokens
 //! moved to their place in the statement, so its spans come out as in a whole parse. Anything
 //! after the list, `IF NOT EXISTS`, a comment, a backslash or a dollar sign leaves the whole
 //! statement to sqlparser.
@@ -17,6 +17,7 @@ use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::{Location, Token};
 
+use super::constraint::table_constraint;
 use super::cursor::{is_keyword, Cursor};
 use super::expr::expression;
 
@@ -41,12 +42,15 @@ pub(super) fn create_table(text: &str) -> Option<Statement> {
         if element.trim_end().is_empty() {
             return None;
         }
-        match column(element, start) {
-            Some(column) => columns.push(column),
-            None => match by_sqlparser(element, start)? {
+        if let Some(column) = column(element, start) {
+            columns.push(column);
+        } else if let Some(constraint) = table_constraint(element, start) {
+            constraints.push(constraint);
+        } else {
+            match by_sqlparser(element, start)? {
                 Element::Column(column) => columns.push(column),
                 Element::Constraint(constraint) => constraints.push(constraint),
-            },
+            }
         }
         while at.pos < to {
             at.bump();

@@ -9,34 +9,57 @@ use sqlparser::ast::{
     BinaryOperator, CastKind, Expr, Function, FunctionArg, FunctionArgExpr, FunctionArgumentList, FunctionArguments,
     ObjectName, ObjectNamePart, Value, ValueWithSpan,
 };
-use sqlparser::tokenizer::Span;
+use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::parser::Parser;
+use sqlparser::tokenizer::{Location, Span, Token};
 
 use super::create_table::data_type;
 use super::cursor::{is_keyword, Cursor};
 
-/// `operand [= operand]`. The caller checks what follows.
+/// `operand [comparison operand]`. The caller checks what follows.
 pub(super) fn expression(at: &mut Cursor) -> Option<Expr> {
     let left = operand(at)?;
     at.blanks();
-    if at.peek() != Some('=') {
+    let Some(op) = comparison(at) else {
         return Some(left);
-    }
-    at.bump();
-    // `==`, `=>`, `=<` are other operators (or none).
-    if matches!(at.peek(), Some('=' | '>' | '<')) {
-        return None;
-    }
+    };
     let right = operand(at)?;
     at.blanks();
-    // `a = b = c` nests otherwise; leave it.
-    if at.peek() == Some('=') {
+    // A second operator nests by precedence; leave it.
+    if at.peek().is_some_and(is_operator_char) {
         return None;
     }
     Some(Expr::BinaryOp {
         left: Box::new(left),
-        op: BinaryOperator::Eq,
+        op,
         right: Box::new(right),
     })
+}
+
+/// `=`, `<>`, `!=`, `<`, `<=`, `>`, `>=`, not followed by another operator character.
+fn comparison(at: &mut Cursor) -> Option<BinaryOperator> {
+    let (op, length) = [
+        ("<>", BinaryOperator::NotEq),
+        ("!=", BinaryOperator::NotEq),
+        ("<=", BinaryOperator::LtEq),
+        (">=", BinaryOperator::GtEq),
+        ("=", BinaryOperator::Eq),
+        ("<", BinaryOperator::Lt),
+        (">", BinaryOperator::Gt),
+    ]
+    .into_iter()
+    .find_map(|(text, op)| at.rest().starts_with(text).then_some((op, text.len())))?;
+    if at.rest()[length..].starts_with(is_operator_char) {
+        return None;
+    }
+    for _ in 0..length {
+        at.bump();
+    }
+    Some(op)
+}
+
+fn is_operator_char(c: char) -> bool {
+    "+-*/<>=~!@#%^&|`?:".contains(c)
 }
 
 /// `primary [::type]`
@@ -160,6 +183,37 @@ fn call(at: &mut Cursor, name: sqlparser::ast::Ident) -> Option<Expr> {
         over: None,
         within_group: Vec::new(),
     }))
+}
+
+/// `(expr)`: the expression by `expr.rs` or, failing that, by sqlparser.
+pub(super) fn bracketed(at: &mut Cursor) -> Option<Expr> {
+    at.blanks();
+    at.punctuation('(')?;
+    let (from, start) = (at.pos, at.location());
+    let to = super::element_end(at.rest(), 0, false)? + from;
+    let inside = &at.rest()[..to - from];
+    let fast = {
+        let mut inner = Cursor::starting_at(inside, start);
+        expression(&mut inner).filter(|_| inner.end().is_some())
+    };
+    let expr = match fast {
+        Some(expr) => expr,
+        None => by_sqlparser(inside, start)?,
+    };
+    while at.pos < to {
+        at.bump();
+    }
+    at.punctuation(')')?;
+    Some(expr)
+}
+
+/// One expression read by sqlparser on its own, its tokens moved to `start`.
+fn by_sqlparser(text: &str, start: Location) -> Option<Expr> {
+    let dialect = PostgreSqlDialect {};
+    let tokens = super::moved_tokens(&dialect, text, start)?;
+    let mut parser = Parser::new(&dialect).with_tokens_with_locations(tokens);
+    let expr = parser.parse_expr().ok()?;
+    (parser.peek_token().token == Token::EOF).then_some(expr)
 }
 
 #[cfg(test)]

@@ -149,6 +149,7 @@ fn create_index(text: &str) -> Option<Statement> {
     }))
 }
 
+mod constraint;
 mod create_table;
 mod cursor;
 mod expr;

@@ -3,13 +3,10 @@
 //! `expr.rs` when it has one of its shapes, otherwise by sqlparser alone (its tokens moved to
 //! their place). `TO roles`, a comment or anything else leaves the statement to sqlparser.
 
-use sqlparser::ast::{CreatePolicy, CreatePolicyCommand, CreatePolicyType, Expr, Statement};
-use sqlparser::dialect::PostgreSqlDialect;
-use sqlparser::parser::Parser;
-use sqlparser::tokenizer::{Location, Token};
+use sqlparser::ast::{CreatePolicy, CreatePolicyCommand, CreatePolicyType, Statement};
 
 use super::cursor::Cursor;
-use super::expr::expression;
+use super::expr::bracketed;
 
 pub(super) fn create_policy(text: &str) -> Option<Statement> {
     if text.contains(['\\', '$']) || text.contains("--") || text.contains("/*") {
@@ -65,35 +62,4 @@ pub(super) fn create_policy(text: &str) -> Option<Statement> {
         using,
         with_check,
     }))
-}
-
-/// `(expr)`: the expression by `expr.rs` or, failing that, by sqlparser.
-fn bracketed(at: &mut Cursor) -> Option<Expr> {
-    at.blanks();
-    at.punctuation('(')?;
-    let (from, start) = (at.pos, at.location());
-    let to = super::element_end(at.rest(), 0, false)? + from;
-    let inside = &at.rest()[..to - from];
-    let fast = {
-        let mut inner = Cursor::starting_at(inside, start);
-        expression(&mut inner).filter(|_| inner.end().is_some())
-    };
-    let expr = match fast {
-        Some(expr) => expr,
-        None => by_sqlparser(inside, start)?,
-    };
-    while at.pos < to {
-        at.bump();
-    }
-    at.punctuation(')')?;
-    Some(expr)
-}
-
-/// One expression read by sqlparser on its own, its tokens moved to `start`.
-fn by_sqlparser(text: &str, start: Location) -> Option<Expr> {
-    let dialect = PostgreSqlDialect {};
-    let tokens = super::moved_tokens(&dialect, text, start)?;
-    let mut parser = Parser::new(&dialect).with_tokens_with_locations(tokens);
-    let expr = parser.parse_expr().ok()?;
-    (parser.peek_token().token == Token::EOF).then_some(expr)
 }

@@ -182,6 +182,13 @@ fn policies_it_leaves_to_sqlparser() {
     }
 }
 
+#[test]
+fn constraints_read_as_sqlparser_reads_them() {
+    let text = "CREATE TABLE c (\n  a int,\n  CONSTRAINT \"c_pkey\" PRIMARY KEY (\"a\", b),\n  CONSTRAINT u UNIQUE (\"x\"),\n  CONSTRAINT k1 CHECK (a >= 0),\n  CONSTRAINT k2 CHECK (a <> 1),\n  CONSTRAINT k3 CHECK (a != 1),\n  CONSTRAINT k4 CHECK (a < b),\n  CONSTRAINT k5 CHECK (length(code) <= 40),\n  CONSTRAINT k6 CHECK (a > 0 AND b > 0),\n  CONSTRAINT k7 CHECK (status IN ('a', 'b')),\n  CONSTRAINT f1 FOREIGN KEY (\"p\") REFERENCES \"t\" (\"id\") ON DELETE RESTRICT,\n  CONSTRAINT f2 FOREIGN KEY (p, q) REFERENCES s.t (a, b) ON DELETE SET NULL ON UPDATE CASCADE,\n  CONSTRAINT f3 FOREIGN KEY (p) REFERENCES t (id) ON DELETE NO ACTION ON UPDATE SET DEFAULT,\n  CONSTRAINT f4 FOREIGN KEY (p) REFERENCES t (id) ON UPDATE CASCADE,\n  CONSTRAINT f5 FOREIGN KEY (p) REFERENCES t (id) DEFERRABLE INITIALLY DEFERRED,\n  CONSTRAINT f6 FOREIGN KEY (p) REFERENCES t,\n  CONSTRAINT u2 UNIQUE NULLS NOT DISTINCT (x),\n  CONSTRAINT p2 PRIMARY KEY (a DESC)\n)";
+    let fast = parse(text).expect("the fast path reads it");
+    assert_eq!(format!("{fast:?}"), sqlparser(text), "{text}");
+}
+
 /// Every statement of the pinned corpus the fast path reads, read as sqlparser reads it.
 #[test]
 fn the_corpus_reads_the_same_both_ways() {
