@@ -528,14 +528,7 @@ impl TableWriter<'_> {
             if external {
                 continue;
             }
-            if let Some(identity) = &column.identity {
-                if identity != "BY DEFAULT" {
-                    self.note(format!(
-                        "column `{}` is GENERATED {identity} AS IDENTITY; imported as serial (BY DEFAULT)",
-                        column.name
-                    ));
-                }
-            }
+            self.auto_increment(&column);
             let boolean = self.portable_type(&column) == Some(ColumnType::Boolean);
             self.default(&column, boolean);
             if let Some((expr, kind)) = &column.generated {
@@ -570,6 +563,65 @@ impl TableWriter<'_> {
                 ));
                 self.actions(fk, "    ");
             }
+        }
+    }
+
+    /// PostgreSQL's kind of auto-increment when it is not an identity `BY DEFAULT`, and the
+    /// sequence's name and options where they are not PostgreSQL's defaults.
+    fn auto_increment(&mut self, column: &CatalogColumn) {
+        use crate::model::{AutoIncrement, SequenceFacts};
+        if self.dialect != Dialect::Postgres || !column.auto_increment {
+            return;
+        }
+        let Some(ty) = self.portable_type(column).filter(|t| t.is_serial()) else {
+            return;
+        };
+        let kind = match column.identity.as_deref() {
+            Some("ALWAYS") => AutoIncrement::Always,
+            Some(_) => AutoIncrement::Identity,
+            None => AutoIncrement::Sequence,
+        };
+        if kind != AutoIncrement::Identity {
+            self.line(format!("    auto_increment: {}", kind.name()));
+        }
+        let Some(found) = &column.sequence else { return };
+        let data_type = if ty == ColumnType::Serial { "integer" } else { "bigint" };
+        let facts = SequenceFacts {
+            name: found.name.clone(),
+            data_type,
+            start: found.start,
+            increment: found.increment,
+            min_value: found.min_value,
+            max_value: found.max_value,
+            cache: found.cache,
+            cycle: found.cycle,
+        };
+        let options = facts.options_beyond_defaults(data_type);
+        let mut fields = Vec::new();
+        if found.name != crate::model::default_sequence_name(self.name, &column.name) {
+            fields.push(format!("name: {}", scalar(&found.name)));
+        }
+        let numbers = [
+            ("start", options.start),
+            ("increment", options.increment),
+            ("min_value", options.min_value),
+            ("max_value", options.max_value),
+            ("cache", options.cache),
+        ];
+        fields.extend(
+            numbers
+                .iter()
+                .filter_map(|(key, value)| value.map(|v| format!("{key}: {v}"))),
+        );
+        if options.cycle {
+            fields.push("cycle: true".into());
+        }
+        match fields.as_slice() {
+            [] => {}
+            [only] if only.starts_with("name: ") => {
+                self.line(format!("    sequence: {}", only.trim_start_matches("name: ")))
+            }
+            _ => self.line(format!("    sequence: {{ {} }}", fields.join(", "))),
         }
     }
 

@@ -1,0 +1,102 @@
+//! Auto-incrementing columns: the kind (`auto_increment`) and sequence options each database
+//! can honour, and options PostgreSQL would accept.
+
+use crate::diagnostic::Diagnostic;
+use crate::dialect::Dialect;
+use crate::model::{AutoIncrement, Column, Table};
+
+pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic>) {
+    for column in table.live_columns().filter(|c| c.ty.is_serial()) {
+        let what = format!("`{}.{}`", table.name, column.name);
+        if let Some(dialect @ (Dialect::Mysql | Dialect::Sqlite)) = dialect {
+            refused_elsewhere(&what, column, dialect, found);
+        }
+        options(&what, table, column, found);
+    }
+}
+
+/// MySQL's `AUTO_INCREMENT` and SQLite's `AUTOINCREMENT` take any value an INSERT gives, and
+/// have no sequence to name or tune (MySQL's step is a server setting, not a column's).
+fn refused_elsewhere(what: &str, column: &Column, dialect: Dialect, found: &mut Vec<Diagnostic>) {
+    let counter = match dialect {
+        Dialect::Mysql => "AUTO_INCREMENT",
+        _ => "INTEGER PRIMARY KEY AUTOINCREMENT",
+    };
+    if column.auto_increment == AutoIncrement::Always {
+        found.push(
+            Diagnostic::error(
+                "unsupported-feature",
+                column.origin.key("auto_increment"),
+                format!(
+                    "{what} is `auto_increment: always`, and {dialect}'s {counter} accepts a value an INSERT gives: it cannot refuse one"
+                ),
+            )
+            .help("use `auto_increment: identity` (or leave it out) for a schema built on this database"),
+        );
+    }
+    if let Some(sequence) = &column.sequence {
+        let mut set = sequence.option_names();
+        if sequence.name.is_some() {
+            set.insert(0, "name");
+        }
+        if !set.is_empty() {
+            found.push(
+                Diagnostic::error(
+                    "unsupported-feature",
+                    column.origin.key("sequence"),
+                    format!(
+                        "{what} sets its sequence's {}: those are PostgreSQL's, and {dialect}'s {counter} has no sequence",
+                        set.join(", ")
+                    ),
+                )
+                .help("remove `sequence` for a schema built on this database"),
+            );
+        }
+    }
+}
+
+/// What PostgreSQL's CREATE SEQUENCE would refuse, said before a migration fails on it.
+fn options(what: &str, table: &Table, column: &Column, found: &mut Vec<Diagnostic>) {
+    let Some(sequence) = &column.sequence else { return };
+    let facts = column
+        .sequence_facts(&table.name)
+        .expect("a serial column has a sequence");
+    let mut problems = Vec::new();
+    if facts.increment == 0 {
+        problems.push("`increment` must not be 0".to_string());
+    }
+    if facts.min_value >= facts.max_value {
+        problems.push(format!(
+            "`min_value` ({}) must be below `max_value` ({})",
+            facts.min_value, facts.max_value
+        ));
+    } else if facts.start < facts.min_value || facts.start > facts.max_value {
+        problems.push(format!(
+            "`start` ({}) must lie between `min_value` ({}) and `max_value` ({})",
+            facts.start, facts.min_value, facts.max_value
+        ));
+    }
+    if facts.cache < 1 {
+        problems.push(format!("`cache` ({}) must be at least 1", facts.cache));
+    }
+    if column.auto_increment != AutoIncrement::Sequence && facts.data_type == "integer" {
+        // An identity's sequence has its column's type; a sequence default's may be bigint.
+        let outside = |v: Option<i64>| v.is_some_and(|v| i32::try_from(v).is_err());
+        if outside(sequence.min_value) || outside(sequence.max_value) || outside(sequence.start) {
+            problems.push(format!(
+                "an identity column's sequence has its column's type ({}), and a bound or start is outside `integer`",
+                column.ty
+            ));
+        }
+    }
+    for problem in problems {
+        found.push(
+            Diagnostic::error(
+                "auto-increment",
+                column.origin.key("sequence"),
+                format!("{what}: the sequence's {problem}"),
+            )
+            .help("PostgreSQL's CREATE SEQUENCE refuses it; see docs/yaml.md#auto-increment-and-sequences"),
+        );
+    }
+}
