@@ -848,6 +848,71 @@ mod tests {
     }
 
     #[test]
+    fn serial_and_identity_as_the_database_has_them() {
+        use crate::catalog::CatalogSequence;
+        let sequence = |name: &str, data_type: &str, max: i64| CatalogSequence {
+            name: name.into(),
+            data_type: data_type.into(),
+            start: 1,
+            increment: 1,
+            min_value: 1,
+            max_value: max,
+            cache: 1,
+            cycle: false,
+        };
+        let mut crates = CatalogTable {
+            primary_key: vec!["id".into()],
+            ..CatalogTable::default()
+        };
+        crates.columns = vec![
+            CatalogColumn {
+                name: "id".into(),
+                data_type: "integer".into(),
+                auto_increment: true,
+                default: Some("nextval('packages_id_seq'::regclass)".into()),
+                // Made before PostgreSQL 10: a bigint sequence behind an integer column.
+                sequence: Some(sequence("packages_id_seq", "bigint", i64::MAX)),
+                ..CatalogColumn::default()
+            },
+            CatalogColumn {
+                name: "number".into(),
+                data_type: "bigint".into(),
+                auto_increment: true,
+                identity: Some("ALWAYS".into()),
+                sequence: Some(CatalogSequence {
+                    start: 100,
+                    increment: 10,
+                    min_value: 100,
+                    ..sequence("crates_number_seq", "bigint", i64::MAX)
+                }),
+                ..CatalogColumn::default()
+            },
+            CatalogColumn {
+                name: "plain".into(),
+                data_type: "bigint".into(),
+                auto_increment: true,
+                identity: Some("BY DEFAULT".into()),
+                sequence: Some(sequence("crates_plain_seq", "bigint", i64::MAX)),
+                ..CatalogColumn::default()
+            },
+        ];
+        let mut catalog = Catalog::default();
+        catalog.tables.insert("crates".into(), crates);
+        let imported = import(&catalog, Dialect::Postgres, &ImportOptions::default());
+        let yaml = &imported.files[0].1;
+        assert!(
+            yaml.contains("  id:\n    type: serial\n    primary_key: true\n    auto_increment: sequence\n    sequence: { name: packages_id_seq, max_value: 9223372036854775807 }\n"),
+            "{yaml}"
+        );
+        assert!(
+            yaml.contains("  number:\n    type: bigserial\n    auto_increment: always\n    sequence: { start: 100, increment: 10, min_value: 100 }\n"),
+            "{yaml}"
+        );
+        assert!(yaml.ends_with("  plain:\n    type: bigserial\n"), "{yaml}");
+        assert!(imported.notes.is_empty(), "{:?}", imported.notes);
+    }
+
+    #[test]
     fn literals_as_the_database_prints_them() {
         assert_eq!(string_literal("'it''s'::character varying").as_deref(), Some("it's"));
         assert_eq!(string_literal("'{}'::jsonb").as_deref(), Some("{}"));

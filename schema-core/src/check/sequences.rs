@@ -100,3 +100,72 @@ fn options(what: &str, table: &Table, column: &Column, found: &mut Vec<Diagnosti
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::check_table;
+    use crate::dialect::Dialect;
+    use crate::source::yaml::parse_str;
+
+    fn findings(column: &str, dialect: Option<Dialect>) -> Vec<String> {
+        let text = format!("table: t\ncolumns:\n  id: {column}\n");
+        let (tables, problems) = parse_str(&text, None);
+        let mut found: Vec<String> = problems.iter().map(|d| format!("{}: {}", d.code, d.message)).collect();
+        if let Some(table) = tables.first() {
+            found.extend(
+                check_table(table, dialect)
+                    .iter()
+                    .map(|d| format!("{}: {}", d.code, d.message)),
+            );
+        }
+        found
+    }
+
+    #[test]
+    fn what_mysql_and_sqlite_cannot_honour_is_refused() {
+        let always = "{ type: serial, primary_key: true, auto_increment: always, sequence: { increment: 2 } }";
+        assert!(findings(always, Some(Dialect::Postgres)).is_empty());
+        let mysql = findings(always, Some(Dialect::Mysql));
+        assert_eq!(mysql.len(), 2, "{mysql:?}");
+        assert!(mysql[0].contains(
+            "`t.id` is `auto_increment: always`, and mysql's AUTO_INCREMENT accepts a value an INSERT gives"
+        ));
+        assert!(mysql[1].contains("`t.id` sets its sequence's increment: those are PostgreSQL's"));
+        // A sequence default is an auto-increment like any other there.
+        let sequence = "{ type: serial, primary_key: true, auto_increment: sequence }";
+        assert!(findings(sequence, Some(Dialect::Sqlite)).is_empty());
+    }
+
+    #[test]
+    fn options_postgres_would_refuse() {
+        let found = findings(
+            "{ type: serial, primary_key: true, sequence: { increment: 0, min_value: 10, max_value: 5 } }",
+            None,
+        );
+        assert!(
+            found.iter().any(|f| f.contains("`increment` must not be 0")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|f| f.contains("`min_value` (10) must be below `max_value` (5)")),
+            "{found:?}"
+        );
+        let found = findings(
+            "{ type: serial, primary_key: true, sequence: { max_value: 9999999999 } }",
+            None,
+        );
+        assert!(found.iter().any(|f| f.contains("outside `integer`")), "{found:?}");
+        // A sequence default's sequence may be bigint.
+        let fine = "{ type: serial, primary_key: true, auto_increment: sequence, sequence: { max_value: 9999999999 } }";
+        assert!(findings(fine, None).is_empty());
+        let found = findings("{ type: integer, primary_key: true, auto_increment: sequence }", None);
+        assert!(
+            found
+                .iter()
+                .any(|f| f.starts_with("auto-increment: column `t.id` sets `auto_increment` but is integer")),
+            "{found:?}"
+        );
+    }
+}

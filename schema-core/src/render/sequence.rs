@@ -212,3 +212,97 @@ pub(super) fn alter_sequence(sql: &dyn SqlDialect, table: &str, before: &Column,
     }
     statements
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::check_schema;
+    use crate::diagnostic::Diagnostics;
+    use crate::dialect::Dialect;
+    use crate::model::Schema;
+    use crate::plan::plan;
+    use crate::render::render;
+    use crate::source::yaml::parse_str;
+
+    fn schema(text: &str) -> Schema {
+        let (tables, problems) = parse_str(text, None);
+        assert!(problems.is_empty(), "{}", Diagnostics(problems));
+        Schema { tables }
+    }
+
+    /// The up and down of the change from `old` to `new` on PostgreSQL, without the header.
+    fn migration(old: &str, new: &str) -> (String, String) {
+        let (old, new) = (schema(old), schema(new));
+        for s in [&old, &new] {
+            let found = check_schema(s, Dialect::Postgres);
+            assert!(found.is_empty(), "{}", Diagnostics(found));
+        }
+        let plan = plan(&old, &new, Dialect::Postgres).unwrap_or_else(|e| panic!("{}", Diagnostics(e)));
+        let sql = render(&plan, Dialect::Postgres);
+        assert_eq!(sql.len(), 1, "one migration");
+        let body = |text: &str| {
+            text.lines()
+                .filter(|l| !l.starts_with("--") && !l.starts_with("SET LOCAL") && !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        (body(&sql[0].up), body(&sql[0].down))
+    }
+
+    const SERIAL: &str =
+        "table: packages\ncolumns:\n  id: { type: bigserial, primary_key: true, auto_increment: sequence }\n";
+
+    #[test]
+    fn a_sequence_default_creates_and_owns_its_sequence() {
+        let (up, down) = migration("", SERIAL);
+        assert_eq!(
+            up,
+            "CREATE SEQUENCE \"packages_id_seq\" AS bigint;\nCREATE TABLE \"packages\" (\n    \"id\" bigint NOT NULL DEFAULT nextval('\"packages_id_seq\"'::regclass),\n    CONSTRAINT \"packages_pkey\" PRIMARY KEY (\"id\")\n);\nALTER SEQUENCE \"packages_id_seq\" OWNED BY \"packages\".\"id\";"
+        );
+        // The table takes its sequence with it.
+        assert_eq!(down, "DROP TABLE \"packages\";");
+    }
+
+    #[test]
+    fn identity_options_are_written_in_the_column() {
+        let text = "table: t\ncolumns:\n  id: { type: serial, primary_key: true, auto_increment: always, sequence: { name: t_ids, start: 5, cycle: true } }\n";
+        let (up, _) = migration("", text);
+        assert!(
+            up.contains(
+                "\"id\" integer GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME \"t_ids\" START WITH 5 CYCLE) NOT NULL"
+            ),
+            "{up}"
+        );
+    }
+
+    #[test]
+    fn a_table_rename_takes_a_default_named_sequence_along() {
+        let renamed = "table: crates\nrenamed_from: packages\ncolumns:\n  id: { type: bigserial, primary_key: true, auto_increment: sequence }\n";
+        let (up, down) = migration(SERIAL, renamed);
+        assert!(
+            up.ends_with("ALTER SEQUENCE \"packages_id_seq\" RENAME TO \"crates_id_seq\";"),
+            "{up}"
+        );
+        assert!(
+            down.starts_with("ALTER SEQUENCE \"crates_id_seq\" RENAME TO \"packages_id_seq\";"),
+            "{down}"
+        );
+        // Named on purpose, it stays.
+        let kept = "table: crates\nrenamed_from: packages\ncolumns:\n  id: { type: bigserial, primary_key: true, auto_increment: sequence, sequence: packages_id_seq }\n";
+        let (up, _) = migration(SERIAL, kept);
+        assert!(!up.contains("SEQUENCE"), "{up}");
+    }
+
+    #[test]
+    fn options_change_in_place_and_back() {
+        let changed = "table: packages\ncolumns:\n  id: { type: bigserial, primary_key: true, auto_increment: sequence, sequence: { increment: -1, cache: 10 } }\n";
+        let (up, down) = migration(SERIAL, changed);
+        assert_eq!(
+            up,
+            "ALTER SEQUENCE \"packages_id_seq\" INCREMENT BY -1 MINVALUE -9223372036854775808 MAXVALUE -1 START WITH -1 CACHE 10;"
+        );
+        assert_eq!(
+            down,
+            "ALTER SEQUENCE \"packages_id_seq\" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1;"
+        );
+    }
+}
