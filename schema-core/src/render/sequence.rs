@@ -278,12 +278,14 @@ mod tests {
     fn a_table_rename_takes_a_default_named_sequence_along() {
         let renamed = "table: crates\nrenamed_from: packages\ncolumns:\n  id: { type: bigserial, primary_key: true, auto_increment: sequence }\n";
         let (up, down) = migration(SERIAL, renamed);
-        assert!(
-            up.ends_with("ALTER SEQUENCE \"packages_id_seq\" RENAME TO \"crates_id_seq\";"),
+        let lines: Vec<&str> = up.lines().collect();
+        assert_eq!(lines[0], "ALTER TABLE \"packages\" RENAME TO \"crates\";", "{up}");
+        assert_eq!(
+            lines[1], "ALTER SEQUENCE \"packages_id_seq\" RENAME TO \"crates_id_seq\";",
             "{up}"
         );
         assert!(
-            down.starts_with("ALTER SEQUENCE \"crates_id_seq\" RENAME TO \"packages_id_seq\";"),
+            down.contains("ALTER SEQUENCE \"crates_id_seq\" RENAME TO \"packages_id_seq\";\nALTER TABLE \"crates\" RENAME TO \"packages\";"),
             "{down}"
         );
         // Named on purpose, it stays.
