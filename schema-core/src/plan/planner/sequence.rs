@@ -6,7 +6,7 @@
 //! checks refuse what they cannot honour).
 
 use super::{Planner, Step};
-use crate::model::{AutoIncrement, Column, Sequence, Table};
+use crate::model::{AutoIncrement, Column, Sequence, SequenceFacts, Table};
 
 /// The column with its sequence's name filled in, as the steps carry it.
 fn named(column: &Column, table: &str) -> Column {
@@ -53,9 +53,20 @@ impl Planner<'_> {
             return;
         }
         let (before, after) = (named(before, &old.name), named(after, &new.name));
-        let facts_before = before.sequence_facts(&old.name);
-        let facts_after = after.sequence_facts(&new.name);
-        if before.auto_increment == after.auto_increment && facts_before == facts_after {
+        let facts_after = after.sequence_facts(&new.name).expect("a serial column");
+        // What `before` gives, for the type the column has now: a type change (planned before
+        // this) makes PostgreSQL adjust an identity's sequence and its default bounds itself.
+        let facts_before = SequenceFacts::of(
+            after.ty,
+            before.auto_increment,
+            before.sequence.as_ref(),
+            before.sequence_name(&old.name),
+        );
+        // A sequence default's sequence keeps its own type through a type change.
+        let sequence_retyped = before.auto_increment == AutoIncrement::Sequence
+            && after.auto_increment == AutoIncrement::Sequence
+            && before.sequence_facts(&old.name).map(|f| f.data_type) != Some(facts_after.data_type);
+        if before.auto_increment == after.auto_increment && facts_before == facts_after && !sequence_retyped {
             return;
         }
         let mut before = before;
