@@ -39,6 +39,10 @@ fn refused_elsewhere(what: &str, column: &Column, dialect: Dialect, found: &mut 
         if sequence.name.is_some() {
             set.insert(0, "name");
         }
+        // MySQL starts a table's AUTO_INCREMENT where it is told (`AUTO_INCREMENT=n`).
+        if dialect == Dialect::Mysql && sequence.start.is_some_and(|s| s >= 1) {
+            set.retain(|o| *o != "start");
+        }
         if !set.is_empty() {
             found.push(
                 Diagnostic::error(
@@ -49,7 +53,11 @@ fn refused_elsewhere(what: &str, column: &Column, dialect: Dialect, found: &mut 
                         set.join(", ")
                     ),
                 )
-                .help("remove `sequence` for a schema built on this database"),
+                .help(if dialect == Dialect::Mysql {
+                    "remove them for a schema built on this database (MySQL takes only a `start` of 1 or more, as the table's AUTO_INCREMENT=n)"
+                } else {
+                    "remove `sequence` for a schema built on this database"
+                }),
             );
         }
     }
@@ -134,6 +142,11 @@ mod tests {
         // A sequence default is an auto-increment like any other there.
         let sequence = "{ type: serial, primary_key: true, auto_increment: sequence }";
         assert!(findings(sequence, Some(Dialect::Sqlite)).is_empty());
+        // MySQL starts where it is told; SQLite has nowhere to say it.
+        let start = "{ type: serial, primary_key: true, sequence: { start: 1000 } }";
+        assert!(findings(start, Some(Dialect::Mysql)).is_empty());
+        let sqlite = findings(start, Some(Dialect::Sqlite));
+        assert!(sqlite[0].contains("sets its sequence's start"), "{sqlite:?}");
     }
 
     #[test]

@@ -307,4 +307,17 @@ mod tests {
             "ALTER SEQUENCE \"packages_id_seq\" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1;"
         );
     }
+
+    #[test]
+    fn mysql_starts_auto_increment_where_told() {
+        let text = "table: t\ncolumns:\n  id: { type: bigserial, primary_key: true, sequence: { start: 1000 } }\n";
+        let schema = schema(text);
+        assert!(check_schema(&schema, Dialect::Mysql).is_empty());
+        let plan = plan(&Schema::default(), &schema, Dialect::Mysql).unwrap();
+        let up = &render(&plan, Dialect::Mysql)[0].up;
+        assert!(
+            up.contains(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 AUTO_INCREMENT=1000;"),
+            "{up}"
+        );
+    }
 }
