@@ -113,7 +113,10 @@ impl Case {
                         let (stage, statement) = rest.split_once(": ").unwrap_or_else(|| {
                             panic!("rows.sql: `-- run {rest}` is not `-- run <stage>: <statement>`")
                         });
-                        assert!(STAGES.contains(&stage), "rows.sql: unknown stage `{stage}`");
+                        assert!(
+                            STAGES.contains(&stage) || stage == "reverted",
+                            "rows.sql: unknown stage `{stage}`"
+                        );
                         (stage.to_string(), statement.to_string())
                     })
                     .collect()
@@ -593,13 +596,14 @@ where
         }
     };
     let check_rows = |i: usize, when: &str| check_stage(stage(i), when);
-    let write = |i: usize| {
-        for (_, statement) in case.writes.iter().filter(|(s, _)| s == stage(i)) {
+    let write_at = |name: &str| {
+        for (_, statement) in case.writes.iter().filter(|(s, _)| s == name) {
             connect()
                 .batch_execute(statement)
-                .unwrap_or_else(|e| panic!("rows.sql at {}: `{statement}`: {e}", stage(i)));
+                .unwrap_or_else(|e| panic!("rows.sql at {name}: `{statement}`: {e}"));
         }
     };
+    let write = |i: usize| write_at(stage(i));
 
     generate(&folder, dialect, &schemas[0], 0);
     up("before up");
@@ -654,6 +658,7 @@ where
             check_rows(i - 1, &when);
             if i == 1 {
                 check_stage("reverted", &when);
+                write_at("reverted");
             }
         }
     }

@@ -72,6 +72,38 @@ pub struct CatalogColumn {
     /// A generated column: its expression as the database prints it back, and `STORED` or
     /// `VIRTUAL`.
     pub generated: Option<(String, String)>,
+    /// PostgreSQL: the sequence behind an identity column, or the one a serial column owns.
+    pub sequence: Option<CatalogSequence>,
+}
+
+/// A column's sequence, with every option as PostgreSQL keeps it (`pg_sequence`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct CatalogSequence {
+    pub name: String,
+    /// `smallint`, `integer` or `bigint`.
+    pub data_type: String,
+    pub start: i64,
+    pub increment: i64,
+    pub min_value: i64,
+    pub max_value: i64,
+    pub cache: i64,
+    pub cycle: bool,
+}
+
+impl CatalogSequence {
+    /// Every option, as `ALTER SEQUENCE` spells them (the name and type are compared apart).
+    pub fn options(&self) -> String {
+        format!(
+            "START WITH {} INCREMENT BY {} MINVALUE {} MAXVALUE {} CACHE {} {}",
+            self.start,
+            self.increment,
+            self.min_value,
+            self.max_value,
+            self.cache,
+            if self.cycle { "CYCLE" } else { "NO CYCLE" }
+        )
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

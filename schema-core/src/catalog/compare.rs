@@ -298,6 +298,44 @@ fn generation(column: &CatalogColumn) -> String {
     }
 }
 
+/// The sequence behind an identity or serial column: its name, then its options (PostgreSQL).
+fn sequence(name: &str, expected: &CatalogColumn, found: &CatalogColumn, out: &mut Out) {
+    let object = format!("column {name}");
+    match (&expected.sequence, &found.sequence) {
+        (Some(b), Some(f)) if b.name != f.name => out.push(
+            &object,
+            format!(
+                "column `{name}` takes its values from sequence `{}` in the database, `{}` in the schema",
+                f.name, b.name
+            ),
+        ),
+        (Some(b), Some(f)) if b.options() != f.options() => out.push(
+            &object,
+            format!(
+                "column `{name}`: sequence `{}` is {} in the database, {} in the schema",
+                f.name,
+                f.options(),
+                b.options()
+            ),
+        ),
+        (Some(b), None) => out.push(
+            &object,
+            format!(
+                "column `{name}` owns no sequence in the database, `{}` in the schema",
+                b.name
+            ),
+        ),
+        (None, Some(f)) => out.push(
+            &object,
+            format!(
+                "column `{name}` owns sequence `{}` in the database, none in the schema",
+                f.name
+            ),
+        ),
+        _ => {}
+    }
+}
+
 fn column_facts(name: &str, expected: &CatalogColumn, found: &CatalogColumn, out: &mut Out) {
     let object = format!("column {name}");
     if found.nullable != expected.nullable {
@@ -318,6 +356,9 @@ fn column_facts(name: &str, expected: &CatalogColumn, found: &CatalogColumn, out
             &object,
             format!("column `{name}` is {found_generation} in the database, {built_generation} in the schema"),
         );
+    } else if expected.auto_increment && expected.identity.is_none() && expected.sequence.is_some() {
+        // A sequence default reads its sequence: compared by the sequence's name below.
+        sequence(name, expected, found, out);
     } else {
         same(
             out,
@@ -326,6 +367,7 @@ fn column_facts(name: &str, expected: &CatalogColumn, found: &CatalogColumn, out
             &expected.default,
             &found.default,
         );
+        sequence(name, expected, found, out);
     }
     if found.generated != expected.generated {
         let say = |g: &Option<(String, String)>| match g {

@@ -528,14 +528,7 @@ impl TableWriter<'_> {
             if external {
                 continue;
             }
-            if let Some(identity) = &column.identity {
-                if identity != "BY DEFAULT" {
-                    self.note(format!(
-                        "column `{}` is GENERATED {identity} AS IDENTITY; imported as serial (BY DEFAULT)",
-                        column.name
-                    ));
-                }
-            }
+            self.auto_increment(&column);
             let boolean = self.portable_type(&column) == Some(ColumnType::Boolean);
             self.default(&column, boolean);
             if let Some((expr, kind)) = &column.generated {
@@ -570,6 +563,65 @@ impl TableWriter<'_> {
                 ));
                 self.actions(fk, "    ");
             }
+        }
+    }
+
+    /// PostgreSQL's kind of auto-increment when it is not an identity `BY DEFAULT`, and the
+    /// sequence's name and options where they are not PostgreSQL's defaults.
+    fn auto_increment(&mut self, column: &CatalogColumn) {
+        use crate::model::{AutoIncrement, SequenceFacts};
+        if self.dialect != Dialect::Postgres || !column.auto_increment {
+            return;
+        }
+        let Some(ty) = self.portable_type(column).filter(|t| t.is_serial()) else {
+            return;
+        };
+        let kind = match column.identity.as_deref() {
+            Some("ALWAYS") => AutoIncrement::Always,
+            Some(_) => AutoIncrement::Identity,
+            None => AutoIncrement::Sequence,
+        };
+        if kind != AutoIncrement::Identity {
+            self.line(format!("    auto_increment: {}", kind.name()));
+        }
+        let Some(found) = &column.sequence else { return };
+        let data_type = if ty == ColumnType::Serial { "integer" } else { "bigint" };
+        let facts = SequenceFacts {
+            name: found.name.clone(),
+            data_type,
+            start: found.start,
+            increment: found.increment,
+            min_value: found.min_value,
+            max_value: found.max_value,
+            cache: found.cache,
+            cycle: found.cycle,
+        };
+        let options = facts.options_beyond_defaults(data_type);
+        let mut fields = Vec::new();
+        if found.name != crate::model::default_sequence_name(self.name, &column.name) {
+            fields.push(format!("name: {}", scalar(&found.name)));
+        }
+        let numbers = [
+            ("start", options.start),
+            ("increment", options.increment),
+            ("min_value", options.min_value),
+            ("max_value", options.max_value),
+            ("cache", options.cache),
+        ];
+        fields.extend(
+            numbers
+                .iter()
+                .filter_map(|(key, value)| value.map(|v| format!("{key}: {v}"))),
+        );
+        if options.cycle {
+            fields.push("cycle: true".into());
+        }
+        match fields.as_slice() {
+            [] => {}
+            [only] if only.starts_with("name: ") => {
+                self.line(format!("    sequence: {}", only.trim_start_matches("name: ")))
+            }
+            _ => self.line(format!("    sequence: {{ {} }}", fields.join(", "))),
         }
     }
 
@@ -793,6 +845,72 @@ mod tests {
         let sqlite = |reported: &str| portable_type_of(reported, Dialect::Sqlite).map(|t| t.to_string());
         assert_eq!(sqlite("varchar").as_deref(), Some("varchar"));
         assert_eq!(sqlite("text[]"), None);
+    }
+
+    #[test]
+    fn serial_and_identity_as_the_database_has_them() {
+        use crate::catalog::CatalogSequence;
+        let sequence = |name: &str, data_type: &str, max: i64| CatalogSequence {
+            name: name.into(),
+            data_type: data_type.into(),
+            start: 1,
+            increment: 1,
+            min_value: 1,
+            max_value: max,
+            cache: 1,
+            cycle: false,
+        };
+        let mut crates = CatalogTable {
+            primary_key: vec!["id".into()],
+            ..CatalogTable::default()
+        };
+        crates.columns = vec![
+            CatalogColumn {
+                name: "id".into(),
+                data_type: "integer".into(),
+                auto_increment: true,
+                default: Some("nextval('packages_id_seq'::regclass)".into()),
+                // Made before PostgreSQL 10: a bigint sequence behind an integer column.
+                sequence: Some(sequence("packages_id_seq", "bigint", i64::MAX)),
+                ..CatalogColumn::default()
+            },
+            CatalogColumn {
+                name: "number".into(),
+                data_type: "bigint".into(),
+                auto_increment: true,
+                identity: Some("ALWAYS".into()),
+                sequence: Some(CatalogSequence {
+                    start: 100,
+                    increment: 10,
+                    min_value: 100,
+                    ..sequence("crates_number_seq", "bigint", i64::MAX)
+                }),
+                ..CatalogColumn::default()
+            },
+            CatalogColumn {
+                name: "plain".into(),
+                data_type: "bigint".into(),
+                auto_increment: true,
+                identity: Some("BY DEFAULT".into()),
+                sequence: Some(sequence("crates_plain_seq", "bigint", i64::MAX)),
+                ..CatalogColumn::default()
+            },
+        ];
+        // A start at the lowest value is PostgreSQL's default: not written.
+        let mut catalog = Catalog::default();
+        catalog.tables.insert("crates".into(), crates);
+        let imported = import(&catalog, Dialect::Postgres, &ImportOptions::default());
+        let yaml = &imported.files[0].1;
+        assert!(
+            yaml.contains("  id:\n    type: serial\n    primary_key: true\n    auto_increment: sequence\n    sequence: { name: packages_id_seq, max_value: 9223372036854775807 }\n"),
+            "{yaml}"
+        );
+        assert!(
+            yaml.contains("  number:\n    type: bigserial\n    auto_increment: always\n    sequence: { increment: 10, min_value: 100 }\n"),
+            "{yaml}"
+        );
+        assert!(yaml.ends_with("  plain:\n    type: bigserial\n"), "{yaml}");
+        assert!(imported.notes.is_empty(), "{:?}", imported.notes);
     }
 
     #[test]

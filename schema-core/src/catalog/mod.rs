@@ -19,7 +19,7 @@ pub use import::{import, ImportOptions, Imported};
 // The catalog's types are the runtime's: introspection fills them at startup too.
 pub use tablewright_runtime_core::catalog::{
     is_bookkeeping_table, normalize_type, sqlite_text, Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex,
-    CatalogIndexKey, CatalogPolicy, CatalogTable, Drift,
+    CatalogIndexKey, CatalogPolicy, CatalogSequence, CatalogTable, Drift,
 };
 
 use crate::dialect::Dialect;

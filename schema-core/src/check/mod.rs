@@ -16,6 +16,7 @@ mod mysql_sizes;
 mod names;
 mod references;
 mod reserved;
+mod sequences;
 mod tenant;
 pub mod waivers;
 
@@ -51,6 +52,7 @@ fn table_findings(table: &Table, dialect: Option<Dialect>) -> Vec<Diagnostic> {
         return found;
     }
     columns::check(table, dialect, &mut found);
+    sequences::check(table, dialect, &mut found);
     indexes::check(table, dialect, &mut found);
     constraints::check(table, dialect, &mut found);
     tenant::check(table, dialect, &mut found);

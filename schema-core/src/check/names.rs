@@ -58,6 +58,14 @@ fn named_objects(table: &Table, dialect: Option<Dialect>) -> Vec<(String, &'stat
     if let Some(tenant) = table.tenant.as_ref().filter(|_| !mysql) {
         names.push((tenant.policy.clone(), "policy", table.origin.key("tenant")));
     }
+    // PostgreSQL's sequences behind serial columns (MySQL and SQLite have none).
+    if dialect.is_none_or(|d| d == Dialect::Postgres) {
+        for column in table.live_columns().filter(|c| c.ty.is_serial()) {
+            let named = column.sequence.as_ref().is_some_and(|s| s.name.is_some());
+            let origin = column.origin.key(if named { "sequence" } else { "type" });
+            names.push((column.sequence_name(&table.name), "sequence", origin));
+        }
+    }
     if let Some(column) = table.set_on_update_column().filter(|_| !mysql) {
         let origin = column.origin.key("set_on_update");
         names.push((naming::update_trigger(&table.name, &column.name), "trigger", origin));

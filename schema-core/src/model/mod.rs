@@ -11,6 +11,7 @@ mod index;
 pub mod naming;
 mod origin;
 mod reference;
+mod sequence;
 mod types;
 
 use std::collections::BTreeMap;
@@ -25,6 +26,7 @@ pub use index::{
 };
 pub use origin::{Origin, Syntax};
 pub use reference::Reference;
+pub use sequence::{default_bounds, default_sequence_name, options_sql, AutoIncrement, Sequence, SequenceFacts};
 pub use types::{ColumnType, PgType, TypeError};
 
 use crate::dialect::Dialect;
@@ -225,8 +227,39 @@ pub struct Column {
     /// Computed by the database from the row: `GENERATED ALWAYS AS (expr)`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<Generated>,
+    /// How a `serial` or `bigserial` column is numbered on PostgreSQL: an identity column (the
+    /// default), `ALWAYS`, or a sequence default as PostgreSQL's `serial` makes.
+    #[serde(default, skip_serializing_if = "AutoIncrement::is_identity")]
+    pub auto_increment: AutoIncrement,
+    /// The sequence behind a `serial` or `bigserial` column (PostgreSQL): its name when not
+    /// `<table>_<column>_seq`, and its options.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence: Option<Sequence>,
     #[serde(skip)]
     pub origin: Origin,
+}
+
+impl Column {
+    /// The name of the sequence behind an auto-incrementing column of `table`.
+    pub fn sequence_name(&self, table: &str) -> String {
+        self.sequence
+            .as_ref()
+            .and_then(|s| s.name.clone())
+            .unwrap_or_else(|| default_sequence_name(table, &self.name))
+    }
+
+    /// The sequence behind an auto-incrementing column of `table` (PostgreSQL), every option
+    /// resolved; `None` for other columns.
+    pub fn sequence_facts(&self, table: &str) -> Option<SequenceFacts> {
+        self.ty.is_serial().then(|| {
+            SequenceFacts::of(
+                self.ty,
+                self.auto_increment,
+                self.sequence.as_ref(),
+                self.sequence_name(table),
+            )
+        })
+    }
 }
 
 /// A generated column's expression, and whether its values are kept in the row.

@@ -5,6 +5,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 mod primary_key;
+pub(crate) mod sequence;
 mod type_change;
 
 use type_change::narrowing_backup_table;
@@ -415,6 +416,7 @@ impl Planner<'_> {
                     from: old.name.clone(),
                     to: backup_name(&new.name),
                 });
+                self.sequences_follow_table(old, &backup_name(&new.name));
                 return;
             }
             (Lifecycle::Dropped, Lifecycle::Dropped) | (Lifecycle::Purged, Lifecycle::Purged) => return,
@@ -980,6 +982,7 @@ impl Planner<'_> {
         }
         self.column_type(old, new, &renamed, after);
         self.narrowing_declaration(old, new, before, after);
+        self.sequence_change(old, new, before, after);
         if self.retyped.contains(&after.name) {
             return; // the swap brings nullability, default and comment
         }

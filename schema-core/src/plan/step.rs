@@ -276,6 +276,14 @@ pub enum Step {
     DisableRowLevelSecurity {
         table: Table,
     },
+    /// PostgreSQL: an auto-incrementing column changes how it is numbered (identity or sequence
+    /// default, `ALWAYS` or `BY DEFAULT`), or its sequence its name or options, in place and
+    /// keeping its current value. Both columns have their sequence's name filled in.
+    AlterSequence {
+        table: String,
+        before: Column,
+        after: Column,
+    },
     /// SQLite: a new table in the final shape, the rows copied over (each `(new, old)` column pair
     /// in `sources`; new columns without a source take their default), the old table dropped,
     /// the new one renamed and its indexes and trigger created.
@@ -497,6 +505,11 @@ impl Step {
             }
             EnableRowLevelSecurity { table } => DisableRowLevelSecurity { table },
             DisableRowLevelSecurity { table } => EnableRowLevelSecurity { table },
+            AlterSequence { table, before, after } => AlterSequence {
+                table,
+                before: after,
+                after: before,
+            },
             RebuildTable { before, after, sources } => RebuildTable {
                 before: after,
                 after: before,
@@ -550,7 +563,8 @@ impl Step {
             | CreateUpdateTrigger { table, .. }
             | DropUpdateTrigger { table, .. }
             | CommentTable { table, .. }
-            | CommentColumn { table, .. } => table,
+            | CommentColumn { table, .. }
+            | AlterSequence { table, .. } => table,
         }
     }
 
@@ -662,6 +676,7 @@ impl Step {
             EnableRowLevelSecurity { table } => format!("row-level security on {}", table.name),
             DisableRowLevelSecurity { table } => format!("no row-level security on {}", table.name),
             RebuildTable { after, .. } => format!("rebuild table {} (SQLite cannot alter it in place)", after.name),
+            AlterSequence { table, before, after } => super::planner::sequence::summary(table, before, after),
         }
     }
 }
@@ -903,6 +918,9 @@ impl Step {
             EnableRowLevelSecurity { .. } => change(Subject::Table { from: None }, Verb::EnableRowLevelSecurity),
             DisableRowLevelSecurity { .. } => change(Subject::Table { from: None }, Verb::DisableRowLevelSecurity),
             RebuildTable { before, after, sources } => rebuild_changes(&table, before, after, sources),
+            // A name that follows its table or column is part of their rename.
+            AlterSequence { before, after, .. } if super::planner::sequence::renamed_only(before, after) => vec![],
+            AlterSequence { after, .. } => change(column(&after.name), Verb::Change),
         }
     }
 }

@@ -4,6 +4,7 @@
 
 mod mysql;
 mod postgres;
+mod sequence;
 mod sqlite;
 
 use crate::dialect::Dialect;
@@ -292,6 +293,24 @@ trait SqlDialect: Sync {
         )
     }
 
+    /// A column's definition inside `CREATE TABLE` (PostgreSQL: a sequence default names its
+    /// table's sequence).
+    fn column_in_table(&self, _table: &str, column: &Column) -> String {
+        self.column_definition(column)
+    }
+
+    /// Statements before and after `CREATE TABLE`: PostgreSQL creates the sequences of its
+    /// sequence defaults first and makes them owned by their column after.
+    fn table_sequences(&self, _table: &Table) -> (Vec<String>, Vec<String>) {
+        (Vec::new(), Vec::new())
+    }
+
+    /// An auto-incrementing column's kind or sequence changed (PostgreSQL; nothing elsewhere,
+    /// where the planner plans none).
+    fn alter_sequence(&self, _table: &str, _before: &Column, _after: &Column) -> Vec<String> {
+        Vec::new()
+    }
+
     /// Table options after the closing parenthesis.
     fn table_options(&self, _table: &Table) -> String {
         String::new()
@@ -300,7 +319,11 @@ trait SqlDialect: Sync {
     /// Checks and foreign keys declared `not_valid` cannot be written into CREATE TABLE: they
     /// follow it, added `NOT VALID` (PostgreSQL; the checks refuse them elsewhere).
     fn create_table(&self, table: &Table, foreign_keys: &[ForeignKey]) -> Vec<String> {
-        let mut lines: Vec<String> = table.columns.iter().map(|c| self.column_definition(c)).collect();
+        let mut lines: Vec<String> = table
+            .columns
+            .iter()
+            .map(|c| self.column_in_table(&table.name, c))
+            .collect();
         lines.extend(self.primary_key_clause(table));
         lines.extend(table.uniques.iter().map(|u| self.unique_clause(u)));
         lines.extend(table.columns.iter().filter_map(|c| self.enum_check(c)));
@@ -308,12 +331,15 @@ trait SqlDialect: Sync {
         let (keys, later_keys): (Vec<&ForeignKey>, Vec<&ForeignKey>) = foreign_keys.iter().partition(|f| !f.not_valid);
         lines.extend(checks.iter().map(|c| self.check_clause(c)));
         lines.extend(keys.iter().map(|fk| self.foreign_key_clause(fk)));
-        let mut statements = vec![format!(
+        let (sequences, owned) = self.table_sequences(table);
+        let mut statements = sequences;
+        statements.push(format!(
             "CREATE TABLE {} (\n    {}\n){}",
             self.ident(&table.name),
             lines.join(",\n    "),
             self.table_options(table)
-        )];
+        ));
+        statements.extend(owned);
         for check in later_checks {
             statements.extend(self.add_constraint(&table.name, format!("{} NOT VALID", self.check_clause(check))));
         }
@@ -819,6 +845,7 @@ trait SqlDialect: Sync {
             Step::CommentColumn { table, column, .. } => self.comment_column(table, column),
             Step::EnableRowLevelSecurity { table } => self.enable_row_level_security(table),
             Step::DisableRowLevelSecurity { table } => self.disable_row_level_security(table),
+            Step::AlterSequence { table, before, after } => self.alter_sequence(table, before, after),
         }
     }
 }

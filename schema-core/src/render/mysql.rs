@@ -101,6 +101,14 @@ impl SqlDialect for Mysql {
 
     fn table_options(&self, table: &Table) -> String {
         let mut options = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4".to_string();
+        // The first value of the table's AUTO_INCREMENT column (`sequence: { start: n }`).
+        let start = table
+            .live_columns()
+            .filter(|c| c.ty.is_serial())
+            .find_map(|c| c.sequence.as_ref()?.start);
+        if let Some(start) = start {
+            options.push_str(&format!(" AUTO_INCREMENT={start}"));
+        }
         if let Some(comment) = &table.comment {
             options.push_str(" COMMENT=");
             options.push_str(&self.literal(comment));

@@ -87,6 +87,31 @@ impl SqlDialect for Postgres {
         }
     }
 
+    /// An auto-incrementing column is its integer type with its identity clause (ALWAYS, its
+    /// sequence's name and options when given), or just the integer type for a sequence default.
+    fn column_type(&self, column: &Column) -> String {
+        if let Some(native) = column.native_types.get(&self.dialect()) {
+            return native.clone();
+        }
+        if column.ty.is_serial() {
+            let base = self.type_name(column.ty.without_serial());
+            return format!("{base}{}", super::sequence::identity_clause(self, column));
+        }
+        self.type_name(column.ty)
+    }
+
+    fn column_in_table(&self, table: &str, column: &Column) -> String {
+        super::sequence::column_in_table(self, table, column)
+    }
+
+    fn table_sequences(&self, table: &Table) -> (Vec<String>, Vec<String>) {
+        super::sequence::table_sequences(self, table)
+    }
+
+    fn alter_sequence(&self, table: &str, before: &Column, after: &Column) -> Vec<String> {
+        super::sequence::alter_sequence(self, table, before, after)
+    }
+
     fn current_timestamp(&self, ty: ColumnType) -> String {
         match ty {
             ColumnType::Timestamp => "LOCALTIMESTAMP".into(),

@@ -630,6 +630,8 @@ fn text_column(name: &str, default: &str, comment: &str, values: &[&str]) -> Col
         lifecycle: Default::default(),
         narrowing: None,
         generated: None,
+        auto_increment: Default::default(),
+        sequence: None,
         origin: Origin::default(),
     }
 }

@@ -35,9 +35,20 @@ pub fn inserts(tables: &[SeedTable], dialect: Dialect) -> Vec<Insert> {
             let values: Vec<String> = (row.values.iter())
                 .map(|(c, v)| literal(v, column_type(c), dialect))
                 .collect();
+            // A value given for a GENERATED ALWAYS identity must say it overrides the identity.
+            let always = row.values.iter().any(|(c, _)| {
+                table
+                    .column(c)
+                    .is_some_and(|c| c.ty.is_serial() && c.auto_increment == crate::model::AutoIncrement::Always)
+            });
+            let overriding = if always && dialect == Dialect::Postgres {
+                " OVERRIDING SYSTEM VALUE"
+            } else {
+                ""
+            };
             let sql = match dialect {
                 Dialect::Postgres | Dialect::Sqlite => format!(
-                    "INSERT INTO {name} ({}) VALUES ({}) ON CONFLICT ({}) DO NOTHING",
+                    "INSERT INTO {name} ({}){overriding} VALUES ({}) ON CONFLICT ({}) DO NOTHING",
                     columns.join(", "),
                     values.join(", "),
                     quote::ident_list(dialect, key)
@@ -126,5 +137,39 @@ fn literal(value: &Value, ty: Option<ColumnType>, dialect: Dialect) -> String {
                 Dialect::Mysql | Dialect::Sqlite => format!("X'{hex}'"),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::seeds::check::SeedRow;
+    use crate::source::yaml::parse_str;
+
+    #[test]
+    fn a_value_for_an_always_identity_overrides_it() {
+        let seeded = |kind: &str| {
+            let text =
+                format!("table: t\ncolumns:\n  id: {{ type: serial, primary_key: true, auto_increment: {kind} }}\n");
+            let (tables, problems) = parse_str(&text, None);
+            assert!(problems.is_empty(), "{problems:?}");
+            let table = SeedTable {
+                table: tables[0].clone(),
+                file: "t.yaml".into(),
+                rows: vec![SeedRow {
+                    origin: Origin::default(),
+                    values: vec![("id".into(), Value::Number("1".into()))],
+                }],
+            };
+            inserts(&[table], Dialect::Postgres)[0].sql.clone()
+        };
+        assert_eq!(
+            seeded("always"),
+            "INSERT INTO \"t\" (\"id\") OVERRIDING SYSTEM VALUE VALUES (1) ON CONFLICT (\"id\") DO NOTHING"
+        );
+        assert_eq!(
+            seeded("identity"),
+            "INSERT INTO \"t\" (\"id\") VALUES (1) ON CONFLICT (\"id\") DO NOTHING"
+        );
     }
 }

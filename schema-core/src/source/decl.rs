@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{
-    naming, Check, Column, ColumnType, DefaultValue, Deferrable, EnumValues, External, FkAction, ForeignKey, Generated,
-    GeneratedKind, Index, IndexKey, IndexMethod, Lifecycle, Narrowing, Origin, PrimaryKey, Reference, Table, Tenant,
-    Unique, Waiver, DEFAULT_TENANT_SETTING,
+    naming, AutoIncrement, Check, Column, ColumnType, DefaultValue, Deferrable, EnumValues, External, FkAction,
+    ForeignKey, Generated, GeneratedKind, Index, IndexKey, IndexMethod, Lifecycle, Narrowing, Origin, PrimaryKey,
+    Reference, Sequence, Table, Tenant, Unique, Waiver, DEFAULT_TENANT_SETTING,
 };
 use crate::sql::SqlExpr;
 
@@ -74,6 +74,10 @@ pub struct ColumnDecl {
     pub generated: Option<SqlExpr>,
     /// `stored: false`: a virtual generated column (`None`: not said, stored).
     pub stored: Option<bool>,
+    /// `auto_increment`: how a serial column is numbered (`None`: not said, an identity).
+    pub auto_increment: Option<AutoIncrement>,
+    /// `sequence`: the name and options of a serial column's sequence.
+    pub sequence: Option<Sequence>,
     pub origin: Origin,
 }
 
@@ -104,6 +108,8 @@ impl ColumnDecl {
             narrowing: None,
             generated: None,
             stored: None,
+            auto_increment: None,
+            sequence: None,
             origin,
         }
     }
@@ -349,6 +355,27 @@ impl TableDecl {
                     _ => GeneratedKind::Stored,
                 },
             });
+            if (decl.auto_increment.is_some() || decl.sequence.is_some()) && !decl.ty.is_serial() {
+                let key = if decl.auto_increment.is_some() {
+                    "auto_increment"
+                } else {
+                    "sequence"
+                };
+                problems.push(
+                    Diagnostic::error(
+                        "auto-increment",
+                        decl.origin.key(key),
+                        format!(
+                            "column `{table}.{name}` sets `{key}` but is {}, not an auto-incrementing type",
+                            decl.ty
+                        ),
+                    )
+                    .help(format!(
+                        "make it {} (or `bigserial`), or remove `{key}`",
+                        decl.origin.spell("type: serial", "sql_type = \"serial\"")
+                    )),
+                );
+            }
             if let Some(method) = decl.index {
                 let mut index = Index::plain(
                     naming::index(&table, &one),
@@ -376,6 +403,9 @@ impl TableDecl {
                 lifecycle: decl.lifecycle,
                 narrowing: decl.narrowing,
                 generated,
+                auto_increment: decl.auto_increment.unwrap_or_default(),
+                // Written without a name or an option, it says nothing.
+                sequence: decl.sequence.filter(|s| *s != Sequence::default()),
                 origin: decl.origin,
             });
         }

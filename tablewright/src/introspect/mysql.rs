@@ -161,6 +161,7 @@ pub fn catalog(conn: &mut MysqlConnection) -> QueryResult<Catalog> {
                 let kind = if extra.contains("virtual") { "VIRTUAL" } else { "STORED" };
                 (expr, kind.to_string())
             }),
+            sequence: None,
         });
     }
     let mut unique_names = std::collections::BTreeSet::new();

@@ -1,11 +1,11 @@
 //! PostgreSQL catalog, for the current schema (`search_path`).
 
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Nullable, Text};
+use diesel::sql_types::{BigInt, Bool, Nullable, Text};
 use diesel::PgConnection;
 use tablewright_runtime_core::catalog::normal_form;
 use tablewright_runtime_core::catalog::{
-    Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex, CatalogIndexKey, CatalogPolicy,
+    Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex, CatalogIndexKey, CatalogPolicy, CatalogSequence,
 };
 use tablewright_runtime_core::dialect::Dialect;
 
@@ -45,6 +45,30 @@ struct ColumnRow {
     generated: String,
     #[diesel(sql_type = Nullable<Text>)]
     comment: Option<String>,
+}
+
+#[derive(QueryableByName)]
+struct SequenceRow {
+    #[diesel(sql_type = Text)]
+    table_name: String,
+    #[diesel(sql_type = Text)]
+    column_name: String,
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Text)]
+    data_type: String,
+    #[diesel(sql_type = BigInt)]
+    start: i64,
+    #[diesel(sql_type = BigInt)]
+    increment: i64,
+    #[diesel(sql_type = BigInt)]
+    min_value: i64,
+    #[diesel(sql_type = BigInt)]
+    max_value: i64,
+    #[diesel(sql_type = BigInt)]
+    cache: i64,
+    #[diesel(sql_type = Bool)]
+    cycle: bool,
 }
 
 #[derive(QueryableByName)]
@@ -188,6 +212,21 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY c.relname, a.attnum";
+
+/// The sequence each column owns: an identity's (dependency `i`) or the one `OWNED BY` gives a
+/// serial column (dependency `a`), with its options from `pg_sequence`.
+const SEQUENCES: &str = "
+SELECT t.relname::text AS table_name, a.attname::text AS column_name, s.relname::text AS name,
+       format_type(q.seqtypid, NULL) AS data_type, q.seqstart AS start, q.seqincrement AS increment,
+       q.seqmin AS min_value, q.seqmax AS max_value, q.seqcache AS cache, q.seqcycle AS cycle
+FROM pg_depend d
+JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+JOIN pg_sequence q ON q.seqrelid = s.oid
+JOIN pg_class t ON t.oid = d.refobjid
+JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
+JOIN pg_namespace n ON n.oid = t.relnamespace
+WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+  AND d.deptype IN ('a', 'i') AND n.nspname = current_schema()";
 
 const CONSTRAINTS: &str = "
 SELECT c.relname::text AS table_name, con.conname::text AS name, con.contype::text AS kind,
@@ -339,6 +378,25 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
                 on_update_now: false,
                 comment: row.comment,
                 generated,
+                sequence: None,
+            });
+        }
+    }
+    for row in diesel::sql_query(SEQUENCES).load::<SequenceRow>(conn)? {
+        let column = catalog
+            .tables
+            .get_mut(&row.table_name)
+            .and_then(|t| t.columns.iter_mut().find(|c| c.name == row.column_name));
+        if let Some(column) = column {
+            column.sequence = Some(CatalogSequence {
+                name: row.name,
+                data_type: row.data_type,
+                start: row.start,
+                increment: row.increment,
+                min_value: row.min_value,
+                max_value: row.max_value,
+                cache: row.cache,
+                cycle: row.cycle,
             });
         }
     }

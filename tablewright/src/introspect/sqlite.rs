@@ -139,6 +139,7 @@ pub fn catalog(conn: &mut SqliteConnection) -> QueryResult<Catalog> {
                 on_update_now: false,
                 comment: None,
                 generated,
+                sequence: None,
             });
         }
         let indexes = bind(

@@ -155,6 +155,7 @@ WHERE EXISTS (SELECT 1 FROM "accounts__qty__narrowed" WHERE "accounts__qty__narr
 -- rename table accounts__qty__narrowed to ledger__quantity__narrowed
 -- rename column ledger__quantity__narrowed.qty__before to quantity__before
 -- rename column ledger__quantity__narrowed.qty__after to quantity__after
+-- rename sequence accounts_id_seq to ledger_id_seq
 -- rename column ledger.qty to quantity
 -- rename constraint accounts_pkey to ledger_pkey
 
@@ -172,6 +173,8 @@ ALTER TABLE "ledger__quantity__narrowed" RENAME COLUMN "qty__before" TO "quantit
 -- tablewright-lint: ignore renaming-column (declared with `renamed_from`)
 ALTER TABLE "ledger__quantity__narrowed" RENAME COLUMN "qty__after" TO "quantity__after";
 
+ALTER SEQUENCE "accounts_id_seq" RENAME TO "ledger_id_seq";
+
 -- tablewright-lint: ignore renaming-column (declared with `renamed_from`)
 ALTER TABLE "ledger" RENAME COLUMN "qty" TO "quantity";
 
@@ -183,6 +186,7 @@ ALTER TABLE "ledger" RENAME CONSTRAINT "accounts_pkey" TO "ledger_pkey";
 -- Reverts: rename table accounts__qty__narrowed to ledger__quantity__narrowed
 -- Reverts: rename column ledger__quantity__narrowed.qty__before to quantity__before
 -- Reverts: rename column ledger__quantity__narrowed.qty__after to quantity__after
+-- Reverts: rename sequence accounts_id_seq to ledger_id_seq
 -- Reverts: rename column ledger.qty to quantity
 -- Reverts: rename constraint accounts_pkey to ledger_pkey
 
@@ -192,6 +196,8 @@ ALTER TABLE "ledger" RENAME CONSTRAINT "ledger_pkey" TO "accounts_pkey";
 
 -- tablewright-lint: ignore renaming-column (declared with `renamed_from`)
 ALTER TABLE "ledger" RENAME COLUMN "quantity" TO "qty";
+
+ALTER SEQUENCE "ledger_id_seq" RENAME TO "accounts_id_seq";
 
 -- tablewright-lint: ignore renaming-column (declared with `renamed_from`)
 ALTER TABLE "ledger__quantity__narrowed" RENAME COLUMN "quantity__after" TO "qty__after";

@@ -80,6 +80,8 @@ pub const COLUMN_KEYS: &[&str] = &[
     "narrowing",
     "generated",
     "stored",
+    "auto_increment",
+    "sequence",
 ];
 
 /// Table-level settings that are not part of the declaration.
@@ -797,6 +799,72 @@ pub fn column_attributes(ctx: &mut Ctx, attrs: &[Attribute], field_origin: crate
                         decl.native_types.insert(dialect, lit.value());
                         Ok(())
                     })?;
+                }
+                // auto_increment = "sequence" | "identity" | "always"
+                "auto_increment" => {
+                    let example = form("auto_increment = \"sequence\"");
+                    let lit = string(&meta, &example)?;
+                    match crate::model::AutoIncrement::parse(&lit.value()) {
+                        Some(kind) => decl.auto_increment = Some(kind),
+                        None => {
+                            return Err(syn::Error::new(
+                                lit.span(),
+                                format!(
+                                    "unknown auto_increment `{}`: it is \"identity\" (the default), \"always\" or \"sequence\", e.g. `{example}`",
+                                    lit.value()
+                                ),
+                            ))
+                        }
+                    }
+                }
+                // sequence = "packages_id_seq"
+                // sequence(name = "packages_id_seq", start = 1000, increment = 10, min_value = 1,
+                //          max_value = 99999, cache = 20, cycle)
+                "sequence" => {
+                    let example = form("sequence(name = \"packages_id_seq\", start = 1000)");
+                    let mut sequence = crate::model::Sequence::default();
+                    if meta.input.peek(syn::Token![=]) {
+                        sequence.name = Some(string(&meta, &form("sequence = \"packages_id_seq\""))?.value());
+                    } else {
+                        meta.parse_nested_meta(|inner| {
+                            let key = quote::ToTokens::to_token_stream(&inner.path).to_string();
+                            let number = |inner: &syn::meta::ParseNestedMeta| -> syn::Result<i64> {
+                                let expr: Expr = inner.value()?.parse()?;
+                                let (negative, expr) = match expr {
+                                    Expr::Unary(syn::ExprUnary { op: syn::UnOp::Neg(_), expr, .. }) => (true, *expr),
+                                    other => (false, other),
+                                };
+                                match expr {
+                                    Expr::Lit(ExprLit { lit: Lit::Int(i), .. }) => {
+                                        let text = format!("{}{}", if negative { "-" } else { "" }, i.base10_digits());
+                                        text.parse::<i64>().map_err(|_| {
+                                            syn::Error::new(i.span(), format!("`{key}` must fit in 64 bits, e.g. `{example}`"))
+                                        })
+                                    }
+                                    other => Err(syn::Error::new_spanned(
+                                        other,
+                                        format!("`{key}` is a whole number, e.g. `{example}`"),
+                                    )),
+                                }
+                            };
+                            match key.as_str() {
+                                "name" => sequence.name = Some(string(&inner, &example)?.value()),
+                                "start" => sequence.start = Some(number(&inner)?),
+                                "increment" => sequence.increment = Some(number(&inner)?),
+                                "min_value" => sequence.min_value = Some(number(&inner)?),
+                                "max_value" => sequence.max_value = Some(number(&inner)?),
+                                "cache" => sequence.cache = Some(number(&inner)?),
+                                "cycle" => sequence.cycle = true,
+                                other => {
+                                    return Err(inner.error(format!(
+                                        "unknown sequence option `{other}`; valid: name, start, increment, min_value, max_value, cache, cycle, e.g. `{example}`"
+                                    )))
+                                }
+                            }
+                            Ok(())
+                        })?;
+                    }
+                    decl.sequence = Some(sequence);
                 }
                 // diesel_type = "diesel_citext::sql_types::Citext"
                 "diesel_type" => {

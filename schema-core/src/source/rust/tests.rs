@@ -756,6 +756,43 @@ fn generated_columns_in_a_struct() {
 }
 
 #[test]
+fn auto_increment_and_sequences_in_a_struct() {
+    use crate::model::{AutoIncrement, Sequence};
+    let table = table(parse_quote! {
+        #[table(name = "crates")]
+        struct Krate {
+            #[column(primary_key, sql_type = "serial", auto_increment = "sequence", sequence = "packages_id_seq")]
+            id: i32,
+            #[column(sql_type = "bigserial", auto_increment = "always", sequence(start = 1000, increment = -5, cache = 20, cycle))]
+            number: i64,
+        }
+    });
+    let id = table.column("id").unwrap();
+    assert_eq!(id.auto_increment, AutoIncrement::Sequence);
+    assert_eq!(id.sequence_name("crates"), "packages_id_seq");
+    let number = table.column("number").unwrap();
+    assert_eq!(number.auto_increment, AutoIncrement::Always);
+    assert_eq!(
+        number.sequence,
+        Some(Sequence {
+            start: Some(1000),
+            increment: Some(-5),
+            cache: Some(20),
+            cycle: true,
+            ..Sequence::default()
+        })
+    );
+    assert_eq!(number.sequence_name("crates"), "crates_number_seq");
+    let wrong = errors(parse_quote! {
+        struct T {
+            #[column(primary_key, sql_type = "serial", auto_increment = "auto", sequence(step = 2))]
+            id: i32,
+        }
+    });
+    assert!(wrong[0].starts_with("unknown auto_increment `auto`"), "{wrong:?}");
+}
+
+#[test]
 fn types_that_cannot_be_inferred() {
     assert_eq!(
         errors(parse_quote! {

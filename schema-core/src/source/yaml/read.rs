@@ -295,6 +295,8 @@ impl Reader {
             narrowing: fields.get("narrowing").and_then(|node| self.narrowing(node, name)),
             generated: self.text(&fields, "generated"),
             stored: fields.get("stored").is_some().then(|| self.flag(&fields, "stored")),
+            auto_increment: self.text(&fields, "auto_increment"),
+            sequence: fields.get("sequence").and_then(|node| self.sequence(node, name)),
         };
         Some(ColumnDoc::Full(Box::new(full)))
     }

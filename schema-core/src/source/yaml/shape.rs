@@ -60,9 +60,16 @@ pub static COLUMN: Shape = Shape {
         "narrowing",
         "generated",
         "stored",
+        "auto_increment",
+        "sequence",
     ],
     docs: "column-keys",
     example: "lot_code: { type: varchar(50), nullable: true }",
+};
+pub static SEQUENCE: Shape = Shape {
+    keys: &["name", "start", "increment", "min_value", "max_value", "cache", "cycle"],
+    docs: "auto-increment-and-sequences",
+    example: "sequence: { name: packages_id_seq, start: 1000 }",
 };
 pub static INDEX: Shape = Shape {
     keys: &["name", "columns", "unique", "method", "predicate", "include", "with"],

@@ -4,11 +4,12 @@
 use std::collections::BTreeMap;
 
 use super::document::{
-    DeferrableDoc, ExternalDoc, ExternalFull, IndexFlag, LiteralDoc, NarrowingDoc, TenantDoc, TenantFull,
+    DeferrableDoc, ExternalDoc, ExternalFull, IndexFlag, LiteralDoc, NarrowingDoc, SequenceDoc, SequenceFull,
+    TenantDoc, TenantFull,
 };
 use super::node::{Kind, Node, Value};
 use super::read::{Fields, Reader};
-use super::shape::{EXTERNAL, TENANT};
+use super::shape::{EXTERNAL, SEQUENCE, TENANT};
 use crate::diagnostic::docs_url;
 
 impl Reader {
@@ -49,6 +50,48 @@ impl Reader {
                 Some(ExternalDoc::Owned(ExternalFull {
                     owner: self.text(&fields, "owner"),
                 }))
+            }
+        }
+    }
+
+    /// `sequence`: a name, or a mapping of the name and options.
+    pub(super) fn sequence(&mut self, node: &Node, column: &str) -> Option<SequenceDoc> {
+        if node.is_null() {
+            return None;
+        }
+        if let Some(scalar) = node.scalar() {
+            return Some(SequenceDoc::Name(scalar.text.clone()));
+        }
+        let fields = self.fields(node, format!("`sequence` of column `{column}`"), &SEQUENCE)?;
+        Some(SequenceDoc::Full(SequenceFull {
+            name: self.text(&fields, "name"),
+            start: self.integer(&fields, "start"),
+            increment: self.integer(&fields, "increment"),
+            min_value: self.integer(&fields, "min_value"),
+            max_value: self.integer(&fields, "max_value"),
+            cache: self.integer(&fields, "cache"),
+            cycle: self.flag(&fields, "cycle"),
+        }))
+    }
+
+    /// A whole number that fits in 64 bits; absent or null is `None`.
+    pub(super) fn integer(&mut self, fields: &Fields, key: &str) -> Option<i64> {
+        let node = fields.get(key)?;
+        match node.scalar().map(|s| s.value()) {
+            Some(Value::Null) => None,
+            Some(Value::Integer(i)) => Some(i),
+            _ => {
+                self.error(
+                    "invalid-value",
+                    node,
+                    format!(
+                        "`{key}` of {} must be a whole number from -9223372036854775808 to 9223372036854775807, not {}",
+                        fields.what,
+                        describe(node)
+                    ),
+                    format!("for example: `{}`", fields.shape.example),
+                );
+                None
             }
         }
     }
