@@ -531,7 +531,19 @@ where
     let started = Instant::now();
     let mut ran = 0;
     let mut failed = Vec::new();
+    // `TABLEWRIGHT_CORPUS_CASES=a,b` runs only those cases (while working on them).
+    let only: Vec<String> = std::env::var("TABLEWRIGHT_CORPUS_CASES")
+        .map(|v| {
+            v.split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
     for case in Case::all() {
+        if !only.is_empty() && !only.contains(&case.name) {
+            continue;
+        }
         let Some(schemas) = evaluate(&case, dialect).runnable else {
             continue;
         };

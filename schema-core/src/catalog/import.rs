@@ -183,9 +183,9 @@ fn portable_type_of(reported: &str, dialect: Dialect) -> Option<ColumnType> {
         T::Real,
         T::Double,
         T::Date,
-        T::Time,
-        T::Timestamp,
-        T::Timestamptz,
+        T::Time(None),
+        T::Timestamp(None),
+        T::Timestamptz(None),
         T::Uuid,
         T::Json,
         T::Jsonb,
@@ -214,6 +214,14 @@ fn portable_type_of(reported: &str, dialect: Dialect) -> Option<ColumnType> {
         Some((p.trim().parse().ok()?, s.trim().parse().ok()?))
     }) {
         candidates.insert(0, T::Numeric(Some((p, s))));
+    }
+    // Declared precisions, after the types without one (MySQL's `datetime(6)` is `timestamp`).
+    for p in 0..=crate::model::MAX_PRECISION {
+        candidates.extend([T::Time(Some(p)), T::Timestamp(Some(p)), T::Timestamptz(Some(p))]);
+    }
+    // PostgreSQL's `time(3) with time zone`, `interval day to second(3)`.
+    if let Ok(ty @ T::Postgres(PgType::TimeTz(_) | PgType::Interval(..))) = reported.parse::<ColumnType>() {
+        candidates.push(ty);
     }
     candidates
         .into_iter()
@@ -783,6 +791,21 @@ mod tests {
         assert_eq!(pg("bit(4)").as_deref(), Some("bit(4)"));
         assert_eq!(pg("tstzrange").as_deref(), Some("tstzrange"));
         assert_eq!(pg("inet[]").as_deref(), Some("inet[]"));
+        // Precisions exactly as declared: `timestamp(6)` is not `timestamp` in the catalog.
+        assert_eq!(pg("timestamp(6) without time zone").as_deref(), Some("timestamp(6)"));
+        assert_eq!(pg("timestamp without time zone").as_deref(), Some("timestamp"));
+        assert_eq!(pg("timestamp(3) with time zone").as_deref(), Some("timestamptz(3)"));
+        assert_eq!(pg("time(0) without time zone").as_deref(), Some("time(0)"));
+        assert_eq!(pg("time(2) with time zone").as_deref(), Some("timetz(2)"));
+        assert_eq!(
+            pg("interval day to second(3)").as_deref(),
+            Some("interval day to second(3)")
+        );
+        assert_eq!(pg("interval(4)").as_deref(), Some("interval(4)"));
+        assert_eq!(
+            pg("timestamp(3) without time zone[]").as_deref(),
+            Some("timestamp(3)[]")
+        );
         // An extension's type stays a native type.
         assert_eq!(pg("ltree"), None);
         assert_eq!(pg("ltree[]"), None);
@@ -790,6 +813,12 @@ mod tests {
         assert_eq!(mysql("char(36)").as_deref(), Some("uuid"));
         assert_eq!(mysql("char(2)").as_deref(), Some("char(2)"));
         assert_eq!(mysql("inet"), None);
+        // Six digits are what Tablewright writes for no precision; MySQL prints no `(0)`.
+        assert_eq!(mysql("datetime(6)").as_deref(), Some("timestamp"));
+        assert_eq!(mysql("datetime(3)").as_deref(), Some("timestamp(3)"));
+        assert_eq!(mysql("datetime").as_deref(), Some("timestamp(0)"));
+        assert_eq!(mysql("timestamp").as_deref(), Some("timestamptz(0)"));
+        assert_eq!(mysql("time(2)").as_deref(), Some("time(2)"));
         let sqlite = |reported: &str| portable_type_of(reported, Dialect::Sqlite).map(|t| t.to_string());
         assert_eq!(sqlite("varchar").as_deref(), Some("varchar"));
         assert_eq!(sqlite("text[]"), None);

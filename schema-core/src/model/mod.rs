@@ -25,7 +25,7 @@ pub use index::{
 };
 pub use origin::{Origin, Syntax};
 pub use reference::Reference;
-pub use types::{ColumnType, PgType, TypeError};
+pub use types::{fractional_digits, ColumnType, IntervalFields, PgType, TypeError, MAX_PRECISION};
 
 use crate::dialect::Dialect;
 use crate::sql::SqlExpr;

@@ -1610,7 +1610,14 @@ impl Planner<'_> {
         let before = old.set_on_update_column();
         let after = new.set_on_update_column();
         let unchanged = match (before, after) {
-            (Some(b), Some(a)) => b.name == a.name && old.name == new.name && b.ty == a.ty,
+            // The trigger sets the current time of the column's kind: a new precision alone
+            // (changed in place) keeps it.
+            (Some(b), Some(a)) => {
+                b.name == a.name
+                    && old.name == new.name
+                    && (b.ty == a.ty
+                        || (b.ty.with_precision(None) == a.ty.with_precision(None) && !self.retyped.contains(&a.name)))
+            }
             (None, None) => true,
             _ => false,
         };

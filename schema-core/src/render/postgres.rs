@@ -89,7 +89,7 @@ impl SqlDialect for Postgres {
 
     fn current_timestamp(&self, ty: ColumnType) -> String {
         match ty {
-            ColumnType::Timestamp => "LOCALTIMESTAMP".into(),
+            ColumnType::Timestamp(_) => "LOCALTIMESTAMP".into(),
             _ => "now()".into(),
         }
     }

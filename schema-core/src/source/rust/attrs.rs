@@ -56,6 +56,7 @@ pub const COLUMN_KEYS: &[&str] = &[
     "name",
     "sql_type",
     "max_length",
+    "precision",
     "primary_key",
     "unique",
     "unique_per_tenant",
@@ -620,6 +621,8 @@ pub struct FieldAttrs {
     pub name: Option<String>,
     pub sql_type: Option<(ColumnType, Span)>,
     pub max_length: Option<(u32, Span)>,
+    /// Fractional digits of seconds for a time field (`precision = 6`: `timestamp(6)`).
+    pub precision: Option<(u8, Span)>,
     pub skip: bool,
     pub decl: ColumnDecl,
 }
@@ -630,6 +633,7 @@ pub fn column_attributes(ctx: &mut Ctx, attrs: &[Attribute], field_origin: crate
         name: None,
         sql_type: None,
         max_length: None,
+        precision: None,
         skip: false,
         decl: ColumnDecl::new(String::new(), ColumnType::Text, field_origin),
     };
@@ -646,7 +650,7 @@ pub fn column_attributes(ctx: &mut Ctx, attrs: &[Attribute], field_origin: crate
             let at = ctx.origin(value_span(&meta));
             match *key {
                 // The column's type is what these two say.
-                "sql_type" | "max_length" => out.decl.origin.set_key("type", at.clone()),
+                "sql_type" | "max_length" | "precision" => out.decl.origin.set_key("type", at.clone()),
                 "default_sql" => out.decl.origin.set_key("default", at.clone()),
                 _ => {}
             }
@@ -670,6 +674,19 @@ pub fn column_attributes(ctx: &mut Ctx, attrs: &[Attribute], field_origin: crate
                         syn::Error::new(e.span(), format!("expected a number; the correct form looks like `{}`", form("max_length = 50")))
                     })?;
                     out.max_length = Some((lit.base10_parse()?, lit.span()));
+                }
+                // precision = 6
+                "precision" => {
+                    let lit: syn::LitInt = meta.value()?.parse().map_err(|e| {
+                        syn::Error::new(e.span(), format!("expected a number; the correct form looks like `{}`", form("precision = 6")))
+                    })?;
+                    match lit.base10_parse::<u8>() {
+                        Ok(p) if p <= crate::model::MAX_PRECISION => out.precision = Some((p, lit.span())),
+                        _ => ctx.error(syn::Error::new(
+                            lit.span(),
+                            "precision (fractional digits of seconds) must be from 0 to 6",
+                        )),
+                    }
                 }
                 // primary_key | unique | unique_per_tenant | set_on_update | skip | dropped | purged
                 "primary_key" | "unique" | "unique_per_tenant" | "set_on_update" | "skip" | "dropped" | "purged" => {
