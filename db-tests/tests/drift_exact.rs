@@ -26,6 +26,8 @@
 //! | identity vs serial      | yes        | (auto-increment removed) | - |
 //! | time precision          | yes        | yes     | - (not kept) |
 //! | column comment          | yes        | yes     | -      |
+//! | constraint comment (key, unique, check) | yes | - | -  |
+//! | index comment           | yes        | -       | -      |
 //! | policy                  | yes        | -       | -      |
 //! | trigger                 | yes        | yes (one added) | yes |
 //! | foreign key added       | yes        | yes     | yes    |
@@ -57,7 +59,12 @@ struct Case {
 }
 
 fn schema(dialect: Dialect) -> Schema {
-    let mut dirs: Vec<PathBuf> = vec![fixture("drift/all"), fixture("drift/generated"), fixture("drift/times")];
+    let mut dirs: Vec<PathBuf> = vec![
+        fixture("drift/all"),
+        fixture("drift/generated"),
+        fixture("drift/times"),
+        fixture("drift/comments"),
+    ];
     if dialect != Dialect::Mysql {
         dirs.push(fixture("drift/partial"));
         dirs.push(fixture("drift/keys"));
@@ -318,6 +325,36 @@ fn postgres() {
                 edit: Edit::Sql("COMMENT ON COLUMN items.name IS 'edited by hand'"),
                 object: "column name",
                 says: "comment is Some(\"edited by hand\") in the database, Some(\"What it is called\") in the schema",
+            },
+            Case {
+                fact: "check comment",
+                edit: Edit::Sql("COMMENT ON CONSTRAINT ledgers_balance_check ON ledgers IS 'edited by hand'"),
+                object: "check ledgers_balance_check",
+                says: "comment is Some(\"edited by hand\") in the database, Some(\"Overdraft limit\") in the schema",
+            },
+            Case {
+                fact: "unique constraint comment removed",
+                edit: Edit::Sql("COMMENT ON CONSTRAINT ledgers_code_key ON ledgers IS NULL"),
+                object: "unique constraint ledgers_code_key",
+                says: "comment is None in the database, Some(\"Printed on statements\") in the schema",
+            },
+            Case {
+                fact: "primary key comment",
+                edit: Edit::Sql("COMMENT ON CONSTRAINT ledgers_pkey ON ledgers IS 'edited by hand'"),
+                object: "primary key",
+                says: "comment is Some(\"edited by hand\") in the database, Some(\"One ledger per book\")",
+            },
+            Case {
+                fact: "foreign key comment added",
+                edit: Edit::Sql("COMMENT ON CONSTRAINT items_parent_id_fkey ON items IS 'added by hand'"),
+                object: "foreign key items_parent_id_fkey",
+                says: "comment is Some(\"added by hand\") in the database, None in the schema",
+            },
+            Case {
+                fact: "index comment",
+                edit: Edit::Sql("COMMENT ON INDEX idx_ledgers_balance IS 'edited by hand'"),
+                object: "index idx_ledgers_balance",
+                says: "comment is Some(\"edited by hand\") in the database, Some(\"For the arrears report\") in the schema",
             },
             Case {
                 fact: "policy",

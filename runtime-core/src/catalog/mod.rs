@@ -50,6 +50,11 @@ pub struct CatalogTable {
     /// Policies by name.
     pub policies: BTreeMap<String, CatalogPolicy>,
     pub comment: Option<String>,
+    /// Comments of the primary key, unique, check, foreign key and exclusion constraints, by
+    /// constraint name (PostgreSQL; the others keep none).
+    pub constraint_comments: BTreeMap<String, String>,
+    /// Comments of the indexes in `indexes`, by name (PostgreSQL).
+    pub index_comments: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

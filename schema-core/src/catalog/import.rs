@@ -381,6 +381,9 @@ impl TableWriter<'_> {
             if *name != naming::primary_key(self.name) {
                 self.line(format!("primary_key_name: {}", scalar(name)));
             }
+            if let Some(comment) = self.table.constraint_comments.get(name) {
+                self.line(format!("primary_key_comment: {}", scalar(comment)));
+            }
         }
         let set_on_update = self.update_trigger_columns();
         // Single-column constraints written on their column, when they have the names
@@ -400,7 +403,8 @@ impl TableWriter<'_> {
         for (name, columns) in &uniques {
             if let [column] = columns.as_slice() {
                 let deferrable = self.table.deferrable_uniques.contains_key(name);
-                if *name == naming::unique(self.name, columns) && !deferrable {
+                let commented = self.table.constraint_comments.contains_key(name);
+                if *name == naming::unique(self.name, columns) && !deferrable && !commented {
                     column_uniques.insert(column.clone(), name.clone());
                 }
             }
@@ -412,7 +416,8 @@ impl TableWriter<'_> {
                     && index.predicate.is_none()
                     && index.include.is_empty()
                     && index.with.is_empty()
-                    && self.plain_keys(index);
+                    && self.plain_keys(index)
+                    && !self.table.index_comments.contains_key(name);
                 if plain && *name == naming::index(self.name, &index.columns) {
                     column_indexes.insert(column.clone(), index.method.clone());
                 }
@@ -433,6 +438,7 @@ impl TableWriter<'_> {
                 if let Some(timing) = self.table.deferrable_uniques.get(&name).cloned() {
                     self.deferrable(&timing, "    ");
                 }
+                self.comment_of(&name, "    ");
             }
         }
         self.checks();
@@ -509,9 +515,7 @@ impl TableWriter<'_> {
             .table
             .foreign_keys
             .iter()
-            .filter(|fk| {
-                fk.validated && fk.columns.len() == 1 && fk.name == naming::foreign_key(self.name, &fk.columns)
-            })
+            .filter(|fk| self.on_its_column(fk))
             .map(|fk| (fk.columns[0].clone(), fk.clone()))
             .collect();
         for column in self.table.columns.clone() {
@@ -667,6 +671,9 @@ impl TableWriter<'_> {
             if let Some(predicate) = &index.predicate {
                 text.push_str(&format!("    predicate: {}\n", scalar(predicate)));
             }
+            if let Some(comment) = self.table.index_comments.get(name) {
+                text.push_str(&format!("    comment: {}\n", scalar(comment)));
+            }
             written.push(Ok(text));
         }
         if written.iter().any(Result::is_ok) {
@@ -686,8 +693,10 @@ impl TableWriter<'_> {
         self.table
             .checks
             .iter()
-            // One that is NOT VALID stays a check: `values:` are always validated.
+            // One that is NOT VALID stays a check: `values:` are always validated; and so does
+            // one with a comment, which `values:` cannot carry.
             .filter(|(_, definition)| !definition.trim_end().ends_with(" NOT VALID"))
+            .filter(|(name, _)| !self.table.constraint_comments.contains_key(*name))
             .filter_map(|(name, definition)| {
                 let (column, values) = in_list(&check_expr(definition))?;
                 (*name == naming::column_check(self.name, &column)).then_some((column, values))
@@ -722,7 +731,24 @@ impl TableWriter<'_> {
             if not_valid {
                 self.line("    not_valid: true");
             }
+            self.comment_of(&name, "    ");
         }
+    }
+
+    /// `comment:` of a constraint, when it has one.
+    fn comment_of(&mut self, name: &str, indent: &str) {
+        if let Some(comment) = self.table.constraint_comments.get(name).cloned() {
+            self.line(format!("{indent}comment: {}", scalar(&comment)));
+        }
+    }
+
+    /// Whether a foreign key is written on its column (`references:`): one column, the name
+    /// Tablewright gives, validated, and nothing a column's key cannot say (a comment).
+    fn on_its_column(&self, fk: &super::CatalogForeignKey) -> bool {
+        fk.validated
+            && fk.columns.len() == 1
+            && fk.name == naming::foreign_key(self.name, &fk.columns)
+            && !self.table.constraint_comments.contains_key(&fk.name)
     }
 
     fn foreign_keys(&mut self) {
@@ -730,9 +756,7 @@ impl TableWriter<'_> {
             .table
             .foreign_keys
             .iter()
-            .filter(|fk| {
-                !(fk.validated && fk.columns.len() == 1 && fk.name == naming::foreign_key(self.name, &fk.columns))
-            })
+            .filter(|fk| !self.on_its_column(fk))
             .cloned()
             .collect();
         if keys.is_empty() {
@@ -758,6 +782,7 @@ impl TableWriter<'_> {
             if !fk.validated {
                 self.line("    not_valid: true");
             }
+            self.comment_of(&fk.name, "    ");
         }
     }
 }

@@ -275,6 +275,10 @@ pub struct EnumValues {
 pub struct PrimaryKey {
     pub name: String,
     pub columns: Vec<String>,
+    /// Documentation stored in the database (`COMMENT ON CONSTRAINT`, PostgreSQL; kept in the
+    /// schema only elsewhere).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -284,6 +288,10 @@ pub struct Unique {
     /// Checked at the end of the statement or transaction instead of per row (PostgreSQL).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferrable: Option<Deferrable>,
+    /// Documentation stored in the database (`COMMENT ON CONSTRAINT`, PostgreSQL; kept in the
+    /// schema only elsewhere).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -296,6 +304,10 @@ pub struct Check {
     /// (PostgreSQL).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub not_valid: bool,
+    /// Documentation stored in the database (`COMMENT ON CONSTRAINT`, PostgreSQL; kept in the
+    /// schema only elsewhere).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -308,6 +320,7 @@ impl Check {
             name,
             expr: SqlExpr::parse(&expr).expect("a quoted identifier and IS NOT NULL are an expression"),
             not_valid: false,
+            comment: None,
             origin,
         }
     }
@@ -331,6 +344,10 @@ pub struct ForeignKey {
     /// (PostgreSQL).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub not_valid: bool,
+    /// Documentation stored in the database (`COMMENT ON CONSTRAINT`, PostgreSQL; kept in the
+    /// schema only elsewhere).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     #[serde(skip)]
     pub origin: Origin,
 }

@@ -412,6 +412,8 @@ fn phrase(group: &[&Change]) -> String {
                 Verb::Add => format!("add_{}", names.join("_")),
                 Verb::Drop if names.len() > 2 => format!("drop_{}_{what}_from_{table}", names.len()),
                 Verb::Drop => format!("drop_{}", names.join("_")),
+                Verb::Comment if names.len() > 2 => format!("comment_{}_{what}_of_{table}", names.len()),
+                Verb::Comment => format!("comment_{}", names.join("_")),
                 _ if names.len() > 2 => format!("change_{}_{what}_of_{table}", names.len()),
                 _ => format!("change_{}", names.join("_")),
             }

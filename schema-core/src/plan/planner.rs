@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+mod constraint_comments;
 mod primary_key;
 mod type_change;
 
@@ -528,6 +529,7 @@ impl Planner<'_> {
         self.indexes(old, new, &map);
         self.triggers(old, new, &map);
         self.comments(old, new);
+        self.constraint_comments(old, new);
         self.security(old, new);
         let narrowed = std::mem::take(&mut self.narrowed);
         if self.rebuild {

@@ -270,6 +270,16 @@ pub enum Step {
         column: Column,
         before: Option<String>,
     },
+    /// `COMMENT ON CONSTRAINT` of a key, unique constraint, check or foreign key, or `COMMENT ON
+    /// INDEX` (`index`), whose comment alone changed (a constraint or index created anew carries
+    /// its comment); `before` is what the inverse restores.
+    CommentConstraint {
+        table: String,
+        name: String,
+        index: bool,
+        comment: Option<String>,
+        before: Option<String>,
+    },
     EnableRowLevelSecurity {
         table: Table,
     },
@@ -495,6 +505,19 @@ impl Step {
                     before: after,
                 }
             }
+            CommentConstraint {
+                table,
+                name,
+                index,
+                comment,
+                before,
+            } => CommentConstraint {
+                table,
+                name,
+                index,
+                comment: before,
+                before: comment,
+            },
             EnableRowLevelSecurity { table } => DisableRowLevelSecurity { table },
             DisableRowLevelSecurity { table } => EnableRowLevelSecurity { table },
             RebuildTable { before, after, sources } => RebuildTable {
@@ -550,7 +573,8 @@ impl Step {
             | CreateUpdateTrigger { table, .. }
             | DropUpdateTrigger { table, .. }
             | CommentTable { table, .. }
-            | CommentColumn { table, .. } => table,
+            | CommentColumn { table, .. }
+            | CommentConstraint { table, .. } => table,
         }
     }
 
@@ -659,6 +683,8 @@ impl Step {
             DropUpdateTrigger { table, column } => format!("stop maintaining {table}.{}", column.name),
             CommentTable { table, .. } => format!("comment on {table}"),
             CommentColumn { table, column, .. } => format!("comment on {table}.{}", column.name),
+            CommentConstraint { name, index: true, .. } => format!("comment on index {name}"),
+            CommentConstraint { table, name, .. } => format!("comment on constraint {name} of {table}"),
             EnableRowLevelSecurity { table } => format!("row-level security on {}", table.name),
             DisableRowLevelSecurity { table } => format!("no row-level security on {}", table.name),
             RebuildTable { after, .. } => format!("rebuild table {} (SQLite cannot alter it in place)", after.name),
@@ -900,6 +926,14 @@ impl Step {
             DropUpdateTrigger { column: c, .. } => change(column(&c.name), Verb::UnsetOnUpdate),
             CommentTable { .. } => change(Subject::Table { from: None }, Verb::Comment),
             CommentColumn { column: c, .. } => change(column(&c.name), Verb::Comment),
+            CommentConstraint { name, index: true, .. } => change(
+                Subject::Index {
+                    name: name.clone(),
+                    columns: Vec::new(),
+                },
+                Verb::Comment,
+            ),
+            CommentConstraint { name, .. } => change(constraint(name, &[]), Verb::Comment),
             EnableRowLevelSecurity { .. } => change(Subject::Table { from: None }, Verb::EnableRowLevelSecurity),
             DisableRowLevelSecurity { .. } => change(Subject::Table { from: None }, Verb::DisableRowLevelSecurity),
             RebuildTable { before, after, sources } => rebuild_changes(&table, before, after, sources),

@@ -2,6 +2,7 @@
 //! database overrides what it does differently. Identifiers and literals go through
 //! [`crate::sql::quote`] only.
 
+mod constraint_comments;
 mod mysql;
 mod postgres;
 mod sqlite;
@@ -397,6 +398,12 @@ trait SqlDialect: Sync {
         Vec::new()
     }
 
+    /// `COMMENT ON CONSTRAINT name ON table`, or `COMMENT ON INDEX name` (`index`); `None`
+    /// removes it. Only PostgreSQL stores them: elsewhere they are documentation in the schema.
+    fn comment_constraint(&self, _table: &str, _name: &str, _index: bool, _comment: Option<&str>) -> Vec<String> {
+        Vec::new()
+    }
+
     fn comment_column(&self, _table: &str, _column: &Column) -> Vec<String> {
         Vec::new()
     }
@@ -668,6 +675,7 @@ trait SqlDialect: Sync {
         if let (Some(waiver), Some(first)) = (lint_waiver(step), statements.first_mut()) {
             *first = format!("{waiver}\n{first}");
         }
+        statements.extend(constraint_comments::of_created(self, step));
         statements
     }
 
@@ -817,6 +825,13 @@ trait SqlDialect: Sync {
             Step::DropUpdateTrigger { table, column } => self.drop_update_trigger(table, column),
             Step::CommentTable { table, comment, .. } => self.comment_table(table, comment.as_deref()),
             Step::CommentColumn { table, column, .. } => self.comment_column(table, column),
+            Step::CommentConstraint {
+                table,
+                name,
+                index,
+                comment,
+                ..
+            } => self.comment_constraint(table, name, *index, comment.as_deref()),
             Step::EnableRowLevelSecurity { table } => self.enable_row_level_security(table),
             Step::DisableRowLevelSecurity { table } => self.disable_row_level_security(table),
         }
@@ -887,6 +902,8 @@ fn with_scale(number: &str, scale: u32) -> String {
     format!("{whole}.{fraction}")
 }
 
+#[cfg(test)]
+mod constraint_comment_tests;
 #[cfg(test)]
 mod constraint_tests;
 #[cfg(test)]

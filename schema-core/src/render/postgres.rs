@@ -417,6 +417,19 @@ impl SqlDialect for Postgres {
         vec![format!("COMMENT ON TABLE {} IS {value}", self.ident(table))]
     }
 
+    fn comment_constraint(&self, table: &str, name: &str, index: bool, comment: Option<&str>) -> Vec<String> {
+        let value = comment.map(|c| self.literal(c)).unwrap_or_else(|| "NULL".into());
+        if index {
+            vec![format!("COMMENT ON INDEX {} IS {value}", self.ident(name))]
+        } else {
+            vec![format!(
+                "COMMENT ON CONSTRAINT {} ON {} IS {value}",
+                self.ident(name),
+                self.ident(table)
+            )]
+        }
+    }
+
     fn comment_column(&self, table: &str, column: &Column) -> Vec<String> {
         let value = column
             .comment

@@ -26,6 +26,8 @@ pub struct TableDecl {
     pub primary_key: Option<Vec<String>>,
     /// The primary key constraint's name, when not `<table>_pkey`.
     pub primary_key_name: Option<String>,
+    /// The primary key constraint's comment.
+    pub primary_key_comment: Option<String>,
     pub columns: Vec<ColumnDecl>,
     pub indexes: Vec<IndexDecl>,
     pub uniques: Vec<UniqueDecl>,
@@ -118,6 +120,7 @@ pub struct IndexDecl {
     pub predicate: Option<SqlExpr>,
     pub include: Vec<String>,
     pub with: BTreeMap<String, String>,
+    pub comment: Option<String>,
     pub origin: Origin,
 }
 
@@ -126,6 +129,7 @@ pub struct UniqueDecl {
     pub name: Option<String>,
     pub columns: Vec<String>,
     pub deferrable: Option<Deferrable>,
+    pub comment: Option<String>,
     pub origin: Origin,
 }
 
@@ -134,6 +138,7 @@ pub struct CheckDecl {
     pub name: Option<String>,
     pub expr: SqlExpr,
     pub not_valid: bool,
+    pub comment: Option<String>,
     pub origin: Origin,
 }
 
@@ -146,6 +151,7 @@ pub struct ForeignKeyDecl {
     pub on_update: Option<FkAction>,
     pub deferrable: Option<Deferrable>,
     pub not_valid: bool,
+    pub comment: Option<String>,
     pub origin: Origin,
 }
 
@@ -200,18 +206,28 @@ impl TableDecl {
                 .clone()
                 .unwrap_or_else(|| naming::primary_key(&table)),
             columns,
+            comment: self.primary_key_comment.clone(),
         });
-        if let (Some(_), None) = (&self.primary_key_name, &primary_key) {
+        let without_key = match (&self.primary_key_name, &self.primary_key_comment) {
+            (Some(_), _) => Some("primary_key_name"),
+            (None, Some(_)) => Some("primary_key_comment"),
+            (None, None) => None,
+        };
+        if let (Some(key), None) = (without_key, &primary_key) {
             problems.push(
                 Diagnostic::error(
                     "primary-key-name-without-key",
-                    origin.key("primary_key_name"),
-                    format!("table `{table}` names its primary key but declares none"),
+                    origin.key(key),
+                    format!(
+                        "table `{table}` {} its primary key but declares none",
+                        if key == "primary_key_name" { "names" } else { "comments" }
+                    ),
                 )
                 .help(format!(
-                    "declare the key ({} or {}), or remove the name",
+                    "declare the key ({} or {}), or remove the {}",
                     origin.spell("primary_key: [a, b]", "#[table(primary_key(a, b))]"),
                     origin.spell("primary_key: true", "#[column(primary_key)]"),
+                    if key == "primary_key_name" { "name" } else { "comment" },
                 )),
             );
         }
@@ -245,6 +261,7 @@ impl TableDecl {
                     name: naming::unique(&table, &one),
                     columns: one.clone(),
                     deferrable: None,
+                    comment: None,
                     origin: at("unique"),
                 });
             }
@@ -256,6 +273,7 @@ impl TableDecl {
                             name: naming::unique(&table, &pair),
                             columns: pair,
                             deferrable: None,
+                            comment: None,
                             origin: at("unique_per_tenant"),
                         });
                     }
@@ -286,6 +304,7 @@ impl TableDecl {
                     name: naming::column_check(&table, &name),
                     expr,
                     not_valid: false,
+                    comment: None,
                     origin: at("check"),
                 });
             }
@@ -305,6 +324,7 @@ impl TableDecl {
                     on_update: decl.on_update,
                     deferrable: decl.deferrable,
                     not_valid: false,
+                    comment: None,
                     origin,
                 });
             } else if decl.on_delete.is_some() || decl.on_update.is_some() || decl.deferrable.is_some() {
@@ -384,6 +404,7 @@ impl TableDecl {
             name: u.name.unwrap_or_else(|| naming::unique(&table, &u.columns)),
             columns: u.columns,
             deferrable: u.deferrable,
+            comment: u.comment,
             origin: u.origin,
         }));
         let mut unnamed_checks = 0;
@@ -394,6 +415,7 @@ impl TableDecl {
             }),
             expr: c.expr,
             not_valid: c.not_valid,
+            comment: c.comment,
             origin: c.origin,
         }));
         foreign_keys.extend(self.foreign_keys.into_iter().map(|f| ForeignKey {
@@ -404,6 +426,7 @@ impl TableDecl {
             on_update: f.on_update,
             deferrable: f.deferrable,
             not_valid: f.not_valid,
+            comment: f.comment,
             origin: f.origin,
         }));
         indexes.extend(self.indexes.into_iter().map(|i| Index {
@@ -414,6 +437,7 @@ impl TableDecl {
             predicate: i.predicate,
             include: i.include,
             with: i.with,
+            comment: i.comment,
             origin: i.origin,
         }));
 

@@ -73,6 +73,8 @@ struct ConstraintRow {
     validated: bool,
     #[diesel(sql_type = Text)]
     definition: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    comment: Option<String>,
 }
 
 #[derive(QueryableByName)]
@@ -96,6 +98,8 @@ struct IndexRow {
     include: String,
     #[diesel(sql_type = Text)]
     with: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    comment: Option<String>,
 }
 
 #[derive(QueryableByName)]
@@ -198,7 +202,8 @@ SELECT c.relname::text AS table_name, con.conname::text AS name, con.contype::te
                  JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum), '') AS references_columns,
        con.confdeltype::text AS on_delete, con.confupdtype::text AS on_update,
        con.condeferrable AS deferrable, con.condeferred AS deferred, con.convalidated AS validated,
-       pg_get_constraintdef(con.oid, true) AS definition
+       pg_get_constraintdef(con.oid, true) AS definition,
+       obj_description(con.oid, 'pg_constraint') AS comment
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -220,7 +225,8 @@ SELECT t.relname::text AS table_name, i.relname::text AS name, ix.indisunique AS
                  JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
                  WHERE k.i > ix.indnkeyatts), '') AS include,
        coalesce(array_to_string(i.reloptions, chr(31)), '') AS with,
-       pg_get_indexdef(ix.indexrelid, 0, true) AS definition
+       pg_get_indexdef(ix.indexrelid, 0, true) AS definition,
+       obj_description(ix.indexrelid, 'pg_class') AS comment
 FROM pg_index ix
 JOIN pg_class i ON i.oid = ix.indexrelid
 JOIN pg_class t ON t.oid = ix.indrelid
@@ -347,6 +353,9 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
             continue;
         };
         let columns = split_list(&row.columns);
+        if let Some(comment) = row.comment {
+            table.constraint_comments.insert(row.name.clone(), comment);
+        }
         match row.kind.as_str() {
             "p" => {
                 table.primary_key = columns;
@@ -377,6 +386,9 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
     }
     for row in diesel::sql_query(INDEXES).load::<IndexRow>(conn)? {
         if let Some(table) = catalog.tables.get_mut(&row.table_name) {
+            if let Some(comment) = row.comment {
+                table.index_comments.insert(row.name.clone(), comment);
+            }
             let index = CatalogIndex {
                 // Separated by a unit separator: an expression may hold commas.
                 columns: row

@@ -386,6 +386,7 @@ pub(super) fn narrowing_backup_table(table: &Table, before: &Column, after: &Col
         primary_key: Some(PrimaryKey {
             name: naming::primary_key(&name),
             columns: pk.columns.clone(),
+            comment: None,
         }),
         name,
         comment: None,

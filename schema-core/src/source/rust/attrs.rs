@@ -28,6 +28,7 @@ pub const TABLE_KEYS: &[&str] = &[
     "external",
     "primary_key",
     "primary_key_name",
+    "primary_key_comment",
     "index",
     "unique",
     "check",
@@ -47,6 +48,7 @@ const TABLE_OWN_KEYS: &[&str] = &[
     "external",
     "primary_key",
     "primary_key_name",
+    "primary_key_comment",
     "renamed_from",
     "dropped",
     "purged",
@@ -412,6 +414,11 @@ pub fn table_attribute(
         } else if meta.path.is_ident("primary_key_name") {
             scope.once(&meta, "primary_key_name")?;
             decl.primary_key_name = Some(string(&meta, "#[table(primary_key_name = \"lots_pk\")]")?.value());
+        // primary_key_comment = "..."
+        } else if meta.path.is_ident("primary_key_comment") {
+            scope.once(&meta, "primary_key_comment")?;
+            decl.primary_key_comment =
+                Some(string(&meta, "#[table(primary_key_comment = \"One row per lot\")]")?.value());
         // primary_key(tenant_id, order_id)
         } else if meta.path.is_ident("primary_key") {
             scope.once(&meta, "primary_key")?;
@@ -453,11 +460,13 @@ pub fn table_attribute(
                 } else if inner.path.is_ident("predicate") {
                     let lit = string(&inner, form)?;
                     index.predicate = expr(ctx, &lit);
+                } else if inner.path.is_ident("comment") {
+                    index.comment = Some(string(&inner, form)?.value());
                 } else {
                     return Err(unknown_key(
                         &inner,
                         "table(index",
-                        &["columns", "key", "name", "unique", "method", "predicate", "include", "with"],
+                        &["columns", "key", "name", "unique", "method", "predicate", "include", "with", "comment"],
                     ));
                 }
                 Ok(())
@@ -485,8 +494,10 @@ pub fn table_attribute(
                 } else if inner.path.is_ident("deferrable") {
                     unique.origin.set_key("deferrable", ctx.origin(value_span(&inner)));
                     unique.deferrable = deferrable(ctx, &inner, "#[table(unique(columns(a, b), deferrable = \"initially_deferred\"))]")?;
+                } else if inner.path.is_ident("comment") {
+                    unique.comment = Some(string(&inner, form)?.value());
                 } else {
-                    return Err(unknown_key(&inner, "table(unique", &["columns", "name", "deferrable"]));
+                    return Err(unknown_key(&inner, "table(unique", &["columns", "name", "deferrable", "comment"]));
                 }
                 Ok(())
             })?;
@@ -498,7 +509,7 @@ pub fn table_attribute(
         } else if meta.path.is_ident("check") {
             let form = "#[table(check(expr = \"quantity >= 0\", name = \"...\"))]";
             let mut origin = ctx.origin(span);
-            let (mut name, mut text, mut not_valid) = (None, None, false);
+            let (mut name, mut text, mut not_valid, mut comment) = (None, None, false, None);
             meta.parse_nested_meta(|inner| {
                 if inner.path.is_ident("expr") {
                     text = Some(string(&inner, form)?);
@@ -509,8 +520,10 @@ pub fn table_attribute(
                     origin.set_key("not_valid", ctx.origin(inner.path.span()));
                     flag(&inner, "#[table(check(expr = \"quantity >= 0\", not_valid))]")?;
                     not_valid = true;
+                } else if inner.path.is_ident("comment") {
+                    comment = Some(string(&inner, form)?.value());
                 } else {
-                    return Err(unknown_key(&inner, "table(check", &["expr", "name", "not_valid"]));
+                    return Err(unknown_key(&inner, "table(check", &["expr", "name", "not_valid", "comment"]));
                 }
                 Ok(())
             })?;
@@ -518,7 +531,7 @@ pub fn table_attribute(
                 return Err(meta.error(format!("check needs `expr`; the correct form looks like `{form}`")));
             };
             if let Some(expr) = expr(ctx, &text) {
-                decl.checks.push(CheckDecl { name, expr, not_valid, origin });
+                decl.checks.push(CheckDecl { name, expr, not_valid, comment, origin });
             }
         // foreign_key(columns(a, b), references = "t(x, y)", on_delete = "cascade", on_update = "...", name = "...",
         //             deferrable = "initially_deferred")
@@ -526,7 +539,7 @@ pub fn table_attribute(
             let form = "#[table(foreign_key(columns(tenant_id, order_id), references = \"orders(tenant_id, order_id)\", on_delete = \"cascade\"))]";
             let mut origin = ctx.origin(span);
             let (mut name, mut columns, mut target, mut on_delete, mut on_update) = (None, Vec::new(), None, None, None);
-            let (mut deferrable_when, mut not_valid) = (None, false);
+            let (mut deferrable_when, mut not_valid, mut comment) = (None, false, None);
             meta.parse_nested_meta(|inner| {
                 if inner.path.is_ident("columns") {
                     columns = ident_list(&inner, form)?;
@@ -549,8 +562,10 @@ pub fn table_attribute(
                     origin.set_key("not_valid", ctx.origin(inner.path.span()));
                     flag(&inner, "#[table(foreign_key(columns(a), references = \"t(x)\", on_delete = \"cascade\", not_valid))]")?;
                     not_valid = true;
+                } else if inner.path.is_ident("comment") {
+                    comment = Some(string(&inner, form)?.value());
                 } else {
-                    return Err(unknown_key(&inner, "table(foreign_key", &["columns", "references", "on_delete", "on_update", "deferrable", "not_valid", "name"]));
+                    return Err(unknown_key(&inner, "table(foreign_key", &["columns", "references", "on_delete", "on_update", "deferrable", "not_valid", "name", "comment"]));
                 }
                 Ok(())
             })?;
@@ -558,7 +573,7 @@ pub fn table_attribute(
                 return Err(meta.error(format!("foreign_key needs `columns(...)`; the correct form looks like `{form}`")));
             }
             if let Some(references) = target {
-                decl.foreign_keys.push(ForeignKeyDecl { name, columns, references, on_delete, on_update, deferrable: deferrable_when, not_valid, origin });
+                decl.foreign_keys.push(ForeignKeyDecl { name, columns, references, on_delete, on_update, deferrable: deferrable_when, not_valid, comment, origin });
             }
         // renamed_from = "old_name"
         } else if meta.path.is_ident("renamed_from") {

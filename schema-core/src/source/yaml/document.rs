@@ -31,6 +31,9 @@ pub struct TableDoc {
     pub primary_key: Option<Vec<String>>,
     /// The primary key constraint's name (default `<table>_pkey`).
     pub primary_key_name: Option<String>,
+    /// Documentation of the primary key constraint, stored in the database (`COMMENT ON
+    /// CONSTRAINT`, PostgreSQL; kept in the schema only on MySQL and SQLite).
+    pub primary_key_comment: Option<String>,
     /// The columns, in order. Each is a type (`lot_code: varchar(50)`) or a mapping.
     pub columns: Columns,
     /// Indexes beyond the single-column `index: true` shorthand.
@@ -261,6 +264,9 @@ pub struct IndexDoc {
     /// Storage parameters (PostgreSQL), e.g. `{ fillfactor: 70 }` or `{ pages_per_range: 32 }`.
     #[cfg_attr(feature = "json-schema", serde(default))]
     pub with: BTreeMap<String, LiteralDoc>,
+    /// Documentation stored in the database (`COMMENT ON INDEX`, PostgreSQL; kept in the schema
+    /// only on MySQL and SQLite).
+    pub comment: Option<String>,
 }
 
 /// One key of an index.
@@ -315,6 +321,9 @@ pub struct UniqueDoc {
     /// Checked at the end of the statement or transaction: `true` (initially immediate),
     /// `initially_immediate` or `initially_deferred` (PostgreSQL).
     pub deferrable: Option<DeferrableDoc>,
+    /// Documentation stored in the database (`COMMENT ON CONSTRAINT`, PostgreSQL; kept in the
+    /// schema only on MySQL and SQLite).
+    pub comment: Option<String>,
 }
 
 #[derive(Debug)]
@@ -329,6 +338,9 @@ pub struct CheckDoc {
     /// (PostgreSQL).
     #[cfg_attr(feature = "json-schema", serde(default))]
     pub not_valid: bool,
+    /// Documentation stored in the database (`COMMENT ON CONSTRAINT`, PostgreSQL; kept in the
+    /// schema only on MySQL and SQLite).
+    pub comment: Option<String>,
 }
 
 #[derive(Debug)]
@@ -352,6 +364,9 @@ pub struct ForeignKeyDoc {
     /// (PostgreSQL).
     #[cfg_attr(feature = "json-schema", serde(default))]
     pub not_valid: bool,
+    /// Documentation stored in the database (`COMMENT ON CONSTRAINT`, PostgreSQL; kept in the
+    /// schema only on MySQL and SQLite).
+    pub comment: Option<String>,
 }
 
 #[cfg(feature = "json-schema")]

@@ -356,6 +356,7 @@ impl Lowerer<'_> {
             comment: doc.comment,
             primary_key: doc.primary_key,
             primary_key_name: doc.primary_key_name,
+            primary_key_comment: doc.primary_key_comment,
             renamed_from: doc.renamed_from,
             lifecycle: lifecycle(doc.dropped, doc.purged),
             group: doc.group,
@@ -427,6 +428,7 @@ impl Lowerer<'_> {
                 unique: index.unique,
                 method,
                 predicate,
+                comment: index.comment,
                 origin: self.keyed_origin(&path, &path, &INDEX),
             });
         }
@@ -441,6 +443,7 @@ impl Lowerer<'_> {
                 name: unique.name,
                 columns: unique.columns,
                 deferrable,
+                comment: unique.comment,
                 origin,
             });
         }
@@ -451,6 +454,7 @@ impl Lowerer<'_> {
                     name: check.name,
                     expr,
                     not_valid: check.not_valid,
+                    comment: check.comment,
                     origin: self.keyed_origin(&path, &path, &CHECK),
                 });
             }
@@ -470,6 +474,7 @@ impl Lowerer<'_> {
                     on_update,
                     deferrable,
                     not_valid: fk.not_valid,
+                    comment: fk.comment,
                     origin: self.keyed_origin(&path, &path, &FOREIGN_KEY),
                 });
             }

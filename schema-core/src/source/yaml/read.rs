@@ -96,6 +96,7 @@ impl Reader {
             external: fields.get("external").and_then(|node| self.external(node)),
             primary_key: self.texts(&fields, "primary_key"),
             primary_key_name: self.text(&fields, "primary_key_name"),
+            primary_key_comment: self.text(&fields, "primary_key_comment"),
             columns,
             indexes: self.list(&fields, "indexes", &INDEX, Reader::index),
             uniques: self.list(&fields, "uniques", &UNIQUE, Reader::unique),
@@ -343,6 +344,7 @@ impl Reader {
                 .into_iter()
                 .map(|(k, v)| (k, LiteralDoc::String(v)))
                 .collect(),
+            comment: self.text(&fields, "comment"),
         })
     }
 
@@ -393,6 +395,7 @@ impl Reader {
             name: self.text(&fields, "name"),
             columns: columns?,
             deferrable: self.deferrable(&fields),
+            comment: self.text(&fields, "comment"),
         })
     }
 
@@ -401,6 +404,7 @@ impl Reader {
         Some(CheckDoc {
             name: self.text(&fields, "name"),
             not_valid: self.flag(&fields, "not_valid"),
+            comment: self.text(&fields, "comment"),
             expr: expr?,
         })
     }
@@ -425,6 +429,7 @@ impl Reader {
             on_update: self.text(&fields, "on_update"),
             deferrable: self.deferrable(&fields),
             not_valid: self.flag(&fields, "not_valid"),
+            comment: self.text(&fields, "comment"),
             columns: columns?,
             references: references?,
         })

@@ -19,6 +19,7 @@ pub static TABLE: Shape = Shape {
         "external",
         "primary_key",
         "primary_key_name",
+        "primary_key_comment",
         "columns",
         "indexes",
         "uniques",
@@ -65,7 +66,16 @@ pub static COLUMN: Shape = Shape {
     example: "lot_code: { type: varchar(50), nullable: true }",
 };
 pub static INDEX: Shape = Shape {
-    keys: &["name", "columns", "unique", "method", "predicate", "include", "with"],
+    keys: &[
+        "name",
+        "columns",
+        "unique",
+        "method",
+        "predicate",
+        "include",
+        "with",
+        "comment",
+    ],
     docs: "indexes",
     example: "- { columns: [tenant_id, status] }",
 };
@@ -75,12 +85,12 @@ pub static INDEX_KEY: Shape = Shape {
     example: "{ column: created_at, order: desc }",
 };
 pub static UNIQUE: Shape = Shape {
-    keys: &["name", "columns", "deferrable"],
+    keys: &["name", "columns", "deferrable", "comment"],
     docs: "uniques",
     example: "- { columns: [tenant_id, lot_code] }",
 };
 pub static CHECK: Shape = Shape {
-    keys: &["name", "expr", "not_valid"],
+    keys: &["name", "expr", "not_valid", "comment"],
     docs: "checks",
     example: "- { expr: quantity >= 0 }",
 };
@@ -98,6 +108,7 @@ pub static FOREIGN_KEY: Shape = Shape {
         "on_update",
         "deferrable",
         "not_valid",
+        "comment",
     ],
     docs: "foreign_keys",
     example: "- { columns: [order_id], references: orders(order_id), on_delete: cascade }",
