@@ -294,6 +294,7 @@ fn evaluate(case: &Case, dialect: Dialect) -> Verdict {
                 UnitKind::Index => "index",
                 UnitKind::Attach => "attach",
                 UnitKind::Swap => "swap",
+                UnitKind::Exclusion => "exclusion",
             };
             let mut label = kind.to_string();
             if unit.steps.iter().any(|s| matches!(s, Step::RebuildTable { .. })) {

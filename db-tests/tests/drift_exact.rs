@@ -28,6 +28,7 @@
 //! | column comment          | yes        | yes     | -      |
 //! | constraint comment (key, unique, check) | yes | - | -  |
 //! | index comment           | yes        | -       | -      |
+//! | exclusion constraint (changed, removed, comment) | yes | - | - |
 //! | policy                  | yes        | -       | -      |
 //! | trigger                 | yes        | yes (one added) | yes |
 //! | foreign key added       | yes        | yes     | yes    |
@@ -73,6 +74,7 @@ fn schema(dialect: Dialect) -> Schema {
         dirs.push(fixture("drift/tenant"));
         dirs.push(fixture("drift/postgres_keys"));
         dirs.push(fixture("drift/postgres_types"));
+        dirs.push(fixture("drift/exclusions"));
     }
     load_schema(&dirs, dialect)
 }
@@ -355,6 +357,27 @@ fn postgres() {
                 edit: Edit::Sql("COMMENT ON INDEX idx_ledgers_balance IS 'edited by hand'"),
                 object: "index idx_ledgers_balance",
                 says: "comment is Some(\"edited by hand\") in the database, Some(\"For the arrears report\") in the schema",
+            },
+            Case {
+                fact: "exclusion predicate",
+                edit: Edit::Sql(
+                    "ALTER TABLE bookings DROP CONSTRAINT bookings_no_overlap;
+                     ALTER TABLE bookings ADD CONSTRAINT bookings_no_overlap EXCLUDE USING gist (room_id WITH =, during WITH &&)",
+                ),
+                object: "exclusion bookings_no_overlap",
+                says: "is `EXCLUDE USING gist (room_id WITH =, during WITH &&)` in the database, `EXCLUDE USING gist (room_id WITH =, during WITH &&) WHERE (NOT cancelled)` in the schema",
+            },
+            Case {
+                fact: "exclusion removed",
+                edit: Edit::Sql("ALTER TABLE bookings DROP CONSTRAINT bookings_no_overlap"),
+                object: "exclusion bookings_no_overlap",
+                says: "is missing",
+            },
+            Case {
+                fact: "exclusion comment",
+                edit: Edit::Sql("COMMENT ON CONSTRAINT bookings_cancelled_apart ON bookings IS 'edited by hand'"),
+                object: "exclusion bookings_cancelled_apart",
+                says: "comment is Some(\"edited by hand\") in the database, Some(\"Cancelled bookings do not overlap either\") in the schema",
             },
             Case {
                 fact: "policy",

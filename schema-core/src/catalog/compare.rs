@@ -64,6 +64,20 @@ pub fn drift(schema: &Schema, expected: &Catalog, live: &Catalog, dialect: Diale
         triggers(built, found_table, &mut out);
         security(built, found_table, &mut out);
         comments::constraint_comments(built, found_table, &mut out);
+        named(
+            &mut out,
+            "exclusion",
+            &built.exclusions,
+            &found_table.exclusions,
+            |out, name, b, f| {
+                if b != f {
+                    out.push(
+                        format!("exclusion {name}"),
+                        format!("exclusion constraint `{name}` is `{f}` in the database, `{b}` in the schema"),
+                    );
+                }
+            },
+        );
         if built.comment != found_table.comment {
             out.push(
                 "table",

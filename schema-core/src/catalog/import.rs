@@ -9,6 +9,8 @@
 //! triggers and functions) is listed in the notes, never silently
 //! dropped: `tablewright diff` against the same database then shows it too.
 
+mod exclusions;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{
@@ -443,6 +445,7 @@ impl TableWriter<'_> {
         }
         self.checks();
         self.foreign_keys();
+        self.exclusions();
         std::mem::take(&mut self.out)
     }
 

@@ -7,6 +7,7 @@
 
 mod constraint;
 mod default;
+mod exclusion;
 mod index;
 pub mod naming;
 mod origin;
@@ -19,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 pub use constraint::Deferrable;
 pub use default::{DefaultValue, Literal};
+pub use exclusion::{valid_operator, Exclusion, ExclusionElement};
 // `Generated` and `GeneratedKind` are defined below, with `Column`.
 pub use index::{
     parse_order, valid_opclass, valid_storage_parameter, Index, IndexKey, IndexMethod, KeyTarget, NullsOrder,
@@ -69,6 +71,9 @@ pub struct Table {
     pub foreign_keys: Vec<ForeignKey>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indexes: Vec<Index>,
+    /// Exclusion constraints (PostgreSQL).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclusions: Vec<Exclusion>,
     /// Set for multi-tenant tables: row-level security keyed on this column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant: Option<Tenant>,
@@ -181,11 +186,16 @@ impl Table {
         let uniques = self.uniques.iter().map(|u| (u.name.as_str(), &u.origin));
         let checks = self.checks.iter().map(|c| (c.name.as_str(), &c.origin));
         let fks = self.foreign_keys.iter().map(|f| (f.name.as_str(), &f.origin));
+        let exclusions = self.exclusions.iter().map(|x| (x.name.as_str(), &x.origin));
         let enums = self
             .columns
             .iter()
             .filter_map(|c| Some((c.values.as_ref()?.check_name.as_str(), &c.origin)));
-        pk.chain(uniques).chain(checks).chain(fks).chain(enums)
+        pk.chain(uniques)
+            .chain(checks)
+            .chain(fks)
+            .chain(enums)
+            .chain(exclusions)
     }
 }
 

@@ -270,6 +270,18 @@ pub enum Step {
         column: Column,
         before: Option<String>,
     },
+    /// `ALTER TABLE ... ADD CONSTRAINT ... EXCLUDE` (PostgreSQL), creating `btree_gist` first when
+    /// it compares values with `=` under GiST. `locks_existing`: the table has rows, and the
+    /// index build holds ACCESS EXCLUSIVE (said in the migration, which is of its own).
+    AddExclusion {
+        table: String,
+        exclusion: crate::model::Exclusion,
+        locks_existing: bool,
+    },
+    DropExclusion {
+        table: String,
+        exclusion: crate::model::Exclusion,
+    },
     /// `COMMENT ON CONSTRAINT` of a key, unique constraint, check or foreign key, or `COMMENT ON
     /// INDEX` (`index`), whose comment alone changed (a constraint or index created anew carries
     /// its comment); `before` is what the inverse restores.
@@ -505,6 +517,12 @@ impl Step {
                     before: after,
                 }
             }
+            AddExclusion { table, exclusion, .. } => DropExclusion { table, exclusion },
+            DropExclusion { table, exclusion } => AddExclusion {
+                table,
+                exclusion,
+                locks_existing: true,
+            },
             CommentConstraint {
                 table,
                 name,
@@ -574,7 +592,9 @@ impl Step {
             | DropUpdateTrigger { table, .. }
             | CommentTable { table, .. }
             | CommentColumn { table, .. }
-            | CommentConstraint { table, .. } => table,
+            | CommentConstraint { table, .. }
+            | AddExclusion { table, .. }
+            | DropExclusion { table, .. } => table,
         }
     }
 
@@ -683,6 +703,16 @@ impl Step {
             DropUpdateTrigger { table, column } => format!("stop maintaining {table}.{}", column.name),
             CommentTable { table, .. } => format!("comment on {table}"),
             CommentColumn { table, column, .. } => format!("comment on {table}.{}", column.name),
+            AddExclusion {
+                table,
+                exclusion,
+                locks_existing: true,
+            } => format!(
+                "add exclusion constraint {} to {table} (its index is built under ACCESS EXCLUSIVE: reads and writes of {table} wait until it is built)",
+                exclusion.name
+            ),
+            AddExclusion { table, exclusion, .. } => format!("add exclusion constraint {} to {table}", exclusion.name),
+            DropExclusion { table, exclusion } => format!("drop exclusion constraint {} of {table}", exclusion.name),
             CommentConstraint { name, index: true, .. } => format!("comment on index {name}"),
             CommentConstraint { table, name, .. } => format!("comment on constraint {name} of {table}"),
             EnableRowLevelSecurity { table } => format!("row-level security on {}", table.name),
@@ -926,6 +956,15 @@ impl Step {
             DropUpdateTrigger { column: c, .. } => change(column(&c.name), Verb::UnsetOnUpdate),
             CommentTable { .. } => change(Subject::Table { from: None }, Verb::Comment),
             CommentColumn { column: c, .. } => change(column(&c.name), Verb::Comment),
+            AddExclusion { exclusion, .. } | DropExclusion { exclusion, .. } => {
+                let words: Vec<String> = exclusion.elements.iter().map(|e| e.key.name_part()).collect();
+                let verb = if matches!(self, AddExclusion { .. }) {
+                    Verb::Add
+                } else {
+                    Verb::Drop
+                };
+                change(constraint(&exclusion.name, &words), verb)
+            }
             CommentConstraint { name, index: true, .. } => change(
                 Subject::Index {
                     name: name.clone(),

@@ -43,6 +43,7 @@ pub(super) fn of_created<D: SqlDialect + ?Sized>(sql: &D, step: &Step) -> Vec<St
         Step::AddCheck { table, check, .. } => constraint(table, &check.name, &check.comment),
         Step::AddForeignKey { table, foreign_key, .. } => constraint(table, &foreign_key.name, &foreign_key.comment),
         Step::ChangePrimaryKey { table, after, .. } => constraint(table, &after.name, &after.comment),
+        Step::AddExclusion { table, exclusion, .. } => constraint(table, &exclusion.name, &exclusion.comment),
         Step::CreateIndex { table, index, .. } => match &index.comment {
             Some(text) => sql.comment_constraint(table, &index.name, true, Some(text)),
             None => Vec::new(),

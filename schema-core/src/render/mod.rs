@@ -398,6 +398,11 @@ trait SqlDialect: Sync {
         Vec::new()
     }
 
+    /// An exclusion constraint (PostgreSQL; the checks refuse them elsewhere).
+    fn add_exclusion(&self, _table: &str, _exclusion: &crate::model::Exclusion) -> Vec<String> {
+        Vec::new()
+    }
+
     /// `COMMENT ON CONSTRAINT name ON table`, or `COMMENT ON INDEX name` (`index`); `None`
     /// removes it. Only PostgreSQL stores them: elsewhere they are documentation in the schema.
     fn comment_constraint(&self, _table: &str, _name: &str, _index: bool, _comment: Option<&str>) -> Vec<String> {
@@ -672,7 +677,12 @@ trait SqlDialect: Sync {
     /// declared on purpose (a rename, a two-step drop), so generated migrations lint clean.
     fn step(&self, step: &Step) -> Vec<String> {
         let mut statements = self.statements_of(step);
-        if let (Some(waiver), Some(first)) = (lint_waiver(step), statements.first_mut()) {
+        // Before the statement it is about (an exclusion's comes after the extension it needs).
+        let about = match step {
+            Step::AddExclusion { .. } => statements.iter_mut().find(|s| s.starts_with("ALTER TABLE")),
+            _ => statements.first_mut(),
+        };
+        if let (Some(waiver), Some(first)) = (lint_waiver(step), about) {
             *first = format!("{waiver}\n{first}");
         }
         statements.extend(constraint_comments::of_created(self, step));
@@ -832,6 +842,8 @@ trait SqlDialect: Sync {
                 comment,
                 ..
             } => self.comment_constraint(table, name, *index, comment.as_deref()),
+            Step::AddExclusion { table, exclusion, .. } => self.add_exclusion(table, exclusion),
+            Step::DropExclusion { table, exclusion } => self.drop_constraint(table, &exclusion.name),
             Step::EnableRowLevelSecurity { table } => self.enable_row_level_security(table),
             Step::DisableRowLevelSecurity { table } => self.disable_row_level_security(table),
         }
@@ -863,6 +875,12 @@ fn lint_waiver(step: &Step) -> Option<String> {
         Step::DropTable { table } if table.name.ends_with(&suffix) => {
             ("drop-table", "declared `purged: true` after `dropped: true`")
         }
+        Step::AddExclusion {
+            locks_existing: true, ..
+        } => (
+            "adding-exclusion-constraint, missing-statement-timeout",
+            "declared in the schema; PostgreSQL cannot add one without holding the lock for the build: a migration of its own, with a lock timeout",
+        ),
         Step::PurgeKept { .. } => (
             "drop-table",
             "declared `narrowing: purged`: the values a narrowing kept",

@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{
-    naming, Check, Column, ColumnType, DefaultValue, Deferrable, EnumValues, External, FkAction, ForeignKey, Generated,
-    GeneratedKind, Index, IndexKey, IndexMethod, Lifecycle, Narrowing, Origin, PrimaryKey, Reference, Table, Tenant,
-    Unique, Waiver, DEFAULT_TENANT_SETTING,
+    naming, Check, Column, ColumnType, DefaultValue, Deferrable, EnumValues, Exclusion, ExclusionElement, External,
+    FkAction, ForeignKey, Generated, GeneratedKind, Index, IndexKey, IndexMethod, Lifecycle, Narrowing, Origin,
+    PrimaryKey, Reference, Table, Tenant, Unique, Waiver, DEFAULT_TENANT_SETTING,
 };
 use crate::sql::SqlExpr;
 
@@ -33,6 +33,7 @@ pub struct TableDecl {
     pub uniques: Vec<UniqueDecl>,
     pub checks: Vec<CheckDecl>,
     pub foreign_keys: Vec<ForeignKeyDecl>,
+    pub exclusions: Vec<ExclusionDecl>,
     pub renamed_from: Option<String>,
     pub lifecycle: Lifecycle,
     pub group: Option<String>,
@@ -151,6 +152,17 @@ pub struct ForeignKeyDecl {
     pub on_update: Option<FkAction>,
     pub deferrable: Option<Deferrable>,
     pub not_valid: bool,
+    pub comment: Option<String>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug)]
+pub struct ExclusionDecl {
+    pub name: Option<String>,
+    pub method: IndexMethod,
+    pub elements: Vec<ExclusionElement>,
+    pub predicate: Option<SqlExpr>,
+    pub deferrable: Option<Deferrable>,
     pub comment: Option<String>,
     pub origin: Origin,
 }
@@ -441,6 +453,23 @@ impl TableDecl {
             origin: i.origin,
         }));
 
+        let exclusions = self
+            .exclusions
+            .into_iter()
+            .map(|x| Exclusion {
+                name: x.name.unwrap_or_else(|| {
+                    let keys: Vec<IndexKey> = x.elements.iter().map(|e| e.key.clone()).collect();
+                    naming::exclusion(&table, &keys)
+                }),
+                method: x.method,
+                elements: x.elements,
+                predicate: x.predicate,
+                deferrable: x.deferrable,
+                comment: x.comment,
+                origin: x.origin,
+            })
+            .collect();
+
         let tenant = self.tenant.map(|t| Tenant {
             policy: t.policy.unwrap_or_else(|| naming::tenant_policy(&table)),
             setting: t.setting.unwrap_or_else(|| DEFAULT_TENANT_SETTING.to_string()),
@@ -456,6 +485,7 @@ impl TableDecl {
             checks,
             foreign_keys,
             indexes,
+            exclusions,
             tenant,
             external: self.external,
             renamed_from: self.renamed_from,

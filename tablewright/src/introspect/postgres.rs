@@ -208,7 +208,7 @@ FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class f ON f.oid = con.confrelid
-WHERE n.nspname = current_schema() AND con.contype IN ('p', 'u', 'c', 'f')
+WHERE n.nspname = current_schema() AND con.contype IN ('p', 'u', 'c', 'f', 'x')
 ORDER BY c.relname, con.conname";
 
 /// `pg_get_indexdef` prints the whole definition: method, keys or expressions with their order,
@@ -371,6 +371,9 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
             }
             "c" => {
                 table.checks.insert(row.name, row.definition);
+            }
+            "x" => {
+                table.exclusions.insert(row.name, row.definition);
             }
             _ => table.foreign_keys.push(CatalogForeignKey {
                 name: row.name,

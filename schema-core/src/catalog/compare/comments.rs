@@ -12,6 +12,8 @@ fn constraint_object(table: &CatalogTable, name: &str) -> String {
         format!("check {name}")
     } else if table.foreign_keys.iter().any(|f| f.name == name) {
         format!("foreign key {name}")
+    } else if table.exclusions.contains_key(name) {
+        format!("exclusion {name}")
     } else {
         format!("constraint {name}")
     }
@@ -25,6 +27,7 @@ pub(super) fn constraint_comments(built: &CatalogTable, found: &CatalogTable, ou
         names.extend(t.uniques.keys().cloned());
         names.extend(t.checks.keys().cloned());
         names.extend(t.foreign_keys.iter().map(|f| f.name.clone()));
+        names.extend(t.exclusions.keys().cloned());
         names.extend(t.constraint_comments.keys().cloned());
         names.sort();
         names.dedup();

@@ -35,6 +35,12 @@ pub(super) fn commentables(table: &Table) -> Vec<(&str, bool, Option<&str>)> {
             .iter()
             .map(|i| (i.name.as_str(), true, i.comment.as_deref())),
     );
+    out.extend(
+        table
+            .exclusions
+            .iter()
+            .map(|x| (x.name.as_str(), false, x.comment.as_deref())),
+    );
     out
 }
 
@@ -57,6 +63,7 @@ impl Planner<'_> {
             &self.indexes,
             &self.attach,
             &self.swap,
+            &self.exclusion_units,
         ]
         .into_iter()
         .flatten()
@@ -81,6 +88,7 @@ impl Planner<'_> {
                 } => created.push(fk.name.clone()),
                 Step::ChangePrimaryKey { after, .. } => created.push(after.name.clone()),
                 Step::CreateIndex { index, .. } => created.push(index.name.clone()),
+                Step::AddExclusion { exclusion, .. } => created.push(exclusion.name.clone()),
                 Step::RenameConstraint { from, to, .. } | Step::RenameIndex { from, to, .. } => {
                     renamed.push((to.clone(), from.clone()))
                 }

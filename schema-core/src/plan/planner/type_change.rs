@@ -324,6 +324,9 @@ impl Planner<'_> {
         if let Some(check) = new.checks.iter().find(|c| c.expr.reads(name)) {
             return Some(format!("check `{}` reads it", check.name));
         }
+        if let Some(exclusion) = new.exclusions.iter().find(|x| x.reads(name)) {
+            return Some(format!("exclusion constraint `{}` reads it", exclusion.name));
+        }
         if before.values.is_some() || after.values.is_some() {
             return Some("it has a list of allowed values".into());
         }
@@ -395,6 +398,7 @@ pub(super) fn narrowing_backup_table(table: &Table, before: &Column, after: &Col
         checks: Vec::new(),
         foreign_keys: Vec::new(),
         indexes: Vec::new(),
+        exclusions: Vec::new(),
         tenant: None,
         external: None,
         renamed_from: None,

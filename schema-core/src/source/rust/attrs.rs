@@ -21,6 +21,8 @@ use crate::model::{
 use crate::source::decl::{CheckDecl, ColumnDecl, ForeignKeyDecl, IndexDecl, TableDecl, TenantDecl, UniqueDecl};
 use crate::sql::SqlExpr;
 
+mod exclusion;
+
 pub const TABLE_KEYS: &[&str] = &[
     "name",
     "comment",
@@ -33,6 +35,7 @@ pub const TABLE_KEYS: &[&str] = &[
     "unique",
     "check",
     "foreign_key",
+    "exclude",
     "dialect",
     "renamed_from",
     "dropped",
@@ -574,6 +577,12 @@ pub fn table_attribute(
             }
             if let Some(references) = target {
                 decl.foreign_keys.push(ForeignKeyDecl { name, columns, references, on_delete, on_update, deferrable: deferrable_when, not_valid, comment, origin });
+            }
+        // exclude(element(column = "room_id", with = "="), element(column = "during", with = "&&"), ...)
+        } else if meta.path.is_ident("exclude") {
+            let exclusion = exclusion::exclusion(ctx, &meta, span)?;
+            if !exclusion.elements.is_empty() {
+                decl.exclusions.push(exclusion);
             }
         // renamed_from = "old_name"
         } else if meta.path.is_ident("renamed_from") {

@@ -48,6 +48,10 @@ pub struct TableDoc {
     /// Foreign keys over several columns.
     #[cfg_attr(feature = "json-schema", serde(default))]
     pub foreign_keys: Vec<ForeignKeyDoc>,
+    /// Exclusion constraints (PostgreSQL): no two rows whose elements all compare true, e.g. the
+    /// same room and overlapping times.
+    #[cfg_attr(feature = "json-schema", serde(default))]
+    pub excludes: Vec<ExcludeDoc>,
     /// The table's previous name: the next migration renames it instead of dropping and
     /// creating (renames are declared, never guessed).
     pub renamed_from: Option<String>,
@@ -367,6 +371,41 @@ pub struct ForeignKeyDoc {
     /// Documentation stored in the database (`COMMENT ON CONSTRAINT`, PostgreSQL; kept in the
     /// schema only on MySQL and SQLite).
     pub comment: Option<String>,
+}
+
+#[derive(Debug)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", serde(deny_unknown_fields))]
+pub struct ExcludeDoc {
+    /// Constraint name (default `<table>_<columns>_excl`).
+    pub name: Option<String>,
+    /// The index method that enforces it: gist (default), spgist, btree or hash.
+    pub method: Option<String>,
+    /// The elements, each `{column, with}` or `{expression, with}` (and an `opclass`).
+    pub elements: Vec<ExcludeElementDoc>,
+    /// Only rows that meet this condition are compared, e.g. `NOT cancelled`.
+    #[cfg_attr(feature = "json-schema", serde(rename = "where"))]
+    pub predicate: Option<String>,
+    /// Checked at the end of the statement or transaction: `true` (initially immediate),
+    /// `initially_immediate` or `initially_deferred`.
+    pub deferrable: Option<DeferrableDoc>,
+    /// Documentation stored in the database (`COMMENT ON CONSTRAINT`).
+    pub comment: Option<String>,
+}
+
+/// One element of an exclusion constraint.
+#[derive(Debug)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", serde(deny_unknown_fields))]
+pub struct ExcludeElementDoc {
+    /// The column (or write `expression`).
+    pub column: Option<String>,
+    /// An SQL expression, e.g. `tstzrange(starts_at, ends_at)`.
+    pub expression: Option<String>,
+    /// An operator class, when not the type's default.
+    pub opclass: Option<String>,
+    /// The operator two rows' values are compared with, e.g. `=` or `&&` (quote it in YAML).
+    pub with: String,
 }
 
 #[cfg(feature = "json-schema")]

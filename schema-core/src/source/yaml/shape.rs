@@ -25,6 +25,7 @@ pub static TABLE: Shape = Shape {
         "uniques",
         "checks",
         "foreign_keys",
+        "excludes",
         "renamed_from",
         "dropped",
         "purged",
@@ -112,6 +113,16 @@ pub static FOREIGN_KEY: Shape = Shape {
     ],
     docs: "foreign_keys",
     example: "- { columns: [order_id], references: orders(order_id), on_delete: cascade }",
+};
+pub static EXCLUDE: Shape = Shape {
+    keys: &["name", "method", "elements", "where", "deferrable", "comment"],
+    docs: "excludes",
+    example: "- { elements: [{ column: room_id, with: '=' }, { column: during, with: '&&' }] }",
+};
+pub static EXCLUDE_ELEMENT: Shape = Shape {
+    keys: &["column", "expression", "opclass", "with"],
+    docs: "excludes",
+    example: "{ column: during, with: '&&' }",
 };
 pub static TENANT: Shape = Shape {
     keys: &["column", "setting", "policy"],
