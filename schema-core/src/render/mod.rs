@@ -925,6 +925,8 @@ mod constraint_comment_tests;
 #[cfg(test)]
 mod constraint_tests;
 #[cfg(test)]
+mod exclusion_tests;
+#[cfg(test)]
 mod index_key_tests;
 #[cfg(test)]
 mod tests;
