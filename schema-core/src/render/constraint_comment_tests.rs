@@ -71,9 +71,7 @@ fn yaml_and_the_derive_read_the_same_comments() {
         yaml.primary_key.as_ref().unwrap().comment.as_deref(),
         Some("One per book")
     );
-    for (a, b) in [(&yaml.checks, &derived.checks)] {
-        assert_eq!(a[0].comment, b[0].comment);
-    }
+    assert_eq!(yaml.checks[0].comment, derived.checks[0].comment);
     assert_eq!(yaml.foreign_keys[0].comment.as_deref(), Some("Rolls up"));
     assert_eq!(yaml.foreign_keys[0].comment, derived.foreign_keys[0].comment);
     assert_eq!(yaml.uniques[0].comment, derived.uniques[0].comment);
