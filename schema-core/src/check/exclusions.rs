@@ -36,7 +36,19 @@ pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic
             );
         }
         for column in exclusion.elements.iter().filter_map(|e| e.key.column_name()) {
-            if table.column(column).is_none_or(|c| !c.lifecycle.is_live()) {
+            if table.column(column).is_some_and(|c| !c.lifecycle.is_live()) {
+                found.push(
+                    Diagnostic::error(
+                        "uses-dropped-column",
+                        exclusion.origin.key("elements"),
+                        format!(
+                            "exclusion constraint `{}` uses `{}.{column}`, which is dropped",
+                            exclusion.name, table.name
+                        ),
+                    )
+                    .help("remove it from the schema too: a dropped column's constraints and indexes go with it"),
+                );
+            } else if table.column(column).is_none() {
                 found.push(
                     Diagnostic::error(
                         "unknown-column",

@@ -70,7 +70,7 @@ impl Unit {
             UnitKind::Validate => Some("validate".into()),
             UnitKind::Attach => Some("unique".into()),
             UnitKind::Swap => Some("swap".into()),
-            UnitKind::Exclusion => self.steps.first().map(|s| match s {
+            UnitKind::Exclusion => self.steps.last().map(|s| match s {
                 Step::AddExclusion { exclusion, .. } => format!("add_{}", exclusion.name),
                 other => other.table_name().to_string(),
             }),

@@ -63,9 +63,9 @@ pub fn plan(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Plan, Vec<Di
     }
     // Each exclusion constraint added to an existing table: a migration of its own, as it holds
     // ACCESS EXCLUSIVE while its index is built.
-    units.extend(planner.exclusion_units.drain(..).map(|step| Unit {
+    units.extend(planner.exclusion_units.drain(..).map(|steps| Unit {
         kind: UnitKind::Exclusion,
-        steps: vec![step],
+        steps,
     }));
     let attach = std::mem::take(&mut planner.attach);
     units.extend(planner.indexes.into_iter().map(|step| Unit {
@@ -172,7 +172,7 @@ struct Planner<'a> {
     /// New columns of a changed type taking the place of the old ones, last.
     swap: Vec<Step>,
     /// Exclusion constraints added to existing tables, one migration each.
-    exclusion_units: Vec<Step>,
+    exclusion_units: Vec<Vec<Step>>,
     /// Columns of the table being planned whose type change is a swap (PostgreSQL): the swap
     /// also sets their nullability, default and comment.
     retyped: HashSet<String>,

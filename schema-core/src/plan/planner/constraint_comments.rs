@@ -63,10 +63,10 @@ impl Planner<'_> {
             &self.indexes,
             &self.attach,
             &self.swap,
-            &self.exclusion_units,
         ]
         .into_iter()
         .flatten()
+        .chain(self.exclusion_units.iter().flatten())
     }
 
     /// Once the table's other steps are planned: a comment step for each constraint or index

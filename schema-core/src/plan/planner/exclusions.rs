@@ -3,8 +3,10 @@
 //! pair of rows while holding ACCESS EXCLUSIVE: there is no `CONCURRENTLY`, `NOT VALID` or
 //! `USING INDEX` way to add one. So each is added in a migration of its own (with the lock
 //! timeout every migration takes, so it waits at most that long for the lock), whose header
-//! says that reads and writes wait for the build. A changed one is dropped and added again; a
-//! renamed column is followed without a change (PostgreSQL renames it inside the constraint).
+//! says that reads and writes wait for the build. A changed one is dropped and added again in
+//! that migration, in one transaction (so no moment goes unchecked); a removed one is dropped
+//! with the table's other drops. A renamed column is followed without a change (PostgreSQL
+//! renames it inside the constraint).
 
 use super::{ColumnMap, Planner, Step};
 use crate::model::Table;
@@ -34,12 +36,7 @@ impl Planner<'_> {
                 .map(|(new, _)| new.clone())
         };
         for was in &old.exclusions {
-            let moved = was.renamed(new_name);
-            let kept = new
-                .exclusions
-                .iter()
-                .any(|now| now.name == was.name && now.same_constraint(&moved));
-            if !kept {
+            if !new.exclusions.iter().any(|now| now.name == was.name) {
                 // Before the table or its columns are renamed: under the old names.
                 self.main.drops.push(Step::DropExclusion {
                     table: old.name.clone(),
@@ -48,17 +45,22 @@ impl Planner<'_> {
             }
         }
         for now in &new.exclusions {
-            let kept = old
-                .exclusions
-                .iter()
-                .any(|was| was.name == now.name && now.same_constraint(&was.renamed(new_name)));
-            if !kept {
-                self.exclusion_units.push(Step::AddExclusion {
+            let mut steps = Vec::new();
+            match old.exclusions.iter().find(|was| was.name == now.name) {
+                Some(was) if now.same_constraint(&was.renamed(new_name)) => continue,
+                // After the renames of the main migration: as the old one is called by then.
+                Some(was) => steps.push(Step::DropExclusion {
                     table: new.name.clone(),
-                    exclusion: now.clone(),
-                    locks_existing: true,
-                });
+                    exclusion: was.renamed(new_name),
+                }),
+                None => {}
             }
+            steps.push(Step::AddExclusion {
+                table: new.name.clone(),
+                exclusion: now.clone(),
+                locks_existing: true,
+            });
+            self.exclusion_units.push(steps);
         }
     }
 }
