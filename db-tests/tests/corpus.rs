@@ -297,6 +297,7 @@ fn evaluate(case: &Case, dialect: Dialect) -> Verdict {
                 UnitKind::Index => "index",
                 UnitKind::Attach => "attach",
                 UnitKind::Swap => "swap",
+                UnitKind::Exclusion => "exclusion",
             };
             let mut label = kind.to_string();
             if unit.steps.iter().any(|s| matches!(s, Step::RebuildTable { .. })) {
@@ -534,7 +535,19 @@ where
     let started = Instant::now();
     let mut ran = 0;
     let mut failed = Vec::new();
+    // `TABLEWRIGHT_CORPUS_CASES=a,b` runs only those cases (while working on them).
+    let only: Vec<String> = std::env::var("TABLEWRIGHT_CORPUS_CASES")
+        .map(|v| {
+            v.split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
     for case in Case::all() {
+        if !only.is_empty() && !only.contains(&case.name) {
+            continue;
+        }
         let Some(schemas) = evaluate(&case, dialect).runnable else {
             continue;
         };

@@ -29,7 +29,11 @@
 //! | identity sequence option | yes       | -       | -      |
 //! | sequence name           | yes        | -       | -      |
 //! | sequence option         | yes        | -       | -      |
+//! | time precision          | yes        | yes     | - (not kept) |
 //! | column comment          | yes        | yes     | -      |
+//! | constraint comment (key, unique, check) | yes | - | -  |
+//! | index comment           | yes        | -       | -      |
+//! | exclusion constraint (changed, removed, comment) | yes | - | - |
 //! | policy                  | yes        | -       | -      |
 //! | trigger                 | yes        | yes (one added) | yes |
 //! | foreign key added       | yes        | yes     | yes    |
@@ -61,7 +65,12 @@ struct Case {
 }
 
 fn schema(dialect: Dialect) -> Schema {
-    let mut dirs: Vec<PathBuf> = vec![fixture("drift/all"), fixture("drift/generated")];
+    let mut dirs: Vec<PathBuf> = vec![
+        fixture("drift/all"),
+        fixture("drift/generated"),
+        fixture("drift/times"),
+        fixture("drift/comments"),
+    ];
     if dialect != Dialect::Mysql {
         dirs.push(fixture("drift/partial"));
         dirs.push(fixture("drift/keys"));
@@ -70,6 +79,7 @@ fn schema(dialect: Dialect) -> Schema {
         dirs.push(fixture("drift/tenant"));
         dirs.push(fixture("drift/postgres_keys"));
         dirs.push(fixture("drift/postgres_types"));
+        dirs.push(fixture("drift/exclusions"));
     }
     load_schema(&dirs, dialect)
 }
@@ -338,10 +348,75 @@ fn postgres() {
                 says: "sequence `counter_numbers` is START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 5000 CACHE 1 NO CYCLE in the database",
             },
             Case {
+                // Plain `timestamp` (typmod -1) holds the same values as `timestamp(6)`, but is
+                // not what the schema declares.
+                fact: "time precision",
+                edit: Edit::Sql("ALTER TABLE stamps ALTER COLUMN created_at TYPE timestamp"),
+                object: "column created_at",
+                says: "is timestamp without time zone in the database, timestamp(6) without time zone in the schema",
+            },
+            Case {
+                fact: "time precision declared by hand",
+                edit: Edit::Sql("ALTER TABLE stamps ALTER COLUMN plain_at TYPE timestamp(6)"),
+                object: "column plain_at",
+                says: "is timestamp(6) without time zone in the database, timestamp without time zone in the schema",
+            },
+            Case {
                 fact: "column comment",
                 edit: Edit::Sql("COMMENT ON COLUMN items.name IS 'edited by hand'"),
                 object: "column name",
                 says: "comment is Some(\"edited by hand\") in the database, Some(\"What it is called\") in the schema",
+            },
+            Case {
+                fact: "check comment",
+                edit: Edit::Sql("COMMENT ON CONSTRAINT ledgers_balance_check ON ledgers IS 'edited by hand'"),
+                object: "check ledgers_balance_check",
+                says: "comment is Some(\"edited by hand\") in the database, Some(\"Overdraft limit\") in the schema",
+            },
+            Case {
+                fact: "unique constraint comment removed",
+                edit: Edit::Sql("COMMENT ON CONSTRAINT ledgers_code_key ON ledgers IS NULL"),
+                object: "unique constraint ledgers_code_key",
+                says: "comment is None in the database, Some(\"Printed on statements\") in the schema",
+            },
+            Case {
+                fact: "primary key comment",
+                edit: Edit::Sql("COMMENT ON CONSTRAINT ledgers_pkey ON ledgers IS 'edited by hand'"),
+                object: "primary key",
+                says: "comment is Some(\"edited by hand\") in the database, Some(\"One ledger per book\")",
+            },
+            Case {
+                fact: "foreign key comment added",
+                edit: Edit::Sql("COMMENT ON CONSTRAINT items_parent_id_fkey ON items IS 'added by hand'"),
+                object: "foreign key items_parent_id_fkey",
+                says: "comment is Some(\"added by hand\") in the database, None in the schema",
+            },
+            Case {
+                fact: "index comment",
+                edit: Edit::Sql("COMMENT ON INDEX idx_ledgers_balance IS 'edited by hand'"),
+                object: "index idx_ledgers_balance",
+                says: "comment is Some(\"edited by hand\") in the database, Some(\"For the arrears report\") in the schema",
+            },
+            Case {
+                fact: "exclusion predicate",
+                edit: Edit::Sql(
+                    "ALTER TABLE bookings DROP CONSTRAINT bookings_no_overlap;
+                     ALTER TABLE bookings ADD CONSTRAINT bookings_no_overlap EXCLUDE USING gist (room_id WITH =, during WITH &&)",
+                ),
+                object: "exclusion bookings_no_overlap",
+                says: "is `EXCLUDE USING gist (room_id WITH =, during WITH &&)` in the database, `EXCLUDE USING gist (room_id WITH =, during WITH &&) WHERE (NOT cancelled)` in the schema",
+            },
+            Case {
+                fact: "exclusion removed",
+                edit: Edit::Sql("ALTER TABLE bookings DROP CONSTRAINT bookings_no_overlap"),
+                object: "exclusion bookings_no_overlap",
+                says: "is missing",
+            },
+            Case {
+                fact: "exclusion comment",
+                edit: Edit::Sql("COMMENT ON CONSTRAINT bookings_cancelled_apart ON bookings IS 'edited by hand'"),
+                object: "exclusion bookings_cancelled_apart",
+                says: "comment is Some(\"edited by hand\") in the database, Some(\"Cancelled bookings do not overlap either\") in the schema",
             },
             Case {
                 fact: "policy",
@@ -423,6 +498,12 @@ fn mariadb() {
                 edit: Edit::Sql("ALTER TABLE parents MODIFY id INT NOT NULL"),
                 object: "column id",
                 says: "is not generated in the database, auto-incrementing",
+            },
+            Case {
+                fact: "time precision",
+                edit: Edit::Sql("ALTER TABLE stamps MODIFY seen_at TIMESTAMP(6) NULL"),
+                object: "column seen_at",
+                says: "is timestamp(6) in the database, timestamp(3) in the schema",
             },
             Case {
                 fact: "column comment",

@@ -75,18 +75,18 @@ fn simple_sql_type_name(ty: ColumnType, dialect: Option<Dialect>) -> Result<&'st
         (T::Real, _) => "Float",
         (T::Double, _) => "Double",
         (T::Date, _) => "Date",
-        (T::Time, _) => "Time",
-        (T::Timestamp, _) => "Timestamp",
+        (T::Time(_), _) => "Time",
+        (T::Timestamp(_), _) => "Timestamp",
         (T::Binary, _) => "Binary",
         (T::Json, Some(_)) => "Json",
-        (T::Timestamptz, Some(D::Postgres)) => "Timestamptz",
-        (T::Timestamptz, Some(D::Sqlite)) => "TimestamptzSqlite",
-        (T::Timestamptz, Some(D::Mysql)) => "Timestamp",
+        (T::Timestamptz(_), Some(D::Postgres)) => "Timestamptz",
+        (T::Timestamptz(_), Some(D::Sqlite)) => "TimestamptzSqlite",
+        (T::Timestamptz(_), Some(D::Mysql)) => "Timestamp",
         (T::Uuid, Some(D::Postgres)) => "Uuid",
         (T::Uuid, Some(D::Sqlite | D::Mysql)) => "Text",
         (T::Jsonb, Some(D::Postgres | D::Sqlite)) => "Jsonb",
         (T::Jsonb, Some(D::Mysql)) => "Json",
-        (T::Json | T::Timestamptz | T::Uuid | T::Jsonb, None) => {
+        (T::Json | T::Timestamptz(_) | T::Uuid | T::Jsonb, None) => {
             return Err(format!(
                 "the diesel type of `{ty}` depends on the database; set the dialect in build.rs (`tablewright_build::Builder::dialect`) or with #[table(dialect = \"postgres\")]"
             ))

@@ -111,6 +111,8 @@
 //! | `unique(columns(a, b), name = "...")` | a unique constraint |
 //! | `check(expr = "quantity >= 0", name = "...")` | a check constraint |
 //! | `foreign_key(columns(a, b), references = "other(x, y)", on_delete = "cascade", on_update = "...", name = "...")` | a composite foreign key |
+//! | `comment = "..."` inside `index(...)`, `unique(...)`, `check(...)`, `foreign_key(...)`; `primary_key_comment = "..."` | `COMMENT ON CONSTRAINT` / `COMMENT ON INDEX` (PostgreSQL; documentation only elsewhere) |
+//! | `exclude(element(column = "room_id", with = "="), element(column = "during", with = "&&"), name = "...", method = "gist", where = "NOT cancelled", deferrable, comment = "...")` | an exclusion constraint (PostgreSQL; see docs/yaml.md, `excludes`) |
 //! | `dialect = "postgres"` | the database, when no build script sets it (decides a few diesel types) |
 //! | `renamed_from = "coupons"` | the table's previous name: the next migration renames it (renames are declared, never guessed) |
 //! | `dropped` | take the table out of use: the migration renames it to `<name>__dropped`, rows kept; the down restores it (the derive emits no `table!` for it: code still using it stops compiling) |
@@ -125,6 +127,7 @@
 //! | `name = "sql_name"` | column name (default: the field name) |
 //! | `sql_type = "numeric(12,3)"` | the portable type, instead of the one inferred from the Rust type |
 //! | `max_length = 50` | `varchar(50)` for a `String` |
+//! | `precision = 6` | fractional digits of seconds (0 to 6) for a time field: `timestamp(6)` for a `NaiveDateTime` (docs/yaml.md, Fractional seconds) |
 //! | `primary_key` | this column is the key |
 //! | `unique` / `unique_per_tenant` | unique in the table / within each tenant |
 //! | `index` / `index = "gin"` | a single-column index |

@@ -50,6 +50,14 @@ pub struct CatalogTable {
     /// Policies by name.
     pub policies: BTreeMap<String, CatalogPolicy>,
     pub comment: Option<String>,
+    /// Comments of the primary key, unique, check, foreign key and exclusion constraints, by
+    /// constraint name (PostgreSQL; the others keep none).
+    pub constraint_comments: BTreeMap<String, String>,
+    /// Exclusion constraints by name, as `pg_get_constraintdef` prints them (`EXCLUDE USING gist
+    /// (room_id WITH =, during WITH &&) WHERE (...)`, with `DEFERRABLE ...` when they are).
+    pub exclusions: BTreeMap<String, String>,
+    /// Comments of the indexes in `indexes`, by name (PostgreSQL).
+    pub index_comments: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -33,6 +33,8 @@ pub fn default_expression(dialect: Dialect, data_type: &str, default: String) ->
                 spelled.as_str(),
                 "current_timestamp" | "now()" | "transaction_timestamp()"
             );
+            // `timestamp(3) without time zone` stores them alike too, each rounded to 3 digits.
+            let data_type = &without_precision(data_type);
             if data_type.starts_with("timestamp with time zone") && now {
                 "now()".into()
             } else if data_type.starts_with("timestamp without time zone") && (now || spelled == "localtimestamp") {
@@ -47,6 +49,14 @@ pub fn default_expression(dialect: Dialect, data_type: &str, default: String) ->
             _ => default,
         },
         _ => default,
+    }
+}
+
+/// `timestamp(3) with time zone` as `timestamp with time zone`.
+fn without_precision(data_type: &str) -> String {
+    match (data_type.strip_prefix("timestamp("), data_type.find(')')) {
+        (Some(_), Some(close)) => format!("timestamp{}", &data_type[close + 1..]),
+        _ => data_type.to_string(),
     }
 }
 
@@ -75,6 +85,12 @@ mod tests {
             "CURRENT_TIMESTAMP(3)"
         );
         assert_eq!(on("text", "now()"), "now()");
+        // With a precision, the same.
+        assert_eq!(
+            on("timestamp(6) without time zone", "CURRENT_TIMESTAMP"),
+            "LOCALTIMESTAMP"
+        );
+        assert_eq!(on("timestamp(3) with time zone", "CURRENT_TIMESTAMP"), "now()");
     }
 
     #[test]

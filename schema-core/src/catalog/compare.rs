@@ -3,6 +3,8 @@
 //! database, so each fact is compared as it is, by name: a difference is always real, and each
 //! is reported once, naming its object.
 
+mod comments;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Display;
 
@@ -61,6 +63,21 @@ pub fn drift(schema: &Schema, expected: &Catalog, live: &Catalog, dialect: Diale
         indexes(built, found_table, &mut out);
         triggers(built, found_table, &mut out);
         security(built, found_table, &mut out);
+        comments::constraint_comments(built, found_table, &mut out);
+        named(
+            &mut out,
+            "exclusion",
+            &built.exclusions,
+            &found_table.exclusions,
+            |out, name, b, f| {
+                if b != f {
+                    out.push(
+                        format!("exclusion {name}"),
+                        format!("exclusion constraint `{name}` is `{f}` in the database, `{b}` in the schema"),
+                    );
+                }
+            },
+        );
         if built.comment != found_table.comment {
             out.push(
                 "table",

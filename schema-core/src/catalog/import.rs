@@ -9,6 +9,8 @@
 //! triggers and functions) is listed in the notes, never silently
 //! dropped: `tablewright diff` against the same database then shows it too.
 
+mod exclusions;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{
@@ -183,9 +185,9 @@ fn portable_type_of(reported: &str, dialect: Dialect) -> Option<ColumnType> {
         T::Real,
         T::Double,
         T::Date,
-        T::Time,
-        T::Timestamp,
-        T::Timestamptz,
+        T::Time(None),
+        T::Timestamp(None),
+        T::Timestamptz(None),
         T::Uuid,
         T::Json,
         T::Jsonb,
@@ -214,6 +216,14 @@ fn portable_type_of(reported: &str, dialect: Dialect) -> Option<ColumnType> {
         Some((p.trim().parse().ok()?, s.trim().parse().ok()?))
     }) {
         candidates.insert(0, T::Numeric(Some((p, s))));
+    }
+    // Declared precisions, after the types without one (MySQL's `datetime(6)` is `timestamp`).
+    for p in 0..=crate::model::MAX_PRECISION {
+        candidates.extend([T::Time(Some(p)), T::Timestamp(Some(p)), T::Timestamptz(Some(p))]);
+    }
+    // PostgreSQL's `time(3) with time zone`, `interval day to second(3)`.
+    if let Ok(ty @ T::Postgres(PgType::TimeTz(_) | PgType::Interval(..))) = reported.parse::<ColumnType>() {
+        candidates.push(ty);
     }
     candidates
         .into_iter()
@@ -373,6 +383,9 @@ impl TableWriter<'_> {
             if *name != naming::primary_key(self.name) {
                 self.line(format!("primary_key_name: {}", scalar(name)));
             }
+            if let Some(comment) = self.table.constraint_comments.get(name) {
+                self.line(format!("primary_key_comment: {}", scalar(comment)));
+            }
         }
         let set_on_update = self.update_trigger_columns();
         // Single-column constraints written on their column, when they have the names
@@ -392,7 +405,8 @@ impl TableWriter<'_> {
         for (name, columns) in &uniques {
             if let [column] = columns.as_slice() {
                 let deferrable = self.table.deferrable_uniques.contains_key(name);
-                if *name == naming::unique(self.name, columns) && !deferrable {
+                let commented = self.table.constraint_comments.contains_key(name);
+                if *name == naming::unique(self.name, columns) && !deferrable && !commented {
                     column_uniques.insert(column.clone(), name.clone());
                 }
             }
@@ -404,7 +418,8 @@ impl TableWriter<'_> {
                     && index.predicate.is_none()
                     && index.include.is_empty()
                     && index.with.is_empty()
-                    && self.plain_keys(index);
+                    && self.plain_keys(index)
+                    && !self.table.index_comments.contains_key(name);
                 if plain && *name == naming::index(self.name, &index.columns) {
                     column_indexes.insert(column.clone(), index.method.clone());
                 }
@@ -425,10 +440,12 @@ impl TableWriter<'_> {
                 if let Some(timing) = self.table.deferrable_uniques.get(&name).cloned() {
                     self.deferrable(&timing, "    ");
                 }
+                self.comment_of(&name, "    ");
             }
         }
         self.checks();
         self.foreign_keys();
+        self.exclusions();
         std::mem::take(&mut self.out)
     }
 
@@ -501,9 +518,7 @@ impl TableWriter<'_> {
             .table
             .foreign_keys
             .iter()
-            .filter(|fk| {
-                fk.validated && fk.columns.len() == 1 && fk.name == naming::foreign_key(self.name, &fk.columns)
-            })
+            .filter(|fk| self.on_its_column(fk))
             .map(|fk| (fk.columns[0].clone(), fk.clone()))
             .collect();
         for column in self.table.columns.clone() {
@@ -711,6 +726,9 @@ impl TableWriter<'_> {
             if let Some(predicate) = &index.predicate {
                 text.push_str(&format!("    predicate: {}\n", scalar(predicate)));
             }
+            if let Some(comment) = self.table.index_comments.get(name) {
+                text.push_str(&format!("    comment: {}\n", scalar(comment)));
+            }
             written.push(Ok(text));
         }
         if written.iter().any(Result::is_ok) {
@@ -730,8 +748,10 @@ impl TableWriter<'_> {
         self.table
             .checks
             .iter()
-            // One that is NOT VALID stays a check: `values:` are always validated.
+            // One that is NOT VALID stays a check: `values:` are always validated; and so does
+            // one with a comment, which `values:` cannot carry.
             .filter(|(_, definition)| !definition.trim_end().ends_with(" NOT VALID"))
+            .filter(|(name, _)| !self.table.constraint_comments.contains_key(*name))
             .filter_map(|(name, definition)| {
                 let (column, values) = in_list(&check_expr(definition))?;
                 (*name == naming::column_check(self.name, &column)).then_some((column, values))
@@ -766,7 +786,24 @@ impl TableWriter<'_> {
             if not_valid {
                 self.line("    not_valid: true");
             }
+            self.comment_of(&name, "    ");
         }
+    }
+
+    /// `comment:` of a constraint, when it has one.
+    fn comment_of(&mut self, name: &str, indent: &str) {
+        if let Some(comment) = self.table.constraint_comments.get(name).cloned() {
+            self.line(format!("{indent}comment: {}", scalar(&comment)));
+        }
+    }
+
+    /// Whether a foreign key is written on its column (`references:`): one column, the name
+    /// Tablewright gives, validated, and nothing a column's key cannot say (a comment).
+    fn on_its_column(&self, fk: &super::CatalogForeignKey) -> bool {
+        fk.validated
+            && fk.columns.len() == 1
+            && fk.name == naming::foreign_key(self.name, &fk.columns)
+            && !self.table.constraint_comments.contains_key(&fk.name)
     }
 
     fn foreign_keys(&mut self) {
@@ -774,9 +811,7 @@ impl TableWriter<'_> {
             .table
             .foreign_keys
             .iter()
-            .filter(|fk| {
-                !(fk.validated && fk.columns.len() == 1 && fk.name == naming::foreign_key(self.name, &fk.columns))
-            })
+            .filter(|fk| !self.on_its_column(fk))
             .cloned()
             .collect();
         if keys.is_empty() {
@@ -802,6 +837,7 @@ impl TableWriter<'_> {
             if !fk.validated {
                 self.line("    not_valid: true");
             }
+            self.comment_of(&fk.name, "    ");
         }
     }
 }
@@ -835,6 +871,21 @@ mod tests {
         assert_eq!(pg("bit(4)").as_deref(), Some("bit(4)"));
         assert_eq!(pg("tstzrange").as_deref(), Some("tstzrange"));
         assert_eq!(pg("inet[]").as_deref(), Some("inet[]"));
+        // Precisions exactly as declared: `timestamp(6)` is not `timestamp` in the catalog.
+        assert_eq!(pg("timestamp(6) without time zone").as_deref(), Some("timestamp(6)"));
+        assert_eq!(pg("timestamp without time zone").as_deref(), Some("timestamp"));
+        assert_eq!(pg("timestamp(3) with time zone").as_deref(), Some("timestamptz(3)"));
+        assert_eq!(pg("time(0) without time zone").as_deref(), Some("time(0)"));
+        assert_eq!(pg("time(2) with time zone").as_deref(), Some("timetz(2)"));
+        assert_eq!(
+            pg("interval day to second(3)").as_deref(),
+            Some("interval day to second(3)")
+        );
+        assert_eq!(pg("interval(4)").as_deref(), Some("interval(4)"));
+        assert_eq!(
+            pg("timestamp(3) without time zone[]").as_deref(),
+            Some("timestamp(3)[]")
+        );
         // An extension's type stays a native type.
         assert_eq!(pg("ltree"), None);
         assert_eq!(pg("ltree[]"), None);
@@ -842,6 +893,12 @@ mod tests {
         assert_eq!(mysql("char(36)").as_deref(), Some("uuid"));
         assert_eq!(mysql("char(2)").as_deref(), Some("char(2)"));
         assert_eq!(mysql("inet"), None);
+        // Six digits are what Tablewright writes for no precision; MySQL prints no `(0)`.
+        assert_eq!(mysql("datetime(6)").as_deref(), Some("timestamp"));
+        assert_eq!(mysql("datetime(3)").as_deref(), Some("timestamp(3)"));
+        assert_eq!(mysql("datetime").as_deref(), Some("timestamp(0)"));
+        assert_eq!(mysql("timestamp").as_deref(), Some("timestamptz(0)"));
+        assert_eq!(mysql("time(2)").as_deref(), Some("time(2)"));
         let sqlite = |reported: &str| portable_type_of(reported, Dialect::Sqlite).map(|t| t.to_string());
         assert_eq!(sqlite("varchar").as_deref(), Some("varchar"));
         assert_eq!(sqlite("text[]"), None);

@@ -70,6 +70,19 @@ pub fn types_match(column: &Column, found: &CatalogColumn, dialect: Dialect) -> 
     expected_types(column.ty, dialect).contains(&reported)
 }
 
+/// `(3)` for a declared precision, nothing otherwise.
+fn precision(p: Option<u8>) -> String {
+    p.map(|p| format!("({p})")).unwrap_or_default()
+}
+
+/// MySQL's `datetime(3)`: Tablewright writes 6 digits where the type says none.
+fn mysql_precision(name: &str, p: Option<u8>) -> String {
+    match crate::model::fractional_digits(p) {
+        0 => name.to_string(),
+        p => format!("{name}({p})"),
+    }
+}
+
 /// The spellings under which the database reports a model type.
 pub fn expected_types(ty: ColumnType, dialect: Dialect) -> Vec<String> {
     use ColumnType as T;
@@ -87,9 +100,11 @@ pub fn expected_types(ty: ColumnType, dialect: Dialect) -> Vec<String> {
             T::Real => one("real"),
             T::Double => one("double precision"),
             T::Date => one("date"),
-            T::Time => one("time without time zone"),
-            T::Timestamp => one("timestamp without time zone"),
-            T::Timestamptz => one("timestamp with time zone"),
+            // `timestamp(6)` is not `timestamp` in the catalog (typmod 6, -1), though the values
+            // are the same.
+            T::Time(p) => vec![format!("time{} without time zone", precision(p))],
+            T::Timestamp(p) => vec![format!("timestamp{} without time zone", precision(p))],
+            T::Timestamptz(p) => vec![format!("timestamp{} with time zone", precision(p))],
             T::Uuid => one("uuid"),
             T::Json => one("json"),
             T::Jsonb => one("jsonb"),
@@ -117,9 +132,10 @@ pub fn expected_types(ty: ColumnType, dialect: Dialect) -> Vec<String> {
             T::Real => one("real"),
             T::Double => one("double"),
             T::Date => one("date"),
-            T::Time => one("time"),
-            T::Timestamp => one("timestamp"),
-            T::Timestamptz => one("timestamptz"),
+            // No precision is written (times are text, never rounded).
+            T::Time(_) => one("time"),
+            T::Timestamp(_) => one("timestamp"),
+            T::Timestamptz(_) => one("timestamptz"),
             T::Jsonb | T::Binary => one("blob"),
             T::UnboundedVarchar => one("varchar"),
             T::Char(n) => vec![format!("char({n})")],
@@ -138,9 +154,10 @@ pub fn expected_types(ty: ColumnType, dialect: Dialect) -> Vec<String> {
             T::Real => one("float"),
             T::Double => one("double"),
             T::Date => one("date"),
-            T::Time => one("time(6)"),
-            T::Timestamp => one("datetime(6)"),
-            T::Timestamptz => one("timestamp(6)"),
+            // MySQL prints no `(0)`.
+            T::Time(p) => vec![mysql_precision("time", p)],
+            T::Timestamp(p) => vec![mysql_precision("datetime", p)],
+            T::Timestamptz(p) => vec![mysql_precision("timestamp", p)],
             T::Uuid => one("char(36)"),
             // MariaDB stores JSON as LONGTEXT with a json_valid() check.
             T::Json | T::Jsonb => vec!["json".into(), "longtext".into()],

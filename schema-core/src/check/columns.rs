@@ -229,10 +229,10 @@ fn literal_fits(column: &Column, literal: &Literal) -> Option<String> {
         (Literal::String(s), T::Date) => {
             (!is_date(s)).then(|| format!("{} is not a date like '2024-01-31'", literal.describe()))
         }
-        (Literal::String(s), T::Time) => {
+        (Literal::String(s), T::Time(_)) => {
             (!is_time(s)).then(|| format!("{} is not a time like '13:45:00'", literal.describe()))
         }
-        (Literal::String(s), T::Timestamp | T::Timestamptz) => {
+        (Literal::String(s), T::Timestamp(_) | T::Timestamptz(_)) => {
             let ok = s
                 .split_once([' ', 'T'])
                 .is_some_and(|(d, t)| is_date(d) && is_time(t.trim_end_matches('Z')));

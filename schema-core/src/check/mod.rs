@@ -7,6 +7,7 @@
 mod case;
 pub(crate) mod columns;
 mod constraints;
+mod exclusions;
 mod expressions;
 mod external;
 mod groups;
@@ -55,6 +56,7 @@ fn table_findings(table: &Table, dialect: Option<Dialect>) -> Vec<Diagnostic> {
     sequences::check(table, dialect, &mut found);
     indexes::check(table, dialect, &mut found);
     constraints::check(table, dialect, &mut found);
+    exclusions::check(table, dialect, &mut found);
     tenant::check(table, dialect, &mut found);
     external::check(table, &mut found);
     if let Some(dialect) = dialect {

@@ -4,7 +4,7 @@
 //! a table one byte over each limit is refused, one at it is created).
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Column, ColumnType, Lifecycle, Table};
+use crate::model::{fractional_digits, Column, ColumnType, Lifecycle, Table};
 
 /// One row of a table, counting every column but TEXT, BLOB and JSON in full.
 const ROW_LIMIT: u64 = 65_535;
@@ -71,9 +71,10 @@ fn row_bytes(ty: ColumnType) -> u64 {
         ColumnType::Numeric(None) => decimal_bytes(65, 30),
         ColumnType::Numeric(Some((p, s))) => decimal_bytes(p, s),
         ColumnType::Date => 3,
-        ColumnType::Time => 6,        // TIME(6)
-        ColumnType::Timestamp => 8,   // DATETIME(6)
-        ColumnType::Timestamptz => 7, // TIMESTAMP(6)
+        // TIME(p), DATETIME(p), TIMESTAMP(p): 3, 5 and 4 bytes, and (p + 1) / 2 more.
+        ColumnType::Time(p) => 3 + u64::from(fractional_digits(p)).div_ceil(2),
+        ColumnType::Timestamp(p) => 5 + u64::from(fractional_digits(p)).div_ceil(2),
+        ColumnType::Timestamptz(p) => 4 + u64::from(fractional_digits(p)).div_ceil(2),
         // Stored apart from the row: a length and a pointer count toward it.
         ColumnType::Text | ColumnType::UnboundedVarchar => 10, // TEXT
         ColumnType::Char(n) => u64::from(n) * BYTES_PER_CHAR,

@@ -29,6 +29,10 @@ pub struct Index {
     /// Storage parameters (`WITH (fillfactor = 70)`, PostgreSQL), each value a number or a word.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub with: BTreeMap<String, String>,
+    /// Documentation stored in the database (`COMMENT ON INDEX`, PostgreSQL; kept in the schema
+    /// only elsewhere).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -79,6 +83,7 @@ impl Index {
             predicate: None,
             include: Vec::new(),
             with: BTreeMap::new(),
+            comment: None,
             origin,
         }
     }

@@ -7,6 +7,7 @@
 
 mod constraint;
 mod default;
+mod exclusion;
 mod index;
 pub mod naming;
 mod origin;
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 pub use constraint::Deferrable;
 pub use default::{DefaultValue, Literal};
+pub use exclusion::{valid_operator, Exclusion, ExclusionElement};
 // `Generated` and `GeneratedKind` are defined below, with `Column`.
 pub use index::{
     parse_order, valid_opclass, valid_storage_parameter, Index, IndexKey, IndexMethod, KeyTarget, NullsOrder,
@@ -27,7 +29,7 @@ pub use index::{
 pub use origin::{Origin, Syntax};
 pub use reference::Reference;
 pub use sequence::{default_bounds, default_sequence_name, options_sql, AutoIncrement, Sequence, SequenceFacts};
-pub use types::{ColumnType, PgType, TypeError};
+pub use types::{fractional_digits, ColumnType, IntervalFields, PgType, TypeError, MAX_PRECISION};
 
 use crate::dialect::Dialect;
 use crate::sql::SqlExpr;
@@ -71,6 +73,9 @@ pub struct Table {
     pub foreign_keys: Vec<ForeignKey>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indexes: Vec<Index>,
+    /// Exclusion constraints (PostgreSQL).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclusions: Vec<Exclusion>,
     /// Set for multi-tenant tables: row-level security keyed on this column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant: Option<Tenant>,
@@ -183,11 +188,16 @@ impl Table {
         let uniques = self.uniques.iter().map(|u| (u.name.as_str(), &u.origin));
         let checks = self.checks.iter().map(|c| (c.name.as_str(), &c.origin));
         let fks = self.foreign_keys.iter().map(|f| (f.name.as_str(), &f.origin));
+        let exclusions = self.exclusions.iter().map(|x| (x.name.as_str(), &x.origin));
         let enums = self
             .columns
             .iter()
             .filter_map(|c| Some((c.values.as_ref()?.check_name.as_str(), &c.origin)));
-        pk.chain(uniques).chain(checks).chain(fks).chain(enums)
+        pk.chain(uniques)
+            .chain(checks)
+            .chain(fks)
+            .chain(enums)
+            .chain(exclusions)
     }
 }
 
@@ -308,6 +318,10 @@ pub struct EnumValues {
 pub struct PrimaryKey {
     pub name: String,
     pub columns: Vec<String>,
+    /// Documentation stored in the database (`COMMENT ON CONSTRAINT`, PostgreSQL; kept in the
+    /// schema only elsewhere).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -317,6 +331,10 @@ pub struct Unique {
     /// Checked at the end of the statement or transaction instead of per row (PostgreSQL).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferrable: Option<Deferrable>,
+    /// Documentation stored in the database (`COMMENT ON CONSTRAINT`, PostgreSQL; kept in the
+    /// schema only elsewhere).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -329,6 +347,10 @@ pub struct Check {
     /// (PostgreSQL).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub not_valid: bool,
+    /// Documentation stored in the database (`COMMENT ON CONSTRAINT`, PostgreSQL; kept in the
+    /// schema only elsewhere).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -341,6 +363,7 @@ impl Check {
             name,
             expr: SqlExpr::parse(&expr).expect("a quoted identifier and IS NOT NULL are an expression"),
             not_valid: false,
+            comment: None,
             origin,
         }
     }
@@ -364,6 +387,10 @@ pub struct ForeignKey {
     /// (PostgreSQL).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub not_valid: bool,
+    /// Documentation stored in the database (`COMMENT ON CONSTRAINT`, PostgreSQL; kept in the
+    /// schema only elsewhere).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     #[serde(skip)]
     pub origin: Origin,
 }

@@ -23,6 +23,12 @@ pub fn index_on(table: &str, keys: &[super::IndexKey]) -> String {
     index(table, &keys.iter().map(|k| k.name_part()).collect::<Vec<_>>())
 }
 
+/// PostgreSQL's name for an exclusion constraint: `bookings_room_id_during_excl`.
+pub fn exclusion(table: &str, keys: &[super::IndexKey]) -> String {
+    let parts: Vec<String> = keys.iter().map(|k| k.name_part()).collect();
+    format!("{table}_{}_excl", parts.join("_"))
+}
+
 pub fn tenant_policy(table: &str) -> String {
     format!("{table}_tenant_isolation")
 }

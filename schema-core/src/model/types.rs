@@ -26,9 +26,13 @@ pub enum ColumnType {
     Real,
     Double,
     Date,
-    Time,
-    Timestamp,
-    Timestamptz,
+    /// `time(p)`: fractional seconds kept to `p` digits (0 to 6); `None` writes no precision
+    /// (PostgreSQL's default, microseconds; `TIME(6)` on MySQL). See [`fractional_digits`].
+    Time(Option<u8>),
+    /// `timestamp(p)`, as [`ColumnType::Time`].
+    Timestamp(Option<u8>),
+    /// `timestamptz(p)`, as [`ColumnType::Time`].
+    Timestamptz(Option<u8>),
     Uuid,
     Json,
     Jsonb,
@@ -48,8 +52,11 @@ pub enum ColumnType {
 /// accepts it in DDL; [`PgType::catalog_name`] is how `format_type` prints it back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PgType {
-    TimeTz,
-    Interval,
+    /// `timetz(p)`: fractional seconds kept to `p` digits (`None`: no precision written).
+    TimeTz(Option<u8>),
+    /// `interval`, `interval(p)`, `interval day to second(p)`: the fields kept, and the
+    /// fractional digits of the seconds (only with no fields or fields ending in `second`).
+    Interval(Option<IntervalFields>, Option<u8>),
     Money,
     Inet,
     Cidr,
@@ -80,8 +87,8 @@ pub enum PgType {
 /// The PostgreSQL types without arguments: canonical name, the name `format_type` prints, and
 /// diesel's SQL type (`None`: diesel has none, the column needs `diesel_type`).
 const PG_PLAIN: &[(PgType, &str, &str, Option<&str>)] = &[
-    (PgType::TimeTz, "timetz", "time with time zone", None),
-    (PgType::Interval, "interval", "interval", Some("Interval")),
+    (PgType::TimeTz(None), "timetz", "time with time zone", None),
+    (PgType::Interval(None, None), "interval", "interval", Some("Interval")),
     (PgType::Money, "money", "money", Some("Money")),
     (PgType::Inet, "inet", "inet", Some("Inet")),
     (PgType::Cidr, "cidr", "cidr", Some("Cidr")),
@@ -108,8 +115,8 @@ const PG_PLAIN: &[(PgType, &str, &str, Option<&str>)] = &[
 impl PgType {
     /// Every type without arguments.
     pub const PLAIN: [PgType; 23] = [
-        PgType::TimeTz,
-        PgType::Interval,
+        PgType::TimeTz(None),
+        PgType::Interval(None, None),
         PgType::Money,
         PgType::Inet,
         PgType::Cidr,
@@ -140,6 +147,8 @@ impl PgType {
     /// How PostgreSQL's `format_type` prints the type (the catalog's normal form).
     pub fn catalog_name(self) -> String {
         match self {
+            PgType::TimeTz(Some(p)) => format!("time({p}) with time zone"),
+            PgType::Interval(fields, precision) => interval_text(fields, precision),
             PgType::Bit(n) => format!("bit({n})"),
             PgType::VarBit(Some(n)) => format!("bit varying({n})"),
             PgType::VarBit(None) => "bit varying".into(),
@@ -149,13 +158,19 @@ impl PgType {
 
     /// diesel's SQL type, under `diesel::sql_types` (`None`: diesel has none).
     pub fn diesel_name(self) -> Option<&'static str> {
-        self.plain().and_then(|p| p.3)
+        match self {
+            PgType::Interval(..) => Some("Interval"),
+            PgType::TimeTz(_) => None,
+            other => other.plain().and_then(|p| p.3),
+        }
     }
 }
 
 impl fmt::Display for PgType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            PgType::TimeTz(Some(p)) => write!(f, "timetz({p})"),
+            PgType::Interval(fields, precision) => f.write_str(&interval_text(*fields, *precision)),
             PgType::Bit(n) => write!(f, "bit({n})"),
             PgType::VarBit(Some(n)) => write!(f, "varbit({n})"),
             PgType::VarBit(None) => f.write_str("varbit"),
@@ -206,9 +221,9 @@ const NAMES: &[(&str, &[&str])] = &[
     ("real", &["float4"]),
     ("double", &["float8", "double precision"]),
     ("date", &[]),
-    ("time", &[]),
-    ("timestamp", &[]),
-    ("timestamptz", &["timestamp with time zone"]),
+    ("time", &["time(p)"]),
+    ("timestamp", &["timestamp(p)"]),
+    ("timestamptz", &["timestamptz(p)", "timestamp with time zone"]),
     ("uuid", &[]),
     ("json", &[]),
     ("jsonb", &[]),
@@ -216,8 +231,8 @@ const NAMES: &[(&str, &[&str])] = &[
     ("varchar", &["character varying"]),
     ("char(n)", &["character(n)", "bpchar(n)"]),
     // PostgreSQL only, from here.
-    ("timetz", &["time with time zone"]),
-    ("interval", &[]),
+    ("timetz", &["timetz(p)", "time with time zone"]),
+    ("interval", &["interval(p)", "interval day to second(p)"]),
     ("money", &[]),
     ("inet", &[]),
     ("cidr", &[]),
@@ -281,7 +296,35 @@ impl ColumnType {
     }
 
     pub fn is_timestamp(self) -> bool {
-        matches!(self, ColumnType::Timestamp | ColumnType::Timestamptz)
+        matches!(self, ColumnType::Timestamp(_) | ColumnType::Timestamptz(_))
+    }
+
+    /// The fractional digits of the seconds a time type declares (`timestamp(3)`: 3), if it
+    /// declares them; see [`fractional_digits`] for what no precision means.
+    pub fn precision(self) -> Option<u8> {
+        match self {
+            ColumnType::Time(p) | ColumnType::Timestamp(p) | ColumnType::Timestamptz(p) => p,
+            ColumnType::Postgres(PgType::TimeTz(p) | PgType::Interval(_, p)) => p,
+            _ => None,
+        }
+    }
+
+    /// The same type with these fractional digits, for the types that take them (`None` for
+    /// the others).
+    pub fn with_precision(self, precision: Option<u8>) -> Option<ColumnType> {
+        Some(match self {
+            ColumnType::Time(_) => ColumnType::Time(precision),
+            ColumnType::Timestamp(_) => ColumnType::Timestamp(precision),
+            ColumnType::Timestamptz(_) => ColumnType::Timestamptz(precision),
+            ColumnType::Postgres(PgType::TimeTz(_)) => ColumnType::Postgres(PgType::TimeTz(precision)),
+            ColumnType::Postgres(PgType::Interval(fields, _))
+                if fields.is_none_or(IntervalFields::has_seconds) || precision.is_none() =>
+            {
+                ColumnType::Postgres(PgType::Interval(fields, precision))
+            }
+            ColumnType::Array(element) => ColumnType::array_of(element.with_precision(precision)?).ok()?,
+            _ => return None,
+        })
     }
 
     pub fn is_json(self) -> bool {
@@ -333,9 +376,9 @@ impl fmt::Display for ColumnType {
             ColumnType::Real => f.write_str("real"),
             ColumnType::Double => f.write_str("double"),
             ColumnType::Date => f.write_str("date"),
-            ColumnType::Time => f.write_str("time"),
-            ColumnType::Timestamp => f.write_str("timestamp"),
-            ColumnType::Timestamptz => f.write_str("timestamptz"),
+            ColumnType::Time(p) => write!(f, "time{}", precision_suffix(*p)),
+            ColumnType::Timestamp(p) => write!(f, "timestamp{}", precision_suffix(*p)),
+            ColumnType::Timestamptz(p) => write!(f, "timestamptz{}", precision_suffix(*p)),
             ColumnType::Uuid => f.write_str("uuid"),
             ColumnType::Json => f.write_str("json"),
             ColumnType::Jsonb => f.write_str("jsonb"),
@@ -363,7 +406,7 @@ impl FromStr for ColumnType {
                 problem,
             });
         }
-        let lower = trimmed.to_ascii_lowercase();
+        let lower = zone_after_precision(&trimmed.to_ascii_lowercase());
         let (head, args) = split_arguments(&lower).ok_or_else(|| TypeError::BadArguments {
             found: text.to_string(),
             problem: "unbalanced parentheses; write e.g. `varchar(50)` or `numeric(12,3)`".into(),
@@ -416,7 +459,24 @@ impl FromStr for ColumnType {
                     .map_err(|e| bad(&e)),
                 _ => Err(bad("write `varbit(64)`, or `varbit` for no limit")),
             },
-            "time with time zone" => no_args(ColumnType::Postgres(PgType::TimeTz)),
+            "timetz" | "time with time zone" => time_precision(&args)
+                .map(|p| ColumnType::Postgres(PgType::TimeTz(p)))
+                .map_err(|e| bad(&e)),
+            interval if interval == "interval" || interval.starts_with("interval ") => {
+                let fields = match interval["interval".len()..].trim() {
+                    "" => None,
+                    words => Some(IntervalFields::parse(words).ok_or_else(|| {
+                        bad("the fields are one of year, month, day, hour, minute, second, year to month, day to hour, day to minute, day to second, hour to minute, hour to second, minute to second")
+                    })?),
+                };
+                let precision = time_precision(&args).map_err(|e| bad(&e))?;
+                if precision.is_some() && fields.is_some_and(|f| !f.has_seconds()) {
+                    return Err(bad(
+                        "only an interval with seconds takes a precision: `interval day to second(3)`",
+                    ));
+                }
+                Ok(ColumnType::Postgres(PgType::Interval(fields, precision)))
+            }
             "numeric" | "decimal" => match args.as_deref() {
                 None => Ok(ColumnType::Numeric(None)),
                 Some([p]) => parse_precision(p, "0").map_err(|e| bad(&e)),
@@ -426,9 +486,13 @@ impl FromStr for ColumnType {
             "real" | "float4" => no_args(ColumnType::Real),
             "double" | "float8" | "double precision" => no_args(ColumnType::Double),
             "date" => no_args(ColumnType::Date),
-            "time" | "time without time zone" => no_args(ColumnType::Time),
-            "timestamp" | "timestamp without time zone" => no_args(ColumnType::Timestamp),
-            "timestamptz" | "timestamp with time zone" => no_args(ColumnType::Timestamptz),
+            "time" | "time without time zone" => time_precision(&args).map(ColumnType::Time).map_err(|e| bad(&e)),
+            "timestamp" | "timestamp without time zone" => {
+                time_precision(&args).map(ColumnType::Timestamp).map_err(|e| bad(&e))
+            }
+            "timestamptz" | "timestamp with time zone" => {
+                time_precision(&args).map(ColumnType::Timestamptz).map_err(|e| bad(&e))
+            }
             "uuid" => no_args(ColumnType::Uuid),
             "json" => no_args(ColumnType::Json),
             "jsonb" => no_args(ColumnType::Jsonb),
@@ -442,6 +506,120 @@ impl FromStr for ColumnType {
             },
         }
     }
+}
+
+/// The fractional digits of seconds a time type keeps when it declares none: PostgreSQL keeps
+/// microseconds, and Tablewright writes `(6)` on MySQL (whose own default, 0, would drop them),
+/// so `timestamp` and `timestamp(6)` hold the same values everywhere (PostgreSQL's catalog still
+/// tells them apart). SQLite keeps times as text and never rounds them.
+pub fn fractional_digits(precision: Option<u8>) -> u8 {
+    precision.unwrap_or(MAX_PRECISION)
+}
+
+/// The most fractional digits of seconds PostgreSQL and MySQL keep (microseconds).
+pub const MAX_PRECISION: u8 = 6;
+
+fn precision_suffix(precision: Option<u8>) -> String {
+    precision.map(|p| format!("({p})")).unwrap_or_default()
+}
+
+/// `time(p)`'s argument: none, or a whole number from 0 to 6.
+fn time_precision(args: &Option<Vec<String>>) -> Result<Option<u8>, String> {
+    match args.as_deref() {
+        None => Ok(None),
+        Some([p]) => match p.parse::<u8>() {
+            Ok(p) if p <= MAX_PRECISION => Ok(Some(p)),
+            _ => Err("the precision (fractional digits of seconds) must be a whole number from 0 to 6".into()),
+        },
+        Some(_) => Err("write one precision, e.g. `timestamp(6)`".into()),
+    }
+}
+
+/// `timestamp(6) with time zone`, as PostgreSQL prints it, becomes `timestamp with time zone(6)`
+/// so that the arguments come last.
+fn zone_after_precision(text: &str) -> String {
+    if let (Some(open), Some(close)) = (text.find('('), text.find(')')) {
+        let after = text[close + 1..].trim();
+        if open < close && matches!(after, "with time zone" | "without time zone") {
+            return format!("{} {after}{}", text[..open].trim_end(), &text[open..=close]);
+        }
+    }
+    text.to_string()
+}
+
+/// The fields an interval keeps (`interval day to second`): the ones after its least field are
+/// zero.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IntervalFields {
+    Year,
+    Month,
+    Day,
+    Hour,
+    Minute,
+    Second,
+    YearToMonth,
+    DayToHour,
+    DayToMinute,
+    DayToSecond,
+    HourToMinute,
+    HourToSecond,
+    MinuteToSecond,
+}
+
+const INTERVAL_FIELDS: [(IntervalFields, &str); 13] = [
+    (IntervalFields::Year, "year"),
+    (IntervalFields::Month, "month"),
+    (IntervalFields::Day, "day"),
+    (IntervalFields::Hour, "hour"),
+    (IntervalFields::Minute, "minute"),
+    (IntervalFields::Second, "second"),
+    (IntervalFields::YearToMonth, "year to month"),
+    (IntervalFields::DayToHour, "day to hour"),
+    (IntervalFields::DayToMinute, "day to minute"),
+    (IntervalFields::DayToSecond, "day to second"),
+    (IntervalFields::HourToMinute, "hour to minute"),
+    (IntervalFields::HourToSecond, "hour to second"),
+    (IntervalFields::MinuteToSecond, "minute to second"),
+];
+
+impl IntervalFields {
+    fn parse(words: &str) -> Option<IntervalFields> {
+        let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+        INTERVAL_FIELDS.iter().find(|(_, w)| *w == words).map(|(f, _)| *f)
+    }
+
+    pub fn name(self) -> &'static str {
+        INTERVAL_FIELDS
+            .iter()
+            .find(|(f, _)| *f == self)
+            .expect("every field is listed")
+            .1
+    }
+
+    /// Whether the seconds are kept (so a precision applies).
+    pub fn has_seconds(self) -> bool {
+        self.name().ends_with("second")
+    }
+
+    /// The least field kept, as a rank: 0 for seconds up to 5 for years (PostgreSQL's
+    /// `intervaltypmodleastfield` order).
+    pub fn least_field(self) -> u8 {
+        match self.name().rsplit(' ').next().expect("a word") {
+            "second" => 0,
+            "minute" => 1,
+            "hour" => 2,
+            "day" => 3,
+            "month" => 4,
+            _ => 5,
+        }
+    }
+}
+
+/// `interval`, `interval(3)`, `interval day`, `interval day to second(3)` (also `format_type`'s
+/// spelling).
+fn interval_text(fields: Option<IntervalFields>, precision: Option<u8>) -> String {
+    let fields = fields.map(|f| format!(" {}", f.name())).unwrap_or_default();
+    format!("interval{fields}{}", precision_suffix(precision))
 }
 
 fn bit_length(n: &str) -> Result<u32, String> {
@@ -569,6 +747,15 @@ mod tests {
             "path",
             "polygon",
             "circle",
+            "time(0)",
+            "timestamp(6)",
+            "timestamptz(3)",
+            "timetz(2)",
+            "interval(6)",
+            "interval day",
+            "interval day to second(3)",
+            "interval year to month",
+            "timestamp(3)[]",
             "text[]",
             "varchar(20)[]",
             "numeric(12,3)[]",
@@ -615,13 +802,56 @@ mod tests {
     #[test]
     fn postgres_types_and_their_catalog_names() {
         assert_eq!("bit".parse(), Ok(ColumnType::Postgres(PgType::Bit(1))));
-        assert_eq!("time with time zone".parse(), Ok(ColumnType::Postgres(PgType::TimeTz)));
-        assert_eq!(PgType::TimeTz.catalog_name(), "time with time zone");
+        assert_eq!(
+            "time with time zone".parse(),
+            Ok(ColumnType::Postgres(PgType::TimeTz(None)))
+        );
+        assert_eq!(PgType::TimeTz(None).catalog_name(), "time with time zone");
         assert_eq!(PgType::VarBit(Some(3)).catalog_name(), "bit varying(3)");
         assert_eq!(PgType::Inet.diesel_name(), Some("Inet"));
         assert_eq!(PgType::TsVector.diesel_name(), None);
         assert_eq!("varchar".parse(), Ok(ColumnType::UnboundedVarchar));
         assert_eq!("character(3)".parse(), Ok(ColumnType::Char(3)));
+    }
+
+    #[test]
+    fn precisions_in_every_spelling() {
+        assert_eq!("timestamp(6)".parse(), Ok(ColumnType::Timestamp(Some(6))));
+        assert_eq!("timestamp".parse(), Ok(ColumnType::Timestamp(None)));
+        // As `format_type` prints them.
+        assert_eq!(
+            "timestamp(6) without time zone".parse(),
+            Ok(ColumnType::Timestamp(Some(6)))
+        );
+        assert_eq!(
+            "TIMESTAMP(3) WITH TIME ZONE".parse(),
+            Ok(ColumnType::Timestamptz(Some(3)))
+        );
+        assert_eq!("time(0) without time zone".parse(), Ok(ColumnType::Time(Some(0))));
+        assert_eq!(
+            "time(4) with time zone".parse(),
+            Ok(ColumnType::Postgres(PgType::TimeTz(Some(4))))
+        );
+        assert_eq!(PgType::TimeTz(Some(4)).catalog_name(), "time(4) with time zone");
+        let interval = "interval  day to   second(3)".parse::<ColumnType>().unwrap();
+        assert_eq!(
+            interval,
+            ColumnType::Postgres(PgType::Interval(Some(IntervalFields::DayToSecond), Some(3)))
+        );
+        assert_eq!(interval.to_string(), "interval day to second(3)");
+        assert_eq!(interval.precision(), Some(3));
+        assert_eq!(
+            ColumnType::Timestamp(None).with_precision(Some(2)),
+            Some(ColumnType::Timestamp(Some(2)))
+        );
+        assert_eq!(ColumnType::Text.with_precision(Some(2)), None);
+        let err = "timestamp(7)".parse::<ColumnType>().unwrap_err().to_string();
+        assert!(err.contains("from 0 to 6"), "{err}");
+        let err = "interval day(3)".parse::<ColumnType>().unwrap_err().to_string();
+        assert!(err.contains("only an interval with seconds takes a precision"), "{err}");
+        assert!("interval fortnight".parse::<ColumnType>().is_err());
+        assert!("timestamp(6) with time zones".parse::<ColumnType>().is_err());
+        assert_eq!(fractional_digits(None), 6);
     }
 
     #[test]

@@ -168,9 +168,9 @@ fn element(ty: ColumnType, options: &Options) -> &str {
         | ColumnType::Varchar(_)
         | ColumnType::Numeric(_)
         | ColumnType::Date
-        | ColumnType::Time
-        | ColumnType::Timestamp
-        | ColumnType::Timestamptz
+        | ColumnType::Time(_)
+        | ColumnType::Timestamp(_)
+        | ColumnType::Timestamptz(_)
         | ColumnType::Uuid
         | ColumnType::UnboundedVarchar
         | ColumnType::Char(_)

@@ -39,6 +39,9 @@ pub enum UnitKind {
     /// Type changes: new columns, filled and indexed by the migrations before, take the place of
     /// the old ones.
     Swap,
+    /// One exclusion constraint added to an existing table (PostgreSQL builds its index under
+    /// ACCESS EXCLUSIVE: there is no concurrent way).
+    Exclusion,
 }
 
 /// The steps of one migration.
@@ -52,7 +55,7 @@ impl Unit {
     pub fn run_in_transaction(&self) -> bool {
         matches!(
             self.kind,
-            UnitKind::Main | UnitKind::Validate | UnitKind::Attach | UnitKind::Swap
+            UnitKind::Main | UnitKind::Validate | UnitKind::Attach | UnitKind::Swap | UnitKind::Exclusion
         )
     }
 
@@ -67,6 +70,10 @@ impl Unit {
             UnitKind::Validate => Some("validate".into()),
             UnitKind::Attach => Some("unique".into()),
             UnitKind::Swap => Some("swap".into()),
+            UnitKind::Exclusion => self.steps.last().map(|s| match s {
+                Step::AddExclusion { exclusion, .. } => format!("add_{}", exclusion.name),
+                other => other.table_name().to_string(),
+            }),
             UnitKind::Index => self.steps.first().map(|s| match s {
                 Step::CreateIndex { index, .. } => format!("create_{}", index.name),
                 Step::DropIndex { index, .. } => format!("drop_{}", index.name),
@@ -412,6 +419,8 @@ fn phrase(group: &[&Change]) -> String {
                 Verb::Add => format!("add_{}", names.join("_")),
                 Verb::Drop if names.len() > 2 => format!("drop_{}_{what}_from_{table}", names.len()),
                 Verb::Drop => format!("drop_{}", names.join("_")),
+                Verb::Comment if names.len() > 2 => format!("comment_{}_{what}_of_{table}", names.len()),
+                Verb::Comment => format!("comment_{}", names.join("_")),
                 _ if names.len() > 2 => format!("change_{}_{what}_of_{table}", names.len()),
                 _ => format!("change_{}", names.join("_")),
             }

@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+mod constraint_comments;
+mod exclusions;
 mod primary_key;
 pub(crate) mod sequence;
 mod type_change;
@@ -33,6 +35,7 @@ pub fn plan(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Plan, Vec<Di
         indexes: Vec::new(),
         attach: Vec::new(),
         swap: Vec::new(),
+        exclusion_units: Vec::new(),
         retyped: HashSet::new(),
         narrowed: Narrowed::default(),
         created: BTreeSet::new(),
@@ -59,6 +62,12 @@ pub fn plan(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Plan, Vec<Di
             steps: planner.validate,
         });
     }
+    // Each exclusion constraint added to an existing table: a migration of its own, as it holds
+    // ACCESS EXCLUSIVE while its index is built.
+    units.extend(planner.exclusion_units.drain(..).map(|steps| Unit {
+        kind: UnitKind::Exclusion,
+        steps,
+    }));
     let attach = std::mem::take(&mut planner.attach);
     units.extend(planner.indexes.into_iter().map(|step| Unit {
         kind: UnitKind::Index,
@@ -163,6 +172,8 @@ struct Planner<'a> {
     attach: Vec<Step>,
     /// New columns of a changed type taking the place of the old ones, last.
     swap: Vec<Step>,
+    /// Exclusion constraints added to existing tables, one migration each.
+    exclusion_units: Vec<Vec<Step>>,
     /// Columns of the table being planned whose type change is a swap (PostgreSQL): the swap
     /// also sets their nullability, default and comment.
     retyped: HashSet<String>,
@@ -351,6 +362,7 @@ impl Planner<'_> {
 
     /// Indexes, triggers, comments and row-level security of a new table.
     fn new_table_extras(&mut self, table: &Table) {
+        self.new_table_exclusions(table);
         let name = &table.name;
         for index in &table.indexes {
             self.main.indexes.push(Step::CreateIndex {
@@ -528,8 +540,10 @@ impl Planner<'_> {
         self.foreign_keys(old, new, &map);
         self.enum_checks(old, new, &map);
         self.indexes(old, new, &map);
+        self.exclusions(old, new, &map);
         self.triggers(old, new, &map);
         self.comments(old, new);
+        self.constraint_comments(old, new);
         self.security(old, new);
         let narrowed = std::mem::take(&mut self.narrowed);
         if self.rebuild {
@@ -1613,7 +1627,14 @@ impl Planner<'_> {
         let before = old.set_on_update_column();
         let after = new.set_on_update_column();
         let unchanged = match (before, after) {
-            (Some(b), Some(a)) => b.name == a.name && old.name == new.name && b.ty == a.ty,
+            // The trigger sets the current time of the column's kind: a new precision alone
+            // (changed in place) keeps it.
+            (Some(b), Some(a)) => {
+                b.name == a.name
+                    && old.name == new.name
+                    && (b.ty == a.ty
+                        || (b.ty.with_precision(None) == a.ty.with_precision(None) && !self.retyped.contains(&a.name)))
+            }
             (None, None) => true,
             _ => false,
         };

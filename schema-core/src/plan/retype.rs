@@ -2,7 +2,7 @@
 //! or lose data (narrowing), which the schema must allow explicitly.
 
 use crate::dialect::Dialect;
-use crate::model::ColumnType;
+use crate::model::{fractional_digits, ColumnType, IntervalFields, PgType, MAX_PRECISION};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Retype {
@@ -28,9 +28,78 @@ pub(super) fn classify(from: ColumnType, to: ColumnType, dialect: Dialect) -> Re
     }
 }
 
+/// Whether the two types are the same in the database: only their precision differs, and the
+/// database writes them alike (MySQL: no precision is 6 digits; SQLite writes none). A change
+/// between them changes nothing.
+pub(super) fn same_in_database(from: ColumnType, to: ColumnType, dialect: Dialect) -> bool {
+    let (Some(a), Some(b)) = (from.with_precision(None), to.with_precision(None)) else {
+        return from == to;
+    };
+    let precision = |t: ColumnType| match t.element() {
+        Some(element) => element.precision(),
+        None => t.precision(),
+    };
+    a == b
+        && match dialect {
+            Dialect::Postgres => from == to,
+            Dialect::Sqlite => true,
+            Dialect::Mysql => fractional_digits(precision(from)) == fractional_digits(precision(to)),
+        }
+}
+
+/// A change of the fractional digits of a time type: PostgreSQL changes only its catalog when
+/// no value can change (`timestamp_support`, `time_support`: the new precision is none, 6, or
+/// at least the old one; `interval_support`: the least field kept stays or gets smaller, and the
+/// seconds keep at least their digits).
+fn precision_in_place(from: ColumnType, to: ColumnType) -> Option<bool> {
+    use ColumnType as T;
+    use PgType as P;
+    let digits = |old: Option<u8>, new: Option<u8>| match (old, new) {
+        (_, None) => true,
+        (_, Some(MAX_PRECISION)) => true,
+        (Some(old), Some(new)) => new >= old,
+        (None, Some(_)) => false,
+    };
+    Some(match (from, to) {
+        (T::Time(a), T::Time(b))
+        | (T::Timestamp(a), T::Timestamp(b))
+        | (T::Timestamptz(a), T::Timestamptz(b))
+        | (T::Postgres(P::TimeTz(a)), T::Postgres(P::TimeTz(b))) => digits(a, b),
+        (T::Postgres(P::Interval(f, a)), T::Postgres(P::Interval(g, b))) => {
+            if g.is_none() && b.is_none() {
+                return Some(true);
+            }
+            let least = |fields: Option<IntervalFields>| fields.map_or(0, IntervalFields::least_field);
+            least(g) <= least(f) && (least(f) > 0 || fractional_digits(b) >= fractional_digits(a))
+        }
+        _ => return None,
+    })
+}
+
+/// Whether every value of a time type keeps its value in the other (same kind, at least the
+/// fractional digits, an interval keeping at least its fields).
+fn precision_lossless(from: ColumnType, to: ColumnType) -> Option<bool> {
+    use ColumnType as T;
+    use PgType as P;
+    let digits = |a: Option<u8>, b: Option<u8>| fractional_digits(b) >= fractional_digits(a);
+    Some(match (from, to) {
+        (T::Time(a), T::Time(b))
+        | (T::Timestamp(a), T::Timestamp(b))
+        | (T::Timestamptz(a), T::Timestamptz(b))
+        | (T::Postgres(P::TimeTz(a)), T::Postgres(P::TimeTz(b))) => digits(a, b),
+        (T::Postgres(P::Interval(..)), T::Postgres(P::Interval(..))) => precision_in_place(from, to)?,
+        _ => return None,
+    })
+}
+
 /// Type changes the database makes without rewriting rows.
 fn in_place(from: ColumnType, to: ColumnType, dialect: Dialect) -> bool {
     use ColumnType as T;
+    if dialect == Dialect::Postgres {
+        if let Some(in_place) = precision_in_place(from, to) {
+            return in_place;
+        }
+    }
     match (from, to, dialect) {
         (_, _, Dialect::Sqlite) => false,
         (T::Varchar(a), T::Varchar(b), Dialect::Postgres) => b >= a,
@@ -55,13 +124,14 @@ fn convertible(from: ColumnType, to: ColumnType) -> bool {
         _ => return false,
     }
     let textual = |t: ColumnType| matches!(t, T::Text | T::Varchar(_) | T::UnboundedVarchar | T::Char(_));
-    let temporal = |t: ColumnType| matches!(t, T::Date | T::Timestamp | T::Timestamptz);
+    let temporal = |t: ColumnType| matches!(t, T::Date | T::Timestamp(_) | T::Timestamptz(_));
     let json = |t: ColumnType| matches!(t, T::Json | T::Jsonb);
     textual(from)
         || textual(to)
+        || precision_lossless(from, to).is_some()
         || (numeric(from).is_some() && numeric(to).is_some())
         || (temporal(from) && temporal(to))
-        || (temporal(from) && to == T::Time && from != T::Date)
+        || (temporal(from) && matches!(to, T::Time(_)) && from != T::Date)
         || (json(from) && json(to))
         || matches!((from, to), (T::Boolean, T::Integer) | (T::Integer, T::Boolean))
 }
@@ -74,6 +144,9 @@ fn lossless(from: ColumnType, to: ColumnType) -> bool {
     }
     if let (Some(a), Some(b)) = (from.element(), to.element()) {
         return lossless(a, b);
+    }
+    if let Some(lossless) = precision_lossless(from, to) {
+        return lossless;
     }
     let unbounded = |t: ColumnType| matches!(t, T::Text | T::UnboundedVarchar);
     match (from, to) {
@@ -88,7 +161,7 @@ fn lossless(from: ColumnType, to: ColumnType) -> bool {
             true
         }
         (from, T::Varchar(n)) => text_width(from).is_some_and(|w| w <= n),
-        (T::Date, T::Timestamp) => true,
+        (T::Date, T::Timestamp(_)) => true,
         (T::Jsonb, T::Json) => true,
         _ => false,
     }
@@ -166,7 +239,7 @@ mod tests {
             (T::Numeric(Some((10, 2))), T::Numeric(Some((14, 4)))),
             (T::BigInt, T::Text),
             (T::Uuid, T::Varchar(36)),
-            (T::Date, T::Timestamp),
+            (T::Date, T::Timestamp(None)),
             (T::Jsonb, T::Json),
         ] {
             assert_eq!(
@@ -186,8 +259,8 @@ mod tests {
             (T::BigInt, T::Double),
             (T::Text, T::Integer),
             (T::Text, T::Varchar(10)),
-            (T::Timestamp, T::Timestamptz),
-            (T::Timestamp, T::Date),
+            (T::Timestamp(None), T::Timestamptz(None)),
+            (T::Timestamp(None), T::Date),
             (T::Json, T::Jsonb),
             (T::BigInt, T::Varchar(11)),
         ] {
@@ -237,6 +310,58 @@ mod tests {
                 "{from} -> {to}"
             );
         }
+    }
+
+    #[test]
+    fn time_precision_changes() {
+        use crate::model::{IntervalFields as F, PgType as P};
+        let pg = |a, b| classify(a, b, Dialect::Postgres);
+        // No value changes: PostgreSQL relabels the column.
+        assert_eq!(pg(T::Timestamp(None), T::Timestamp(Some(6))), Retype::InPlace);
+        assert_eq!(pg(T::Timestamp(Some(6)), T::Timestamp(None)), Retype::InPlace);
+        assert_eq!(pg(T::Timestamptz(Some(3)), T::Timestamptz(Some(5))), Retype::InPlace);
+        assert_eq!(pg(T::Time(Some(0)), T::Time(None)), Retype::InPlace);
+        // Fewer digits round the values: a rewrite that loses part of them.
+        assert_eq!(pg(T::Timestamp(None), T::Timestamp(Some(3))), Retype::Narrowing);
+        assert_eq!(pg(T::Timestamptz(Some(6)), T::Timestamptz(Some(0))), Retype::Narrowing);
+        let interval = |f, p| T::Postgres(P::Interval(f, p));
+        assert_eq!(pg(interval(Some(F::Day), None), interval(None, None)), Retype::InPlace);
+        assert_eq!(
+            pg(interval(Some(F::Day), None), interval(Some(F::DayToSecond), None)),
+            Retype::InPlace
+        );
+        assert_eq!(pg(interval(None, Some(3)), interval(None, Some(4))), Retype::InPlace);
+        assert_eq!(
+            pg(interval(None, None), interval(Some(F::Day), None)),
+            Retype::Narrowing
+        );
+        assert_eq!(pg(interval(None, None), interval(None, Some(2))), Retype::Narrowing);
+        // MySQL copies the table to change the digits.
+        let my = |a, b| classify(a, b, Dialect::Mysql);
+        assert_eq!(my(T::Timestamp(Some(3)), T::Timestamp(None)), Retype::Lossless);
+        assert_eq!(my(T::Timestamp(None), T::Timestamp(Some(3))), Retype::Narrowing);
+        // One type in the database.
+        assert!(same_in_database(
+            T::Timestamp(None),
+            T::Timestamp(Some(6)),
+            Dialect::Mysql
+        ));
+        assert!(!same_in_database(
+            T::Timestamp(None),
+            T::Timestamp(Some(6)),
+            Dialect::Postgres
+        ));
+        assert!(!same_in_database(
+            T::Timestamp(Some(3)),
+            T::Timestamp(Some(6)),
+            Dialect::Mysql
+        ));
+        assert!(same_in_database(T::Time(Some(3)), T::Time(Some(6)), Dialect::Sqlite));
+        assert!(!same_in_database(
+            T::Time(Some(3)),
+            T::Timestamp(Some(3)),
+            Dialect::Sqlite
+        ));
     }
 
     #[test]

@@ -270,6 +270,28 @@ pub enum Step {
         column: Column,
         before: Option<String>,
     },
+    /// `ALTER TABLE ... ADD CONSTRAINT ... EXCLUDE` (PostgreSQL), creating `btree_gist` first when
+    /// it compares values with `=` under GiST. `locks_existing`: the table has rows, and the
+    /// index build holds ACCESS EXCLUSIVE (said in the migration, which is of its own).
+    AddExclusion {
+        table: String,
+        exclusion: crate::model::Exclusion,
+        locks_existing: bool,
+    },
+    DropExclusion {
+        table: String,
+        exclusion: crate::model::Exclusion,
+    },
+    /// `COMMENT ON CONSTRAINT` of a key, unique constraint, check or foreign key, or `COMMENT ON
+    /// INDEX` (`index`), whose comment alone changed (a constraint or index created anew carries
+    /// its comment); `before` is what the inverse restores.
+    CommentConstraint {
+        table: String,
+        name: String,
+        index: bool,
+        comment: Option<String>,
+        before: Option<String>,
+    },
     EnableRowLevelSecurity {
         table: Table,
     },
@@ -503,6 +525,25 @@ impl Step {
                     before: after,
                 }
             }
+            AddExclusion { table, exclusion, .. } => DropExclusion { table, exclusion },
+            DropExclusion { table, exclusion } => AddExclusion {
+                table,
+                exclusion,
+                locks_existing: true,
+            },
+            CommentConstraint {
+                table,
+                name,
+                index,
+                comment,
+                before,
+            } => CommentConstraint {
+                table,
+                name,
+                index,
+                comment: before,
+                before: comment,
+            },
             EnableRowLevelSecurity { table } => DisableRowLevelSecurity { table },
             DisableRowLevelSecurity { table } => EnableRowLevelSecurity { table },
             AlterSequence { table, before, after } => AlterSequence {
@@ -564,7 +605,10 @@ impl Step {
             | DropUpdateTrigger { table, .. }
             | CommentTable { table, .. }
             | CommentColumn { table, .. }
-            | AlterSequence { table, .. } => table,
+            | AlterSequence { table, .. }
+            | CommentConstraint { table, .. }
+            | AddExclusion { table, .. }
+            | DropExclusion { table, .. } => table,
         }
     }
 
@@ -673,6 +717,18 @@ impl Step {
             DropUpdateTrigger { table, column } => format!("stop maintaining {table}.{}", column.name),
             CommentTable { table, .. } => format!("comment on {table}"),
             CommentColumn { table, column, .. } => format!("comment on {table}.{}", column.name),
+            AddExclusion {
+                table,
+                exclusion,
+                locks_existing: true,
+            } => format!(
+                "add exclusion constraint {} to {table} (its index is built under ACCESS EXCLUSIVE: reads and writes of {table} wait until it is built)",
+                exclusion.name
+            ),
+            AddExclusion { table, exclusion, .. } => format!("add exclusion constraint {} to {table}", exclusion.name),
+            DropExclusion { table, exclusion } => format!("drop exclusion constraint {} of {table}", exclusion.name),
+            CommentConstraint { name, index: true, .. } => format!("comment on index {name}"),
+            CommentConstraint { table, name, .. } => format!("comment on constraint {name} of {table}"),
             EnableRowLevelSecurity { table } => format!("row-level security on {}", table.name),
             DisableRowLevelSecurity { table } => format!("no row-level security on {}", table.name),
             RebuildTable { after, .. } => format!("rebuild table {} (SQLite cannot alter it in place)", after.name),
@@ -915,6 +971,23 @@ impl Step {
             DropUpdateTrigger { column: c, .. } => change(column(&c.name), Verb::UnsetOnUpdate),
             CommentTable { .. } => change(Subject::Table { from: None }, Verb::Comment),
             CommentColumn { column: c, .. } => change(column(&c.name), Verb::Comment),
+            AddExclusion { exclusion, .. } | DropExclusion { exclusion, .. } => {
+                let words: Vec<String> = exclusion.elements.iter().map(|e| e.key.name_part()).collect();
+                let verb = if matches!(self, AddExclusion { .. }) {
+                    Verb::Add
+                } else {
+                    Verb::Drop
+                };
+                change(constraint(&exclusion.name, &words), verb)
+            }
+            CommentConstraint { name, index: true, .. } => change(
+                Subject::Index {
+                    name: name.clone(),
+                    columns: Vec::new(),
+                },
+                Verb::Comment,
+            ),
+            CommentConstraint { name, .. } => change(constraint(name, &[]), Verb::Comment),
             EnableRowLevelSecurity { .. } => change(Subject::Table { from: None }, Verb::EnableRowLevelSecurity),
             DisableRowLevelSecurity { .. } => change(Subject::Table { from: None }, Verb::DisableRowLevelSecurity),
             RebuildTable { before, after, sources } => rebuild_changes(&table, before, after, sources),

@@ -2,6 +2,7 @@
 //! database overrides what it does differently. Identifiers and literals go through
 //! [`crate::sql::quote`] only.
 
+mod constraint_comments;
 mod mysql;
 mod postgres;
 mod sequence;
@@ -423,6 +424,17 @@ trait SqlDialect: Sync {
         Vec::new()
     }
 
+    /// An exclusion constraint (PostgreSQL; the checks refuse them elsewhere).
+    fn add_exclusion(&self, _table: &str, _exclusion: &crate::model::Exclusion) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// `COMMENT ON CONSTRAINT name ON table`, or `COMMENT ON INDEX name` (`index`); `None`
+    /// removes it. Only PostgreSQL stores them: elsewhere they are documentation in the schema.
+    fn comment_constraint(&self, _table: &str, _name: &str, _index: bool, _comment: Option<&str>) -> Vec<String> {
+        Vec::new()
+    }
+
     fn comment_column(&self, _table: &str, _column: &Column) -> Vec<String> {
         Vec::new()
     }
@@ -691,9 +703,15 @@ trait SqlDialect: Sync {
     /// declared on purpose (a rename, a two-step drop), so generated migrations lint clean.
     fn step(&self, step: &Step) -> Vec<String> {
         let mut statements = self.statements_of(step);
-        if let (Some(waiver), Some(first)) = (lint_waiver(step), statements.first_mut()) {
+        // Before the statement it is about (an exclusion's comes after the extension it needs).
+        let about = match step {
+            Step::AddExclusion { .. } => statements.iter_mut().find(|s| s.starts_with("ALTER TABLE")),
+            _ => statements.first_mut(),
+        };
+        if let (Some(waiver), Some(first)) = (lint_waiver(step), about) {
             *first = format!("{waiver}\n{first}");
         }
+        statements.extend(constraint_comments::of_created(self, step));
         statements
     }
 
@@ -843,6 +861,15 @@ trait SqlDialect: Sync {
             Step::DropUpdateTrigger { table, column } => self.drop_update_trigger(table, column),
             Step::CommentTable { table, comment, .. } => self.comment_table(table, comment.as_deref()),
             Step::CommentColumn { table, column, .. } => self.comment_column(table, column),
+            Step::CommentConstraint {
+                table,
+                name,
+                index,
+                comment,
+                ..
+            } => self.comment_constraint(table, name, *index, comment.as_deref()),
+            Step::AddExclusion { table, exclusion, .. } => self.add_exclusion(table, exclusion),
+            Step::DropExclusion { table, exclusion } => self.drop_constraint(table, &exclusion.name),
             Step::EnableRowLevelSecurity { table } => self.enable_row_level_security(table),
             Step::DisableRowLevelSecurity { table } => self.disable_row_level_security(table),
             Step::AlterSequence { table, before, after } => self.alter_sequence(table, before, after),
@@ -875,6 +902,12 @@ fn lint_waiver(step: &Step) -> Option<String> {
         Step::DropTable { table } if table.name.ends_with(&suffix) => {
             ("drop-table", "declared `purged: true` after `dropped: true`")
         }
+        Step::AddExclusion {
+            locks_existing: true, ..
+        } => (
+            "adding-exclusion-constraint, missing-statement-timeout",
+            "declared in the schema; PostgreSQL cannot add one without holding the lock for the build: a migration of its own, with a lock timeout",
+        ),
         Step::PurgeKept { .. } => (
             "drop-table",
             "declared `narrowing: purged`: the values a narrowing kept",
@@ -915,7 +948,11 @@ fn with_scale(number: &str, scale: u32) -> String {
 }
 
 #[cfg(test)]
+mod constraint_comment_tests;
+#[cfg(test)]
 mod constraint_tests;
+#[cfg(test)]
+mod exclusion_tests;
 #[cfg(test)]
 mod index_key_tests;
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use super::SqlDialect;
 use crate::dialect::Dialect;
-use crate::model::{Column, ColumnType, ForeignKey, Index, Table, Unique};
+use crate::model::{fractional_digits, Column, ColumnType, ForeignKey, Index, Table, Unique};
 
 pub struct Mysql;
 
@@ -29,9 +29,10 @@ impl SqlDialect for Mysql {
             ColumnType::Real => "FLOAT".into(),
             ColumnType::Double => "DOUBLE".into(),
             ColumnType::Date => "DATE".into(),
-            ColumnType::Time => "TIME(6)".into(),
-            ColumnType::Timestamp => "DATETIME(6)".into(),
-            ColumnType::Timestamptz => "TIMESTAMP(6)".into(),
+            // Microseconds unless the type says otherwise (MySQL's own default is 0 digits).
+            ColumnType::Time(p) => format!("TIME({})", fractional_digits(p)),
+            ColumnType::Timestamp(p) => format!("DATETIME({})", fractional_digits(p)),
+            ColumnType::Timestamptz(p) => format!("TIMESTAMP({})", fractional_digits(p)),
             ColumnType::Uuid => "CHAR(36)".into(),
             ColumnType::Json | ColumnType::Jsonb => "JSON".into(),
             ColumnType::Binary => "LONGBLOB".into(),
@@ -43,8 +44,13 @@ impl SqlDialect for Mysql {
         }
     }
 
-    fn current_timestamp(&self, _ty: ColumnType) -> String {
-        "CURRENT_TIMESTAMP(6)".into()
+    /// With the column's fractional digits: MySQL refuses a default or `ON UPDATE` of another
+    /// precision than the column's.
+    fn current_timestamp(&self, ty: ColumnType) -> String {
+        match fractional_digits(ty.precision()) {
+            0 => "CURRENT_TIMESTAMP".into(),
+            p => format!("CURRENT_TIMESTAMP({p})"),
+        }
     }
 
     fn random_uuid(&self) -> String {

@@ -114,7 +114,7 @@ impl SqlDialect for Postgres {
 
     fn current_timestamp(&self, ty: ColumnType) -> String {
         match ty {
-            ColumnType::Timestamp => "LOCALTIMESTAMP".into(),
+            ColumnType::Timestamp(_) => "LOCALTIMESTAMP".into(),
             _ => "now()".into(),
         }
     }
@@ -440,6 +440,49 @@ impl SqlDialect for Postgres {
     fn comment_table(&self, table: &str, comment: Option<&str>) -> Vec<String> {
         let value = comment.map(|c| self.literal(c)).unwrap_or_else(|| "NULL".into());
         vec![format!("COMMENT ON TABLE {} IS {value}", self.ident(table))]
+    }
+
+    /// `btree_gist` gives scalar types (`integer`, `uuid`, `text`, ...) the GiST `=` an exclusion
+    /// compares them with: created first when missing (a trusted extension: the database owner
+    /// may). It is left in place by the down, as other objects may use it.
+    fn add_exclusion(&self, table: &str, exclusion: &crate::model::Exclusion) -> Vec<String> {
+        let mut statements = Vec::new();
+        if exclusion.needs_btree_gist() {
+            statements.push("CREATE EXTENSION IF NOT EXISTS btree_gist".to_string());
+        }
+        let elements: Vec<String> = exclusion
+            .elements
+            .iter()
+            .map(|e| format!("{} WITH {}", self.index_keys(std::slice::from_ref(&e.key)), e.with))
+            .collect();
+        let mut sql = format!(
+            "ALTER TABLE {} ADD CONSTRAINT {} EXCLUDE USING {} ({})",
+            self.ident(table),
+            self.ident(&exclusion.name),
+            exclusion.method.name(),
+            elements.join(", ")
+        );
+        if let Some(predicate) = &exclusion.predicate {
+            sql.push_str(&format!(" WHERE ({predicate})"));
+        }
+        if let Some(deferrable) = exclusion.deferrable {
+            sql.push_str(&format!(" {}", deferrable.sql()));
+        }
+        statements.push(sql);
+        statements
+    }
+
+    fn comment_constraint(&self, table: &str, name: &str, index: bool, comment: Option<&str>) -> Vec<String> {
+        let value = comment.map(|c| self.literal(c)).unwrap_or_else(|| "NULL".into());
+        if index {
+            vec![format!("COMMENT ON INDEX {} IS {value}", self.ident(name))]
+        } else {
+            vec![format!(
+                "COMMENT ON CONSTRAINT {} ON {} IS {value}",
+                self.ident(name),
+                self.ident(table)
+            )]
+        }
     }
 
     fn comment_column(&self, table: &str, column: &Column) -> Vec<String> {

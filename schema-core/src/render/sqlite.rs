@@ -35,9 +35,10 @@ impl SqlDialect for Sqlite {
             ColumnType::Real => "REAL".into(),
             ColumnType::Double => "DOUBLE".into(),
             ColumnType::Date => "DATE".into(),
-            ColumnType::Time => "TIME".into(),
-            ColumnType::Timestamp => "TIMESTAMP".into(),
-            ColumnType::Timestamptz => "TIMESTAMPTZ".into(),
+            // SQLite keeps times as text and never rounds them: a precision is not written.
+            ColumnType::Time(_) => "TIME".into(),
+            ColumnType::Timestamp(_) => "TIMESTAMP".into(),
+            ColumnType::Timestamptz(_) => "TIMESTAMPTZ".into(),
             ColumnType::Jsonb | ColumnType::Binary => "BLOB".into(),
             ColumnType::UnboundedVarchar => "VARCHAR".into(),
             ColumnType::Char(n) => format!("CHAR({n})"),

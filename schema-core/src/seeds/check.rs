@@ -406,18 +406,18 @@ fn value(column: &Column, raw: &RawValue, dialect: Dialect) -> Result<Value, Pro
             Some(t) if is_date(t) => Ok(Value::Text(t.to_string())),
             _ => wrong("a date", "2026-12-04"),
         },
-        ColumnType::Time => match text.map(str::trim) {
+        ColumnType::Time(_) => match text.map(str::trim) {
             Some(t) if is_time(t) => Ok(Value::Text(t.to_string())),
             _ => wrong("a time", "14:30:00"),
         },
-        ColumnType::Timestamp | ColumnType::Timestamptz => {
+        ColumnType::Timestamp(_) | ColumnType::Timestamptz(_) => {
             let Some(t) = text.map(str::trim) else {
                 return wrong("a timestamp", "2026-12-04 14:30:00");
             };
             let (date, rest) = t.split_at(t.find([' ', 'T']).unwrap_or(t.len()));
             let time = rest.get(1..).unwrap_or_default();
             let (time, offset) = split_offset(time);
-            if !is_date(date) || !is_time(time) || (offset.is_some() && column.ty == ColumnType::Timestamp) {
+            if !is_date(date) || !is_time(time) || (offset.is_some() && matches!(column.ty, ColumnType::Timestamp(_))) {
                 return wrong("a timestamp", "2026-12-04 14:30:00");
             }
             if offset.is_some() && dialect == Dialect::Mysql {

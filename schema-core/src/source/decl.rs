@@ -10,9 +10,10 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{
-    naming, AutoIncrement, Check, Column, ColumnType, DefaultValue, Deferrable, EnumValues, External, FkAction,
-    ForeignKey, Generated, GeneratedKind, Index, IndexKey, IndexMethod, Lifecycle, Narrowing, Origin, PrimaryKey,
-    Reference, Sequence, Table, Tenant, Unique, Waiver, DEFAULT_TENANT_SETTING,
+    naming, AutoIncrement, Check, Column, ColumnType, DefaultValue, Deferrable, EnumValues, Exclusion,
+    ExclusionElement, External, FkAction, ForeignKey, Generated, GeneratedKind, Index, IndexKey, IndexMethod,
+    Lifecycle, Narrowing, Origin, PrimaryKey, Reference, Sequence, Table, Tenant, Unique, Waiver,
+    DEFAULT_TENANT_SETTING,
 };
 use crate::sql::SqlExpr;
 
@@ -26,11 +27,14 @@ pub struct TableDecl {
     pub primary_key: Option<Vec<String>>,
     /// The primary key constraint's name, when not `<table>_pkey`.
     pub primary_key_name: Option<String>,
+    /// The primary key constraint's comment.
+    pub primary_key_comment: Option<String>,
     pub columns: Vec<ColumnDecl>,
     pub indexes: Vec<IndexDecl>,
     pub uniques: Vec<UniqueDecl>,
     pub checks: Vec<CheckDecl>,
     pub foreign_keys: Vec<ForeignKeyDecl>,
+    pub exclusions: Vec<ExclusionDecl>,
     pub renamed_from: Option<String>,
     pub lifecycle: Lifecycle,
     pub group: Option<String>,
@@ -124,6 +128,7 @@ pub struct IndexDecl {
     pub predicate: Option<SqlExpr>,
     pub include: Vec<String>,
     pub with: BTreeMap<String, String>,
+    pub comment: Option<String>,
     pub origin: Origin,
 }
 
@@ -132,6 +137,7 @@ pub struct UniqueDecl {
     pub name: Option<String>,
     pub columns: Vec<String>,
     pub deferrable: Option<Deferrable>,
+    pub comment: Option<String>,
     pub origin: Origin,
 }
 
@@ -140,6 +146,7 @@ pub struct CheckDecl {
     pub name: Option<String>,
     pub expr: SqlExpr,
     pub not_valid: bool,
+    pub comment: Option<String>,
     pub origin: Origin,
 }
 
@@ -152,6 +159,18 @@ pub struct ForeignKeyDecl {
     pub on_update: Option<FkAction>,
     pub deferrable: Option<Deferrable>,
     pub not_valid: bool,
+    pub comment: Option<String>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug)]
+pub struct ExclusionDecl {
+    pub name: Option<String>,
+    pub method: IndexMethod,
+    pub elements: Vec<ExclusionElement>,
+    pub predicate: Option<SqlExpr>,
+    pub deferrable: Option<Deferrable>,
+    pub comment: Option<String>,
     pub origin: Origin,
 }
 
@@ -206,18 +225,28 @@ impl TableDecl {
                 .clone()
                 .unwrap_or_else(|| naming::primary_key(&table)),
             columns,
+            comment: self.primary_key_comment.clone(),
         });
-        if let (Some(_), None) = (&self.primary_key_name, &primary_key) {
+        let without_key = match (&self.primary_key_name, &self.primary_key_comment) {
+            (Some(_), _) => Some("primary_key_name"),
+            (None, Some(_)) => Some("primary_key_comment"),
+            (None, None) => None,
+        };
+        if let (Some(key), None) = (without_key, &primary_key) {
             problems.push(
                 Diagnostic::error(
                     "primary-key-name-without-key",
-                    origin.key("primary_key_name"),
-                    format!("table `{table}` names its primary key but declares none"),
+                    origin.key(key),
+                    format!(
+                        "table `{table}` {} its primary key but declares none",
+                        if key == "primary_key_name" { "names" } else { "comments" }
+                    ),
                 )
                 .help(format!(
-                    "declare the key ({} or {}), or remove the name",
+                    "declare the key ({} or {}), or remove the {}",
                     origin.spell("primary_key: [a, b]", "#[table(primary_key(a, b))]"),
                     origin.spell("primary_key: true", "#[column(primary_key)]"),
+                    if key == "primary_key_name" { "name" } else { "comment" },
                 )),
             );
         }
@@ -251,6 +280,7 @@ impl TableDecl {
                     name: naming::unique(&table, &one),
                     columns: one.clone(),
                     deferrable: None,
+                    comment: None,
                     origin: at("unique"),
                 });
             }
@@ -262,6 +292,7 @@ impl TableDecl {
                             name: naming::unique(&table, &pair),
                             columns: pair,
                             deferrable: None,
+                            comment: None,
                             origin: at("unique_per_tenant"),
                         });
                     }
@@ -292,6 +323,7 @@ impl TableDecl {
                     name: naming::column_check(&table, &name),
                     expr,
                     not_valid: false,
+                    comment: None,
                     origin: at("check"),
                 });
             }
@@ -311,6 +343,7 @@ impl TableDecl {
                     on_update: decl.on_update,
                     deferrable: decl.deferrable,
                     not_valid: false,
+                    comment: None,
                     origin,
                 });
             } else if decl.on_delete.is_some() || decl.on_update.is_some() || decl.deferrable.is_some() {
@@ -414,6 +447,7 @@ impl TableDecl {
             name: u.name.unwrap_or_else(|| naming::unique(&table, &u.columns)),
             columns: u.columns,
             deferrable: u.deferrable,
+            comment: u.comment,
             origin: u.origin,
         }));
         let mut unnamed_checks = 0;
@@ -424,6 +458,7 @@ impl TableDecl {
             }),
             expr: c.expr,
             not_valid: c.not_valid,
+            comment: c.comment,
             origin: c.origin,
         }));
         foreign_keys.extend(self.foreign_keys.into_iter().map(|f| ForeignKey {
@@ -434,6 +469,7 @@ impl TableDecl {
             on_update: f.on_update,
             deferrable: f.deferrable,
             not_valid: f.not_valid,
+            comment: f.comment,
             origin: f.origin,
         }));
         indexes.extend(self.indexes.into_iter().map(|i| Index {
@@ -444,8 +480,26 @@ impl TableDecl {
             predicate: i.predicate,
             include: i.include,
             with: i.with,
+            comment: i.comment,
             origin: i.origin,
         }));
+
+        let exclusions = self
+            .exclusions
+            .into_iter()
+            .map(|x| Exclusion {
+                name: x.name.unwrap_or_else(|| {
+                    let keys: Vec<IndexKey> = x.elements.iter().map(|e| e.key.clone()).collect();
+                    naming::exclusion(&table, &keys)
+                }),
+                method: x.method,
+                elements: x.elements,
+                predicate: x.predicate,
+                deferrable: x.deferrable,
+                comment: x.comment,
+                origin: x.origin,
+            })
+            .collect();
 
         let tenant = self.tenant.map(|t| Tenant {
             policy: t.policy.unwrap_or_else(|| naming::tenant_policy(&table)),
@@ -462,6 +516,7 @@ impl TableDecl {
             checks,
             foreign_keys,
             indexes,
+            exclusions,
             tenant,
             external: self.external,
             renamed_from: self.renamed_from,

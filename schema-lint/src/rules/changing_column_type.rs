@@ -149,9 +149,18 @@ fn normalize(ty: &str) -> String {
         .replace("int8", "bigint")
 }
 
-/// `varchar(20)` -> ("varchar", [20]).
+/// `varchar(20)` -> ("varchar", [20]); `timestamp(3) with time zone` -> ("timestamptz", [3]).
 fn split(ty: &str) -> (String, Vec<u64>) {
-    let ty = normalize(ty);
+    let mut ty = normalize(ty);
+    for (zone, tz) in [("withouttimezone", ""), ("withtimezone", "tz")] {
+        if let Some(rest) = ty.strip_suffix(zone) {
+            ty = match rest.split_once('(') {
+                Some((base, params)) => format!("{base}{tz}({params}"),
+                None => format!("{rest}{tz}"),
+            };
+            break;
+        }
+    }
     match ty.split_once('(') {
         Some((base, rest)) => {
             let params = rest
@@ -173,6 +182,11 @@ fn binary_coercible(old: &str, new: &str) -> bool {
         ("varchar", "text") => true,
         ("varchar", "varchar") | ("varbit", "varbit") | ("bitvarying", "bitvarying") => {
             new_params.is_empty() || (old_params.len() == 1 && new_params[0] >= old_params[0])
+        }
+        // PostgreSQL's `timestamp_support`: the values cannot change when the new precision is
+        // none, 6, or at least the old one.
+        ("timestamp", "timestamp") | ("timestamptz", "timestamptz") | ("time", "time") | ("timetz", "timetz") => {
+            new_params.is_empty() || new_params == [6] || (old_params.len() == 1 && new_params[0] >= old_params[0])
         }
         ("numeric", "numeric") => {
             new_params.is_empty()
@@ -200,5 +214,12 @@ mod tests {
         assert!(!binary_coercible("numeric(10,2)", "numeric(12,3)"));
         assert!(!binary_coercible("integer", "bigint"));
         assert!(!binary_coercible("text", "varchar(20)"));
+        assert!(binary_coercible("timestamp", "timestamp(6)"));
+        assert!(binary_coercible("timestamptz(3)", "timestamptz(6)"));
+        assert!(binary_coercible("timestamp(3) with time zone", "timestamptz"));
+        assert!(binary_coercible("time(0)", "time(2)"));
+        assert!(!binary_coercible("timestamp", "timestamp(3)"));
+        assert!(!binary_coercible("timestamptz(6)", "timestamptz(3)"));
+        assert!(!binary_coercible("timestamp(3)", "timestamptz(3)"));
     }
 }

@@ -388,8 +388,8 @@ fn sample_value(ty: ColumnType, n: u32) -> String {
             }
         }
         ColumnType::Date => format!("2000-01-{n:02}"),
-        ColumnType::Time => format!("00:00:{n:02}"),
-        ColumnType::Timestamp | ColumnType::Timestamptz => format!("2000-01-01 00:00:{n:02}"),
+        ColumnType::Time(_) => format!("00:00:{n:02}"),
+        ColumnType::Timestamp(_) | ColumnType::Timestamptz(_) => format!("2000-01-01 00:00:{n:02}"),
         ColumnType::Uuid => format!("00000000-0000-4000-8000-{n:012}"),
         ColumnType::Json | ColumnType::Jsonb => "{}".into(),
         ColumnType::Binary => format!("\\x{n:02x}"),

@@ -97,6 +97,8 @@ struct ConstraintRow {
     validated: bool,
     #[diesel(sql_type = Text)]
     definition: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    comment: Option<String>,
 }
 
 #[derive(QueryableByName)]
@@ -120,6 +122,8 @@ struct IndexRow {
     include: String,
     #[diesel(sql_type = Text)]
     with: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    comment: Option<String>,
 }
 
 #[derive(QueryableByName)]
@@ -237,12 +241,13 @@ SELECT c.relname::text AS table_name, con.conname::text AS name, con.contype::te
                  JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum), '') AS references_columns,
        con.confdeltype::text AS on_delete, con.confupdtype::text AS on_update,
        con.condeferrable AS deferrable, con.condeferred AS deferred, con.convalidated AS validated,
-       pg_get_constraintdef(con.oid, true) AS definition
+       pg_get_constraintdef(con.oid, true) AS definition,
+       obj_description(con.oid, 'pg_constraint') AS comment
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class f ON f.oid = con.confrelid
-WHERE n.nspname = current_schema() AND con.contype IN ('p', 'u', 'c', 'f')
+WHERE n.nspname = current_schema() AND con.contype IN ('p', 'u', 'c', 'f', 'x')
 ORDER BY c.relname, con.conname";
 
 /// `pg_get_indexdef` prints the whole definition: method, keys or expressions with their order,
@@ -259,7 +264,8 @@ SELECT t.relname::text AS table_name, i.relname::text AS name, ix.indisunique AS
                  JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
                  WHERE k.i > ix.indnkeyatts), '') AS include,
        coalesce(array_to_string(i.reloptions, chr(31)), '') AS with,
-       pg_get_indexdef(ix.indexrelid, 0, true) AS definition
+       pg_get_indexdef(ix.indexrelid, 0, true) AS definition,
+       obj_description(ix.indexrelid, 'pg_class') AS comment
 FROM pg_index ix
 JOIN pg_class i ON i.oid = ix.indexrelid
 JOIN pg_class t ON t.oid = ix.indrelid
@@ -405,6 +411,9 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
             continue;
         };
         let columns = split_list(&row.columns);
+        if let Some(comment) = row.comment {
+            table.constraint_comments.insert(row.name.clone(), comment);
+        }
         match row.kind.as_str() {
             "p" => {
                 table.primary_key = columns;
@@ -421,6 +430,9 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
             "c" => {
                 table.checks.insert(row.name, row.definition);
             }
+            "x" => {
+                table.exclusions.insert(row.name, row.definition);
+            }
             _ => table.foreign_keys.push(CatalogForeignKey {
                 name: row.name,
                 columns,
@@ -435,6 +447,9 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
     }
     for row in diesel::sql_query(INDEXES).load::<IndexRow>(conn)? {
         if let Some(table) = catalog.tables.get_mut(&row.table_name) {
+            if let Some(comment) = row.comment {
+                table.index_comments.insert(row.name.clone(), comment);
+            }
             let index = CatalogIndex {
                 // Separated by a unit separator: an expression may hold commas.
                 columns: row

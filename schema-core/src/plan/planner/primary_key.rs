@@ -21,6 +21,7 @@ impl Planner<'_> {
         let before = PrimaryKey {
             name: was.name.clone(),
             columns: map.forward(&was.columns),
+            comment: was.comment.clone(),
         };
         if before.columns == now.columns {
             // A renamed table's key follows it by name (see `existing_table`).

@@ -5,7 +5,7 @@
 //! it in with a brief lock. Changes that may fail or lose values are refused, unless the column
 //! declares `narrowing: allowed`: then the values as they were are kept first, for the down.
 
-use super::super::retype::{classify, Retype};
+use super::super::retype::{classify, same_in_database, Retype};
 use super::{same_index, Fill, Planner, Step};
 use crate::dialect::Dialect;
 use crate::model::{naming, narrowing_backup_name, Check, Column, Index, Narrowing, PrimaryKey, Table};
@@ -14,7 +14,8 @@ impl Planner<'_> {
     /// `before` is the old column under its new name.
     pub(super) fn column_type(&mut self, old: &Table, new: &Table, before: &Column, after: &Column) {
         let native = |c: &Column| c.native_types.get(&self.dialect).cloned();
-        if before.ty == after.ty && native(before) == native(after) {
+        // `timestamp` and `timestamp(6)` are one type on MySQL, and SQLite writes no precision.
+        if same_in_database(before.ty, after.ty, self.dialect) && native(before) == native(after) {
             return;
         }
         let table = new.name.clone();
@@ -323,6 +324,9 @@ impl Planner<'_> {
         if let Some(check) = new.checks.iter().find(|c| c.expr.reads(name)) {
             return Some(format!("check `{}` reads it", check.name));
         }
+        if let Some(exclusion) = new.exclusions.iter().find(|x| x.reads(name)) {
+            return Some(format!("exclusion constraint `{}` reads it", exclusion.name));
+        }
         if before.values.is_some() || after.values.is_some() {
             return Some("it has a list of allowed values".into());
         }
@@ -385,6 +389,7 @@ pub(super) fn narrowing_backup_table(table: &Table, before: &Column, after: &Col
         primary_key: Some(PrimaryKey {
             name: naming::primary_key(&name),
             columns: pk.columns.clone(),
+            comment: None,
         }),
         name,
         comment: None,
@@ -393,6 +398,7 @@ pub(super) fn narrowing_backup_table(table: &Table, before: &Column, after: &Col
         checks: Vec::new(),
         foreign_keys: Vec::new(),
         indexes: Vec::new(),
+        exclusions: Vec::new(),
         tenant: None,
         external: None,
         renamed_from: None,

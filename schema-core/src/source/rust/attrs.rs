@@ -21,6 +21,8 @@ use crate::model::{
 use crate::source::decl::{CheckDecl, ColumnDecl, ForeignKeyDecl, IndexDecl, TableDecl, TenantDecl, UniqueDecl};
 use crate::sql::SqlExpr;
 
+mod exclusion;
+
 pub const TABLE_KEYS: &[&str] = &[
     "name",
     "comment",
@@ -28,10 +30,12 @@ pub const TABLE_KEYS: &[&str] = &[
     "external",
     "primary_key",
     "primary_key_name",
+    "primary_key_comment",
     "index",
     "unique",
     "check",
     "foreign_key",
+    "exclude",
     "dialect",
     "renamed_from",
     "dropped",
@@ -47,6 +51,7 @@ const TABLE_OWN_KEYS: &[&str] = &[
     "external",
     "primary_key",
     "primary_key_name",
+    "primary_key_comment",
     "renamed_from",
     "dropped",
     "purged",
@@ -56,6 +61,7 @@ pub const COLUMN_KEYS: &[&str] = &[
     "name",
     "sql_type",
     "max_length",
+    "precision",
     "primary_key",
     "unique",
     "unique_per_tenant",
@@ -413,6 +419,11 @@ pub fn table_attribute(
         } else if meta.path.is_ident("primary_key_name") {
             scope.once(&meta, "primary_key_name")?;
             decl.primary_key_name = Some(string(&meta, "#[table(primary_key_name = \"lots_pk\")]")?.value());
+        // primary_key_comment = "..."
+        } else if meta.path.is_ident("primary_key_comment") {
+            scope.once(&meta, "primary_key_comment")?;
+            decl.primary_key_comment =
+                Some(string(&meta, "#[table(primary_key_comment = \"One row per lot\")]")?.value());
         // primary_key(tenant_id, order_id)
         } else if meta.path.is_ident("primary_key") {
             scope.once(&meta, "primary_key")?;
@@ -454,11 +465,13 @@ pub fn table_attribute(
                 } else if inner.path.is_ident("predicate") {
                     let lit = string(&inner, form)?;
                     index.predicate = expr(ctx, &lit);
+                } else if inner.path.is_ident("comment") {
+                    index.comment = Some(string(&inner, form)?.value());
                 } else {
                     return Err(unknown_key(
                         &inner,
                         "table(index",
-                        &["columns", "key", "name", "unique", "method", "predicate", "include", "with"],
+                        &["columns", "key", "name", "unique", "method", "predicate", "include", "with", "comment"],
                     ));
                 }
                 Ok(())
@@ -486,8 +499,10 @@ pub fn table_attribute(
                 } else if inner.path.is_ident("deferrable") {
                     unique.origin.set_key("deferrable", ctx.origin(value_span(&inner)));
                     unique.deferrable = deferrable(ctx, &inner, "#[table(unique(columns(a, b), deferrable = \"initially_deferred\"))]")?;
+                } else if inner.path.is_ident("comment") {
+                    unique.comment = Some(string(&inner, form)?.value());
                 } else {
-                    return Err(unknown_key(&inner, "table(unique", &["columns", "name", "deferrable"]));
+                    return Err(unknown_key(&inner, "table(unique", &["columns", "name", "deferrable", "comment"]));
                 }
                 Ok(())
             })?;
@@ -499,7 +514,7 @@ pub fn table_attribute(
         } else if meta.path.is_ident("check") {
             let form = "#[table(check(expr = \"quantity >= 0\", name = \"...\"))]";
             let mut origin = ctx.origin(span);
-            let (mut name, mut text, mut not_valid) = (None, None, false);
+            let (mut name, mut text, mut not_valid, mut comment) = (None, None, false, None);
             meta.parse_nested_meta(|inner| {
                 if inner.path.is_ident("expr") {
                     text = Some(string(&inner, form)?);
@@ -510,8 +525,10 @@ pub fn table_attribute(
                     origin.set_key("not_valid", ctx.origin(inner.path.span()));
                     flag(&inner, "#[table(check(expr = \"quantity >= 0\", not_valid))]")?;
                     not_valid = true;
+                } else if inner.path.is_ident("comment") {
+                    comment = Some(string(&inner, form)?.value());
                 } else {
-                    return Err(unknown_key(&inner, "table(check", &["expr", "name", "not_valid"]));
+                    return Err(unknown_key(&inner, "table(check", &["expr", "name", "not_valid", "comment"]));
                 }
                 Ok(())
             })?;
@@ -519,7 +536,7 @@ pub fn table_attribute(
                 return Err(meta.error(format!("check needs `expr`; the correct form looks like `{form}`")));
             };
             if let Some(expr) = expr(ctx, &text) {
-                decl.checks.push(CheckDecl { name, expr, not_valid, origin });
+                decl.checks.push(CheckDecl { name, expr, not_valid, comment, origin });
             }
         // foreign_key(columns(a, b), references = "t(x, y)", on_delete = "cascade", on_update = "...", name = "...",
         //             deferrable = "initially_deferred")
@@ -527,7 +544,7 @@ pub fn table_attribute(
             let form = "#[table(foreign_key(columns(tenant_id, order_id), references = \"orders(tenant_id, order_id)\", on_delete = \"cascade\"))]";
             let mut origin = ctx.origin(span);
             let (mut name, mut columns, mut target, mut on_delete, mut on_update) = (None, Vec::new(), None, None, None);
-            let (mut deferrable_when, mut not_valid) = (None, false);
+            let (mut deferrable_when, mut not_valid, mut comment) = (None, false, None);
             meta.parse_nested_meta(|inner| {
                 if inner.path.is_ident("columns") {
                     columns = ident_list(&inner, form)?;
@@ -550,8 +567,10 @@ pub fn table_attribute(
                     origin.set_key("not_valid", ctx.origin(inner.path.span()));
                     flag(&inner, "#[table(foreign_key(columns(a), references = \"t(x)\", on_delete = \"cascade\", not_valid))]")?;
                     not_valid = true;
+                } else if inner.path.is_ident("comment") {
+                    comment = Some(string(&inner, form)?.value());
                 } else {
-                    return Err(unknown_key(&inner, "table(foreign_key", &["columns", "references", "on_delete", "on_update", "deferrable", "not_valid", "name"]));
+                    return Err(unknown_key(&inner, "table(foreign_key", &["columns", "references", "on_delete", "on_update", "deferrable", "not_valid", "name", "comment"]));
                 }
                 Ok(())
             })?;
@@ -559,7 +578,13 @@ pub fn table_attribute(
                 return Err(meta.error(format!("foreign_key needs `columns(...)`; the correct form looks like `{form}`")));
             }
             if let Some(references) = target {
-                decl.foreign_keys.push(ForeignKeyDecl { name, columns, references, on_delete, on_update, deferrable: deferrable_when, not_valid, origin });
+                decl.foreign_keys.push(ForeignKeyDecl { name, columns, references, on_delete, on_update, deferrable: deferrable_when, not_valid, comment, origin });
+            }
+        // exclude(element(column = "room_id", with = "="), element(column = "during", with = "&&"), ...)
+        } else if meta.path.is_ident("exclude") {
+            let exclusion = exclusion::exclusion(ctx, &meta, span)?;
+            if !exclusion.elements.is_empty() {
+                decl.exclusions.push(exclusion);
             }
         // renamed_from = "old_name"
         } else if meta.path.is_ident("renamed_from") {
@@ -622,6 +647,8 @@ pub struct FieldAttrs {
     pub name: Option<String>,
     pub sql_type: Option<(ColumnType, Span)>,
     pub max_length: Option<(u32, Span)>,
+    /// Fractional digits of seconds for a time field (`precision = 6`: `timestamp(6)`).
+    pub precision: Option<(u8, Span)>,
     pub skip: bool,
     pub decl: ColumnDecl,
 }
@@ -632,6 +659,7 @@ pub fn column_attributes(ctx: &mut Ctx, attrs: &[Attribute], field_origin: crate
         name: None,
         sql_type: None,
         max_length: None,
+        precision: None,
         skip: false,
         decl: ColumnDecl::new(String::new(), ColumnType::Text, field_origin),
     };
@@ -648,7 +676,7 @@ pub fn column_attributes(ctx: &mut Ctx, attrs: &[Attribute], field_origin: crate
             let at = ctx.origin(value_span(&meta));
             match *key {
                 // The column's type is what these two say.
-                "sql_type" | "max_length" => out.decl.origin.set_key("type", at.clone()),
+                "sql_type" | "max_length" | "precision" => out.decl.origin.set_key("type", at.clone()),
                 "default_sql" => out.decl.origin.set_key("default", at.clone()),
                 _ => {}
             }
@@ -672,6 +700,19 @@ pub fn column_attributes(ctx: &mut Ctx, attrs: &[Attribute], field_origin: crate
                         syn::Error::new(e.span(), format!("expected a number; the correct form looks like `{}`", form("max_length = 50")))
                     })?;
                     out.max_length = Some((lit.base10_parse()?, lit.span()));
+                }
+                // precision = 6
+                "precision" => {
+                    let lit: syn::LitInt = meta.value()?.parse().map_err(|e| {
+                        syn::Error::new(e.span(), format!("expected a number; the correct form looks like `{}`", form("precision = 6")))
+                    })?;
+                    match lit.base10_parse::<u8>() {
+                        Ok(p) if p <= crate::model::MAX_PRECISION => out.precision = Some((p, lit.span())),
+                        _ => ctx.error(syn::Error::new(
+                            lit.span(),
+                            "precision (fractional digits of seconds) must be from 0 to 6",
+                        )),
+                    }
                 }
                 // primary_key | unique | unique_per_tenant | set_on_update | skip | dropped | purged
                 "primary_key" | "unique" | "unique_per_tenant" | "set_on_update" | "skip" | "dropped" | "purged" => {

@@ -166,6 +166,23 @@ pub fn read_struct(input: &DeriveInput, file: Option<Arc<PathBuf>>) -> (ParsedTa
                 ColumnType::Text
             }),
         };
+        let ty = match parsed.precision {
+            None => ty,
+            Some((_, span)) if parsed.sql_type.is_some() || parsed.max_length.is_some() => {
+                ctx.error(syn::Error::new(
+                    span,
+                    "give the precision in `sql_type` (e.g. `sql_type = \"timestamp(3)\"`), not both",
+                ));
+                ty
+            }
+            Some((p, span)) => ty.with_precision(Some(p)).unwrap_or_else(|| {
+                ctx.error(syn::Error::new(
+                    span,
+                    "precision applies to time fields: `NaiveTime`, `NaiveDateTime`, `DateTime<Utc>` (and their `time` crate types) and `PgInterval`",
+                ));
+                ty
+            }),
+        };
         let mut column = parsed.decl;
         column.name = parsed
             .name

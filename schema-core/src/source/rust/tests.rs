@@ -311,7 +311,10 @@ fn every_column_key() {
         Some(DefaultValue::Literal(Literal::String("{}".into())))
     );
     let updated = col("updated_at");
-    assert_eq!((updated.ty, updated.set_on_update), (ColumnType::Timestamptz, true));
+    assert_eq!(
+        (updated.ty, updated.set_on_update),
+        (ColumnType::Timestamptz(None), true)
+    );
     assert_eq!(updated.default, Some(DefaultValue::CurrentTimestamp));
 
     let indexes: Vec<(&str, IndexMethod)> = t.indexes.iter().map(|i| (i.name.as_str(), i.method)).collect();
@@ -422,12 +425,12 @@ fn types_are_inferred_from_rust_types() {
             ("a_uuid", ColumnType::Uuid),
             ("a_date", ColumnType::Date),
             ("a_time_date", ColumnType::Date),
-            ("a_time", ColumnType::Time),
-            ("a_time_time", ColumnType::Time),
-            ("a_naive", ColumnType::Timestamp),
-            ("a_primitive", ColumnType::Timestamp),
-            ("a_datetime", ColumnType::Timestamptz),
-            ("a_offset", ColumnType::Timestamptz),
+            ("a_time", ColumnType::Time(None)),
+            ("a_time_time", ColumnType::Time(None)),
+            ("a_naive", ColumnType::Timestamp(None)),
+            ("a_primitive", ColumnType::Timestamp(None)),
+            ("a_datetime", ColumnType::Timestamptz(None)),
+            ("a_offset", ColumnType::Timestamptz(None)),
             ("a_json", ColumnType::Jsonb),
             ("a_decimal", ColumnType::Numeric(None)),
             ("a_rust_decimal", ColumnType::Numeric(None)),
@@ -457,7 +460,7 @@ fn option_makes_the_column_nullable() {
         [
             ("id", ColumnType::Integer, false),
             ("body", ColumnType::Text, true),
-            ("at", ColumnType::Timestamp, true),
+            ("at", ColumnType::Timestamp(None), true),
             ("code", ColumnType::Varchar(10), true),
             ("weight", ColumnType::Numeric(Some((12, 3))), true),
             // Raw identifiers lose their `r#`.
@@ -485,11 +488,48 @@ fn sql_type_overrides_inference() {
         types,
         [
             ColumnType::BigSerial,
-            ColumnType::Timestamptz,
+            ColumnType::Timestamptz(None),
             ColumnType::Json,
             ColumnType::Double
         ]
     );
+}
+
+#[test]
+fn precision_of_time_fields() {
+    let t = table(parse_quote! {
+        struct Event {
+            #[column(primary_key)]
+            id: i64,
+            #[column(precision = 6)]
+            created_at: chrono::NaiveDateTime,
+            #[column(precision = 3)]
+            seen_at: Option<chrono::DateTime<chrono::Utc>>,
+            #[column(precision = 0)]
+            opens: chrono::NaiveTime,
+            #[column(precision = 2)]
+            lasts: diesel::pg::data_types::PgInterval,
+        }
+    });
+    let types: Vec<String> = t.columns.iter().map(|c| c.ty.to_string()).collect();
+    assert_eq!(
+        types,
+        ["bigint", "timestamp(6)", "timestamptz(3)", "time(0)", "interval(2)"]
+    );
+    let all = errors(parse_quote! {
+        struct Bad {
+            #[column(primary_key, precision = 3)]
+            id: i64,
+            #[column(precision = 7)]
+            a: chrono::NaiveDateTime,
+            #[column(sql_type = "timestamp(3)", precision = 3)]
+            b: chrono::NaiveDateTime,
+        }
+    });
+    assert_eq!(all.len(), 3, "{all:#?}");
+    assert!(all[0].starts_with("precision applies to time fields"), "{all:#?}");
+    assert!(all[1].contains("from 0 to 6"), "{all:#?}");
+    assert!(all[2].contains("not both"), "{all:#?}");
 }
 
 #[test]

@@ -38,13 +38,13 @@ pub fn infer(ty: &Type) -> Option<ColumnType> {
         "f64" => ColumnType::Double,
         "Uuid" => ColumnType::Uuid,
         "NaiveDate" | "Date" => ColumnType::Date,
-        "NaiveTime" | "Time" => ColumnType::Time,
-        "NaiveDateTime" | "PrimitiveDateTime" => ColumnType::Timestamp,
-        "DateTime" | "OffsetDateTime" => ColumnType::Timestamptz,
+        "NaiveTime" | "Time" => ColumnType::Time(None),
+        "NaiveDateTime" | "PrimitiveDateTime" => ColumnType::Timestamp(None),
+        "DateTime" | "OffsetDateTime" => ColumnType::Timestamptz(None),
         "Value" | "JsonValue" => ColumnType::Jsonb,
         "BigDecimal" | "Decimal" => ColumnType::Numeric(None),
         // diesel's own PostgreSQL values, and the network crates it supports.
-        "PgInterval" => ColumnType::Postgres(PgType::Interval),
+        "PgInterval" => ColumnType::Postgres(PgType::Interval(None, None)),
         "PgMoney" => ColumnType::Postgres(PgType::Money),
         "IpNetwork" | "IpNet" => ColumnType::Postgres(PgType::Inet),
         _ => return None,
@@ -64,8 +64,8 @@ fn range(ty: &Type) -> Option<ColumnType> {
         ColumnType::Integer => PgType::Int4Range,
         ColumnType::BigInt => PgType::Int8Range,
         ColumnType::Numeric(_) => PgType::NumRange,
-        ColumnType::Timestamp => PgType::TsRange,
-        ColumnType::Timestamptz => PgType::TsTzRange,
+        ColumnType::Timestamp(_) => PgType::TsRange,
+        ColumnType::Timestamptz(_) => PgType::TsTzRange,
         ColumnType::Date => PgType::DateRange,
         _ => return None,
     }))
@@ -109,7 +109,7 @@ mod tests {
         assert_eq!(infer(&ty("uuid::Uuid")), Some(ColumnType::Uuid));
         assert_eq!(
             infer(&ty("chrono::DateTime<chrono::Utc>")),
-            Some(ColumnType::Timestamptz)
+            Some(ColumnType::Timestamptz(None))
         );
         assert_eq!(infer(&ty("Vec<u8>")), Some(ColumnType::Binary));
         assert_eq!(infer(&ty("Vec<i32>")), Some(ColumnType::Array(&ColumnType::Integer)));

@@ -31,6 +31,9 @@ pub struct TableDoc {
     pub primary_key: Option<Vec<String>>,
     /// The primary key constraint's name (default `<table>_pkey`).
     pub primary_key_name: Option<String>,
+    /// Documentation of the primary key constraint, stored in the database (`COMMENT ON
+    /// CONSTRAINT`, PostgreSQL; kept in the schema only on MySQL and SQLite).
+    pub primary_key_comment: Option<String>,
     /// The columns, in order. Each is a type (`lot_code: varchar(50)`) or a mapping.
     pub columns: Columns,
     /// Indexes beyond the single-column `index: true` shorthand.
@@ -45,6 +48,10 @@ pub struct TableDoc {
     /// Foreign keys over several columns.
     #[cfg_attr(feature = "json-schema", serde(default))]
     pub foreign_keys: Vec<ForeignKeyDoc>,
+    /// Exclusion constraints (PostgreSQL): no two rows whose elements all compare true, e.g. the
+    /// same room and overlapping times.
+    #[cfg_attr(feature = "json-schema", serde(default))]
+    pub excludes: Vec<ExcludeDoc>,
     /// The table's previous name: the next migration renames it instead of dropping and
     /// creating (renames are declared, never guessed).
     pub renamed_from: Option<String>,
@@ -300,6 +307,9 @@ pub struct IndexDoc {
     /// Storage parameters (PostgreSQL), e.g. `{ fillfactor: 70 }` or `{ pages_per_range: 32 }`.
     #[cfg_attr(feature = "json-schema", serde(default))]
     pub with: BTreeMap<String, LiteralDoc>,
+    /// Documentation stored in the database (`COMMENT ON INDEX`, PostgreSQL; kept in the schema
+    /// only on MySQL and SQLite).
+    pub comment: Option<String>,
 }
 
 /// One key of an index.
@@ -354,6 +364,9 @@ pub struct UniqueDoc {
     /// Checked at the end of the statement or transaction: `true` (initially immediate),
     /// `initially_immediate` or `initially_deferred` (PostgreSQL).
     pub deferrable: Option<DeferrableDoc>,
+    /// Documentation stored in the database (`COMMENT ON CONSTRAINT`, PostgreSQL; kept in the
+    /// schema only on MySQL and SQLite).
+    pub comment: Option<String>,
 }
 
 #[derive(Debug)]
@@ -368,6 +381,9 @@ pub struct CheckDoc {
     /// (PostgreSQL).
     #[cfg_attr(feature = "json-schema", serde(default))]
     pub not_valid: bool,
+    /// Documentation stored in the database (`COMMENT ON CONSTRAINT`, PostgreSQL; kept in the
+    /// schema only on MySQL and SQLite).
+    pub comment: Option<String>,
 }
 
 #[derive(Debug)]
@@ -391,6 +407,44 @@ pub struct ForeignKeyDoc {
     /// (PostgreSQL).
     #[cfg_attr(feature = "json-schema", serde(default))]
     pub not_valid: bool,
+    /// Documentation stored in the database (`COMMENT ON CONSTRAINT`, PostgreSQL; kept in the
+    /// schema only on MySQL and SQLite).
+    pub comment: Option<String>,
+}
+
+#[derive(Debug)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", serde(deny_unknown_fields))]
+pub struct ExcludeDoc {
+    /// Constraint name (default `<table>_<columns>_excl`).
+    pub name: Option<String>,
+    /// The index method that enforces it: gist (default), spgist, btree or hash.
+    pub method: Option<String>,
+    /// The elements, each `{column, with}` or `{expression, with}` (and an `opclass`).
+    pub elements: Vec<ExcludeElementDoc>,
+    /// Only rows that meet this condition are compared, e.g. `NOT cancelled`.
+    #[cfg_attr(feature = "json-schema", serde(rename = "where"))]
+    pub predicate: Option<String>,
+    /// Checked at the end of the statement or transaction: `true` (initially immediate),
+    /// `initially_immediate` or `initially_deferred`.
+    pub deferrable: Option<DeferrableDoc>,
+    /// Documentation stored in the database (`COMMENT ON CONSTRAINT`).
+    pub comment: Option<String>,
+}
+
+/// One element of an exclusion constraint.
+#[derive(Debug)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", serde(deny_unknown_fields))]
+pub struct ExcludeElementDoc {
+    /// The column (or write `expression`).
+    pub column: Option<String>,
+    /// An SQL expression, e.g. `tstzrange(starts_at, ends_at)`.
+    pub expression: Option<String>,
+    /// An operator class, when not the type's default.
+    pub opclass: Option<String>,
+    /// The operator two rows' values are compared with, e.g. `=` or `&&` (quote it in YAML).
+    pub with: String,
 }
 
 #[cfg(feature = "json-schema")]

@@ -5,18 +5,20 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::document::{
-    ColumnDoc, ColumnFull, DeferrableDoc, ExternalDoc, IndexFlag, IndexKeyDoc, LiteralDoc, NarrowingDoc, SequenceDoc,
-    TableDoc, TenantDoc,
+    ColumnDoc, ColumnFull, DeferrableDoc, ExcludeDoc, ExternalDoc, IndexFlag, IndexKeyDoc, IndexKeyFull, LiteralDoc,
+    NarrowingDoc, SequenceDoc, TableDoc, TenantDoc,
 };
 use super::node::{Kind, Node, Seg};
-use super::shape::{Shape, CHECK, COLUMN, FOREIGN_KEY, INDEX, TABLE, UNIQUE, WAIVER};
+use super::shape::{Shape, CHECK, COLUMN, EXCLUDE, FOREIGN_KEY, INDEX, TABLE, UNIQUE, WAIVER};
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{
     parse_order, valid_opclass, valid_storage_parameter, AutoIncrement, ColumnType, DefaultValue, Deferrable, External,
     FkAction, IndexKey, IndexMethod, Lifecycle, Literal, Narrowing, NullsOrder, Origin, Reference, Sequence, Waiver,
 };
-use crate::source::decl::{CheckDecl, ColumnDecl, ForeignKeyDecl, IndexDecl, TableDecl, TenantDecl, UniqueDecl};
+use crate::source::decl::{
+    CheckDecl, ColumnDecl, ExclusionDecl, ForeignKeyDecl, IndexDecl, TableDecl, TenantDecl, UniqueDecl,
+};
 use crate::sql::SqlExpr;
 
 struct Lowerer<'a> {
@@ -387,6 +389,7 @@ impl Lowerer<'_> {
             comment: doc.comment,
             primary_key: doc.primary_key,
             primary_key_name: doc.primary_key_name,
+            primary_key_comment: doc.primary_key_comment,
             renamed_from: doc.renamed_from,
             lifecycle: lifecycle(doc.dropped, doc.purged),
             group: doc.group,
@@ -458,6 +461,7 @@ impl Lowerer<'_> {
                 unique: index.unique,
                 method,
                 predicate,
+                comment: index.comment,
                 origin: self.keyed_origin(&path, &path, &INDEX),
             });
         }
@@ -472,6 +476,7 @@ impl Lowerer<'_> {
                 name: unique.name,
                 columns: unique.columns,
                 deferrable,
+                comment: unique.comment,
                 origin,
             });
         }
@@ -482,6 +487,7 @@ impl Lowerer<'_> {
                     name: check.name,
                     expr,
                     not_valid: check.not_valid,
+                    comment: check.comment,
                     origin: self.keyed_origin(&path, &path, &CHECK),
                 });
             }
@@ -501,8 +507,14 @@ impl Lowerer<'_> {
                     on_update,
                     deferrable,
                     not_valid: fk.not_valid,
+                    comment: fk.comment,
                     origin: self.keyed_origin(&path, &path, &FOREIGN_KEY),
                 });
+            }
+        }
+        for (i, exclusion) in doc.excludes.into_iter().enumerate() {
+            if let Some(exclusion) = self.exclusion(i, exclusion) {
+                decl.exclusions.push(exclusion);
             }
         }
         for (i, waiver) in doc.waive.into_iter().enumerate() {
@@ -515,6 +527,81 @@ impl Lowerer<'_> {
             });
         }
         decl
+    }
+}
+
+impl Lowerer<'_> {
+    /// One entry of `excludes`: its method (one that can enforce it), elements (each a key and
+    /// an operator) and predicate, each mistake at its key.
+    fn exclusion(&mut self, i: usize, doc: ExcludeDoc) -> Option<ExclusionDecl> {
+        let path = [key("excludes"), Seg::Index(i)];
+        let at = |k: &str| [path[0].clone(), path[1].clone(), key(k)];
+        let method = match &doc.method {
+            Some(text) => {
+                let method = self.method(&at("method"), text);
+                if matches!(method, IndexMethod::Gin | IndexMethod::Brin) {
+                    self.error(
+                        "invalid-index-method",
+                        &at("method"),
+                        format!("an exclusion constraint cannot use `{text}`: its index cannot compare one row with another"),
+                        "use gist (the default), spgist, btree or hash",
+                    );
+                }
+                method
+            }
+            None => IndexMethod::Gist,
+        };
+        if doc.elements.is_empty() {
+            self.error(
+                "missing-key",
+                &at("elements"),
+                "`elements` of an exclusion constraint is empty".into(),
+                "list what two rows are compared by, e.g. `elements: [{ column: room_id, with: '=' }, { column: during, with: '&&' }]`",
+            );
+        }
+        let mut elements = Vec::new();
+        for (j, element) in doc.elements.into_iter().enumerate() {
+            let element_path = [path[0].clone(), path[1].clone(), key("elements"), Seg::Index(j)];
+            let with_path = [element_path.clone().to_vec(), vec![key("with")]].concat();
+            if !crate::model::valid_operator(&element.with) {
+                self.error(
+                    "invalid-value",
+                    &with_path,
+                    format!("`with: {}` is not an operator", element.with),
+                    "write the operator two rows are compared with, quoted: `with: '='`, `with: '&&'`",
+                );
+                continue;
+            }
+            let full = IndexKeyFull {
+                column: element.column,
+                expression: element.expression,
+                order: None,
+                nulls: None,
+                opclass: element.opclass,
+            };
+            if let Some(key) = self.index_key(&element_path, IndexKeyDoc::Full(full)) {
+                elements.push(crate::model::ExclusionElement {
+                    key,
+                    with: element.with,
+                });
+            }
+        }
+        if elements.is_empty() {
+            return None; // each element's mistake is reported, or `elements` is empty
+        }
+        let predicate = match &doc.predicate {
+            Some(text) => self.expr(&at("where"), text, "exclusion constraint's `where`"),
+            None => None,
+        };
+        Some(ExclusionDecl {
+            name: doc.name,
+            method,
+            elements,
+            predicate,
+            deferrable: self.deferrable(&at("deferrable"), doc.deferrable),
+            comment: doc.comment,
+            origin: self.keyed_origin(&path, &path, &EXCLUDE),
+        })
     }
 }
 

@@ -8,11 +8,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::document::{
-    CheckDoc, ColumnDoc, ColumnFull, Columns, ForeignKeyDoc, IndexDoc, IndexKeyDoc, IndexKeyFull, LiteralDoc, TableDoc,
-    UniqueDoc, WaiverDoc,
+    CheckDoc, ColumnDoc, ColumnFull, Columns, ExcludeDoc, ExcludeElementDoc, ForeignKeyDoc, IndexDoc, IndexKeyDoc,
+    IndexKeyFull, LiteralDoc, TableDoc, UniqueDoc, WaiverDoc,
 };
 use super::node::{Kind, Node, Position};
-use super::shape::{Shape, CHECK, COLUMN, FOREIGN_KEY, INDEX, INDEX_KEY, TABLE, UNIQUE, WAIVER};
+use super::shape::{
+    Shape, CHECK, COLUMN, EXCLUDE, EXCLUDE_ELEMENT, FOREIGN_KEY, INDEX, INDEX_KEY, TABLE, UNIQUE, WAIVER,
+};
 use super::values::describe;
 use crate::diagnostic::{closest, docs_url, Diagnostic};
 use crate::model::Origin;
@@ -96,11 +98,13 @@ impl Reader {
             external: fields.get("external").and_then(|node| self.external(node)),
             primary_key: self.texts(&fields, "primary_key"),
             primary_key_name: self.text(&fields, "primary_key_name"),
+            primary_key_comment: self.text(&fields, "primary_key_comment"),
             columns,
             indexes: self.list(&fields, "indexes", &INDEX, Reader::index),
             uniques: self.list(&fields, "uniques", &UNIQUE, Reader::unique),
             checks: self.list(&fields, "checks", &CHECK, Reader::check),
             foreign_keys: self.list(&fields, "foreign_keys", &FOREIGN_KEY, Reader::foreign_key),
+            excludes: self.list(&fields, "excludes", &EXCLUDE, Reader::exclusion),
             renamed_from: self.text(&fields, "renamed_from"),
             dropped: self.flag(&fields, "dropped"),
             purged: self.flag(&fields, "purged"),
@@ -345,6 +349,7 @@ impl Reader {
                 .into_iter()
                 .map(|(k, v)| (k, LiteralDoc::String(v)))
                 .collect(),
+            comment: self.text(&fields, "comment"),
         })
     }
 
@@ -395,6 +400,7 @@ impl Reader {
             name: self.text(&fields, "name"),
             columns: columns?,
             deferrable: self.deferrable(&fields),
+            comment: self.text(&fields, "comment"),
         })
     }
 
@@ -403,7 +409,34 @@ impl Reader {
         Some(CheckDoc {
             name: self.text(&fields, "name"),
             not_valid: self.flag(&fields, "not_valid"),
+            comment: self.text(&fields, "comment"),
             expr: expr?,
+        })
+    }
+
+    fn exclusion(&mut self, fields: Fields) -> Option<ExcludeDoc> {
+        if fields.get("elements").is_none_or(Node::is_null) {
+            self.required_texts(&fields, "elements"); // reports it missing
+            return None;
+        }
+        let elements = self.list(&fields, "elements", &EXCLUDE_ELEMENT, Reader::exclusion_element);
+        Some(ExcludeDoc {
+            name: self.text(&fields, "name"),
+            method: self.text(&fields, "method"),
+            elements,
+            predicate: self.text(&fields, "where"),
+            deferrable: self.deferrable(&fields),
+            comment: self.text(&fields, "comment"),
+        })
+    }
+
+    fn exclusion_element(&mut self, fields: Fields) -> Option<ExcludeElementDoc> {
+        let with = self.required_text(&fields, "with");
+        Some(ExcludeElementDoc {
+            column: self.text(&fields, "column"),
+            expression: self.text(&fields, "expression"),
+            opclass: self.text(&fields, "opclass"),
+            with: with?,
         })
     }
 
@@ -427,6 +460,7 @@ impl Reader {
             on_update: self.text(&fields, "on_update"),
             deferrable: self.deferrable(&fields),
             not_valid: self.flag(&fields, "not_valid"),
+            comment: self.text(&fields, "comment"),
             columns: columns?,
             references: references?,
         })

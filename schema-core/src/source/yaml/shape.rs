@@ -19,11 +19,13 @@ pub static TABLE: Shape = Shape {
         "external",
         "primary_key",
         "primary_key_name",
+        "primary_key_comment",
         "columns",
         "indexes",
         "uniques",
         "checks",
         "foreign_keys",
+        "excludes",
         "renamed_from",
         "dropped",
         "purged",
@@ -72,7 +74,16 @@ pub static SEQUENCE: Shape = Shape {
     example: "sequence: { name: packages_id_seq, start: 1000 }",
 };
 pub static INDEX: Shape = Shape {
-    keys: &["name", "columns", "unique", "method", "predicate", "include", "with"],
+    keys: &[
+        "name",
+        "columns",
+        "unique",
+        "method",
+        "predicate",
+        "include",
+        "with",
+        "comment",
+    ],
     docs: "indexes",
     example: "- { columns: [tenant_id, status] }",
 };
@@ -82,12 +93,12 @@ pub static INDEX_KEY: Shape = Shape {
     example: "{ column: created_at, order: desc }",
 };
 pub static UNIQUE: Shape = Shape {
-    keys: &["name", "columns", "deferrable"],
+    keys: &["name", "columns", "deferrable", "comment"],
     docs: "uniques",
     example: "- { columns: [tenant_id, lot_code] }",
 };
 pub static CHECK: Shape = Shape {
-    keys: &["name", "expr", "not_valid"],
+    keys: &["name", "expr", "not_valid", "comment"],
     docs: "checks",
     example: "- { expr: quantity >= 0 }",
 };
@@ -105,9 +116,20 @@ pub static FOREIGN_KEY: Shape = Shape {
         "on_update",
         "deferrable",
         "not_valid",
+        "comment",
     ],
     docs: "foreign_keys",
     example: "- { columns: [order_id], references: orders(order_id), on_delete: cascade }",
+};
+pub static EXCLUDE: Shape = Shape {
+    keys: &["name", "method", "elements", "where", "deferrable", "comment"],
+    docs: "excludes",
+    example: "- { elements: [{ column: room_id, with: '=' }, { column: during, with: '&&' }] }",
+};
+pub static EXCLUDE_ELEMENT: Shape = Shape {
+    keys: &["column", "expression", "opclass", "with"],
+    docs: "excludes",
+    example: "{ column: during, with: '&&' }",
 };
 pub static TENANT: Shape = Shape {
     keys: &["column", "setting", "policy"],

@@ -367,7 +367,7 @@ fn shorthand_is_the_long_form() {
             ColumnType::Varchar(200),
             ColumnType::Text,
             ColumnType::Numeric(Some((12, 3))),
-            ColumnType::Timestamptz
+            ColumnType::Timestamptz(None)
         ]
     );
     // Columns keep their order, and the shorthand never makes a column nullable.
