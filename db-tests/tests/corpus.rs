@@ -149,7 +149,7 @@ impl Case {
         let (name, text) = &self.stages[stage];
         // A relative file name keeps the pinned diagnostics independent of the checkout.
         let file = Arc::new(PathBuf::from(format!("{name}.yaml")));
-        let (tables, problems) = tablewright_core::source::yaml::parse_str(text, Some(file));
+        let (mut schema, problems) = tablewright_core::source::yaml::parse_schema(text, Some(file));
         assert!(
             problems.iter().all(|d| !d.is_error()),
             "{}/{name}.yaml does not parse:\n{}",
@@ -157,8 +157,8 @@ impl Case {
             problems.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
         );
         // As Project::load does.
-        let mut schema = Schema { tables };
         schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
+        schema.sort_type_objects();
         schema.resolve_references();
         schema
     }

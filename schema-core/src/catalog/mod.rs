@@ -97,6 +97,7 @@ pub fn expected_types(ty: ColumnType, dialect: Dialect) -> Vec<String> {
             T::UnboundedVarchar => one("character varying"),
             T::Char(n) => vec![format!("character({n})")],
             T::Postgres(ty) => vec![ty.catalog_name()],
+            T::Named(name) => one(name),
             // `format_type` prints an array as its element's name and `[]`.
             T::Array(element) => expected_types(*element, dialect)
                 .into_iter()
@@ -124,7 +125,7 @@ pub fn expected_types(ty: ColumnType, dialect: Dialect) -> Vec<String> {
             T::UnboundedVarchar => one("varchar"),
             T::Char(n) => vec![format!("char({n})")],
             // Refused by the checks (`unsupported-feature`) unless a native type replaces them.
-            T::Postgres(_) | T::Array(_) => Vec::new(),
+            T::Postgres(_) | T::Array(_) | T::Named(_) => Vec::new(),
         },
         Dialect::Mysql => match ty {
             T::SmallInt => one("smallint"),
@@ -147,7 +148,7 @@ pub fn expected_types(ty: ColumnType, dialect: Dialect) -> Vec<String> {
             T::Binary => one("longblob"),
             T::UnboundedVarchar => one("text"),
             T::Char(n) => vec![format!("char({n})")],
-            T::Postgres(_) | T::Array(_) => Vec::new(),
+            T::Postgres(_) | T::Array(_) | T::Named(_) => Vec::new(),
         },
     }
 }

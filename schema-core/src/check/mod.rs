@@ -13,6 +13,7 @@ mod groups;
 mod indexes;
 mod lifecycle;
 mod mysql_sizes;
+mod pg_types;
 mod names;
 mod references;
 mod reserved;
@@ -77,6 +78,7 @@ pub fn check_schema(schema: &Schema, dialect: Dialect) -> Vec<Diagnostic> {
     groups::schema(schema, &mut found);
     lifecycle::schema(schema, &mut found);
     tenant::schema(schema, &mut found);
+    pg_types::schema(schema, dialect, &mut found);
     let unused = waivers::unused(schema, &found);
     waivers::apply(&schema.tables.iter().collect::<Vec<_>>(), &mut found);
     found.extend(unused);

@@ -434,7 +434,7 @@ mod tests {
         }
         let (tables, problems) = parse_str(yaml, None);
         assert!(problems.is_empty(), "{problems:?}");
-        let mut schema = Schema { tables };
+        let mut schema = Schema { tables, ..Default::default() };
         schema.resolve_references();
         schema
     }

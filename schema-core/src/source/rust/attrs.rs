@@ -659,7 +659,7 @@ pub fn column_attributes(ctx: &mut Ctx, attrs: &[Attribute], field_origin: crate
                 // sql_type = "varchar(50)"
                 "sql_type" => {
                     let lit = string(&meta, &form("sql_type = \"varchar(50)\""))?;
-                    match lit.value().parse::<ColumnType>() {
+                    match ColumnType::parse_declared(&lit.value()) {
                         Ok(ty) => out.sql_type = Some((ty, lit.span())),
                         Err(e) => ctx.error(syn::Error::new(lit.span(), e.to_string())),
                     }

@@ -11,6 +11,15 @@ use std::collections::BTreeMap;
 #[cfg(feature = "json-schema")]
 use schemars::JsonSchema;
 
+/// One document of a file: what its kind key (`table:`, `enum:`, ...) says it declares.
+#[derive(Debug)]
+pub enum Document {
+    Table(TableDoc),
+    Extension(super::types_doc::ExtensionDoc),
+    Enum(super::types_doc::EnumDoc),
+    Domain(super::types_doc::DomainDoc),
+}
+
 /// One table. A file holds one table, or several separated by `---`.
 #[derive(Debug)]
 #[cfg_attr(feature = "json-schema", derive(JsonSchema))]
