@@ -289,6 +289,7 @@ fn evaluate(case: &Case, dialect: Dialect) -> Verdict {
             let _ = write!(text, "-- up.sql:\n{}\n-- down.sql:\n{}", sql.up, sql.down);
             let kind = match unit.kind {
                 UnitKind::Main => "main",
+                UnitKind::EnumValues => "enum values",
                 UnitKind::Backfill => "backfill",
                 UnitKind::Validate => "validate",
                 UnitKind::Index => "index",

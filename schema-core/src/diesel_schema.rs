@@ -498,7 +498,10 @@ mod tests {
     fn schema(yaml: &str) -> Schema {
         let (tables, problems) = crate::source::yaml::parse_str(yaml, None);
         assert!(problems.iter().all(|p| !p.is_error()), "{problems:?}");
-        let mut schema = Schema { tables, ..Default::default() };
+        let mut schema = Schema {
+            tables,
+            ..Default::default()
+        };
         schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
         schema.resolve_references();
         schema

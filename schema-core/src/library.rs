@@ -136,7 +136,11 @@ impl Library {
             })
             .collect();
         // Types and extensions belong to the core set, which every host applies.
-        let objects = if group.is_none() { schema.clone() } else { Schema::default() };
+        let objects = if group.is_none() {
+            schema.clone()
+        } else {
+            Schema::default()
+        };
         Schema { tables, ..objects }
     }
 

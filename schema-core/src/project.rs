@@ -173,8 +173,7 @@ impl Project {
             for path in files_in(dir, &["yaml", "yml"], &mut problems) {
                 match crate::text_file::read(&path) {
                     Ok(text) => {
-                        let (found, mut diagnostics) =
-                            source::yaml::parse_schema(&text, Some(Arc::new(path.clone())));
+                        let (found, mut diagnostics) = source::yaml::parse_schema(&text, Some(Arc::new(path.clone())));
                         yaml_tables.extend(found.tables.iter().map(|t| t.name.clone()));
                         tables.extend(found.tables);
                         objects.extensions.extend(found.extensions);

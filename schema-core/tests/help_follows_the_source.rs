@@ -15,13 +15,19 @@ use tablewright_core::{Diagnostics, Dialect};
 fn yaml_tables(file: &str, text: &str) -> Schema {
     let (tables, problems) = yaml::parse_str(text, Some(Arc::new(PathBuf::from(file))));
     assert!(problems.is_empty(), "{}", Diagnostics(problems));
-    Schema { tables, ..Default::default() }
+    Schema {
+        tables,
+        ..Default::default()
+    }
 }
 
 fn rust_tables(file: &str, text: &str) -> Schema {
     let (tables, problems) = rust::scan_file(text, Arc::new(PathBuf::from(file)));
     assert!(problems.is_empty(), "{}", Diagnostics(problems));
-    Schema { tables, ..Default::default() }
+    Schema {
+        tables,
+        ..Default::default()
+    }
 }
 
 /// Both sources together, as the build script loads them.

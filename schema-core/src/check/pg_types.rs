@@ -25,7 +25,10 @@ fn declarations(schema: &Schema, dialect: Dialect, found: &mut Vec<Diagnostic>) 
                 Diagnostic::error(
                     "unsupported-feature",
                     &extension.origin,
-                    format!("extension `{}` is a PostgreSQL extension; {name} has no extensions", extension.name),
+                    format!(
+                        "extension `{}` is a PostgreSQL extension; {name} has no extensions",
+                        extension.name
+                    ),
                 )
                 .help(format!(
                     "an `extension:` document is for PostgreSQL only: remove it, and what uses it, for {name} (see {})",
@@ -142,7 +145,10 @@ fn declarations(schema: &Schema, dialect: Dialect, found: &mut Vec<Diagnostic>) 
                 Diagnostic::error(
                     "invalid-value",
                     &e.origin,
-                    format!("enum `{}` lists `{removed}` both in `values` and in `removed_values`", e.name),
+                    format!(
+                        "enum `{}` lists `{removed}` both in `values` and in `removed_values`",
+                        e.name
+                    ),
                 )
                 .help("a removed value is taken out of `values`"),
             );
@@ -204,7 +210,9 @@ fn columns(schema: &Schema, dialect: Dialect, found: &mut Vec<Diagnostic>) {
         .collect();
     for table in &schema.tables {
         for column in &table.columns {
-            let Some(type_name) = column.ty.declared_name() else { continue };
+            let Some(type_name) = column.ty.declared_name() else {
+                continue;
+            };
             let at = column.origin.key("type");
             let what = format!("column `{}`", column.name);
             match schema.named_type(type_name) {
@@ -284,7 +292,9 @@ fn opclasses(schema: &Schema, dialect: Dialect, found: &mut Vec<Diagnostic>) {
         for index in &table.indexes {
             for key in &index.columns {
                 let Some(opclass) = &key.opclass else { continue };
-                let Some(extension) = extension_of_opclass(opclass) else { continue };
+                let Some(extension) = extension_of_opclass(opclass) else {
+                    continue;
+                };
                 if schema.extension(extension).is_none() {
                     found.push(
                         Diagnostic::error(
@@ -306,5 +316,7 @@ fn opclasses(schema: &Schema, dialect: Dialect, found: &mut Vec<Diagnostic>) {
 fn valid_identifier(name: &str) -> bool {
     name.len() <= MAX_NAME
         && name.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }

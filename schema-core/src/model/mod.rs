@@ -26,7 +26,8 @@ pub use index::{
 };
 pub use origin::{Origin, Syntax};
 pub use pg_types::{
-    extension_of_opclass, extension_of_type, Domain, EnumType, Extension, NamedType, EXTENSION_OPCLASSES, EXTENSION_TYPES,
+    extension_of_opclass, extension_of_type, Domain, EnumType, Extension, NamedType, EXTENSION_OPCLASSES,
+    EXTENSION_TYPES,
 };
 pub use reference::Reference;
 pub use types::{ColumnType, PgType, TypeError};

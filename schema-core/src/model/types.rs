@@ -348,7 +348,9 @@ impl ColumnType {
                     None => (trimmed, false),
                 };
                 let plain = name.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
-                    && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
                 if !plain {
                     return Err(TypeError::Unknown { found, suggestion });
                 }

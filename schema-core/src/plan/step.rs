@@ -284,6 +284,8 @@ pub enum Step {
         after: Table,
         sources: Vec<(String, String)>,
     },
+    /// A change to an extension, an enum type or a domain (PostgreSQL).
+    Type(super::types::TypeStep),
 }
 
 impl Step {
@@ -497,6 +499,7 @@ impl Step {
             }
             EnableRowLevelSecurity { table } => DisableRowLevelSecurity { table },
             DisableRowLevelSecurity { table } => EnableRowLevelSecurity { table },
+            Type(step) => Type(step.inverse()?),
             RebuildTable { before, after, sources } => RebuildTable {
                 before: after,
                 after: before,
@@ -511,6 +514,8 @@ impl Step {
             CreateTable { table, .. } | DropTable { table } | PurgeKept { table } => &table.name,
             EnableRowLevelSecurity { table } | DisableRowLevelSecurity { table } => &table.name,
             RebuildTable { after, .. } => &after.name,
+            // Not a table's: no table is created or locked by it.
+            Type(_) => "",
             RenameTable { to, .. } => to,
             AddColumn { table, .. }
             | DropColumn { table, .. }
@@ -662,6 +667,7 @@ impl Step {
             EnableRowLevelSecurity { table } => format!("row-level security on {}", table.name),
             DisableRowLevelSecurity { table } => format!("no row-level security on {}", table.name),
             RebuildTable { after, .. } => format!("rebuild table {} (SQLite cannot alter it in place)", after.name),
+            Type(step) => step.summary(),
         }
     }
 }
@@ -786,6 +792,7 @@ impl Step {
             ),
         };
         match self {
+            Type(step) => step.changes(),
             CreateTable { .. } => vec![],
             DropTable { table } if crate::model::is_narrowing_backup(&table.name) => vec![],
             DropTable { .. } => change(Subject::Table { from: None }, Verb::Purge),

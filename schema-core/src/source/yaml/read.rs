@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::document::{
-    CheckDoc, Document, ColumnDoc, ColumnFull, Columns, ForeignKeyDoc, IndexDoc, IndexKeyDoc, IndexKeyFull, LiteralDoc, TableDoc,
-    UniqueDoc, WaiverDoc,
+    CheckDoc, ColumnDoc, ColumnFull, Columns, Document, ForeignKeyDoc, IndexDoc, IndexKeyDoc, IndexKeyFull, LiteralDoc,
+    TableDoc, UniqueDoc, WaiverDoc,
 };
 use super::node::{Kind, Node, Position};
 use super::shape::{Shape, CHECK, COLUMN, FOREIGN_KEY, INDEX, INDEX_KEY, TABLE, UNIQUE, WAIVER};

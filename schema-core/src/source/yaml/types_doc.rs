@@ -291,7 +291,11 @@ pub(super) fn kind_problem(reader: &Reader, root: &Node, kinds: &[&str]) -> Diag
             &origin,
             format!(
                 "this document is {}: a document declares one thing",
-                kinds.iter().map(|k| format!("`{k}:`")).collect::<Vec<_>>().join(" and ")
+                kinds
+                    .iter()
+                    .map(|k| format!("`{k}:`"))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
             ),
         )
         .help("separate the declarations with a line `---`".to_string());
