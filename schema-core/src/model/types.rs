@@ -587,7 +587,8 @@ impl Serialize for ColumnType {
 impl<'de> Deserialize<'de> for ColumnType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
+        // A snapshot's declared types were checked when it was written.
+        ColumnType::parse_declared(&text).map_err(serde::de::Error::custom)
     }
 }
 
