@@ -11,6 +11,7 @@
 
 mod build;
 mod compare;
+mod compare_types;
 mod import;
 
 pub use build::build_sql;
@@ -18,8 +19,8 @@ pub use compare::drift;
 pub use import::{import, ImportOptions, Imported};
 // The catalog's types are the runtime's: introspection fills them at startup too.
 pub use tablewright_runtime_core::catalog::{
-    is_bookkeeping_table, normalize_type, sqlite_text, Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex,
-    CatalogIndexKey, CatalogPolicy, CatalogTable, Drift,
+    is_bookkeeping_table, normalize_type, sqlite_text, Catalog, CatalogColumn, CatalogDomain, CatalogEnum,
+    CatalogExtension, CatalogForeignKey, CatalogIndex, CatalogIndexKey, CatalogPolicy, CatalogTable, Drift,
 };
 
 use crate::dialect::Dialect;
