@@ -202,6 +202,7 @@ impl Project {
         let mut schema = Schema { tables, ..objects };
         schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
         schema.sort_type_objects();
+        schema.mark_unknown_types();
         schema.resolve_references();
         // What could not be read comes first: the rules' findings may follow from it. A file not
         // read in full may hold the tables that keys elsewhere reference.

@@ -56,64 +56,70 @@ pub(super) fn types(schema: &Schema, expected: &Catalog, live: &Catalog, out: &m
             );
         }
     });
-    named(out, "domain", &expected.domains, &live.domains, |out, name, built, found| {
-        let object = format!("domain {name}");
-        if built.data_type != found.data_type {
-            out.push(
-                &object,
-                format!(
-                    "domain `{name}` is {} in the database, {} in the schema",
-                    found.data_type, built.data_type
-                ),
-            );
-        }
-        if built.nullable != found.nullable {
-            let word = |nullable: bool| if nullable { "nullable" } else { "NOT NULL" };
-            out.push(
-                &object,
-                format!(
-                    "domain `{name}` is {} in the database, {} in the schema",
-                    word(found.nullable),
-                    word(built.nullable)
-                ),
-            );
-        }
-        if built.default != found.default {
-            out.push(
-                &object,
-                format!(
-                    "domain `{name}`'s default is {} in the database, {} in the schema",
-                    shown(&found.default),
-                    shown(&built.default)
-                ),
-            );
-        }
-        for (check, definition) in &built.checks {
-            match found.checks.get(check) {
-                None => out.push(&object, format!("check `{check}` of domain `{name}` is missing")),
-                Some(other) if other != definition => out.push(
+    named(
+        out,
+        "domain",
+        &expected.domains,
+        &live.domains,
+        |out, name, built, found| {
+            let object = format!("domain {name}");
+            if built.data_type != found.data_type {
+                out.push(
                     &object,
                     format!(
+                        "domain `{name}` is {} in the database, {} in the schema",
+                        found.data_type, built.data_type
+                    ),
+                );
+            }
+            if built.nullable != found.nullable {
+                let word = |nullable: bool| if nullable { "nullable" } else { "NOT NULL" };
+                out.push(
+                    &object,
+                    format!(
+                        "domain `{name}` is {} in the database, {} in the schema",
+                        word(found.nullable),
+                        word(built.nullable)
+                    ),
+                );
+            }
+            if built.default != found.default {
+                out.push(
+                    &object,
+                    format!(
+                        "domain `{name}`'s default is {} in the database, {} in the schema",
+                        shown(&found.default),
+                        shown(&built.default)
+                    ),
+                );
+            }
+            for (check, definition) in &built.checks {
+                match found.checks.get(check) {
+                    None => out.push(&object, format!("check `{check}` of domain `{name}` is missing")),
+                    Some(other) if other != definition => out.push(
+                        &object,
+                        format!(
                         "check `{check}` of domain `{name}` is `{other}` in the database, `{definition}` in the schema"
                     ),
-                ),
-                Some(_) => {}
+                    ),
+                    Some(_) => {}
+                }
             }
-        }
-        for check in found.checks.keys().filter(|c| !built.checks.contains_key(*c)) {
-            out.push(
-                &object,
-                format!("check `{check}` of domain `{name}` exists in the database but not in the schema"),
-            );
-        }
-        if built.comment != found.comment {
-            out.push(
-                &object,
-                format!(
-                    "domain `{name}`'s comment is {:?} in the database, {:?} in the schema",
-                    found.comment, built.comment
-                ),
-            );
-        }
-    });
+            for check in found.checks.keys().filter(|c| !built.checks.contains_key(*c)) {
+                out.push(
+                    &object,
+                    format!("check `{check}` of domain `{name}` exists in the database but not in the schema"),
+                );
+            }
+            if built.comment != found.comment {
+                out.push(
+                    &object,
+                    format!(
+                        "domain `{name}`'s comment is {:?} in the database, {:?} in the schema",
+                        found.comment, built.comment
+                    ),
+                );
+            }
+        },
+    );
 }

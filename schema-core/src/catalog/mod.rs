@@ -13,6 +13,7 @@ mod build;
 mod compare;
 mod compare_types;
 mod import;
+mod import_types;
 
 pub use build::build_sql;
 pub use compare::drift;

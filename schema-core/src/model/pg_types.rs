@@ -170,6 +170,25 @@ impl Schema {
         self.domains.sort_by(|a, b| a.name.cmp(&b.name));
     }
 
+    /// Marks the columns whose named type is neither declared nor an extension's as not read
+    /// (`Origin::read_with_errors`): the checks report the type once (`unknown-type`), and the
+    /// rules about types do not judge them too.
+    pub fn mark_unknown_types(&mut self) {
+        let known: HashSet<String> = self
+            .enums
+            .iter()
+            .map(|e| e.name.clone())
+            .chain(self.domains.iter().map(|d| d.name.clone()))
+            .collect();
+        for column in self.tables.iter_mut().flat_map(|t| t.columns.iter_mut()) {
+            if let Some(name) = column.ty.declared_name() {
+                if !known.contains(name) && extension_of_type(name).is_none() {
+                    column.origin.read_with_errors = true;
+                }
+            }
+        }
+    }
+
     /// Whether the schema declares anything besides tables.
     pub fn has_type_objects(&self) -> bool {
         !(self.extensions.is_empty() && self.enums.is_empty() && self.domains.is_empty())

@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::diagnostic::{docs_url, Diagnostic};
-use crate::model::{Origin, Schema, Table};
+use crate::model::{ColumnType, Origin, Schema, Table};
 
 #[cfg(feature = "json-schema")]
 pub use document::json_schema;
@@ -26,8 +26,42 @@ pub use seeds::seed_rows;
 
 /// Reads every table in `text`. Problems are returned with the tables that could still be read,
 /// so one run reports every mistake in every file.
+///
+/// Without the file's declarations to return, a column type that is neither built in nor
+/// declared in this file (an enum, a domain, an extension's type) is reported here, as the
+/// reader reports every type it cannot read.
 pub fn parse_str(text: &str, file: Option<Arc<PathBuf>>) -> (Vec<Table>, Vec<Diagnostic>) {
-    let (schema, problems) = parse_schema(text, file);
+    let (mut schema, mut problems) = parse_schema(text, file);
+    let declared: Vec<String> = schema
+        .enums
+        .iter()
+        .map(|e| e.name.clone())
+        .chain(schema.domains.iter().map(|d| d.name.clone()))
+        .collect();
+    for column in schema.tables.iter_mut().flat_map(|t| t.columns.iter_mut()) {
+        let Some(name) = column.ty.declared_name() else {
+            continue;
+        };
+        if declared.iter().any(|d| d == name) || crate::model::extension_of_type(name).is_some() {
+            continue;
+        }
+        let origin = column.origin.key("type").clone();
+        problems.push(
+            Diagnostic::error(
+                "unknown-type",
+                &origin,
+                format!(
+                    "column `{}`: {}",
+                    column.name,
+                    ColumnType::unknown_named(&column.ty.to_string(), &[])
+                ),
+            )
+            .help("types are portable names; put a database-specific type in `native_type: {postgres: ...}`"),
+        );
+        column.ty = ColumnType::Text;
+        column.origin.read_with_errors = true;
+    }
+    problems.sort_by_key(|p| (p.origin.line, p.origin.column));
     (schema.tables, problems)
 }
 
