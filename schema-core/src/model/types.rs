@@ -342,7 +342,7 @@ impl ColumnType {
     pub fn parse_declared(text: &str) -> Result<ColumnType, TypeError> {
         match text.parse::<ColumnType>() {
             Err(TypeError::Unknown { found, suggestion }) => {
-                let trimmed = found.trim();
+                let trimmed = text.trim();
                 let (name, array) = match trimmed.strip_suffix("[]") {
                     Some(element) => (element.trim_end(), true),
                     None => (trimmed, false),

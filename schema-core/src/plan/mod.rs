@@ -533,3 +533,6 @@ mod tests {
         assert_eq!(name, "add_another_rather_long_column_name_to_a_table_with_a_etc");
     }
 }
+
+#[cfg(test)]
+mod types_tests;

@@ -374,6 +374,14 @@ pub(super) fn plan_types(old: &Schema, new: &Schema, dialect: Dialect) -> TypePl
     for d in old.domains.iter().filter(|d| !continued.contains(d.name.as_str())) {
         plan.after_tables.push(step(TypeStep::DropDomain(d.clone())));
     }
+    // Drops in the reverse order of dependence: domains (which may be over an enum or an
+    // extension's type), then enums, then extensions.
+    let rank = |s: &Step| match s {
+        Step::Type(TypeStep::DropDomain(_)) => 0,
+        Step::Type(TypeStep::DropEnum(_)) => 1,
+        _ => 2,
+    };
+    plan.after_tables.sort_by_key(rank);
     plan
 }
 
