@@ -312,3 +312,29 @@ fn mysql_adds_values_at_the_end_in_place() {
     let in_between = before.replace("[sad, happy]", "[sad, ok, happy]");
     assert!(sql(&before, &in_between, Mysql).contains("ALGORITHM=COPY"));
 }
+
+#[test]
+fn diesel_types_of_domains_and_citext_come_from_the_schema() {
+    let s = schema(&format!(
+        "extension: citext\n---\ndomain: price\ntype: numeric(12,2)\n---\nenum: mood\nvalues: [a]\n---\n{ACCOUNTS}  p: price\n  h: citext\n  m: {{ type: mood, diesel_type: crate::sql_types::Mood }}\n"
+    ));
+    let map = crate::diesel_schema::TableMap::default();
+    let text = crate::diesel_schema::schema_file(&s, &map, Postgres).unwrap();
+    assert!(text.contains("p -> ::diesel::sql_types::Numeric,"), "{text}");
+    assert!(text.contains("h -> ::diesel::sql_types::Text,"), "{text}");
+    assert!(text.contains("m -> crate::sql_types::Mood,"), "{text}");
+    // Without `diesel_type`, a PostgreSQL enum is an error that says how to name one.
+    let bare = schema(&format!("enum: mood\nvalues: [a]\n---\n{ACCOUNTS}  m: mood\n"));
+    let problems = crate::diesel_schema::schema_file(&bare, &map, Postgres).unwrap_err();
+    assert!(
+        problems[0]
+            .message
+            .contains("#[diesel(postgres_type(name = \"mood\"))]"),
+        "{}",
+        problems[0].message
+    );
+    // On MySQL the inline ENUM is text.
+    assert!(crate::diesel_schema::schema_file(&bare, &map, Mysql)
+        .unwrap()
+        .contains("m -> ::diesel::sql_types::Text,"));
+}
