@@ -110,13 +110,18 @@ fn create_domain<S: SqlDialect + ?Sized>(sql: &S, d: &Domain) -> Vec<String> {
     if !d.nullable {
         text.push_str(" NOT NULL");
     }
+    for check in d.checks.iter().filter(|c| !c.not_valid) {
+        text.push_str(&format!(
+            " CONSTRAINT {} CHECK ({})",
+            sql.ident(&check.name),
+            check.expr
+        ));
+    }
     let mut out = vec![text];
-    // Checks one by one, so that a `not_valid` one stays NOT VALID (CREATE DOMAIN has no such
-    // clause).
-    for check in &d.checks {
-        let not_valid = if check.not_valid { " NOT VALID" } else { "" };
+    // CREATE DOMAIN has no NOT VALID: a check that stays so is added after.
+    for check in d.checks.iter().filter(|c| c.not_valid) {
         out.push(format!(
-            "ALTER DOMAIN {} ADD CONSTRAINT {} CHECK ({}){not_valid}",
+            "ALTER DOMAIN {} ADD CONSTRAINT {} CHECK ({}) NOT VALID",
             sql.ident(&d.name),
             sql.ident(&check.name),
             check.expr
