@@ -208,8 +208,11 @@ fn columns(schema: &Schema, dialect: Dialect, found: &mut Vec<Diagnostic>) {
         .map(|e| e.name.as_str())
         .chain(schema.domains.iter().map(|d| d.name.as_str()))
         .collect();
-    for table in &schema.tables {
-        for column in &table.columns {
+    // A purged column or table is gone from the database: its type may be gone too. A dropped one
+    // keeps its data, so its type must stay.
+    let purged = crate::model::Lifecycle::Purged;
+    for table in schema.tables.iter().filter(|t| t.lifecycle != purged) {
+        for column in table.columns.iter().filter(|c| c.lifecycle != purged) {
             let Some(type_name) = column.ty.declared_name() else {
                 continue;
             };

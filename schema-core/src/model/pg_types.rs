@@ -182,7 +182,7 @@ impl Schema {
             .collect();
         for column in self.tables.iter_mut().flat_map(|t| t.columns.iter_mut()) {
             if let Some(name) = column.ty.declared_name() {
-                if !known.contains(name) && extension_of_type(name).is_none() {
+                if !known.contains(name) && extension_of_type(name).is_none() && column.lifecycle.is_live() {
                     column.origin.read_with_errors = true;
                 }
             }
