@@ -26,7 +26,7 @@ pub(super) fn declared(catalog: &Catalog) -> BTreeSet<String> {
 /// The documents of the catalog's extensions, enums and domains; `None` when there are none.
 pub(super) fn types_file(catalog: &Catalog) -> Option<String> {
     let mut docs: Vec<String> = Vec::new();
-    for (name, _) in &catalog.extensions {
+    for name in catalog.extensions.keys() {
         docs.push(format!("extension: {}\n", scalar(name)));
     }
     for (name, e) in &catalog.enums {
