@@ -439,6 +439,24 @@ fn enum_values(old: &Schema, before: &EnumType, after: &EnumType, plan: &mut Typ
     let kept_in_new_order: Vec<&String> = after.values.iter().filter(|v| current.contains(v)).collect();
     if !removed.is_empty() || kept != kept_in_new_order {
         // Removed or reordered: built again, in the main migration.
+        if let Some(domain) = old
+            .domains
+            .iter()
+            .find(|d| d.base.declared_name() == Some(before.name.as_str()))
+        {
+            plan.refused.push(
+                Diagnostic::error(
+                    "unsupported-change",
+                    &after.origin,
+                    format!(
+                        "enum `{}` must be built again (values removed or reordered), but domain `{}` is over it",
+                        after.name, domain.name
+                    ),
+                )
+                .help("PostgreSQL cannot move a domain to a new type: declare a new enum type, move the domain's columns to a new domain over it, then drop the old ones"),
+            );
+            return;
+        }
         let mut was = before.clone();
         was.name = after.name.clone();
         was.values = current.clone();

@@ -338,3 +338,11 @@ fn diesel_types_of_domains_and_citext_come_from_the_schema() {
         .unwrap()
         .contains("m -> ::diesel::sql_types::Text,"));
 }
+
+#[test]
+fn a_rebuild_under_a_domain_is_refused() {
+    let before = format!("enum: mood\nvalues: [a, b]\n---\ndomain: d\ntype: mood\n---\n{ACCOUNTS}  m: d\n");
+    let after = before.replace("values: [a, b]", "values: [b, a]");
+    let refused = plan(&schema(&before), &schema(&after), Postgres).unwrap_err();
+    assert!(refused[0].message.contains("but domain `d` is over it"), "{refused:?}");
+}
