@@ -61,8 +61,9 @@ pub fn import(catalog: &Catalog, dialect: Dialect, options: &ImportOptions) -> I
         external.insert(target);
     }
     let mut imported = Imported::default();
-    let declared = super::import_types::declared(catalog);
-    if let Some(text) = super::import_types::types_file(catalog) {
+    let mysql_enums = super::import_types::mysql_enums(catalog, chosen.iter(), dialect);
+    let declared = super::import_types::declared(catalog, &mysql_enums);
+    if let Some(text) = super::import_types::types_file(catalog, &mysql_enums) {
         imported.files.push((super::import_types::TYPES_FILE.to_string(), text));
     }
     for name in &chosen {
@@ -334,6 +335,10 @@ impl TableWriter<'_> {
         use ColumnType as T;
         let reported = normalize_type(&column.data_type, self.dialect);
         let element = reported.strip_suffix("[]").unwrap_or(&reported);
+        let inline_enum = super::import_types::mysql_enum_name(self.name, &column.name);
+        if self.dialect == Dialect::Mysql && reported.starts_with("enum(") && self.declared.contains(&inline_enum) {
+            return Some(ColumnType::named(&inline_enum));
+        }
         if self.dialect == Dialect::Postgres && self.declared.contains(element) {
             let named = ColumnType::named(element);
             return Some(if element == reported {
