@@ -473,14 +473,21 @@ fn enum_values(old: &Schema, before: &EnumType, after: &EnumType, plan: &mut Typ
         }));
         return;
     }
-    // Only added values: each placed before the next old value, or after the last.
+    // Only added values: each placed before the next old value, or after the last. They are
+    // added before the main migration renames anything: in the old names.
+    let old_name = |value: &String| -> String {
+        match after.renamed_values.get(value) {
+            Some(from) if before.values.contains(from) => from.clone(),
+            _ => value.clone(),
+        }
+    };
+    let wanted: Vec<String> = after.values.iter().map(old_name).collect();
     let mut state = before.clone();
-    state.values = current.clone();
-    for (i, value) in after.values.iter().enumerate() {
+    for (i, value) in wanted.iter().enumerate() {
         if state.values.contains(value) {
             continue;
         }
-        let next_old = after.values[i + 1..].iter().find(|v| current.contains(v));
+        let next_old = wanted[i + 1..].iter().find(|v| before.values.contains(v));
         let position = match next_old {
             Some(next) => Some((Position::Before, next.clone())),
             None => state.values.last().map(|last| (Position::After, last.clone())),

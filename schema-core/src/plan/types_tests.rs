@@ -346,3 +346,17 @@ fn a_rebuild_under_a_domain_is_refused() {
     let refused = plan(&schema(&before), &schema(&after), Postgres).unwrap_err();
     assert!(refused[0].message.contains("but domain `d` is over it"), "{refused:?}");
 }
+
+#[test]
+fn values_added_next_to_a_renamed_one_are_placed_by_its_old_name() {
+    let before = format!("enum: mood\nvalues: [sad, glad]\n---\n{ACCOUNTS}  m: mood\n");
+    let after = before.replace(
+        "values: [sad, glad]",
+        "values: [sad, ok, happy]\nrenamed_values: { happy: glad }",
+    );
+    let text = sql(&before, &after, Postgres);
+    assert!(text.contains("ADD VALUE IF NOT EXISTS 'ok' BEFORE 'glad'"), "{text}");
+    assert!(text.contains("RENAME VALUE 'glad' TO 'happy'"), "{text}");
+    // The down builds the type as it was, in the old names (the rename is reverted first).
+    assert!(text.contains("CREATE TYPE \"mood\" AS ENUM ('sad', 'glad')"), "{text}");
+}
