@@ -360,3 +360,13 @@ fn values_added_next_to_a_renamed_one_are_placed_by_its_old_name() {
     // The down builds the type as it was, in the old names (the rename is reverted first).
     assert!(text.contains("CREATE TYPE \"mood\" AS ENUM ('sad', 'glad')"), "{text}");
 }
+
+#[test]
+fn an_extension_may_name_its_schema_and_version() {
+    let text = sql("", "extension: ltree\nschema: public\nversion: '1.2'\n", Postgres);
+    assert!(
+        text.contains("CREATE EXTENSION IF NOT EXISTS \"ltree\" WITH SCHEMA \"public\" VERSION '1.2'"),
+        "{text}"
+    );
+    assert!(text.contains("DROP EXTENSION IF EXISTS \"ltree\""), "{text}");
+}
