@@ -370,3 +370,13 @@ fn an_extension_may_name_its_schema_and_version() {
     );
     assert!(text.contains("DROP EXTENSION IF EXISTS \"ltree\""), "{text}");
 }
+
+#[test]
+fn an_enum_column_may_be_indexed_and_a_key_everywhere() {
+    let text = format!("enum: mood\nvalues: [a, b]\n---\n{ACCOUNTS}  m: {{ type: mood, index: true }}\n  n: {{ type: mood, unique: true }}\n");
+    for dialect in [Postgres, Mysql, Sqlite] {
+        assert_eq!(errors(&text, dialect), Vec::<String>::new(), "{dialect}");
+        let created = sql("", &text, dialect);
+        assert!(created.contains("idx_accounts_m"), "{dialect}: {created}");
+    }
+}
