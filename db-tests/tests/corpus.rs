@@ -152,7 +152,7 @@ impl Case {
         let (name, text) = &self.stages[stage];
         // A relative file name keeps the pinned diagnostics independent of the checkout.
         let file = Arc::new(PathBuf::from(format!("{name}.yaml")));
-        let (tables, problems) = tablewright_core::source::yaml::parse_str(text, Some(file));
+        let (mut schema, problems) = tablewright_core::source::yaml::parse_schema(text, Some(file));
         assert!(
             problems.iter().all(|d| !d.is_error()),
             "{}/{name}.yaml does not parse:\n{}",
@@ -160,8 +160,8 @@ impl Case {
             problems.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
         );
         // As Project::load does.
-        let mut schema = Schema { tables };
         schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
+        schema.sort_type_objects();
         schema.resolve_references();
         schema
     }
@@ -292,6 +292,7 @@ fn evaluate(case: &Case, dialect: Dialect) -> Verdict {
             let _ = write!(text, "-- up.sql:\n{}\n-- down.sql:\n{}", sql.up, sql.down);
             let kind = match unit.kind {
                 UnitKind::Main => "main",
+                UnitKind::EnumValues => "enum values",
                 UnitKind::Backfill => "backfill",
                 UnitKind::Validate => "validate",
                 UnitKind::Index => "index",

@@ -38,6 +38,9 @@
 //! | trigger                 | yes        | yes (one added) | yes |
 //! | foreign key added       | yes        | yes     | yes    |
 //! | foreign key removed     | yes        | yes     | yes    |
+//! | enum value added, renamed; enum comment | yes | - | -     |
+//! | domain check, default, NOT NULL | yes | -      | -      |
+//! | declared extension missing | yes     | -       | -      |
 
 use std::path::PathBuf;
 
@@ -80,6 +83,7 @@ fn schema(dialect: Dialect) -> Schema {
         dirs.push(fixture("drift/postgres_keys"));
         dirs.push(fixture("drift/postgres_types"));
         dirs.push(fixture("drift/exclusions"));
+        dirs.push(fixture("drift/postgres_objects"));
     }
     load_schema(&dirs, dialect)
 }
@@ -360,6 +364,51 @@ fn postgres() {
                 edit: Edit::Sql("ALTER TABLE stamps ALTER COLUMN plain_at TYPE timestamp(6)"),
                 object: "column plain_at",
                 says: "is timestamp(6) without time zone in the database, timestamp without time zone in the schema",
+            },
+            Case {
+                fact: "enum value added",
+                edit: Edit::Sql("ALTER TYPE mood ADD VALUE 'meh' BEFORE 'happy'"),
+                object: "enum mood",
+                says: "has the values (sad, ok, meh, happy) in the database, (sad, ok, happy) in the schema",
+            },
+            Case {
+                fact: "enum value renamed",
+                edit: Edit::Sql("ALTER TYPE mood RENAME VALUE 'sad' TO 'down'"),
+                object: "enum mood",
+                says: "has the values (down, ok, happy) in the database",
+            },
+            Case {
+                fact: "enum comment",
+                edit: Edit::Sql("COMMENT ON TYPE mood IS 'How it felt'"),
+                object: "enum mood",
+                says: "comment is Some(\"How it felt\") in the database",
+            },
+            Case {
+                fact: "domain check changed",
+                edit: Edit::Sql(
+                    "ALTER DOMAIN positive_amount DROP CONSTRAINT positive_amount_check;
+                     ALTER DOMAIN positive_amount ADD CONSTRAINT positive_amount_check CHECK (VALUE > 0)",
+                ),
+                object: "domain positive_amount",
+                says: "check `positive_amount_check` of domain `positive_amount` is `CHECK ((VALUE > (0)::numeric))` in the database",
+            },
+            Case {
+                fact: "domain default",
+                edit: Edit::Sql("ALTER DOMAIN positive_amount SET DEFAULT 1"),
+                object: "domain positive_amount",
+                says: "default is 1 in the database",
+            },
+            Case {
+                fact: "domain NOT NULL",
+                edit: Edit::Sql("ALTER DOMAIN positive_amount DROP NOT NULL"),
+                object: "domain positive_amount",
+                says: "is nullable in the database, NOT NULL in the schema",
+            },
+            Case {
+                fact: "extension missing",
+                edit: Edit::Sql("DROP EXTENSION hstore"),
+                object: "extension hstore",
+                says: "extension `hstore` is missing",
             },
             Case {
                 fact: "column comment",

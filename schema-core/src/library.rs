@@ -135,7 +135,13 @@ impl Library {
                 }
             })
             .collect();
-        Schema { tables }
+        // Types and extensions belong to the core set, which every host applies.
+        let objects = if group.is_none() {
+            schema.clone()
+        } else {
+            Schema::default()
+        };
+        Schema { tables, ..objects }
     }
 
     /// Brings every set's migrations up to date, for every database.

@@ -202,7 +202,9 @@ fn run_diff(args: DiffArgs, settings: &Settings) -> Result<(), Failure> {
     // The schema is checked before connecting: its errors are the ones to fix first.
     let project = commands::model_project(args.schema, PathBuf::new(), dialect, settings)?;
     let loaded = commands::load_with(&project, &provided)?;
-    let app: Vec<_> = (loaded.schema.tables.into_iter())
+    // The application's schema-level objects (extensions, enum types, ...) are compared too.
+    let mut objects = loaded.schema;
+    let app: Vec<_> = (std::mem::take(&mut objects.tables).into_iter())
         .filter(|t| !provided.iter().any(|p| p.name == t.name))
         .collect();
     if args.set.set.as_deref() == Some(tablewright::APP_SET) {
@@ -212,7 +214,7 @@ fn run_diff(args: DiffArgs, settings: &Settings) -> Result<(), Failure> {
         });
     }
     tables.extend(app);
-    let schema = tablewright_core::Schema { tables };
+    let schema = tablewright_core::Schema { tables, ..objects };
     on_target!(&target, diff::diff, &schema, only.as_ref(), args.format)
 }
 

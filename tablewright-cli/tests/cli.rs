@@ -86,7 +86,12 @@ fn schema_json_prints_the_json_schema() {
     let output = tablewright(Path::new("."), &["schema-json"]);
     assert!(output.status.success());
     let schema: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(schema["title"], "Tablewright table");
+    assert_eq!(schema["title"], "Tablewright schema document");
+    assert_eq!(
+        schema["anyOf"].as_array().map(Vec::len),
+        Some(4),
+        "table, extension, enum, domain"
+    );
 }
 
 #[test]

@@ -20,6 +20,42 @@ pub struct Catalog {
     /// Functions in the schema (PostgreSQL), by name and argument types (`f(integer)`), with
     /// their definition; functions that belong to an extension are left out.
     pub functions: BTreeMap<String, String>,
+    /// Extensions installed in the database (PostgreSQL), by name; `plpgsql` is left out.
+    pub extensions: BTreeMap<String, CatalogExtension>,
+    /// Enum types in the schema (PostgreSQL), by name; those of extensions are left out.
+    pub enums: BTreeMap<String, CatalogEnum>,
+    /// Domains in the schema (PostgreSQL), by name; those of extensions are left out.
+    pub domains: BTreeMap<String, CatalogDomain>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct CatalogExtension {
+    /// The schema its objects are in.
+    pub schema: String,
+    pub version: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct CatalogEnum {
+    /// The labels in their sort order.
+    pub values: Vec<String>,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct CatalogDomain {
+    /// The base type as `format_type` prints it.
+    pub data_type: String,
+    pub nullable: bool,
+    /// The default expression as the database prints it back.
+    pub default: Option<String>,
+    /// Check constraints by name, as `pg_get_constraintdef` prints them (with `NOT VALID` if not
+    /// validated).
+    pub checks: BTreeMap<String, String>,
+    pub comment: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

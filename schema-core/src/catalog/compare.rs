@@ -121,6 +121,7 @@ pub fn drift(schema: &Schema, expected: &Catalog, live: &Catalog, dialect: Diale
                 }
             },
         );
+        super::compare_types::types(schema, expected, live, &mut out);
     }
     found.sort();
     found
@@ -165,13 +166,13 @@ fn sqlite_uniques(table: &Table, catalog: &CatalogTable) -> CatalogTable {
     catalog
 }
 
-struct Out<'a> {
+pub(super) struct Out<'a> {
     table: &'a str,
     found: &'a mut Vec<Drift>,
 }
 
 impl Out<'_> {
-    fn push(&mut self, object: impl Into<String>, message: impl Into<String>) {
+    pub(super) fn push(&mut self, object: impl Into<String>, message: impl Into<String>) {
         self.found.push(Drift {
             table: self.table.to_string(),
             object: object.into(),
@@ -181,7 +182,7 @@ impl Out<'_> {
 }
 
 /// `"x"` or `none`, for messages.
-fn shown<T: Display>(value: &Option<T>) -> String {
+pub(super) fn shown<T: Display>(value: &Option<T>) -> String {
     match value {
         Some(v) => format!("{v}"),
         None => "none".into(),
@@ -203,7 +204,7 @@ fn same<T: Display + PartialEq>(out: &mut Out, object: &str, what: &str, built: 
 
 /// Compares two maps by name: each name only on one side is reported as missing or extra, and
 /// `compare` sees the names on both.
-fn named<T>(
+pub(super) fn named<T>(
     out: &mut Out,
     kind: &str,
     built: &BTreeMap<String, T>,

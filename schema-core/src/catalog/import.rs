@@ -63,12 +63,18 @@ pub fn import(catalog: &Catalog, dialect: Dialect, options: &ImportOptions) -> I
         external.insert(target);
     }
     let mut imported = Imported::default();
+    let mysql_enums = super::import_types::mysql_enums(catalog, chosen.iter(), dialect);
+    let declared = super::import_types::declared(catalog, &mysql_enums);
+    if let Some(text) = super::import_types::types_file(catalog, &mysql_enums) {
+        imported.files.push((super::import_types::TYPES_FILE.to_string(), text));
+    }
     for name in &chosen {
         let table = &catalog.tables[name];
         let mut writer = TableWriter {
             name,
             table,
             dialect,
+            declared: &declared,
             notes: &mut imported.notes,
             out: String::new(),
         };
@@ -105,12 +111,14 @@ struct TableWriter<'a> {
     name: &'a str,
     table: &'a CatalogTable,
     dialect: Dialect,
+    /// Enum types, domains and extension types columns may use by name.
+    declared: &'a BTreeSet<String>,
     notes: &'a mut Vec<String>,
     out: String,
 }
 
 /// A YAML scalar: plain when it cannot be read as anything else, single-quoted otherwise.
-fn scalar(text: &str) -> String {
+pub(super) fn scalar(text: &str) -> String {
     let plain = !text.is_empty()
         && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         && !text.chars().next().is_some_and(|c| c.is_ascii_digit())
@@ -336,6 +344,19 @@ impl TableWriter<'_> {
     fn portable_type(&self, column: &CatalogColumn) -> Option<ColumnType> {
         use ColumnType as T;
         let reported = normalize_type(&column.data_type, self.dialect);
+        let element = reported.strip_suffix("[]").unwrap_or(&reported);
+        let inline_enum = super::import_types::mysql_enum_name(self.name, &column.name);
+        if self.dialect == Dialect::Mysql && reported.starts_with("enum(") && self.declared.contains(&inline_enum) {
+            return Some(ColumnType::named(&inline_enum));
+        }
+        if self.dialect == Dialect::Postgres && self.declared.contains(element) {
+            let named = ColumnType::named(element);
+            return Some(if element == reported {
+                named
+            } else {
+                ColumnType::array_of(named).ok()?
+            });
+        }
         let found = portable_type_of(&reported, self.dialect)?;
         Some(match (found, column.auto_increment) {
             (T::Integer, true) => T::Serial,
@@ -843,7 +864,7 @@ impl TableWriter<'_> {
 }
 
 /// The expression of a check as the catalog holds it: PostgreSQL's `CHECK (expr)` unwrapped.
-fn check_expr(definition: &str) -> String {
+pub(super) fn check_expr(definition: &str) -> String {
     let expr = definition.trim();
     let expr = expr.strip_suffix(" NOT VALID").unwrap_or(expr);
     expr.strip_prefix("CHECK (")

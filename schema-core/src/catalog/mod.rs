@@ -11,15 +11,18 @@
 
 mod build;
 mod compare;
+mod compare_types;
 mod import;
+mod import_types;
 
 pub use build::build_sql;
 pub use compare::drift;
 pub use import::{import, ImportOptions, Imported};
 // The catalog's types are the runtime's: introspection fills them at startup too.
 pub use tablewright_runtime_core::catalog::{
-    is_bookkeeping_table, normalize_type, sqlite_text, Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex,
-    CatalogIndexKey, CatalogPolicy, CatalogSequence, CatalogTable, Drift,
+    is_bookkeeping_table, normalize_type, sqlite_text, Catalog, CatalogColumn, CatalogDomain, CatalogEnum,
+    CatalogExtension, CatalogForeignKey, CatalogIndex, CatalogIndexKey, CatalogPolicy, CatalogSequence, CatalogTable,
+    Drift,
 };
 
 use crate::dialect::Dialect;
@@ -112,6 +115,7 @@ pub fn expected_types(ty: ColumnType, dialect: Dialect) -> Vec<String> {
             T::UnboundedVarchar => one("character varying"),
             T::Char(n) => vec![format!("character({n})")],
             T::Postgres(ty) => vec![ty.catalog_name()],
+            T::Named(name) => one(name),
             // `format_type` prints an array as its element's name and `[]`.
             T::Array(element) => expected_types(*element, dialect)
                 .into_iter()
@@ -140,7 +144,7 @@ pub fn expected_types(ty: ColumnType, dialect: Dialect) -> Vec<String> {
             T::UnboundedVarchar => one("varchar"),
             T::Char(n) => vec![format!("char({n})")],
             // Refused by the checks (`unsupported-feature`) unless a native type replaces them.
-            T::Postgres(_) | T::Array(_) => Vec::new(),
+            T::Postgres(_) | T::Array(_) | T::Named(_) => Vec::new(),
         },
         Dialect::Mysql => match ty {
             T::SmallInt => one("smallint"),
@@ -164,7 +168,7 @@ pub fn expected_types(ty: ColumnType, dialect: Dialect) -> Vec<String> {
             T::Binary => one("longblob"),
             T::UnboundedVarchar => one("text"),
             T::Char(n) => vec![format!("char({n})")],
-            T::Postgres(_) | T::Array(_) => Vec::new(),
+            T::Postgres(_) | T::Array(_) | T::Named(_) => Vec::new(),
         },
     }
 }

@@ -205,6 +205,9 @@ fn literal_fits(column: &Column, literal: &Literal) -> Option<String> {
         }
         (Literal::Number(_), T::Numeric(None) | T::Real | T::Double) => None,
         (Literal::String(s), _) if s.contains('\0') => Some("NUL characters cannot be stored".into()),
+        // A declared type: an enum's values are checked with the type (`check::pg_types`), a
+        // domain's or an extension type's by PostgreSQL.
+        (_, T::Named(_)) => None,
         (Literal::String(s), T::Char(n)) => {
             (s.chars().count() > n as usize).then(|| format!("{} is longer than {n} characters", literal.describe()))
         }

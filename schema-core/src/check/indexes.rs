@@ -185,9 +185,17 @@ fn supported(table: &Table, key: &Key, dialect: Dialect, found: &mut Vec<Diagnos
     key_options(key, dialect, found);
     postgres_storage(table, key, dialect, found);
     if key.method == IndexMethod::Gin && dialect == Dialect::Postgres {
+        // A key with an operator class names how it is indexed (`gin_trgm_ops`).
+        let with_opclass: Vec<&str> = key
+            .keys
+            .iter()
+            .filter(|k| k.opclass.is_some())
+            .filter_map(|k| k.column_name())
+            .collect();
         for column in key
             .column_names()
             .into_iter()
+            .filter(|c| !with_opclass.contains(c))
             .filter_map(|c| table.column(c))
             .filter(|c| super::type_known(c))
         {

@@ -15,6 +15,7 @@ mod indexes;
 mod lifecycle;
 mod mysql_sizes;
 mod names;
+mod pg_types;
 mod references;
 mod reserved;
 mod sequences;
@@ -81,6 +82,7 @@ pub fn check_schema(schema: &Schema, dialect: Dialect) -> Vec<Diagnostic> {
     groups::schema(schema, &mut found);
     lifecycle::schema(schema, &mut found);
     tenant::schema(schema, &mut found);
+    pg_types::schema(schema, dialect, &mut found);
     let unused = waivers::unused(schema, &found);
     waivers::apply(&schema.tables.iter().collect::<Vec<_>>(), &mut found);
     found.extend(unused);

@@ -79,7 +79,7 @@ fn row_bytes(ty: ColumnType) -> u64 {
         ColumnType::Text | ColumnType::UnboundedVarchar => 10, // TEXT
         ColumnType::Char(n) => u64::from(n) * BYTES_PER_CHAR,
         // Refused on MySQL (`unsupported-feature`) unless a native type replaces them.
-        ColumnType::Postgres(_) | ColumnType::Array(_) => 0,
+        ColumnType::Postgres(_) | ColumnType::Array(_) | ColumnType::Named(_) => 0,
         ColumnType::Json | ColumnType::Jsonb | ColumnType::Binary => 12,
     }
 }

@@ -11,6 +11,7 @@ mod exclusion;
 mod index;
 pub mod naming;
 mod origin;
+mod pg_types;
 mod reference;
 mod sequence;
 mod types;
@@ -27,6 +28,10 @@ pub use index::{
     parse_order, valid_opclass, valid_storage_parameter, Index, IndexKey, IndexMethod, KeyTarget, NullsOrder,
 };
 pub use origin::{Origin, Syntax};
+pub use pg_types::{
+    extension_of_opclass, extension_of_type, Domain, EnumType, Extension, NamedType, EXTENSION_OPCLASSES,
+    EXTENSION_TYPES,
+};
 pub use reference::Reference;
 pub use sequence::{default_bounds, default_sequence_name, options_sql, AutoIncrement, Sequence, SequenceFacts};
 pub use types::{fractional_digits, ColumnType, IntervalFields, PgType, TypeError, MAX_PRECISION};
@@ -38,6 +43,15 @@ use crate::sql::SqlExpr;
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Schema {
     pub tables: Vec<Table>,
+    /// PostgreSQL extensions the schema needs (`CREATE EXTENSION`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extensions: Vec<Extension>,
+    /// Enum types (`CREATE TYPE ... AS ENUM`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub enums: Vec<EnumType>,
+    /// Domains (`CREATE DOMAIN`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub domains: Vec<Domain>,
 }
 
 impl Schema {

@@ -9,6 +9,11 @@ pub fn column_check(table: &str, column: &str) -> String {
     format!("{table}_{column}_check")
 }
 
+/// The first unnamed check of a domain, as PostgreSQL names it (`<domain>_check`).
+pub fn domain_check(domain: &str) -> String {
+    format!("{domain}_check")
+}
+
 /// The enum check when the column also has its own check.
 pub fn values_check(table: &str, column: &str) -> String {
     format!("{table}_{column}_values_check")

@@ -46,6 +46,10 @@ pub enum ColumnType {
     /// A PostgreSQL array of the element type (`text[]`). The element is never an array or a
     /// serial; it is interned (see [`ColumnType::array_of`]) so the type stays `Copy`.
     Array(&'static ColumnType),
+    /// A type the schema declares (an enum or a domain) or an extension provides (`citext`,
+    /// `ltree`), by name; interned so the type stays `Copy`. The checks resolve it against the
+    /// schema (see [`crate::model::NamedType`]).
+    Named(&'static str),
 }
 
 /// The built-in PostgreSQL types without a portable equivalent. Each is spelled as PostgreSQL
@@ -358,6 +362,78 @@ impl ColumnType {
     pub fn postgres_only(self) -> bool {
         matches!(self, ColumnType::Postgres(_) | ColumnType::Array(_))
     }
+
+    /// A type by name that only the schema can say is valid (an enum, a domain, an extension's
+    /// type).
+    pub fn named(name: &str) -> ColumnType {
+        ColumnType::Named(super::pg_types::intern_name(name))
+    }
+
+    /// The declared type's name, for a named type or an array of one.
+    pub fn declared_name(self) -> Option<&'static str> {
+        match self {
+            ColumnType::Named(name) => Some(name),
+            ColumnType::Array(ColumnType::Named(name)) => Some(name),
+            _ => None,
+        }
+    }
+
+    /// Reads a column type as a source writes it: a built-in type, or else a plain name (letters,
+    /// digits and underscores, or an array of one), which the checks resolve against the
+    /// declared enums, domains and extensions (an unknown one is reported there, with the
+    /// closest name).
+    pub fn parse_declared(text: &str) -> Result<ColumnType, TypeError> {
+        match text.parse::<ColumnType>() {
+            Err(TypeError::Unknown { found, suggestion }) => {
+                let trimmed = text.trim();
+                let (name, array) = match trimmed.strip_suffix("[]") {
+                    Some(element) => (element.trim_end(), true),
+                    None => (trimmed, false),
+                };
+                let plain = name.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+                if !plain {
+                    return Err(TypeError::Unknown { found, suggestion });
+                }
+                let named = ColumnType::named(name);
+                if array {
+                    Ok(ColumnType::Array(intern(named)))
+                } else {
+                    Ok(named)
+                }
+            }
+            other => other,
+        }
+    }
+
+    /// The message for a named type that is neither built in nor declared, with the closest
+    /// name among the built-in types and `declared`.
+    pub fn unknown_named(name: &str, declared: &[&str]) -> String {
+        let close = declared
+            .iter()
+            .map(|d| (strsim::jaro_winkler(name, d), *d))
+            .filter(|(score, _)| *score > 0.8)
+            .fold(None::<(f64, &str)>, |best, next| match best {
+                Some(b) if b.0 >= next.0 => Some(b),
+                _ => Some(next),
+            });
+        match close {
+            Some((_, d)) => format!(
+                "unknown type `{name}`; did you mean `{d}`? Declared types: {}; built-in: {}",
+                declared.join(", "),
+                ColumnType::valid_names()
+            ),
+            None => {
+                let mut text = format!("unknown type `{name}`{}", suggest(name));
+                if !declared.is_empty() {
+                    text.push_str(&format!("; declared types: {}", declared.join(", ")));
+                }
+                text
+            }
+        }
+    }
 }
 
 impl fmt::Display for ColumnType {
@@ -387,6 +463,7 @@ impl fmt::Display for ColumnType {
             ColumnType::Char(n) => write!(f, "char({n})"),
             ColumnType::Postgres(ty) => ty.fmt(f),
             ColumnType::Array(element) => write!(f, "{element}[]"),
+            ColumnType::Named(name) => f.write_str(name),
         }
     }
 }
@@ -688,7 +765,8 @@ impl Serialize for ColumnType {
 impl<'de> Deserialize<'de> for ColumnType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
+        // A snapshot's declared types were checked when it was written.
+        ColumnType::parse_declared(&text).map_err(serde::de::Error::custom)
     }
 }
 

@@ -165,6 +165,7 @@ fn element(ty: ColumnType, options: &Options) -> &str {
         },
         ColumnType::Boolean => "boolean",
         ColumnType::Text
+        | ColumnType::Named(_)
         | ColumnType::Varchar(_)
         | ColumnType::Numeric(_)
         | ColumnType::Date

@@ -16,18 +16,22 @@ mod follow_up;
 mod planner;
 mod retype;
 mod step;
+mod types;
 
 use std::collections::BTreeSet;
 
 pub use follow_up::follow_up;
 pub use planner::plan;
 pub use step::{Change, Fill, Step, Subject, Verb};
+pub use types::{Position, TypeKind, TypeStep, TypeUser};
 
 /// What a migration of a plan is for; each becomes one migration folder.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UnitKind {
     /// Everything that runs in one transaction.
     Main,
+    /// Values added to enum types (PostgreSQL), committed before the main migration uses them.
+    EnumValues,
     /// Filling one column of existing rows, in batches that commit (outside a transaction).
     Backfill,
     /// Validating constraints added `NOT VALID`, after those were committed.
@@ -55,7 +59,12 @@ impl Unit {
     pub fn run_in_transaction(&self) -> bool {
         matches!(
             self.kind,
-            UnitKind::Main | UnitKind::Validate | UnitKind::Attach | UnitKind::Swap | UnitKind::Exclusion
+            UnitKind::Main
+            | UnitKind::EnumValues
+            | UnitKind::Validate
+            | UnitKind::Attach
+            | UnitKind::Swap
+            | UnitKind::Exclusion
         )
     }
 
@@ -68,6 +77,7 @@ impl Unit {
                 _ => "backfill".into(),
             }),
             UnitKind::Validate => Some("validate".into()),
+            UnitKind::EnumValues => Some("enum_values".into()),
             UnitKind::Attach => Some("unique".into()),
             UnitKind::Swap => Some("swap".into()),
             UnitKind::Exclusion => self.steps.last().map(|s| match s {
@@ -352,6 +362,9 @@ fn phrase(group: &[&Change]) -> String {
             Verb::Purge => format!("purge_{table}"),
             Verb::ChangePrimaryKey => format!("change_{table}_primary_key"),
             Verb::Comment => format!("comment_{table}"),
+            // An extension, enum type or domain.
+            Verb::Add => format!("create_{table}"),
+            Verb::ChangeValues => format!("change_{table}"),
             Verb::EnableRowLevelSecurity => format!("enable_rls_on_{table}"),
             Verb::DisableRowLevelSecurity => format!("disable_rls_on_{table}"),
             _ => format!("change_{table}"),
@@ -443,7 +456,10 @@ mod tests {
         }
         let (tables, problems) = parse_str(yaml, None);
         assert!(problems.is_empty(), "{problems:?}");
-        let mut schema = Schema { tables };
+        let mut schema = Schema {
+            tables,
+            ..Default::default()
+        };
         schema.resolve_references();
         schema
     }
@@ -531,3 +547,6 @@ mod tests {
         assert_eq!(name, "add_another_rather_long_column_name_to_a_table_with_a_etc");
     }
 }
+
+#[cfg(test)]
+mod types_tests;

@@ -24,6 +24,11 @@ use crate::sql::SqlExpr;
 /// Plans the change from `old` (the schema recorded with the last migration; empty for none) to
 /// `new`. Changes this version cannot plan safely are returned as errors, all of them.
 pub fn plan(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Plan, Vec<Diagnostic>> {
+    // Enum types as the database has them (an inline ENUM on MySQL, a check on SQLite).
+    let types = super::types::plan_types(old, new, dialect);
+    let renamed = super::types::follow_type_renames(old, new);
+    let old = renamed.as_ref().unwrap_or(old);
+    let (old, new) = (&*old.for_dialect(dialect), &*new.for_dialect(dialect));
     let mut planner = Planner {
         dialect,
         old,
@@ -43,13 +48,21 @@ pub fn plan(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Plan, Vec<Di
         key: None,
     };
     planner.tables();
+    planner.refused.extend(types.refused);
     if !planner.refused.is_empty() {
         return Err(planner.refused);
     }
-    let mut units = vec![Unit {
-        kind: UnitKind::Main,
-        steps: planner.main.into_steps(),
-    }];
+    let mut units = vec![
+        Unit {
+            kind: UnitKind::EnumValues,
+            steps: types.enum_values,
+        },
+        Unit {
+            kind: UnitKind::Main,
+            steps: [types.before_tables, planner.main.into_steps(), types.after_tables].concat(),
+        },
+    ];
+    planner.validate.extend(types.validate);
     // One backfill per migration: each is a block that commits as it goes, and diesel's own
     // runner sends a migration file as one batch, which PostgreSQL refuses with several of them.
     units.extend(planner.backfill.into_iter().map(|step| Unit {

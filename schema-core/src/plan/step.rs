@@ -314,6 +314,8 @@ pub enum Step {
         after: Table,
         sources: Vec<(String, String)>,
     },
+    /// A change to an extension, an enum type or a domain (PostgreSQL).
+    Type(super::types::TypeStep),
 }
 
 impl Step {
@@ -551,6 +553,7 @@ impl Step {
                 before: after,
                 after: before,
             },
+            Type(step) => Type(step.inverse()?),
             RebuildTable { before, after, sources } => RebuildTable {
                 before: after,
                 after: before,
@@ -565,6 +568,8 @@ impl Step {
             CreateTable { table, .. } | DropTable { table } | PurgeKept { table } => &table.name,
             EnableRowLevelSecurity { table } | DisableRowLevelSecurity { table } => &table.name,
             RebuildTable { after, .. } => &after.name,
+            // Not a table's: no table is created or locked by it.
+            Type(_) => "",
             RenameTable { to, .. } => to,
             AddColumn { table, .. }
             | DropColumn { table, .. }
@@ -733,6 +738,7 @@ impl Step {
             DisableRowLevelSecurity { table } => format!("no row-level security on {}", table.name),
             RebuildTable { after, .. } => format!("rebuild table {} (SQLite cannot alter it in place)", after.name),
             AlterSequence { table, before, after } => super::planner::sequence::summary(table, before, after),
+            Type(step) => step.summary(),
         }
     }
 }
@@ -857,6 +863,7 @@ impl Step {
             ),
         };
         match self {
+            Type(step) => step.changes(),
             CreateTable { .. } => vec![],
             DropTable { table } if crate::model::is_narrowing_backup(&table.name) => vec![],
             DropTable { .. } => change(Subject::Table { from: None }, Verb::Purge),

@@ -4,6 +4,7 @@
 
 mod constraint_comments;
 mod mysql;
+mod pg_types;
 mod postgres;
 mod sequence;
 mod sqlite;
@@ -78,7 +79,10 @@ pub fn render(plan: &Plan, dialect: Dialect) -> Vec<MigrationSql> {
 /// The migrator retries what hit the timeout (PostgreSQL: the migration; MySQL, whose DDL
 /// commits as it goes: the statement). SQLite locks the whole database per transaction anyway.
 fn lock_guard(plan: &Plan, unit: &Unit, dialect: Dialect) -> Option<String> {
-    let touches_existing = unit.steps.iter().any(|s| !plan.created.contains(s.table_name()));
+    let touches_existing = unit
+        .steps
+        .iter()
+        .any(|s| !plan.created.contains(s.table_name()) && !matches!(s, Step::Type(t) if t.creates()));
     match dialect {
         Dialect::Postgres if unit.run_in_transaction() && touches_existing => {
             Some("SET LOCAL lock_timeout = '5s'".to_string())
@@ -717,6 +721,7 @@ trait SqlDialect: Sync {
 
     fn statements_of(&self, step: &Step) -> Vec<String> {
         match step {
+            Step::Type(step) => pg_types::statements(self, step),
             Step::RebuildTable { before, after, sources } => self.rebuild_table(before, after, sources),
             Step::RenameTable { from, to } => self.rename_table(from, to),
             Step::RenameColumn { table, from, to } => self.rename_column(table, from, to),

@@ -40,7 +40,7 @@ impl SqlDialect for Mysql {
             ColumnType::UnboundedVarchar => "TEXT".into(),
             ColumnType::Char(n) => format!("CHAR({n})"),
             // Refused by the checks (`unsupported-feature`) unless a native type replaces them.
-            ColumnType::Postgres(_) | ColumnType::Array(_) => ty.to_string(),
+            ColumnType::Postgres(_) | ColumnType::Array(_) | ColumnType::Named(_) => ty.to_string(),
         }
     }
 

@@ -83,6 +83,8 @@ impl SqlDialect for Postgres {
             ColumnType::Binary => "bytea".into(),
             ColumnType::Numeric(Some((p, s))) => format!("numeric({p}, {s})"),
             ColumnType::Array(element) => format!("{}[]", self.type_name(*element)),
+            // A declared enum or domain, or an extension's type.
+            ColumnType::Named(name) => self.ident(name),
             other => other.to_string(),
         }
     }

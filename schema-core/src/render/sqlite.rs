@@ -43,7 +43,7 @@ impl SqlDialect for Sqlite {
             ColumnType::UnboundedVarchar => "VARCHAR".into(),
             ColumnType::Char(n) => format!("CHAR({n})"),
             // Refused by the checks (`unsupported-feature`) unless a native type replaces them.
-            ColumnType::Postgres(_) | ColumnType::Array(_) => ty.to_string(),
+            ColumnType::Postgres(_) | ColumnType::Array(_) | ColumnType::Named(_) => ty.to_string(),
         }
     }
 

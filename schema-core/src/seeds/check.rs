@@ -382,7 +382,11 @@ fn value(column: &Column, raw: &RawValue, dialect: Dialect) -> Result<Value, Pro
             },
             _ => wrong("a boolean", "true"),
         },
-        ColumnType::Text | ColumnType::Varchar(_) | ColumnType::UnboundedVarchar | ColumnType::Char(_) => match raw {
+        ColumnType::Text
+        | ColumnType::Varchar(_)
+        | ColumnType::UnboundedVarchar
+        | ColumnType::Char(_)
+        | ColumnType::Named(_) => match raw {
             RawValue::Text(t) => {
                 if let ColumnType::Varchar(max) | ColumnType::Char(max) = column.ty {
                     let length = t.chars().count();

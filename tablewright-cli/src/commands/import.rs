@@ -34,11 +34,14 @@ pub fn import<C: Database>(url: &str, plan: &ImportPlan) -> Result<(), Failure> 
     }
     let imported = import_catalog(&catalog, C::DIALECT, &plan.options);
     write_files(&plan.out, &imported.files)?;
-    println!(
-        "import: wrote {} table(s) to {}",
-        imported.files.len(),
-        plan.out.display()
-    );
+    // Extensions, enum types and domains go in a file of their own.
+    let types = catalog.extensions.len() + catalog.enums.len() + catalog.domains.len();
+    let tables = imported.files.len() - usize::from(types > 0);
+    let also = match types {
+        0 => String::new(),
+        n => format!(" and {n} extension(s), enum type(s) and domain(s)"),
+    };
+    println!("import: wrote {tables} table(s){also} to {}", plan.out.display());
     if !imported.notes.is_empty() {
         println!("not expressible in the schema yet (left out; `tablewright diff` will show them):");
         for note in &imported.notes {

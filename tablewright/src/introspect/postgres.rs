@@ -185,7 +185,7 @@ struct FunctionRow {
 const NOT_FROM_EXTENSION: &str =
     "NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.objid = {oid} AND dep.deptype = 'e')";
 
-fn not_from_extension(oid: &str) -> String {
+pub(super) fn not_from_extension(oid: &str) -> String {
     NOT_FROM_EXTENSION.replace("{oid}", oid)
 }
 
@@ -508,6 +508,7 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
         .into_iter()
         .map(|r| (r.name, r.definition))
         .collect();
+    super::postgres_types::read(conn, &mut catalog)?;
     Ok(catalog)
 }
 

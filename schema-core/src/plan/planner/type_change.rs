@@ -23,6 +23,18 @@ impl Planner<'_> {
             "`{table}.{}` changes type from {} to {}",
             after.name, before.ty, after.ty
         );
+        if let (Some(was), Some(is)) = (native(before), native(after)) {
+            // An enum type's values on MySQL (see `Schema::for_dialect`).
+            if let Some(copies) = super::super::types::mysql_enum_retype(&was, &is) {
+                self.main.columns.push(Step::AlterType {
+                    table,
+                    column: retyped(before, after),
+                    before: before.clone(),
+                    copies,
+                });
+                return;
+            }
+        }
         if native(before) != native(after) {
             if self.sqlite_rebuilds() {
                 return; // SQLite keeps every value as it is, whatever the declared type

@@ -60,6 +60,7 @@ const TABLE_OWN_KEYS: &[&str] = &[
 pub const COLUMN_KEYS: &[&str] = &[
     "name",
     "sql_type",
+    "type_name",
     "max_length",
     "precision",
     "primary_key",
@@ -691,6 +692,19 @@ pub fn column_attributes(ctx: &mut Ctx, attrs: &[Attribute], field_origin: crate
                     let lit = string(&meta, &form("sql_type = \"varchar(50)\""))?;
                     match lit.value().parse::<ColumnType>() {
                         Ok(ty) => out.sql_type = Some((ty, lit.span())),
+                        Err(e) => ctx.error(syn::Error::new(lit.span(), e.to_string())),
+                    }
+                }
+                // type_name = "mood": an enum type or a domain the schema declares (in YAML), or
+                // an extension's type; `mood[]` for an array of it. The schema's checks resolve it.
+                "type_name" => {
+                    let lit = string(&meta, &form("type_name = \"mood\""))?;
+                    match ColumnType::parse_declared(&lit.value()) {
+                        Ok(ty) if ty.declared_name().is_some() => out.sql_type = Some((ty, lit.span())),
+                        Ok(ty) => ctx.error(syn::Error::new(
+                            lit.span(),
+                            format!("`{ty}` is a built-in type: write `sql_type = \"{ty}\"`"),
+                        )),
                         Err(e) => ctx.error(syn::Error::new(lit.span(), e.to_string())),
                     }
                 }

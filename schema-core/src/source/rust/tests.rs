@@ -1079,3 +1079,38 @@ fn a_file_nested_too_deep_is_an_error() {
         problems[0]
     );
 }
+
+#[test]
+fn type_name_names_a_declared_type() {
+    let t = table(parse_quote! {
+        #[table(name = "accounts")]
+        struct Account {
+            #[column(primary_key)]
+            id: i32,
+            #[column(type_name = "mood", diesel_type = "crate::sql_types::Mood")]
+            mood: String,
+            #[column(type_name = "mood[]", diesel_type = "::diesel::sql_types::Array<crate::sql_types::Mood>")]
+            moods: Vec<String>,
+        }
+    });
+    assert_eq!(t.column("mood").unwrap().ty, ColumnType::named("mood"));
+    assert_eq!(t.column("moods").unwrap().ty.to_string(), "mood[]");
+    let built_in = errors(parse_quote! {
+        struct Account {
+            #[column(type_name = "integer")]
+            id: i32,
+        }
+    });
+    assert_eq!(
+        built_in,
+        ["`integer` is a built-in type: write `sql_type = \"integer\"`"]
+    );
+    // `sql_type` stays for the built-in types: a misspelling is an error where it is written.
+    let misspelt = errors(parse_quote! {
+        struct Account {
+            #[column(sql_type = "moood")]
+            id: i32,
+        }
+    });
+    assert!(misspelt[0].starts_with("unknown type `moood`"), "{misspelt:?}");
+}

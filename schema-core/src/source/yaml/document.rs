@@ -11,6 +11,17 @@ use std::collections::BTreeMap;
 #[cfg(feature = "json-schema")]
 use schemars::JsonSchema;
 
+/// One document of a file: what its kind key (`table:`, `enum:`, ...) says it declares.
+// A document is read and lowered once, right away: its size does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+pub enum Document {
+    Table(TableDoc),
+    Extension(super::types_doc::ExtensionDoc),
+    Enum(super::types_doc::EnumDoc),
+    Domain(super::types_doc::DomainDoc),
+}
+
 /// One table. A file holds one table, or several separated by `---`.
 #[derive(Debug)]
 #[cfg_attr(feature = "json-schema", derive(JsonSchema))]
@@ -481,10 +492,33 @@ impl JsonSchema for ColumnDoc {
     }
 }
 
+/// Any document of a schema file: its kind key says which (see [`Document`]).
+#[cfg(feature = "json-schema")]
+struct AnyDocument;
+
+#[cfg(feature = "json-schema")]
+impl JsonSchema for AnyDocument {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Tablewright schema document".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let table = generator.subschema_for::<TableDoc>();
+        let extension = generator.subschema_for::<super::types_doc::ExtensionDoc>();
+        let enum_type = generator.subschema_for::<super::types_doc::EnumDoc>();
+        let domain = generator.subschema_for::<super::types_doc::DomainDoc>();
+        schemars::json_schema!({
+            "title": "Tablewright schema document",
+            "description": "One document of a schema file: a table (`table:`), an extension (`extension:`), an enum type (`enum:`) or a domain (`domain:`). A file holds one document, or several separated by `---`.",
+            "anyOf": [table, extension, enum_type, domain],
+        })
+    }
+}
+
 /// The JSON Schema of the YAML format, pretty-printed (feature `json-schema`).
 #[cfg(feature = "json-schema")]
 pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(TableDoc);
+    let schema = schemars::schema_for!(AnyDocument);
     let mut text = serde_json::to_string_pretty(&schema).expect("a JSON Schema serializes");
     text.push('\n');
     text

@@ -219,7 +219,7 @@ impl Lowerer<'_> {
             ColumnDoc::Full(full) => full,
         };
         let at = |k: &str| [base[0].clone(), base[1].clone(), key(k)];
-        let ty = match full.ty.parse::<ColumnType>() {
+        let ty = match ColumnType::parse_declared(&full.ty) {
             Ok(ty) => Some(ty),
             // No type at all was reported while reading.
             Err(_) if full.ty.is_empty() => None,

@@ -11,13 +11,14 @@ mod node;
 mod read;
 mod seeds;
 mod shape;
+mod types_doc;
 mod values;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::diagnostic::{docs_url, Diagnostic};
-use crate::model::{Origin, Table};
+use crate::model::{ColumnType, Origin, Schema, Table};
 
 #[cfg(feature = "json-schema")]
 pub use document::json_schema;
@@ -25,18 +26,78 @@ pub use seeds::seed_rows;
 
 /// Reads every table in `text`. Problems are returned with the tables that could still be read,
 /// so one run reports every mistake in every file.
+///
+/// Without the file's declarations to return, a column type that is neither built in nor
+/// declared in this file (an enum, a domain, an extension's type) is reported here, as the
+/// reader reports every type it cannot read.
 pub fn parse_str(text: &str, file: Option<Arc<PathBuf>>) -> (Vec<Table>, Vec<Diagnostic>) {
-    let mut tables = Vec::new();
+    let (mut schema, mut problems) = parse_schema(text, file);
+    let declared: Vec<String> = schema
+        .enums
+        .iter()
+        .map(|e| e.name.clone())
+        .chain(schema.domains.iter().map(|d| d.name.clone()))
+        .collect();
+    for column in schema.tables.iter_mut().flat_map(|t| t.columns.iter_mut()) {
+        let Some(name) = column.ty.declared_name() else {
+            continue;
+        };
+        if declared.iter().any(|d| d == name) || crate::model::extension_of_type(name).is_some() {
+            continue;
+        }
+        let origin = column.origin.key("type").clone();
+        problems.push(
+            Diagnostic::error(
+                "unknown-type",
+                &origin,
+                format!(
+                    "column `{}`: {}",
+                    column.name,
+                    ColumnType::unknown_named(&column.ty.to_string(), &[])
+                ),
+            )
+            .help("types are portable names; put a database-specific type in `native_type: {postgres: ...}`"),
+        );
+        column.ty = ColumnType::Text;
+        column.origin.read_with_errors = true;
+    }
+    problems.sort_by_key(|p| (p.origin.line, p.origin.column));
+    (schema.tables, problems)
+}
+
+/// Reads every document in `text`: tables, and the extensions, enum types and domains (in file
+/// order; [`Schema::resolve_references`] and sorting are the caller's).
+pub fn parse_schema(text: &str, file: Option<Arc<PathBuf>>) -> (Schema, Vec<Diagnostic>) {
+    let mut schema = Schema::default();
     let mut reader = read::Reader::new(file.clone());
     let (documents, syntax_error) = node::documents(text);
     for root in &documents {
-        let Some(doc) = reader.table(root) else { continue };
+        let Some(doc) = reader.document(root) else { continue };
+        let doc = match doc {
+            document::Document::Table(doc) => doc,
+            document::Document::Extension(doc) => {
+                let extension = types_doc::lower_extension(&mut reader, doc, root);
+                schema.extensions.push(extension);
+                continue;
+            }
+            document::Document::Enum(doc) => {
+                let enum_type = types_doc::lower_enum(&mut reader, doc, root);
+                schema.enums.push(enum_type);
+                continue;
+            }
+            document::Document::Domain(doc) => {
+                let domain = types_doc::lower_domain(&mut reader, doc, root);
+                schema.domains.push(domain);
+                continue;
+            }
+        };
         let (decl, mut found) = lower::lower(doc, root, file.clone());
         reader.problems.append(&mut found);
         let (table, mut found) = decl.lower();
         reader.problems.append(&mut found);
-        tables.push(table);
+        schema.tables.push(table);
     }
+    let tables = &schema.tables;
     let mut problems = reader.problems;
     // Top to bottom, as the file reads (reading visits some keys before others).
     problems.sort_by_key(|p| (p.origin.line, p.origin.column));
@@ -55,7 +116,7 @@ pub fn parse_str(text: &str, file: Option<Arc<PathBuf>>) -> (Vec<Table>, Vec<Dia
                 .help(format!("{help} (the format: {})", docs_url("yaml.md#yaml-gotchas"))),
         );
     }
-    (tables, problems)
+    (schema, problems)
 }
 
 #[cfg(test)]

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::document::{
-    CheckDoc, ColumnDoc, ColumnFull, Columns, ExcludeDoc, ExcludeElementDoc, ForeignKeyDoc, IndexDoc, IndexKeyDoc,
-    IndexKeyFull, LiteralDoc, TableDoc, UniqueDoc, WaiverDoc,
+    CheckDoc, ColumnDoc, ColumnFull, Columns, Document, ExcludeDoc, ExcludeElementDoc, ForeignKeyDoc, IndexDoc,
+    IndexKeyDoc, IndexKeyFull, LiteralDoc, TableDoc, UniqueDoc, WaiverDoc,
 };
 use super::node::{Kind, Node, Position};
 use super::shape::{
@@ -70,7 +70,28 @@ impl Reader {
         self.problems.push(Diagnostic::error(code, &origin, message).help(help));
     }
 
-    /// Reads one document. `None` when it does not even say which table it is.
+    /// Reads one document, of the kind its key says (`table:`, `enum:`, ...). `None` when it
+    /// does not even say what it declares.
+    pub fn document(&mut self, root: &Node) -> Option<Document> {
+        let kinds = super::types_doc::kinds_of(root);
+        match kinds.as_slice() {
+            ["table"] => self.table(root).map(Document::Table),
+            ["extension"] => self.extension(root).map(Document::Extension),
+            ["enum"] => self.enum_type(root).map(Document::Enum),
+            ["domain"] => self.domain(root).map(Document::Domain),
+            // A table whose name is missing: reported as such, with its columns still read.
+            [] if matches!(&root.kind, Kind::Mapping(e) if e.iter().any(|(k, _)| k.key_text() == Some("columns"))) => {
+                self.table(root).map(Document::Table)
+            }
+            _ => {
+                let problem = super::types_doc::kind_problem(self, root, &kinds);
+                self.problems.push(problem);
+                None
+            }
+        }
+    }
+
+    /// Reads one table document. `None` when it does not even say which table it is.
     pub fn table(&mut self, root: &Node) -> Option<TableDoc> {
         let name = match &root.kind {
             Kind::Mapping(entries) => entries
@@ -306,7 +327,7 @@ impl Reader {
     }
 
     /// A list of mappings (`indexes`, `uniques`, ...), each read by `item`.
-    fn list<T>(
+    pub(super) fn list<T>(
         &mut self,
         fields: &Fields,
         key: &str,
@@ -404,7 +425,7 @@ impl Reader {
         })
     }
 
-    fn check(&mut self, fields: Fields) -> Option<CheckDoc> {
+    pub(super) fn check(&mut self, fields: Fields) -> Option<CheckDoc> {
         let expr = self.required_text(&fields, "expr");
         Some(CheckDoc {
             name: self.text(&fields, "name"),

@@ -1,0 +1,25 @@
+-- Corpus case `extension_citext_column` on sqlite: what db-tests/tests/corpus.rs pins for it.
+-- Do not edit: after an intended change run the test with TABLEWRIGHT_BLESS=1 and review the diff.
+
+-- ==================== after.yaml: refused by the checks ====================
+-- error[unsupported-feature]: index `idx_accounts_name_trgm` uses gin, which sqlite does not have
+--   --> after.yaml:15:37
+--   = help: use btree (the default), or target postgres
+-- error[unsupported-feature]: index `idx_accounts_name_trgm` gives the key `name` the operator class `gin_trgm_ops`: operator classes are PostgreSQL's, sqlite has none
+--   --> after.yaml:15:50
+--   = help: remove `opclass`, or target postgres
+-- error[unsupported-feature]: extension `citext` is a PostgreSQL extension; sqlite has no extensions
+--   --> after.yaml:2:1
+--   = help: an `extension:` document is for PostgreSQL only: remove it, and what uses it, for sqlite (see https://github.com/tablewright/tablewright/blob/main/docs/yaml.md#extensions)
+-- error[unsupported-feature]: extension `ltree` is a PostgreSQL extension; sqlite has no extensions
+--   --> after.yaml:6:1
+--   = help: an `extension:` document is for PostgreSQL only: remove it, and what uses it, for sqlite (see https://github.com/tablewright/tablewright/blob/main/docs/yaml.md#extensions)
+-- error[unsupported-feature]: extension `pg_trgm` is a PostgreSQL extension; sqlite has no extensions
+--   --> after.yaml:4:1
+--   = help: an `extension:` document is for PostgreSQL only: remove it, and what uses it, for sqlite (see https://github.com/tablewright/tablewright/blob/main/docs/yaml.md#extensions)
+-- error[unsupported-feature]: column `handle` is `citext`, the type of PostgreSQL's extension `citext`; sqlite has no such type
+--   --> after.yaml:12:13
+--   = help: give sqlite a type of its own with `native_type`, or use a portable type
+-- error[unsupported-feature]: column `path` is `ltree`, the type of PostgreSQL's extension `ltree`; sqlite has no such type
+--   --> after.yaml:13:11
+--   = help: give sqlite a type of its own with `native_type`, or use a portable type
