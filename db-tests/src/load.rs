@@ -335,7 +335,10 @@ pub fn schema(edits: &[(&str, &str)]) -> Schema {
         "{}",
         problems.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
     );
-    let mut schema = Schema { tables };
+    let mut schema = Schema {
+        tables,
+        ..Default::default()
+    };
     schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
     schema.resolve_references();
     schema

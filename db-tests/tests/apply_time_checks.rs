@@ -19,7 +19,10 @@ use tablewright_db_tests::{tempdir, ServerDatabase, SqliteDatabase};
 fn schema(yaml: &str) -> Schema {
     let (tables, problems) = parse_str(yaml, None);
     assert!(problems.is_empty(), "{}", Diagnostics(problems));
-    let mut schema = Schema { tables };
+    let mut schema = Schema {
+        tables,
+        ..Default::default()
+    };
     schema.resolve_references();
     schema
 }

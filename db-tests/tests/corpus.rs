@@ -157,7 +157,10 @@ impl Case {
             problems.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
         );
         // As Project::load does.
-        let mut schema = Schema { tables };
+        let mut schema = Schema {
+            tables,
+            ..Default::default()
+        };
         schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
         schema.resolve_references();
         schema

@@ -14,7 +14,10 @@ const SHARED: &str = "table: systems\nexternal: { owner: main system team }\ncol
 fn contract() -> SharedTables {
     let (tables, problems) = yaml::parse_str(SHARED, None);
     assert!(problems.is_empty(), "{problems:?}");
-    shared_tables(&Schema { tables })
+    shared_tables(&Schema {
+        tables,
+        ..Default::default()
+    })
 }
 
 fn verify<C: Database>(conn: &mut C, url: &str, create_shared: &str) {

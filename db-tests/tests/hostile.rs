@@ -234,7 +234,10 @@ fn schema(case: &Case) -> (Schema, Vec<Diagnostic>) {
         case.columns, case.extra
     );
     let (tables, problems) = parse_str(&yaml, None);
-    let mut schema = Schema { tables };
+    let mut schema = Schema {
+        tables,
+        ..Default::default()
+    };
     schema.resolve_references();
     (schema, problems)
 }

@@ -41,7 +41,10 @@ fn schemas() -> Vec<(String, Schema)> {
                 "{}: {problems:?}",
                 case.display()
             );
-            let mut schema = Schema { tables };
+            let mut schema = Schema {
+                tables,
+                ..Default::default()
+            };
             schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
             schema.resolve_references();
             let name = format!("{}/{stage}", case.file_name().unwrap().to_string_lossy());

@@ -65,6 +65,7 @@ fn generated_storage_locations_matches_the_hand_written_one() {
     let schema = load_schema(&[repo_root().join("schemas")], Dialect::Postgres);
     let only = Schema {
         tables: vec![schema.table("storage_locations").unwrap().clone()],
+        ..Default::default()
     };
     let generated_sql = render::render(
         &plan::plan(&Schema::default(), &only, Dialect::Postgres).unwrap(),

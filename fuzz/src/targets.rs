@@ -24,7 +24,10 @@ pub fn attribute_parser(text: &str) {
 }
 
 fn judge(tables: Vec<tablewright_core::model::Table>) {
-    let mut schema = Schema { tables };
+    let mut schema = Schema {
+        tables,
+        ..Default::default()
+    };
     schema.resolve_references();
     for dialect in Dialect::ALL {
         let found = check_schema(&schema, dialect);

@@ -468,7 +468,10 @@ mod tests {
     fn schema(yaml: &str) -> Schema {
         let (tables, problems) = crate::source::yaml::parse_str(yaml, None);
         assert!(problems.iter().all(|p| !p.is_error()), "{problems:?}");
-        let mut schema = Schema { tables };
+        let mut schema = Schema {
+            tables,
+            ..Default::default()
+        };
         schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
         schema.resolve_references();
         schema
@@ -629,6 +632,7 @@ columns:
                 .filter(|t| yaml.contains(&t.name))
                 .cloned()
                 .collect(),
+            ..Default::default()
         };
         let text = schema_file(&own, &map, Dialect::Postgres).unwrap();
         assert!(

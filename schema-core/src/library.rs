@@ -135,7 +135,17 @@ impl Library {
                 }
             })
             .collect();
-        Schema { tables }
+        // Functions are the core set's: the groups' tables may use them.
+        let functions = if group.is_none() {
+            schema.functions.clone()
+        } else {
+            Vec::new()
+        };
+        Schema {
+            tables,
+            functions,
+            ..Default::default()
+        }
     }
 
     /// Brings every set's migrations up to date, for every database.

@@ -167,13 +167,16 @@ impl Project {
         let mut tables: Vec<Table> = provided.to_vec();
         let mut files = Vec::new();
         let mut yaml_tables = Vec::new();
+        let mut functions = Vec::new();
         for dir in &self.schema_dirs {
             for path in files_in(dir, &["yaml", "yml"], &mut problems) {
                 match crate::text_file::read(&path) {
                     Ok(text) => {
-                        let (found, mut diagnostics) = source::yaml::parse_str(&text, Some(Arc::new(path.clone())));
-                        yaml_tables.extend(found.iter().map(|t| t.name.clone()));
-                        tables.extend(found);
+                        let (found, mut diagnostics) =
+                            source::yaml::parse_schema_str(&text, Some(Arc::new(path.clone())));
+                        yaml_tables.extend(found.tables.iter().map(|t| t.name.clone()));
+                        tables.extend(found.tables);
+                        functions.extend(found.functions);
                         problems.append(&mut diagnostics);
                     }
                     Err(e) => problems.push(unreadable(&path, e)),
@@ -194,8 +197,13 @@ impl Project {
                 files.push(path);
             }
         }
-        let mut schema = Schema { tables };
+        let mut schema = Schema {
+            tables,
+            functions,
+            ..Default::default()
+        };
         schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
+        schema.functions.sort_by(|a, b| a.signature().cmp(&b.signature()));
         schema.resolve_references();
         // What could not be read comes first: the rules' findings may follow from it. A file not
         // read in full may hold the tables that keys elsewhere reference.

@@ -87,7 +87,10 @@ mod tests {
     fn only_external_tables_with_each_databases_spelling() {
         let (tables, problems) = yaml::parse_str(SHARED, None);
         assert!(problems.is_empty(), "{problems:?}");
-        let contract = shared_tables(&Schema { tables });
+        let contract = shared_tables(&Schema {
+            tables,
+            ..Default::default()
+        });
         insta::assert_snapshot!(rust_source(&contract), @r#"
         // Written by tablewright-build: the shared tables the application reads, checked at startup.
         ::tablewright::SharedTables::new(::std::vec![

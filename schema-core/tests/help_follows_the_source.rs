@@ -15,19 +15,26 @@ use tablewright_core::{Diagnostics, Dialect};
 fn yaml_tables(file: &str, text: &str) -> Schema {
     let (tables, problems) = yaml::parse_str(text, Some(Arc::new(PathBuf::from(file))));
     assert!(problems.is_empty(), "{}", Diagnostics(problems));
-    Schema { tables }
+    Schema {
+        tables,
+        ..Default::default()
+    }
 }
 
 fn rust_tables(file: &str, text: &str) -> Schema {
     let (tables, problems) = rust::scan_file(text, Arc::new(PathBuf::from(file)));
     assert!(problems.is_empty(), "{}", Diagnostics(problems));
-    Schema { tables }
+    Schema {
+        tables,
+        ..Default::default()
+    }
 }
 
 /// Both sources together, as the build script loads them.
 fn merged(parts: impl IntoIterator<Item = Schema>) -> Schema {
     let mut schema = Schema {
         tables: parts.into_iter().flat_map(|s| s.tables).collect(),
+        ..Default::default()
     };
     schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
     schema.resolve_references();

@@ -194,7 +194,13 @@ fn a_generated_migration_declares_its_tenant_tables() {
     let (tables, problems) = tablewright_core::source::yaml::parse_str(yaml, None);
     assert!(problems.is_empty());
     let generated = migration(root.path(), "02_notes", up, None);
-    let snapshot = Snapshot::new(Dialect::Postgres, Schema { tables });
+    let snapshot = Snapshot::new(
+        Dialect::Postgres,
+        Schema {
+            tables,
+            ..Default::default()
+        },
+    );
     fs::write(generated.join(SNAPSHOT_FILE), snapshot.to_json()).unwrap();
     assert_eq!(rules(&lint(&generated)), Vec::<&str>::new());
     assert_eq!(rules(&lint(&generated.join("up.sql"))), Vec::<&str>::new());
@@ -204,7 +210,14 @@ fn a_generated_migration_declares_its_tenant_tables() {
     let (tables, _) = tablewright_core::source::yaml::parse_str(&tenant_yaml, None);
     fs::write(
         generated.join(SNAPSHOT_FILE),
-        Snapshot::new(Dialect::Postgres, Schema { tables }).to_json(),
+        Snapshot::new(
+            Dialect::Postgres,
+            Schema {
+                tables,
+                ..Default::default()
+            },
+        )
+        .to_json(),
     )
     .unwrap();
     assert_eq!(rules(&lint(&generated)), ["tenant-without-forced-rls"]);

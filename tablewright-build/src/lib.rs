@@ -376,6 +376,7 @@ impl Builder {
                     .filter(|t| !provided.iter().any(|p| p.name == t.name))
                     .cloned()
                     .collect(),
+                ..Default::default()
             };
             let map = table_map(&root, &own, &loaded.yaml_tables, &settings.schema_module);
             if let Some(warning) = unrelated(&map) {
@@ -713,6 +714,7 @@ fn write_schema_file(
             .filter(|t| yaml_tables.contains(&t.name))
             .cloned()
             .collect(),
+        ..Default::default()
     };
     let text = diesel_schema::schema_file(&tables, map, dialect).map_err(|problems| {
         Error::Config(

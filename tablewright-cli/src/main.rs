@@ -212,7 +212,10 @@ fn run_diff(args: DiffArgs, settings: &Settings) -> Result<(), Failure> {
         });
     }
     tables.extend(app);
-    let schema = tablewright_core::Schema { tables };
+    let schema = tablewright_core::Schema {
+        tables,
+        ..Default::default()
+    };
     on_target!(&target, diff::diff, &schema, only.as_ref(), args.format)
 }
 

@@ -37,7 +37,15 @@ mod tests {
                     table: mine\ncolumns:\n  id: { type: integer, primary_key: true }\n  old: { type: text, nullable: true, dropped: true }\n";
         let (tables, problems) = parse_str(text, None);
         assert!(problems.is_empty(), "{problems:?}");
-        let sql = build_sql(&Schema { tables }, Dialect::Postgres).unwrap().join(";\n");
+        let sql = build_sql(
+            &Schema {
+                tables,
+                ..Default::default()
+            },
+            Dialect::Postgres,
+        )
+        .unwrap()
+        .join(";\n");
         assert!(sql.contains("CREATE TABLE \"shared\""), "{sql}");
         assert!(sql.contains("CREATE TABLE \"mine\""), "{sql}");
         assert!(!sql.contains("\"old\""), "{sql}");

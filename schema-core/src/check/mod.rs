@@ -9,6 +9,7 @@ pub(crate) mod columns;
 mod constraints;
 mod expressions;
 mod external;
+mod functions;
 mod groups;
 mod indexes;
 mod lifecycle;
@@ -55,6 +56,7 @@ fn table_findings(table: &Table, dialect: Option<Dialect>) -> Vec<Diagnostic> {
     constraints::check(table, dialect, &mut found);
     tenant::check(table, dialect, &mut found);
     external::check(table, &mut found);
+    functions::table(table, dialect, &mut found);
     if let Some(dialect) = dialect {
         expressions::check(table, dialect, &mut found);
     }
@@ -77,6 +79,7 @@ pub fn check_schema(schema: &Schema, dialect: Dialect) -> Vec<Diagnostic> {
     groups::schema(schema, &mut found);
     lifecycle::schema(schema, &mut found);
     tenant::schema(schema, &mut found);
+    functions::schema(schema, dialect, &mut found);
     let unused = waivers::unused(schema, &found);
     waivers::apply(&schema.tables.iter().collect::<Vec<_>>(), &mut found);
     found.extend(unused);

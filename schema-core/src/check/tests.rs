@@ -31,7 +31,10 @@ fn schema(text: &str) -> Schema {
         "the fixture itself has problems:\n{}",
         Diagnostics(problems)
     );
-    let mut schema = Schema { tables };
+    let mut schema = Schema {
+        tables,
+        ..Default::default()
+    };
     schema.resolve_references();
     schema
 }
@@ -1538,7 +1541,10 @@ fn findings_point_at_the_key_that_causes_them() {
     );
     let (tables, problems) = parse_str(&text, Some(std::sync::Arc::new("schemas/orders.yaml".into())));
     assert!(problems.is_empty(), "{}", Diagnostics(problems));
-    let mut schema = Schema { tables };
+    let mut schema = Schema {
+        tables,
+        ..Default::default()
+    };
     schema.resolve_references();
     insta::assert_snapshot!(Diagnostics(check_schema(&schema, Mysql)).sorted().to_string());
 }

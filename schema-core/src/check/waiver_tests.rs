@@ -13,7 +13,10 @@ const PARENTS: &str = "table: parents\ncolumns:\n  id: { type: bigint, primary_k
 fn schema(child: &str) -> Schema {
     let (tables, problems) = parse_str(&format!("{PARENTS}---\n{child}"), None);
     assert!(problems.is_empty(), "{}", Diagnostics(problems));
-    let mut schema = Schema { tables };
+    let mut schema = Schema {
+        tables,
+        ..Default::default()
+    };
     schema.resolve_references();
     schema
 }

@@ -7,10 +7,12 @@
 
 mod constraint;
 mod default;
+mod function;
 mod index;
 pub mod naming;
 mod origin;
 mod reference;
+mod trigger;
 mod types;
 
 use std::collections::BTreeMap;
@@ -19,12 +21,14 @@ use serde::{Deserialize, Serialize};
 
 pub use constraint::Deferrable;
 pub use default::{DefaultValue, Literal};
+pub use function::{calls, normalize_sql_type, Function, FunctionArgument, Volatility, FUNCTION_LANGUAGES};
 // `Generated` and `GeneratedKind` are defined below, with `Column`.
 pub use index::{
     parse_order, valid_opclass, valid_storage_parameter, Index, IndexKey, IndexMethod, KeyTarget, NullsOrder,
 };
 pub use origin::{Origin, Syntax};
 pub use reference::Reference;
+pub use trigger::{format_execute, parse_execute, ForEach, Trigger, TriggerEvent, TriggerTiming};
 pub use types::{ColumnType, PgType, TypeError};
 
 use crate::dialect::Dialect;
@@ -34,6 +38,9 @@ use crate::sql::SqlExpr;
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Schema {
     pub tables: Vec<Table>,
+    /// SQL functions (PostgreSQL), in source order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub functions: Vec<Function>,
 }
 
 impl Schema {
@@ -49,6 +56,11 @@ impl Schema {
     /// Tables this application creates and migrates (everything but external tables).
     pub fn owned_tables(&self) -> impl Iterator<Item = &Table> {
         self.tables.iter().filter(|t| t.external.is_none())
+    }
+
+    /// The first declared function called `name` (of any arguments).
+    pub fn function(&self, name: &str) -> Option<&Function> {
+        self.functions.iter().find(|f| f.name == name)
     }
 }
 
@@ -69,6 +81,9 @@ pub struct Table {
     pub foreign_keys: Vec<ForeignKey>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indexes: Vec<Index>,
+    /// Declared triggers (PostgreSQL), in source order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub triggers: Vec<Trigger>,
     /// Set for multi-tenant tables: row-level security keyed on this column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant: Option<Tenant>,

@@ -198,7 +198,10 @@ mod tests {
     fn schema(yaml: &str) -> Schema {
         let (tables, problems) = parse_str(yaml, None);
         assert!(problems.is_empty(), "{problems:?}");
-        let mut schema = Schema { tables };
+        let mut schema = Schema {
+            tables,
+            ..Default::default()
+        };
         schema.resolve_references();
         schema
     }

@@ -13,6 +13,7 @@
 //! plan safely is refused with a diagnostic that says why and what to do.
 
 mod follow_up;
+mod functions;
 mod planner;
 mod retype;
 mod step;
@@ -434,7 +435,10 @@ mod tests {
         }
         let (tables, problems) = parse_str(yaml, None);
         assert!(problems.is_empty(), "{problems:?}");
-        let mut schema = Schema { tables };
+        let mut schema = Schema {
+            tables,
+            ..Default::default()
+        };
         schema.resolve_references();
         schema
     }

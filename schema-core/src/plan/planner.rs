@@ -39,12 +39,27 @@ pub fn plan(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Plan, Vec<Di
         key: None,
     };
     planner.tables();
+    // Functions before the tables that call them, triggers after their tables; each kind's
+    // planning in a file of its own (see `super::functions`).
+    let functions = match super::functions::plan(old, new) {
+        Ok(steps) => steps,
+        Err(mut refused) => {
+            planner.refused.append(&mut refused);
+            Default::default()
+        }
+    };
     if !planner.refused.is_empty() {
         return Err(planner.refused);
     }
+    planner.main.drops.splice(0..0, functions.trigger_drops);
+    planner.main.triggers.extend(functions.trigger_creates);
+    let before_tables = planner.main.verify.len() + planner.main.drops.len();
+    let mut main_steps = planner.main.into_steps();
+    main_steps.splice(before_tables..before_tables, functions.creates);
+    main_steps.extend(functions.drops);
     let mut units = vec![Unit {
         kind: UnitKind::Main,
-        steps: planner.main.into_steps(),
+        steps: main_steps,
     }];
     // One backfill per migration: each is a block that commits as it goes, and diesel's own
     // runner sends a migration file as one batch, which PostgreSQL refuses with several of them.

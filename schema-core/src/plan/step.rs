@@ -1,6 +1,8 @@
 //! One schema change, and its exact inverse.
 
-use crate::model::{Check, Column, DefaultValue, Deferrable, ForeignKey, Index, Literal, PrimaryKey, Table, Unique};
+use crate::model::{
+    Check, Column, DefaultValue, Deferrable, ForeignKey, Function, Index, Literal, PrimaryKey, Table, Trigger, Unique,
+};
 use crate::sql::SqlExpr;
 
 /// What a backfill writes into the rows still NULL.
@@ -276,6 +278,38 @@ pub enum Step {
     DisableRowLevelSecurity {
         table: Table,
     },
+    /// A declared function (PostgreSQL), with its comment.
+    CreateFunction {
+        function: Function,
+    },
+    DropFunction {
+        function: Function,
+    },
+    /// `CREATE OR REPLACE FUNCTION`: a new body or options, same signature; the inverse puts
+    /// `before` back exactly.
+    ReplaceFunction {
+        function: Function,
+        before: Function,
+    },
+    /// `ALTER FUNCTION from(...) RENAME TO function.name`.
+    RenameFunction {
+        function: Function,
+        from: String,
+    },
+    /// A declared trigger, with its comment.
+    CreateTrigger {
+        table: String,
+        trigger: Trigger,
+    },
+    DropTrigger {
+        table: String,
+        trigger: Trigger,
+    },
+    RenameTrigger {
+        table: String,
+        from: String,
+        to: String,
+    },
     /// SQLite: a new table in the final shape, the rows copied over (each `(new, old)` column pair
     /// in `sources`; new columns without a source take their default), the old table dropped,
     /// the new one renamed and its indexes and trigger created.
@@ -497,6 +531,23 @@ impl Step {
             }
             EnableRowLevelSecurity { table } => DisableRowLevelSecurity { table },
             DisableRowLevelSecurity { table } => EnableRowLevelSecurity { table },
+            CreateFunction { function } => DropFunction { function },
+            DropFunction { function } => CreateFunction { function },
+            ReplaceFunction { function, before } => ReplaceFunction {
+                function: before,
+                before: function,
+            },
+            RenameFunction { mut function, from } => {
+                let to = std::mem::replace(&mut function.name, from);
+                RenameFunction { function, from: to }
+            }
+            CreateTrigger { table, trigger } => DropTrigger { table, trigger },
+            DropTrigger { table, trigger } => CreateTrigger { table, trigger },
+            RenameTrigger { table, from, to } => RenameTrigger {
+                table,
+                from: to,
+                to: from,
+            },
             RebuildTable { before, after, sources } => RebuildTable {
                 before: after,
                 after: before,
@@ -512,6 +563,12 @@ impl Step {
             EnableRowLevelSecurity { table } | DisableRowLevelSecurity { table } => &table.name,
             RebuildTable { after, .. } => &after.name,
             RenameTable { to, .. } => to,
+            // A function belongs to no table: its name stands in.
+            CreateFunction { function }
+            | DropFunction { function }
+            | ReplaceFunction { function, .. }
+            | RenameFunction { function, .. } => &function.name,
+            CreateTrigger { table, .. } | DropTrigger { table, .. } | RenameTrigger { table, .. } => table,
             AddColumn { table, .. }
             | DropColumn { table, .. }
             | RenameColumn { table, .. }
@@ -662,6 +719,13 @@ impl Step {
             EnableRowLevelSecurity { table } => format!("row-level security on {}", table.name),
             DisableRowLevelSecurity { table } => format!("no row-level security on {}", table.name),
             RebuildTable { after, .. } => format!("rebuild table {} (SQLite cannot alter it in place)", after.name),
+            CreateFunction { function } => format!("create function {}", function.signature()),
+            DropFunction { function } => format!("drop function {}", function.signature()),
+            ReplaceFunction { function, .. } => format!("replace function {}", function.signature()),
+            RenameFunction { function, from } => format!("rename function {from} to {}", function.name),
+            CreateTrigger { table, trigger } => format!("create trigger {} on {table}", trigger.name),
+            DropTrigger { table, trigger } => format!("drop trigger {} on {table}", trigger.name),
+            RenameTrigger { table, from, to } => format!("rename trigger {from} on {table} to {to}"),
         }
     }
 }
@@ -903,6 +967,14 @@ impl Step {
             EnableRowLevelSecurity { .. } => change(Subject::Table { from: None }, Verb::EnableRowLevelSecurity),
             DisableRowLevelSecurity { .. } => change(Subject::Table { from: None }, Verb::DisableRowLevelSecurity),
             RebuildTable { before, after, sources } => rebuild_changes(&table, before, after, sources),
+            // A function or trigger is named like a constraint: `add_audit_rows`, `change_...`.
+            CreateFunction { function } => change(constraint(&function.name, &[]), Verb::Add),
+            DropFunction { function } => change(constraint(&function.name, &[]), Verb::Drop),
+            ReplaceFunction { function, .. } => change(constraint(&function.name, &[]), Verb::Change),
+            RenameFunction { function, .. } => change(constraint(&function.name, &[]), Verb::Change),
+            CreateTrigger { trigger, .. } => change(constraint(&trigger.name, &[]), Verb::Add),
+            DropTrigger { trigger, .. } => change(constraint(&trigger.name, &[]), Verb::Drop),
+            RenameTrigger { to, .. } => change(constraint(to, &[]), Verb::Change),
         }
     }
 }

@@ -15,7 +15,10 @@ const BASE: &str = "table: users\ncolumns:\n  id: { type: bigint, primary_key: t
 fn schema(indexes: &str) -> Schema {
     let (tables, problems) = parse_str(&format!("{BASE}{indexes}"), None);
     assert!(problems.is_empty(), "{}", Diagnostics(problems));
-    Schema { tables }
+    Schema {
+        tables,
+        ..Default::default()
+    }
 }
 
 /// The migration from `old` to `new` on `dialect`, after the checks pass on both.
@@ -102,7 +105,14 @@ fn a_renamed_column_keeps_its_keys() {
         None,
     );
     assert!(problems.is_empty(), "{}", Diagnostics(problems));
-    let sql = migration(&old, &Schema { tables }, Postgres);
+    let sql = migration(
+        &old,
+        &Schema {
+            tables,
+            ..Default::default()
+        },
+        Postgres,
+    );
     assert!(!sql.contains("INDEX"), "{sql}");
     assert!(sql.contains("RENAME COLUMN"), "{sql}");
 }

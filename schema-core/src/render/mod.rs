@@ -2,6 +2,7 @@
 //! database overrides what it does differently. Identifiers and literals go through
 //! [`crate::sql::quote`] only.
 
+mod functions;
 mod mysql;
 mod postgres;
 mod sqlite;
@@ -672,6 +673,9 @@ trait SqlDialect: Sync {
     }
 
     fn statements_of(&self, step: &Step) -> Vec<String> {
+        if let Some(statements) = functions::statements(step) {
+            return statements;
+        }
         match step {
             Step::RebuildTable { before, after, sources } => self.rebuild_table(before, after, sources),
             Step::RenameTable { from, to } => self.rename_table(from, to),
@@ -819,6 +823,13 @@ trait SqlDialect: Sync {
             Step::CommentColumn { table, column, .. } => self.comment_column(table, column),
             Step::EnableRowLevelSecurity { table } => self.enable_row_level_security(table),
             Step::DisableRowLevelSecurity { table } => self.disable_row_level_security(table),
+            Step::CreateFunction { .. }
+            | Step::DropFunction { .. }
+            | Step::ReplaceFunction { .. }
+            | Step::RenameFunction { .. }
+            | Step::CreateTrigger { .. }
+            | Step::DropTrigger { .. }
+            | Step::RenameTrigger { .. } => unreachable!("rendered by `functions::statements`"),
         }
     }
 }

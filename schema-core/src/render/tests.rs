@@ -28,7 +28,10 @@ fn dedent(text: &str) -> String {
 fn schema(text: &str) -> Schema {
     let (tables, problems) = parse_str(&dedent(text), None);
     assert!(problems.is_empty(), "{}", Diagnostics(problems));
-    let mut schema = Schema { tables };
+    let mut schema = Schema {
+        tables,
+        ..Default::default()
+    };
     schema.resolve_references();
     schema
 }

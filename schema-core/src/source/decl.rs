@@ -31,6 +31,8 @@ pub struct TableDecl {
     pub uniques: Vec<UniqueDecl>,
     pub checks: Vec<CheckDecl>,
     pub foreign_keys: Vec<ForeignKeyDecl>,
+    /// Declared triggers, final as written (their names are never derived).
+    pub triggers: Vec<crate::model::Trigger>,
     pub renamed_from: Option<String>,
     pub lifecycle: Lifecycle,
     pub group: Option<String>,
@@ -432,6 +434,7 @@ impl TableDecl {
             checks,
             foreign_keys,
             indexes,
+            triggers: self.triggers,
             tenant,
             external: self.external,
             renamed_from: self.renamed_from,

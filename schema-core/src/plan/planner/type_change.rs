@@ -393,6 +393,7 @@ pub(super) fn narrowing_backup_table(table: &Table, before: &Column, after: &Col
         checks: Vec::new(),
         foreign_keys: Vec::new(),
         indexes: Vec::new(),
+        triggers: Vec::new(),
         tenant: None,
         external: None,
         renamed_from: None,

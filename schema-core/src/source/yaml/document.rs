@@ -11,6 +11,20 @@ use std::collections::BTreeMap;
 #[cfg(feature = "json-schema")]
 use schemars::JsonSchema;
 
+/// One document of a schema file: what it is is told by which one of the kinds' keys it has
+/// (`table`, `function`).
+#[derive(Debug)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", serde(untagged))]
+#[cfg_attr(feature = "json-schema", schemars(title = "Tablewright schema document"))]
+pub enum Document {
+    Table(TableDoc),
+    Function(super::function_doc::FunctionDoc),
+}
+
+/// The keys that tell a document's kind, in the order the docs list the kinds.
+pub const DOCUMENT_KINDS: &[&str] = &["table", "function"];
+
 /// One table. A file holds one table, or several separated by `---`.
 #[derive(Debug)]
 #[cfg_attr(feature = "json-schema", derive(JsonSchema))]
@@ -45,6 +59,9 @@ pub struct TableDoc {
     /// Foreign keys over several columns.
     #[cfg_attr(feature = "json-schema", serde(default))]
     pub foreign_keys: Vec<ForeignKeyDoc>,
+    /// Triggers on the table (PostgreSQL), each executing a function.
+    #[cfg_attr(feature = "json-schema", serde(default))]
+    pub triggers: Vec<super::trigger_doc::TriggerDoc>,
     /// The table's previous name: the next migration renames it instead of dropping and
     /// creating (renames are declared, never guessed).
     pub renamed_from: Option<String>,
@@ -391,7 +408,7 @@ impl JsonSchema for ColumnDoc {
 /// The JSON Schema of the YAML format, pretty-printed (feature `json-schema`).
 #[cfg(feature = "json-schema")]
 pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(TableDoc);
+    let schema = schemars::schema_for!(Document);
     let mut text = serde_json::to_string_pretty(&schema).expect("a JSON Schema serializes");
     text.push('\n');
     text

@@ -56,7 +56,10 @@ fn each_database_refuses_what_it_cannot_build() {
         None,
     );
     assert!(problems.is_empty(), "{}", Diagnostics(problems));
-    let schema = Schema { tables };
+    let schema = Schema {
+        tables,
+        ..Default::default()
+    };
     let mut out = String::new();
     for dialect in Dialect::ALL {
         let found: Vec<_> = check_schema(&schema, dialect)
@@ -76,7 +79,13 @@ fn expression_keys_are_one_expression() {
         None,
     );
     assert!(problems.is_empty(), "{}", Diagnostics(problems));
-    let found = check_schema(&Schema { tables }, Dialect::Postgres);
+    let found = check_schema(
+        &Schema {
+            tables,
+            ..Default::default()
+        },
+        Dialect::Postgres,
+    );
     assert!(
         found
             .iter()
@@ -96,7 +105,10 @@ fn include_and_storage_parameters_are_postgres_only() {
         None,
     );
     assert!(problems.is_empty(), "{}", Diagnostics(problems));
-    let schema = Schema { tables };
+    let schema = Schema {
+        tables,
+        ..Default::default()
+    };
     let mut out = String::new();
     for dialect in Dialect::ALL {
         let found: Vec<_> = check_schema(&schema, dialect)

@@ -474,6 +474,9 @@ impl Lowerer<'_> {
                 });
             }
         }
+        let (triggers, mut found) = super::trigger_doc::lower_triggers(doc.triggers, self.root, self.file.clone());
+        decl.triggers = triggers;
+        self.problems.append(&mut found);
         for (i, waiver) in doc.waive.into_iter().enumerate() {
             let path = [key("waive"), Seg::Index(i)];
             decl.waivers.push(Waiver {

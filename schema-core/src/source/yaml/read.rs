@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::document::{
-    CheckDoc, ColumnDoc, ColumnFull, Columns, ForeignKeyDoc, IndexDoc, IndexKeyDoc, IndexKeyFull, LiteralDoc, TableDoc,
-    UniqueDoc, WaiverDoc,
+    CheckDoc, ColumnDoc, ColumnFull, Columns, Document, ForeignKeyDoc, IndexDoc, IndexKeyDoc, IndexKeyFull, LiteralDoc,
+    TableDoc, UniqueDoc, WaiverDoc, DOCUMENT_KINDS,
 };
 use super::node::{Kind, Node, Position};
 use super::shape::{Shape, CHECK, COLUMN, FOREIGN_KEY, INDEX, INDEX_KEY, TABLE, UNIQUE, WAIVER};
@@ -68,6 +68,33 @@ impl Reader {
         self.problems.push(Diagnostic::error(code, &origin, message).help(help));
     }
 
+    /// Reads one document of any kind, told by which kind's key it has (see [`DOCUMENT_KINDS`]).
+    /// A document with none of them, or with two, is an error naming the kinds.
+    pub fn document(&mut self, root: &Node) -> Option<Document> {
+        let keys: Vec<&str> = match &root.kind {
+            Kind::Mapping(entries) => entries.iter().filter_map(|(k, _)| k.key_text()).collect(),
+            _ => Vec::new(),
+        };
+        let kinds: Vec<&str> = DOCUMENT_KINDS.iter().copied().filter(|k| keys.contains(k)).collect();
+        match kinds.as_slice() {
+            ["function"] => self.function(root).map(Document::Function),
+            [_, second, ..] => {
+                self.error(
+                    "invalid-value",
+                    root,
+                    format!("this document has both `{}` and `{second}`", kinds[0]),
+                    format!(
+                        "a document is one thing: one of {}; separate two with a line `---`",
+                        DOCUMENT_KINDS.join(", ")
+                    ),
+                );
+                None
+            }
+            // A table, or nothing that tells: read as a table, which reports the missing key.
+            _ => self.table(root).map(Document::Table),
+        }
+    }
+
     /// Reads one document. `None` when it does not even say which table it is.
     pub fn table(&mut self, root: &Node) -> Option<TableDoc> {
         let name = match &root.kind {
@@ -101,6 +128,7 @@ impl Reader {
             uniques: self.list(&fields, "uniques", &UNIQUE, Reader::unique),
             checks: self.list(&fields, "checks", &CHECK, Reader::check),
             foreign_keys: self.list(&fields, "foreign_keys", &FOREIGN_KEY, Reader::foreign_key),
+            triggers: self.list(&fields, "triggers", &super::trigger_doc::TRIGGER, Reader::trigger),
             renamed_from: self.text(&fields, "renamed_from"),
             dropped: self.flag(&fields, "dropped"),
             purged: self.flag(&fields, "purged"),
@@ -300,7 +328,7 @@ impl Reader {
     }
 
     /// A list of mappings (`indexes`, `uniques`, ...), each read by `item`.
-    fn list<T>(
+    pub(super) fn list<T>(
         &mut self,
         fields: &Fields,
         key: &str,

@@ -24,6 +24,7 @@ pub static TABLE: Shape = Shape {
         "uniques",
         "checks",
         "foreign_keys",
+        "triggers",
         "renamed_from",
         "dropped",
         "purged",

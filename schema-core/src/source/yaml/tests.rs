@@ -897,7 +897,10 @@ fn a_misspelt_key_is_read_as_the_key_it_means() {
     );
     let codes: Vec<&str> = problems.iter().map(|p| p.code).collect();
     assert_eq!(codes, ["unknown-key", "unknown-key", "unknown-key"]);
-    let mut schema = crate::model::Schema { tables };
+    let mut schema = crate::model::Schema {
+        tables,
+        ..Default::default()
+    };
     schema.resolve_references();
     let rules = crate::check::check_schema(&schema, Dialect::Postgres);
     assert!(rules.is_empty(), "{}", Diagnostics(rules));
