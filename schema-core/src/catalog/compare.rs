@@ -96,10 +96,19 @@ pub fn drift(schema: &Schema, expected: &Catalog, live: &Catalog, dialect: Diale
             &expected.functions,
             &live.functions,
             |out, name, built, found| {
-                if built != found {
+                let (b, f) = (built.definition(), found.definition());
+                if b != f {
                     out.push(
                         format!("function {name}"),
-                        format!("function `{name}` is defined differently in the database:\n{found}\nthe schema's:\n{built}"),
+                        format!("function `{name}` is defined differently in the database:\n{f}\nthe schema's:\n{b}"),
+                    );
+                } else if built.comment != found.comment {
+                    out.push(
+                        format!("function {name}"),
+                        format!(
+                            "function `{name}` comment is {:?} in the database, {:?} in the schema",
+                            found.comment, built.comment
+                        ),
                     );
                 }
             },
@@ -480,6 +489,29 @@ fn triggers(built: &CatalogTable, live: &CatalogTable, out: &mut Out) {
             out.push(
                 format!("trigger {name}"),
                 format!("trigger `{name}` is `{f}` in the database, `{b}` in the schema"),
+            );
+            return;
+        }
+        // Its state and comment (PostgreSQL), which the definition does not show.
+        let (Some(b), Some(f)) = (built.trigger_parts.get(name), live.trigger_parts.get(name)) else {
+            return;
+        };
+        if b.enabled != f.enabled {
+            out.push(
+                format!("trigger {name}"),
+                format!(
+                    "trigger `{name}` is {} in the database, {} in the schema",
+                    f.enabled_words(),
+                    b.enabled_words()
+                ),
+            );
+        } else if b.comment != f.comment {
+            out.push(
+                format!("trigger {name}"),
+                format!(
+                    "trigger `{name}` comment is {:?} in the database, {:?} in the schema",
+                    f.comment, b.comment
+                ),
             );
         }
     });

@@ -12,14 +12,15 @@
 mod build;
 mod compare;
 mod import;
+mod import_functions;
 
 pub use build::build_sql;
 pub use compare::drift;
 pub use import::{import, ImportOptions, Imported};
 // The catalog's types are the runtime's: introspection fills them at startup too.
 pub use tablewright_runtime_core::catalog::{
-    is_bookkeeping_table, normalize_type, sqlite_text, Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex,
-    CatalogIndexKey, CatalogPolicy, CatalogTable, Drift,
+    is_bookkeeping_table, normalize_type, sqlite_text, Catalog, CatalogColumn, CatalogForeignKey, CatalogFunction,
+    CatalogIndex, CatalogIndexKey, CatalogPolicy, CatalogTable, CatalogTrigger, Drift,
 };
 
 use crate::dialect::Dialect;
