@@ -149,7 +149,7 @@ impl Case {
         let (name, text) = &self.stages[stage];
         // A relative file name keeps the pinned diagnostics independent of the checkout.
         let file = Arc::new(PathBuf::from(format!("{name}.yaml")));
-        let (tables, problems) = tablewright_core::source::yaml::parse_str(text, Some(file));
+        let (parsed, problems) = tablewright_core::source::yaml::parse_schema_str(text, Some(file));
         assert!(
             problems.iter().all(|d| !d.is_error()),
             "{}/{name}.yaml does not parse:\n{}",
@@ -157,11 +157,9 @@ impl Case {
             problems.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
         );
         // As Project::load does.
-        let mut schema = Schema {
-            tables,
-            ..Default::default()
-        };
+        let mut schema: Schema = parsed;
         schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
+        schema.functions.sort_by_key(|f| f.signature());
         schema.resolve_references();
         schema
     }
@@ -534,7 +532,14 @@ where
     let started = Instant::now();
     let mut ran = 0;
     let mut failed = Vec::new();
+    // `TABLEWRIGHT_CORPUS_ONLY=trigger_,function_` runs only the cases whose names start so.
+    let only: Vec<String> = std::env::var("TABLEWRIGHT_CORPUS_ONLY")
+        .map(|v| v.split(',').filter(|p| !p.is_empty()).map(str::to_string).collect())
+        .unwrap_or_default();
     for case in Case::all() {
+        if !only.is_empty() && !only.iter().any(|p| case.name.starts_with(p.as_str())) {
+            continue;
+        }
         let Some(schemas) = evaluate(&case, dialect).runnable else {
             continue;
         };

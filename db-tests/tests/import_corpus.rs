@@ -35,17 +35,16 @@ fn schemas() -> Vec<(String, Schema)> {
             let Ok(text) = std::fs::read_to_string(case.join(format!("{stage}.yaml"))) else {
                 continue;
             };
-            let (tables, problems) = tablewright_core::source::yaml::parse_str(&text, Some(Arc::new("x.yaml".into())));
+            let (parsed, problems) =
+                tablewright_core::source::yaml::parse_schema_str(&text, Some(Arc::new("x.yaml".into())));
             assert!(
                 problems.iter().all(|d| !d.is_error()),
                 "{}: {problems:?}",
                 case.display()
             );
-            let mut schema = Schema {
-                tables,
-                ..Default::default()
-            };
+            let mut schema: Schema = parsed;
             schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
+            schema.functions.sort_by_key(|f| f.signature());
             schema.resolve_references();
             let name = format!("{}/{stage}", case.file_name().unwrap().to_string_lossy());
             found.push((name, schema));
