@@ -319,3 +319,155 @@ pub fn schema(schema: &Schema, dialect: Dialect, found: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::dialect::Dialect;
+    use crate::source::yaml::parse_schema_str;
+
+    const TOUCH: &str = "function: touch\nreturns: trigger\nlanguage: plpgsql\nbody: BEGIN RETURN NEW; END;\n---\n";
+
+    /// The codes and messages of every problem of `text` (reading and checks) on `dialect`.
+    fn problems(text: &str, dialect: Dialect) -> Vec<String> {
+        let (schema, mut found) = parse_schema_str(text, None);
+        found.extend(crate::check::check_schema(&schema, dialect));
+        found
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| format!("{} {}:{} {}", d.code, d.origin.line, d.origin.column, d.message))
+            .collect()
+    }
+
+    fn table(triggers: &str) -> String {
+        format!("{TOUCH}table: lots\ncolumns:\n  id: {{ type: integer, primary_key: true }}\n  qty: integer\n  stamp: {{ type: timestamptz, set_on_update: true }}\ntriggers:\n{triggers}")
+    }
+
+    #[test]
+    fn a_declared_trigger_and_its_function_pass() {
+        let text = table("  - { name: lots_touch, timing: before, events: [update], update_of: [qty], when: OLD.qty <> NEW.qty, execute: touch() }\n");
+        assert_eq!(problems(&text, Dialect::Postgres), Vec::<String>::new());
+    }
+
+    #[test]
+    fn what_postgres_would_refuse_is_refused_at_its_key() {
+        let cases = [
+            ("{ name: a, timing: after, events: [insert], execute: missing() }", "unknown-function trigger `a` on `lots` executes `missing()`, which the schema does not declare"),
+            ("{ name: a, timing: after, events: [update], update_of: [nope], execute: touch() }", "unknown-column `update_of` of trigger `a` on `lots` names `nope`"),
+            ("{ name: a, timing: before, events: [insert], for_each: statement, referencing: { new_table: n }, execute: touch() }", "invalid-trigger trigger `a` on `lots` has transition tables (`referencing`) but fires before"),
+            ("{ name: a, timing: after, events: [insert, update], referencing: { new_table: n }, execute: touch() }", "invalid-trigger trigger `a` on `lots` has transition tables and fires on several events"),
+            ("{ name: a, timing: after, events: [delete], referencing: { new_table: n }, execute: touch() }", "invalid-trigger trigger `a` on `lots` has `new_table`, which only an insert or an update has"),
+            ("{ name: a, timing: after, events: [truncate], execute: touch() }", "invalid-trigger trigger `a` on `lots` fires on truncate for each row"),
+            ("{ name: a, timing: after, events: [insert], for_each: statement, when: NEW.qty > 0, execute: touch() }", "invalid-trigger the WHEN of trigger `a` on `lots` reads OLD or NEW"),
+            ("{ name: a, timing: instead_of, events: [insert], execute: touch() }", "invalid-trigger trigger `a` on `lots` is `instead_of`"),
+            ("{ name: lots_stamp, timing: after, events: [insert], execute: touch() }", "duplicate-name trigger name `lots_stamp` on `lots` is already used by a trigger of the same table"),
+            ("{ name: a, timing: later, events: [insert], execute: touch() }", "invalid-value `later` is not when a trigger fires"),
+            ("{ name: a, timing: after, events: [insert], update_of: [qty], execute: touch() }", "invalid-value trigger `a` has `update_of` but does not fire on update"),
+            ("{ name: a, timing: after, events: [insert], execute: touch }", "invalid-value `execute: touch` of trigger `a`: it has no argument list"),
+            ("{ name: a, timing: after, events: [upsert], execute: touch() }", "invalid-value `upsert` is not a trigger event"),
+        ];
+        for (trigger, expected) in cases {
+            let found: Vec<String> = problems(&table(&format!("  - {trigger}\n")), Dialect::Postgres)
+                .into_iter()
+                .map(|p| {
+                    // Every finding is on the trigger's line, at the element or its key.
+                    let (code, rest) = p.split_once(' ').unwrap();
+                    let (at, message) = rest.split_once(' ').unwrap();
+                    assert!(at.starts_with("12:"), "{p}");
+                    format!("{code} {message}")
+                })
+                .collect();
+            assert!(
+                found.len() == 1 && found[0].starts_with(expected),
+                "{trigger}:\nexpected {expected}\nfound {found:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_trigger_function_must_return_trigger_and_have_no_arguments() {
+        let text = "function: f\narguments: [integer]\nreturns: integer\nlanguage: sql\nbody: SELECT 1\n---\n\
+                    function: g\narguments: [integer]\nreturns: trigger\nlanguage: sql\nbody: SELECT 1\n---\n\
+                    table: t\ncolumns:\n  id: { type: integer, primary_key: true }\ntriggers:\n  - { name: t_f, timing: after, events: [insert], execute: f() }\n";
+        let found = problems(text, Dialect::Postgres);
+        assert!(found.iter().any(|p| p.starts_with("invalid-trigger 17:51 trigger `t_f` on `t` executes `f()`, which returns nothing without arguments, not trigger")), "{found:#?}");
+        assert!(
+            found
+                .iter()
+                .any(|p| p.starts_with("invalid-function 8:1 trigger function `g` declares arguments")),
+            "{found:#?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|p| p.starts_with("invalid-function 10:1 trigger function `g` is in `sql`")),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn names_taken_twice_or_by_tablewright_are_refused() {
+        let text = "function: f\nreturns: integer\nlanguage: sql\nbody: SELECT 1\n---\nfunction: f\nreturns: integer\nlanguage: sql\nbody: SELECT 2\n---\n\
+                    function: lots_set_stamp\nreturns: trigger\nlanguage: plpgsql\nbody: BEGIN RETURN NEW; END;\n---\n\
+                    table: lots\ncolumns:\n  id: { type: integer, primary_key: true }\n  stamp: { type: timestamptz, set_on_update: true }\n";
+        let found = problems(text, Dialect::Postgres);
+        assert!(
+            found
+                .iter()
+                .any(|p| p.starts_with("duplicate-name 6:1 function `f()` is declared twice")),
+            "{found:#?}"
+        );
+        assert!(
+            found.iter().any(|p| p.starts_with(
+                "duplicate-name 11:1 function name `lots_set_stamp` is the function of `set_on_update` of `lots.stamp`"
+            )),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn sqlite_and_mysql_refuse_functions_and_triggers_but_accept_external_functions() {
+        let text = table("  - { name: a, timing: after, events: [insert], execute: touch() }\n");
+        for dialect in [Dialect::Sqlite, Dialect::Mysql] {
+            let found = problems(&text, dialect);
+            assert_eq!(found.len(), 2, "{found:#?}");
+            assert!(
+                found
+                    .iter()
+                    .any(|p| p.starts_with("unsupported-feature 1:1 function `touch` is a PostgreSQL function")),
+                "{found:#?}"
+            );
+            assert!(
+                found
+                    .iter()
+                    .any(|p| p
+                        .starts_with("unsupported-feature 12:5 trigger `a` on `lots` executes a PostgreSQL function")),
+                "{found:#?}"
+            );
+        }
+        let external = "function: lower\nreturns: text\nexternal: true\n";
+        assert!(problems(external, Dialect::Sqlite).is_empty());
+    }
+
+    #[test]
+    fn a_document_is_of_one_kind() {
+        let found = problems("function: f\ntable: t\nreturns: text\n", Dialect::Postgres);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(
+            found[0].starts_with("invalid-value 1:1 this document has both `table` and `function`"),
+            "{found:#?}"
+        );
+        let found = problems("function: f\nreturns: text\n", Dialect::Postgres);
+        assert!(
+            found
+                .iter()
+                .any(|p| p.starts_with("missing-key 1:1 function `f` has no `language`")),
+            "{found:#?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|p| p.starts_with("missing-key 1:1 function `f` has no `body`")),
+            "{found:#?}"
+        );
+    }
+}

@@ -58,10 +58,7 @@ fn named_objects(table: &Table, dialect: Option<Dialect>) -> Vec<(String, &'stat
     if let Some(tenant) = table.tenant.as_ref().filter(|_| !mysql) {
         names.push((tenant.policy.clone(), "policy", table.origin.key("tenant")));
     }
-    // Declared triggers share the table's trigger namespace with Tablewright's own.
-    for trigger in &table.triggers {
-        names.push((trigger.name.clone(), "trigger", &trigger.origin));
-    }
+
     if let Some(column) = table.set_on_update_column().filter(|_| !mysql) {
         let origin = column.origin.key("set_on_update");
         names.push((naming::update_trigger(&table.name, &column.name), "trigger", origin));
@@ -70,6 +67,10 @@ fn named_objects(table: &Table, dialect: Option<Dialect>) -> Vec<(String, &'stat
             "trigger function",
             origin,
         ));
+    }
+    // Declared triggers share the table's trigger namespace with Tablewright's own.
+    for trigger in &table.triggers {
+        names.push((trigger.name.clone(), "trigger", &trigger.origin));
     }
     names
 }

@@ -180,7 +180,7 @@ pub fn calls(sql: &str) -> Vec<String> {
             while j < chars.len() && chars[j].is_whitespace() {
                 j += 1;
             }
-            // `schema.name(`: only the last part is the function.
+            // `schema.name(`: the last part is the function (`schema` is followed by a dot).
             let qualified = i < chars.len() && chars[i] == '.';
             if !qualified && chars.get(j) == Some(&'(') {
                 found.push(word);
@@ -234,7 +234,7 @@ mod tests {
     fn calls_are_words_followed_by_a_parenthesis_outside_strings() {
         assert_eq!(calls("random_string(26)"), vec!["random_string"]);
         assert_eq!(calls("lower(name) || 'f(x)'"), vec!["lower"]);
-        assert_eq!(calls("\"Odd\" (1) + public.g(2)"), vec!["Odd"]);
+        assert_eq!(calls("\"Odd\" (1) + public.g(2)"), vec!["Odd", "g"]);
         assert_eq!(calls("a IN (1, 2)"), vec!["IN"]);
         assert!(calls("qty > 0").is_empty());
     }

@@ -21,6 +21,13 @@ use crate::model::{Function, FunctionArgument, Origin, Volatility, FUNCTION_LANG
 #[cfg_attr(feature = "json-schema", derive(JsonSchema))]
 #[cfg_attr(feature = "json-schema", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "json-schema", schemars(title = "Tablewright function"))]
+#[cfg_attr(
+    feature = "json-schema",
+    schemars(extend(
+        "if" = { "not": { "properties": { "external": { "const": true } }, "required": ["external"] } },
+        "then" = { "required": ["language", "body"] }
+    ))
+)]
 pub struct FunctionDoc {
     /// The function's name.
     pub function: String,
@@ -44,6 +51,10 @@ pub struct FunctionDoc {
     pub security_definer: bool,
     /// Settings in force while it runs, e.g. `{ search_path: public }`.
     #[cfg_attr(feature = "json-schema", serde(default))]
+    #[cfg_attr(
+        feature = "json-schema",
+        schemars(with = "BTreeMap<String, super::document::LiteralDoc>")
+    )]
     pub set: BTreeMap<String, String>,
     /// Documentation stored in the database (`COMMENT ON FUNCTION`).
     pub comment: Option<String>,
@@ -72,6 +83,7 @@ pub struct ArgumentFull {
     #[cfg_attr(feature = "json-schema", serde(rename = "type"))]
     pub ty: String,
     /// A SQL expression: `DEFAULT 26`.
+    #[cfg_attr(feature = "json-schema", schemars(with = "Option<super::document::LiteralDoc>"))]
     pub default: Option<String>,
 }
 

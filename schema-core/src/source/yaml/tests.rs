@@ -950,7 +950,9 @@ fn missing_keys_show_an_example() {
 #[cfg(feature = "json-schema")]
 #[test]
 fn the_reader_knows_the_keys_of_the_json_schema() {
+    use super::function_doc::{ARGUMENT, FUNCTION};
     use super::shape::{CHECK, COLUMN, EXTERNAL, FOREIGN_KEY, INDEX, TABLE, TENANT, UNIQUE};
+    use super::trigger_doc::{REFERENCING, TRIGGER};
     let schema: serde_json::Value = serde_json::from_str(&super::json_schema()).unwrap();
     let keys = |properties: &serde_json::Value| {
         let mut keys: Vec<String> = properties.as_object().unwrap().keys().cloned().collect();
@@ -962,8 +964,12 @@ fn the_reader_knows_the_keys_of_the_json_schema() {
         list.sort();
         list
     };
-    assert_eq!(keys(&schema["properties"]), sorted(TABLE.keys));
     for (definition, shape) in [
+        ("TableDoc", &TABLE),
+        ("FunctionDoc", &FUNCTION),
+        ("ArgumentFull", &ARGUMENT),
+        ("TriggerDoc", &TRIGGER),
+        ("ReferencingDoc", &REFERENCING),
         ("ColumnFull", &COLUMN),
         ("IndexDoc", &INDEX),
         ("UniqueDoc", &UNIQUE),
