@@ -400,4 +400,42 @@ mod tests {
             "{down}"
         );
     }
+
+    #[test]
+    fn a_renamed_function_is_renamed_and_its_trigger_follows() {
+        let old = schema(&[&lots(ROW), TOUCH, CODE]);
+        let renamed = TOUCH.replace(
+            "function: touch_updated_at",
+            "function: touch_lot\nrenamed_from: touch_updated_at",
+        );
+        let new = schema(&[&lots(&ROW.replace("touch_updated_at()", "touch_lot()")), &renamed, CODE]);
+        let (up, down) = sql(&old, &new);
+        assert!(
+            up.contains("ALTER FUNCTION \"touch_updated_at\"() RENAME TO \"touch_lot\""),
+            "{up}"
+        );
+        assert!(!up.contains("CREATE FUNCTION") && !up.contains("DROP FUNCTION"), "{up}");
+        assert!(
+            up.contains("EXECUTE FUNCTION \"touch_lot\"()"),
+            "the trigger names the new function:\n{up}"
+        );
+        assert!(
+            down.contains("ALTER FUNCTION \"touch_lot\"() RENAME TO \"touch_updated_at\""),
+            "{down}"
+        );
+    }
+
+    #[test]
+    fn a_dropped_table_loses_its_triggers() {
+        let old = schema(&[&lots(ROW), TOUCH, CODE]);
+        let dropped = lots(ROW).replace("table: lots\n", "table: lots\ndropped: true\n");
+        let new = schema(&[&dropped, TOUCH, CODE]);
+        let (up, down) = sql(&old, &new);
+        let drop_trigger = up.find("DROP TRIGGER \"lots_touch\" ON \"lots\"").expect("dropped");
+        assert!(drop_trigger < up.find("RENAME TO \"lots__dropped\"").unwrap(), "{up}");
+        assert!(
+            down.find("CREATE TRIGGER \"lots_touch\"").unwrap() > down.find("RENAME TO \"lots\"").unwrap(),
+            "{down}"
+        );
+    }
 }

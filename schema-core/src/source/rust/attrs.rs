@@ -21,6 +21,8 @@ use crate::model::{
 use crate::source::decl::{CheckDecl, ColumnDecl, ForeignKeyDecl, IndexDecl, TableDecl, TenantDecl, UniqueDecl};
 use crate::sql::SqlExpr;
 
+mod trigger;
+
 pub const TABLE_KEYS: &[&str] = &[
     "name",
     "comment",
@@ -38,6 +40,7 @@ pub const TABLE_KEYS: &[&str] = &[
     "purged",
     "group",
     "waive",
+    "trigger",
 ];
 /// The table keys that say something about the table itself (not elements of it).
 const TABLE_OWN_KEYS: &[&str] = &[
@@ -559,6 +562,9 @@ pub fn table_attribute(
             if let Some(references) = target {
                 decl.foreign_keys.push(ForeignKeyDecl { name, columns, references, on_delete, on_update, deferrable: deferrable_when, not_valid, origin });
             }
+        // trigger(name = "...", timing = "before", events = "update", execute = "touch()", ...)
+        } else if meta.path.is_ident("trigger") {
+            trigger::trigger(ctx, &meta, decl)?;
         // renamed_from = "old_name"
         } else if meta.path.is_ident("renamed_from") {
             scope.once(&meta, "renamed_from")?;
