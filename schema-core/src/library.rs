@@ -141,11 +141,7 @@ impl Library {
         } else {
             Vec::new()
         };
-        Schema {
-            tables,
-            functions,
-            ..Default::default()
-        }
+        Schema { tables, functions }
     }
 
     /// Brings every set's migrations up to date, for every database.

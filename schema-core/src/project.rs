@@ -197,13 +197,9 @@ impl Project {
                 files.push(path);
             }
         }
-        let mut schema = Schema {
-            tables,
-            functions,
-            ..Default::default()
-        };
+        let mut schema = Schema { tables, functions };
         schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
-        schema.functions.sort_by(|a, b| a.signature().cmp(&b.signature()));
+        schema.functions.sort_by_key(|f| f.signature());
         schema.resolve_references();
         // What could not be read comes first: the rules' findings may follow from it. A file not
         // read in full may hold the tables that keys elsewhere reference.
