@@ -90,11 +90,17 @@ pub fn drift(schema: &Schema, expected: &Catalog, live: &Catalog, dialect: Diale
             table: "(schema)",
             found: &mut found,
         };
+        // A function declared `external` is someone else's: whatever it is, it is not drift.
+        let external = |functions: &BTreeMap<String, super::CatalogFunction>| {
+            let mut functions = functions.clone();
+            functions.retain(|_, f| !schema.functions.iter().any(|d| d.external && d.name == f.name));
+            functions
+        };
         named(
             &mut out,
             "function",
-            &expected.functions,
-            &live.functions,
+            &external(&expected.functions),
+            &external(&live.functions),
             |out, name, built, found| {
                 let (b, f) = (built.definition(), found.definition());
                 if b != f {
