@@ -1,7 +1,9 @@
 //! Declared functions and triggers: what changed between two schemas, as steps the planner
-//! places. Functions are created (or replaced, or renamed) before the tables, whose defaults,
-//! checks and generated columns may call them, and dropped after everything else; triggers are
-//! dropped first and created once their table and function exist.
+//! places. A function the tables call (in a default, check, generated column or index) is
+//! created, or renamed, before the tables; the others (trigger functions, functions whose SQL
+//! body reads the tables, which PostgreSQL checks when it creates them) after the tables and
+//! before the triggers, as are new bodies (`CREATE OR REPLACE`). Functions are dropped after
+//! everything else; triggers are dropped first and created once their table and function exist.
 //!
 //! A new body or new options is `CREATE OR REPLACE FUNCTION` (its down puts the old definition
 //! back). What `CREATE OR REPLACE` cannot change (the result type, an argument's name, a default
@@ -18,9 +20,11 @@ use super::Step;
 
 #[derive(Default)]
 pub(super) struct FunctionSteps {
-    /// Before the tables: functions created, replaced and renamed (a function dropped to be
-    /// created again, just before).
+    /// Before the tables: functions the tables call created, functions renamed (a function
+    /// dropped to be created again, just before).
     pub creates: Vec<Step>,
+    /// After the tables, before the triggers: the other functions created, and new bodies.
+    pub late_creates: Vec<Step>,
     /// After everything: functions no longer declared.
     pub drops: Vec<Step>,
     /// First: triggers dropped or about to be created again.
@@ -86,6 +90,14 @@ fn users(schema: &Schema, function: &Function) -> Vec<String> {
     found
 }
 
+/// Whether a table of `schema` calls `function`: a default, check, generated column, index key
+/// or predicate (what must exist before the table does).
+fn called_by_tables(schema: &Schema, function: &Function) -> bool {
+    let mut users = users(schema, function);
+    users.retain(|u| !u.starts_with("trigger ") && !u.starts_with("function "));
+    !users.is_empty()
+}
+
 /// The old function `new` continues: the one of the same signature, or the one it was renamed
 /// from (same arguments).
 fn old_function_for<'a>(old: &'a Schema, new: &Function) -> Option<&'a Function> {
@@ -133,7 +145,7 @@ pub(super) fn plan(old: &Schema, new: &Schema) -> Result<FunctionSteps, Vec<Diag
             continue;
         }
         if before.replaceable_by(function) {
-            steps.creates.push(Step::ReplaceFunction {
+            steps.late_creates.push(Step::ReplaceFunction {
                 function: definition(function),
                 before,
             });
@@ -182,9 +194,38 @@ pub(super) fn plan(old: &Schema, new: &Schema) -> Result<FunctionSteps, Vec<Diag
         });
         ordered.push(next.expect("one is left"));
     }
-    steps.creates.extend(ordered.into_iter().map(|f| Step::CreateFunction {
-        function: definition(f),
-    }));
+    // Those the tables call, and those these call, first.
+    let mut early: BTreeSet<String> = ordered
+        .iter()
+        .filter(|f| called_by_tables(new, f))
+        .map(|f| f.name.clone())
+        .collect();
+    loop {
+        let more: Vec<String> = ordered
+            .iter()
+            .filter(|f| !early.contains(&f.name))
+            .filter(|f| {
+                ordered
+                    .iter()
+                    .any(|e| early.contains(&e.name) && f.is_called_in(&e.body))
+            })
+            .map(|f| f.name.clone())
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        early.extend(more);
+    }
+    for function in ordered {
+        let step = Step::CreateFunction {
+            function: definition(function),
+        };
+        if early.contains(&function.name) {
+            steps.creates.push(step);
+        } else {
+            steps.late_creates.push(step);
+        }
+    }
     for function in old.functions.iter().filter(|f| !f.external) {
         if !continued.contains(&function.signature()) {
             steps.drops.push(Step::DropFunction {
@@ -312,10 +353,9 @@ mod tests {
         assert!(
             at("CREATE FUNCTION \"random_code\"(\"len\" integer DEFAULT 8) RETURNS text") < at("CREATE TABLE \"lots\"")
         );
-        assert!(
-            at("CREATE FUNCTION \"touch_updated_at\"() RETURNS trigger\nLANGUAGE plpgsql\nAS $$\nBEGIN\n")
-                < at("CREATE TABLE")
-        );
+        // A trigger function (like a SQL function reading the tables) comes after the tables.
+        let touch = at("CREATE FUNCTION \"touch_updated_at\"() RETURNS trigger\nLANGUAGE plpgsql\nAS $$\nBEGIN\n");
+        assert!(touch > at("CREATE TABLE \"lots\"") && touch < at("CREATE TRIGGER"), "{up}");
         assert!(
             up.contains("CREATE TRIGGER \"lots_touch\" BEFORE UPDATE OF \"qty\" ON \"lots\" FOR EACH ROW WHEN (OLD.qty IS DISTINCT FROM NEW.qty) EXECUTE FUNCTION \"touch_updated_at\"()"),
             "{up}"
@@ -399,6 +439,16 @@ mod tests {
             down.find("CREATE FUNCTION \"touch_updated_at\"").unwrap() < down.find("CREATE TRIGGER").unwrap(),
             "{down}"
         );
+    }
+
+    #[test]
+    fn a_sql_function_reading_a_new_table_is_created_after_it() {
+        let total = "function: total_qty\nreturns: bigint\nlanguage: sql\nvolatility: stable\nbody: SELECT sum(qty) FROM lots\n";
+        let new = schema(&[&lots(ROW), TOUCH, CODE, total]);
+        let (up, _) = sql(&Schema::default(), &new);
+        let at = |what: &str| up.find(what).unwrap_or_else(|| panic!("no `{what}` in\n{up}"));
+        assert!(at("CREATE FUNCTION \"total_qty\"()") > at("CREATE TABLE \"lots\""), "{up}");
+        assert!(at("CREATE FUNCTION \"random_code\"") < at("CREATE TABLE \"lots\""), "{up}");
     }
 
     #[test]

@@ -52,6 +52,7 @@ pub fn plan(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Plan, Vec<Di
         return Err(planner.refused);
     }
     planner.main.drops.splice(0..0, functions.trigger_drops);
+    planner.main.triggers.splice(0..0, functions.late_creates);
     planner.main.triggers.extend(functions.trigger_creates);
     let before_tables = planner.main.verify.len() + planner.main.drops.len();
     let mut main_steps = planner.main.into_steps();
