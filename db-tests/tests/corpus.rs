@@ -152,7 +152,7 @@ impl Case {
         let (name, text) = &self.stages[stage];
         // A relative file name keeps the pinned diagnostics independent of the checkout.
         let file = Arc::new(PathBuf::from(format!("{name}.yaml")));
-        let (mut schema, problems) = tablewright_core::source::yaml::parse_schema(text, Some(file));
+        let (mut schema, problems) = tablewright_core::source::yaml::parse_schema_str(text, Some(file));
         assert!(
             problems.iter().all(|d| !d.is_error()),
             "{}/{name}.yaml does not parse:\n{}",
@@ -161,6 +161,7 @@ impl Case {
         );
         // As Project::load does.
         schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
+        schema.functions.sort_by_key(|f| f.signature());
         schema.sort_type_objects();
         schema.resolve_references();
         schema

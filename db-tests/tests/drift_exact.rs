@@ -36,6 +36,8 @@
 //! | exclusion constraint (changed, removed, comment) | yes | - | - |
 //! | policy                  | yes        | -       | -      |
 //! | trigger                 | yes        | yes (one added) | yes |
+//! | declared trigger: WHEN, disabled, missing, comment | yes | - | - |
+//! | function: body, volatility, comment, one added | yes | - | - |
 //! | foreign key added       | yes        | yes     | yes    |
 //! | foreign key removed     | yes        | yes     | yes    |
 //! | enum value added, renamed; enum comment | yes | - | -     |
@@ -84,6 +86,7 @@ fn schema(dialect: Dialect) -> Schema {
         dirs.push(fixture("drift/postgres_types"));
         dirs.push(fixture("drift/exclusions"));
         dirs.push(fixture("drift/postgres_objects"));
+        dirs.push(fixture("drift/postgres_functions"));
     }
     load_schema(&dirs, dialect)
 }
@@ -484,6 +487,68 @@ fn postgres() {
                 says: "BEFORE UPDATE OF name ON items",
             },
             Case {
+                fact: "function body",
+                edit: Edit::Sql(
+                    "CREATE OR REPLACE FUNCTION code_prefix(len integer DEFAULT 3) RETURNS text
+                     LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT repeat('B', len) $$",
+                ),
+                object: "function code_prefix(len integer)",
+                says: "repeat('B', len)",
+            },
+            Case {
+                fact: "function volatility",
+                edit: Edit::Sql("ALTER FUNCTION code_prefix(integer) STABLE"),
+                object: "function code_prefix(len integer)",
+                says: "LANGUAGE sql STABLE STRICT",
+            },
+            Case {
+                fact: "function setting",
+                edit: Edit::Sql("ALTER FUNCTION stock_touch() RESET search_path"),
+                object: "function stock_touch()",
+                says: "SET search_path=public, pg_temp",
+            },
+            Case {
+                fact: "function comment",
+                edit: Edit::Sql("COMMENT ON FUNCTION code_prefix(integer) IS 'edited by hand'"),
+                object: "function code_prefix(len integer)",
+                says: "comment is Some(\"edited by hand\") in the database, Some(\"A code of len letters A\") in the schema",
+            },
+            Case {
+                fact: "function added by hand",
+                edit: Edit::Sql("CREATE FUNCTION by_hand() RETURNS integer LANGUAGE sql AS 'SELECT 1'"),
+                object: "function by_hand()",
+                says: "exists in the database but not in the schema",
+            },
+            Case {
+                fact: "declared trigger's WHEN",
+                edit: Edit::Sql(
+                    "DROP TRIGGER stock_touch ON stock;
+                     CREATE TRIGGER stock_touch BEFORE UPDATE OF qty ON stock FOR EACH ROW
+                         WHEN (NEW.qty > 0) EXECUTE FUNCTION stock_touch();
+                     COMMENT ON TRIGGER stock_touch ON stock IS 'Counts the changes of qty'",
+                ),
+                object: "trigger stock_touch",
+                says: "WHEN (new.qty > 0)",
+            },
+            Case {
+                fact: "declared trigger disabled",
+                edit: Edit::Sql("ALTER TABLE stock DISABLE TRIGGER stock_touch"),
+                object: "trigger stock_touch",
+                says: "trigger `stock_touch` is disabled in the database, enabled in the schema",
+            },
+            Case {
+                fact: "declared trigger missing",
+                edit: Edit::Sql("DROP TRIGGER stock_batch ON stock"),
+                object: "trigger stock_batch",
+                says: "trigger `stock_batch` is missing",
+            },
+            Case {
+                fact: "declared trigger comment",
+                edit: Edit::Sql("COMMENT ON TRIGGER stock_batch ON stock IS 'by hand'"),
+                object: "trigger stock_batch",
+                says: "comment is Some(\"by hand\") in the database, None in the schema",
+            },
+            Case {
                 fact: "foreign key added",
                 edit: Edit::Sql(
                     "ALTER TABLE items ADD CONSTRAINT items_other_id_fkey FOREIGN KEY (other_id) REFERENCES parents (id) ON DELETE RESTRICT",
@@ -720,6 +785,10 @@ fn postgres_extension_objects_are_not_drift() {
         .unwrap();
     let mut conn = PgConnection::establish(&db.url).unwrap();
     conn.batch_execute("CREATE EXTENSION pg_trgm; CREATE EXTENSION citext;")
+        .unwrap();
+    assert_eq!(drift_of(&mut conn, &schema).unwrap(), vec![]);
+    // Neither is a function the schema declares `external` (another team's), whatever it is.
+    conn.batch_execute("CREATE FUNCTION legacy_code() RETURNS text LANGUAGE sql AS $$ SELECT 'x' $$")
         .unwrap();
     assert_eq!(drift_of(&mut conn, &schema).unwrap(), vec![]);
     // A function of one's own is still reported.

@@ -135,7 +135,8 @@ impl Library {
                 }
             })
             .collect();
-        // Types and extensions belong to the core set, which every host applies.
+        // Types, extensions and functions belong to the core set, which every host applies (the
+        // groups' tables may use them).
         let objects = if group.is_none() {
             schema.clone()
         } else {

@@ -167,18 +167,20 @@ impl Project {
         let mut tables: Vec<Table> = provided.to_vec();
         let mut files = Vec::new();
         let mut yaml_tables = Vec::new();
-        // Extensions, enum types and domains, from the YAML files.
+        // Extensions, enum types, domains and functions, from the YAML files.
         let mut objects = Schema::default();
         for dir in &self.schema_dirs {
             for path in files_in(dir, &["yaml", "yml"], &mut problems) {
                 match crate::text_file::read(&path) {
                     Ok(text) => {
-                        let (found, mut diagnostics) = source::yaml::parse_schema(&text, Some(Arc::new(path.clone())));
+                        let (found, mut diagnostics) =
+                            source::yaml::parse_schema_str(&text, Some(Arc::new(path.clone())));
                         yaml_tables.extend(found.tables.iter().map(|t| t.name.clone()));
                         tables.extend(found.tables);
                         objects.extensions.extend(found.extensions);
                         objects.enums.extend(found.enums);
                         objects.domains.extend(found.domains);
+                        objects.functions.extend(found.functions);
                         problems.append(&mut diagnostics);
                     }
                     Err(e) => problems.push(unreadable(&path, e)),
@@ -201,6 +203,7 @@ impl Project {
         }
         let mut schema = Schema { tables, ..objects };
         schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
+        schema.functions.sort_by_key(|f| f.signature());
         schema.sort_type_objects();
         schema.mark_unknown_types();
         schema.resolve_references();

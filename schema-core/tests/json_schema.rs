@@ -121,6 +121,10 @@ fn json_schema_and_parser_agree() {
         "table: t\ncolumns:\n  a: { type: text, native_type: { postgres: citext }, diesel_type: my::Citext }\n",
         "table: t\nprimary_key: [a, b]\ncolumns:\n  a: integer\n  b: integer\nindexes:\n  - { columns: [b], unique: true, method: btree, predicate: b > 0, name: idx_t_b }\nuniques:\n  - { columns: [a, b], name: t_a_b_key }\nchecks:\n  - { expr: a < b, name: t_order }\nforeign_keys:\n  - { columns: [a, b], references: 'other(x, y)', on_delete: cascade, on_update: no_action }\n",
         "table: a\ncolumns:\n  id: integer\n---\ntable: b\ncolumns:\n  id: integer\n",
+        "function: touch\nreturns: trigger\nlanguage: plpgsql\nbody: |\n  BEGIN\n    RETURN NEW;\n  END;\n",
+        "function: code\narguments: [integer, { name: len, type: integer, default: 3 }]\nreturns: text\nlanguage: sql\nvolatility: stable\nstrict: true\nset: { search_path: public }\nbody: SELECT 'x'\n",
+        "function: lower\nreturns: text\nexternal: true\n",
+        "table: t\ncolumns:\n  id: integer\ntriggers:\n  - { name: t_a, timing: after, events: [insert, update], update_of: [id], for_each: row, when: NEW.id > 0, execute: touch('x') }\n  - { name: t_b, timing: after, events: [insert], for_each: statement, referencing: { new_table: added }, execute: touch() }\n",
     ];
     let refused = [
         // An unknown key, at the table and at a column.
@@ -141,6 +145,11 @@ fn json_schema_and_parser_agree() {
         "table: t\ncolumns:\n  id: { type: integer, default: [1] }\n",
         "table: t\nexternal: { team: main }\ncolumns:\n  id: integer\n",
         "table: t\ntenant: { setting: app.tenant }\ncolumns:\n  id: integer\n",
+        // A function without its body, a document of two kinds, a trigger without `execute`.
+        "function: f\nreturns: text\nlanguage: sql\n",
+        "function: f\ntable: t\nreturns: text\ncolumns:\n  id: integer\n",
+        "table: t\ncolumns:\n  id: integer\ntriggers:\n  - { name: t_a, timing: after, events: [insert] }\n",
+        "function: f\nreturns: text\nlanguage: sql\nbody: x\nvolatile: true\n",
     ];
     // The codes of a file whose shape is wrong (not of the rules that run on a readable table).
     let shape_codes = [

@@ -5,6 +5,7 @@
 //! compiler compares the whole model with it (`tablewright_core::catalog::drift`).
 
 pub mod normal_form;
+mod routines;
 pub mod sqlite_text;
 
 use std::collections::BTreeMap;
@@ -12,14 +13,17 @@ use std::fmt;
 
 use crate::dialect::Dialect;
 
+pub use routines::{CatalogFunction, CatalogTrigger};
+
 /// A database's tables and functions.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Catalog {
     pub tables: BTreeMap<String, CatalogTable>,
-    /// Functions in the schema (PostgreSQL), by name and argument types (`f(integer)`), with
-    /// their definition; functions that belong to an extension are left out.
-    pub functions: BTreeMap<String, String>,
+    /// Functions in the schema (PostgreSQL), by name and arguments (`f(len integer)`, as
+    /// `pg_get_function_identity_arguments` prints them); functions that belong to an extension
+    /// are left out.
+    pub functions: BTreeMap<String, CatalogFunction>,
     /// Extensions installed in the database (PostgreSQL), by name; `plpgsql` is left out.
     pub extensions: BTreeMap<String, CatalogExtension>,
     /// Enum types in the schema (PostgreSQL), by name; those of extensions are left out.
@@ -81,6 +85,9 @@ pub struct CatalogTable {
     pub indexes: BTreeMap<String, CatalogIndex>,
     /// Triggers by name, with their definition as the database prints it back.
     pub triggers: BTreeMap<String, String>,
+    /// The triggers' parts, their state and comment (PostgreSQL), by name: drift compares the
+    /// state and comment from here, import writes the parts.
+    pub trigger_parts: BTreeMap<String, CatalogTrigger>,
     pub row_level_security: bool,
     pub force_row_level_security: bool,
     /// Policies by name.

@@ -107,16 +107,31 @@ pub fn drift(schema: &Schema, expected: &Catalog, live: &Catalog, dialect: Diale
             table: "(schema)",
             found: &mut found,
         };
+        // A function declared `external` is someone else's: whatever it is, it is not drift.
+        let external = |functions: &BTreeMap<String, super::CatalogFunction>| {
+            let mut functions = functions.clone();
+            functions.retain(|_, f| !schema.functions.iter().any(|d| d.external && d.name == f.name));
+            functions
+        };
         named(
             &mut out,
             "function",
-            &expected.functions,
-            &live.functions,
+            &external(&expected.functions),
+            &external(&live.functions),
             |out, name, built, found| {
-                if built != found {
+                let (b, f) = (built.definition(), found.definition());
+                if b != f {
                     out.push(
                         format!("function {name}"),
-                        format!("function `{name}` is defined differently in the database:\n{found}\nthe schema's:\n{built}"),
+                        format!("function `{name}` is defined differently in the database:\n{f}\nthe schema's:\n{b}"),
+                    );
+                } else if built.comment != found.comment {
+                    out.push(
+                        format!("function {name}"),
+                        format!(
+                            "function `{name}` comment is {:?} in the database, {:?} in the schema",
+                            found.comment, built.comment
+                        ),
                     );
                 }
             },
@@ -540,6 +555,29 @@ fn triggers(built: &CatalogTable, live: &CatalogTable, out: &mut Out) {
             out.push(
                 format!("trigger {name}"),
                 format!("trigger `{name}` is `{f}` in the database, `{b}` in the schema"),
+            );
+            return;
+        }
+        // Its state and comment (PostgreSQL), which the definition does not show.
+        let (Some(b), Some(f)) = (built.trigger_parts.get(name), live.trigger_parts.get(name)) else {
+            return;
+        };
+        if b.enabled != f.enabled {
+            out.push(
+                format!("trigger {name}"),
+                format!(
+                    "trigger `{name}` is {} in the database, {} in the schema",
+                    f.enabled_words(),
+                    b.enabled_words()
+                ),
+            );
+        } else if b.comment != f.comment {
+            out.push(
+                format!("trigger {name}"),
+                format!(
+                    "trigger `{name}` comment is {:?} in the database, {:?} in the schema",
+                    f.comment, b.comment
+                ),
             );
         }
     });

@@ -85,8 +85,8 @@ pub fn import(catalog: &Catalog, dialect: Dialect, options: &ImportOptions) -> I
         };
         imported.files.push((format!("{name}.yaml"), text));
     }
-    // Functions other than the update triggers' (which `set_on_update` writes) cannot be
-    // declared yet.
+    // Functions other than the update triggers' (which `set_on_update` writes) are written as
+    // `function:` documents.
     let trigger_functions: BTreeSet<String> = chosen
         .iter()
         .flat_map(|name| {
@@ -99,10 +99,8 @@ pub fn import(catalog: &Catalog, dialect: Dialect, options: &ImportOptions) -> I
                 .collect::<Vec<_>>()
         })
         .collect();
-    for function in catalog.functions.keys().filter(|f| !trigger_functions.contains(*f)) {
-        imported.notes.push(format!(
-            "(schema): function `{function}` is not imported: the YAML format cannot declare functions yet"
-        ));
+    if let Some(file) = super::import_functions::functions_file(catalog, &trigger_functions, &mut imported.notes) {
+        imported.files.push(file);
     }
     imported
 }
@@ -378,8 +376,11 @@ impl TableWriter<'_> {
                 Some(column) => {
                     columns.insert(column.name.clone());
                 }
+                // PostgreSQL's are written as `triggers:` (see `import_functions`).
+                None if self.table.trigger_parts.contains_key(trigger) => {}
                 None => self.note(format!(
-                    "trigger `{trigger}` is not imported: the YAML format cannot declare triggers yet"
+                    "trigger `{trigger}` is not imported: on {}, the YAML format declares PostgreSQL triggers only",
+                    self.dialect
                 )),
             }
         }
@@ -467,6 +468,12 @@ impl TableWriter<'_> {
         self.checks();
         self.foreign_keys();
         self.exclusions();
+        let own: BTreeSet<String> = set_on_update
+            .iter()
+            .map(|c| naming::update_trigger(self.name, c))
+            .collect();
+        let triggers = super::import_functions::triggers_section(self.name, self.table, &own, self.notes);
+        self.out.push_str(&triggers);
         std::mem::take(&mut self.out)
     }
 
@@ -1160,6 +1167,21 @@ mod snapshot {
         lots.triggers
             .insert("lots_updated_at".into(), "CREATE TRIGGER ...".into());
         lots.triggers.insert("lots_audit".into(), "CREATE TRIGGER ...".into());
+        lots.trigger_parts.insert(
+            "lots_audit".into(),
+            super::super::CatalogTrigger {
+                timing: "AFTER".into(),
+                events: vec!["INSERT".into(), "UPDATE".into()],
+                update_columns: vec!["qty".into()],
+                for_each: "ROW".into(),
+                when: Some("old.qty IS DISTINCT FROM new.qty".into()),
+                function: "audit".into(),
+                arguments: vec!["lots".into(), "it's".into()],
+                enabled: "D".into(),
+                comment: Some("Audits quantities".into()),
+                ..Default::default()
+            },
+        );
         lots.policies.insert(
             "lots_tenant_isolation".into(),
             CatalogPolicy {
@@ -1181,8 +1203,21 @@ mod snapshot {
         catalog
             .tables
             .insert("__diesel_schema_migrations".into(), CatalogTable::default());
-        catalog.functions.insert("lots_set_updated_at()".into(), "...".into());
-        catalog.functions.insert("audit()".into(), "...".into());
+        let function = |name: &str, language: &str| super::super::CatalogFunction {
+            name: name.into(),
+            result: "trigger".into(),
+            language: language.into(),
+            volatility: "VOLATILE".into(),
+            body: "BEGIN\n  RETURN NEW;\nEND;".into(),
+            kind: "f".into(),
+            ..Default::default()
+        };
+        catalog.functions.insert(
+            "lots_set_updated_at()".into(),
+            function("lots_set_updated_at", "plpgsql"),
+        );
+        catalog.functions.insert("audit()".into(), function("audit", "plpgsql"));
+        catalog.functions.insert("native()".into(), function("native", "c"));
         let options = ImportOptions {
             tables: vec!["lots".into()],
             external: vec![],

@@ -14,6 +14,7 @@ mod compare;
 mod compare_types;
 mod import;
 mod import_types;
+mod import_functions;
 
 pub use build::build_sql;
 pub use compare::drift;
@@ -21,8 +22,8 @@ pub use import::{import, ImportOptions, Imported};
 // The catalog's types are the runtime's: introspection fills them at startup too.
 pub use tablewright_runtime_core::catalog::{
     is_bookkeeping_table, normalize_type, sqlite_text, Catalog, CatalogColumn, CatalogDomain, CatalogEnum,
-    CatalogExtension, CatalogForeignKey, CatalogIndex, CatalogIndexKey, CatalogPolicy, CatalogSequence, CatalogTable,
-    Drift,
+    CatalogExtension, CatalogForeignKey, CatalogFunction, CatalogIndex, CatalogIndexKey, CatalogPolicy,
+    CatalogSequence, CatalogTable, CatalogTrigger, Drift,
 };
 
 use crate::dialect::Dialect;

@@ -10,6 +10,7 @@ mod constraints;
 mod exclusions;
 mod expressions;
 mod external;
+mod functions;
 mod groups;
 mod indexes;
 mod lifecycle;
@@ -60,6 +61,7 @@ fn table_findings(table: &Table, dialect: Option<Dialect>) -> Vec<Diagnostic> {
     exclusions::check(table, dialect, &mut found);
     tenant::check(table, dialect, &mut found);
     external::check(table, &mut found);
+    functions::table(table, dialect, &mut found);
     if let Some(dialect) = dialect {
         expressions::check(table, dialect, &mut found);
     }
@@ -83,6 +85,7 @@ pub fn check_schema(schema: &Schema, dialect: Dialect) -> Vec<Diagnostic> {
     lifecycle::schema(schema, &mut found);
     tenant::schema(schema, &mut found);
     pg_types::schema(schema, dialect, &mut found);
+    functions::schema(schema, dialect, &mut found);
     let unused = waivers::unused(schema, &found);
     waivers::apply(&schema.tables.iter().collect::<Vec<_>>(), &mut found);
     found.extend(unused);

@@ -75,6 +75,10 @@ fn named_objects(table: &Table, dialect: Option<Dialect>) -> Vec<(String, &'stat
             origin,
         ));
     }
+    // Declared triggers share the table's trigger namespace with Tablewright's own.
+    for trigger in &table.triggers {
+        names.push((trigger.name.clone(), "trigger", &trigger.origin));
+    }
     names
 }
 
@@ -183,6 +187,10 @@ fn shorter_name(what: &str, origin: &Origin) -> String {
                 "#[table(tenant(column = \"tenant_id\", policy = \"<shorter name>\"))]"
             )
         ),
+        "trigger" if origin.has_key("execute") => format!(
+            "give the trigger a shorter name: {}",
+            origin.spell("name: <shorter name>", "trigger(name = \"<shorter name>\", ...)")
+        ),
         "trigger" | "trigger function" => {
             "choose a shorter table or column name: the trigger is named after both".to_string()
         }
@@ -229,6 +237,8 @@ pub fn schema(schema: &Schema, dialect: Dialect, found: &mut Vec<Diagnostic>) {
         objects.retain(|(name, what, _)| {
             *what != "column" && !(dialect == Dialect::Mysql && in_mysql_index_namespace(table, name, what))
         });
+        // A declared trigger's name is the table's own (PostgreSQL names triggers per table).
+        objects.retain(|(name, what, _)| !(*what == "trigger" && table.triggers.iter().any(|t| t.name == *name)));
         for (name, what, origin) in objects {
             let owner = if what == "table" {
                 String::new()

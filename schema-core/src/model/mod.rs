@@ -8,12 +8,14 @@
 mod constraint;
 mod default;
 mod exclusion;
+mod function;
 mod index;
 pub mod naming;
 mod origin;
 mod pg_types;
 mod reference;
 mod sequence;
+mod trigger;
 mod types;
 
 use std::collections::BTreeMap;
@@ -23,6 +25,7 @@ use serde::{Deserialize, Serialize};
 pub use constraint::Deferrable;
 pub use default::{DefaultValue, Literal};
 pub use exclusion::{valid_operator, Exclusion, ExclusionElement};
+pub use function::{calls, normalize_sql_type, Function, FunctionArgument, Volatility, FUNCTION_LANGUAGES};
 // `Generated` and `GeneratedKind` are defined below, with `Column`.
 pub use index::{
     parse_order, valid_opclass, valid_storage_parameter, Index, IndexKey, IndexMethod, KeyTarget, NullsOrder,
@@ -34,6 +37,7 @@ pub use pg_types::{
 };
 pub use reference::Reference;
 pub use sequence::{default_bounds, default_sequence_name, options_sql, AutoIncrement, Sequence, SequenceFacts};
+pub use trigger::{format_execute, parse_execute, ForEach, Trigger, TriggerEvent, TriggerTiming};
 pub use types::{fractional_digits, ColumnType, IntervalFields, PgType, TypeError, MAX_PRECISION};
 
 use crate::dialect::Dialect;
@@ -52,6 +56,9 @@ pub struct Schema {
     /// Domains (`CREATE DOMAIN`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub domains: Vec<Domain>,
+    /// SQL functions (PostgreSQL), in source order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub functions: Vec<Function>,
 }
 
 impl Schema {
@@ -67,6 +74,11 @@ impl Schema {
     /// Tables this application creates and migrates (everything but external tables).
     pub fn owned_tables(&self) -> impl Iterator<Item = &Table> {
         self.tables.iter().filter(|t| t.external.is_none())
+    }
+
+    /// The first declared function called `name` (of any arguments).
+    pub fn function(&self, name: &str) -> Option<&Function> {
+        self.functions.iter().find(|f| f.name == name)
     }
 }
 
@@ -90,6 +102,9 @@ pub struct Table {
     /// Exclusion constraints (PostgreSQL).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclusions: Vec<Exclusion>,
+    /// Declared triggers (PostgreSQL), in source order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub triggers: Vec<Trigger>,
     /// Set for multi-tenant tables: row-level security keyed on this column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant: Option<Tenant>,

@@ -13,6 +13,7 @@
 //! plan safely is refused with a diagnostic that says why and what to do.
 
 mod follow_up;
+mod functions;
 mod planner;
 mod retype;
 mod step;

@@ -49,9 +49,26 @@ pub fn plan(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Plan, Vec<Di
     };
     planner.tables();
     planner.refused.extend(types.refused);
+    // Functions before the tables that call them, triggers after their tables; each kind's
+    // planning in a file of its own (see `super::functions`).
+    let functions = match super::functions::plan(old, new) {
+        Ok(steps) => steps,
+        Err(mut refused) => {
+            planner.refused.append(&mut refused);
+            Default::default()
+        }
+    };
     if !planner.refused.is_empty() {
         return Err(planner.refused);
     }
+    planner.main.drops.splice(0..0, functions.trigger_drops);
+    planner.main.triggers.splice(0..0, functions.late_creates);
+    planner.main.triggers.extend(functions.trigger_creates);
+    let before_tables = planner.main.verify.len() + planner.main.drops.len();
+    let mut main_steps = planner.main.into_steps();
+    main_steps.splice(before_tables..before_tables, functions.creates);
+    main_steps.extend(functions.drops);
+    // Extensions, enum types and domains first (the functions and tables use them), dropped last.
     let mut units = vec![
         Unit {
             kind: UnitKind::EnumValues,
@@ -59,7 +76,7 @@ pub fn plan(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Plan, Vec<Di
         },
         Unit {
             kind: UnitKind::Main,
-            steps: [types.before_tables, planner.main.into_steps(), types.after_tables].concat(),
+            steps: [types.before_tables, main_steps, types.after_tables].concat(),
         },
     ];
     planner.validate.extend(types.validate);

@@ -1,6 +1,8 @@
 //! One schema change, and its exact inverse.
 
-use crate::model::{Check, Column, DefaultValue, Deferrable, ForeignKey, Index, Literal, PrimaryKey, Table, Unique};
+use crate::model::{
+    Check, Column, DefaultValue, Deferrable, ForeignKey, Function, Index, Literal, PrimaryKey, Table, Trigger, Unique,
+};
 use crate::sql::SqlExpr;
 
 /// What a backfill writes into the rows still NULL.
@@ -306,6 +308,38 @@ pub enum Step {
         before: Column,
         after: Column,
     },
+    /// A declared function (PostgreSQL), with its comment.
+    CreateFunction {
+        function: Function,
+    },
+    DropFunction {
+        function: Function,
+    },
+    /// `CREATE OR REPLACE FUNCTION`: a new body or options, same signature; the inverse puts
+    /// `before` back exactly.
+    ReplaceFunction {
+        function: Function,
+        before: Function,
+    },
+    /// `ALTER FUNCTION from(...) RENAME TO function.name`.
+    RenameFunction {
+        function: Function,
+        from: String,
+    },
+    /// A declared trigger, with its comment.
+    CreateTrigger {
+        table: String,
+        trigger: Trigger,
+    },
+    DropTrigger {
+        table: String,
+        trigger: Trigger,
+    },
+    RenameTrigger {
+        table: String,
+        from: String,
+        to: String,
+    },
     /// SQLite: a new table in the final shape, the rows copied over (each `(new, old)` column pair
     /// in `sources`; new columns without a source take their default), the old table dropped,
     /// the new one renamed and its indexes and trigger created.
@@ -554,6 +588,23 @@ impl Step {
                 after: before,
             },
             Type(step) => Type(step.inverse()?),
+            CreateFunction { function } => DropFunction { function },
+            DropFunction { function } => CreateFunction { function },
+            ReplaceFunction { function, before } => ReplaceFunction {
+                function: before,
+                before: function,
+            },
+            RenameFunction { mut function, from } => {
+                let to = std::mem::replace(&mut function.name, from);
+                RenameFunction { function, from: to }
+            }
+            CreateTrigger { table, trigger } => DropTrigger { table, trigger },
+            DropTrigger { table, trigger } => CreateTrigger { table, trigger },
+            RenameTrigger { table, from, to } => RenameTrigger {
+                table,
+                from: to,
+                to: from,
+            },
             RebuildTable { before, after, sources } => RebuildTable {
                 before: after,
                 after: before,
@@ -571,6 +622,12 @@ impl Step {
             // Not a table's: no table is created or locked by it.
             Type(_) => "",
             RenameTable { to, .. } => to,
+            // A function belongs to no table: its name stands in.
+            CreateFunction { function }
+            | DropFunction { function }
+            | ReplaceFunction { function, .. }
+            | RenameFunction { function, .. } => &function.name,
+            CreateTrigger { table, .. } | DropTrigger { table, .. } | RenameTrigger { table, .. } => table,
             AddColumn { table, .. }
             | DropColumn { table, .. }
             | RenameColumn { table, .. }
@@ -739,6 +796,13 @@ impl Step {
             RebuildTable { after, .. } => format!("rebuild table {} (SQLite cannot alter it in place)", after.name),
             AlterSequence { table, before, after } => super::planner::sequence::summary(table, before, after),
             Type(step) => step.summary(),
+            CreateFunction { function } => format!("create function {}", function.signature()),
+            DropFunction { function } => format!("drop function {}", function.signature()),
+            ReplaceFunction { function, .. } => format!("replace function {}", function.signature()),
+            RenameFunction { function, from } => format!("rename function {from} to {}", function.name),
+            CreateTrigger { table, trigger } => format!("create trigger {} on {table}", trigger.name),
+            DropTrigger { table, trigger } => format!("drop trigger {} on {table}", trigger.name),
+            RenameTrigger { table, from, to } => format!("rename trigger {from} on {table} to {to}"),
         }
     }
 }
@@ -1001,6 +1065,14 @@ impl Step {
             // A name that follows its table or column is part of their rename.
             AlterSequence { before, after, .. } if super::planner::sequence::renamed_only(before, after) => vec![],
             AlterSequence { after, .. } => change(column(&after.name), Verb::Change),
+            // A function or trigger is named like a constraint: `add_audit_rows`, `change_...`.
+            CreateFunction { function } => change(constraint(&function.name, &[]), Verb::Add),
+            DropFunction { function } => change(constraint(&function.name, &[]), Verb::Drop),
+            ReplaceFunction { function, .. } => change(constraint(&function.name, &[]), Verb::Change),
+            RenameFunction { function, .. } => change(constraint(&function.name, &[]), Verb::Change),
+            CreateTrigger { trigger, .. } => change(constraint(&trigger.name, &[]), Verb::Add),
+            DropTrigger { trigger, .. } => change(constraint(&trigger.name, &[]), Verb::Drop),
+            RenameTrigger { to, .. } => change(constraint(to, &[]), Verb::Change),
         }
     }
 }

@@ -5,10 +5,10 @@ use crate::dialect::Dialect::{self, Mysql, Postgres, Sqlite};
 use crate::model::{ColumnType, Schema};
 use crate::plan::{plan, UnitKind};
 use crate::render::render;
-use crate::source::yaml::parse_schema;
+use crate::source::yaml::parse_schema_str;
 
 fn schema(text: &str) -> Schema {
-    let (mut schema, problems) = parse_schema(text, None);
+    let (mut schema, problems) = parse_schema_str(text, None);
     assert!(problems.is_empty(), "{problems:?}");
     schema.sort_type_objects();
     schema.resolve_references();
@@ -66,20 +66,20 @@ fn documents_of_each_kind_are_read() {
 
 #[test]
 fn a_document_says_what_it_declares() {
-    let (_, problems) = parse_schema("values: [a]\n", None);
+    let (_, problems) = parse_schema_str("values: [a]\n", None);
     assert_eq!(problems.len(), 1);
     assert!(
         problems[0].message.contains("declares nothing"),
         "{}",
         problems[0].message
     );
-    let (_, problems) = parse_schema("enum: a\ndomain: b\nvalues: [x]\n", None);
+    let (_, problems) = parse_schema_str("enum: a\ndomain: b\nvalues: [x]\n", None);
     assert!(
         problems[0].message.contains("`enum:` and `domain:`"),
         "{}",
         problems[0].message
     );
-    let (_, problems) = parse_schema("enum: a\nvalue: [x]\n", None);
+    let (_, problems) = parse_schema_str("enum: a\nvalue: [x]\n", None);
     let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
     assert!(
         messages.iter().any(|m| m.contains("did you mean `values`")),

@@ -3,6 +3,7 @@
 //! [`crate::sql::quote`] only.
 
 mod constraint_comments;
+mod functions;
 mod mysql;
 mod pg_types;
 mod postgres;
@@ -720,6 +721,9 @@ trait SqlDialect: Sync {
     }
 
     fn statements_of(&self, step: &Step) -> Vec<String> {
+        if let Some(statements) = functions::statements(step) {
+            return statements;
+        }
         match step {
             Step::Type(step) => pg_types::statements(self, step),
             Step::RebuildTable { before, after, sources } => self.rebuild_table(before, after, sources),
@@ -878,6 +882,13 @@ trait SqlDialect: Sync {
             Step::EnableRowLevelSecurity { table } => self.enable_row_level_security(table),
             Step::DisableRowLevelSecurity { table } => self.disable_row_level_security(table),
             Step::AlterSequence { table, before, after } => self.alter_sequence(table, before, after),
+            Step::CreateFunction { .. }
+            | Step::DropFunction { .. }
+            | Step::ReplaceFunction { .. }
+            | Step::RenameFunction { .. }
+            | Step::CreateTrigger { .. }
+            | Step::DropTrigger { .. }
+            | Step::RenameTrigger { .. } => unreachable!("rendered by `functions::statements`"),
         }
     }
 }

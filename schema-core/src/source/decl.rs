@@ -35,6 +35,8 @@ pub struct TableDecl {
     pub checks: Vec<CheckDecl>,
     pub foreign_keys: Vec<ForeignKeyDecl>,
     pub exclusions: Vec<ExclusionDecl>,
+    /// Declared triggers, final as written (their names are never derived).
+    pub triggers: Vec<crate::model::Trigger>,
     pub renamed_from: Option<String>,
     pub lifecycle: Lifecycle,
     pub group: Option<String>,
@@ -517,6 +519,7 @@ impl TableDecl {
             foreign_keys,
             indexes,
             exclusions,
+            triggers: self.triggers,
             tenant,
             external: self.external,
             renamed_from: self.renamed_from,

@@ -1,11 +1,12 @@
 //! PostgreSQL catalog, for the current schema (`search_path`).
 
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Bool, Nullable, Text};
+use diesel::sql_types::{BigInt, Bool, Integer, Nullable, Text};
 use diesel::PgConnection;
 use tablewright_runtime_core::catalog::normal_form;
 use tablewright_runtime_core::catalog::{
-    Catalog, CatalogColumn, CatalogForeignKey, CatalogIndex, CatalogIndexKey, CatalogPolicy, CatalogSequence,
+    Catalog, CatalogColumn, CatalogForeignKey, CatalogFunction, CatalogIndex, CatalogIndexKey, CatalogPolicy,
+    CatalogSequence, CatalogTrigger,
 };
 use tablewright_runtime_core::dialect::Dialect;
 
@@ -152,6 +153,22 @@ struct TriggerRow {
     name: String,
     #[diesel(sql_type = Text)]
     definition: String,
+    /// `tgtype`'s bits: 1 row, 2 before, 4 insert, 8 delete, 16 update, 32 truncate, 64 instead.
+    #[diesel(sql_type = Integer)]
+    kind: i32,
+    /// The columns of `UPDATE OF`, separated by a unit separator.
+    #[diesel(sql_type = Text)]
+    update_columns: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    old_table: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    new_table: Option<String>,
+    #[diesel(sql_type = Text)]
+    function: String,
+    #[diesel(sql_type = Text)]
+    enabled: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    comment: Option<String>,
 }
 
 #[derive(QueryableByName)]
@@ -177,7 +194,31 @@ struct FunctionRow {
     #[diesel(sql_type = Text)]
     name: String,
     #[diesel(sql_type = Text)]
-    definition: String,
+    identity: String,
+    #[diesel(sql_type = Text)]
+    arguments: String,
+    #[diesel(sql_type = Text)]
+    argument_names: String,
+    #[diesel(sql_type = Bool)]
+    other_modes: bool,
+    #[diesel(sql_type = Text)]
+    result: String,
+    #[diesel(sql_type = Text)]
+    language: String,
+    #[diesel(sql_type = Text)]
+    volatility: String,
+    #[diesel(sql_type = Bool)]
+    strict: bool,
+    #[diesel(sql_type = Bool)]
+    security_definer: bool,
+    #[diesel(sql_type = Text)]
+    config: String,
+    #[diesel(sql_type = Text)]
+    body: String,
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    comment: Option<String>,
 }
 
 /// Objects an extension created belong to the extension (`pg_depend` type `e`), not to the
@@ -294,8 +335,15 @@ ORDER BY t.relname, i.relname, k.i";
 /// Printed with `pretty`, so names visible on the search path are not qualified: the live
 /// schema and the scratch one print alike.
 const TRIGGERS: &str = "
-SELECT c.relname::text AS table_name, t.tgname::text AS name, pg_get_triggerdef(t.oid, true) AS definition
+SELECT c.relname::text AS table_name, t.tgname::text AS name, pg_get_triggerdef(t.oid, true) AS definition,
+       t.tgtype::int AS kind,
+       coalesce((SELECT string_agg(a.attname::text, chr(31) ORDER BY k.i)
+                 FROM unnest(t.tgattr::int2[]) WITH ORDINALITY k(attnum, i)
+                 JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = k.attnum), '') AS update_columns,
+       t.tgoldtable::text AS old_table, t.tgnewtable::text AS new_table, p.proname::text AS function,
+       t.tgenabled::text AS enabled, obj_description(t.oid, 'pg_trigger') AS comment
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_proc p ON p.oid = t.tgfoid
 WHERE n.nspname = current_schema() AND NOT t.tgisinternal";
 
 const POLICIES: &str = "
@@ -304,16 +352,102 @@ SELECT tablename::text AS table_name, policyname::text AS name, cmd::text AS com
        qual AS using_expr, with_check AS check_expr
 FROM pg_policies WHERE schemaname = current_schema()";
 
+/// A body is read without the blanks and line breaks around it: `AS $$\nBEGIN` and
+/// `AS $$BEGIN` are one function.
 fn functions_query() -> String {
     format!(
-        "SELECT p.proname::text || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS name,
-                'RETURNS ' || pg_get_function_result(p.oid) || ' LANGUAGE ' || l.lanname::text
-                || CASE p.provolatile WHEN 'i' THEN ' IMMUTABLE' WHEN 's' THEN ' STABLE' ELSE ' VOLATILE' END
-                || ' AS ' || p.prosrc AS definition
+        "SELECT p.proname::text AS name, pg_get_function_identity_arguments(p.oid) AS identity,
+                pg_get_function_arguments(p.oid) AS arguments,
+                coalesce(array_to_string(p.proargnames, chr(31), ''), '') AS argument_names,
+                coalesce(p.proargmodes::text[] && ARRAY['o', 'b', 'v'], false) AS other_modes,
+                coalesce(pg_get_function_result(p.oid), '') AS result, l.lanname::text AS language,
+                CASE p.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END AS volatility,
+                p.proisstrict AS strict, p.prosecdef AS security_definer,
+                coalesce(array_to_string(p.proconfig, chr(31)), '') AS config,
+                btrim(coalesce(p.prosrc, ''), E' \\n\\r\\t') AS body, p.prokind::text AS kind,
+                obj_description(p.oid, 'pg_proc') AS comment
          FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
          WHERE n.nspname = current_schema() AND {}",
         not_from_extension("p.oid")
     )
+}
+
+/// The string literals of `('a', 'it''s')`, in order.
+fn string_literals(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\'' {
+            continue;
+        }
+        let mut value = String::new();
+        while let Some(c) = chars.next() {
+            if c == '\'' {
+                if chars.peek() == Some(&'\'') {
+                    chars.next();
+                    value.push('\'');
+                    continue;
+                }
+                break;
+            }
+            value.push(c);
+        }
+        found.push(value);
+    }
+    found
+}
+
+/// `tgtype`'s bits, as words.
+fn trigger_parts(row: &TriggerRow) -> CatalogTrigger {
+    let bit = |b: i32| row.kind & b != 0;
+    let timing = if bit(64) {
+        "INSTEAD OF"
+    } else if bit(2) {
+        "BEFORE"
+    } else {
+        "AFTER"
+    };
+    let events = [(4, "INSERT"), (8, "DELETE"), (16, "UPDATE"), (32, "TRUNCATE")]
+        .iter()
+        .filter(|(b, _)| bit(*b))
+        .map(|(_, e)| e.to_string())
+        .collect();
+    let (when, arguments) = trigger_condition_and_arguments(&row.definition);
+    CatalogTrigger {
+        timing: timing.into(),
+        events,
+        update_columns: split_units(&row.update_columns),
+        for_each: if bit(1) { "ROW" } else { "STATEMENT" }.into(),
+        when,
+        old_table: row.old_table.clone(),
+        new_table: row.new_table.clone(),
+        function: row.function.clone(),
+        arguments,
+        enabled: row.enabled.clone(),
+        comment: row.comment.clone(),
+    }
+}
+
+/// The condition of `WHEN (...)` and the arguments of `EXECUTE FUNCTION f('a', 'b')`, from
+/// `pg_get_triggerdef`'s text (the catalog keeps the condition as a tree only).
+fn trigger_condition_and_arguments(definition: &str) -> (Option<String>, Vec<String>) {
+    let Some(execute) = definition
+        .rfind(" EXECUTE FUNCTION ")
+        .or_else(|| definition.rfind(" EXECUTE PROCEDURE "))
+    else {
+        return (None, Vec::new());
+    };
+    let call = &definition[execute..];
+    let arguments = call
+        .find('(')
+        .map(|open| string_literals(&call[open..]))
+        .unwrap_or_default();
+    let head = &definition[..execute];
+    let when = head.find(" WHEN (").and_then(|start| {
+        let condition = head[start + " WHEN (".len()..].strip_suffix(')')?;
+        Some(condition.to_string())
+    });
+    (when, arguments)
 }
 
 fn action(code: &str) -> String {
@@ -488,6 +622,7 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
     }
     for row in diesel::sql_query(TRIGGERS).load::<TriggerRow>(conn)? {
         if let Some(table) = catalog.tables.get_mut(&row.table_name) {
+            table.trigger_parts.insert(row.name.clone(), trigger_parts(&row));
             table.triggers.insert(row.name, row.definition);
         }
     }
@@ -506,7 +641,24 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
     catalog.functions = diesel::sql_query(functions_query())
         .load::<FunctionRow>(conn)?
         .into_iter()
-        .map(|r| (r.name, r.definition))
+        .map(|r| {
+            let function = CatalogFunction {
+                name: r.name.clone(),
+                arguments: r.arguments,
+                argument_names: r.argument_names.split('\u{1f}').map(str::to_string).collect(),
+                other_modes: r.other_modes,
+                result: r.result,
+                language: r.language,
+                volatility: r.volatility,
+                strict: r.strict,
+                security_definer: r.security_definer,
+                config: split_units(&r.config),
+                body: r.body,
+                kind: r.kind,
+                comment: r.comment,
+            };
+            (format!("{}({})", r.name, r.identity), function)
+        })
         .collect();
     super::postgres_types::read(conn, &mut catalog)?;
     Ok(catalog)

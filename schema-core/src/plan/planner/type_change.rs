@@ -411,6 +411,7 @@ pub(super) fn narrowing_backup_table(table: &Table, before: &Column, after: &Col
         foreign_keys: Vec::new(),
         indexes: Vec::new(),
         exclusions: Vec::new(),
+        triggers: Vec::new(),
         tenant: None,
         external: None,
         renamed_from: None,

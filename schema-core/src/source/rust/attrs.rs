@@ -22,6 +22,7 @@ use crate::source::decl::{CheckDecl, ColumnDecl, ForeignKeyDecl, IndexDecl, Tabl
 use crate::sql::SqlExpr;
 
 mod exclusion;
+mod trigger;
 
 pub const TABLE_KEYS: &[&str] = &[
     "name",
@@ -42,6 +43,7 @@ pub const TABLE_KEYS: &[&str] = &[
     "purged",
     "group",
     "waive",
+    "trigger",
 ];
 /// The table keys that say something about the table itself (not elements of it).
 const TABLE_OWN_KEYS: &[&str] = &[
@@ -587,6 +589,9 @@ pub fn table_attribute(
             if !exclusion.elements.is_empty() {
                 decl.exclusions.push(exclusion);
             }
+        // trigger(name = "...", timing = "before", events = "update", execute = "touch()", ...)
+        } else if meta.path.is_ident("trigger") {
+            trigger::trigger(ctx, &meta, decl)?;
         // renamed_from = "old_name"
         } else if meta.path.is_ident("renamed_from") {
             scope.once(&meta, "renamed_from")?;

@@ -11,16 +11,25 @@ use std::collections::BTreeMap;
 #[cfg(feature = "json-schema")]
 use schemars::JsonSchema;
 
-/// One document of a file: what its kind key (`table:`, `enum:`, ...) says it declares.
+/// One document of a schema file: a table (`table:`), an extension (`extension:`), an enum type
+/// (`enum:`), a domain (`domain:`) or a function (`function:`). A file holds one document, or
+/// several separated by `---`.
 // A document is read and lowered once, right away: its size does not matter.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
+#[cfg_attr(feature = "json-schema", derive(JsonSchema))]
+#[cfg_attr(feature = "json-schema", serde(untagged))]
+#[cfg_attr(feature = "json-schema", schemars(title = "Tablewright schema document"))]
 pub enum Document {
     Table(TableDoc),
     Extension(super::types_doc::ExtensionDoc),
     Enum(super::types_doc::EnumDoc),
     Domain(super::types_doc::DomainDoc),
+    Function(super::function_doc::FunctionDoc),
 }
+
+/// The keys that tell a document's kind, in the order the docs list the kinds.
+pub const DOCUMENT_KINDS: &[&str] = &["table", "extension", "enum", "domain", "function"];
 
 /// One table. A file holds one table, or several separated by `---`.
 #[derive(Debug)]
@@ -63,6 +72,9 @@ pub struct TableDoc {
     /// same room and overlapping times.
     #[cfg_attr(feature = "json-schema", serde(default))]
     pub excludes: Vec<ExcludeDoc>,
+    /// Triggers on the table (PostgreSQL), each executing a function.
+    #[cfg_attr(feature = "json-schema", serde(default))]
+    pub triggers: Vec<super::trigger_doc::TriggerDoc>,
     /// The table's previous name: the next migration renames it instead of dropping and
     /// creating (renames are declared, never guessed).
     pub renamed_from: Option<String>,
@@ -492,33 +504,10 @@ impl JsonSchema for ColumnDoc {
     }
 }
 
-/// Any document of a schema file: its kind key says which (see [`Document`]).
-#[cfg(feature = "json-schema")]
-struct AnyDocument;
-
-#[cfg(feature = "json-schema")]
-impl JsonSchema for AnyDocument {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Tablewright schema document".into()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let table = generator.subschema_for::<TableDoc>();
-        let extension = generator.subschema_for::<super::types_doc::ExtensionDoc>();
-        let enum_type = generator.subschema_for::<super::types_doc::EnumDoc>();
-        let domain = generator.subschema_for::<super::types_doc::DomainDoc>();
-        schemars::json_schema!({
-            "title": "Tablewright schema document",
-            "description": "One document of a schema file: a table (`table:`), an extension (`extension:`), an enum type (`enum:`) or a domain (`domain:`). A file holds one document, or several separated by `---`.",
-            "anyOf": [table, extension, enum_type, domain],
-        })
-    }
-}
-
 /// The JSON Schema of the YAML format, pretty-printed (feature `json-schema`).
 #[cfg(feature = "json-schema")]
 pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(AnyDocument);
+    let schema = schemars::schema_for!(Document);
     let mut text = serde_json::to_string_pretty(&schema).expect("a JSON Schema serializes");
     text.push('\n');
     text

@@ -517,6 +517,9 @@ impl Lowerer<'_> {
                 decl.exclusions.push(exclusion);
             }
         }
+        let (triggers, mut found) = super::trigger_doc::lower_triggers(doc.triggers, self.root, self.file.clone());
+        decl.triggers = triggers;
+        self.problems.append(&mut found);
         for (i, waiver) in doc.waive.into_iter().enumerate() {
             let path = [key("waive"), Seg::Index(i)];
             decl.waivers.push(Waiver {

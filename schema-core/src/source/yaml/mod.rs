@@ -6,12 +6,14 @@
 //! → [`lower`] into the shared declaration (every value parsed).
 
 mod document;
+mod function_doc;
 mod lower;
 mod node;
 mod read;
 mod seeds;
 mod shape;
 mod types_doc;
+mod trigger_doc;
 mod values;
 
 use std::path::PathBuf;
@@ -31,7 +33,7 @@ pub use seeds::seed_rows;
 /// declared in this file (an enum, a domain, an extension's type) is reported here, as the
 /// reader reports every type it cannot read.
 pub fn parse_str(text: &str, file: Option<Arc<PathBuf>>) -> (Vec<Table>, Vec<Diagnostic>) {
-    let (mut schema, mut problems) = parse_schema(text, file);
+    let (mut schema, mut problems) = parse_schema_str(text, file);
     let declared: Vec<String> = schema
         .enums
         .iter()
@@ -65,37 +67,42 @@ pub fn parse_str(text: &str, file: Option<Arc<PathBuf>>) -> (Vec<Table>, Vec<Dia
     (schema.tables, problems)
 }
 
-/// Reads every document in `text`: tables, and the extensions, enum types and domains (in file
-/// order; [`Schema::resolve_references`] and sorting are the caller's).
-pub fn parse_schema(text: &str, file: Option<Arc<PathBuf>>) -> (Schema, Vec<Diagnostic>) {
+/// Reads every document in `text`: tables, extensions, enum types, domains and functions, in the
+/// order written (not sorted, and references not resolved: [`crate::project::Project::load`] does
+/// that for all files at once). Problems are returned with what could still be read, so one run
+/// reports every mistake in every file.
+pub fn parse_schema_str(text: &str, file: Option<Arc<PathBuf>>) -> (Schema, Vec<Diagnostic>) {
     let mut schema = Schema::default();
     let mut reader = read::Reader::new(file.clone());
     let (documents, syntax_error) = node::documents(text);
     for root in &documents {
-        let Some(doc) = reader.document(root) else { continue };
-        let doc = match doc {
-            document::Document::Table(doc) => doc,
-            document::Document::Extension(doc) => {
+        match reader.document(root) {
+            None => {}
+            Some(document::Document::Table(doc)) => {
+                let (decl, mut found) = lower::lower(doc, root, file.clone());
+                reader.problems.append(&mut found);
+                let (table, mut found) = decl.lower();
+                reader.problems.append(&mut found);
+                schema.tables.push(table);
+            }
+            Some(document::Document::Extension(doc)) => {
                 let extension = types_doc::lower_extension(&mut reader, doc, root);
                 schema.extensions.push(extension);
-                continue;
             }
-            document::Document::Enum(doc) => {
+            Some(document::Document::Enum(doc)) => {
                 let enum_type = types_doc::lower_enum(&mut reader, doc, root);
                 schema.enums.push(enum_type);
-                continue;
             }
-            document::Document::Domain(doc) => {
+            Some(document::Document::Domain(doc)) => {
                 let domain = types_doc::lower_domain(&mut reader, doc, root);
                 schema.domains.push(domain);
-                continue;
             }
-        };
-        let (decl, mut found) = lower::lower(doc, root, file.clone());
-        reader.problems.append(&mut found);
-        let (table, mut found) = decl.lower();
-        reader.problems.append(&mut found);
-        schema.tables.push(table);
+            Some(document::Document::Function(doc)) => {
+                let (function, mut found) = function_doc::lower_function(doc, root, file.clone());
+                reader.problems.append(&mut found);
+                schema.functions.push(function);
+            }
+        }
     }
     let tables = &schema.tables;
     let mut problems = reader.problems;
@@ -104,7 +111,10 @@ pub fn parse_schema(text: &str, file: Option<Arc<PathBuf>>) -> (Schema, Vec<Diag
     if let Some(error) = syntax_error {
         let (line, column) = error.position;
         let help = match tables.len() {
-            0 => "fix the YAML at this position; nothing in this file was read".to_string(),
+            0 if schema.functions.is_empty() => {
+                "fix the YAML at this position; nothing in this file was read".to_string()
+            }
+            0 => "fix the YAML at this position; the documents before it were read, nothing after it".to_string(),
             n => format!(
                 "fix the YAML at this position; the {n} table{} before it {} read, nothing after it",
                 if n == 1 { "" } else { "s" },

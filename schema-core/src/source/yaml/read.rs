@@ -79,6 +79,7 @@ impl Reader {
             ["extension"] => self.extension(root).map(Document::Extension),
             ["enum"] => self.enum_type(root).map(Document::Enum),
             ["domain"] => self.domain(root).map(Document::Domain),
+            ["function"] => self.function(root).map(Document::Function),
             // A table whose name is missing: reported as such, with its columns still read.
             [] if matches!(&root.kind, Kind::Mapping(e) if e.iter().any(|(k, _)| k.key_text() == Some("columns"))) => {
                 self.table(root).map(Document::Table)
@@ -126,6 +127,7 @@ impl Reader {
             checks: self.list(&fields, "checks", &CHECK, Reader::check),
             foreign_keys: self.list(&fields, "foreign_keys", &FOREIGN_KEY, Reader::foreign_key),
             excludes: self.list(&fields, "excludes", &EXCLUDE, Reader::exclusion),
+            triggers: self.list(&fields, "triggers", &super::trigger_doc::TRIGGER, Reader::trigger),
             renamed_from: self.text(&fields, "renamed_from"),
             dropped: self.flag(&fields, "dropped"),
             purged: self.flag(&fields, "purged"),

@@ -26,6 +26,7 @@ pub static TABLE: Shape = Shape {
         "checks",
         "foreign_keys",
         "excludes",
+        "triggers",
         "renamed_from",
         "dropped",
         "purged",

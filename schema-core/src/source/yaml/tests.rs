@@ -950,7 +950,9 @@ fn missing_keys_show_an_example() {
 #[cfg(feature = "json-schema")]
 #[test]
 fn the_reader_knows_the_keys_of_the_json_schema() {
+    use super::function_doc::{ARGUMENT, FUNCTION};
     use super::shape::{CHECK, COLUMN, EXTERNAL, FOREIGN_KEY, INDEX, TABLE, TENANT, UNIQUE};
+    use super::trigger_doc::{REFERENCING, TRIGGER};
     use super::types_doc::{DOMAIN, ENUM, EXTENSION};
     let schema: serde_json::Value = serde_json::from_str(&super::json_schema()).unwrap();
     let keys = |properties: &serde_json::Value| {
@@ -968,6 +970,10 @@ fn the_reader_knows_the_keys_of_the_json_schema() {
         ("ExtensionDoc", &EXTENSION),
         ("EnumDoc", &ENUM),
         ("DomainDoc", &DOMAIN),
+        ("FunctionDoc", &FUNCTION),
+        ("ArgumentFull", &ARGUMENT),
+        ("TriggerDoc", &TRIGGER),
+        ("ReferencingDoc", &REFERENCING),
         ("ColumnFull", &COLUMN),
         ("IndexDoc", &INDEX),
         ("UniqueDoc", &UNIQUE),

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 #[cfg(feature = "json-schema")]
 use schemars::JsonSchema;
 
-use super::document::{CheckDoc, LiteralDoc};
+use super::document::{CheckDoc, LiteralDoc, DOCUMENT_KINDS};
 use super::node::{Kind, Node, Seg};
 use super::read::Reader;
 use super::shape::{Shape, CHECK};
@@ -267,13 +267,10 @@ pub(super) fn lower_domain(reader: &mut Reader, doc: DomainDoc, root: &Node) -> 
     }
 }
 
-/// The kind keys a document may have, each naming what the document declares.
-pub(super) const KINDS: &[&str] = &["table", "extension", "enum", "domain"];
-
-/// Which of [`KINDS`] a document's top-level mapping has.
+/// Which of [`DOCUMENT_KINDS`] a document's top-level mapping has.
 pub(super) fn kinds_of(root: &Node) -> Vec<&'static str> {
     match &root.kind {
-        Kind::Mapping(entries) => KINDS
+        Kind::Mapping(entries) => DOCUMENT_KINDS
             .iter()
             .copied()
             .filter(|kind| entries.iter().any(|(k, _)| k.key_text() == Some(kind)))
@@ -306,8 +303,8 @@ pub(super) fn kind_problem(reader: &Reader, root: &Node, kinds: &[&str]) -> Diag
         format!(
             "this document declares nothing: it is {}, without one of the keys {}",
             describe(root),
-            KINDS.iter().map(|k| format!("`{k}:`")).collect::<Vec<_>>().join(", ")
+            DOCUMENT_KINDS.iter().map(|k| format!("`{k}:`")).collect::<Vec<_>>().join(", ")
         ),
     )
-    .help("start it with `table: <name>` (or `enum:`, `domain:`, `extension:`)".to_string())
+    .help("start it with `table: <name>` (or `extension:`, `enum:`, `domain:`, `function:`)".to_string())
 }

@@ -307,6 +307,12 @@ impl Reader {
         let node = fields.get(key).unwrap_or(fields.node);
         let message = match fields.get(key) {
             Some(_) => format!("`{key}` of {} is empty", fields.what),
+            // What the document is, is told by its kind's key (`read.rs`, `Reader::document`).
+            None if key == "table" && std::ptr::eq(fields.shape, &super::shape::TABLE) => format!(
+                "{} has no `table`, nor any other key that says what it is ({})",
+                fields.what,
+                super::document::DOCUMENT_KINDS.join(", ")
+            ),
             None => format!("{} has no `{key}`", fields.what),
         };
         let help = format!("for example: `{}`", fields.shape.example);
