@@ -13,8 +13,8 @@ mod build;
 mod compare;
 mod compare_types;
 mod import;
-mod import_types;
 mod import_functions;
+mod import_types;
 
 pub use build::build_sql;
 pub use compare::drift;

@@ -453,7 +453,7 @@ mod tests {
         let found = problems("function: f\ntable: t\nreturns: text\n", Dialect::Postgres);
         assert_eq!(found.len(), 1, "{found:#?}");
         assert!(
-            found[0].starts_with("invalid-value 1:1 this document has both `table` and `function`"),
+            found[0].starts_with("invalid-value 1:1 this document is `table:` and `function:`"),
             "{found:#?}"
         );
         let found = problems("function: f\nreturns: text\n", Dialect::Postgres);

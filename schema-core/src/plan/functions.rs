@@ -355,7 +355,10 @@ mod tests {
         );
         // A trigger function (like a SQL function reading the tables) comes after the tables.
         let touch = at("CREATE FUNCTION \"touch_updated_at\"() RETURNS trigger\nLANGUAGE plpgsql\nAS $$\nBEGIN\n");
-        assert!(touch > at("CREATE TABLE \"lots\"") && touch < at("CREATE TRIGGER"), "{up}");
+        assert!(
+            touch > at("CREATE TABLE \"lots\"") && touch < at("CREATE TRIGGER"),
+            "{up}"
+        );
         assert!(
             up.contains("CREATE TRIGGER \"lots_touch\" BEFORE UPDATE OF \"qty\" ON \"lots\" FOR EACH ROW WHEN (OLD.qty IS DISTINCT FROM NEW.qty) EXECUTE FUNCTION \"touch_updated_at\"()"),
             "{up}"
@@ -447,8 +450,14 @@ mod tests {
         let new = schema(&[&lots(ROW), TOUCH, CODE, total]);
         let (up, _) = sql(&Schema::default(), &new);
         let at = |what: &str| up.find(what).unwrap_or_else(|| panic!("no `{what}` in\n{up}"));
-        assert!(at("CREATE FUNCTION \"total_qty\"()") > at("CREATE TABLE \"lots\""), "{up}");
-        assert!(at("CREATE FUNCTION \"random_code\"") < at("CREATE TABLE \"lots\""), "{up}");
+        assert!(
+            at("CREATE FUNCTION \"total_qty\"()") > at("CREATE TABLE \"lots\""),
+            "{up}"
+        );
+        assert!(
+            at("CREATE FUNCTION \"random_code\"") < at("CREATE TABLE \"lots\""),
+            "{up}"
+        );
     }
 
     #[test]

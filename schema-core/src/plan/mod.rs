@@ -61,11 +61,11 @@ impl Unit {
         matches!(
             self.kind,
             UnitKind::Main
-            | UnitKind::EnumValues
-            | UnitKind::Validate
-            | UnitKind::Attach
-            | UnitKind::Swap
-            | UnitKind::Exclusion
+                | UnitKind::EnumValues
+                | UnitKind::Validate
+                | UnitKind::Attach
+                | UnitKind::Swap
+                | UnitKind::Exclusion
         )
     }
 

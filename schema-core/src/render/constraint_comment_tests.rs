@@ -15,7 +15,10 @@ use crate::source::yaml::parse_str;
 fn schema(text: &str) -> Schema {
     let (tables, problems) = parse_str(text, None);
     assert!(problems.is_empty(), "{}", Diagnostics(problems));
-    let mut schema = Schema { tables };
+    let mut schema = Schema {
+        tables,
+        ..Default::default()
+    };
     schema.resolve_references();
     schema
 }

@@ -16,7 +16,10 @@ use crate::source::yaml::parse_str;
 fn schema(text: &str) -> Schema {
     let (tables, problems) = parse_str(text, None);
     assert!(problems.is_empty(), "{}", Diagnostics(problems));
-    Schema { tables }
+    Schema {
+        tables,
+        ..Default::default()
+    }
 }
 
 fn bookings(extra_column: &str, excludes: &str) -> Schema {

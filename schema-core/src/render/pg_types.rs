@@ -186,6 +186,8 @@ fn default_of<S: SqlDialect + ?Sized>(sql: &S, base: ColumnType, default: Option
         lifecycle: Lifecycle::Live,
         narrowing: None,
         generated: None,
+        auto_increment: Default::default(),
+        sequence: None,
         origin: Default::default(),
     };
     sql.default_value(&column)

@@ -226,7 +226,10 @@ mod tests {
     fn schema(text: &str) -> Schema {
         let (tables, problems) = parse_str(text, None);
         assert!(problems.is_empty(), "{}", Diagnostics(problems));
-        Schema { tables }
+        Schema {
+            tables,
+            ..Default::default()
+        }
     }
 
     /// The up and down of the change from `old` to `new` on PostgreSQL, without the header.

@@ -12,8 +12,8 @@ mod node;
 mod read;
 mod seeds;
 mod shape;
-mod types_doc;
 mod trigger_doc;
+mod types_doc;
 mod values;
 
 use std::path::PathBuf;

@@ -243,6 +243,7 @@ pub(super) fn lower_domain(reader: &mut Reader, doc: DomainDoc, root: &Node) -> 
                 name,
                 expr,
                 not_valid: check.not_valid,
+                comment: None,
                 origin: checks_at.clone(),
             }),
             Err(e) => reader.problems.push(
@@ -303,7 +304,11 @@ pub(super) fn kind_problem(reader: &Reader, root: &Node, kinds: &[&str]) -> Diag
         format!(
             "this document declares nothing: it is {}, without one of the keys {}",
             describe(root),
-            DOCUMENT_KINDS.iter().map(|k| format!("`{k}:`")).collect::<Vec<_>>().join(", ")
+            DOCUMENT_KINDS
+                .iter()
+                .map(|k| format!("`{k}:`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     )
     .help("start it with `table: <name>` (or `extension:`, `enum:`, `domain:`, `function:`)".to_string())
