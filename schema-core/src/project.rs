@@ -181,6 +181,7 @@ impl Project {
                         objects.enums.extend(found.enums);
                         objects.domains.extend(found.domains);
                         objects.functions.extend(found.functions);
+                        objects.views.extend(found.views);
                         problems.append(&mut diagnostics);
                     }
                     Err(e) => problems.push(unreadable(&path, e)),
@@ -204,6 +205,7 @@ impl Project {
         let mut schema = Schema { tables, ..objects };
         schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
         schema.functions.sort_by_key(|f| f.signature());
+        schema.views.sort_by(|a, b| a.name.cmp(&b.name));
         schema.sort_type_objects();
         schema.mark_unknown_types();
         schema.resolve_references();

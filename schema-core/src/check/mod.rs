@@ -21,6 +21,7 @@ mod references;
 mod reserved;
 mod sequences;
 mod tenant;
+mod views;
 pub mod waivers;
 
 pub use waivers::WAIVABLE;
@@ -86,6 +87,7 @@ pub fn check_schema(schema: &Schema, dialect: Dialect) -> Vec<Diagnostic> {
     tenant::schema(schema, &mut found);
     pg_types::schema(schema, dialect, &mut found);
     functions::schema(schema, dialect, &mut found);
+    views::schema(schema, dialect, &mut found);
     let unused = waivers::unused(schema, &found);
     waivers::apply(&schema.tables.iter().collect::<Vec<_>>(), &mut found);
     found.extend(unused);

@@ -17,6 +17,7 @@ mod reference;
 mod sequence;
 mod trigger;
 mod types;
+mod view;
 
 use std::collections::BTreeMap;
 
@@ -39,6 +40,7 @@ pub use reference::Reference;
 pub use sequence::{default_bounds, default_sequence_name, options_sql, AutoIncrement, Sequence, SequenceFacts};
 pub use trigger::{format_execute, parse_execute, ForEach, Trigger, TriggerEvent, TriggerTiming};
 pub use types::{fractional_digits, ColumnType, IntervalFields, PgType, TypeError, MAX_PRECISION};
+pub use view::{in_dependency_order, View};
 
 use crate::dialect::Dialect;
 use crate::sql::SqlExpr;
@@ -59,6 +61,9 @@ pub struct Schema {
     /// SQL functions (PostgreSQL), in source order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub functions: Vec<Function>,
+    /// Views and materialized views, in source order (sorted by name once loaded).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<View>,
 }
 
 impl Schema {
@@ -74,6 +79,11 @@ impl Schema {
     /// Tables this application creates and migrates (everything but external tables).
     pub fn owned_tables(&self) -> impl Iterator<Item = &Table> {
         self.tables.iter().filter(|t| t.external.is_none())
+    }
+
+    /// The view (or materialized view) called `name`.
+    pub fn view(&self, name: &str) -> Option<&View> {
+        self.views.iter().find(|v| v.name == name)
     }
 
     /// The first declared function called `name` (of any arguments).

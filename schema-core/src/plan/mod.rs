@@ -18,6 +18,7 @@ mod planner;
 mod retype;
 mod step;
 mod types;
+mod views;
 
 use std::collections::BTreeSet;
 
@@ -25,6 +26,7 @@ pub use follow_up::follow_up;
 pub use planner::plan;
 pub use step::{Change, Fill, Step, Subject, Verb};
 pub use types::{Position, TypeKind, TypeStep, TypeUser};
+pub use views::ViewStep;
 
 /// What a migration of a plan is for; each becomes one migration folder.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -111,6 +111,8 @@ pub fn plan(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Plan, Vec<Di
         kind: UnitKind::Swap,
         steps: planner.swap,
     });
+    // Views last: around the tables' steps, in whichever migration makes them.
+    super::views::place(&mut units, old, new, dialect);
     units.retain(|u| !u.steps.is_empty());
     Ok(Plan {
         units,

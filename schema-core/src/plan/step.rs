@@ -350,6 +350,8 @@ pub enum Step {
     },
     /// A change to an extension, an enum type or a domain (PostgreSQL).
     Type(super::types::TypeStep),
+    /// A view or materialized view (see `super::views`).
+    View(super::views::ViewStep),
 }
 
 impl Step {
@@ -588,6 +590,7 @@ impl Step {
                 after: before,
             },
             Type(step) => Type(step.inverse()?),
+            View(step) => View(step.inverse()),
             CreateFunction { function } => DropFunction { function },
             DropFunction { function } => CreateFunction { function },
             ReplaceFunction { function, before } => ReplaceFunction {
@@ -621,6 +624,8 @@ impl Step {
             RebuildTable { after, .. } => &after.name,
             // Not a table's: no table is created or locked by it.
             Type(_) => "",
+            // A view is named like a table (it shares their namespace).
+            View(step) => step.object(),
             RenameTable { to, .. } => to,
             // A function belongs to no table: its name stands in.
             CreateFunction { function }
@@ -796,6 +801,7 @@ impl Step {
             RebuildTable { after, .. } => format!("rebuild table {} (SQLite cannot alter it in place)", after.name),
             AlterSequence { table, before, after } => super::planner::sequence::summary(table, before, after),
             Type(step) => step.summary(),
+            View(step) => step.summary(),
             CreateFunction { function } => format!("create function {}", function.signature()),
             DropFunction { function } => format!("drop function {}", function.signature()),
             ReplaceFunction { function, .. } => format!("replace function {}", function.signature()),
@@ -928,6 +934,7 @@ impl Step {
         };
         match self {
             Type(step) => step.changes(),
+            View(step) => step.changes(),
             CreateTable { .. } => vec![],
             DropTable { table } if crate::model::is_narrowing_backup(&table.name) => vec![],
             DropTable { .. } => change(Subject::Table { from: None }, Verb::Purge),

@@ -9,6 +9,7 @@ mod pg_types;
 mod postgres;
 mod sequence;
 mod sqlite;
+mod views;
 
 use crate::dialect::Dialect;
 use crate::model::{Check, Column, ColumnType, DefaultValue, ForeignKey, Index, Literal, Table, Unique};
@@ -726,6 +727,7 @@ trait SqlDialect: Sync {
         }
         match step {
             Step::Type(step) => pg_types::statements(self, step),
+            Step::View(step) => views::statements(self, step),
             Step::RebuildTable { before, after, sources } => self.rebuild_table(before, after, sources),
             Step::RenameTable { from, to } => self.rename_table(from, to),
             Step::RenameColumn { table, from, to } => self.rename_column(table, from, to),

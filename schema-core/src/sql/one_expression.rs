@@ -124,7 +124,7 @@ impl Visitor for FindQuery {
 
 /// No statement end or comment outside strings and quoted identifiers, and none of them left
 /// open, as `dialect` lexes the text.
-fn lexically_one(text: &str, dialect: Dialect) -> Result<(), String> {
+pub(crate) fn lexically_one(text: &str, dialect: Dialect) -> Result<(), String> {
     // A `;` after the text is code only if everything the text opened is closed.
     let probe = format!("{text}\n;");
     let lexed = tokens(&probe, dialect);

@@ -15,6 +15,7 @@ mod shape;
 mod trigger_doc;
 mod types_doc;
 mod values;
+mod view_doc;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -102,6 +103,11 @@ pub fn parse_schema_str(text: &str, file: Option<Arc<PathBuf>>) -> (Schema, Vec<
                 reader.problems.append(&mut found);
                 schema.functions.push(function);
             }
+            Some(document::Document::View(doc)) => {
+                let (view, mut found) = view_doc::lower_view(doc, root, file.clone());
+                reader.problems.append(&mut found);
+                schema.views.push(view);
+            }
         }
     }
     let tables = &schema.tables;
@@ -111,7 +117,7 @@ pub fn parse_schema_str(text: &str, file: Option<Arc<PathBuf>>) -> (Schema, Vec<
     if let Some(error) = syntax_error {
         let (line, column) = error.position;
         let help = match tables.len() {
-            0 if schema.functions.is_empty() => {
+            0 if schema.functions.is_empty() && schema.views.is_empty() => {
                 "fix the YAML at this position; nothing in this file was read".to_string()
             }
             0 => "fix the YAML at this position; the documents before it were read, nothing after it".to_string(),

@@ -80,6 +80,7 @@ impl Reader {
             ["enum"] => self.enum_type(root).map(Document::Enum),
             ["domain"] => self.domain(root).map(Document::Domain),
             ["function"] => self.function(root).map(Document::Function),
+            ["view"] => self.view(root).map(Document::View),
             // A table whose name is missing: reported as such, with its columns still read.
             [] if matches!(&root.kind, Kind::Mapping(e) if e.iter().any(|(k, _)| k.key_text() == Some("columns"))) => {
                 self.table(root).map(Document::Table)
@@ -358,7 +359,7 @@ impl Reader {
         read
     }
 
-    fn index(&mut self, fields: Fields) -> Option<IndexDoc> {
+    pub(super) fn index(&mut self, fields: Fields) -> Option<IndexDoc> {
         let columns = self.index_keys(&fields);
         Some(IndexDoc {
             name: self.text(&fields, "name"),
