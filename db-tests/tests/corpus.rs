@@ -162,6 +162,7 @@ impl Case {
         // As Project::load does.
         schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
         schema.functions.sort_by_key(|f| f.signature());
+        schema.views.sort_by(|a, b| a.name.cmp(&b.name));
         schema.sort_type_objects();
         schema.resolve_references();
         schema

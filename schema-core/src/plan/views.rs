@@ -246,6 +246,18 @@ pub(super) fn place(units: &mut [Unit], old: &Schema, new: &Schema, dialect: Dia
             gone.insert(before.name.clone());
         }
     }
+    // A view reading a view renamed here names it anew: put back by a down before the rename
+    // is, its old query would read a name not there yet.
+    let renamed: BTreeSet<String> = continued
+        .iter()
+        .filter(|(before, after)| before.name != after.name)
+        .map(|(before, _)| before.name.clone())
+        .collect();
+    for before in &old.views {
+        if before.reads().iter().any(|r| renamed.contains(r) && *r != before.name) {
+            gone.insert(before.name.clone());
+        }
+    }
     let dependents: Vec<String> = readers(&old.views, &gone).iter().map(|v| v.name.clone()).collect();
     gone.extend(dependents);
 
