@@ -43,6 +43,8 @@
 //! | enum value added, renamed; enum comment | yes | - | -     |
 //! | domain check, default, NOT NULL | yes | -      | -      |
 //! | declared extension missing | yes     | -       | -      |
+//! | view: query, dropped, comment | yes | query, dropped | query, dropped |
+//! | materialized view: index, comment | yes | -    | -      |
 
 use std::path::PathBuf;
 
@@ -75,6 +77,7 @@ fn schema(dialect: Dialect) -> Schema {
         fixture("drift/generated"),
         fixture("drift/times"),
         fixture("drift/comments"),
+        fixture("drift/views"),
     ];
     if dialect != Dialect::Mysql {
         dirs.push(fixture("drift/partial"));
@@ -87,6 +90,7 @@ fn schema(dialect: Dialect) -> Schema {
         dirs.push(fixture("drift/exclusions"));
         dirs.push(fixture("drift/postgres_objects"));
         dirs.push(fixture("drift/postgres_functions"));
+        dirs.push(fixture("drift/postgres_views"));
     }
     load_schema(&dirs, dialect)
 }
@@ -562,6 +566,38 @@ fn postgres() {
                 object: "foreign key items_parent_id_fkey",
                 says: "is missing",
             },
+            Case {
+                fact: "view query",
+                edit: Edit::Sql(
+                    "CREATE OR REPLACE VIEW shelf_labels AS SELECT id, label FROM shelves WHERE qty > 1",
+                ),
+                object: "view shelf_labels",
+                says: "WHERE shelves.qty > 1",
+            },
+            Case {
+                fact: "view dropped",
+                edit: Edit::Sql("DROP VIEW shelf_labels"),
+                object: "view shelf_labels",
+                says: "view `shelf_labels` is missing",
+            },
+            Case {
+                fact: "view comment",
+                edit: Edit::Sql("COMMENT ON VIEW shelf_labels IS 'by hand'"),
+                object: "view shelf_labels",
+                says: "comment is Some(\"by hand\") in the database, Some(\"Shelves in use\") in the schema",
+            },
+            Case {
+                fact: "materialized view index",
+                edit: Edit::Sql("DROP INDEX shelf_totals_label_key"),
+                object: "materialized view shelf_totals",
+                says: "index `shelf_totals_label_key` of materialized view `shelf_totals` is missing",
+            },
+            Case {
+                fact: "materialized view comment",
+                edit: Edit::Sql("COMMENT ON MATERIALIZED VIEW shelf_totals IS NULL"),
+                object: "materialized view shelf_totals",
+                says: "comment is None in the database, Some(\"Stock per label\") in the schema",
+            },
         ],
     );
 }
@@ -644,6 +680,18 @@ fn mariadb() {
                 edit: Edit::Sql("ALTER TABLE items DROP FOREIGN KEY items_parent_id_fkey"),
                 object: "foreign key items_parent_id_fkey",
                 says: "is missing",
+            },
+            Case {
+                fact: "view query",
+                edit: Edit::Sql("CREATE OR REPLACE VIEW shelf_labels AS SELECT id, label FROM shelves WHERE qty > 1"),
+                object: "view shelf_labels",
+                says: "defined differently",
+            },
+            Case {
+                fact: "view dropped",
+                edit: Edit::Sql("DROP VIEW shelf_labels"),
+                object: "view shelf_labels",
+                says: "view `shelf_labels` is missing",
             },
         ],
     );
@@ -766,6 +814,20 @@ fn sqlite() {
                 }),
                 object: "foreign key items_parent_id_fkey",
                 says: "is missing",
+            },
+            Case {
+                fact: "view query",
+                edit: Edit::Sql(
+                    "DROP VIEW shelf_labels; CREATE VIEW shelf_labels AS SELECT id, label FROM shelves WHERE qty > 1",
+                ),
+                object: "view shelf_labels",
+                says: "defined differently",
+            },
+            Case {
+                fact: "view dropped",
+                edit: Edit::Sql("DROP VIEW shelf_labels"),
+                object: "view shelf_labels",
+                says: "view `shelf_labels` is missing",
             },
         ],
     );

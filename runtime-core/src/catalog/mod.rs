@@ -7,6 +7,7 @@
 pub mod normal_form;
 mod routines;
 pub mod sqlite_text;
+mod views;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -14,6 +15,7 @@ use std::fmt;
 use crate::dialect::Dialect;
 
 pub use routines::{CatalogFunction, CatalogTrigger};
+pub use views::CatalogView;
 
 /// A database's tables and functions.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -30,6 +32,8 @@ pub struct Catalog {
     pub enums: BTreeMap<String, CatalogEnum>,
     /// Domains in the schema (PostgreSQL), by name; those of extensions are left out.
     pub domains: BTreeMap<String, CatalogDomain>,
+    /// Views and materialized views, by name; those of extensions are left out.
+    pub views: BTreeMap<String, CatalogView>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -138,6 +138,11 @@ pub fn drift(schema: &Schema, expected: &Catalog, live: &Catalog, dialect: Diale
         );
         super::compare_types::types(schema, expected, live, &mut out);
     }
+    let mut out = Out {
+        table: "(schema)",
+        found: &mut found,
+    };
+    super::compare_views::views(expected, live, &mut out);
     found.sort();
     found
 }

@@ -12,6 +12,7 @@
 mod build;
 mod compare;
 mod compare_types;
+mod compare_views;
 mod import;
 mod import_functions;
 mod import_types;
@@ -23,7 +24,7 @@ pub use import::{import, ImportOptions, Imported};
 pub use tablewright_runtime_core::catalog::{
     is_bookkeeping_table, normalize_type, sqlite_text, Catalog, CatalogColumn, CatalogDomain, CatalogEnum,
     CatalogExtension, CatalogForeignKey, CatalogFunction, CatalogIndex, CatalogIndexKey, CatalogPolicy,
-    CatalogSequence, CatalogTable, CatalogTrigger, Drift,
+    CatalogSequence, CatalogTable, CatalogTrigger, CatalogView, Drift,
 };
 
 use crate::dialect::Dialect;

@@ -8,6 +8,8 @@ mod mysql;
 mod postgres;
 #[cfg(feature = "postgres")]
 mod postgres_types;
+#[cfg(feature = "postgres")]
+mod postgres_views;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 

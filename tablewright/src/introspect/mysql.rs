@@ -134,6 +134,19 @@ fn non_empty(text: Option<String>) -> Option<String> {
 }
 
 /// Reads the connection's current database.
+const VIEWS: &str = "
+SELECT CAST(TABLE_NAME AS CHAR) AS name,
+       CAST(REPLACE(VIEW_DEFINITION, CONCAT('`', DATABASE(), '`.'), '') AS CHAR) AS definition
+FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()";
+
+#[derive(QueryableByName)]
+struct ViewRow {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    definition: String,
+}
+
 pub fn catalog(conn: &mut MysqlConnection) -> QueryResult<Catalog> {
     let mut catalog = Catalog::default();
     for row in diesel::sql_query(TABLES).load::<TableRow>(conn)? {
@@ -249,6 +262,17 @@ pub fn catalog(conn: &mut MysqlConnection) -> QueryResult<Catalog> {
         if let Some(table) = catalog.tables.get_mut(&row.table_name) {
             table.triggers.insert(row.name, row.definition);
         }
+    }
+    // A view as MySQL prints it back, without its database's name (the scratch database's
+    // differs).
+    for row in diesel::sql_query(VIEWS).load::<ViewRow>(conn)? {
+        catalog.views.insert(
+            row.name,
+            tablewright_runtime_core::catalog::CatalogView {
+                definition: row.definition,
+                ..Default::default()
+            },
+        );
     }
     Ok(catalog)
 }

@@ -255,6 +255,18 @@ pub fn catalog(conn: &mut SqliteConnection) -> QueryResult<Catalog> {
         }
         catalog.tables.insert(name, table);
     }
+    // A view as SQLite stores it: the statement that created it (both sides create it alike).
+    let views = diesel::sql_query("SELECT name, sql FROM sqlite_master WHERE type = 'view'").load::<TableRow>(conn)?;
+    for view in views {
+        let definition = view.sql.unwrap_or_default();
+        catalog.views.insert(
+            view.name,
+            tablewright_runtime_core::catalog::CatalogView {
+                definition,
+                ..Default::default()
+            },
+        );
+    }
     Ok(catalog)
 }
 
