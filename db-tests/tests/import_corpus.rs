@@ -44,6 +44,7 @@ fn schemas() -> Vec<(String, Schema)> {
             );
             schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
             schema.functions.sort_by_key(|f| f.signature());
+            schema.views.sort_by(|a, b| a.name.cmp(&b.name));
             schema.sort_type_objects();
             schema.resolve_references();
             let name = format!("{}/{stage}", case.file_name().unwrap().to_string_lossy());

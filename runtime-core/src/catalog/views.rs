@@ -15,6 +15,8 @@ pub struct CatalogView {
     pub definition: String,
     /// A materialized view's indexes by name, from `USING` on as `pg_get_indexdef` prints them.
     pub indexes: BTreeMap<String, String>,
+    /// The comments of those indexes that have one, by index name.
+    pub index_comments: BTreeMap<String, String>,
     /// Whether a materialized view holds rows (`WITH DATA` or refreshed since).
     pub populated: bool,
     pub comment: Option<String>,

@@ -64,6 +64,18 @@ pub(super) fn views(expected: &Catalog, live: &Catalog, out: &mut Out) {
                 Some(_) => {}
             }
         }
+        for index in built.indexes.keys().filter(|i| found.indexes.contains_key(*i)) {
+            let (b, f) = (built.index_comments.get(index), found.index_comments.get(index));
+            if b != f {
+                out.push(
+                    object.clone(),
+                    format!(
+                        "comment of index `{index}` of {} `{name}` is {f:?} in the database, {b:?} in the schema",
+                        built.kind()
+                    ),
+                );
+            }
+        }
         for index in found.indexes.keys().filter(|i| !built.indexes.contains_key(*i)) {
             out.push(
                 object.clone(),

@@ -102,6 +102,16 @@ pub fn import(catalog: &Catalog, dialect: Dialect, options: &ImportOptions) -> I
     if let Some(file) = super::import_functions::functions_file(catalog, &trigger_functions, &mut imported.notes) {
         imported.files.push(file);
     }
+    // Views read tables: imported with every table only.
+    if !options.tables.is_empty() {
+        for name in catalog.views.keys() {
+            imported.notes.push(format!(
+                "(schema): view `{name}` is not imported: views are imported with every table (no `--table`)"
+            ));
+        }
+    } else if let Some(file) = super::import_views::views_file(catalog, dialect, &mut imported.notes) {
+        imported.files.push(file);
+    }
     imported
 }
 

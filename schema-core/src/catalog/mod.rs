@@ -16,6 +16,7 @@ mod compare_views;
 mod import;
 mod import_functions;
 mod import_types;
+mod import_views;
 
 pub use build::build_sql;
 pub use compare::drift;

@@ -75,6 +75,7 @@ pub(super) fn read(conn: &mut PgConnection, catalog: &mut Catalog) -> QueryResul
                 materialized: row.materialized,
                 definition: row.definition,
                 indexes: Default::default(),
+                index_comments: Default::default(),
                 populated: row.populated,
                 comment: row.comment,
             },
@@ -82,11 +83,10 @@ pub(super) fn read(conn: &mut PgConnection, catalog: &mut Catalog) -> QueryResul
     }
     for row in diesel::sql_query(VIEW_INDEXES).load::<ViewIndexRow>(conn)? {
         if let Some(view) = catalog.views.get_mut(&row.view_name) {
-            let mut definition = index_definition(&row.definition);
             if let Some(comment) = row.comment {
-                definition.push_str(&format!(" (comment {comment:?})"));
+                view.index_comments.insert(row.name.clone(), comment);
             }
-            view.indexes.insert(row.name, definition);
+            view.indexes.insert(row.name, index_definition(&row.definition));
         }
     }
     Ok(())
