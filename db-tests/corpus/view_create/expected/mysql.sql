@@ -1,15 +1,7 @@
 -- Corpus case `view_create` on mysql: what db-tests/tests/corpus.rs pins for it.
 -- Do not edit: after an intended change run the test with TABLEWRIGHT_BLESS=1 and review the diff.
 
--- ==================== before.yaml: refused by the checks ====================
--- error[unindexed-foreign-key]: foreign key `lots_site_id_fkey` on `lots`: `site_id` is not indexed
---   --> before.yaml:10:29
---   = help: add `index: true` on the column (deletes in the parent table scan this table without it)
-
 -- ==================== after.yaml: refused by the checks ====================
--- error[unindexed-foreign-key]: foreign key `lots_site_id_fkey` on `lots`: `site_id` is not indexed
---   --> after.yaml:10:29
---   = help: add `index: true` on the column (deletes in the parent table scan this table without it)
 -- error[unsupported-feature]: materialized view `site_totals`: mysql has no materialized views
 --   --> after.yaml:20:1
 --   = help: declare a plain view (without `materialized: true`), or a table the application fills, or target postgres (docs/yaml.md#views-and-materialized-views)
