@@ -28,6 +28,8 @@ use super::step::{Change, Subject, Verb};
 use super::{Step, TypeStep, Unit, UnitKind};
 
 /// One change to a view.
+// A plan holds a handful of these, built once: the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum ViewStep {
     /// The view with its comment and (materialized) indexes. `again`: dropped before by the same
