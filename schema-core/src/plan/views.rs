@@ -126,10 +126,10 @@ impl ViewStep {
     }
 }
 
-/// The tables whose change in `steps` a view reading them cannot stay through: PostgreSQL
-/// refuses to retype or drop a column a view uses, SQLite to rename a table into the place of
-/// one a view reads, and a view must not be put back (by a down) reading names a rename took
-/// away. Both names of a renamed table.
+/// The tables (and functions) whose change in `steps` a view reading them cannot stay through:
+/// PostgreSQL refuses to retype or drop a column a view uses, or a function it calls, SQLite to
+/// rename a table into the place of one a view reads, and a view must not be put back (by a
+/// down) reading names a rename took away. Both names of a renamed table or function.
 fn breaking(steps: &[Step]) -> BTreeSet<String> {
     let mut tables = BTreeSet::new();
     for step in steps {
@@ -154,6 +154,15 @@ fn breaking(steps: &[Step]) -> BTreeSet<String> {
             }
             Step::Type(TypeStep::RebuildEnum { users, .. }) => {
                 tables.extend(users.iter().map(|u| u.table.clone()));
+            }
+            // A function a view calls cannot be dropped under it (to be created again with a new
+            // result type); a renamed one is named anew by the view's query.
+            Step::DropFunction { function } => {
+                tables.insert(function.name.clone());
+            }
+            Step::RenameFunction { function, from } => {
+                tables.insert(from.clone());
+                tables.insert(function.name.clone());
             }
             _ => {}
         }

@@ -194,3 +194,33 @@ fn a_materialized_view_gains_an_index_and_a_comment_in_place() {
     at(down, "COMMENT ON MATERIALIZED VIEW \"site_totals\" IS 'per site'");
     assert!(!up.contains("CREATE MATERIALIZED VIEW"), "{up}");
 }
+
+#[test]
+fn a_view_calling_a_function_dropped_or_renamed_is_created_again_around_it() {
+    let code = "function: lot_code\narguments: [integer]\nreturns: text\nlanguage: sql\nbody: SELECT 'L' || $1\n";
+    let coded = "view: lot_codes\nquery: SELECT lot_code(qty) AS code FROM lots\n";
+    let varchar = code.replace("returns: text", "returns: varchar");
+    let migrations = sql(&[LOTS, code, coded], &[LOTS, &varchar, coded], Dialect::Postgres);
+    let up = &migrations[0].0;
+    let drop_view = at(up, "DROP VIEW \"lot_codes\"");
+    assert!(drop_view < at(up, "DROP FUNCTION \"lot_code\"(integer)"), "{up}");
+    assert!(at(up, "CREATE VIEW \"lot_codes\"") > at(up, "CREATE FUNCTION \"lot_code\"(integer) RETURNS varchar"));
+
+    let renamed = code.replace("function: lot_code\n", "function: code_of\nrenamed_from: lot_code\n");
+    let calls_renamed = coded.replace("lot_code(", "code_of(");
+    let migrations = sql(
+        &[LOTS, code, coded],
+        &[LOTS, &renamed, &calls_renamed],
+        Dialect::Postgres,
+    );
+    let (up, down) = &migrations[0];
+    assert!(at(up, "DROP VIEW \"lot_codes\"") < at(up, "ALTER FUNCTION \"lot_code\"(integer) RENAME TO \"code_of\""));
+    at(
+        up,
+        "CREATE VIEW \"lot_codes\" AS\nSELECT code_of(qty) AS code FROM lots",
+    );
+    assert!(
+        at(down, "CREATE VIEW \"lot_codes\" AS\nSELECT lot_code(qty)") > at(down, "RENAME TO \"lot_code\""),
+        "the old query once the old name is back:\n{down}"
+    );
+}
