@@ -211,5 +211,9 @@ fn dialect(parsed: &ParsedTable) -> Result<Option<Dialect>, String> {
     }
 }
 
+mod view;
+
+pub use view::expand_view;
+
 #[cfg(test)]
 mod tests;

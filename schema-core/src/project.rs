@@ -196,6 +196,9 @@ impl Project {
                         let (found, mut diagnostics) = source::rust::scan_file(&text, Arc::new(path.clone()));
                         tables.extend(found);
                         problems.append(&mut diagnostics);
+                        let (views, mut diagnostics) = source::rust::view::scan_views(&text, Arc::new(path.clone()));
+                        objects.views.extend(views);
+                        problems.append(&mut diagnostics);
                     }
                     Err(e) => problems.push(unreadable(&path, e)),
                 }

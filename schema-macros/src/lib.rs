@@ -9,6 +9,13 @@ pub fn derive_table(input: TokenStream) -> TokenStream {
     tablewright_core::derive::expand(input.into()).into()
 }
 
+/// Declares a view: its output columns as fields, the view in `#[view(query = "...")]`. Emits
+/// diesel's `table!` for it. See the `tablewright` crate for the attribute reference.
+#[proc_macro_derive(View, attributes(view, column))]
+pub fn derive_view(input: TokenStream) -> TokenStream {
+    tablewright_core::derive::expand_view(input.into()).into()
+}
+
 /// Embeds the migration folders (default `migrations`, relative to the crate root) in the binary,
 /// as a `tablewright::Migrations`.
 #[proc_macro]

@@ -249,6 +249,11 @@ macro_rules! include_schema {
 }
 pub use migrate::{run_pending_migrations, Applied};
 pub use tablewright_macros::Table;
+/// `#[derive(View)]`: a view (`#[view(query = "SELECT ...")]`, `materialized`, `with_data`,
+/// `comment`, `renamed_from`, `primary_key(...)`, `depends_on(...)`, `name`) whose fields are its
+/// output columns; emits diesel's `table!` for it (keyed on `primary_key`, default the first
+/// field). The migrations create the view: see docs/yaml.md#views-and-materialized-views.
+pub use tablewright_macros::View;
 pub use tablewright_runtime_core::shared_tables::{SharedColumn, SharedTable, SharedTables};
 pub use tablewright_runtime_core::APP_SET;
 #[cfg(feature = "postgres")]

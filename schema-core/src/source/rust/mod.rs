@@ -4,6 +4,7 @@
 pub mod attrs;
 pub mod depth;
 mod types;
+pub mod view;
 
 use std::path::PathBuf;
 use std::sync::Arc;
