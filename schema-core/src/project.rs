@@ -181,6 +181,7 @@ impl Project {
                         objects.enums.extend(found.enums);
                         objects.domains.extend(found.domains);
                         objects.functions.extend(found.functions);
+                        objects.composites.extend(found.composites);
                         problems.append(&mut diagnostics);
                     }
                     Err(e) => problems.push(unreadable(&path, e)),

@@ -35,7 +35,7 @@ pub fn import<C: Database>(url: &str, plan: &ImportPlan) -> Result<(), Failure> 
     let imported = import_catalog(&catalog, C::DIALECT, &plan.options);
     write_files(&plan.out, &imported.files)?;
     // Extensions, enum types and domains go in a file of their own.
-    let types = catalog.extensions.len() + catalog.enums.len() + catalog.domains.len();
+    let types = catalog.extensions.len() + catalog.enums.len() + catalog.domains.len() + catalog.composites.len();
     let tables = imported.files.len() - usize::from(types > 0);
     let also = match types {
         0 => String::new(),
