@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 
 /// One document of a schema file: a table (`table:`), an extension (`extension:`), an enum type
-/// (`enum:`), a domain (`domain:`), a function (`function:`) or a composite type (`composite:`). A file holds one document, or
-/// several separated by `---`.
+/// (`enum:`), a domain (`domain:`), a function (`function:`) or a composite type
+/// (`composite:`). A file holds one document, or several separated by `---`.
 // A document is read and lowered once, right away: its size does not matter.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
