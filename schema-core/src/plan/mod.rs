@@ -552,4 +552,6 @@ mod tests {
 }
 
 #[cfg(test)]
+mod composites_tests;
+#[cfg(test)]
 mod types_tests;
