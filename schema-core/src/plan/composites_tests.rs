@@ -119,3 +119,16 @@ fn a_field_type_changes_only_while_no_column_holds_the_type() {
         "{refused:?}"
     );
 }
+
+#[test]
+fn an_enum_rebuild_under_a_composite_field_is_refused() {
+    let before = "enum: mood\nvalues: [sad, ok]\n---\ncomposite: day\nfields: { on: date, mood: mood }\n";
+    let after = "enum: mood\nvalues: [ok, sad]\n---\ncomposite: day\nfields: { on: date, mood: mood }\n";
+    let refused = plan(&schema(before), &schema(after), Postgres).unwrap_err();
+    assert!(
+        refused[0]
+            .message
+            .contains("but a field of composite type `day` is of it"),
+        "{refused:?}"
+    );
+}

@@ -471,6 +471,20 @@ fn enum_values(old: &Schema, before: &EnumType, after: &EnumType, plan: &mut Typ
             );
             return;
         }
+        if let Some(composite) = old.composites.iter().find(|c| c.uses().any(|used| used == before.name)) {
+            plan.refused.push(
+                Diagnostic::error(
+                    "unsupported-change",
+                    &after.origin,
+                    format!(
+                        "enum `{}` must be built again (values removed or reordered), but a field of composite type `{}` is of it",
+                        after.name, composite.name
+                    ),
+                )
+                .help("PostgreSQL cannot drop the old type while a field uses it: declare a new enum type, give the composite a field of it, copy the values over, then drop the old field and type"),
+            );
+            return;
+        }
         let mut was = before.clone();
         was.name = after.name.clone();
         was.values = current.clone();
