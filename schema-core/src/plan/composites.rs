@@ -26,9 +26,12 @@ pub enum CompositeStep {
         type_name: String,
         field: CompositeField,
     },
+    /// `trailing`: the field and every one after it go, so the down, which adds fields back at
+    /// the end, puts it back where it was.
     DropField {
         type_name: String,
         field: CompositeField,
+        trailing: bool,
     },
     RenameField {
         type_name: String,
@@ -49,8 +52,12 @@ impl CompositeStep {
         match self.clone() {
             Create(c) => Drop(c),
             Drop(c) => Create(c),
-            AddField { type_name, field } => DropField { type_name, field },
-            DropField { type_name, field } => AddField { type_name, field },
+            AddField { type_name, field } => DropField {
+                type_name,
+                field,
+                trailing: true,
+            },
+            DropField { type_name, field, .. } => AddField { type_name, field },
             RenameField { type_name, from, to } => RenameField {
                 type_name,
                 from: to,
@@ -91,7 +98,15 @@ impl CompositeStep {
             Create(c) => format!("create composite type {}", c.name),
             Drop(c) => format!("drop composite type {}", c.name),
             AddField { type_name, field } => format!("add field {} to composite type {type_name}", field.name),
-            DropField { type_name, field } => format!("drop field {} of composite type {type_name}", field.name),
+            DropField {
+                type_name,
+                field,
+                trailing: true,
+            } => format!("drop field {} of composite type {type_name}", field.name),
+            DropField { type_name, field, .. } => format!(
+                "drop field {} of composite type {type_name} (a down adds it back last, not in its place)",
+                field.name
+            ),
             RenameField { type_name, from, to } => {
                 format!("rename field {from} of composite type {type_name} to {to}")
             }
@@ -188,15 +203,19 @@ fn fields(old: &Schema, before: &CompositeType, after: &CompositeType, plan: &mu
         })
         .filter(|f| after.field(&f.name).is_some())
         .collect();
-    for field in before
+    // Dropped last first, so that their downs add them back in their order.
+    let last_kept = before
         .fields
         .iter()
-        .filter(|f| after.field(&new_name(&f.name)).is_none())
-    {
-        plan.before_tables.push(step(CompositeStep::DropField {
-            type_name: type_name.clone(),
-            field: field.clone(),
-        }));
+        .rposition(|f| after.field(&new_name(&f.name)).is_some());
+    for (at, field) in before.fields.iter().enumerate().rev() {
+        if after.field(&new_name(&field.name)).is_none() {
+            plan.before_tables.push(step(CompositeStep::DropField {
+                type_name: type_name.clone(),
+                field: field.clone(),
+                trailing: last_kept.is_none_or(|kept| at > kept),
+            }));
+        }
     }
     // The kept fields must keep their order and come first: PostgreSQL adds new ones last.
     let kept_in_new_order: Vec<&CompositeField> = after

@@ -132,3 +132,23 @@ fn an_enum_rebuild_under_a_composite_field_is_refused() {
         "{refused:?}"
     );
 }
+
+#[test]
+fn dropped_fields_come_back_in_their_order_and_a_middle_one_says_it_cannot() {
+    let before = "composite: c\nfields: { a: integer, b: integer, x: integer, y: integer }\n";
+    let planned = plan(
+        &schema(before),
+        &schema("composite: c\nfields: { a: integer, b: integer }\n"),
+        Postgres,
+    )
+    .unwrap();
+    let down: String = render(&planned, Postgres).into_iter().map(|m| m.down).collect();
+    let at = |text: &str| down.find(text).unwrap_or_else(|| panic!("{text} in {down}"));
+    assert!(at("ADD ATTRIBUTE \"x\"") < at("ADD ATTRIBUTE \"y\""), "{down}");
+    assert!(!down.contains("not in its place"), "{down}");
+    let middle = up(before, "composite: c\nfields: { a: integer, x: integer, y: integer }\n");
+    assert!(
+        middle.contains("drop field b of composite type c (a down adds it back last, not in its place)"),
+        "{middle}"
+    );
+}

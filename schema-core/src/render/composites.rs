@@ -16,7 +16,9 @@ pub(super) fn statements<S: SqlDialect + ?Sized>(sql: &S, step: &CompositeStep) 
         AddField { type_name, field: f } => {
             vec![format!("ALTER TYPE {} ADD ATTRIBUTE {}", id(type_name), field(f))]
         }
-        DropField { type_name, field: f } => {
+        DropField {
+            type_name, field: f, ..
+        } => {
             vec![format!("ALTER TYPE {} DROP ATTRIBUTE {}", id(type_name), id(&f.name))]
         }
         RenameField { type_name, from, to } => vec![format!(
