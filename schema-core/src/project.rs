@@ -167,7 +167,7 @@ impl Project {
         let mut tables: Vec<Table> = provided.to_vec();
         let mut files = Vec::new();
         let mut yaml_tables = Vec::new();
-        // Extensions, enum types, domains and functions, from the YAML files.
+        // Extensions, enum types, domains, composite types and functions, from the YAML files.
         let mut objects = Schema::default();
         let yaml_files: Vec<PathBuf> = self
             .schema_dirs
@@ -183,6 +183,7 @@ impl Project {
                     objects.enums.extend(found.enums);
                     objects.domains.extend(found.domains);
                     objects.functions.extend(found.functions);
+                    objects.composites.extend(found.composites);
                     problems.append(&mut diagnostics);
                 }
                 Err(e) => problems.push(unreadable(path, e)),

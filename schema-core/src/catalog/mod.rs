@@ -11,8 +11,10 @@
 
 mod build;
 mod compare;
+mod compare_composites;
 mod compare_types;
 mod import;
+mod import_composites;
 mod import_functions;
 mod import_types;
 

@@ -12,6 +12,7 @@
 //! (`dropped`, then `purged`) so data is never lost by accident. Anything this version cannot
 //! plan safely is refused with a diagnostic that says why and what to do.
 
+mod composites;
 mod follow_up;
 mod functions;
 mod planner;
@@ -21,6 +22,7 @@ mod types;
 
 use std::collections::BTreeSet;
 
+pub use composites::CompositeStep;
 pub use follow_up::follow_up;
 pub use planner::plan;
 pub use step::{Change, Fill, Step, Subject, Verb};
@@ -549,5 +551,7 @@ mod tests {
     }
 }
 
+#[cfg(test)]
+mod composites_tests;
 #[cfg(test)]
 mod types_tests;

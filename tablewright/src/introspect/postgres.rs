@@ -661,6 +661,7 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
         })
         .collect();
     super::postgres_types::read(conn, &mut catalog)?;
+    super::postgres_composites::read(conn, &mut catalog)?;
     Ok(catalog)
 }
 

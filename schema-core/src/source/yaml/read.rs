@@ -80,6 +80,7 @@ impl Reader {
             ["enum"] => self.enum_type(root).map(Document::Enum),
             ["domain"] => self.domain(root).map(Document::Domain),
             ["function"] => self.function(root).map(Document::Function),
+            ["composite"] => self.composite(root).map(Document::Composite),
             // A table whose name is missing: reported as such, with its columns still read.
             [] if matches!(&root.kind, Kind::Mapping(e) if e.iter().any(|(k, _)| k.key_text() == Some("columns"))) => {
                 self.table(root).map(Document::Table)
