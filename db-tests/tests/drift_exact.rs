@@ -45,6 +45,7 @@
 //! | declared extension missing | yes     | -       | -      |
 //! | view: query, dropped, comment | yes | query, dropped | query, dropped |
 //! | materialized view: index, comment | yes | -    | -      |
+//! | composite field added, dropped, retyped; comment | yes | - | - |
 
 use std::path::PathBuf;
 
@@ -91,6 +92,7 @@ fn schema(dialect: Dialect) -> Schema {
         dirs.push(fixture("drift/postgres_objects"));
         dirs.push(fixture("drift/postgres_functions"));
         dirs.push(fixture("drift/postgres_views"));
+        dirs.push(fixture("drift/postgres_composites"));
     }
     load_schema(&dirs, dialect)
 }
@@ -410,6 +412,30 @@ fn postgres() {
                 edit: Edit::Sql("ALTER DOMAIN positive_amount DROP NOT NULL"),
                 object: "domain positive_amount",
                 says: "is nullable in the database, NOT NULL in the schema",
+            },
+            Case {
+                fact: "composite field added",
+                edit: Edit::Sql("ALTER TYPE money_pair ADD ATTRIBUTE rate numeric"),
+                object: "composite money_pair",
+                says: "field `rate` of composite `money_pair` exists in the database but not in the schema",
+            },
+            Case {
+                fact: "composite field dropped",
+                edit: Edit::Sql("ALTER TYPE money_pair DROP ATTRIBUTE note"),
+                object: "composite money_pair",
+                says: "field `note` of composite `money_pair` is missing",
+            },
+            Case {
+                fact: "composite field retyped",
+                edit: Edit::Sql("ALTER TYPE int_span ALTER ATTRIBUTE hi TYPE bigint"),
+                object: "composite int_span",
+                says: "field `hi` of composite `int_span` is bigint in the database, integer in the schema",
+            },
+            Case {
+                fact: "composite comment",
+                edit: Edit::Sql("COMMENT ON TYPE money_pair IS 'edited'"),
+                object: "composite money_pair",
+                says: "comment is Some(\"edited\") in the database",
             },
             Case {
                 fact: "extension missing",

@@ -56,7 +56,7 @@ fn sql_type_name(ty: ColumnType, dialect: Option<Dialect>) -> Result<String, Str
         },
         (T::Named(name), _) => {
             return Err(format!(
-                "`{name}` is a declared type, which diesel does not know; name its SQL type with `diesel_type` (for an enum, a type of your own made with `#[derive(diesel::sql_types::SqlType)]` and `#[diesel(postgres_type(name = \"{name}\"))]`, or `::diesel::sql_types::Text` on MySQL and SQLite; for a domain or `citext`, its base type's, e.g. `::diesel::sql_types::Text`)"
+                "`{name}` is a declared type, which diesel does not know; name its SQL type with `diesel_type` (for an enum or a composite type, a type of your own made with `#[derive(diesel::sql_types::SqlType)]` and `#[diesel(postgres_type(name = \"{name}\"))]`, or `::diesel::sql_types::Text` on MySQL and SQLite; for a domain or `citext`, its base type's, e.g. `::diesel::sql_types::Text`)"
             ))
         }
         (T::UnboundedVarchar, _) => "Varchar".into(),

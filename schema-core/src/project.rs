@@ -167,28 +167,30 @@ impl Project {
         let mut tables: Vec<Table> = provided.to_vec();
         let mut files = Vec::new();
         let mut yaml_tables = Vec::new();
-        // Extensions, enum types, domains and functions, from the YAML files.
+        // Extensions, enum types, domains, composite types and functions, from the YAML files.
         let mut objects = Schema::default();
-        for dir in &self.schema_dirs {
-            for path in files_in(dir, &["yaml", "yml"], &mut problems) {
-                match crate::text_file::read(&path) {
-                    Ok(text) => {
-                        let (found, mut diagnostics) =
-                            source::yaml::parse_schema_str(&text, Some(Arc::new(path.clone())));
-                        yaml_tables.extend(found.tables.iter().map(|t| t.name.clone()));
-                        tables.extend(found.tables);
-                        objects.extensions.extend(found.extensions);
-                        objects.enums.extend(found.enums);
-                        objects.domains.extend(found.domains);
-                        objects.functions.extend(found.functions);
-                        objects.views.extend(found.views);
-                        problems.append(&mut diagnostics);
-                    }
-                    Err(e) => problems.push(unreadable(&path, e)),
+        let yaml_files: Vec<PathBuf> = self
+            .schema_dirs
+            .iter()
+            .flat_map(|dir| files_in(dir, &["yaml", "yml"], &mut problems))
+            .collect();
+        for (path, read) in yaml_files.iter().zip(read_yaml_files(&yaml_files)) {
+            match read {
+                Ok((found, mut diagnostics)) => {
+                    yaml_tables.extend(found.tables.iter().map(|t| t.name.clone()));
+                    tables.extend(found.tables);
+                    objects.extensions.extend(found.extensions);
+                    objects.enums.extend(found.enums);
+                    objects.domains.extend(found.domains);
+                    objects.functions.extend(found.functions);
+                    objects.composites.extend(found.composites);
+                    objects.views.extend(found.views);
+                    problems.append(&mut diagnostics);
                 }
-                files.push(path);
+                Err(e) => problems.push(unreadable(path, e)),
             }
         }
+        files.extend(yaml_files);
         for dir in &self.source_dirs {
             for path in files_in(dir, &["rs"], &mut problems) {
                 match crate::text_file::read(&path) {
@@ -541,6 +543,36 @@ fn unreadable(path: &Path, problem: crate::text_file::Unreadable) -> Diagnostic 
 }
 
 /// Files under `dir` with one of `extensions`, sorted, recursively. A missing folder is an error.
+/// What one YAML file declares, with its problems; or why it could not be read.
+type YamlRead = Result<(Schema, Vec<Diagnostic>), crate::text_file::Unreadable>;
+
+/// Below this many files the YAML is read on one thread.
+const PARALLEL_FROM: usize = 64;
+
+/// Reads and parses `paths`, in their order. A project of many files (a thousand tables) is read
+/// on every core: files parse independently, and parsing is most of loading's time.
+fn read_yaml_files(paths: &[PathBuf]) -> Vec<YamlRead> {
+    let read = |path: &PathBuf| -> YamlRead {
+        let text = crate::text_file::read(path)?;
+        Ok(source::yaml::parse_schema_str(&text, Some(Arc::new(path.clone()))))
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if paths.len() < PARALLEL_FROM || threads < 2 {
+        return paths.iter().map(read).collect();
+    }
+    let chunk = paths.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(read).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().expect("reading a schema file does not panic"))
+            .collect()
+    })
+}
+
 fn files_in(dir: &Path, extensions: &[&str], problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut pending = vec![dir.to_path_buf()];

@@ -268,6 +268,21 @@ fn main() {
         }
         return;
     }
+    // The same for `generate` without its lint: load the schemas of a folder the benchmark wrote
+    // and write the first migration, 5 times, each into a fresh folder
+    // (`TABLEWRIGHT_BENCH_PROFILE_GENERATE=target/tmp/lint-bench/one-1000-0/schemas`).
+    if let Ok(path) = std::env::var("TABLEWRIGHT_BENCH_PROFILE_GENERATE") {
+        for round in 0..5 {
+            let migrations = fresh(&format!("profile-generate-{round}"));
+            let project = project(Path::new(&path), &migrations);
+            let schema = project.load().unwrap_or_else(|d| panic!("{d}")).schema;
+            let outcome = project
+                .sync(&schema, Mode::Write, UNIX_EPOCH + Duration::from_secs(1_800_000_000))
+                .unwrap();
+            assert!(matches!(outcome, Outcome::Created { .. }), "{outcome:?}");
+        }
+        return;
+    }
     let sizes: Vec<usize> = match std::env::var("TABLEWRIGHT_BENCH_TABLES") {
         Ok(list) => list
             .split(',')

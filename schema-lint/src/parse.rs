@@ -56,6 +56,9 @@ pub(crate) enum Lexical {
         adds_constraint: bool,
         not_valid: bool,
     },
+    /// `ALTER TYPE t {ADD | DROP | RENAME | ALTER} ATTRIBUTE ...`: a composite type's fields (the
+    /// parser reads only an enum's `ADD VALUE` and renames).
+    AlterTypeAttribute { name: String },
     /// `REFRESH MATERIALIZED VIEW [CONCURRENTLY] v [WITH [NO] DATA]`
     RefreshMaterializedView { name: String, concurrently: bool },
     /// `COMMENT ON ...` in the forms the parser cannot read (`CONSTRAINT c ON t`,
@@ -422,6 +425,15 @@ fn fallback(text: &str) -> Option<Lexical> {
             not_valid: upper.windows(2).any(|w| w[0] == "NOT" && w[1] == "VALID"),
         });
     }
+    if is(0, "ALTER")
+        && is(1, "TYPE")
+        && ["ADD", "DROP", "RENAME", "ALTER"].iter().any(|w| is(3, w))
+        && is(4, "ATTRIBUTE")
+    {
+        return Some(Lexical::AlterTypeAttribute {
+            name: words.get(2).map(unquote).unwrap_or_default(),
+        });
+    }
     if is(0, "REFRESH") && is(1, "MATERIALIZED") && is(2, "VIEW") {
         let concurrently = is(3, "CONCURRENTLY");
         let at = if concurrently { 4 } else { 3 };
@@ -604,6 +616,10 @@ mod tests {
                 adds_constraint: true,
                 not_valid: true
             })
+        );
+        assert_eq!(
+            fallback("ALTER TYPE \"price\" RENAME ATTRIBUTE \"currency\" TO \"currency_code\""),
+            Some(Lexical::AlterTypeAttribute { name: "price".into() })
         );
         assert_eq!(
             fallback("REFRESH MATERIALIZED VIEW CONCURRENTLY \"totals\""),

@@ -34,6 +34,17 @@ pub struct Catalog {
     pub domains: BTreeMap<String, CatalogDomain>,
     /// Views and materialized views, by name; those of extensions are left out.
     pub views: BTreeMap<String, CatalogView>,
+    /// Composite types declared on their own (PostgreSQL `CREATE TYPE ... AS (...)`), by name;
+    /// the row types of tables and those of extensions are left out.
+    pub composites: BTreeMap<String, CatalogComposite>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct CatalogComposite {
+    /// The fields in their order: name and type as `format_type` prints it.
+    pub fields: Vec<(String, String)>,
+    pub comment: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -137,6 +137,7 @@ pub fn drift(schema: &Schema, expected: &Catalog, live: &Catalog, dialect: Diale
             },
         );
         super::compare_types::types(schema, expected, live, &mut out);
+        super::compare_composites::composites(expected, live, &mut out);
     }
     let mut out = Out {
         table: "(schema)",

@@ -65,7 +65,9 @@ pub fn import(catalog: &Catalog, dialect: Dialect, options: &ImportOptions) -> I
     let mut imported = Imported::default();
     let mysql_enums = super::import_types::mysql_enums(catalog, chosen.iter(), dialect);
     let declared = super::import_types::declared(catalog, &mysql_enums);
-    if let Some(text) = super::import_types::types_file(catalog, &mysql_enums) {
+    let (composites, mut notes) = super::import_composites::documents(catalog, &declared);
+    imported.notes.append(&mut notes);
+    if let Some(text) = super::import_types::types_file(catalog, &mysql_enums, composites) {
         imported.files.push((super::import_types::TYPES_FILE.to_string(), text));
     }
     for name in &chosen {
@@ -176,7 +178,7 @@ fn key_list(keys: &[CatalogIndexKey]) -> String {
 }
 
 /// The model type the database reports as `reported` (normalized), if there is one.
-fn portable_type_of(reported: &str, dialect: Dialect) -> Option<ColumnType> {
+pub(super) fn portable_type_of(reported: &str, dialect: Dialect) -> Option<ColumnType> {
     use ColumnType as T;
     // `format_type` prints an array as its element's type and `[]`.
     if let Some(element) = reported.strip_suffix("[]") {

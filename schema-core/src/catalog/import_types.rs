@@ -82,6 +82,7 @@ pub const TYPES_FILE: &str = "types.yaml";
 pub(super) fn declared(catalog: &Catalog, mysql_enums: &BTreeMap<String, CatalogEnum>) -> BTreeSet<String> {
     let mut names: BTreeSet<String> = (catalog.enums.keys())
         .chain(catalog.domains.keys())
+        .chain(catalog.composites.keys())
         .chain(mysql_enums.keys())
         .cloned()
         .collect();
@@ -93,8 +94,13 @@ pub(super) fn declared(catalog: &Catalog, mysql_enums: &BTreeMap<String, Catalog
     names
 }
 
-/// The documents of the catalog's extensions, enums and domains; `None` when there are none.
-pub(super) fn types_file(catalog: &Catalog, mysql_enums: &BTreeMap<String, CatalogEnum>) -> Option<String> {
+/// The documents of the catalog's extensions, enums and domains, then `composites` (written by
+/// `import_composites.rs`); `None` when there are none.
+pub(super) fn types_file(
+    catalog: &Catalog,
+    mysql_enums: &BTreeMap<String, CatalogEnum>,
+    composites: Vec<String>,
+) -> Option<String> {
     let mut docs: Vec<String> = Vec::new();
     for name in catalog.extensions.keys() {
         docs.push(format!("extension: {}\n", scalar(name)));
@@ -134,6 +140,7 @@ pub(super) fn types_file(catalog: &Catalog, mysql_enums: &BTreeMap<String, Catal
         }
         docs.push(doc);
     }
+    docs.extend(composites);
     if docs.is_empty() {
         return None;
     }

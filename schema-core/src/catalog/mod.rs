@@ -11,9 +11,11 @@
 
 mod build;
 mod compare;
+mod compare_composites;
 mod compare_types;
 mod compare_views;
 mod import;
+mod import_composites;
 mod import_functions;
 mod import_types;
 mod import_views;

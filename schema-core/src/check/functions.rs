@@ -193,7 +193,12 @@ pub fn schema(schema: &Schema, dialect: Dialect, found: &mut Vec<Diagnostic>) {
         }
         return;
     }
-    let generated = generated_function_names(schema);
+    // Built only for a schema that declares functions: three names a column otherwise, for nothing.
+    let generated = if schema.functions.is_empty() {
+        HashMap::new()
+    } else {
+        generated_function_names(schema)
+    };
     let mut seen: HashMap<String, &crate::model::Function> = HashMap::new();
     for function in &schema.functions {
         let signature = function.signature();

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
-use crate::model::{ColumnType, IndexKey, IndexMethod, Origin, Table};
+use crate::model::{ColumnType, IndexKey, IndexMethod, Origin, PgType, Table};
 
 pub fn check(table: &Table, dialect: Option<Dialect>, found: &mut Vec<Diagnostic>) {
     let keys = keys(table);
@@ -199,7 +199,12 @@ fn supported(table: &Table, key: &Key, dialect: Dialect, found: &mut Vec<Diagnos
             .filter_map(|c| table.column(c))
             .filter(|c| super::type_known(c))
         {
-            if column.ty != ColumnType::Jsonb && !column.native_types.contains_key(&dialect) {
+            // The types with a default GIN operator class: jsonb, arrays, full-text documents.
+            let has_default_opclass = matches!(
+                column.ty,
+                ColumnType::Jsonb | ColumnType::Array(_) | ColumnType::Postgres(PgType::TsVector)
+            );
+            if !has_default_opclass && !column.native_types.contains_key(&dialect) {
                 found.push(
                     Diagnostic::error(
                         "unsupported-feature",
@@ -209,7 +214,7 @@ fn supported(table: &Table, key: &Key, dialect: Dialect, found: &mut Vec<Diagnos
                             key.name, table.name, column.name, column.ty
                         ),
                     )
-                    .help("GIN indexes jsonb (or arrays and full-text types via native_type); use btree here"),
+                    .help("GIN indexes jsonb, arrays and tsvector (other types with an operator class: `opclass:`); use btree here"),
                 );
             }
         }

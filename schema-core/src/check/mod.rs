@@ -6,6 +6,7 @@
 
 mod case;
 pub(crate) mod columns;
+mod composites;
 mod constraints;
 mod exclusions;
 mod expressions;
@@ -86,6 +87,7 @@ pub fn check_schema(schema: &Schema, dialect: Dialect) -> Vec<Diagnostic> {
     lifecycle::schema(schema, &mut found);
     tenant::schema(schema, &mut found);
     pg_types::schema(schema, dialect, &mut found);
+    composites::schema(schema, dialect, &mut found);
     functions::schema(schema, dialect, &mut found);
     views::schema(schema, dialect, &mut found);
     let unused = waivers::unused(schema, &found);

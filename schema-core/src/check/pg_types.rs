@@ -50,7 +50,11 @@ fn declarations(schema: &Schema, dialect: Dialect, found: &mut Vec<Diagnostic>) 
     let mut types: BTreeMap<&str, &crate::model::Origin> = BTreeMap::new();
     let enums = schema.enums.iter().map(|e| (e.name.as_str(), &e.origin, "enum"));
     let domains = schema.domains.iter().map(|d| (d.name.as_str(), &d.origin, "domain"));
-    for (type_name, origin, kind) in enums.chain(domains) {
+    let composites = schema
+        .composites
+        .iter()
+        .map(|c| (c.name.as_str(), &c.origin, "composite type"));
+    for (type_name, origin, kind) in enums.chain(domains).chain(composites) {
         if let Some(first) = types.insert(type_name, origin) {
             found.push(
                 Diagnostic::error(
@@ -59,7 +63,7 @@ fn declarations(schema: &Schema, dialect: Dialect, found: &mut Vec<Diagnostic>) 
                     format!("type `{type_name}` is declared twice"),
                 )
                 .help(format!(
-                    "enum types and domains share one namespace; rename one (the first is on line {})",
+                    "enum types, domains and composite types share one namespace; rename one (the first is on line {})",
                     first.line
                 )),
             );
@@ -207,6 +211,7 @@ fn columns(schema: &Schema, dialect: Dialect, found: &mut Vec<Diagnostic>) {
         .iter()
         .map(|e| e.name.as_str())
         .chain(schema.domains.iter().map(|d| d.name.as_str()))
+        .chain(schema.composites.iter().map(|c| c.name.as_str()))
         .collect();
     // A purged column or table is gone from the database: its type may be gone too. A dropped one
     // keeps its data, so its type must stay.

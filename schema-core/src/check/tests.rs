@@ -1028,12 +1028,14 @@ fn gin_needs_jsonb_or_a_native_type_on_postgres() {
           id: { type: bigint, primary_key: true }
           doc: { type: json, index: gin }
           tags: { type: text, index: gin, native_type: { postgres: tsvector } }
+          search: { type: tsvector, index: gin }
+          labels: { type: 'text[]', index: gin }
     ";
     let d = one(text, Postgres, "unsupported-feature");
     error(
         &d,
         "GIN index `idx_t_doc` on `t.doc` of type json: PostgreSQL has no default GIN operator class for it",
-        "GIN indexes jsonb (or arrays and full-text types via native_type); use btree here",
+        "GIN indexes jsonb, arrays and tsvector (other types with an operator class: `opclass:`); use btree here",
     );
 }
 

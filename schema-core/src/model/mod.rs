@@ -5,6 +5,7 @@
 //! filled in by the sources through [`naming`], so checks see exactly what the database will see.
 //! The model serializes to JSON; that JSON is the snapshot recorded with each migration.
 
+mod composite;
 mod constraint;
 mod default;
 mod exclusion;
@@ -23,6 +24,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use composite::{CompositeField, CompositeType};
 pub use constraint::Deferrable;
 pub use default::{DefaultValue, Literal};
 pub use exclusion::{valid_operator, Exclusion, ExclusionElement};
@@ -64,6 +66,9 @@ pub struct Schema {
     /// Views and materialized views, in source order (sorted by name once loaded).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub views: Vec<View>,
+    /// Composite types (`CREATE TYPE ... AS (...)`, PostgreSQL).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub composites: Vec<CompositeType>,
 }
 
 impl Schema {

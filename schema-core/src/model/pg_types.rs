@@ -133,6 +133,7 @@ pub(super) fn intern_name(name: &str) -> &'static str {
 pub enum NamedType<'s> {
     Enum(&'s EnumType),
     Domain(&'s Domain),
+    Composite(&'s super::CompositeType),
     /// A type an extension provides (the extension's name).
     Extension(&'static str),
 }
@@ -159,6 +160,9 @@ impl Schema {
         if let Some(d) = self.domain(name) {
             return Some(NamedType::Domain(d));
         }
+        if let Some(c) = self.composite(name) {
+            return Some(NamedType::Composite(c));
+        }
         extension_of_type(name).map(NamedType::Extension)
     }
 
@@ -168,6 +172,7 @@ impl Schema {
         self.extensions.sort_by(|a, b| a.name.cmp(&b.name));
         self.enums.sort_by(|a, b| a.name.cmp(&b.name));
         self.domains.sort_by(|a, b| a.name.cmp(&b.name));
+        self.composites.sort_by(|a, b| a.name.cmp(&b.name));
     }
 
     /// Marks the columns whose named type is neither declared nor an extension's as not read
@@ -179,6 +184,7 @@ impl Schema {
             .iter()
             .map(|e| e.name.clone())
             .chain(self.domains.iter().map(|d| d.name.clone()))
+            .chain(self.composites.iter().map(|c| c.name.clone()))
             .collect();
         for column in self.tables.iter_mut().flat_map(|t| t.columns.iter_mut()) {
             if let Some(name) = column.ty.declared_name() {
@@ -191,7 +197,7 @@ impl Schema {
 
     /// Whether the schema declares anything besides tables.
     pub fn has_type_objects(&self) -> bool {
-        !(self.extensions.is_empty() && self.enums.is_empty() && self.domains.is_empty())
+        !(self.extensions.is_empty() && self.enums.is_empty() && self.domains.is_empty() && self.composites.is_empty())
     }
 
     /// The schema as `dialect` builds it: on MySQL a column of an enum type gets the inline

@@ -12,6 +12,7 @@
 //! (`dropped`, then `purged`) so data is never lost by accident. Anything this version cannot
 //! plan safely is refused with a diagnostic that says why and what to do.
 
+mod composites;
 mod follow_up;
 mod functions;
 mod planner;
@@ -22,6 +23,7 @@ mod views;
 
 use std::collections::BTreeSet;
 
+pub use composites::CompositeStep;
 pub use follow_up::follow_up;
 pub use planner::plan;
 pub use step::{Change, Fill, Step, Subject, Verb};
@@ -551,5 +553,7 @@ mod tests {
     }
 }
 
+#[cfg(test)]
+mod composites_tests;
 #[cfg(test)]
 mod types_tests;

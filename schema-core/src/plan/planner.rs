@@ -76,7 +76,10 @@ pub fn plan(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Plan, Vec<Di
         },
         Unit {
             kind: UnitKind::Main,
-            steps: [types.before_tables, main_steps, types.after_tables].concat(),
+            steps: [types.before_tables, main_steps, types.after_tables]
+                .into_iter()
+                .flatten()
+                .collect(),
         },
     ];
     planner.validate.extend(types.validate);
@@ -187,7 +190,9 @@ impl Phases {
             self.security,
             self.last,
         ]
-        .concat()
+        .into_iter()
+        .flatten()
+        .collect()
     }
 }
 

@@ -90,6 +90,8 @@ pub enum TypeStep {
         domain: String,
         name: String,
     },
+    /// A composite type's change (plan/composites.rs).
+    Composite(super::composites::CompositeStep),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,12 +104,13 @@ pub enum Position {
 pub enum TypeKind {
     Enum,
     Domain,
+    Composite,
 }
 
 impl TypeKind {
     pub fn sql(self) -> &'static str {
         match self {
-            TypeKind::Enum => "TYPE",
+            TypeKind::Enum | TypeKind::Composite => "TYPE",
             TypeKind::Domain => "DOMAIN",
         }
     }
@@ -116,6 +119,7 @@ impl TypeKind {
         match self {
             TypeKind::Enum => "enum",
             TypeKind::Domain => "domain",
+            TypeKind::Composite => "composite type",
         }
     }
 }
@@ -187,15 +191,19 @@ impl TypeStep {
                 validated: true,
             },
             ValidateDomainCheck { .. } => return None,
+            Composite(step) => Composite(step.inverse()),
         })
     }
 
     /// Whether the step makes a new object (which no one can be using yet).
     pub fn creates(&self) -> bool {
-        matches!(
-            self,
-            TypeStep::CreateExtension(_) | TypeStep::CreateEnum(_) | TypeStep::CreateDomain(_)
-        )
+        match self {
+            TypeStep::Composite(step) => step.creates(),
+            _ => matches!(
+                self,
+                TypeStep::CreateExtension(_) | TypeStep::CreateEnum(_) | TypeStep::CreateDomain(_)
+            ),
+        }
     }
 
     /// The name of the object the step changes.
@@ -213,6 +221,7 @@ impl TypeStep {
             AddDomainCheck { domain, .. } | DropDomainCheck { domain, .. } | ValidateDomainCheck { domain, .. } => {
                 domain
             }
+            Composite(step) => step.object(),
         }
     }
 
@@ -240,6 +249,7 @@ impl TypeStep {
             AddDomainCheck { domain, check, .. } => format!("add check {} to domain {domain}", check.name),
             DropDomainCheck { domain, check } => format!("drop check {} of domain {domain}", check.name),
             ValidateDomainCheck { domain, name } => format!("validate check {name} of domain {domain}"),
+            Composite(step) => step.summary(),
         }
     }
 
@@ -265,6 +275,7 @@ impl TypeStep {
             }],
             CommentType { .. } => change(Verb::Comment),
             ValidateDomainCheck { .. } => vec![],
+            Composite(step) => step.changes(),
             _ => change(Verb::ChangeValues),
         }
     }
@@ -374,12 +385,15 @@ pub(super) fn plan_types(old: &Schema, new: &Schema, dialect: Dialect) -> TypePl
     for d in old.domains.iter().filter(|d| !continued.contains(d.name.as_str())) {
         plan.after_tables.push(step(TypeStep::DropDomain(d.clone())));
     }
-    // Drops in the reverse order of dependence: domains (which may be over an enum or an
-    // extension's type), then enums, then extensions.
+    super::composites::plan_composites(old, new, &mut plan);
+    // Drops in the reverse order of dependence: composite types (whose fields may be of any
+    // other type), domains (which may be over an enum or an extension's type), then enums, then
+    // extensions. The sort is stable: composites stay in the order they were planned in.
     let rank = |s: &Step| match s {
-        Step::Type(TypeStep::DropDomain(_)) => 0,
-        Step::Type(TypeStep::DropEnum(_)) => 1,
-        _ => 2,
+        Step::Type(TypeStep::Composite(_)) => 0,
+        Step::Type(TypeStep::DropDomain(_)) => 1,
+        Step::Type(TypeStep::DropEnum(_)) => 2,
+        _ => 3,
     };
     plan.after_tables.sort_by_key(rank);
     plan
@@ -457,6 +471,20 @@ fn enum_values(old: &Schema, before: &EnumType, after: &EnumType, plan: &mut Typ
             );
             return;
         }
+        if let Some(composite) = old.composites.iter().find(|c| c.uses().any(|used| used == before.name)) {
+            plan.refused.push(
+                Diagnostic::error(
+                    "unsupported-change",
+                    &after.origin,
+                    format!(
+                        "enum `{}` must be built again (values removed or reordered), but a field of composite type `{}` is of it",
+                        after.name, composite.name
+                    ),
+                )
+                .help("PostgreSQL cannot drop the old type while a field uses it: declare a new enum type, give the composite a field of it, copy the values over, then drop the old field and type"),
+            );
+            return;
+        }
         let mut was = before.clone();
         was.name = after.name.clone();
         was.values = current.clone();
@@ -529,6 +557,11 @@ pub(super) fn follow_type_renames(old: &Schema, new: &Schema) -> Option<Schema> 
         .iter()
         .map(|e| (e.renamed_from.as_deref(), e.name.as_str()))
         .chain(new.domains.iter().map(|d| (d.renamed_from.as_deref(), d.name.as_str())))
+        .chain(
+            new.composites
+                .iter()
+                .map(|c| (c.renamed_from.as_deref(), c.name.as_str())),
+        )
         .filter_map(|(from, to)| Some((from?, to)))
         .filter(|(from, to)| old.named_type(to).is_none() && old.named_type(from).is_some())
         .collect();

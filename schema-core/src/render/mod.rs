@@ -2,6 +2,7 @@
 //! database overrides what it does differently. Identifiers and literals go through
 //! [`crate::sql::quote`] only.
 
+mod composites;
 mod constraint_comments;
 mod functions;
 mod mysql;

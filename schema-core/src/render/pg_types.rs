@@ -86,6 +86,7 @@ pub(super) fn statements<S: SqlDialect + ?Sized>(sql: &S, step: &TypeStep) -> Ve
         ValidateDomainCheck { domain, name } => {
             vec![format!("ALTER DOMAIN {} VALIDATE CONSTRAINT {}", id(domain), id(name))]
         }
+        Composite(step) => super::composites::statements(sql, step),
     }
 }
 
@@ -165,7 +166,7 @@ fn rebuild_enum<S: SqlDialect + ?Sized>(sql: &S, e: &EnumType, users: &[TypeUser
     out
 }
 
-fn comment_on<S: SqlDialect + ?Sized>(sql: &S, kind: TypeKind, name: &str, comment: Option<&str>) -> String {
+pub(super) fn comment_on<S: SqlDialect + ?Sized>(sql: &S, kind: TypeKind, name: &str, comment: Option<&str>) -> String {
     let value = comment.map(|c| sql.literal(c)).unwrap_or_else(|| "NULL".into());
     format!("COMMENT ON {} {} IS {value}", kind.sql(), sql.ident(name))
 }

@@ -2,9 +2,10 @@
 //!
 //! They are SQL by nature, so they are passed through, but only after a scan proves each one is a
 //! single expression: quotes closed, parentheses balanced, no `;`, no comment that could swallow
-//! the rest of a statement, no backslash or dollar quote (which some databases read as escapes
-//! or strings and others do not). A hostile or mistyped expression is an error at the schema,
-//! never a broken or hijacked migration. This scan needs no database; once the database is
+//! the rest of a statement, no dollar quote, and no backslash outside a string or before a quote
+//! or another backslash inside one (where MySQL's escapes would end the string elsewhere than
+//! PostgreSQL and SQLite do; a regular expression's `'\.'` ends in the same place on all). A
+//! hostile or mistyped expression is an error at the schema, never a broken or hijacked migration. This scan needs no database; once the database is
 //! known, the checks read each expression again as that database does
 //! ([`super::one_expression`]).
 
@@ -105,8 +106,11 @@ fn scan(text: &str) -> Result<(), ExprError> {
                     match chars.get(i) {
                         None => return Err(ExprError::Unterminated(what, start + 1)),
                         // An escape on MySQL and in PostgreSQL's E'' strings, a plain character
-                        // elsewhere: the string would end in different places.
-                        Some('\\') => return Err(ExprError::Forbidden("\\", i + 1)),
+                        // elsewhere: before a quote or a backslash the string would end in
+                        // different places; before anything else, in the same one.
+                        Some('\\') if matches!(chars.get(i + 1), Some('\'' | '"' | '`' | '\\') | None) => {
+                            return Err(ExprError::Forbidden("\\", i + 1))
+                        }
                         // A doubled quote is an escaped quote inside the literal.
                         Some(&q) if q == c && chars.get(i + 1) == Some(&c) => i += 2,
                         Some(&q) if q == c => break,
@@ -168,6 +172,7 @@ mod tests {
             "name <> 'it''s; -- fine inside a string'",
             "\"weird\"\"name\" IS NOT NULL",
             "coalesce(a, (b + 1)) - 2 > 0",
+            r"(VALUE)::text ~ '^[0-9]+\.[0-9]+'::text",
         ] {
             SqlExpr::parse(ok).unwrap_or_else(|e| panic!("{ok}: {e}"));
         }
@@ -187,6 +192,9 @@ mod tests {
             ("a = $_$x$_$", ExprError::Forbidden("$", 5)),
             (r"a = 'it\'s'", ExprError::Forbidden("\\", 8)),
             (r"a = E'\''", ExprError::Forbidden("\\", 7)),
+            (r"a = 'x\\'", ExprError::Forbidden("\\", 7)),
+            (r"a = 'x\", ExprError::Forbidden("\\", 7)),
+            (r"a = \x", ExprError::Forbidden("\\", 5)),
         ];
         for (input, expected) in cases {
             assert_eq!(SqlExpr::parse(input), Err(expected), "{input}");

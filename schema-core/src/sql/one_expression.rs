@@ -63,6 +63,9 @@ pub fn validate(text: &str, dialect: Dialect) -> Result<(), String> {
     for other in Dialect::ALL.into_iter().filter(|d| *d != dialect) {
         lexically_one(text, other)?;
     }
+    if dialect == Dialect::Mysql {
+        escapes_on_mysql(text)?;
+    }
     // A failure within the caller's depth may be the depth's (sqlparser reports it as such only
     // outside its speculative readings): an expression refused there is read again in full.
     parse(text, dialect, INLINE_DEPTH).or_else(|_| deep_parse(text, dialect))
@@ -157,6 +160,21 @@ pub(crate) fn lexically_one(text: &str, dialect: Dialect) -> Result<(), String> 
     }
 }
 
+/// MySQL reads a backslash in a string as an escape (`'\.'` is `'.'`), the others as itself: a
+/// regular expression written for PostgreSQL would mean something else there.
+fn escapes_on_mysql(text: &str) -> Result<(), String> {
+    let string_with_backslash = tokens(text, Dialect::Mysql)
+        .into_iter()
+        .find(|t| t.kind == Kind::String && text[t.start..t.end].contains('\\'));
+    match string_with_backslash {
+        Some(t) => Err(format!(
+            "the string {} holds a backslash, which MySQL reads as an escape (PostgreSQL and SQLite as itself)",
+            &text[t.start..t.end]
+        )),
+        None => Ok(()),
+    }
+}
+
 /// The 1-based character position of the first bracket nested deeper than [`NESTING_LIMIT`],
 /// outside strings and quoted identifiers, as `dialect` lexes the text.
 fn too_deep(text: &str, dialect: Dialect) -> Option<usize> {
@@ -213,6 +231,7 @@ mod tests {
             ("tenant_id = current_setting('app.tenant', true)::uuid", &[Postgres]),
             ("payload ->> 'kind' = 'x'", &[Postgres]),
             ("code ~ '^[A-Z]+$'", &[Postgres]),
+            (r"code ~ '^[0-9]+\.[0-9]+'", &[Postgres, Sqlite]),
             ("tags[1] = 'x'", &[Postgres]),
             ("`kind` IN ('a', 'b')", &[Mysql, Sqlite]),
             ("(UUID())", &[Mysql]),
@@ -262,6 +281,11 @@ mod tests {
                 "['] ; DROP TABLE x; -- [']",
                 Sqlite,
                 "`;` at character 5 would end the statement on sqlite",
+            ),
+            (
+                r"a ~ '^[0-9]+\.[0-9]+'",
+                Mysql,
+                r"the string '^[0-9]+\.[0-9]+' holds a backslash, which MySQL reads as an escape",
             ),
             ("a = 'open", Postgres, "a quote or bracket is never closed on postgres"),
             ("[open = 1", Sqlite, "a quote or bracket is never closed on sqlite"),

@@ -52,9 +52,7 @@ pub(super) fn create_table(text: &str) -> Option<Statement> {
                 Element::Constraint(constraint) => constraints.push(constraint),
             }
         }
-        while at.pos < to {
-            at.bump();
-        }
+        at.advance_to(to);
         if at.punctuation(',').is_none() {
             at.punctuation(')')?;
             break;

@@ -61,21 +61,33 @@ impl<'t> Cursor<'t> {
 
     pub(super) fn bump(&mut self) -> Option<char> {
         let c = self.peek()?;
-        self.pos += c.len_utf8();
-        if c == '\n' {
-            self.line += 1;
-            self.column = 1;
-        } else {
-            self.column += 1;
-        }
+        self.advance_to(self.pos + c.len_utf8());
         Some(c)
+    }
+
+    /// Moves to byte offset `to` (a character boundary at or after the cursor), counting the
+    /// lines and columns passed: one pass over the bytes, not a character at a time.
+    pub(super) fn advance_to(&mut self, to: usize) {
+        for &b in &self.text.as_bytes()[self.pos..to] {
+            if b == b'\n' {
+                self.line += 1;
+                self.column = 1;
+            } else if b & 0xC0 != 0x80 {
+                // Columns count characters: a UTF-8 continuation byte is not one.
+                self.column += 1;
+            }
+        }
+        self.pos = to;
     }
 
     /// Spaces, tabs and line breaks only: a comment is left to sqlparser.
     pub(super) fn blanks(&mut self) {
-        while matches!(self.peek(), Some(' ' | '\t' | '\n' | '\r')) {
-            self.bump();
-        }
+        let rest = &self.text.as_bytes()[self.pos..];
+        let blank = rest
+            .iter()
+            .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            .unwrap_or(rest.len());
+        self.advance_to(self.pos + blank);
     }
 
     /// `word` (any case), followed by a blank or the end: the word as written, and its span.
@@ -91,9 +103,7 @@ impl<'t> Cursor<'t> {
             return None;
         }
         let (from, start) = (self.pos, self.location());
-        for _ in 0..word.len() {
-            self.bump();
-        }
+        self.advance_to(from + word.len());
         Some((&self.text[from..self.pos], Span::new(start, self.location())))
     }
 
@@ -137,10 +147,7 @@ impl<'t> Cursor<'t> {
             if to == from || self.text[to + 1..].starts_with('"') {
                 return None;
             }
-            while self.pos < to {
-                self.bump();
-            }
-            self.bump();
+            self.advance_to(to + 1);
             return Some(Ident {
                 value: self.text[from..to].to_string(),
                 quote_style: Some('"'),
@@ -148,12 +155,15 @@ impl<'t> Cursor<'t> {
             });
         }
         let from = self.pos;
-        if !self.peek().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') {
+        let rest = &self.text.as_bytes()[from..];
+        if !rest.first().is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_') {
             return None;
         }
-        while self.peek().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
-            self.bump();
-        }
+        let len = rest
+            .iter()
+            .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+            .unwrap_or(rest.len());
+        self.advance_to(from + len);
         // A keyword is a name here too: sqlparser reads any word as one.
         Some(Ident {
             value: self.text[from..self.pos].to_string(),
@@ -177,9 +187,7 @@ impl<'t> Cursor<'t> {
                 return None;
             }
             value.push_str(&self.text[from..to]);
-            while self.pos <= to {
-                self.bump();
-            }
+            self.advance_to(to + 1);
             if self.peek() == Some('\'') {
                 self.bump();
                 value.push('\'');

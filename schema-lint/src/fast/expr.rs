@@ -200,9 +200,7 @@ pub(super) fn bracketed(at: &mut Cursor) -> Option<Expr> {
         Some(expr) => expr,
         None => by_sqlparser(inside, start)?,
     };
-    while at.pos < to {
-        at.bump();
-    }
+    at.advance_to(to);
     at.punctuation(')')?;
     Some(expr)
 }

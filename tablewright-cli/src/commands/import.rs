@@ -34,12 +34,12 @@ pub fn import<C: Database>(url: &str, plan: &ImportPlan) -> Result<(), Failure> 
     }
     let imported = import_catalog(&catalog, C::DIALECT, &plan.options);
     write_files(&plan.out, &imported.files)?;
-    // Extensions, enum types and domains go in a file of their own.
-    let types = catalog.extensions.len() + catalog.enums.len() + catalog.domains.len();
+    // Extensions, enum types, domains and composite types go in a file of their own.
+    let types = catalog.extensions.len() + catalog.enums.len() + catalog.domains.len() + catalog.composites.len();
     let tables = imported.files.len() - usize::from(types > 0);
     let also = match types {
         0 => String::new(),
-        n => format!(" and {n} extension(s), enum type(s) and domain(s)"),
+        n => format!(" and {n} extension(s), enum type(s), domain(s) and composite type(s)"),
     };
     println!("import: wrote {tables} table(s){also} to {}", plan.out.display());
     if !imported.notes.is_empty() {

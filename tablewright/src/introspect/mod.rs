@@ -7,6 +7,8 @@ mod mysql;
 #[cfg(feature = "postgres")]
 mod postgres;
 #[cfg(feature = "postgres")]
+mod postgres_composites;
+#[cfg(feature = "postgres")]
 mod postgres_types;
 #[cfg(feature = "postgres")]
 mod postgres_views;

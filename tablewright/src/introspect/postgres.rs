@@ -662,6 +662,7 @@ pub fn catalog(conn: &mut PgConnection) -> QueryResult<Catalog> {
         .collect();
     super::postgres_types::read(conn, &mut catalog)?;
     super::postgres_views::read(conn, &mut catalog)?;
+    super::postgres_composites::read(conn, &mut catalog)?;
     Ok(catalog)
 }
 

@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 
 /// One document of a schema file: a table (`table:`), an extension (`extension:`), an enum type
-/// (`enum:`), a domain (`domain:`), a function (`function:`) or a view (`view:`). A file holds one document, or
-/// several separated by `---`.
+/// (`enum:`), a domain (`domain:`), a function (`function:`), a composite type (`composite:`)
+/// or a view (`view:`). A file holds one document, or several separated by `---`.
 // A document is read and lowered once, right away: its size does not matter.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
@@ -26,11 +26,12 @@ pub enum Document {
     Enum(super::types_doc::EnumDoc),
     Domain(super::types_doc::DomainDoc),
     Function(super::function_doc::FunctionDoc),
+    Composite(super::composite_doc::CompositeDoc),
     View(super::view_doc::ViewDoc),
 }
 
 /// The keys that tell a document's kind, in the order the docs list the kinds.
-pub const DOCUMENT_KINDS: &[&str] = &["table", "extension", "enum", "domain", "function", "view"];
+pub const DOCUMENT_KINDS: &[&str] = &["table", "extension", "enum", "domain", "function", "composite", "view"];
 
 /// One table. A file holds one table, or several separated by `---`.
 #[derive(Debug)]

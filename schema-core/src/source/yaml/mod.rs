@@ -5,6 +5,7 @@
 //! format's types (every key checked against its [`shape`], every problem reported at its key)
 //! → [`lower`] into the shared declaration (every value parsed).
 
+mod composite_doc;
 mod document;
 mod function_doc;
 mod lower;
@@ -40,6 +41,7 @@ pub fn parse_str(text: &str, file: Option<Arc<PathBuf>>) -> (Vec<Table>, Vec<Dia
         .iter()
         .map(|e| e.name.clone())
         .chain(schema.domains.iter().map(|d| d.name.clone()))
+        .chain(schema.composites.iter().map(|c| c.name.clone()))
         .collect();
     for column in schema.tables.iter_mut().flat_map(|t| t.columns.iter_mut()) {
         let Some(name) = column.ty.declared_name() else {
@@ -102,6 +104,10 @@ pub fn parse_schema_str(text: &str, file: Option<Arc<PathBuf>>) -> (Schema, Vec<
                 let (function, mut found) = function_doc::lower_function(doc, root, file.clone());
                 reader.problems.append(&mut found);
                 schema.functions.push(function);
+            }
+            Some(document::Document::Composite(doc)) => {
+                let composite = composite_doc::lower_composite(&mut reader, doc, root);
+                schema.composites.push(composite);
             }
             Some(document::Document::View(doc)) => {
                 let (view, mut found) = view_doc::lower_view(doc, root, file.clone());

@@ -81,6 +81,7 @@ impl Reader {
             ["domain"] => self.domain(root).map(Document::Domain),
             ["function"] => self.function(root).map(Document::Function),
             ["view"] => self.view(root).map(Document::View),
+            ["composite"] => self.composite(root).map(Document::Composite),
             // A table whose name is missing: reported as such, with its columns still read.
             [] if matches!(&root.kind, Kind::Mapping(e) if e.iter().any(|(k, _)| k.key_text() == Some("columns"))) => {
                 self.table(root).map(Document::Table)

@@ -311,5 +311,5 @@ pub(super) fn kind_problem(reader: &Reader, root: &Node, kinds: &[&str]) -> Diag
                 .join(", ")
         ),
     )
-    .help("start it with `table: <name>` (or `extension:`, `enum:`, `domain:`, `function:`)".to_string())
+    .help("start it with `table: <name>` (or `extension:`, `enum:`, `domain:`, `function:`, `composite:`)".to_string())
 }
