@@ -89,8 +89,8 @@ fn schema_json_prints_the_json_schema() {
     assert_eq!(schema["title"], "Tablewright schema document");
     assert_eq!(
         schema["anyOf"].as_array().map(Vec::len),
-        Some(4),
-        "table, extension, enum, domain"
+        Some(7),
+        "table, extension, enum, domain, function, composite, view"
     );
 }
 

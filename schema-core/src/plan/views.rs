@@ -328,7 +328,9 @@ pub(super) fn place(units: &mut [Unit], old: &Schema, new: &Schema, dialect: Dia
     definitions.append(&mut last);
     let steps = &mut units[main].steps;
     steps.splice(0..0, first);
+    let reading_views = take_functions_reading(steps, &defined);
     steps.extend(definitions);
+    steps.extend(reading_views);
 
     // The other migrations (a type change's swap): the views as they are after the main one,
     // dropped and created again around the changes they cannot stay through.
@@ -349,6 +351,40 @@ pub(super) fn place(units: &mut [Unit], old: &Schema, new: &Schema, dialect: Dia
         unit.steps.splice(0..0, drops);
         unit.steps.extend(ordered.iter().map(|v| create(v, true)));
     }
+}
+
+/// The SQL functions created or given a new body in `steps` whose body reads one of the views
+/// `defined` here, taken out to follow the views: PostgreSQL checks a SQL function's body when it
+/// creates it, so the view must exist first. A function one of these views calls stays where it
+/// is (before the views).
+fn take_functions_reading(steps: &mut Vec<Step>, defined: &[&View]) -> Vec<Step> {
+    let reads_defined_view = |function: &crate::model::Function| {
+        function.language.eq_ignore_ascii_case("sql")
+            && defined.iter().any(|view| names(&function.body, &view.name))
+            && !defined.iter().any(|view| function.is_called_in(&view.query))
+    };
+    let (taken, kept): (Vec<Step>, Vec<Step>) = std::mem::take(steps).into_iter().partition(|step| match step {
+        Step::CreateFunction { function } | Step::ReplaceFunction { function, .. } => reads_defined_view(function),
+        _ => false,
+    });
+    *steps = kept;
+    taken
+}
+
+/// Whether `sql` names `name`: a word of its code equal to it but for case, or a quoted name
+/// equal to it (strings and comments aside).
+fn names(sql: &str, name: &str) -> bool {
+    use crate::sql::lex::{tokens, Kind};
+    tokens(sql, Dialect::Postgres).iter().any(|token| {
+        let text = &sql[token.start..token.end];
+        match token.kind {
+            Kind::Identifier => text.trim_matches('"') == name,
+            Kind::Code => text
+                .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+                .any(|word| word.eq_ignore_ascii_case(name)),
+            Kind::String | Kind::Comment => false,
+        }
+    })
 }
 
 fn index_step(view: &str, index: &Index, create: bool) -> Step {

@@ -224,3 +224,25 @@ fn a_view_calling_a_function_dropped_or_renamed_is_created_again_around_it() {
         "the old query once the old name is back:\n{down}"
     );
 }
+
+#[test]
+fn a_sql_function_reading_a_view_is_created_after_it() {
+    // PostgreSQL checks a SQL function's body when it creates the function: the view it reads
+    // must be there. A function a view calls comes before that view, as before.
+    let reads = "function: all_stock\nreturns: bigint\nlanguage: sql\nvolatility: stable\nbody: SELECT sum(qty) FROM site_stock\n";
+    let called =
+        "function: shop_name\nreturns: text\nlanguage: sql\nvolatility: immutable\nbody: SELECT 'shop'::text\n";
+    let calls = "view: named_sites\nquery: SELECT id, shop_name() AS shop FROM sites\n";
+    let migrations = sql(&[], &[LOTS, SITES, STOCK, reads, called, calls], Dialect::Postgres);
+    let (up, down) = &migrations[0];
+    let function = at(up, "CREATE FUNCTION \"all_stock\"()");
+    assert!(function > at(up, "CREATE VIEW \"site_stock\""), "{up}");
+    assert!(
+        at(up, "CREATE FUNCTION \"shop_name\"()") < at(up, "CREATE VIEW \"named_sites\""),
+        "{up}"
+    );
+    assert!(
+        at(down, "DROP FUNCTION \"all_stock\"()") < at(down, "DROP VIEW \"site_stock\""),
+        "{down}"
+    );
+}
