@@ -336,7 +336,7 @@ impl Project {
                     history: drafts::update(
                         &set,
                         replaced.as_ref().map(|(s, schema)| (s.clone(), schema.as_ref())),
-                        &Stamps::new(),
+                        Stamps::new,
                         schema,
                         self.dialect,
                     ),
@@ -403,21 +403,23 @@ impl Project {
             .into_iter()
             .filter(|d| !write.iter().any(|(folder, _)| folder == d))
             .collect();
-        let target: Stamps = write
-            .iter()
-            .map(|(folder, files)| {
-                let file = |name: &str| files.iter().find(|(n, _)| *n == name).map(|(_, text)| text.as_str());
-                let version = folder_version(folder);
-                (
-                    version,
-                    migrations::checksum(file("up.sql").unwrap_or_default(), file("down.sql")),
-                )
-            })
-            .collect();
+        let target = || -> Stamps {
+            write
+                .iter()
+                .map(|(folder, files)| {
+                    let file = |name: &str| files.iter().find(|(n, _)| *n == name).map(|(_, text)| text.as_str());
+                    let version = folder_version(folder);
+                    (
+                        version,
+                        migrations::checksum(file("up.sql").unwrap_or_default(), file("down.sql")),
+                    )
+                })
+                .collect()
+        };
         let history = drafts::update(
             &set,
             replaced.as_ref().map(|(s, schema)| (s.clone(), schema.as_ref())),
-            &target,
+            target,
             schema,
             self.dialect,
         );

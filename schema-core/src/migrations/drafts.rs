@@ -128,10 +128,16 @@ pub struct HistoryUpdate {
 pub fn update(
     set: &MigrationSet,
     replaced: Option<(Stamps, &Schema)>,
-    target: &Stamps,
+    target: impl FnOnce() -> Stamps,
     schema: &Schema,
     dialect: Dialect,
 ) -> HistoryUpdate {
+    // The checksums of what is written, computed only when there is a draft history to compare
+    // them with: hashing the SQL of a first migration of a thousand tables is a tenth of
+    // `generate`, for nothing.
+    let make_target = std::cell::Cell::new(Some(target));
+    let target_cell = std::cell::OnceCell::new();
+    let target = || target_cell.get_or_init(|| make_target.take().expect("computed once")());
     let dir = set.dir.join(DRAFTS_DIR);
     let drafts = set.drafts();
     // Versions that are sealed now cannot be followed: their history is done.
@@ -141,7 +147,7 @@ pub fn update(
     let next_seq = kept.iter().map(|(_, v)| v.seq + 1).max().unwrap_or(0);
     // A rewrite that leaves the SQL as it was (a comment SQLite does not store, say) leaves
     // nothing to follow.
-    let replaced = replaced.filter(|(m, _)| !m.is_empty() && m != target);
+    let replaced = replaced.filter(|(m, _)| !m.is_empty() && m != target());
     let just_replaced = replaced.as_ref().map(|(m, _)| m.clone());
     if let Some((migrations, applied)) = replaced {
         if !kept.iter().any(|(_, v)| v.migrations == migrations) {
@@ -156,7 +162,7 @@ pub fn update(
     }
     let forget = kept.len().saturating_sub(KEPT);
     for (i, (path, mut version)) in kept.into_iter().enumerate() {
-        let done = version.migrations == *target
+        let done = version.migrations == *target()
             || version.migrations.keys().any(|v| sealed.contains(&v.as_str()))
             || version.snapshot.dialect != dialect;
         if i < forget || done {
@@ -165,7 +171,7 @@ pub fn update(
             }
             continue;
         }
-        version.follow_up = plan_follow_up(&version.snapshot.schema, schema, target, dialect);
+        version.follow_up = plan_follow_up(&version.snapshot.schema, schema, target(), dialect);
         // Said of the draft this edit replaced: the one the developer's database most likely
         // has. (Older versions are followed or rebuilt the same way, without a word each time.)
         let is_just_replaced = just_replaced.as_ref() == Some(&version.migrations);
