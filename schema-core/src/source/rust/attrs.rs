@@ -153,6 +153,30 @@ fn parenthesized<T: Parse>(meta: &ParseNestedMeta) -> syn::Result<Punctuated<T, 
     Punctuated::parse_terminated(&content)
 }
 
+/// The string values of `meta`'s nested `key = "..."` entries, one per key of `keys`, in that
+/// order; an unknown key is an error naming `path` (`table(index(key`) and the keys, a repeated
+/// one an error too.
+fn string_keys<const N: usize>(
+    meta: &ParseNestedMeta,
+    path: &str,
+    keys: [&str; N],
+    form: &str,
+) -> syn::Result<[Option<LitStr>; N]> {
+    let mut values: [Option<LitStr>; N] = std::array::from_fn(|_| None);
+    let name = path.rsplit('(').next().unwrap_or(path);
+    meta.parse_nested_meta(|inner| {
+        let Some(at) = keys.iter().position(|key| inner.path.is_ident(key)) else {
+            return Err(unknown_key(&inner, path, &keys));
+        };
+        if values[at].is_some() {
+            return Err(inner.error(format!("duplicate key in `{name}(...)`")));
+        }
+        values[at] = Some(string(&inner, form)?);
+        Ok(())
+    })?;
+    Ok(values)
+}
+
 fn unknown_key(meta: &ParseNestedMeta, attribute: &str, keys: &[&str]) -> syn::Error {
     let found = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_else(|| {
         quote::ToTokens::to_token_stream(&meta.path)
@@ -246,31 +270,12 @@ fn index_method(ctx: &mut Ctx, lit: &LitStr) -> IndexMethod {
 /// reported mistake in a value.
 fn index_key(ctx: &mut Ctx, meta: &ParseNestedMeta) -> syn::Result<Option<IndexKey>> {
     let form = "#[table(index(key(column = \"created_at\", order = \"desc\", nulls = \"last\", opclass = \"...\")))] or key(expression = \"lower(email)\")";
-    let (mut column, mut expression, mut order, mut nulls, mut opclass) = (None, None, None, None, None);
-    meta.parse_nested_meta(|inner| {
-        let slot = if inner.path.is_ident("column") {
-            &mut column
-        } else if inner.path.is_ident("expression") {
-            &mut expression
-        } else if inner.path.is_ident("order") {
-            &mut order
-        } else if inner.path.is_ident("nulls") {
-            &mut nulls
-        } else if inner.path.is_ident("opclass") {
-            &mut opclass
-        } else {
-            return Err(unknown_key(
-                &inner,
-                "table(index(key",
-                &["column", "expression", "order", "nulls", "opclass"],
-            ));
-        };
-        if slot.is_some() {
-            return Err(inner.error("duplicate key in `key(...)`"));
-        }
-        *slot = Some(string(&inner, form)?);
-        Ok(())
-    })?;
+    let [column, expression, order, nulls, opclass] = string_keys(
+        meta,
+        "table(index(key",
+        ["column", "expression", "order", "nulls", "opclass"],
+        form,
+    )?;
     let mut key = match (column, expression) {
         (Some(column), None) => IndexKey::column(column.value()),
         (None, Some(lit)) => match expr(ctx, &lit) {

@@ -1,9 +1,8 @@
 //! `#[table(exclude(...))]`: an exclusion constraint, as the YAML's `excludes:` entries.
 
 use syn::meta::ParseNestedMeta;
-use syn::LitStr;
 
-use super::{deferrable, expr, index_method, string, unknown_key, value_span, Ctx};
+use super::{deferrable, expr, index_method, string, string_keys, unknown_key, value_span, Ctx};
 use crate::model::{valid_opclass, valid_operator, ExclusionElement, IndexKey, IndexMethod};
 use crate::source::decl::ExclusionDecl;
 
@@ -66,34 +65,12 @@ pub(super) fn exclusion(ctx: &mut Ctx, meta: &ParseNestedMeta, span: proc_macro2
 }
 
 fn element(ctx: &mut Ctx, meta: &ParseNestedMeta) -> syn::Result<Option<ExclusionElement>> {
-    let (mut column, mut expression, mut opclass, mut with): (
-        Option<LitStr>,
-        Option<LitStr>,
-        Option<LitStr>,
-        Option<LitStr>,
-    ) = (None, None, None, None);
-    meta.parse_nested_meta(|inner| {
-        let slot = if inner.path.is_ident("column") {
-            &mut column
-        } else if inner.path.is_ident("expression") {
-            &mut expression
-        } else if inner.path.is_ident("opclass") {
-            &mut opclass
-        } else if inner.path.is_ident("with") {
-            &mut with
-        } else {
-            return Err(unknown_key(
-                &inner,
-                "table(exclude(element",
-                &["column", "expression", "opclass", "with"],
-            ));
-        };
-        if slot.is_some() {
-            return Err(inner.error("duplicate key in `element(...)`"));
-        }
-        *slot = Some(string(&inner, FORM)?);
-        Ok(())
-    })?;
+    let [column, expression, opclass, with] = string_keys(
+        meta,
+        "table(exclude(element",
+        ["column", "expression", "opclass", "with"],
+        FORM,
+    )?;
     let Some(with) = with else {
         return Err(meta.error(format!(
             "an element needs `with = \"...\"`, its operator; the correct form looks like `{FORM}`"
