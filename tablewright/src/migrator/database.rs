@@ -27,7 +27,12 @@ use super::MigrateError;
 /// Where the lock is taken.
 #[derive(Clone, Copy, Debug)]
 pub enum LockOn<'a> {
-    /// A connection of its own, opened from this URL.
+    /// A connection of its own, opened from this URL, so that the lock ends as soon as the
+    /// process dies, even while the server still runs the statement it sent: a session lock on
+    /// the migrating connection would last until that statement finishes. PostgreSQL 14 and
+    /// later hold it on the migrating connection instead, told to check for a dead client during
+    /// statements (`client_connection_check_interval`), which ends the session as promptly and
+    /// cancels the orphaned statement too, without the cost of a second connection.
     Dedicated(&'a str),
     /// The connection that runs the migrations.
     SameConnection,
@@ -151,20 +156,36 @@ macro_rules! lock_connection {
 }
 
 #[cfg(any(feature = "postgres", feature = "mysql"))]
-/// Takes a session-level lock with `try_sql`, runs `work`, releases with `release_sql`, on the
-/// dedicated connection if there is one.
+/// The statements of a session-level lock: `try_lock` and `release` return one `flag` column;
+/// `watch_client`, if the database has it, makes a session end promptly when its client dies,
+/// also while it runs a statement (then the lock may live on the migrating connection).
+struct SessionLock {
+    try_lock: String,
+    release: String,
+    watch_client: Option<&'static str>,
+}
+
+#[cfg(any(feature = "postgres", feature = "mysql"))]
+/// Takes a session-level lock, runs `work`, releases it; on the dedicated connection if there is
+/// one.
 fn with_session_lock<C, T>(
     conn: &mut C,
     lock: LockOn<'_>,
     timeout: Duration,
-    try_sql: &str,
-    release_sql: &str,
+    statements: &SessionLock,
     work: impl FnOnce(&mut C) -> Result<T, MigrateError>,
 ) -> Result<(T, Duration), MigrateError>
 where
     C: Connection + AnyLockConn,
 {
+    let (try_sql, release_sql) = (statements.try_lock.as_str(), statements.release.as_str());
+    let watched = |conn: &mut C| {
+        statements
+            .watch_client
+            .is_some_and(|sql| conn.batch_execute(sql).is_ok())
+    };
     let mut dedicated = match lock {
+        LockOn::Dedicated(_) if watched(conn) => None,
         LockOn::Dedicated(url) => Some(C::establish(url).map_err(|e| MigrateError::Connect(e.to_string()))?),
         LockOn::SameConnection => None,
     };
@@ -198,7 +219,7 @@ where
 /// A database whose migration lock is a session lock taken with `try` / released with
 /// `release` queries (each returning one `flag` column).
 macro_rules! session_locked_database {
-    ($conn:ty, $dialect:expr, try: $try:expr, release: $release:expr, catalog: $catalog:path, scratch: $scratch:path) => {
+    ($conn:ty, $dialect:expr, lock: $lock:expr, catalog: $catalog:path, scratch: $scratch:path) => {
         lock_connection!($conn);
 
         impl Database for $conn {
@@ -210,7 +231,7 @@ macro_rules! session_locked_database {
                 timeout: Duration,
                 work: impl FnOnce(&mut Self) -> Result<T, MigrateError>,
             ) -> Result<(T, Duration), MigrateError> {
-                with_session_lock(self, lock, timeout, &$try, &$release, work)
+                with_session_lock(self, lock, timeout, &$lock, work)
             }
 
             fn pairs(&mut self, sql: &str) -> diesel::QueryResult<Vec<Pair>> {
@@ -257,8 +278,13 @@ mod postgres {
     session_locked_database!(
         diesel::PgConnection,
         Dialect::Postgres,
-        try: format!("SELECT pg_try_advisory_lock({KEY})::text AS flag"),
-        release: format!("SELECT pg_advisory_unlock({KEY})::text AS flag"),
+        lock: SessionLock {
+            try_lock: format!("SELECT pg_try_advisory_lock({KEY})::text AS flag"),
+            release: format!("SELECT pg_advisory_unlock({KEY})::text AS flag"),
+            // PostgreSQL 14+, on systems that can tell (Linux, macOS, the BSDs); elsewhere the
+            // SET fails and the lock takes a connection of its own.
+            watch_client: Some("SET client_connection_check_interval = 1000"),
+        },
         catalog: crate::introspect::postgres_catalog,
         scratch: crate::introspect::postgres_scratch_catalog
     );
@@ -274,8 +300,11 @@ mod mysql {
     session_locked_database!(
         diesel::MysqlConnection,
         Dialect::Mysql,
-        try: format!("SELECT CAST(GET_LOCK({NAME}, 0) AS CHAR) AS flag"),
-        release: format!("SELECT CAST(RELEASE_LOCK({NAME}) AS CHAR) AS flag"),
+        lock: SessionLock {
+            try_lock: format!("SELECT CAST(GET_LOCK({NAME}, 0) AS CHAR) AS flag"),
+            release: format!("SELECT CAST(RELEASE_LOCK({NAME}) AS CHAR) AS flag"),
+            watch_client: None,
+        },
         catalog: crate::introspect::mysql_catalog,
         scratch: crate::introspect::mysql_scratch_catalog
     );
