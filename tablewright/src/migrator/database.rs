@@ -55,7 +55,9 @@ pub struct Pair {
     note = "enable tablewright's feature for your database in Cargo.toml: `tablewright = {{ ..., features = [\"sqlite\"] }}` for `SqliteConnection`, \"postgres\" for `PgConnection`, \"mysql\" for `MysqlConnection` (MariaDB too)",
     note = "diesel's own feature (`diesel/sqlite`, ...) is not enough: tablewright compiles its migration lock and catalog queries per database"
 )]
-pub trait Database: Connection + MigrationConnection + MigrationHarness<<Self as Connection>::Backend> + Sized {
+pub trait Database:
+    Connection + MigrationConnection + MigrationHarness<<Self as Connection>::Backend> + Sized + 'static
+{
     const DIALECT: Dialect;
 
     /// Runs `work` while holding the migration lock; returns how long it waited for the lock.

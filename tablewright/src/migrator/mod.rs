@@ -20,9 +20,11 @@ pub(crate) mod session;
 mod sets;
 mod statements;
 
+use std::any::Any;
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
+use tablewright_runtime_core::catalog::Drift;
 use tablewright_runtime_core::shared_tables::SharedTables;
 use tablewright_runtime_core::Dialect;
 
@@ -66,7 +68,37 @@ pub struct Migrator<'m> {
     lock_timeout: Duration,
     allow_unknown_applied: bool,
     follow_drafts: bool,
-    expected: Option<SharedTables>,
+    expected: Option<Expected>,
+}
+
+/// The shared tables to verify after migrating, and the function that reads the database's
+/// catalog to do so: reached only through [`Migrator::expect_schema`], so an application that
+/// verifies nothing does not link the catalog readers.
+#[derive(Clone, Debug)]
+struct Expected {
+    shared: SharedTables,
+    drift: fn(&mut dyn Any, &SharedTables) -> Result<Vec<Drift>, MigrateError>,
+}
+
+/// What the live database lacks of `shared`; `conn` is one of the [`Database`] connections.
+#[cfg_attr(
+    not(any(feature = "postgres", feature = "mysql", feature = "sqlite")),
+    allow(unused_variables)
+)]
+fn shared_tables_drift(conn: &mut dyn Any, shared: &SharedTables) -> Result<Vec<Drift>, MigrateError> {
+    #[cfg(feature = "postgres")]
+    if let Some(conn) = conn.downcast_mut::<diesel::PgConnection>() {
+        return Ok(shared.drift(&conn.catalog()?, Dialect::Postgres));
+    }
+    #[cfg(feature = "mysql")]
+    if let Some(conn) = conn.downcast_mut::<diesel::MysqlConnection>() {
+        return Ok(shared.drift(&conn.catalog()?, Dialect::Mysql));
+    }
+    #[cfg(feature = "sqlite")]
+    if let Some(conn) = conn.downcast_mut::<diesel::SqliteConnection>() {
+        return Ok(shared.drift(&conn.catalog()?, Dialect::Sqlite));
+    }
+    unreachable!("Database is implemented for these connections only")
 }
 
 impl<'m> Migrator<'m> {
@@ -198,7 +230,10 @@ impl<'m> Migrator<'m> {
     /// The shared tables of the schema the binary was built with (`include_schema!()`): after
     /// migrating, each must exist with the declared columns and compatible types.
     pub fn expect_schema(&mut self, shared: SharedTables) -> &mut Self {
-        self.expected = Some(shared);
+        self.expected = Some(Expected {
+            shared,
+            drift: shared_tables_drift,
+        });
         self
     }
 
@@ -233,7 +268,7 @@ impl<'m> Migrator<'m> {
             }
         };
         if let Some(expected) = &self.expected {
-            let differences = expected.drift(&conn.catalog()?, C::DIALECT);
+            let differences = (expected.drift)(conn, &expected.shared)?;
             if !differences.is_empty() {
                 return Err(MigrateError::External(differences));
             }
