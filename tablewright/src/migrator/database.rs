@@ -49,6 +49,9 @@ pub struct Pair {
 
 /// A connection type the [`Migrator`](super::Migrator) can drive: `PgConnection`,
 /// `MysqlConnection` and `SqliteConnection`, with the matching crate feature.
+///
+/// Implemented for diesel's three connections, each behind its feature; a new one also needs
+/// its branch in the migrator's `shared_tables_drift`, which finds the connection by its type.
 #[diagnostic::on_unimplemented(
     message = "tablewright was compiled without support for `{Self}`",
     label = "this connection type needs a tablewright feature",
@@ -160,7 +163,8 @@ macro_rules! lock_connection {
 #[cfg(any(feature = "postgres", feature = "mysql"))]
 /// The statements of a session-level lock: `try_lock` and `release` return one `flag` column;
 /// `watch_client`, if the database has it, makes a session end promptly when its client dies,
-/// also while it runs a statement (then the lock may live on the migrating connection).
+/// also while it runs a statement (then the lock may live on the migrating connection); it
+/// returns a true `flag` when it did.
 struct SessionLock {
     try_lock: String,
     release: String,
@@ -184,7 +188,7 @@ where
     let watched = |conn: &mut C| {
         statements
             .watch_client
-            .is_some_and(|sql| conn.batch_execute(sql).is_ok())
+            .is_some_and(|sql| conn.query_flag(sql).unwrap_or(false))
     };
     let mut dedicated = match lock {
         LockOn::Dedicated(_) if watched(conn) => None,
@@ -283,9 +287,13 @@ mod postgres {
         lock: SessionLock {
             try_lock: format!("SELECT pg_try_advisory_lock({KEY})::text AS flag"),
             release: format!("SELECT pg_advisory_unlock({KEY})::text AS flag"),
-            // PostgreSQL 14+, on systems that can tell (Linux, macOS, the BSDs); elsewhere the
-            // SET fails and the lock takes a connection of its own.
-            watch_client: Some("SET client_connection_check_interval = 1000"),
+            // PostgreSQL 14+ has the setting (no row before, and no error in the server's log);
+            // where the system cannot tell a dead client, set_config fails. Either way the lock
+            // then takes a connection of its own.
+            watch_client: Some(
+                "SELECT CAST(set_config(name, '1000', false) IS NOT NULL AS TEXT) AS flag FROM pg_settings \
+                 WHERE name = 'client_connection_check_interval'",
+            ),
         },
         catalog: crate::introspect::postgres_catalog,
         scratch: crate::introspect::postgres_scratch_catalog

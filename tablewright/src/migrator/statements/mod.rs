@@ -9,8 +9,9 @@
 //! DDL commits on its own, marks statements started before running them ([`mysql`]).
 //!
 //! The migration is then recorded (diesel's row, the ledger's, progress cleared) in a transaction
-//! of its own, never in the last statement's: a MySQL DDL statement commits implicitly, and the
-//! statements after it in the same "transaction" would each commit alone.
+//! of its own, or in the last statement's when that is a data statement: a MySQL DDL statement
+//! commits implicitly, and the statements after it in the same "transaction" would each commit
+//! alone.
 
 mod mysql;
 

@@ -1,7 +1,8 @@
 //! MySQL: a DDL statement commits on its own, before a progress row could be written in the same
 //! transaction. So statements are marked *started* before they run and marked done after: a
 //! statement a later run finds started may or may not have completed before the interruption,
-//! and only for such a statement is "already exists" taken as "it had completed". A statement
+//! and only for such a statement, up to the first that runs as if for the first time, is
+//! "already exists" taken as "it had completed". A statement
 //! that fails in front of us has its started mark removed: it failed, and fails the migration.
 //!
 //! Every commit is a flush of the log, and commits are what a start on a fresh database pays for.
@@ -19,6 +20,7 @@
 //! A migration of one `CREATE TABLE` thus costs two commits on a fresh database, as through
 //! diesel's harness: the statement's own, and the record's.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use tablewright_runtime_core::sql::leading_comments_len;
@@ -136,6 +138,7 @@ pub(super) fn run<C: Database>(
     if let Some(first) = groups.first() {
         commit_together(conn, &Vec::from_iter(mark_started(m, first.statements.clone())))?;
     }
+    let mut may_have_run = m.started_before.clone();
     for (position, group) in groups.iter().enumerate() {
         let last = position + 1 == groups.len();
         // This group's done marks, and the next group's started marks.
@@ -148,7 +151,7 @@ pub(super) fn run<C: Database>(
         match group.kind {
             Kind::Create | Kind::Ddl => {
                 for index in group.statements.clone() {
-                    if let Err(e) = run_alone(conn, m, index) {
+                    if let Err(e) = run_alone(conn, m, &mut may_have_run, index) {
                         forget_from(conn, m, group.statements.start, index)?;
                         return Err(e);
                     }
@@ -164,7 +167,7 @@ pub(super) fn run<C: Database>(
                 let with_record = last && group.kind == Kind::Data;
                 let result = retrying(m.file, Some(index), || {
                     conn.transaction(|conn| {
-                        run_tolerant(conn, m, index)?;
+                        run_tolerant(conn, m, &mut may_have_run, index)?;
                         if with_record {
                             record(conn, m, &record_also)
                         } else {
@@ -198,16 +201,32 @@ pub(super) fn run<C: Database>(
 }
 
 /// Runs statement `index` on its own (it commits by itself), retrying what is safe to retry.
-fn run_alone<C: Database>(conn: &mut C, m: &Resumed<'_>, index: usize) -> Result<(), MigrateError> {
-    retrying(m.file, Some(index), || run_tolerant(conn, m, index))
+fn run_alone<C: Database>(
+    conn: &mut C,
+    m: &Resumed<'_>,
+    may_have_run: &mut BTreeSet<usize>,
+    index: usize,
+) -> Result<(), MigrateError> {
+    retrying(m.file, Some(index), || run_tolerant(conn, m, may_have_run, index))
 }
 
-/// Runs statement `index`; one an interrupted run had started that fails with "already exists"
-/// had completed then.
-fn run_tolerant<C: Database>(conn: &mut C, m: &Resumed<'_>, index: usize) -> Result<(), MigrateError> {
+/// Runs statement `index`. One an interrupted run may have completed (`may_have_run`) that fails
+/// with "already exists" had completed then. Statements run in order, so once one runs as if for
+/// the first time, none after it can have run before: marks written ahead (a group's, the next
+/// migration's) leave the benefit of the doubt to the one statement the interruption may have
+/// cut short, as one mark per statement would.
+fn run_tolerant<C: Database>(
+    conn: &mut C,
+    m: &Resumed<'_>,
+    may_have_run: &mut BTreeSet<usize>,
+    index: usize,
+) -> Result<(), MigrateError> {
     match conn.batch_execute(&m.statements[index].0) {
-        Ok(()) => Ok(()),
-        Err(e) if m.started_before.contains(&index) && already_exists(&e.to_string()) => {
+        Ok(()) => {
+            may_have_run.clear();
+            Ok(())
+        }
+        Err(e) if may_have_run.contains(&index) && already_exists(&e.to_string()) => {
             event!(
                 warn,
                 migration = m.file.name(),
