@@ -240,6 +240,9 @@ mod tests {
             ),
             ("SELECT `code` FROM `Lots` JOIN sites ON TRUE", &["Lots", "sites"]),
             ("SELECT * FROM LOTS", &["lots"]),
+            ("SELECT n FROM (WITH x AS (SELECT 1 AS n) SELECT n FROM x) AS s", &["x"]),
+            ("SELECT * FROM (VALUES (1), (2)) AS v (n) JOIN lots ON lots.qty = v.n", &["lots"]),
+            ("SELECT * FROM offset JOIN window ON TRUE", &["offset", "window"]),
         ] {
             assert_eq!(view(query).reads(), expected, "{query}");
         }

@@ -78,6 +78,9 @@ const FROM_ENDS: &[Keyword] = &[
     Keyword::FOR,
 ];
 
+/// Words that begin a query where a relation could be (a bracketed query in a FROM list).
+const QUERY_STARTS: &[Keyword] = &[Keyword::WITH, Keyword::VALUES];
+
 /// Words between `FROM`/`JOIN` and the relation they introduce.
 const BEFORE_RELATION: &[Keyword] = &[Keyword::LATERAL, Keyword::ONLY];
 
@@ -137,6 +140,16 @@ fn relations(tokens: &[Token]) -> Vec<String> {
                     from: false,
                 };
             }
+            Token::Word(word) if expecting && word.quote_style.is_none() && BEFORE_RELATION.contains(&word.keyword) => {
+                expect = true;
+            }
+            // Where a relation is due, any name is one (a table may be called `offset`), but
+            // `(WITH ...` and `(VALUES ...` begin a query.
+            Token::Word(word) if expecting && !(word.quote_style.is_none() && QUERY_STARTS.contains(&word.keyword)) => {
+                let (name, end) = last_of_name(tokens, i, word);
+                push_once(&mut found, folded(name));
+                i = end;
+            }
             Token::Word(word) if word.quote_style.is_none() && word.keyword == Keyword::FROM => {
                 // Only a SELECT's FROM: `EXTRACT(YEAR FROM made)` names a column.
                 level.from = level.select;
@@ -147,14 +160,6 @@ fn relations(tokens: &[Token]) -> Vec<String> {
             }
             Token::Word(word) if word.quote_style.is_none() && FROM_ENDS.contains(&word.keyword) => {
                 level.from = false;
-            }
-            Token::Word(word) if expecting && word.quote_style.is_none() && BEFORE_RELATION.contains(&word.keyword) => {
-                expect = true;
-            }
-            Token::Word(word) if expecting => {
-                let (name, end) = last_of_name(tokens, i, word);
-                push_once(&mut found, folded(name));
-                i = end;
             }
             _ => {}
         }
@@ -170,7 +175,12 @@ fn calls(tokens: &[Token]) -> Vec<String> {
         if let Token::Word(word) = &tokens[i] {
             let (name, end) = last_of_name(tokens, i, word);
             let syntax = name.quote_style.is_none() && NOT_CALLS.contains(&name.keyword);
-            if !syntax && matches!(tokens.get(end + 1), Some(Token::LParen)) {
+            // `AS v (n)` and `WITH t (n) AS` name columns, not arguments.
+            let named_columns = matches!(
+                i.checked_sub(1).map(|before| &tokens[before]),
+                Some(Token::Word(w)) if w.quote_style.is_none() && matches!(w.keyword, Keyword::AS | Keyword::WITH)
+            );
+            if !syntax && !named_columns && matches!(tokens.get(end + 1), Some(Token::LParen)) {
                 push_once(&mut found, folded(name));
             }
             i = end;
