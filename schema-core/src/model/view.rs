@@ -243,6 +243,7 @@ mod tests {
             ("SELECT n FROM (WITH x AS (SELECT 1 AS n) SELECT n FROM x) AS s", &["x"]),
             ("SELECT * FROM (VALUES (1), (2)) AS v (n) JOIN lots ON lots.qty = v.n", &["lots"]),
             ("SELECT * FROM offset JOIN window ON TRUE", &["offset", "window"]),
+            ("SELECT STRAIGHT_JOIN * FROM a STRAIGHT_JOIN b ON a.id = b.id", &["a", "b"]),
         ] {
             assert_eq!(view(query).reads(), expected, "{query}");
         }

@@ -2,8 +2,8 @@
 //! tree: walking the tree needs sqlparser's `visitor` feature, whose derive macro
 //! (`sqlparser_derive`) would be one more package in every application's build, and the derive
 //! and build scripts read views. The query has already parsed as one SELECT; the tokens say
-//! where a name is a relation (after `FROM` or `JOIN` of a SELECT, and after a comma of its FROM
-//! list) or a call (a name before `(`, unless the word is SQL's own syntax).
+//! where a name is a relation (after a SELECT's `FROM`, after a `JOIN`, and after a comma of its
+//! FROM list) or a call (a name before `(`, unless the word is SQL's own syntax).
 //!
 //! This reads at least what the syntax tree names, and may read a little more (`CAST(` is a
 //! call here, a cast there): the callers ignore names that are not the schema's.
@@ -77,6 +77,10 @@ const FROM_ENDS: &[Keyword] = &[
     Keyword::INTERSECT,
     Keyword::FOR,
 ];
+
+/// Words after which a FROM list's next relation comes: `JOIN`, MySQL's `STRAIGHT_JOIN`, and
+/// `CROSS APPLY`/`OUTER APPLY`.
+const JOINS: &[Keyword] = &[Keyword::JOIN, Keyword::STRAIGHT_JOIN, Keyword::APPLY];
 
 /// Words that begin a query where a relation could be (a bracketed query in a FROM list).
 const QUERY_STARTS: &[Keyword] = &[Keyword::WITH, Keyword::VALUES];
@@ -155,7 +159,7 @@ fn relations(tokens: &[Token]) -> Vec<String> {
                 level.from = level.select;
                 expect = level.select;
             }
-            Token::Word(word) if word.quote_style.is_none() && word.keyword == Keyword::JOIN => {
+            Token::Word(word) if word.quote_style.is_none() && JOINS.contains(&word.keyword) => {
                 expect = level.from;
             }
             Token::Word(word) if word.quote_style.is_none() && FROM_ENDS.contains(&word.keyword) => {
