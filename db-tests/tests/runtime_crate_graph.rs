@@ -108,7 +108,10 @@ fn the_readme_app_links_the_runtime_and_none_of_the_compiler() {
     // The runtime's error type writes its messages out: no derive crate in what the binary
     // links (the compiler's crates may use one at build time).
     let derive_crates: Vec<&String> = linked.iter().filter(|p| p.as_str() == "thiserror").collect();
-    assert!(derive_crates.is_empty(), "the application links {derive_crates:?}: {linked:?}");
+    assert!(
+        derive_crates.is_empty(),
+        "the application links {derive_crates:?}: {linked:?}"
+    );
 
     // The compiler is in the graph only as the proc macros' dependency.
     let dependents = tree(&app, &["-e", "normal", "--invert", "tablewright-core", "--depth", "1"]);
