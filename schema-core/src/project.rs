@@ -314,33 +314,49 @@ impl Project {
 
     fn decide(&self, schema: &Schema, now: SystemTime) -> Result<Decision, SyncError> {
         let set = MigrationSet::read(&self.migrations_dir).map_err(io_error(&self.migrations_dir))?;
-        let (base, drafts) = self.base_and_drafts(&set)?;
-        let plan = plan::plan(&base, schema, self.dialect)
-            .map_err(|refused| SyncError::Schema(Diagnostics(refused).sorted()))?;
-        // What the drafts were, for databases that applied them (see `migrations::drafts`).
-        let replaced = match drafts.first() {
-            None => None,
-            Some(first) => {
-                let stamps = drafts::current_stamps(&set).map_err(io_error(&first.path))?;
-                Some((stamps, self.base_and_drafts_schema(first)?))
+        let (base, draft_folders) = self.base_and_drafts(&set)?;
+        // The drafts' own snapshots are read only when the drafts are replaced: drafts whose
+        // files equal what this schema renders (a `check` that passes) are up to date without
+        // them, their snapshot being one of those files. Their checks still come before the
+        // plan's refusals, as when they were read first.
+        let check_drafts = || -> Result<(), SyncError> {
+            draft_folders
+                .iter()
+                .try_for_each(|folder| self.snapshot_of(folder).map(drop))
+        };
+        let plan = match plan::plan(&base, schema, self.dialect) {
+            Ok(plan) => plan,
+            Err(refused) => {
+                check_drafts()?;
+                return Err(SyncError::Schema(Diagnostics(refused).sorted()));
             }
         };
-        let drafts: Vec<PathBuf> = drafts.iter().map(|d| d.path.clone()).collect();
+        // What the drafts were, for databases that applied them (see `migrations::drafts`).
+        let replaced = || -> Result<Option<(Stamps, Cow<'_, Schema>)>, SyncError> {
+            check_drafts()?;
+            let Some(first) = draft_folders.first() else {
+                return Ok(None);
+            };
+            let stamps = drafts::current_stamps(&set).map_err(io_error(&first.path))?;
+            Ok(Some((stamps, self.base_and_drafts_schema(first)?)))
+        };
+        let drafts: Vec<PathBuf> = draft_folders.iter().map(|d| d.path.clone()).collect();
         if plan.is_empty() {
-            return Ok(match drafts.first() {
-                None => Decision::up_to_date(),
-                Some(first) => Decision {
-                    outcome: Outcome::Removed { folder: first.clone() },
-                    write: Vec::new(),
-                    remove: drafts,
-                    history: drafts::update(
-                        &set,
-                        replaced.as_ref().map(|(s, schema)| (s.clone(), schema.as_ref())),
-                        Stamps::new,
-                        schema,
-                        self.dialect,
-                    ),
-                },
+            let Some(first) = drafts.first().cloned() else {
+                return Ok(Decision::up_to_date());
+            };
+            let replaced = replaced()?;
+            return Ok(Decision {
+                outcome: Outcome::Removed { folder: first },
+                write: Vec::new(),
+                remove: drafts,
+                history: drafts::update(
+                    &set,
+                    replaced.as_ref().map(|(s, schema)| (s.clone(), schema.as_ref())),
+                    Stamps::new,
+                    schema,
+                    self.dialect,
+                ),
             });
         }
         // The draft group keeps its first version; later migrations of the plan follow it.
@@ -385,6 +401,7 @@ impl Project {
         if same {
             return Ok(Decision::up_to_date());
         }
+        let replaced = replaced()?;
         let outcome = if drafts.is_empty() {
             Outcome::Created { folder: first, summary }
         } else {
@@ -440,41 +457,38 @@ impl Project {
         &self,
         set: &'s MigrationSet,
     ) -> Result<(Cow<'s, Schema>, Vec<&'s MigrationFolder>), SyncError> {
-        let snapshot_of = |folder: &'s MigrationFolder| -> Result<&'s Schema, SyncError> {
-            let snapshot = folder
-                .snapshot
-                .as_ref()
-                .expect("generated folders have snapshots")
-                .as_ref()
-                .map_err(|e| SyncError::Migrations(e.clone()))?;
-            if snapshot.dialect != self.dialect {
-                return Err(SyncError::Migrations(format!(
-                    "{} was generated for {}, but this project targets {}; use one migrations folder per database",
-                    folder.path.display(),
-                    snapshot.dialect,
-                    self.dialect
-                )));
-            }
-            Ok(&snapshot.schema)
-        };
         let range = set.drafts();
         let before = range.start;
-        let mut drafts = Vec::new();
-        for folder in &set.folders[range] {
-            // Also for a draft: one migrations folder serves one database.
-            snapshot_of(folder)?;
-            drafts.push(folder);
-        }
+        let drafts: Vec<&MigrationFolder> = set.folders[range].iter().collect();
         let base = match set.folders[..before].iter().rev().find(|f| f.is_generated()) {
-            Some(previous) => Cow::Borrowed(snapshot_of(previous)?),
+            Some(previous) => Cow::Borrowed(self.snapshot_of(previous)?),
             None => Cow::Owned(Schema::default()),
         };
         Ok((base, drafts))
     }
 
+    /// The schema a generated folder recorded, which must be of this project's database (also
+    /// a draft's: one migrations folder serves one database).
+    fn snapshot_of<'s>(&self, folder: &'s MigrationFolder) -> Result<&'s Schema, SyncError> {
+        let snapshot = folder
+            .snapshot()
+            .expect("generated folders have snapshots")
+            .as_ref()
+            .map_err(|e| SyncError::Migrations(e.clone()))?;
+        if snapshot.dialect != self.dialect {
+            return Err(SyncError::Migrations(format!(
+                "{} was generated for {}, but this project targets {}; use one migrations folder per database",
+                folder.path.display(),
+                snapshot.dialect,
+                self.dialect
+            )));
+        }
+        Ok(&snapshot.schema)
+    }
+
     /// The schema a draft folder recorded.
     fn base_and_drafts_schema<'s>(&self, folder: &'s MigrationFolder) -> Result<Cow<'s, Schema>, SyncError> {
-        match &folder.snapshot {
+        match folder.snapshot() {
             Some(Ok(snapshot)) => Ok(Cow::Borrowed(&snapshot.schema)),
             Some(Err(e)) => Err(SyncError::Migrations(e.clone())),
             None => Ok(Cow::Owned(Schema::default())),

@@ -75,7 +75,7 @@ fn dialect_of(paths: &[PathBuf]) -> Option<Dialect> {
         };
         let set = MigrationSet::read(dir).ok()?;
         let (_, latest) = set.latest_generated()?;
-        Some(latest.snapshot.clone()?.ok()?.dialect)
+        Some(latest.snapshot()?.as_ref().ok()?.dialect)
     })
 }
 
