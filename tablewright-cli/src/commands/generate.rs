@@ -22,7 +22,13 @@ pub fn generate(project: Project, mode: Mode, settings: &Settings) -> Result<(),
         Ok(Outcome::UpToDate) => println!("the migrations in {}/ are up to date", project.migrations_dir.display()),
         Ok(Outcome::Created { folder, summary }) => {
             println!("wrote {}\n  {}", folder.display(), summary.join("\n  "));
-            super::lint::after_generate(&project.migrations_dir, &folder, project.dialect, settings);
+            super::lint::after_generate(
+                &project.migrations_dir,
+                &folder,
+                project.dialect,
+                &loaded.schema,
+                settings,
+            );
         }
         Ok(Outcome::Updated { folder, summary, edit }) => {
             if edit.is_empty() || edit == summary {
@@ -35,7 +41,13 @@ pub fn generate(project: Project, mode: Mode, settings: &Settings) -> Result<(),
                     summary.join("\n  ")
                 );
             }
-            super::lint::after_generate(&project.migrations_dir, &folder, project.dialect, settings);
+            super::lint::after_generate(
+                &project.migrations_dir,
+                &folder,
+                project.dialect,
+                &loaded.schema,
+                settings,
+            );
         }
         Ok(Outcome::Removed { folder }) => println!(
             "removed draft {} (the schema is back to the previous migration's)",
