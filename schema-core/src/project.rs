@@ -605,7 +605,13 @@ fn files_in(dir: &Path, extensions: &[&str], problems: &mut Vec<Diagnostic>) -> 
             if hidden {
                 continue;
             }
-            if path.is_dir() {
+            // The entry's type comes with the listing on most file systems (no `stat` per file);
+            // a link is followed, as `Path::is_dir` does.
+            let is_dir = match entry.file_type() {
+                Ok(kind) if !kind.is_symlink() => kind.is_dir(),
+                _ => path.is_dir(),
+            };
+            if is_dir {
                 pending.push(path);
             } else if path
                 .extension()
