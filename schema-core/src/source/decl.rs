@@ -257,7 +257,9 @@ impl TableDecl {
         let mut checks = Vec::new();
         let mut foreign_keys = Vec::new();
         let mut indexes = Vec::new();
-        let mut columns = Vec::new();
+        // Exactly as many as declared: a model column is half a kilobyte, and a vector grown by
+        // doubling would keep a third of a thousand tables' columns empty.
+        let mut columns = Vec::with_capacity(self.columns.len());
 
         for mut decl in self.columns {
             let name = decl.name.clone();
