@@ -14,19 +14,24 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> 
     }
     let chunk = items.len().div_ceil(threads);
     let f = &f;
+    let (first, rest) = items.split_at(chunk);
     std::thread::scope(|scope| {
-        let workers: Vec<_> = items
+        let workers: Vec<_> = rest
             .chunks(chunk)
             .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>()))
             .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| match worker.join() {
-                Ok(results) => results,
+        // The calling thread takes the first part: one thread fewer to start, and what it
+        // allocates lands in the heap the rest of the command reuses.
+        let mut results: Vec<R> = Vec::with_capacity(items.len());
+        results.extend(first.iter().map(f));
+        for worker in workers {
+            match worker.join() {
+                Ok(part) => results.extend(part),
                 // A panic on a worker is the caller's panic, as it would be on one thread.
                 Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
+            }
+        }
+        results
     })
 }
 
