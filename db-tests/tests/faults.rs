@@ -1,7 +1,8 @@
 //! The migrator under faults, on PostgreSQL, MariaDB/MySQL and SQLite: a failed statement is a
 //! failed migration, never recorded as applied; a half-applied migration that was edited since is
 //! refused instead of resumed; a statement MySQL may have committed before an interruption is
-//! taken as done only then; and literals mean what they say whatever the server's quoting
+//! taken as done only then (also among creates marked started together, and never for a
+//! statement marked started ahead by the run itself); and literals mean what they say whatever the server's quoting
 //! settings.
 
 use std::path::Path;
@@ -177,6 +178,158 @@ fn mysql_started_statement_is_taken_as_done(url: &str) {
     // Without the started mark, the same "already exists" is a failure (first test above).
 }
 
+/// MySQL: consecutive creates are marked started together; a run interrupted among them leaves
+/// some created and all marked started, and the next run takes "already exists" as done for
+/// those, runs the rest, and records the migration once.
+fn mysql_interrupted_creates_resume(url: &str) {
+    let dir = tablewright_db_tests::tempdir();
+    let statements = [
+        "CREATE TABLE group_a (id INTEGER PRIMARY KEY)",
+        "CREATE INDEX group_a_id ON group_a (id)",
+        "CREATE TABLE group_b (id INTEGER PRIMARY KEY)",
+    ];
+    let up_sql: String = statements.iter().map(|s| format!("{s};\n")).collect();
+    write_migration(dir.path(), "20260101000000_group", &up_sql, true);
+    let mut conn = MysqlConnection::establish(url).unwrap();
+    bookkeeping::<MysqlConnection>(url);
+    // What a run killed after the first two statements committed leaves behind.
+    conn.batch_execute(&format!("{};\n{}", statements[0], statements[1]))
+        .unwrap();
+    for (i, statement) in statements.iter().enumerate() {
+        conn.batch_execute(&format!(
+            "INSERT INTO __tablewright_progress (version, statement, checksum, done) VALUES ('20260101000000', {i}, '{}', 0)",
+            checksum(statement, None)
+        ))
+        .unwrap();
+    }
+    up::<MysqlConnection>(dir.path(), url).unwrap();
+    assert_eq!(recorded(&mut conn, "20260101000000"), 2);
+    assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM group_b"), 0, "created");
+    assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM __tablewright_progress"), 0);
+}
+
+/// MySQL: the run that records a migration marks the next one's first statements started in the
+/// same commit; that is not an interruption, so "already exists" there is still a failure, and
+/// the migration before stays recorded.
+fn mysql_marks_ahead_are_not_an_interruption(url: &str) {
+    let dir = tablewright_db_tests::tempdir();
+    write_migration(
+        dir.path(),
+        "20260101000000_first",
+        "CREATE TABLE ahead_a (id INTEGER PRIMARY KEY);\n",
+        true,
+    );
+    write_migration(
+        dir.path(),
+        "20260101000001_second",
+        "CREATE TABLE ahead_b (id INTEGER PRIMARY KEY);\nCREATE TABLE ahead_c (id INTEGER PRIMARY KEY);\n",
+        true,
+    );
+    let mut conn = MysqlConnection::establish(url).unwrap();
+    conn.batch_execute("CREATE TABLE ahead_c (id INTEGER PRIMARY KEY)")
+        .unwrap();
+    match up::<MysqlConnection>(dir.path(), url) {
+        Err(MigrateError::Failed {
+            name,
+            statement: Some(1),
+            message,
+        }) => {
+            assert!(
+                name.contains("second") && message.contains("already exists"),
+                "{name}: {message}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(recorded(&mut conn, "20260101000000"), 2, "the first is recorded");
+    assert_eq!(recorded(&mut conn, "20260101000001"), 0, "the second is not");
+    // The statement before the failure is done; the failed one left no mark.
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT count(*) AS n FROM __tablewright_progress WHERE done = 1"
+        ),
+        1
+    );
+    assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM __tablewright_progress"), 1);
+    conn.batch_execute("DROP TABLE ahead_c").unwrap();
+    up::<MysqlConnection>(dir.path(), url).unwrap();
+    assert_eq!(recorded(&mut conn, "20260101000001"), 2);
+    assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM __tablewright_progress"), 0);
+}
+
+/// MySQL: marks written ahead (a group's, or the next migration's with the record before it)
+/// leave only one statement in doubt: once one runs as if for the first time, "already exists"
+/// after it is an error again, here from a table the migration's author did not know about.
+fn mysql_marks_ahead_leave_one_statement_in_doubt(url: &str) {
+    let dir = tablewright_db_tests::tempdir();
+    let statements = [
+        "CREATE TABLE doubt_a (id INTEGER PRIMARY KEY)",
+        "CREATE TABLE doubt_b (id INTEGER PRIMARY KEY)",
+    ];
+    let up_sql: String = statements.iter().map(|s| format!("{s};\n")).collect();
+    write_migration(dir.path(), "20260101000000_doubt", &up_sql, true);
+    let mut conn = MysqlConnection::establish(url).unwrap();
+    bookkeeping::<MysqlConnection>(url);
+    // A run killed between the record of the migration before and this one's first statement.
+    for (i, statement) in statements.iter().enumerate() {
+        conn.batch_execute(&format!(
+            "INSERT INTO __tablewright_progress (version, statement, checksum, done) VALUES ('20260101000000', {i}, '{}', 0)",
+            checksum(statement, None)
+        ))
+        .unwrap();
+    }
+    conn.batch_execute("CREATE TABLE doubt_b (id INTEGER PRIMARY KEY)")
+        .unwrap();
+    match up::<MysqlConnection>(dir.path(), url) {
+        Err(MigrateError::Failed {
+            statement: Some(1),
+            message,
+            ..
+        }) => {
+            assert!(message.contains("already exists"), "{message}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(recorded(&mut conn, "20260101000000"), 0);
+}
+
+/// MySQL: a migration ending in a data statement is recorded in that statement's transaction:
+/// when the ledger refuses its row, the rows the statement wrote are not kept either, and the
+/// next run writes them once.
+fn mysql_record_with_a_last_insert_is_all_or_nothing(url: &str) {
+    let dir = tablewright_db_tests::tempdir();
+    write_migration(
+        dir.path(),
+        "20260101000000_last_insert",
+        "CREATE TABLE filled_t (id INTEGER PRIMARY KEY);\nINSERT INTO filled_t (id) VALUES (1);\n",
+        true,
+    );
+    let mut conn = MysqlConnection::establish(url).unwrap();
+    bookkeeping::<MysqlConnection>(url);
+    conn.batch_execute(
+        "CREATE TRIGGER refuse_ledger BEFORE INSERT ON __tablewright_ledger FOR EACH ROW \
+         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the ledger refuses'",
+    )
+    .unwrap();
+    let error = up::<MysqlConnection>(dir.path(), url).unwrap_err().to_string();
+    assert!(error.contains("the ledger refuses"), "{error}");
+    assert_eq!(recorded(&mut conn, "20260101000000"), 0);
+    assert_eq!(
+        count(&mut conn, "SELECT count(*) AS n FROM filled_t"),
+        0,
+        "the insert rolled back"
+    );
+    conn.batch_execute("DROP TRIGGER refuse_ledger").unwrap();
+    up::<MysqlConnection>(dir.path(), url).unwrap();
+    assert_eq!(recorded(&mut conn, "20260101000000"), 2);
+    assert_eq!(
+        count(&mut conn, "SELECT count(*) AS n FROM filled_t"),
+        1,
+        "inserted once"
+    );
+}
+
 /// MySQL: a migration whose last statement is DDL (which commits implicitly, and leaves every
 /// later statement of the "transaction" to commit alone) is recorded all or nothing: when the
 /// ledger refuses its row, diesel's row is not kept either, and the next run records both.
@@ -288,6 +441,14 @@ fn mysql() {
     mysql_started_statement_is_taken_as_done(&crashed.url);
     let refused = ServerDatabase::mysql().unwrap();
     mysql_record_is_all_or_nothing_after_ddl(&refused.url);
+    let interrupted = ServerDatabase::mysql().unwrap();
+    mysql_interrupted_creates_resume(&interrupted.url);
+    let ahead = ServerDatabase::mysql().unwrap();
+    mysql_marks_ahead_are_not_an_interruption(&ahead.url);
+    let doubt = ServerDatabase::mysql().unwrap();
+    mysql_marks_ahead_leave_one_statement_in_doubt(&doubt.url);
+    let last_insert = ServerDatabase::mysql().unwrap();
+    mysql_record_with_a_last_insert_is_all_or_nothing(&last_insert.url);
     let quoted = ServerDatabase::mysql().unwrap();
     let mut conn = MysqlConnection::establish(&quoted.url).unwrap();
     conn.batch_execute("SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_BACKSLASH_ESCAPES')")

@@ -69,9 +69,10 @@ fn the_readme_app_links_the_runtime_and_none_of_the_compiler() {
 
     // What every build of the app compiles and a no-op build checks, build script and derive
     // included, holds none of what was cut from it: stack growth for the SQL parser (the
-    // engine bounds nesting itself), sha2 and its crates (hmac-sha256 computes the same
-    // digest) and tracing (behind `tablewright`'s `tracing` feature). csv stays: the seeds'
-    // reader is a crate made for the job, not one written here.
+    // engine bounds nesting itself), the SQL parser's visitor derive (the engine reads tokens),
+    // sha2 and its crates (hmac-sha256 computes the same digest) and tracing (behind
+    // `tablewright`'s `tracing` feature). csv stays: the seeds' reader is a crate made for the
+    // job, not one written here.
     let built = tree(&app, &["-e", "normal,build"]);
     let cut: Vec<&String> = built
         .iter()
@@ -80,6 +81,7 @@ fn the_readme_app_links_the_runtime_and_none_of_the_compiler() {
                 "recursive",
                 "stacker",
                 "psm",
+                "sqlparser_derive",
                 "sha2",
                 "digest",
                 "generic-array",
@@ -91,6 +93,22 @@ fn the_readme_app_links_the_runtime_and_none_of_the_compiler() {
         })
         .collect();
     assert!(cut.is_empty(), "the app's build has {cut:?}; everything: {built:?}");
+
+    // Nor does its lock file, which a no-op build reads and resolves package by package, hold
+    // what toml's `std` feature resolves without building (its weak `indexmap?/std` and
+    // `toml_writer?/std`).
+    let lock = app.read("Cargo.lock");
+    for resolved_only in ["indexmap", "hashbrown", "equivalent", "toml_writer"] {
+        assert!(
+            !lock.contains(&format!("name = \"{resolved_only}\"")),
+            "the app's Cargo.lock resolves {resolved_only}"
+        );
+    }
+
+    // The runtime's error type writes its messages out: no derive crate in what the binary
+    // links (the compiler's crates may use one at build time).
+    let derive_crates: Vec<&String> = linked.iter().filter(|p| p.as_str() == "thiserror").collect();
+    assert!(derive_crates.is_empty(), "the application links {derive_crates:?}: {linked:?}");
 
     // The compiler is in the graph only as the proc macros' dependency.
     let dependents = tree(&app, &["-e", "normal", "--invert", "tablewright-core", "--depth", "1"]);

@@ -4,13 +4,13 @@
 //! read declares what it reads in `depends_on` instead.
 
 use serde::{Deserialize, Serialize};
-use std::ops::ControlFlow;
 
-use sqlparser::ast::{visit_expressions, visit_relations, Expr, ObjectName, SetExpr, Statement};
+use sqlparser::ast::{SetExpr, Statement};
 use sqlparser::dialect::{Dialect as ParserDialect, GenericDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};
 use sqlparser::parser::Parser;
 
 use super::{Index, Origin};
+use crate::sql::query_names;
 
 /// One view: `CREATE [MATERIALIZED] VIEW name [(columns)] AS query`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -73,31 +73,17 @@ impl View {
     /// caller to ignore.
     pub fn reads(&self) -> Vec<String> {
         let mut names: Vec<String> = self.depends_on.clone();
-        let Some(statement) = parse_query(&self.query) else {
+        let Some((_, dialect)) = parse_query(&self.query) else {
             return names;
         };
-        let mut add = |name: &ObjectName| {
-            if let Some(last) = name.0.last().and_then(|part| part.as_ident()) {
-                let name = if last.quote_style.is_some() {
-                    last.value.clone()
-                } else {
-                    last.value.to_ascii_lowercase()
-                };
-                if !names.contains(&name) {
-                    names.push(name);
-                }
-            }
+        let Some((relations, calls)) = query_names::relations_and_calls(&self.query, dialect) else {
+            return names;
         };
-        let _ = visit_relations(&statement, |relation| {
-            add(relation);
-            ControlFlow::<()>::Continue(())
-        });
-        let _ = visit_expressions(&statement, |expr| {
-            if let Expr::Function(function) = expr {
-                add(&function.name);
+        for name in relations.into_iter().chain(calls) {
+            if !names.contains(&name) {
+                names.push(name);
             }
-            ControlFlow::<()>::Continue(())
-        });
+        }
         names
     }
 
@@ -109,7 +95,7 @@ impl View {
     /// The output columns' expressions, as sqlparser prints them back (`None` when the query
     /// does not read, or is not a plain SELECT).
     fn projection(&self) -> Option<Vec<String>> {
-        let Some(Statement::Query(query)) = parse_query(&self.query) else {
+        let Some((Statement::Query(query), _)) = parse_query(&self.query) else {
             return None;
         };
         match query.body.as_ref() {
@@ -142,9 +128,10 @@ impl View {
     }
 }
 
-/// The query as one statement, read with the first grammar that reads it as a single SELECT.
-fn parse_query(query: &str) -> Option<Statement> {
-    let dialects: [&dyn ParserDialect; 4] = [
+/// The query as one statement, read with the first grammar that reads it as a single SELECT, and
+/// that grammar.
+fn parse_query(query: &str) -> Option<(Statement, &'static dyn ParserDialect)> {
+    let dialects: [&'static dyn ParserDialect; 4] = [
         &PostgreSqlDialect {},
         &MySqlDialect {},
         &SQLiteDialect {},
@@ -158,7 +145,7 @@ fn parse_query(query: &str) -> Option<Statement> {
             .parse_statements()
             .ok()?;
         match (statements.pop(), statements.is_empty()) {
-            (Some(statement @ Statement::Query(_)), true) => Some(statement),
+            (Some(statement @ Statement::Query(_)), true) => Some((statement, dialect)),
             _ => None,
         }
     })
@@ -216,6 +203,50 @@ mod tests {
         unreadable.depends_on = vec!["lots".into()];
         assert!(!unreadable.query_parses());
         assert_eq!(unreadable.reads(), vec!["lots"]);
+    }
+
+    /// The shapes a query names relations and functions in; every name a view reads must be
+    /// found (a missed one would order a view before what it reads, or keep it across a change
+    /// it breaks).
+    #[test]
+    fn every_shape_of_relation_and_call_is_read() {
+        for (query, expected) in [
+            ("SELECT * FROM a, b AS x, c", &["a", "b", "c"][..]),
+            ("SELECT * FROM a JOIN b ON a.id = b.id, c LEFT JOIN d USING (id)", &["a", "b", "c", "d"]),
+            ("SELECT * FROM a NATURAL JOIN b CROSS JOIN c", &["a", "b", "c"]),
+            ("SELECT * FROM a JOIN (b JOIN c ON b.id = c.id) ON a.id = b.id", &["a", "b", "c"]),
+            ("SELECT * FROM (SELECT id FROM a) AS s, (SELECT id FROM b) t", &["a", "b"]),
+            ("SELECT id FROM a UNION ALL SELECT id FROM b EXCEPT SELECT id FROM c", &["a", "b", "c"]),
+            (
+                "SELECT EXTRACT(YEAR FROM made), SUBSTRING(code FROM 2 FOR 3) FROM lots",
+                &["lots"],
+            ),
+            ("SELECT a.id FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.id = a.id)", &["a", "b"]),
+            ("SELECT (SELECT max(n) FROM b) FROM a", &["b", "a", "max"]),
+            ("SELECT * FROM a, LATERAL (SELECT * FROM b WHERE b.a = a.id) s", &["a", "b"]),
+            ("SELECT * FROM generate_series(1, 3) AS g", &["generate_series"]),
+            ("SELECT app.total(qty), \"Weigh\"(qty), lower(code) FROM app.lots", &["lots", "total", "Weigh", "lower"]),
+            (
+                "WITH t AS (SELECT site, count(*) AS n FROM lots GROUP BY site) SELECT * FROM t JOIN sites ON sites.id = t.site",
+                &["lots", "t", "sites", "count"],
+            ),
+            (
+                "SELECT id, row_number() OVER (PARTITION BY site ORDER BY id) FROM lots WHERE qty IN (1, 2) AND CAST(qty AS int) > 0",
+                &["lots", "row_number"],
+            ),
+            (
+                "SELECT coalesce(sum(qty) FILTER (WHERE qty > 0), 0) FROM lots GROUP BY site HAVING count(*) > 1 ORDER BY 1",
+                &["lots", "coalesce", "sum", "count"],
+            ),
+            ("SELECT `code` FROM `Lots` JOIN sites ON TRUE", &["Lots", "sites"]),
+            ("SELECT * FROM LOTS", &["lots"]),
+            ("SELECT n FROM (WITH x AS (SELECT 1 AS n) SELECT n FROM x) AS s", &["x"]),
+            ("SELECT * FROM (VALUES (1), (2)) AS v (n) JOIN lots ON lots.qty = v.n", &["lots"]),
+            ("SELECT * FROM offset JOIN window ON TRUE", &["offset", "window"]),
+            ("SELECT STRAIGHT_JOIN * FROM a STRAIGHT_JOIN b ON a.id = b.id", &["a", "b"]),
+        ] {
+            assert_eq!(view(query).reads(), expected, "{query}");
+        }
     }
 
     #[test]

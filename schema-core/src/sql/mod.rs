@@ -7,6 +7,7 @@
 
 mod expr;
 pub mod one_expression;
+pub mod query_names;
 
 pub use expr::{ExprError, SqlExpr};
 pub use tablewright_runtime_core::sql::{

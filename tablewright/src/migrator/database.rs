@@ -27,7 +27,12 @@ use super::MigrateError;
 /// Where the lock is taken.
 #[derive(Clone, Copy, Debug)]
 pub enum LockOn<'a> {
-    /// A connection of its own, opened from this URL.
+    /// A connection of its own, opened from this URL, so that the lock ends as soon as the
+    /// process dies, even while the server still runs the statement it sent: a session lock on
+    /// the migrating connection would last until that statement finishes. PostgreSQL 14 and
+    /// later hold it on the migrating connection instead, told to check for a dead client during
+    /// statements (`client_connection_check_interval`), which ends the session as promptly and
+    /// cancels the orphaned statement too, without the cost of a second connection.
     Dedicated(&'a str),
     /// The connection that runs the migrations.
     SameConnection,
@@ -44,13 +49,18 @@ pub struct Pair {
 
 /// A connection type the [`Migrator`](super::Migrator) can drive: `PgConnection`,
 /// `MysqlConnection` and `SqliteConnection`, with the matching crate feature.
+///
+/// Implemented for diesel's three connections, each behind its feature; a new one also needs
+/// its branch in the migrator's `shared_tables_drift`, which finds the connection by its type.
 #[diagnostic::on_unimplemented(
     message = "tablewright was compiled without support for `{Self}`",
     label = "this connection type needs a tablewright feature",
     note = "enable tablewright's feature for your database in Cargo.toml: `tablewright = {{ ..., features = [\"sqlite\"] }}` for `SqliteConnection`, \"postgres\" for `PgConnection`, \"mysql\" for `MysqlConnection` (MariaDB too)",
     note = "diesel's own feature (`diesel/sqlite`, ...) is not enough: tablewright compiles its migration lock and catalog queries per database"
 )]
-pub trait Database: Connection + MigrationConnection + MigrationHarness<<Self as Connection>::Backend> + Sized {
+pub trait Database:
+    Connection + MigrationConnection + MigrationHarness<<Self as Connection>::Backend> + Sized + 'static
+{
     const DIALECT: Dialect;
 
     /// Runs `work` while holding the migration lock; returns how long it waited for the lock.
@@ -151,20 +161,37 @@ macro_rules! lock_connection {
 }
 
 #[cfg(any(feature = "postgres", feature = "mysql"))]
-/// Takes a session-level lock with `try_sql`, runs `work`, releases with `release_sql`, on the
-/// dedicated connection if there is one.
+/// The statements of a session-level lock: `try_lock` and `release` return one `flag` column;
+/// `watch_client`, if the database has it, makes a session end promptly when its client dies,
+/// also while it runs a statement (then the lock may live on the migrating connection); it
+/// returns a true `flag` when it did.
+struct SessionLock {
+    try_lock: String,
+    release: String,
+    watch_client: Option<&'static str>,
+}
+
+#[cfg(any(feature = "postgres", feature = "mysql"))]
+/// Takes a session-level lock, runs `work`, releases it; on the dedicated connection if there is
+/// one.
 fn with_session_lock<C, T>(
     conn: &mut C,
     lock: LockOn<'_>,
     timeout: Duration,
-    try_sql: &str,
-    release_sql: &str,
+    statements: &SessionLock,
     work: impl FnOnce(&mut C) -> Result<T, MigrateError>,
 ) -> Result<(T, Duration), MigrateError>
 where
     C: Connection + AnyLockConn,
 {
+    let (try_sql, release_sql) = (statements.try_lock.as_str(), statements.release.as_str());
+    let watched = |conn: &mut C| {
+        statements
+            .watch_client
+            .is_some_and(|sql| conn.query_flag(sql).unwrap_or(false))
+    };
     let mut dedicated = match lock {
+        LockOn::Dedicated(_) if watched(conn) => None,
         LockOn::Dedicated(url) => Some(C::establish(url).map_err(|e| MigrateError::Connect(e.to_string()))?),
         LockOn::SameConnection => None,
     };
@@ -198,7 +225,7 @@ where
 /// A database whose migration lock is a session lock taken with `try` / released with
 /// `release` queries (each returning one `flag` column).
 macro_rules! session_locked_database {
-    ($conn:ty, $dialect:expr, try: $try:expr, release: $release:expr, catalog: $catalog:path, scratch: $scratch:path) => {
+    ($conn:ty, $dialect:expr, lock: $lock:expr, catalog: $catalog:path, scratch: $scratch:path) => {
         lock_connection!($conn);
 
         impl Database for $conn {
@@ -210,7 +237,7 @@ macro_rules! session_locked_database {
                 timeout: Duration,
                 work: impl FnOnce(&mut Self) -> Result<T, MigrateError>,
             ) -> Result<(T, Duration), MigrateError> {
-                with_session_lock(self, lock, timeout, &$try, &$release, work)
+                with_session_lock(self, lock, timeout, &$lock, work)
             }
 
             fn pairs(&mut self, sql: &str) -> diesel::QueryResult<Vec<Pair>> {
@@ -257,8 +284,17 @@ mod postgres {
     session_locked_database!(
         diesel::PgConnection,
         Dialect::Postgres,
-        try: format!("SELECT pg_try_advisory_lock({KEY})::text AS flag"),
-        release: format!("SELECT pg_advisory_unlock({KEY})::text AS flag"),
+        lock: SessionLock {
+            try_lock: format!("SELECT pg_try_advisory_lock({KEY})::text AS flag"),
+            release: format!("SELECT pg_advisory_unlock({KEY})::text AS flag"),
+            // PostgreSQL 14+ has the setting (no row before, and no error in the server's log);
+            // where the system cannot tell a dead client, set_config fails. Either way the lock
+            // then takes a connection of its own.
+            watch_client: Some(
+                "SELECT CAST(set_config(name, '1000', false) IS NOT NULL AS TEXT) AS flag FROM pg_settings \
+                 WHERE name = 'client_connection_check_interval'",
+            ),
+        },
         catalog: crate::introspect::postgres_catalog,
         scratch: crate::introspect::postgres_scratch_catalog
     );
@@ -274,8 +310,11 @@ mod mysql {
     session_locked_database!(
         diesel::MysqlConnection,
         Dialect::Mysql,
-        try: format!("SELECT CAST(GET_LOCK({NAME}, 0) AS CHAR) AS flag"),
-        release: format!("SELECT CAST(RELEASE_LOCK({NAME}) AS CHAR) AS flag"),
+        lock: SessionLock {
+            try_lock: format!("SELECT CAST(GET_LOCK({NAME}, 0) AS CHAR) AS flag"),
+            release: format!("SELECT CAST(RELEASE_LOCK({NAME}) AS CHAR) AS flag"),
+            watch_client: None,
+        },
         catalog: crate::introspect::mysql_catalog,
         scratch: crate::introspect::mysql_scratch_catalog
     );

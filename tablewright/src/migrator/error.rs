@@ -5,36 +5,75 @@ use std::time::Duration;
 
 use tablewright_runtime_core::catalog::Drift;
 
-#[derive(thiserror::Error)]
+/// Why a run stopped. (The messages are written out below rather than derived: a derive crate
+/// would be two more units in every application's build, and the runtime keeps to diesel's.)
 pub enum MigrateError {
-    #[error("cannot connect to the database: {0}")]
     Connect(String),
-    #[error("{}", MigrateError::lock_timeout_message(*.waited, "Migrator::lock_timeout (for tablewright::revert, its lock_timeout argument)"))]
-    LockTimeout { waited: Duration },
-    #[error("{}", refusal_message(.0))]
+    LockTimeout {
+        waited: Duration,
+    },
     Refused(Vec<Refusal>),
     /// A revert that a later set's applied migrations may depend on
     /// ([`Refusal::NeededByLaterSet`]).
-    #[error("refusing to revert:{}", .0.iter().map(|r| format!("\n- {r}")).collect::<String>())]
     RevertRefused(Vec<Refusal>),
-    #[error("migration {name} failed{}: {message}", statement.map(|s| format!(" at statement {}", s + 1)).unwrap_or_default())]
     Failed {
         name: String,
         statement: Option<usize>,
         message: String,
     },
-    #[error("shared tables do not have what this app needs:\n{}\n  = help: the owning team's migrations must run first, or the schema declares columns that do not exist", lines(.0))]
     External(Vec<Drift>),
-    #[error("the migrations cannot be applied: {0}")]
     InvalidMigrations(String),
-    #[error("database error: {0}")]
     Database(String),
-    #[error("there is no migration set `{name}`; the sets are: {}", known.join(", "))]
-    UnknownSet { name: String, known: Vec<String> },
+    UnknownSet {
+        name: String,
+        known: Vec<String>,
+    },
     /// Reverting without naming a set, when several have applied migrations.
-    #[error("several migration sets have applied migrations, so which one to revert is not clear; their newest:\n{}\n  = help: name the set: `tablewright migrate down --set <set>` (or `Migrator::only`); revert the sets that come later first", .0.iter().map(|s| format!("  - {s}")).collect::<Vec<_>>().join("\n"))]
     ChooseSet(Vec<String>),
 }
+
+impl fmt::Display for MigrateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MigrateError::Connect(e) => write!(f, "cannot connect to the database: {e}"),
+            MigrateError::LockTimeout { waited } => f.write_str(&MigrateError::lock_timeout_message(
+                *waited,
+                "Migrator::lock_timeout (for tablewright::revert, its lock_timeout argument)",
+            )),
+            MigrateError::Refused(refusals) => f.write_str(&refusal_message(refusals)),
+            MigrateError::RevertRefused(refusals) => {
+                f.write_str("refusing to revert:")?;
+                refusals.iter().try_for_each(|r| write!(f, "\n- {r}"))
+            }
+            MigrateError::Failed { name, statement, message } => {
+                write!(f, "migration {name} failed")?;
+                if let Some(statement) = statement {
+                    write!(f, " at statement {}", statement + 1)?;
+                }
+                write!(f, ": {message}")
+            }
+            MigrateError::External(drifts) => write!(
+                f,
+                "shared tables do not have what this app needs:\n{}\n  = help: the owning team's migrations must run first, or the schema declares columns that do not exist",
+                lines(drifts)
+            ),
+            MigrateError::InvalidMigrations(e) => write!(f, "the migrations cannot be applied: {e}"),
+            MigrateError::Database(e) => write!(f, "database error: {e}"),
+            MigrateError::UnknownSet { name, known } => write!(
+                f,
+                "there is no migration set `{name}`; the sets are: {}",
+                known.join(", ")
+            ),
+            MigrateError::ChooseSet(newest) => write!(
+                f,
+                "several migration sets have applied migrations, so which one to revert is not clear; their newest:\n{}\n  = help: name the set: `tablewright migrate down --set <set>` (or `Migrator::only`); revert the sets that come later first",
+                newest.iter().map(|s| format!("  - {s}")).collect::<Vec<_>>().join("\n")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for MigrateError {}
 
 impl MigrateError {
     /// What a [`MigrateError::LockTimeout`] says, with `option` as the way to wait longer. The

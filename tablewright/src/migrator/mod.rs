@@ -20,9 +20,11 @@ pub(crate) mod session;
 mod sets;
 mod statements;
 
+use std::any::Any;
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
+use tablewright_runtime_core::catalog::Drift;
 use tablewright_runtime_core::shared_tables::SharedTables;
 use tablewright_runtime_core::Dialect;
 
@@ -66,7 +68,37 @@ pub struct Migrator<'m> {
     lock_timeout: Duration,
     allow_unknown_applied: bool,
     follow_drafts: bool,
-    expected: Option<SharedTables>,
+    expected: Option<Expected>,
+}
+
+/// The shared tables to verify after migrating, and the function that reads the database's
+/// catalog to do so: reached only through [`Migrator::expect_schema`], so an application that
+/// verifies nothing does not link the catalog readers.
+#[derive(Clone, Debug)]
+struct Expected {
+    shared: SharedTables,
+    drift: fn(&mut dyn Any, &SharedTables) -> Result<Vec<Drift>, MigrateError>,
+}
+
+/// What the live database lacks of `shared`; `conn` is one of the [`Database`] connections.
+#[cfg_attr(
+    not(any(feature = "postgres", feature = "mysql", feature = "sqlite")),
+    allow(unused_variables)
+)]
+fn shared_tables_drift(conn: &mut dyn Any, shared: &SharedTables) -> Result<Vec<Drift>, MigrateError> {
+    #[cfg(feature = "postgres")]
+    if let Some(conn) = conn.downcast_mut::<diesel::PgConnection>() {
+        return Ok(shared.drift(&conn.catalog()?, Dialect::Postgres));
+    }
+    #[cfg(feature = "mysql")]
+    if let Some(conn) = conn.downcast_mut::<diesel::MysqlConnection>() {
+        return Ok(shared.drift(&conn.catalog()?, Dialect::Mysql));
+    }
+    #[cfg(feature = "sqlite")]
+    if let Some(conn) = conn.downcast_mut::<diesel::SqliteConnection>() {
+        return Ok(shared.drift(&conn.catalog()?, Dialect::Sqlite));
+    }
+    unreachable!("Database is implemented for these connections only")
 }
 
 impl<'m> Migrator<'m> {
@@ -198,11 +230,15 @@ impl<'m> Migrator<'m> {
     /// The shared tables of the schema the binary was built with (`include_schema!()`): after
     /// migrating, each must exist with the declared columns and compatible types.
     pub fn expect_schema(&mut self, shared: SharedTables) -> &mut Self {
-        self.expected = Some(shared);
+        self.expected = Some(Expected {
+            shared,
+            drift: shared_tables_drift,
+        });
         self
     }
 
-    /// Connects to `url` (one connection for the lock, one for the work) and migrates.
+    /// Connects to `url` and migrates, holding the lock on a connection that ends when the
+    /// process dies ([`LockOn::Dedicated`]).
     pub fn run<C: Database>(&self, url: &str) -> Result<Report, MigrateError> {
         let mut conn = C::establish(url).map_err(|e| MigrateError::Connect(e.to_string()))?;
         self.run_with(&mut conn, LockOn::Dedicated(url))
@@ -232,7 +268,7 @@ impl<'m> Migrator<'m> {
             }
         };
         if let Some(expected) = &self.expected {
-            let differences = expected.drift(&conn.catalog()?, C::DIALECT);
+            let differences = (expected.drift)(conn, &expected.shared)?;
             if !differences.is_empty() {
                 return Err(MigrateError::External(differences));
             }
@@ -292,7 +328,7 @@ impl<'m> Migrator<'m> {
         conn.setup()?;
         ledger::prepare(conn)?;
         let mut report = Report::default();
-        let mut progress = statements::Started::default();
+        let mut progress = statements::ProgressRows::default();
         if let Some(only) = self.only {
             let required = self.required_by(only);
             let waiting: Vec<Refusal> = (self.sets.iter())
@@ -356,7 +392,10 @@ impl<'m> Migrator<'m> {
             }
         }
         let newest_applied = applied.iter().max().cloned().unwrap_or_default();
-        for file in self.migrations.iter().filter(|f| !applied.contains(&f.version())) {
+        let pending: Vec<&MigrationFile> = (self.migrations.iter())
+            .filter(|f| !applied.contains(&f.version()))
+            .collect();
+        for (position, file) in pending.iter().enumerate() {
             if file.version() < newest_applied {
                 event!(
                     warn,
@@ -364,7 +403,8 @@ impl<'m> Migrator<'m> {
                     "applying a migration older than the newest applied one (merged from another branch?)"
                 );
             }
-            report.applied.push(self.apply(conn, file, &mut progress)?);
+            let next = pending.get(position + 1).copied();
+            report.applied.push(apply(conn, file, next, Scope::App, &mut progress)?);
         }
         Ok(report)
     }
@@ -413,62 +453,66 @@ impl<'m> Migrator<'m> {
         }
         refusals
     }
+}
 
-    fn apply<C: Database>(
-        &self,
-        conn: &mut C,
-        file: &MigrationFile,
-        progress: &mut statements::Started,
-    ) -> Result<Applied, MigrateError> {
-        let started = Instant::now();
-        event!(info, migration = file.name(), "applying");
-        let statement_by_statement = match C::DIALECT {
-            // The whole run is one transaction already.
-            Dialect::Sqlite => false,
-            // DDL commits implicitly on MySQL: a transaction cannot make a migration atomic, so
-            // progress is kept per statement.
-            Dialect::Mysql => true,
-            Dialect::Postgres => !file.run_in_transaction(),
-        };
-        let result = if statement_by_statement {
-            statements::apply(conn, file, Scope::App, progress)
-        } else {
-            self.apply_whole(conn, file)
-        };
-        #[cfg(feature = "tracing")]
-        if let Err(error) = &result {
-            event!(error, migration = file.name(), %error, "failed");
-        }
-        result?;
-        let duration = started.elapsed();
-        event!(info, migration = file.name(), ?duration, "applied");
-        Ok(Applied {
-            name: file.name().to_string(),
-            duration,
-        })
+/// Applies `file` of `scope`, timed: statement by statement where a transaction cannot hold it
+/// (every MySQL migration, PostgreSQL's `run_in_transaction = false`), otherwise whole, in one
+/// transaction with its record. `next`: the migration of the same set this run applies after it.
+fn apply<C: Database>(
+    conn: &mut C,
+    file: &MigrationFile,
+    next: Option<&MigrationFile>,
+    scope: Scope<'_>,
+    progress: &mut statements::ProgressRows,
+) -> Result<Applied, MigrateError> {
+    let name = scope.name(file.name());
+    let started = Instant::now();
+    event!(info, migration = %name, "applying");
+    let statement_by_statement = match C::DIALECT {
+        // The whole run is one transaction already.
+        Dialect::Sqlite => false,
+        // DDL commits implicitly on MySQL: a transaction cannot make a migration atomic, so
+        // progress is kept per statement.
+        Dialect::Mysql => true,
+        Dialect::Postgres => !file.run_in_transaction(),
+    };
+    let result = if statement_by_statement {
+        statements::apply(conn, file, next, scope, progress)
+    } else {
+        // A migration that gave up waiting for a lock (generated PostgreSQL migrations set
+        // `lock_timeout`, so that they never queue behind a long query while blocking everything
+        // queued behind them) is retried a few times with a growing pause.
+        retrying(file, None, || apply_whole(conn, file, scope, &name))
+    };
+    #[cfg(feature = "tracing")]
+    if let Err(error) = &result {
+        event!(error, migration = %name, %error, "failed");
     }
+    result?;
+    let duration = started.elapsed();
+    event!(info, migration = %name, ?duration, "applied");
+    Ok(Applied { name, duration })
+}
 
-    /// Through diesel's harness, and in the same transaction as the ledger row. A migration that
-    /// gave up waiting for a lock (generated PostgreSQL migrations set `lock_timeout`, so that
-    /// they never queue behind a long query while blocking everything queued behind them) is
-    /// retried a few times with a growing pause.
-    fn apply_whole<C: Database>(&self, conn: &mut C, file: &MigrationFile) -> Result<(), MigrateError> {
-        retrying(file, None, || self.apply_once(conn, file))
-    }
-
-    fn apply_once<C: Database>(&self, conn: &mut C, file: &MigrationFile) -> Result<(), MigrateError> {
-        // What diesel's `run_migration` does (the SQL, then its row), inside this transaction
-        // rather than in a savepoint of its own: two round trips fewer per migration.
-        conn.transaction(|conn| {
-            conn.batch_execute(file.up()).map_err(|e| MigrateError::Failed {
-                name: file.name().to_string(),
-                statement: None,
-                message: e.to_string(),
-            })?;
+/// The migration's SQL and its record in one transaction: what diesel's `run_migration` does (the
+/// SQL, then its row), inside this transaction rather than in a savepoint of its own.
+fn apply_whole<C: Database>(
+    conn: &mut C,
+    file: &MigrationFile,
+    scope: Scope<'_>,
+    name: &str,
+) -> Result<(), MigrateError> {
+    conn.transaction(|conn| {
+        conn.batch_execute(file.up()).map_err(|e| MigrateError::Failed {
+            name: name.to_string(),
+            statement: None,
+            message: e.to_string(),
+        })?;
+        if scope.in_diesel() {
             conn.batch_execute(&ledger::record_in_diesel(C::DIALECT, &file.version()))?;
-            ledger::insert(conn, file, Scope::App)
-        })
-    }
+        }
+        ledger::insert(conn, file, scope)
+    })
 }
 
 impl Migrator<'_> {

@@ -3,13 +3,10 @@
 //! the set's name only.
 
 use std::collections::HashMap;
-use std::time::Instant;
-
-use tablewright_runtime_core::Dialect;
 
 use super::scope::Scope;
-use super::{ledger, retrying, statements, Database, MigrateError, Refusal, Report};
-use crate::{Applied, Migrations, NamedMigrations};
+use super::{ledger, statements, Database, MigrateError, Refusal, Report};
+use crate::{MigrationFile, Migrations, NamedMigrations};
 
 /// The set's migrations for this database, or why there are none.
 pub(super) fn migrations_for<C: Database>(set: &NamedMigrations) -> Result<&Migrations, MigrateError> {
@@ -103,7 +100,7 @@ pub(super) fn migrate<C: Database>(
     set: &NamedMigrations,
     allow_unknown: bool,
     report: &mut Report,
-    progress: &mut statements::Started,
+    progress: &mut statements::ProgressRows,
 ) -> Result<(), MigrateError> {
     let migrations = migrations_for::<C>(set)?;
     let scope = Scope::Set(set.name());
@@ -112,41 +109,13 @@ pub(super) fn migrate<C: Database>(
     if !refused.is_empty() {
         return Err(MigrateError::Refused(refused));
     }
-    for file in migrations.iter() {
-        if recorded.contains_key(&file.version()) {
-            report.already_applied += 1;
-            continue;
-        }
-        let name = scope.name(file.name());
-        let started = Instant::now();
-        event!(info, migration = %name, "applying");
-        let statement_by_statement = match C::DIALECT {
-            Dialect::Sqlite => false,
-            Dialect::Mysql => true,
-            Dialect::Postgres => !file.run_in_transaction(),
-        };
-        let result = if statement_by_statement {
-            statements::apply(conn, file, scope, progress)
-        } else {
-            retrying(file, None, || {
-                conn.transaction(|conn| {
-                    conn.batch_execute(file.up()).map_err(|e| MigrateError::Failed {
-                        name: name.clone(),
-                        statement: None,
-                        message: e.to_string(),
-                    })?;
-                    ledger::insert(conn, file, scope)
-                })
-            })
-        };
-        #[cfg(feature = "tracing")]
-        if let Err(error) = &result {
-            event!(error, migration = %name, %error, "failed");
-        }
-        result?;
-        let duration = started.elapsed();
-        event!(info, migration = %name, ?duration, "applied");
-        report.applied.push(Applied { name, duration });
+    let pending: Vec<&MigrationFile> = (migrations.iter())
+        .filter(|file| !recorded.contains_key(&file.version()))
+        .collect();
+    report.already_applied += migrations.len() - pending.len();
+    for (position, file) in pending.iter().enumerate() {
+        let next = pending.get(position + 1).copied();
+        report.applied.push(super::apply(conn, file, next, scope, progress)?);
     }
     Ok(())
 }

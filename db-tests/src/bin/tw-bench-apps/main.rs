@@ -16,6 +16,7 @@
 mod apps;
 mod big_schema;
 mod history;
+mod server_work;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -160,6 +161,24 @@ fn main() {
         }
         if let Some([(dm, dp), (tm, tp)]) = startups(&small, &target, database, true, &mut errors) {
             row6(database, "20, fresh database", (dm, dp), (tm, tp));
+        }
+    }
+
+    println!("\nWhat one start on a fresh database asks of the server (20 migrations), from its own");
+    println!("counters before and after (the reading connections' own work included, alike for both");
+    println!("apps): commits (PostgreSQL: transactions committed, `xact_commit`; MariaDB: the storage");
+    println!("engine's, `Handler_commit`) and disk flushes (`wal_sync`; `Innodb_data_fsyncs`):\n");
+    println!("| database | diesel: commits, disk flushes | tablewright: commits, disk flushes |");
+    println!("|---|---|---|");
+    for database in ["postgres", "mysql"] {
+        let work = small
+            .each_ref()
+            .map(|app| fresh_start_work(app, &target(app.kind), database, &mut errors));
+        if let [Some(d), Some(t)] = work {
+            println!(
+                "| {database} | {}, {} | {}, {} |",
+                d.commits, d.flushes, t.commits, t.flushes
+            );
         }
     }
 
@@ -349,6 +368,23 @@ fn start(app: &App, target: &Path, url: &str, errors: &mut Errors) -> Option<Dur
             None
         }
     }
+}
+
+/// The server's commits and flushes around one start of `app` on a fresh database.
+fn fresh_start_work(app: &App, target: &Path, database: &str, errors: &mut Errors) -> Option<server_work::Work> {
+    let db = Db::new(database, errors)?;
+    let url = db.url();
+    let read = |errors: &mut Errors| match server_work::read(database, &url) {
+        Ok(work) => work,
+        Err(e) => {
+            errors.push(format!("reading {database}'s counters: {e}"));
+            None
+        }
+    };
+    let before = read(errors)?;
+    start(app, target, &url, errors)?;
+    let after = read(errors)?;
+    Some(server_work::between(before, after))
 }
 
 /// Median and p90 of each app's starts on `database`: on an up-to-date database (one per app,
