@@ -9,19 +9,11 @@
 /// Sets the allocator up; call first thing in `main`, before any thread starts.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 pub fn tune() {
-    use std::ffi::c_int;
-
-    extern "C" {
-        /// glibc's `mallopt(3)`.
-        fn mallopt(param: c_int, value: c_int) -> c_int;
-    }
-    /// `M_TOP_PAD` in glibc's `malloc.h`.
-    const M_TOP_PAD: c_int = -2;
-    const TOP_PAD: c_int = 64 << 20;
+    const TOP_PAD: libc::c_int = 64 << 20;
     // SAFETY: `mallopt` only changes a setting of glibc's allocator, which is glibc's on this
     // target, and no other thread is running to allocate meanwhile.
     unsafe {
-        mallopt(M_TOP_PAD, TOP_PAD);
+        libc::mallopt(libc::M_TOP_PAD, TOP_PAD);
     }
 }
 
