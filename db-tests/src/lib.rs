@@ -335,7 +335,7 @@ pub fn external_tables_sql(schema: &Schema, dialect: Dialect) -> String {
         owned.external = None;
         for statement in tablewright_core::render::statements(
             &Step::CreateTable {
-                table: owned,
+                table: owned.into(),
                 foreign_keys: vec![],
             },
             dialect,

@@ -20,6 +20,7 @@ pub mod library;
 pub mod migrations;
 pub mod model;
 pub mod outputs;
+mod parallel;
 pub mod plan;
 pub mod project;
 pub mod render;

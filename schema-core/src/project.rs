@@ -314,33 +314,49 @@ impl Project {
 
     fn decide(&self, schema: &Schema, now: SystemTime) -> Result<Decision, SyncError> {
         let set = MigrationSet::read(&self.migrations_dir).map_err(io_error(&self.migrations_dir))?;
-        let (base, drafts) = self.base_and_drafts(&set)?;
-        let plan = plan::plan(&base, schema, self.dialect)
-            .map_err(|refused| SyncError::Schema(Diagnostics(refused).sorted()))?;
-        // What the drafts were, for databases that applied them (see `migrations::drafts`).
-        let replaced = match drafts.first() {
-            None => None,
-            Some(first) => {
-                let stamps = drafts::current_stamps(&set).map_err(io_error(&first.path))?;
-                Some((stamps, self.base_and_drafts_schema(first)?))
+        let (base, draft_folders) = self.base_and_drafts(&set)?;
+        // The drafts' own snapshots are read only when the drafts are replaced: drafts whose
+        // files equal what this schema renders (a `check` that passes) are up to date without
+        // them, their snapshot being one of those files. Their checks still come before the
+        // plan's refusals, as when they were read first.
+        let check_drafts = || -> Result<(), SyncError> {
+            draft_folders
+                .iter()
+                .try_for_each(|folder| self.snapshot_of(folder).map(drop))
+        };
+        let plan = match plan::plan(&base, schema, self.dialect) {
+            Ok(plan) => plan,
+            Err(refused) => {
+                check_drafts()?;
+                return Err(SyncError::Schema(Diagnostics(refused).sorted()));
             }
         };
-        let drafts: Vec<PathBuf> = drafts.iter().map(|d| d.path.clone()).collect();
+        // What the drafts were, for databases that applied them (see `migrations::drafts`).
+        let replaced = || -> Result<Option<(Stamps, Cow<'_, Schema>)>, SyncError> {
+            check_drafts()?;
+            let Some(first) = draft_folders.first() else {
+                return Ok(None);
+            };
+            let stamps = drafts::current_stamps(&set).map_err(io_error(&first.path))?;
+            Ok(Some((stamps, self.base_and_drafts_schema(first)?)))
+        };
+        let drafts: Vec<PathBuf> = draft_folders.iter().map(|d| d.path.clone()).collect();
         if plan.is_empty() {
-            return Ok(match drafts.first() {
-                None => Decision::up_to_date(),
-                Some(first) => Decision {
-                    outcome: Outcome::Removed { folder: first.clone() },
-                    write: Vec::new(),
-                    remove: drafts,
-                    history: drafts::update(
-                        &set,
-                        replaced.as_ref().map(|(s, schema)| (s.clone(), schema.as_ref())),
-                        Stamps::new,
-                        schema,
-                        self.dialect,
-                    ),
-                },
+            let Some(first) = drafts.first().cloned() else {
+                return Ok(Decision::up_to_date());
+            };
+            let replaced = replaced()?;
+            return Ok(Decision {
+                outcome: Outcome::Removed { folder: first },
+                write: Vec::new(),
+                remove: drafts,
+                history: drafts::update(
+                    &set,
+                    replaced.as_ref().map(|(s, schema)| (s.clone(), schema.as_ref())),
+                    Stamps::new,
+                    schema,
+                    self.dialect,
+                ),
             });
         }
         // The draft group keeps its first version; later migrations of the plan follow it.
@@ -349,9 +365,23 @@ impl Project {
             None => migrations::next_version(now, &set.versions()),
         };
         let slug = plan.slug();
-        let rendered = render::render(&plan, self.dialect);
-        // Every migration of the plan carries the same end state: serialized once.
-        let snapshot = Snapshot::json_of(self.dialect, schema);
+        // Every migration of the plan carries the same end state: serialized once, beside the
+        // rendering (on a second core for a large schema: each is a tenth of `check`).
+        let (rendered, snapshot) = if schema.tables.len() < crate::parallel::PARALLEL_FROM {
+            (
+                render::render(&plan, self.dialect),
+                Snapshot::json_of(self.dialect, schema),
+            )
+        } else {
+            std::thread::scope(|scope| {
+                let snapshot = scope.spawn(|| Snapshot::json_of(self.dialect, schema));
+                let rendered = render::render(&plan, self.dialect);
+                match snapshot.join() {
+                    Ok(snapshot) => (rendered, snapshot),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            })
+        };
         let mut write = Vec::new();
         let mut version = first_version;
         for (i, sql) in rendered.into_iter().enumerate() {
@@ -385,6 +415,7 @@ impl Project {
         if same {
             return Ok(Decision::up_to_date());
         }
+        let replaced = replaced()?;
         let outcome = if drafts.is_empty() {
             Outcome::Created { folder: first, summary }
         } else {
@@ -440,41 +471,38 @@ impl Project {
         &self,
         set: &'s MigrationSet,
     ) -> Result<(Cow<'s, Schema>, Vec<&'s MigrationFolder>), SyncError> {
-        let snapshot_of = |folder: &'s MigrationFolder| -> Result<&'s Schema, SyncError> {
-            let snapshot = folder
-                .snapshot
-                .as_ref()
-                .expect("generated folders have snapshots")
-                .as_ref()
-                .map_err(|e| SyncError::Migrations(e.clone()))?;
-            if snapshot.dialect != self.dialect {
-                return Err(SyncError::Migrations(format!(
-                    "{} was generated for {}, but this project targets {}; use one migrations folder per database",
-                    folder.path.display(),
-                    snapshot.dialect,
-                    self.dialect
-                )));
-            }
-            Ok(&snapshot.schema)
-        };
         let range = set.drafts();
         let before = range.start;
-        let mut drafts = Vec::new();
-        for folder in &set.folders[range] {
-            // Also for a draft: one migrations folder serves one database.
-            snapshot_of(folder)?;
-            drafts.push(folder);
-        }
+        let drafts: Vec<&MigrationFolder> = set.folders[range].iter().collect();
         let base = match set.folders[..before].iter().rev().find(|f| f.is_generated()) {
-            Some(previous) => Cow::Borrowed(snapshot_of(previous)?),
+            Some(previous) => Cow::Borrowed(self.snapshot_of(previous)?),
             None => Cow::Owned(Schema::default()),
         };
         Ok((base, drafts))
     }
 
+    /// The schema a generated folder recorded, which must be of this project's database (also
+    /// a draft's: one migrations folder serves one database).
+    fn snapshot_of<'s>(&self, folder: &'s MigrationFolder) -> Result<&'s Schema, SyncError> {
+        let snapshot = folder
+            .snapshot()
+            .expect("generated folders have snapshots")
+            .as_ref()
+            .map_err(|e| SyncError::Migrations(e.clone()))?;
+        if snapshot.dialect != self.dialect {
+            return Err(SyncError::Migrations(format!(
+                "{} was generated for {}, but this project targets {}; use one migrations folder per database",
+                folder.path.display(),
+                snapshot.dialect,
+                self.dialect
+            )));
+        }
+        Ok(&snapshot.schema)
+    }
+
     /// The schema a draft folder recorded.
     fn base_and_drafts_schema<'s>(&self, folder: &'s MigrationFolder) -> Result<Cow<'s, Schema>, SyncError> {
-        match &folder.snapshot {
+        match folder.snapshot() {
             Some(Ok(snapshot)) => Ok(Cow::Borrowed(&snapshot.schema)),
             Some(Err(e)) => Err(SyncError::Migrations(e.clone())),
             None => Ok(Cow::Owned(Schema::default())),
@@ -548,30 +576,12 @@ fn unreadable(path: &Path, problem: crate::text_file::Unreadable) -> Diagnostic 
 /// What one YAML file declares, with its problems; or why it could not be read.
 type YamlRead = Result<(Schema, Vec<Diagnostic>), crate::text_file::Unreadable>;
 
-/// Below this many files the YAML is read on one thread.
-const PARALLEL_FROM: usize = 64;
-
 /// Reads and parses `paths`, in their order. A project of many files (a thousand tables) is read
 /// on every core: files parse independently, and parsing is most of loading's time.
 fn read_yaml_files(paths: &[PathBuf]) -> Vec<YamlRead> {
-    let read = |path: &PathBuf| -> YamlRead {
+    crate::parallel::map(paths, |path| {
         let text = crate::text_file::read(path)?;
         Ok(source::yaml::parse_schema_str(&text, Some(Arc::new(path.clone()))))
-    };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if paths.len() < PARALLEL_FROM || threads < 2 {
-        return paths.iter().map(read).collect();
-    }
-    let chunk = paths.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = paths
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(read).collect::<Vec<_>>()))
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| worker.join().expect("reading a schema file does not panic"))
-            .collect()
     })
 }
 
@@ -595,7 +605,13 @@ fn files_in(dir: &Path, extensions: &[&str], problems: &mut Vec<Diagnostic>) -> 
             if hidden {
                 continue;
             }
-            if path.is_dir() {
+            // The entry's type comes with the listing on most file systems (no `stat` per file);
+            // a link is followed, as `Path::is_dir` does.
+            let is_dir = match entry.file_type() {
+                Ok(kind) if !kind.is_symlink() => kind.is_dir(),
+                _ => path.is_dir(),
+            };
+            if is_dir {
                 pending.push(path);
             } else if path
                 .extension()

@@ -61,11 +61,6 @@ impl Declared {
         }
 
         let snapshot: Snapshot = serde_json::from_str(text).ok()?;
-        // Generated SQL quotes every name: PostgreSQL keeps its case, MySQL does not.
-        let key = |name: &str| match snapshot.dialect {
-            Dialect::Postgres => name.to_string(),
-            _ => name.to_lowercase(),
-        };
         let mut declared = Declared::default();
         let live = snapshot
             .schema
@@ -73,12 +68,31 @@ impl Declared {
             .iter()
             .filter(|t| t.external.is_none() && t.lifecycle.is_live());
         for table in live {
-            declared.tables.insert(key(&table.name));
-            if table.tenant.is_some() {
-                declared.tenants.insert(key(&table.name));
-            }
+            declared.insert(snapshot.dialect, &table.name, table.tenant.is_some());
         }
         Some(declared)
+    }
+
+    /// What `schema` declares: what [`from_snapshot_json`](Declared::from_snapshot_json) reads
+    /// from the snapshot file of a migration generated from it for `dialect`.
+    pub fn from_schema(dialect: Dialect, schema: &tablewright_core::Schema) -> Declared {
+        let mut declared = Declared::default();
+        for table in schema.tables.iter().filter(|t| !t.is_external() && t.is_live()) {
+            declared.insert(dialect, &table.name, table.tenant.is_some());
+        }
+        declared
+    }
+
+    fn insert(&mut self, dialect: Dialect, table: &str, tenant: bool) {
+        // Generated SQL quotes every name: PostgreSQL keeps its case, MySQL does not.
+        let key = match dialect {
+            Dialect::Postgres => table.to_string(),
+            _ => table.to_lowercase(),
+        };
+        if tenant {
+            self.tenants.insert(key.clone());
+        }
+        self.tables.insert(key);
     }
 }
 
@@ -794,5 +808,56 @@ impl<'a> Migration<'a> {
             start.column as usize
         };
         Some((line, column))
+    }
+}
+
+#[cfg(test)]
+mod declared_tests {
+    use std::collections::BTreeSet;
+
+    use tablewright_core::migrations::Snapshot;
+    use tablewright_core::source::yaml::parse_schema_str;
+
+    use super::*;
+
+    /// `generate` hands the linter the schema it just wrote instead of the snapshot file it wrote
+    /// from it: both must declare the same tables and tenants, on every database.
+    #[test]
+    fn a_schema_declares_what_its_snapshot_file_says() {
+        let yaml = "\
+table: Orders
+tenant: tenant_id
+columns:
+  tenant_id: uuid
+  id: { type: bigint, primary_key: true }
+---
+table: notes
+columns:
+  id: { type: bigint, primary_key: true }
+---
+table: accounts
+external: true
+columns:
+  id: { type: bigint, primary_key: true }
+---
+table: old_things
+dropped: true
+columns:
+  id: { type: bigint, primary_key: true }
+";
+        let (schema, problems) = parse_schema_str(yaml, None);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(schema.tables.len(), 4);
+        for dialect in [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite] {
+            let file = Declared::from_snapshot_json(&Snapshot::json_of(dialect, &schema)).expect("a snapshot reads");
+            assert_eq!(Declared::from_schema(dialect, &schema), file, "{dialect}");
+        }
+        let names = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<BTreeSet<_>>();
+        let postgres = Declared::from_schema(Dialect::Postgres, &schema);
+        assert_eq!(postgres.tables, names(&["Orders", "notes"]));
+        assert_eq!(postgres.tenants, names(&["Orders"]));
+        let mysql = Declared::from_schema(Dialect::Mysql, &schema);
+        assert_eq!(mysql.tables, names(&["orders", "notes"]));
+        assert_eq!(mysql.tenants, names(&["orders"]));
     }
 }

@@ -33,7 +33,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 pub use finding::{findings_to_github, findings_to_json, findings_to_sarif, summary, Finding};
-pub use path::{lint_new_migrations, lint_path, Error};
+pub use path::{lint_generated_migrations, lint_new_migrations, lint_path, Error};
 pub use rules::{rule_named, Rule, RULES};
 pub use tablewright_core::{Dialect, Severity};
 

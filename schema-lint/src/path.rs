@@ -60,9 +60,15 @@ pub(crate) fn lint_path_parsed(
 ) -> Result<Vec<Finding>, Error> {
     let scripts = scripts(path, options)?;
     let later = later_siblings(path);
-    Ok(lint_scripts(scripts, &later, dialect, options, parsing, |script| {
-        reported(script, options)
-    }))
+    Ok(lint_scripts(
+        scripts,
+        &later,
+        dialect,
+        options,
+        parsing,
+        Declarations::read(),
+        |script| reported(script, options),
+    ))
 }
 
 /// Lints the migrations of the folder `dir` from the one named like `first` on (the folders
@@ -76,11 +82,73 @@ pub fn lint_new_migrations(
     dialect: Dialect,
     options: &Options,
 ) -> Result<Vec<Finding>, Error> {
+    lint_new(dir, first, dialect, options, Declarations::read())
+}
+
+/// [`lint_new_migrations`] of the migrations just generated from `schema` (what `generate` and
+/// the build script wrote): their snapshots record `schema`, so what they declare is taken from
+/// it rather than read back from their files (megabytes of JSON for a thousand tables). The
+/// findings are the same.
+pub fn lint_generated_migrations(
+    dir: &Path,
+    first: &Path,
+    dialect: Dialect,
+    options: &Options,
+    schema: &tablewright_core::Schema,
+) -> Result<Vec<Finding>, Error> {
+    let declared = Declared::from_schema(dialect, schema);
+    lint_new(dir, first, dialect, options, Declarations::Given(&declared))
+}
+
+fn lint_new(
+    dir: &Path,
+    first: &Path,
+    dialect: Dialect,
+    options: &Options,
+    declarations: Declarations,
+) -> Result<Vec<Finding>, Error> {
     let scripts = scripts(dir, options)?;
     let first = first.file_name();
-    Ok(lint_scripts(scripts, &[], dialect, options, Parsing::Fast, |script| {
-        migration_name(script) >= first && reported(script, options)
-    }))
+    Ok(lint_scripts(
+        scripts,
+        &[],
+        dialect,
+        options,
+        Parsing::Fast,
+        declarations,
+        |script| migration_name(script) >= first && reported(script, options),
+    ))
+}
+
+/// Where what a generated migration's schema declares comes from.
+enum Declarations<'a> {
+    /// Its folder's snapshot file, read once for the folder's `up.sql` and `down.sql`.
+    Read(Option<(PathBuf, Option<Declared>)>),
+    /// The schema the migrations were just generated from, which every generated folder
+    /// linted records.
+    Given(&'a Declared),
+}
+
+impl Declarations<'_> {
+    fn read() -> Self {
+        Declarations::Read(None)
+    }
+
+    /// What the schema of the migration in `folder` declares, if Tablewright generated it.
+    fn of(&mut self, folder: &Path) -> Option<&Declared> {
+        match self {
+            Declarations::Given(declared) => {
+                let generated = folder.join(tablewright_core::migrations::SNAPSHOT_FILE).is_file();
+                generated.then_some(*declared)
+            }
+            Declarations::Read(last) => {
+                if last.as_ref().is_none_or(|(read, _)| read != folder) {
+                    *last = Some((folder.to_path_buf(), declared(folder)));
+                }
+                last.as_ref().and_then(|(_, declared)| declared.as_ref())
+            }
+        }
+    }
 }
 
 /// The name of the migration `script` belongs to: its folder's for `up.sql` and `down.sql`,
@@ -103,6 +171,7 @@ fn lint_scripts(
     dialect: Dialect,
     options: &Options,
     parsing: Parsing,
+    mut declarations: Declarations,
     report: impl Fn(&Path) -> bool,
 ) -> Vec<Finding> {
     let scripts: Vec<_> = scripts
@@ -152,7 +221,7 @@ fn lint_scripts(
         } else {
             std::mem::take(&mut history)
         };
-        let declared = script.folder.as_deref().and_then(declared);
+        let declared = script.folder.as_deref().and_then(|folder| declarations.of(folder));
         let (found, after) = lint_file(
             &script.sql,
             parsed,
@@ -162,7 +231,7 @@ fn lint_scripts(
             script.in_transaction,
             before,
             has_future.then_some(&future),
-            declared.as_ref(),
+            declared,
         );
         findings.extend(found);
         if !script.down {

@@ -334,6 +334,7 @@ impl Builder {
                     &project.migrations_dir,
                     folder,
                     dialect,
+                    &loaded.schema,
                     &settings.config,
                 );
             }
@@ -351,6 +352,7 @@ impl Builder {
                     &project.migrations_dir,
                     folder,
                     dialect,
+                    &loaded.schema,
                     &settings.config,
                 );
             }
@@ -626,10 +628,11 @@ fn lint_new_migrations(
     dir: &Path,
     first: &Path,
     dialect: Dialect,
+    schema: &Schema,
     config: &Config,
 ) -> Vec<String> {
     let linted = tablewright_lint::Options::from_config(config).and_then(|options| {
-        tablewright_lint::lint_new_migrations(dir, first, dialect, &options).map_err(|e| e.to_string())
+        tablewright_lint::lint_generated_migrations(dir, first, dialect, &options, schema).map_err(|e| e.to_string())
     });
     let warnings: Vec<String> = match linted {
         Ok(findings) => findings
@@ -655,7 +658,7 @@ fn lint_new_migrations(
 }
 
 #[cfg(not(feature = "lint"))]
-fn lint_new_migrations(_: bool, _: &Path, _: &Path, _: Dialect, _: &Config) -> Vec<String> {
+fn lint_new_migrations(_: bool, _: &Path, _: &Path, _: Dialect, _: &Schema, _: &Config) -> Vec<String> {
     Vec::new()
 }
 

@@ -9,6 +9,7 @@
 //! them is then unused, which is expected.
 #![cfg_attr(not(any(feature = "postgres", feature = "mysql", feature = "sqlite")), allow(unused))]
 
+mod allocator;
 mod args;
 mod commands;
 mod discover;
@@ -33,6 +34,7 @@ use settings::Settings;
 use target::{on_target, Target};
 
 fn main() -> ExitCode {
+    allocator::tune();
     let cli = Cli::parse();
     match run(cli.command, cli.config.as_deref()) {
         Ok(()) => ExitCode::SUCCESS,

@@ -198,7 +198,9 @@ pub fn check_name(settings: &Settings, libraries: &[LibrarySet], name: &str) -> 
 pub fn own_tables(library: &LibrarySet) -> Result<Vec<Table>, Failure> {
     let dir = &library.dir;
     let set = MigrationSet::read(dir).map_err(|e| Failure::error(format!("{}: {e}", dir.display())))?;
-    let snapshot = set.latest_generated().and_then(|(_, folder)| folder.snapshot.clone());
+    let snapshot = set
+        .latest_generated()
+        .and_then(|(_, folder)| folder.snapshot().cloned());
     match snapshot {
         Some(Ok(snapshot)) => Ok(snapshot.schema.tables.into_iter().filter(|t| !t.is_external()).collect()),
         Some(Err(e)) => Err(Failure::error(format!(
@@ -277,7 +279,7 @@ fn read_set(
 fn referenced_sets(dir: &Path) -> Option<Vec<String>> {
     let set = MigrationSet::read(dir).ok()?;
     let mut schemas = (set.folders.iter())
-        .filter_map(|f| f.snapshot.as_ref()?.as_ref().ok())
+        .filter_map(|f| f.snapshot()?.as_ref().ok())
         .peekable();
     schemas.peek()?;
     let mut sets: Vec<String> = Vec::new();

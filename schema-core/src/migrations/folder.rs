@@ -3,6 +3,7 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -62,8 +63,10 @@ pub struct MigrationFolder {
     /// The part before the first `_`, as diesel reads it (dashes removed).
     pub version: String,
     pub metadata: Option<Metadata>,
-    /// The snapshot, if Tablewright wrote this folder; an unreadable snapshot is an error.
-    pub snapshot: Option<Result<Snapshot, String>>,
+    /// Whether the folder has a snapshot file: Tablewright wrote it.
+    generated: bool,
+    /// The snapshot, read on first use (see [`MigrationFolder::snapshot`]).
+    snapshot: OnceLock<Result<Snapshot, String>>,
     /// What makes this folder unusable as a migration (see [`MigrationSet::problems`]).
     pub problems: Vec<FolderProblem>,
 }
@@ -126,11 +129,9 @@ impl MigrationFolder {
                 None
             }
         };
-        let snapshot = match std::fs::read_to_string(path.join(SNAPSHOT_FILE)) {
-            Ok(text) => {
-                Some(Snapshot::from_json(&text).map_err(|e| format!("{}: {e}", path.join(SNAPSHOT_FILE).display())))
-            }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        let generated = match std::fs::metadata(path.join(SNAPSHOT_FILE)) {
+            Ok(_) => true,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => false,
             Err(e) => return Err(e),
         };
         for file in ["up.sql", "down.sql"] {
@@ -149,9 +150,25 @@ impl MigrationFolder {
             name,
             version,
             metadata,
-            snapshot,
+            generated,
+            snapshot: OnceLock::new(),
             problems,
         })
+    }
+
+    /// The snapshot, if Tablewright wrote this folder; an unreadable snapshot is an error. Read
+    /// on first use, not with the folder: a 1,000-table schema's snapshot is megabytes of JSON,
+    /// and most commands need one snapshot of a history (the newest generated), some none (a
+    /// draft whose files match what `check` renders).
+    pub fn snapshot(&self) -> Option<&Result<Snapshot, String>> {
+        if !self.generated {
+            return None;
+        }
+        Some(self.snapshot.get_or_init(|| {
+            let path = self.path.join(SNAPSHOT_FILE);
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            Snapshot::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
+        }))
     }
 
     pub fn is_draft(&self) -> bool {
@@ -159,7 +176,7 @@ impl MigrationFolder {
     }
 
     pub fn is_generated(&self) -> bool {
-        self.snapshot.is_some()
+        self.generated
     }
 
     /// Freezes a draft: it will never be rewritten. Returns whether it was a draft.
@@ -324,7 +341,7 @@ impl MigrationSet {
     /// backfills, validation, indexes, swap): adjacent generated folders recording the same
     /// schema. They are sealed, and rewritten, together.
     pub fn plan_group(&self, index: usize) -> std::ops::Range<usize> {
-        let snapshot = |i: usize| match &self.folders[i].snapshot {
+        let snapshot = |i: usize| match self.folders[i].snapshot() {
             Some(Ok(s)) => Some(s),
             _ => None,
         };
@@ -356,7 +373,9 @@ impl MigrationSet {
         while start > 0 && rewritable(&self.folders[start - 1]) {
             start -= 1;
         }
-        if start < end {
+        // Only a generated folder before the drafts can begin their plan: without one, their
+        // snapshots need not be read here.
+        if start < end && start > 0 && self.folders[start - 1].is_generated() {
             let group = self.plan_group(start);
             if group.start < start {
                 start = group.end;

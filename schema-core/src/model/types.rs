@@ -1,6 +1,7 @@
 //! The portable column types and their one spelling (`varchar(20)`, `numeric(12,3)`, ...), shared
 //! by YAML `type:`, the derive's `sql_type = "..."` and the snapshot JSON.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 use std::str::FromStr;
@@ -483,12 +484,21 @@ impl FromStr for ColumnType {
                 problem,
             });
         }
-        let lower = zone_after_precision(&trimmed.to_ascii_lowercase());
+        // Copied only when a step changes it: most types are written as `integer` or
+        // `varchar(100)`, and a large schema parses tens of thousands of them.
+        let lower = match trimmed.bytes().any(|b| b.is_ascii_uppercase()) {
+            true => Cow::Owned(trimmed.to_ascii_lowercase()),
+            false => Cow::Borrowed(trimmed),
+        };
+        let lower = zone_after_precision(&lower);
         let (head, args) = split_arguments(&lower).ok_or_else(|| TypeError::BadArguments {
             found: text.to_string(),
             problem: "unbalanced parentheses; write e.g. `varchar(50)` or `numeric(12,3)`".into(),
         })?;
-        let head = head.split_whitespace().collect::<Vec<_>>().join(" ");
+        let head = match single_spaced(head) {
+            true => Cow::Borrowed(head),
+            false => Cow::Owned(head.split_whitespace().collect::<Vec<_>>().join(" ")),
+        };
         let bad = |problem: &str| TypeError::BadArguments {
             found: text.to_string(),
             problem: problem.to_string(),
@@ -497,7 +507,7 @@ impl FromStr for ColumnType {
             None => Ok(ty),
             Some(_) => Err(bad("this type takes no arguments")),
         };
-        match head.as_str() {
+        match head.as_ref() {
             "smallint" | "int2" => no_args(ColumnType::SmallInt),
             "integer" | "int" | "int4" => no_args(ColumnType::Integer),
             "bigint" | "int8" => no_args(ColumnType::BigInt),
@@ -601,7 +611,7 @@ fn precision_suffix(precision: Option<u8>) -> String {
 }
 
 /// `time(p)`'s argument: none, or a whole number from 0 to 6.
-fn time_precision(args: &Option<Vec<String>>) -> Result<Option<u8>, String> {
+fn time_precision(args: &Option<Vec<&str>>) -> Result<Option<u8>, String> {
     match args.as_deref() {
         None => Ok(None),
         Some([p]) => match p.parse::<u8>() {
@@ -614,14 +624,24 @@ fn time_precision(args: &Option<Vec<String>>) -> Result<Option<u8>, String> {
 
 /// `timestamp(6) with time zone`, as PostgreSQL prints it, becomes `timestamp with time zone(6)`
 /// so that the arguments come last.
-fn zone_after_precision(text: &str) -> String {
+fn zone_after_precision(text: &str) -> Cow<'_, str> {
     if let (Some(open), Some(close)) = (text.find('('), text.find(')')) {
         let after = text[close + 1..].trim();
         if open < close && matches!(after, "with time zone" | "without time zone") {
-            return format!("{} {after}{}", text[..open].trim_end(), &text[open..=close]);
+            return Cow::Owned(format!("{} {after}{}", text[..open].trim_end(), &text[open..=close]));
         }
     }
-    text.to_string()
+    Cow::Borrowed(text)
+}
+
+/// Whether `text` is its words joined by single spaces (`double precision`, not
+/// `double  precision` or a tab): what splitting on whitespace and joining with spaces leaves.
+fn single_spaced(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let space_at = |i: usize| bytes[i] == b' ';
+    !text.chars().any(|c| c.is_whitespace() && c != ' ')
+        && (bytes.is_empty() || (!space_at(0) && !space_at(bytes.len() - 1)))
+        && !text.contains("  ")
 }
 
 /// The fields an interval keeps (`interval day to second`): the ones after its least field are
@@ -722,7 +742,7 @@ fn parse_precision(p: &str, s: &str) -> Result<ColumnType, String> {
 }
 
 /// Splits `varchar(50)` into `("varchar", Some(["50"]))`; `None` for unbalanced parentheses.
-fn split_arguments(text: &str) -> Option<(&str, Option<Vec<String>>)> {
+fn split_arguments(text: &str) -> Option<(&str, Option<Vec<&str>>)> {
     match text.find('(') {
         None if text.contains(')') => None,
         None => Some((text, None)),
@@ -732,7 +752,7 @@ fn split_arguments(text: &str) -> Option<(&str, Option<Vec<String>>)> {
             if !rest[close + 1..].trim().is_empty() || rest[..close].contains('(') {
                 return None;
             }
-            let args = rest[..close].split(',').map(|a| a.trim().to_string()).collect();
+            let args = rest[..close].split(',').map(str::trim).collect();
             Some((text[..open].trim_end(), Some(args)))
         }
     }
@@ -938,6 +958,18 @@ mod tests {
         assert_eq!("double precision".parse(), Ok(ColumnType::Double));
         assert_eq!("VARCHAR(10)".parse(), Ok(ColumnType::Varchar(10)));
         assert_eq!("numeric(5)".parse(), Ok(ColumnType::Numeric(Some((5, 0)))));
+        // Whitespace inside a name is read as one space, however it is written.
+        for text in [
+            "double  precision",
+            "double\tprecision",
+            "Double Precision",
+            " double precision ",
+        ] {
+            assert_eq!(text.parse(), Ok(ColumnType::Double), "{text:?}");
+        }
+        assert!(single_spaced("double precision") && single_spaced("integer") && single_spaced(""));
+        assert!(!single_spaced("double  precision") && !single_spaced("double\tprecision"));
+        assert!(!single_spaced(" integer") && !single_spaced("integer "));
     }
 
     #[test]

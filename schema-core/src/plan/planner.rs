@@ -3,6 +3,7 @@
 //! and phase where it is safe.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 mod constraint_comments;
 mod exclusions;
@@ -380,8 +381,12 @@ impl Planner<'_> {
             }
             self.main.tables.extend(std::mem::take(&mut self.narrowed.backups));
 
+            let all_live = table.columns.iter().all(|c| c.lifecycle.is_live());
             let mut live = (*table).clone();
             live.columns.retain(|c| c.lifecycle.is_live());
+            let live = Arc::new(live);
+            // Row-level security shares the created table when it is the declared one.
+            let declared = all_live.then(|| Arc::clone(&live));
             self.main.tables.push(Step::CreateTable {
                 table: live,
                 foreign_keys: inline,
@@ -393,12 +398,13 @@ impl Planner<'_> {
                     validated: true,
                 });
             }
-            self.new_table_extras(table);
+            self.new_table_extras(table, declared);
         }
     }
 
-    /// Indexes, triggers, comments and row-level security of a new table.
-    fn new_table_extras(&mut self, table: &Table) {
+    /// Indexes, triggers, comments and row-level security of a new table; `shared` is `table`
+    /// already behind an `Arc`, when there is one.
+    fn new_table_extras(&mut self, table: &Table, shared: Option<Arc<Table>>) {
         self.new_table_exclusions(table);
         let name = &table.name;
         for index in &table.indexes {
@@ -434,9 +440,8 @@ impl Planner<'_> {
             }
         }
         if table.tenant.is_some() {
-            self.main
-                .security
-                .push(Step::EnableRowLevelSecurity { table: table.clone() });
+            let table = shared.unwrap_or_else(|| Arc::new(table.clone()));
+            self.main.security.push(Step::EnableRowLevelSecurity { table });
         }
     }
 
@@ -502,14 +507,14 @@ impl Planner<'_> {
                     });
                 }
                 if backup.tenant.is_some() {
-                    self.main
-                        .drops
-                        .push(Step::DisableRowLevelSecurity { table: backup.clone() });
+                    self.main.drops.push(Step::DisableRowLevelSecurity {
+                        table: Arc::new(backup.clone()),
+                    });
                 }
                 let mut table = backup;
                 table.indexes.clear();
                 table.tenant = None;
-                self.main.tables.push(Step::DropTable { table });
+                self.main.tables.push(Step::DropTable { table: Arc::new(table) });
                 return;
             }
             (Lifecycle::Live, Lifecycle::Purged) => {
@@ -779,7 +784,7 @@ impl Planner<'_> {
         if column.narrowing == Some(Narrowing::Allowed) && column.lifecycle.is_live() {
             if let Some(backup) = narrowing_backup_table(table, column, column) {
                 self.narrowed.backups.push(Step::CreateTable {
-                    table: backup,
+                    table: Arc::new(backup),
                     foreign_keys: Vec::new(),
                 });
             }
@@ -849,7 +854,9 @@ impl Planner<'_> {
                     .for_each(|c| *c = column.clone());
                 let mut backup = narrowing_backup_table(&owner, &column, &column).expect("a narrowed table has a key");
                 backup.name = kept_as;
-                self.narrowed.backups.push(Step::PurgeKept { table: backup });
+                self.narrowed.backups.push(Step::PurgeKept {
+                    table: Arc::new(backup),
+                });
             }
             None => self.refuse(
                 &after.origin,
@@ -1731,14 +1738,14 @@ impl Planner<'_> {
             return;
         }
         if old.tenant.is_some() {
-            self.main
-                .drops
-                .push(Step::DisableRowLevelSecurity { table: old.clone() });
+            self.main.drops.push(Step::DisableRowLevelSecurity {
+                table: Arc::new(old.clone()),
+            });
         }
         if new.tenant.is_some() {
-            self.main
-                .security
-                .push(Step::EnableRowLevelSecurity { table: new.clone() });
+            self.main.security.push(Step::EnableRowLevelSecurity {
+                table: Arc::new(new.clone()),
+            });
         }
     }
 }

@@ -3,6 +3,8 @@
 use crate::model::{
     Check, Column, DefaultValue, Deferrable, ForeignKey, Function, Index, Literal, PrimaryKey, Table, Trigger, Unique,
 };
+use std::sync::Arc;
+
 use crate::sql::SqlExpr;
 
 /// What a backfill writes into the rows still NULL.
@@ -22,12 +24,15 @@ pub enum Fill {
 pub enum Step {
     /// A new table with its columns, key, unique and check constraints, and the foreign keys
     /// listed (the others are added later by `AddForeignKey`).
+    ///
+    /// The table is shared, not copied, with the step that undoes it (`DropTable`, then
+    /// `CreateTable` again): a thousand tables' plan would otherwise hold the model twice more.
     CreateTable {
-        table: Table,
+        table: Arc<Table>,
         foreign_keys: Vec<ForeignKey>,
     },
     DropTable {
-        table: Table,
+        table: Arc<Table>,
     },
     RenameTable {
         from: String,
@@ -36,7 +41,7 @@ pub enum Step {
     /// Deletes the values a narrowing kept (`narrowing: purged`). If the database was built
     /// straight from a schema that already allowed the narrowing, there is nothing to delete.
     PurgeKept {
-        table: Table,
+        table: Arc<Table>,
     },
     AddColumn {
         table: String,
@@ -295,10 +300,10 @@ pub enum Step {
         before: Option<String>,
     },
     EnableRowLevelSecurity {
-        table: Table,
+        table: Arc<Table>,
     },
     DisableRowLevelSecurity {
-        table: Table,
+        table: Arc<Table>,
     },
     /// PostgreSQL: an auto-incrementing column changes how it is numbered (identity or sequence
     /// default, `ALWAYS` or `BY DEFAULT`), or its sequence its name or options, in place and

@@ -138,11 +138,11 @@ fn breaking(steps: &[Step]) -> BTreeSet<String> {
             | Step::DropColumn { table, .. }
             | Step::RenameColumn { table, .. }
             | Step::SwapRetyped { table, .. }
-            | Step::UnswapRetyped { table, .. }
-            | Step::DropTable {
-                table: crate::model::Table { name: table, .. },
-            } => {
+            | Step::UnswapRetyped { table, .. } => {
                 tables.insert(table.clone());
+            }
+            Step::DropTable { table } => {
+                tables.insert(table.name.clone());
             }
             Step::RebuildTable { before, after, .. } => {
                 tables.insert(before.name.clone());

@@ -41,13 +41,15 @@ pub fn render(plan: &Plan, dialect: Dialect) -> Vec<MigrationSql> {
             };
             let guard = lock_guard(plan, unit, dialect);
             let release = guard.as_ref().and_then(|_| lock_release(dialect));
+            // Each step is spelled alone: a thousand tables' on every core.
+            let statements = crate::parallel::map(&unit.steps, |s| sql.step(s));
             let up = document(
                 &summary,
                 "",
                 guard
                     .clone()
                     .into_iter()
-                    .chain(unit.steps.iter().flat_map(|s| sql.step(s)))
+                    .chain(statements.into_iter().flatten())
                     .chain(release.clone()),
             );
             let down_steps = plan.down_steps(unit);

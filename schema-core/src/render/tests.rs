@@ -595,7 +595,7 @@ fn hostile_identifiers_are_refused_by_the_checks() {
     let create = |dialect| {
         statements(
             &Step::CreateTable {
-                table: hostile.tables[0].clone(),
+                table: hostile.tables[0].clone().into(),
                 foreign_keys: vec![],
             },
             dialect,
@@ -709,7 +709,7 @@ fn tenant_settings_are_literals() {
         .tables
         .remove(0);
     table.tenant.as_mut().unwrap().setting = "app.x'; RESET ALL; --".into();
-    let sql = statements(&Step::EnableRowLevelSecurity { table }, Postgres).join(";\n");
+    let sql = statements(&Step::EnableRowLevelSecurity { table: table.into() }, Postgres).join(";\n");
     assert!(sql.contains("current_setting('app.x''; RESET ALL; --', true)"), "{sql}");
 }
 
@@ -729,7 +729,7 @@ fn numeric_defaults_are_written_at_the_column_scale() {
     );
     let create = statements(
         &Step::CreateTable {
-            table: new.tables[0].clone(),
+            table: new.tables[0].clone().into(),
             foreign_keys: vec![],
         },
         Postgres,

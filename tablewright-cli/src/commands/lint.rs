@@ -3,9 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use tablewright_core::migrations::MigrationSet;
-use tablewright_core::Dialect;
+use tablewright_core::{Dialect, Schema};
 use tablewright_lint::{
-    findings_to_github, findings_to_json, findings_to_sarif, has_errors, lint_new_migrations, lint_path, summary,
+    findings_to_github, findings_to_json, findings_to_sarif, has_errors, lint_generated_migrations, lint_path, summary,
     Finding, Options,
 };
 
@@ -75,18 +75,20 @@ fn dialect_of(paths: &[PathBuf]) -> Option<Dialect> {
         };
         let set = MigrationSet::read(dir).ok()?;
         let (_, latest) = set.latest_generated()?;
-        Some(latest.snapshot.clone()?.ok()?.dialect)
+        Some(latest.snapshot()?.as_ref().ok()?.dialect)
     })
 }
 
 /// Lints the migrations `generate` just wrote (from `first` on) with the project's `[lint]`
 /// settings, the earlier migrations read for what they create; prints what it finds, as
 /// warnings: generating never fails on them.
-pub fn after_generate(dir: &Path, first: &Path, dialect: Dialect, settings: &Settings) {
+pub fn after_generate(dir: &Path, first: &Path, dialect: Dialect, schema: &Schema, settings: &Settings) {
     let linted = settings
         .lint_options()
         .map_err(|failure| failure.message)
-        .and_then(|options| lint_new_migrations(dir, first, dialect, &options).map_err(|e| e.to_string()));
+        .and_then(|options| {
+            lint_generated_migrations(dir, first, dialect, &options, schema).map_err(|e| e.to_string())
+        });
     let findings: Vec<Finding> = match linted {
         Ok(findings) => findings,
         Err(error) => {

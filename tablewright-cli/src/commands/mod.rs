@@ -79,7 +79,7 @@ fn folder_dialect(dir: &Path) -> Result<Option<Dialect>, Failure> {
     let set = MigrationSet::read(dir).map_err(|e| Failure::error(format!("{}: {e}", dir.display())))?;
     Ok(set
         .latest_generated()
-        .and_then(|(_, folder)| folder.snapshot.as_ref()?.as_ref().ok().map(|s| s.dialect)))
+        .and_then(|(_, folder)| folder.snapshot()?.as_ref().ok().map(|s| s.dialect)))
 }
 
 /// The migrations folder, as the migrator runs it.

@@ -150,7 +150,7 @@ impl Planner<'_> {
             return;
         }
         self.narrowed.backups.push(Step::CreateTable {
-            table: backup,
+            table: std::sync::Arc::new(backup),
             foreign_keys: Vec::new(),
         });
         if self.dialect == Dialect::Postgres {

@@ -370,9 +370,16 @@ impl Lowerer<'_> {
             Some(text) => self.reference(&at("references"), text),
             None => None,
         };
-        column.on_delete = self.fk_action(&at("on_delete"), full.on_delete.as_deref());
-        column.on_update = self.fk_action(&at("on_update"), full.on_update.as_deref());
-        column.deferrable = self.deferrable(&at("deferrable"), full.deferrable);
+        // The keys' paths are made only for a key written: most columns have none of the three.
+        if let Some(text) = full.on_delete.as_deref() {
+            column.on_delete = self.fk_action(&at("on_delete"), Some(text));
+        }
+        if let Some(text) = full.on_update.as_deref() {
+            column.on_update = self.fk_action(&at("on_update"), Some(text));
+        }
+        if let Some(doc) = full.deferrable {
+            column.deferrable = self.deferrable(&at("deferrable"), Some(doc));
+        }
         if column.references.is_none() && full.references.is_some() {
             // The unreadable reference is reported; its actions would only add "references nothing".
             (column.on_delete, column.on_update, column.deferrable) = (None, None, None);
