@@ -380,6 +380,9 @@ where
         up_sql
     };
     write_migration(dir.path(), "20260101000000_quoted", &up_sql, true);
+    // The ledger keeps the down SQL as written, quotes and backslashes included.
+    let down_sql = "DROP TABLE quoted; -- it's C:\\' and \\\\ too\n";
+    std::fs::write(dir.path().join("20260101000000_quoted/down.sql"), down_sql).unwrap();
     let migrations = Migrations::from_dir(dir.path()).unwrap();
     Migrator::new(&migrations)
         .run_on(conn)
@@ -400,6 +403,10 @@ where
         0,
         "{dialect}: victim is there"
     );
+    let kept: Vec<Value> = diesel::sql_query("SELECT down_sql AS v FROM __tablewright_ledger")
+        .load(conn)
+        .unwrap();
+    assert_eq!(kept[0].v.as_deref(), Some(down_sql), "{dialect}: the down SQL kept");
     let _ = url;
 }
 

@@ -32,7 +32,8 @@ pub enum LockOn<'a> {
     /// the migrating connection would last until that statement finishes. PostgreSQL 14 and
     /// later hold it on the migrating connection instead, told to check for a dead client during
     /// statements (`client_connection_check_interval`), which ends the session as promptly and
-    /// cancels the orphaned statement too, without the cost of a second connection.
+    /// cancels the orphaned statement too, without the cost of a second connection. MySQL holds
+    /// it on the migrating connection too (see its `Placement`).
     Dedicated(&'a str),
     /// The connection that runs the migrations.
     SameConnection,
@@ -161,14 +162,24 @@ macro_rules! lock_connection {
 }
 
 #[cfg(any(feature = "postgres", feature = "mysql"))]
-/// The statements of a session-level lock: `try_lock` and `release` return one `flag` column;
-/// `watch_client`, if the database has it, makes a session end promptly when its client dies,
-/// also while it runs a statement (then the lock may live on the migrating connection); it
-/// returns a true `flag` when it did.
+/// The statements of a session-level lock (`try_lock` and `release` return one `flag` column),
+/// and where [`LockOn::Dedicated`] puts it.
 struct SessionLock {
     try_lock: String,
     release: String,
-    watch_client: Option<&'static str>,
+    placement: Placement,
+}
+
+#[cfg(any(feature = "postgres", feature = "mysql"))]
+/// Where [`LockOn::Dedicated`] holds the lock. (Each database uses one variant: with one
+/// backend compiled, the other is unused.)
+#[cfg_attr(not(all(feature = "postgres", feature = "mysql")), allow(dead_code))]
+enum Placement {
+    /// On a second connection, unless this query (returning a true `flag`) makes the migrating
+    /// session end as soon as its client dies, also while it runs a statement.
+    SecondUnlessWatched(&'static str),
+    /// On the migrating connection.
+    Migrating,
 }
 
 #[cfg(any(feature = "postgres", feature = "mysql"))]
@@ -185,10 +196,9 @@ where
     C: Connection + AnyLockConn,
 {
     let (try_sql, release_sql) = (statements.try_lock.as_str(), statements.release.as_str());
-    let watched = |conn: &mut C| {
-        statements
-            .watch_client
-            .is_some_and(|sql| conn.query_flag(sql).unwrap_or(false))
+    let watched = |conn: &mut C| match statements.placement {
+        Placement::SecondUnlessWatched(sql) => conn.query_flag(sql).unwrap_or(false),
+        Placement::Migrating => true,
     };
     let mut dedicated = match lock {
         LockOn::Dedicated(_) if watched(conn) => None,
@@ -290,7 +300,7 @@ mod postgres {
             // PostgreSQL 14+ has the setting (no row before, and no error in the server's log);
             // where the system cannot tell a dead client, set_config fails. Either way the lock
             // then takes a connection of its own.
-            watch_client: Some(
+            placement: Placement::SecondUnlessWatched(
                 "SELECT CAST(set_config(name, '1000', false) IS NOT NULL AS TEXT) AS flag FROM pg_settings \
                  WHERE name = 'client_connection_check_interval'",
             ),
@@ -313,7 +323,12 @@ mod mysql {
         lock: SessionLock {
             try_lock: format!("SELECT CAST(GET_LOCK({NAME}, 0) AS CHAR) AS flag"),
             release: format!("SELECT CAST(RELEASE_LOCK({NAME}) AS CHAR) AS flag"),
-            watch_client: None,
+            // MySQL and MariaDB notice a dead client between statements either way. A second
+            // connection would free the lock while the dead client's statement still ran, and the
+            // next process would queue behind it on the table's metadata lock, or run beside
+            // it; on the migrating connection the next one waits for the lock instead, and
+            // costs no second connection (a connection's setup is four statements in diesel).
+            placement: Placement::Migrating,
         },
         catalog: crate::introspect::mysql_catalog,
         scratch: crate::introspect::mysql_scratch_catalog

@@ -89,7 +89,7 @@ fn long_text(dialect: Dialect) -> &'static str {
 
 /// Creates the ledger's tables, or brings a ledger written by an earlier version up to date: what
 /// is there is read first, so a database that has them is not written to.
-pub fn prepare<C: Database>(conn: &mut C) -> Result<(), MigrateError> {
+pub fn prepare<C: Database>(conn: &mut C) -> Result<Prepared, MigrateError> {
     let existing: Vec<(String, String)> = conn
         .pairs(&select_columns(C::DIALECT))?
         .into_iter()
@@ -110,7 +110,20 @@ pub fn prepare<C: Database>(conn: &mut C) -> Result<(), MigrateError> {
             conn.batch_execute(&add_column(table, name, &definition))?;
         }
     }
-    Ok(())
+    Ok(if exists(LEDGER) || exists(PROGRESS) {
+        Prepared::Existing
+    } else {
+        Prepared::Created
+    })
+}
+
+/// What [`prepare`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Prepared {
+    /// The bookkeeping tables were there (and are now up to date).
+    Existing,
+    /// Both were created just now: they have no rows to read.
+    Created,
 }
 
 /// Records `file` as applied in `scope` (see [`record`]).
@@ -177,6 +190,24 @@ pub fn record(dialect: Dialect) -> String {
         p(4),
         p(5),
         p(6)
+    )
+}
+
+/// [`record`] with its values written as literals, to send in one batch with the statements
+/// around it: only where the migrator has set the session's quoting rules
+/// ([`with_default_quoting`](super::session::with_default_quoting)), under which
+/// [`literal`] means the same on every server.
+pub fn record_literal(dialect: Dialect, file: &MigrationFile, scope: Scope<'_>) -> String {
+    let [version, name, checksum, tool, draft, down] = record_values(file, scope);
+    let text = |value: Option<String>| value.map_or("NULL".to_string(), |v| literal(dialect, &v));
+    format!(
+        "INSERT INTO {LEDGER} (version, name, checksum, tool_version, draft, down_sql) VALUES ({}, {}, {}, {}, {}, {})",
+        text(version),
+        text(name),
+        text(checksum),
+        text(tool),
+        if draft.as_deref() == Some("1") { 1 } else { 0 },
+        text(down)
     )
 }
 

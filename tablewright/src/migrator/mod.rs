@@ -326,9 +326,12 @@ impl<'m> Migrator<'m> {
 
     fn migrate_quoted<C: Database>(&self, conn: &mut C) -> Result<Report, MigrateError> {
         conn.setup()?;
-        ledger::prepare(conn)?;
+        let fresh = ledger::prepare(conn)? == ledger::Prepared::Created;
         let mut report = Report::default();
         let mut progress = statements::ProgressRows::default();
+        if fresh {
+            progress.none_yet();
+        }
         if let Some(only) = self.only {
             let required = self.required_by(only);
             let waiting: Vec<Refusal> = (self.sets.iter())
@@ -362,18 +365,20 @@ impl<'m> Migrator<'m> {
             .into_iter()
             .map(|v| v.to_string())
             .collect();
-        let recorded: HashMap<String, String> = conn
-            .pairs(&ledger::select_checksums())?
-            .into_iter()
-            .filter_map(|p| Some((p.a?, p.b?)))
-            .collect();
-
-        let drafts: Vec<String> = conn
-            .ledger_entries()?
-            .into_iter()
-            .filter(|e| e.draft != 0)
-            .map(|e| e.version)
-            .collect();
+        // A ledger created just now has no rows to read.
+        let recorded: HashMap<String, String> = match fresh {
+            true => HashMap::new(),
+            false => (conn.pairs(&ledger::select_checksums())?.into_iter())
+                .filter_map(|p| Some((p.a?, p.b?)))
+                .collect(),
+        };
+        let drafts: Vec<String> = match fresh {
+            true => Vec::new(),
+            false => (conn.ledger_entries()?.into_iter())
+                .filter(|e| e.draft != 0)
+                .map(|e| e.version)
+                .collect(),
+        };
         let refusals = self.refusals(&applied, &recorded, &drafts);
         if !refusals.is_empty() {
             return Err(MigrateError::Refused(refusals));
@@ -508,10 +513,11 @@ fn apply_whole<C: Database>(
             statement: None,
             message: e.to_string(),
         })?;
+        let mut record = ledger::record_literal(C::DIALECT, file, scope);
         if scope.in_diesel() {
-            conn.batch_execute(&ledger::record_in_diesel(C::DIALECT, &file.version()))?;
+            record = format!("{};\n{record}", ledger::record_in_diesel(C::DIALECT, &file.version()));
         }
-        ledger::insert(conn, file, scope)
+        Ok(conn.batch_execute(&record)?)
     })
 }
 

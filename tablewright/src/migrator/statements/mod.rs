@@ -49,6 +49,11 @@ impl ProgressRows {
         Ok(self.read.as_mut().expect("read above"))
     }
 
+    /// The progress table was created just now: there are no rows to read.
+    pub(super) fn none_yet(&mut self) {
+        self.read = Some(HashMap::new());
+    }
+
     fn take<C: Database>(&mut self, conn: &mut C, version: &str) -> Result<Vec<Progress>, MigrateError> {
         Ok(self.read(conn)?.remove(version).unwrap_or_default())
     }
@@ -202,10 +207,10 @@ fn record<C: Database>(conn: &mut C, m: &Resumed<'_>, also: &[String]) -> Result
     if m.scope.in_diesel() {
         sql.push(ledger::record_in_diesel(C::DIALECT, &m.version));
     }
+    sql.push(ledger::record_literal(C::DIALECT, m.file, m.scope));
     sql.push(ledger::clear_progress(C::DIALECT, &m.version));
     sql.extend_from_slice(also);
-    conn.batch_execute(&sql.join(";\n"))?;
-    ledger::insert(conn, m.file, m.scope)
+    Ok(conn.batch_execute(&sql.join(";\n"))?)
 }
 
 /// The first completed statement that is not, or no longer, the file's statement at its place.
