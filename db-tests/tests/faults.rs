@@ -294,17 +294,15 @@ fn mysql_marks_ahead_leave_one_statement_in_doubt(url: &str) {
     assert_eq!(recorded(&mut conn, "20260101000000"), 0);
 }
 
-/// MySQL: a migration ending in a data statement is recorded in that statement's transaction:
-/// when the ledger refuses its row, the rows the statement wrote are not kept either, and the
-/// next run writes them once.
-fn mysql_record_with_a_last_insert_is_all_or_nothing(url: &str) {
+/// MySQL: a migration is recorded all or nothing, whatever its last statement: after DDL (which
+/// commits implicitly, and leaves every later statement of the "transaction" to commit alone)
+/// in a transaction of its own, after a data statement in that statement's. When the ledger
+/// refuses its row, neither diesel's row nor the statement's rows are kept, and the next run
+/// records both and writes the rows once.
+fn mysql_record_is_all_or_nothing(url: &str, last: &str) {
     let dir = tablewright_db_tests::tempdir();
-    write_migration(
-        dir.path(),
-        "20260101000000_last_insert",
-        "CREATE TABLE filled_t (id INTEGER PRIMARY KEY);\nINSERT INTO filled_t (id) VALUES (1);\n",
-        true,
-    );
+    let up_sql = format!("CREATE TABLE recorded_t (id INTEGER PRIMARY KEY);\n{last}");
+    write_migration(dir.path(), "20260101000000_record", &up_sql, true);
     let mut conn = MysqlConnection::establish(url).unwrap();
     bookkeeping::<MysqlConnection>(url);
     conn.batch_execute(
@@ -313,51 +311,15 @@ fn mysql_record_with_a_last_insert_is_all_or_nothing(url: &str) {
     )
     .unwrap();
     let error = up::<MysqlConnection>(dir.path(), url).unwrap_err().to_string();
-    assert!(error.contains("the ledger refuses"), "{error}");
-    assert_eq!(recorded(&mut conn, "20260101000000"), 0);
-    assert_eq!(
-        count(&mut conn, "SELECT count(*) AS n FROM filled_t"),
-        0,
-        "the insert rolled back"
-    );
+    assert!(error.contains("the ledger refuses"), "{last}: {error}");
+    assert_eq!(recorded(&mut conn, "20260101000000"), 0, "{last}: nothing recorded");
+    let rows = "SELECT count(*) AS n FROM recorded_t";
+    assert_eq!(count(&mut conn, rows), 0, "{last}: no row kept");
     conn.batch_execute("DROP TRIGGER refuse_ledger").unwrap();
     up::<MysqlConnection>(dir.path(), url).unwrap();
-    assert_eq!(recorded(&mut conn, "20260101000000"), 2);
-    assert_eq!(
-        count(&mut conn, "SELECT count(*) AS n FROM filled_t"),
-        1,
-        "inserted once"
-    );
-}
-
-/// MySQL: a migration whose last statement is DDL (which commits implicitly, and leaves every
-/// later statement of the "transaction" to commit alone) is recorded all or nothing: when the
-/// ledger refuses its row, diesel's row is not kept either, and the next run records both.
-fn mysql_record_is_all_or_nothing_after_ddl(url: &str) {
-    let dir = tablewright_db_tests::tempdir();
-    write_migration(
-        dir.path(),
-        "20260101000000_last_ddl",
-        "CREATE TABLE recorded_t (id INTEGER PRIMARY KEY);\n",
-        true,
-    );
-    let mut conn = MysqlConnection::establish(url).unwrap();
-    bookkeeping::<MysqlConnection>(url);
-    conn.batch_execute(
-        "CREATE TRIGGER refuse_ledger BEFORE INSERT ON __tablewright_ledger FOR EACH ROW \
-         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the ledger refuses'",
-    )
-    .unwrap();
-    let error = up::<MysqlConnection>(dir.path(), url).unwrap_err().to_string();
-    assert!(error.contains("the ledger refuses"), "{error}");
-    assert_eq!(
-        recorded(&mut conn, "20260101000000"),
-        0,
-        "neither diesel's row nor the ledger's is kept"
-    );
-    conn.batch_execute("DROP TRIGGER refuse_ledger").unwrap();
-    up::<MysqlConnection>(dir.path(), url).unwrap();
-    assert_eq!(recorded(&mut conn, "20260101000000"), 2);
+    assert_eq!(recorded(&mut conn, "20260101000000"), 2, "{last}: recorded");
+    let expected = if last.is_empty() { 0 } else { 1 };
+    assert_eq!(count(&mut conn, rows), expected, "{last}: written once");
 }
 
 /// Literals with backslashes and quotes mean the same whatever the server's quoting settings, and
@@ -447,7 +409,7 @@ fn mysql() {
     let crashed = ServerDatabase::mysql().unwrap();
     mysql_started_statement_is_taken_as_done(&crashed.url);
     let refused = ServerDatabase::mysql().unwrap();
-    mysql_record_is_all_or_nothing_after_ddl(&refused.url);
+    mysql_record_is_all_or_nothing(&refused.url, "");
     let interrupted = ServerDatabase::mysql().unwrap();
     mysql_interrupted_creates_resume(&interrupted.url);
     let ahead = ServerDatabase::mysql().unwrap();
@@ -455,7 +417,7 @@ fn mysql() {
     let doubt = ServerDatabase::mysql().unwrap();
     mysql_marks_ahead_leave_one_statement_in_doubt(&doubt.url);
     let last_insert = ServerDatabase::mysql().unwrap();
-    mysql_record_with_a_last_insert_is_all_or_nothing(&last_insert.url);
+    mysql_record_is_all_or_nothing(&last_insert.url, "INSERT INTO recorded_t (id) VALUES (1);\n");
     let quoted = ServerDatabase::mysql().unwrap();
     let mut conn = MysqlConnection::establish(&quoted.url).unwrap();
     conn.batch_execute("SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_BACKSLASH_ESCAPES')")

@@ -18,17 +18,21 @@ pub fn generate(project: Project, mode: Mode, settings: &Settings) -> Result<(),
             eprintln!("warning: {note}");
         }
     }
+    // Every migration generate writes is linted as written.
+    let lint = |folder: &std::path::Path| {
+        super::lint::after_generate(
+            &project.migrations_dir,
+            folder,
+            project.dialect,
+            &loaded.schema,
+            settings,
+        )
+    };
     match synced.map(|(outcome, _)| outcome) {
         Ok(Outcome::UpToDate) => println!("the migrations in {}/ are up to date", project.migrations_dir.display()),
         Ok(Outcome::Created { folder, summary }) => {
             println!("wrote {}\n  {}", folder.display(), summary.join("\n  "));
-            super::lint::after_generate(
-                &project.migrations_dir,
-                &folder,
-                project.dialect,
-                &loaded.schema,
-                settings,
-            );
+            lint(&folder);
         }
         Ok(Outcome::Updated { folder, summary, edit }) => {
             if edit.is_empty() || edit == summary {
@@ -41,13 +45,7 @@ pub fn generate(project: Project, mode: Mode, settings: &Settings) -> Result<(),
                     summary.join("\n  ")
                 );
             }
-            super::lint::after_generate(
-                &project.migrations_dir,
-                &folder,
-                project.dialect,
-                &loaded.schema,
-                settings,
-            );
+            lint(&folder);
         }
         Ok(Outcome::Removed { folder }) => println!(
             "removed draft {} (the schema is back to the previous migration's)",
