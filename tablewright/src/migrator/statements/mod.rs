@@ -196,21 +196,22 @@ fn run_in_transactions<C: Database>(conn: &mut C, m: &Resumed<'_>) -> Result<(),
             }
         })?;
     }
-    conn.transaction(|conn| record(conn, m, &[]))
+    let record = record_statements::<C>(m, &[]).join(";\n");
+    conn.transaction(|conn| Ok(conn.batch_execute(&record)?))
 }
 
-/// Records a migration run statement by statement as applied: diesel's row (for the sets that
-/// keep one), the ledger's, its progress rows cleared, and `also` (statements to commit with them).
-/// The caller holds the transaction.
-fn record<C: Database>(conn: &mut C, m: &Resumed<'_>, also: &[String]) -> Result<(), MigrateError> {
-    let mut sql = Vec::with_capacity(2 + also.len());
+/// The statements recording a migration run statement by statement as applied: diesel's row
+/// (for the sets that keep one), the ledger's, its progress rows cleared, and `also`; to run
+/// in one transaction.
+fn record_statements<C: Database>(m: &Resumed<'_>, also: &[String]) -> Vec<String> {
+    let mut sql = Vec::with_capacity(3 + also.len());
     if m.scope.in_diesel() {
         sql.push(ledger::record_in_diesel(C::DIALECT, &m.version));
     }
     sql.push(ledger::record_literal(C::DIALECT, m.file, m.scope));
     sql.push(ledger::clear_progress(C::DIALECT, &m.version));
     sql.extend_from_slice(also);
-    Ok(conn.batch_execute(&sql.join(";\n"))?)
+    sql
 }
 
 /// The first completed statement that is not, or no longer, the file's statement at its place.

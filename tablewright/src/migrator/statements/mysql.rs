@@ -26,7 +26,7 @@ use std::ops::Range;
 use tablewright_runtime_core::sql::leading_comments_len;
 use tablewright_runtime_core::Dialect;
 
-use super::{checksummed, ledger, record, retrying, Database, MigrateError, ProgressRows, Resumed};
+use super::{checksummed, ledger, record_statements, retrying, Database, MigrateError, ProgressRows, Resumed};
 use crate::MigrationFile;
 
 const DIALECT: Dialect = Dialect::Mysql;
@@ -105,12 +105,21 @@ fn mark_done(m: &Resumed<'_>, range: Range<usize>) -> String {
     ledger::mark_progress_done(DIALECT, &m.version, range)
 }
 
-/// Commits `statements` together: one alone, several in a transaction, in one round trip.
+/// Commits `statements` together in one round trip: one alone, several between `BEGIN` and
+/// `COMMIT` in the same batch (rolled back if one fails, which stops the batch there).
 fn commit_together<C: Database>(conn: &mut C, statements: &[String]) -> Result<(), MigrateError> {
     match statements {
         [] => Ok(()),
         [one] => Ok(conn.batch_execute(one)?),
-        several => conn.transaction(|conn| Ok(conn.batch_execute(&several.join(";\n"))?)),
+        several => {
+            let batch = format!("BEGIN;\n{};\nCOMMIT", several.join(";\n"));
+            conn.batch_execute(&batch).map_err(|e| {
+                // The batch stopped at the failed statement, inside the transaction: end it. If
+                // that fails too the connection is gone, and the transaction with it.
+                let _ = conn.batch_execute("ROLLBACK");
+                MigrateError::from(e)
+            })
+        }
     }
 }
 
@@ -169,7 +178,7 @@ pub(super) fn run<C: Database>(
                     conn.transaction(|conn| {
                         run_tolerant(conn, m, &mut may_have_run, index)?;
                         if with_record {
-                            record(conn, m, &record_also)
+                            Ok(conn.batch_execute(&record_statements::<C>(m, &record_also).join(";\n"))?)
                         } else {
                             Ok(conn.batch_execute(&marks.join(";\n"))?)
                         }
@@ -188,11 +197,11 @@ pub(super) fn run<C: Database>(
         }
         if last {
             // The record clears the marks: the last group's need not be set first.
-            conn.transaction(|conn| record(conn, m, &record_also))?;
+            commit_together(conn, &record_statements::<C>(m, &record_also))?;
         }
     }
     if groups.is_empty() {
-        conn.transaction(|conn| record(conn, m, &record_also))?;
+        commit_together(conn, &record_statements::<C>(m, &record_also))?;
     }
     if let Some((version, first, _)) = ahead {
         progress.marked_ahead.insert(version, first);
