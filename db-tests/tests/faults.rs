@@ -157,6 +157,18 @@ where
     assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM __tablewright_progress"), 0);
 }
 
+/// What an interrupted MySQL run leaves of migration 20260101000000: `statements` (its first
+/// ones) marked started, not done.
+fn mark_started(conn: &mut MysqlConnection, statements: &[&str]) {
+    for (i, statement) in statements.iter().enumerate() {
+        conn.batch_execute(&format!(
+            "INSERT INTO __tablewright_progress (version, statement, checksum, done) VALUES ('20260101000000', {i}, '{}', 0)",
+            checksum(statement, None)
+        ))
+        .unwrap();
+    }
+}
+
 /// MySQL: a statement a previous run marked started may have committed before the interruption;
 /// only then does "already exists" mean it had completed.
 fn mysql_started_statement_is_taken_as_done(url: &str) {
@@ -168,11 +180,7 @@ fn mysql_started_statement_is_taken_as_done(url: &str) {
     // What a run killed right after MySQL committed the DDL leaves behind: the table, and the
     // statement marked started.
     conn.batch_execute(statement).unwrap();
-    conn.batch_execute(&format!(
-        "INSERT INTO __tablewright_progress (version, statement, checksum, done) VALUES ('20260101000000', 0, '{}', 0)",
-        checksum(statement, None)
-    ))
-    .unwrap();
+    mark_started(&mut conn, &[statement]);
     up::<MysqlConnection>(dir.path(), url).unwrap();
     assert_eq!(recorded(&mut conn, "20260101000000"), 2);
     // Without the started mark, the same "already exists" is a failure (first test above).
@@ -195,13 +203,7 @@ fn mysql_interrupted_creates_resume(url: &str) {
     // What a run killed after the first two statements committed leaves behind.
     conn.batch_execute(&format!("{};\n{}", statements[0], statements[1]))
         .unwrap();
-    for (i, statement) in statements.iter().enumerate() {
-        conn.batch_execute(&format!(
-            "INSERT INTO __tablewright_progress (version, statement, checksum, done) VALUES ('20260101000000', {i}, '{}', 0)",
-            checksum(statement, None)
-        ))
-        .unwrap();
-    }
+    mark_started(&mut conn, &statements);
     up::<MysqlConnection>(dir.path(), url).unwrap();
     assert_eq!(recorded(&mut conn, "20260101000000"), 2);
     assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM group_b"), 0, "created");
@@ -272,13 +274,7 @@ fn mysql_marks_ahead_leave_one_statement_in_doubt(url: &str) {
     let mut conn = MysqlConnection::establish(url).unwrap();
     bookkeeping::<MysqlConnection>(url);
     // A run killed between the record of the migration before and this one's first statement.
-    for (i, statement) in statements.iter().enumerate() {
-        conn.batch_execute(&format!(
-            "INSERT INTO __tablewright_progress (version, statement, checksum, done) VALUES ('20260101000000', {i}, '{}', 0)",
-            checksum(statement, None)
-        ))
-        .unwrap();
-    }
+    mark_started(&mut conn, &statements);
     conn.batch_execute("CREATE TABLE doubt_b (id INTEGER PRIMARY KEY)")
         .unwrap();
     match up::<MysqlConnection>(dir.path(), url) {

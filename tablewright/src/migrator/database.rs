@@ -196,12 +196,12 @@ where
     C: Connection + AnyLockConn,
 {
     let (try_sql, release_sql) = (statements.try_lock.as_str(), statements.release.as_str());
-    let watched = |conn: &mut C| match statements.placement {
+    let on_migrating_connection = |conn: &mut C| match statements.placement {
         Placement::SecondUnlessWatched(sql) => conn.query_flag(sql).unwrap_or(false),
         Placement::Migrating => true,
     };
     let mut dedicated = match lock {
-        LockOn::Dedicated(_) if watched(conn) => None,
+        LockOn::Dedicated(_) if on_migrating_connection(conn) => None,
         LockOn::Dedicated(url) => Some(C::establish(url).map_err(|e| MigrateError::Connect(e.to_string()))?),
         LockOn::SameConnection => None,
     };

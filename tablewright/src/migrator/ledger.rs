@@ -197,7 +197,7 @@ pub fn record(dialect: Dialect) -> String {
 /// around it: only where the migrator has set the session's quoting rules
 /// ([`with_default_quoting`](super::session::with_default_quoting)), under which
 /// [`literal`] means the same on every server.
-pub fn record_literal(dialect: Dialect, file: &MigrationFile, scope: Scope<'_>) -> String {
+fn record_literal(dialect: Dialect, file: &MigrationFile, scope: Scope<'_>) -> String {
     let [version, name, checksum, tool, draft, down] = record_values(file, scope);
     let text = |value: Option<String>| value.map_or("NULL".to_string(), |v| literal(dialect, &v));
     format!(
@@ -209,6 +209,16 @@ pub fn record_literal(dialect: Dialect, file: &MigrationFile, scope: Scope<'_>) 
         if draft.as_deref() == Some("1") { 1 } else { 0 },
         text(down)
     )
+}
+
+/// The statements recording `file` as applied in `scope`, as literals ([`record_literal`]):
+/// diesel's row for the sets that keep one, then the ledger's.
+pub fn applied(dialect: Dialect, file: &MigrationFile, scope: Scope<'_>) -> Vec<String> {
+    let diesel = scope.in_diesel().then(|| record_in_diesel(dialect, &file.version()));
+    diesel
+        .into_iter()
+        .chain([record_literal(dialect, file, scope)])
+        .collect()
 }
 
 /// The values [`record`] binds for `file`.
@@ -249,12 +259,12 @@ pub struct Progress {
     pub done: i16,
 }
 
-pub fn record_progress(dialect: Dialect, version: &str, statement: usize, checksum: &str, done: bool) -> String {
+/// Records statement `statement` of `version` done (PostgreSQL: in the statement's transaction).
+pub fn record_done(dialect: Dialect, version: &str, statement: usize, checksum: &str) -> String {
     format!(
-        "INSERT INTO {PROGRESS} (version, statement, checksum, done) VALUES ({}, {statement}, {}, {})",
+        "INSERT INTO {PROGRESS} (version, statement, checksum, done) VALUES ({}, {statement}, {}, 1)",
         literal(dialect, version),
-        literal(dialect, checksum),
-        i32::from(done)
+        literal(dialect, checksum)
     )
 }
 

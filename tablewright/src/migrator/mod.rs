@@ -513,11 +513,7 @@ fn apply_whole<C: Database>(
             statement: None,
             message: e.to_string(),
         })?;
-        let mut record = ledger::record_literal(C::DIALECT, file, scope);
-        if scope.in_diesel() {
-            record = format!("{};\n{record}", ledger::record_in_diesel(C::DIALECT, &file.version()));
-        }
-        Ok(conn.batch_execute(&record)?)
+        Ok(conn.batch_execute(&ledger::applied(C::DIALECT, file, scope).join(";\n"))?)
     })
 }
 

@@ -176,7 +176,7 @@ pub(super) fn apply<C: Database>(
 /// refuses to run in one (`CREATE INDEX CONCURRENTLY`...), whose row follows them.
 fn run_in_transactions<C: Database>(conn: &mut C, m: &Resumed<'_>) -> Result<(), MigrateError> {
     for (index, (statement, sum)) in m.statements.iter().enumerate().skip(m.done) {
-        let done = ledger::record_progress(C::DIALECT, &m.version, index, sum, true);
+        let done = ledger::record_done(C::DIALECT, &m.version, index, sum);
         retrying(m.file, Some(index), || {
             if needs_own_transaction(statement) {
                 // A build interrupted here leaves an INVALID index, which is dropped before
@@ -204,11 +204,7 @@ fn run_in_transactions<C: Database>(conn: &mut C, m: &Resumed<'_>) -> Result<(),
 /// (for the sets that keep one), the ledger's, its progress rows cleared, and `also`; to run
 /// in one transaction.
 fn record_statements<C: Database>(m: &Resumed<'_>, also: &[String]) -> Vec<String> {
-    let mut sql = Vec::with_capacity(3 + also.len());
-    if m.scope.in_diesel() {
-        sql.push(ledger::record_in_diesel(C::DIALECT, &m.version));
-    }
-    sql.push(ledger::record_literal(C::DIALECT, m.file, m.scope));
+    let mut sql = ledger::applied(C::DIALECT, m.file, m.scope);
     sql.push(ledger::clear_progress(C::DIALECT, &m.version));
     sql.extend_from_slice(also);
     sql

@@ -148,6 +148,8 @@ pub(super) fn run<C: Database>(
         commit_together(conn, &Vec::from_iter(mark_started(m, first.statements.clone())))?;
     }
     let mut may_have_run = m.started_before.clone();
+    // Whether the last statement, a data statement, committed the record with it.
+    let mut recorded = false;
     for (position, group) in groups.iter().enumerate() {
         let last = position + 1 == groups.len();
         // This group's done marks, and the next group's started marks.
@@ -191,16 +193,13 @@ pub(super) fn run<C: Database>(
                     return Err(e);
                 }
                 if with_record {
-                    break;
+                    recorded = true;
                 }
             }
         }
-        if last {
-            // The record clears the marks: the last group's need not be set first.
-            commit_together(conn, &record_statements::<C>(m, &record_also))?;
-        }
     }
-    if groups.is_empty() {
+    if !recorded {
+        // The record clears the marks: the last group's need not be set first.
         commit_together(conn, &record_statements::<C>(m, &record_also))?;
     }
     if let Some((version, first, _)) = ahead {
