@@ -30,8 +30,9 @@ const STARTS: usize = 20;
 /// Starts on a fresh database per app and database (each needs a new database): 20, as the
 /// server's own disk writes make these vary most (5 said little, docs/benchmarks.md).
 const FRESH_STARTS: usize = 20;
-/// No-op builds per app, alternating.
-const NOOP_BUILDS: usize = 5;
+/// No-op builds per app, alternating: 21, as one build is ~75 ms of mostly cargo's own
+/// bookkeeping and 5 gave medians 10% apart from run to run (docs/benchmarks.md).
+const NOOP_BUILDS: usize = 21;
 
 /// Every error of the run, reported at the end.
 #[derive(Default)]
@@ -99,10 +100,13 @@ fn main() {
         cargo_build(app, &target(app.kind), &mut errors);
     }
     let mut noop: [Vec<Duration>; 2] = Default::default();
+    let mut noop_cpu: [Vec<Duration>; 2] = Default::default();
     for _ in 0..NOOP_BUILDS {
         for (i, app) in small.iter().enumerate() {
+            let cpu_before = children_cpu();
             if let Some(took) = cargo_build(app, &target(app.kind), &mut errors) {
                 noop[i].push(took);
+                noop_cpu[i].push(children_cpu() - cpu_before);
             }
         }
     }
@@ -128,6 +132,14 @@ fn main() {
         ms(nt),
         ratio(nd, nt),
         "≤ 1.10×",
+    );
+    let [cd, ct] = [median(&mut noop_cpu[0]), median(&mut noop_cpu[1])];
+    row(
+        &format!("no-op build, CPU time (user + system, median of {NOOP_BUILDS})"),
+        ms(cd),
+        ms(ct),
+        ratio(cd, ct),
+        "",
     );
     let sizes = small.each_ref().map(|app| size(&binary(app, &target(app.kind))));
     row(
@@ -308,6 +320,20 @@ fn cargo_build(app: &App, target: &Path, errors: &mut Errors) -> Option<Duration
         return None;
     }
     Some(took)
+}
+
+/// The CPU time (user and system) of every child process this run has waited for so far, and
+/// of theirs: the difference around one command is that command's CPU time, to the microsecond
+/// (GNU time's `%U` and `%S` count in 10 ms steps, too coarse for a 75 ms build).
+fn children_cpu() -> Duration {
+    // SAFETY: getrusage writes one rusage into the zeroed struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
+        usage
+    };
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    time(usage.ru_utime) + time(usage.ru_stime)
 }
 
 fn binary(app: &App, target: &Path) -> PathBuf {
