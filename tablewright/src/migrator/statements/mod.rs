@@ -29,15 +29,27 @@ use crate::MigrationFile;
 /// The progress rows of every migration, read once under the lock, the first time a migration
 /// runs statement by statement (on a fresh MySQL database: one query, not one per migration).
 /// Nothing else writes them while the lock is held, and a migration's rows are taken when it runs.
-#[derive(Default)]
 pub(super) struct ProgressRows {
     read: Option<HashMap<String, Vec<Progress>>>,
+    /// The progress table is not there yet (PostgreSQL): the first migration that needs it creates it.
+    table_missing: bool,
     /// Migrations whose first statements this run marked started ahead of running them (MySQL:
     /// with the record of the migration before), by ledger key: how many statements.
     marked_ahead: HashMap<String, usize>,
 }
 
 impl ProgressRows {
+    /// As [`ledger::prepare`] left the bookkeeping: a table created just now, or not there, has
+    /// no rows to read.
+    pub(super) fn new(prepared: ledger::Prepared) -> ProgressRows {
+        let nothing_to_read = prepared.fresh || !prepared.progress_table;
+        ProgressRows {
+            read: nothing_to_read.then(HashMap::new),
+            table_missing: !prepared.progress_table,
+            marked_ahead: HashMap::new(),
+        }
+    }
+
     fn read<C: Database>(&mut self, conn: &mut C) -> Result<&mut HashMap<String, Vec<Progress>>, MigrateError> {
         if self.read.is_none() {
             let mut rows: HashMap<String, Vec<Progress>> = HashMap::new();
@@ -49,9 +61,13 @@ impl ProgressRows {
         Ok(self.read.as_mut().expect("read above"))
     }
 
-    /// The progress table was created just now: there are no rows to read.
-    pub(super) fn none_yet(&mut self) {
-        self.read = Some(HashMap::new());
+    /// Creates the progress table if it is not there yet, before a migration writes to it.
+    fn ensure_table<C: Database>(&mut self, conn: &mut C) -> Result<(), MigrateError> {
+        if self.table_missing {
+            ledger::create_progress(conn)?;
+            self.table_missing = false;
+        }
+        Ok(())
     }
 
     fn take<C: Database>(&mut self, conn: &mut C, version: &str) -> Result<Vec<Progress>, MigrateError> {
@@ -119,6 +135,7 @@ pub(super) fn apply<C: Database>(
     // Progress rows are keyed like the ledger, so two sets' versions never meet.
     let version = scope.key(&file.version());
     let statements = checksummed(file.up(), C::DIALECT);
+    progress.ensure_table(conn)?;
     let rows = progress.take(conn, &version)?;
     if let Some(edited) = edited_since(&rows, &statements) {
         return Err(MigrateError::Refused(vec![Refusal::EditedWhileHalfApplied {
