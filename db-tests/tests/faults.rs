@@ -158,8 +158,9 @@ where
 }
 
 /// PostgreSQL: a start that runs only transactional migrations creates no progress table; the
-/// first migration run outside a transaction creates it and marks its statements, and when it
-/// fails half-way the next start resumes after the marked ones.
+/// first migration run outside a transaction creates it in the transaction of its first mark (a
+/// first statement that fails leaves no table) and marks its statements, and when it fails
+/// half-way the next start resumes after the marked ones.
 fn postgres_progress_table_waits_for_a_migration_that_needs_it(url: &str) {
     let dir = tablewright_db_tests::tempdir();
     let mut conn = PgConnection::establish(url).unwrap();
@@ -180,6 +181,16 @@ fn postgres_progress_table_waits_for_a_migration_that_needs_it(url: &str) {
         "INSERT INTO lazy_missing (id) VALUES (1)",
     ];
     let up_sql: String = statements.iter().map(|s| format!("{s};\n")).collect();
+    write_migration(dir.path(), "20260101000001_outside", &statements[2..].concat(), false);
+    match up::<PgConnection>(dir.path(), url) {
+        Err(MigrateError::Failed { statement: Some(0), .. }) => {}
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        count(&mut conn, progress_tables),
+        0,
+        "rolled back with the first statement"
+    );
     write_migration(dir.path(), "20260101000001_outside", &up_sql, false);
     match up::<PgConnection>(dir.path(), url) {
         Err(MigrateError::Failed { statement: Some(2), .. }) => {}
@@ -205,6 +216,17 @@ fn postgres_progress_table_waits_for_a_migration_that_needs_it(url: &str) {
     up::<PgConnection>(dir.path(), url).unwrap();
     assert_eq!(recorded(&mut conn, "20260101000001"), 2);
     assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM lazy_t"), 1, "run once");
+    assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM __tablewright_progress"), 0);
+}
+
+/// PostgreSQL: a first migration outside a transaction with no statement at all still records
+/// (its record clears progress rows, so the table is created with the record).
+fn postgres_empty_migration_outside_a_transaction(url: &str) {
+    let dir = tablewright_db_tests::tempdir();
+    write_migration(dir.path(), "20260101000000_empty", "-- nothing to do\n", false);
+    up::<PgConnection>(dir.path(), url).unwrap();
+    let mut conn = PgConnection::establish(url).unwrap();
+    assert_eq!(recorded(&mut conn, "20260101000000"), 2);
     assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM __tablewright_progress"), 0);
 }
 
@@ -428,6 +450,8 @@ fn postgres() {
     an_edited_half_applied_migration_is_refused::<PgConnection>(Dialect::Postgres, &db.url);
     let lazy = ServerDatabase::postgres().unwrap();
     postgres_progress_table_waits_for_a_migration_that_needs_it(&lazy.url);
+    let empty = ServerDatabase::postgres().unwrap();
+    postgres_empty_migration_outside_a_transaction(&empty.url);
     let quoted = ServerDatabase::postgres().unwrap();
     let mut admin = PgConnection::establish(&db.url).unwrap();
     admin

@@ -90,8 +90,9 @@ fn long_text(dialect: Dialect) -> &'static str {
 
 /// Whether [`prepare`] creates `__tablewright_progress` with the ledger. MySQL marks the
 /// statements of every migration; on PostgreSQL only non-transactional migrations need marks,
-/// so a fresh start that runs none is spared the table ([`create_progress`] makes it when one
-/// does). SQLite never runs a migration statement by statement, but keeps the table it always had.
+/// so a fresh start that runs none is spared the table (the first one that runs creates it, in
+/// the transaction of its first mark). SQLite never runs a migration statement by statement, but
+/// keeps the table it always had.
 pub fn progress_up_front(dialect: Dialect) -> bool {
     dialect != Dialect::Postgres
 }
@@ -133,12 +134,6 @@ pub struct Prepared {
     pub fresh: bool,
     /// Whether `__tablewright_progress` exists now (see [`progress_up_front`]).
     pub progress_table: bool,
-}
-
-/// Creates `__tablewright_progress` where [`prepare`] left it for the first migration that needs
-/// it; under the migration lock, like every write to it.
-pub fn create_progress<C: Database>(conn: &mut C) -> Result<(), MigrateError> {
-    Ok(conn.batch_execute(&create_table(C::DIALECT, PROGRESS))?)
 }
 
 /// Records `file` as applied in `scope` (see [`record`]).

@@ -61,13 +61,11 @@ impl ProgressRows {
         Ok(self.read.as_mut().expect("read above"))
     }
 
-    /// Creates the progress table if it is not there yet, before a migration writes to it.
-    fn ensure_table<C: Database>(&mut self, conn: &mut C) -> Result<(), MigrateError> {
-        if self.table_missing {
-            ledger::create_progress(conn)?;
-            self.table_missing = false;
-        }
-        Ok(())
+    /// The `CREATE TABLE` of the progress table if it is not there yet, once: the caller sends it
+    /// in the transaction of its first write to the table, so creating it costs no commit of its
+    /// own (if that transaction fails, the run stops, and the next one creates it).
+    fn create_table<C: Database>(&mut self) -> Option<String> {
+        std::mem::take(&mut self.table_missing).then(|| ledger::create_table(C::DIALECT, ledger::PROGRESS))
     }
 
     fn take<C: Database>(&mut self, conn: &mut C, version: &str) -> Result<Vec<Progress>, MigrateError> {
@@ -135,7 +133,6 @@ pub(super) fn apply<C: Database>(
     // Progress rows are keyed like the ledger, so two sets' versions never meet.
     let version = scope.key(&file.version());
     let statements = checksummed(file.up(), C::DIALECT);
-    progress.ensure_table(conn)?;
     let rows = progress.take(conn, &version)?;
     if let Some(edited) = edited_since(&rows, &statements) {
         return Err(MigrateError::Refused(vec![Refusal::EditedWhileHalfApplied {
@@ -184,16 +181,25 @@ pub(super) fn apply<C: Database>(
         marked_ahead,
     };
     match C::DIALECT {
+        // Every MySQL migration marks: its progress table is created up front.
         Dialect::Mysql => mysql::run(conn, &migration, next, progress),
-        _ => run_in_transactions(conn, &migration),
+        _ => run_in_transactions(conn, &migration, progress.create_table::<C>()),
     }
 }
 
 /// PostgreSQL: each statement in a transaction with its progress row, except those PostgreSQL
 /// refuses to run in one (`CREATE INDEX CONCURRENTLY`...), whose row follows them.
-fn run_in_transactions<C: Database>(conn: &mut C, m: &Resumed<'_>) -> Result<(), MigrateError> {
+/// `create_table`: the progress table's creation, to send with the first row (or the record).
+fn run_in_transactions<C: Database>(
+    conn: &mut C,
+    m: &Resumed<'_>,
+    mut create_table: Option<String>,
+) -> Result<(), MigrateError> {
     for (index, (statement, sum)) in m.statements.iter().enumerate().skip(m.done) {
-        let done = ledger::record_done(C::DIALECT, &m.version, index, sum);
+        let done = (create_table.take().into_iter())
+            .chain([ledger::record_done(C::DIALECT, &m.version, index, sum)])
+            .collect::<Vec<_>>()
+            .join(";\n");
         retrying(m.file, Some(index), || {
             if needs_own_transaction(statement) {
                 // A build interrupted here leaves an INVALID index, which is dropped before
@@ -213,7 +219,11 @@ fn run_in_transactions<C: Database>(conn: &mut C, m: &Resumed<'_>) -> Result<(),
             }
         })?;
     }
-    let record = record_statements::<C>(m, &[]).join(";\n");
+    // The record clears the progress rows: a migration without statements creates the table here.
+    let record = (create_table.into_iter())
+        .chain(record_statements::<C>(m, &[]))
+        .collect::<Vec<_>>()
+        .join(";\n");
     conn.transaction(|conn| Ok(conn.batch_execute(&record)?))
 }
 
