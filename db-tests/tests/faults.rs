@@ -2,8 +2,8 @@
 //! failed migration, never recorded as applied; a half-applied migration that was edited since is
 //! refused instead of resumed; a statement MySQL may have committed before an interruption is
 //! taken as done only then (also among creates marked started together, and never for a
-//! statement marked started ahead by the run itself); and literals mean what they say whatever the server's quoting
-//! settings.
+//! statement marked started ahead by the run itself); PostgreSQL's progress table is created by the first
+//! migration that needs it; and literals mean what they say whatever the server's quoting settings.
 
 use std::path::Path;
 
@@ -154,6 +154,79 @@ where
         "{dialect}: run once"
     );
     assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM missing_table"), 1);
+    assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM __tablewright_progress"), 0);
+}
+
+/// PostgreSQL: a start that runs only transactional migrations creates no progress table; the
+/// first migration run outside a transaction creates it in the transaction of its first mark (a
+/// first statement that fails leaves no table) and marks its statements, and when it fails
+/// half-way the next start resumes after the marked ones.
+fn postgres_progress_table_waits_for_a_migration_that_needs_it(url: &str) {
+    let dir = tablewright_db_tests::tempdir();
+    let mut conn = PgConnection::establish(url).unwrap();
+    let progress_tables = "SELECT count(to_regclass('__tablewright_progress')) AS n";
+    write_migration(
+        dir.path(),
+        "20260101000000_create",
+        "CREATE TABLE lazy_t (id INTEGER PRIMARY KEY);\n",
+        true,
+    );
+    up::<PgConnection>(dir.path(), url).unwrap();
+    assert_eq!(recorded(&mut conn, "20260101000000"), 2);
+    assert_eq!(count(&mut conn, progress_tables), 0, "no progress table yet");
+
+    let statements = [
+        "INSERT INTO lazy_t (id) VALUES (1)",
+        "CREATE INDEX CONCURRENTLY lazy_t_id ON lazy_t (id)",
+        "INSERT INTO lazy_missing (id) VALUES (1)",
+    ];
+    let up_sql: String = statements.iter().map(|s| format!("{s};\n")).collect();
+    write_migration(dir.path(), "20260101000001_outside", &statements[2..].concat(), false);
+    match up::<PgConnection>(dir.path(), url) {
+        Err(MigrateError::Failed { statement: Some(0), .. }) => {}
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        count(&mut conn, progress_tables),
+        0,
+        "rolled back with the first statement"
+    );
+    write_migration(dir.path(), "20260101000001_outside", &up_sql, false);
+    match up::<PgConnection>(dir.path(), url) {
+        Err(MigrateError::Failed { statement: Some(2), .. }) => {}
+        other => panic!("{other:?}"),
+    }
+    let marks: Vec<Option<String>> = diesel::sql_query(
+        "SELECT version || ' ' || statement || ' ' || done || ' ' || checksum AS v FROM __tablewright_progress ORDER BY statement",
+    )
+    .load::<Value>(&mut conn)
+    .unwrap()
+    .into_iter()
+    .map(|r| r.v)
+    .collect();
+    let expected: Vec<Option<String>> = statements[..2]
+        .iter()
+        .enumerate()
+        .map(|(i, s)| Some(format!("20260101000001 {i} 1 {}", checksum(s, None))))
+        .collect();
+    assert_eq!(marks, expected, "the two statements that ran are marked done");
+
+    conn.batch_execute("CREATE TABLE lazy_missing (id INTEGER PRIMARY KEY)")
+        .unwrap();
+    up::<PgConnection>(dir.path(), url).unwrap();
+    assert_eq!(recorded(&mut conn, "20260101000001"), 2);
+    assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM lazy_t"), 1, "run once");
+    assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM __tablewright_progress"), 0);
+}
+
+/// PostgreSQL: a first migration outside a transaction with no statement at all still records
+/// (its record clears progress rows, so the table is created with the record).
+fn postgres_empty_migration_outside_a_transaction(url: &str) {
+    let dir = tablewright_db_tests::tempdir();
+    write_migration(dir.path(), "20260101000000_empty", "-- nothing to do\n", false);
+    up::<PgConnection>(dir.path(), url).unwrap();
+    let mut conn = PgConnection::establish(url).unwrap();
+    assert_eq!(recorded(&mut conn, "20260101000000"), 2);
     assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM __tablewright_progress"), 0);
 }
 
@@ -375,6 +448,10 @@ fn postgres() {
         a_failed_statement_fails_the_migration::<PgConnection>(Dialect::Postgres, &db.url, failing);
     }
     an_edited_half_applied_migration_is_refused::<PgConnection>(Dialect::Postgres, &db.url);
+    let lazy = ServerDatabase::postgres().unwrap();
+    postgres_progress_table_waits_for_a_migration_that_needs_it(&lazy.url);
+    let empty = ServerDatabase::postgres().unwrap();
+    postgres_empty_migration_outside_a_transaction(&empty.url);
     let quoted = ServerDatabase::postgres().unwrap();
     let mut admin = PgConnection::establish(&db.url).unwrap();
     admin

@@ -3,7 +3,8 @@
 //!
 //! - `__tablewright_ledger`: the checksum of every applied migration, and who applied it when;
 //! - `__tablewright_progress`: the statements already run of a non-transactional migration that
-//!   has not finished, so a restart resumes after them instead of running them twice.
+//!   has not finished, so a restart resumes after them instead of running them twice (on
+//!   PostgreSQL created by the first such migration, see [`progress_up_front`]).
 
 use tablewright_runtime_core::sql::quote::literal;
 use tablewright_runtime_core::{Dialect, MAX_LEDGER_KEY_LEN};
@@ -87,6 +88,15 @@ fn long_text(dialect: Dialect) -> &'static str {
     }
 }
 
+/// Whether [`prepare`] creates `__tablewright_progress` with the ledger. MySQL marks the
+/// statements of every migration; on PostgreSQL only non-transactional migrations need marks,
+/// so a fresh start that runs none is spared the table (the first one that runs creates it, in
+/// the transaction of its first mark). SQLite never runs a migration statement by statement, but
+/// keeps the table it always had.
+pub fn progress_up_front(dialect: Dialect) -> bool {
+    dialect != Dialect::Postgres
+}
+
 /// Creates the ledger's tables, or brings a ledger written by an earlier version up to date: what
 /// is there is read first, so a database that has them is not written to.
 pub fn prepare<C: Database>(conn: &mut C) -> Result<Prepared, MigrateError> {
@@ -98,6 +108,7 @@ pub fn prepare<C: Database>(conn: &mut C) -> Result<Prepared, MigrateError> {
     let exists = |table: &str| existing.iter().any(|(t, _)| t.eq_ignore_ascii_case(table));
     let missing: Vec<String> = [LEDGER, PROGRESS]
         .into_iter()
+        .filter(|table| *table == LEDGER || progress_up_front(C::DIALECT))
         .filter(|table| !exists(table))
         .map(|table| create_table(C::DIALECT, table))
         .collect();
@@ -110,20 +121,19 @@ pub fn prepare<C: Database>(conn: &mut C) -> Result<Prepared, MigrateError> {
             conn.batch_execute(&add_column(table, name, &definition))?;
         }
     }
-    Ok(if exists(LEDGER) || exists(PROGRESS) {
-        Prepared::Existing
-    } else {
-        Prepared::Created
+    Ok(Prepared {
+        fresh: !exists(LEDGER) && !exists(PROGRESS),
+        progress_table: exists(PROGRESS) || progress_up_front(C::DIALECT),
     })
 }
 
 /// What [`prepare`] found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Prepared {
-    /// The bookkeeping tables were there (and are now up to date).
-    Existing,
-    /// Both were created just now: they have no rows to read.
-    Created,
+pub struct Prepared {
+    /// No bookkeeping table was there: the ones there now have no rows to read.
+    pub fresh: bool,
+    /// Whether `__tablewright_progress` exists now (see [`progress_up_front`]).
+    pub progress_table: bool,
 }
 
 /// Records `file` as applied in `scope` (see [`record`]).

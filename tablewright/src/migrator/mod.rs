@@ -326,12 +326,10 @@ impl<'m> Migrator<'m> {
 
     fn migrate_quoted<C: Database>(&self, conn: &mut C) -> Result<Report, MigrateError> {
         conn.setup()?;
-        let fresh = ledger::prepare(conn)? == ledger::Prepared::Created;
+        let prepared = ledger::prepare(conn)?;
+        let fresh = prepared.fresh;
         let mut report = Report::default();
-        let mut progress = statements::ProgressRows::default();
-        if fresh {
-            progress.none_yet();
-        }
+        let mut progress = statements::ProgressRows::new(prepared);
         if let Some(only) = self.only {
             let required = self.required_by(only);
             let waiting: Vec<Refusal> = (self.sets.iter())

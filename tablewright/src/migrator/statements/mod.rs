@@ -29,15 +29,27 @@ use crate::MigrationFile;
 /// The progress rows of every migration, read once under the lock, the first time a migration
 /// runs statement by statement (on a fresh MySQL database: one query, not one per migration).
 /// Nothing else writes them while the lock is held, and a migration's rows are taken when it runs.
-#[derive(Default)]
 pub(super) struct ProgressRows {
     read: Option<HashMap<String, Vec<Progress>>>,
+    /// The progress table is not there yet (PostgreSQL): the first migration that needs it creates it.
+    table_missing: bool,
     /// Migrations whose first statements this run marked started ahead of running them (MySQL:
     /// with the record of the migration before), by ledger key: how many statements.
     marked_ahead: HashMap<String, usize>,
 }
 
 impl ProgressRows {
+    /// As [`ledger::prepare`] left the bookkeeping: a table created just now, or not there, has
+    /// no rows to read.
+    pub(super) fn new(prepared: ledger::Prepared) -> ProgressRows {
+        let nothing_to_read = prepared.fresh || !prepared.progress_table;
+        ProgressRows {
+            read: nothing_to_read.then(HashMap::new),
+            table_missing: !prepared.progress_table,
+            marked_ahead: HashMap::new(),
+        }
+    }
+
     fn read<C: Database>(&mut self, conn: &mut C) -> Result<&mut HashMap<String, Vec<Progress>>, MigrateError> {
         if self.read.is_none() {
             let mut rows: HashMap<String, Vec<Progress>> = HashMap::new();
@@ -49,9 +61,11 @@ impl ProgressRows {
         Ok(self.read.as_mut().expect("read above"))
     }
 
-    /// The progress table was created just now: there are no rows to read.
-    pub(super) fn none_yet(&mut self) {
-        self.read = Some(HashMap::new());
+    /// The `CREATE TABLE` of the progress table if it is not there yet, once: the caller sends it
+    /// in the transaction of its first write to the table, so creating it costs no commit of its
+    /// own (if that transaction fails, the run stops, and the next one creates it).
+    fn create_table<C: Database>(&mut self) -> Option<String> {
+        std::mem::take(&mut self.table_missing).then(|| ledger::create_table(C::DIALECT, ledger::PROGRESS))
     }
 
     fn take<C: Database>(&mut self, conn: &mut C, version: &str) -> Result<Vec<Progress>, MigrateError> {
@@ -167,16 +181,25 @@ pub(super) fn apply<C: Database>(
         marked_ahead,
     };
     match C::DIALECT {
+        // Every MySQL migration marks: its progress table is created up front.
         Dialect::Mysql => mysql::run(conn, &migration, next, progress),
-        _ => run_in_transactions(conn, &migration),
+        _ => run_in_transactions(conn, &migration, progress.create_table::<C>()),
     }
 }
 
 /// PostgreSQL: each statement in a transaction with its progress row, except those PostgreSQL
 /// refuses to run in one (`CREATE INDEX CONCURRENTLY`...), whose row follows them.
-fn run_in_transactions<C: Database>(conn: &mut C, m: &Resumed<'_>) -> Result<(), MigrateError> {
+/// `create_table`: the progress table's creation, to send with the first row (or the record).
+fn run_in_transactions<C: Database>(
+    conn: &mut C,
+    m: &Resumed<'_>,
+    mut create_table: Option<String>,
+) -> Result<(), MigrateError> {
     for (index, (statement, sum)) in m.statements.iter().enumerate().skip(m.done) {
-        let done = ledger::record_done(C::DIALECT, &m.version, index, sum);
+        let done = (create_table.take().into_iter())
+            .chain([ledger::record_done(C::DIALECT, &m.version, index, sum)])
+            .collect::<Vec<_>>()
+            .join(";\n");
         retrying(m.file, Some(index), || {
             if needs_own_transaction(statement) {
                 // A build interrupted here leaves an INVALID index, which is dropped before
@@ -196,7 +219,11 @@ fn run_in_transactions<C: Database>(conn: &mut C, m: &Resumed<'_>) -> Result<(),
             }
         })?;
     }
-    let record = record_statements::<C>(m, &[]).join(";\n");
+    // The record clears the progress rows: a migration without statements creates the table here.
+    let record = (create_table.into_iter())
+        .chain(record_statements::<C>(m, &[]))
+        .collect::<Vec<_>>()
+        .join(";\n");
     conn.transaction(|conn| Ok(conn.batch_execute(&record)?))
 }
 
