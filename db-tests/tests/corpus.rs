@@ -780,6 +780,11 @@ fn comparable(catalog: &Catalog, schema: &Schema, dialect: Dialect) -> Catalog {
     catalog
         .tables
         .retain(|name, _| !name.ends_with(&backup_name("")) && !is_narrowing_backup(name));
+    // The migrators' bookkeeping is not the schema (PostgreSQL's progress table, for one, exists
+    // only once a migration has run outside a transaction).
+    catalog
+        .tables
+        .retain(|name, _| !name.starts_with("__tablewright_") && name != "__diesel_schema_migrations");
     for table in catalog.tables.values_mut() {
         table.columns.retain(|c| !c.name.ends_with(&backup_name("")));
     }

@@ -183,7 +183,7 @@ impl App {
     }
 
     fn schema(&self) -> tablewright_core::Schema {
-        load_schema(&[self.schemas.clone()], self.dialect)
+        load_schema(std::slice::from_ref(&self.schemas), self.dialect)
     }
 
     fn drafts(&self) -> usize {

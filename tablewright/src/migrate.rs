@@ -2,11 +2,12 @@
 
 use std::time::{Duration, Instant};
 
-use diesel::backend::Backend;
-use diesel::migration::MigrationSource;
-use diesel_migrations::MigrationHarness;
+use std::collections::HashSet;
 
-use crate::MigrateError;
+use diesel::migration::MigrationSource;
+
+use crate::migrator::ledger;
+use crate::{Database, MigrateError};
 
 /// One migration applied by [`run_pending_migrations`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,23 +36,39 @@ pub struct Applied {
 /// println!("{} migration(s) applied", applied.len());
 /// # Ok(()) }
 /// ```
-pub fn run_pending_migrations<DB, C, S>(conn: &mut C, migrations: S) -> Result<Vec<Applied>, MigrateError>
+pub fn run_pending_migrations<C, S>(conn: &mut C, migrations: S) -> Result<Vec<Applied>, MigrateError>
 where
-    DB: Backend,
-    C: MigrationHarness<DB>,
-    S: MigrationSource<DB>,
+    C: Database,
+    S: MigrationSource<C::Backend>,
 {
     #[cfg(feature = "tracing")]
     let started = Instant::now();
-    let pending = conn
-        .pending_migrations(migrations)
+    // What diesel's harness does, without linking it: its table, created if missing, says what
+    // is applied; the rest runs in version order, each with its row in one transaction (unless
+    // the migration opts out of one).
+    conn.setup()?;
+    let done: HashSet<String> = ledger::diesel_versions(conn)?.into_iter().collect();
+    let mut pending = migrations
+        .migrations()
         .map_err(|e| MigrateError::Database(e.to_string()))?;
+    pending.retain(|m| !done.contains(&m.name().version().to_string()));
+    pending.sort_by(|a, b| a.name().version().cmp(&b.name().version()));
     let mut applied = Vec::with_capacity(pending.len());
     for migration in pending {
         let name = migration.name().to_string();
         let began = Instant::now();
         event!(info, migration = %name, "applying");
-        conn.run_migration(&*migration).map_err(|e| {
+        let record = ledger::record_in_diesel(C::DIALECT, &migration.name().version().to_string());
+        let apply = |conn: &mut C| -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+            migration.run(conn)?;
+            conn.batch_execute(&record)?;
+            Ok(())
+        };
+        let outcome = match migration.metadata().run_in_transaction() {
+            true => conn.transaction(|conn| apply(conn)),
+            false => apply(conn),
+        };
+        outcome.map_err(|e| {
             event!(error, migration = %name, error = %e, "failed");
             MigrateError::Failed {
                 name: name.clone(),

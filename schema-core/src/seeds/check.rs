@@ -184,13 +184,7 @@ pub fn check(schema: &Schema, files: &[SeedFile], dialect: Dialect) -> Result<Ve
         });
     }
     check_references(schema, &tables, &mut problems);
-    let ordered = match order(tables) {
-        Ok(ordered) => ordered,
-        Err(problem) => {
-            problems.push(problem);
-            Vec::new()
-        }
-    };
+    let ordered = order(tables, &mut problems);
     if problems.is_empty() {
         Ok(ordered)
     } else {
@@ -261,8 +255,8 @@ fn check_references(schema: &Schema, tables: &[SeedTable], problems: &mut Vec<Di
 }
 
 /// Parents before children. A table that refers to itself keeps its file's order (parents
-/// first, as written).
-fn order(mut tables: Vec<SeedTable>) -> Result<Vec<SeedTable>, Diagnostic> {
+/// first, as written). A cycle is a problem, and nothing is ordered.
+fn order(mut tables: Vec<SeedTable>, problems: &mut Vec<Diagnostic>) -> Vec<SeedTable> {
     let mut ordered: Vec<SeedTable> = Vec::new();
     while !tables.is_empty() {
         let names: BTreeSet<String> = tables.iter().map(|t| t.table.name.clone()).collect();
@@ -276,19 +270,22 @@ fn order(mut tables: Vec<SeedTable>) -> Result<Vec<SeedTable>, Diagnostic> {
             Some(i) => ordered.push(tables.remove(i)),
             None => {
                 let cycle: Vec<&str> = tables.iter().map(|t| t.table.name.as_str()).collect();
-                return Err(Diagnostic::error(
-                    "seed-cycle",
-                    &Origin::at(None, 0, 0),
-                    format!(
-                        "the seeded tables {} refer to each other in a cycle: none can be loaded first",
-                        cycle.join(", ")
-                    ),
-                )
-                .help("leave a nullable foreign key of one of them out of its seeds"));
+                problems.push(
+                    Diagnostic::error(
+                        "seed-cycle",
+                        &Origin::at(None, 0, 0),
+                        format!(
+                            "the seeded tables {} refer to each other in a cycle: none can be loaded first",
+                            cycle.join(", ")
+                        ),
+                    )
+                    .help("leave a nullable foreign key of one of them out of its seeds"),
+                );
+                return Vec::new();
             }
         }
     }
-    Ok(ordered)
+    ordered
 }
 
 fn columns_list(table: &Table) -> String {

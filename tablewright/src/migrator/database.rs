@@ -18,7 +18,6 @@ use diesel::connection::Connection;
 use diesel::migration::MigrationConnection;
 use diesel::sql_types::{Nullable, Text};
 use diesel::QueryableByName;
-use diesel_migrations::MigrationHarness;
 use tablewright_runtime_core::catalog::Catalog;
 use tablewright_runtime_core::Dialect;
 
@@ -59,9 +58,7 @@ pub struct Pair {
     note = "enable tablewright's feature for your database in Cargo.toml: `tablewright = {{ ..., features = [\"sqlite\"] }}` for `SqliteConnection`, \"postgres\" for `PgConnection`, \"mysql\" for `MysqlConnection` (MariaDB too)",
     note = "diesel's own feature (`diesel/sqlite`, ...) is not enough: tablewright compiles its migration lock and catalog queries per database"
 )]
-pub trait Database:
-    Connection + MigrationConnection + MigrationHarness<<Self as Connection>::Backend> + Sized + 'static
-{
+pub trait Database: Connection + MigrationConnection + Sized + 'static {
     const DIALECT: Dialect;
 
     /// Runs `work` while holding the migration lock; returns how long it waited for the lock.

@@ -30,12 +30,7 @@ pub(super) fn follow<C: Database>(
     migrations: &Migrations,
     report: &mut Report,
 ) -> Result<(), MigrateError> {
-    let applied: HashSet<String> = conn
-        .applied_migrations()
-        .map_err(|e| MigrateError::Database(e.to_string()))?
-        .into_iter()
-        .map(|v| v.to_string())
-        .collect();
+    let applied: HashSet<String> = ledger::diesel_versions(conn)?.into_iter().collect();
     let mut drafts = Vec::new();
     for entry in conn.ledger_entries()? {
         if entry.draft == 0 || !applied.contains(&entry.version) {

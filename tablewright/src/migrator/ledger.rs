@@ -327,6 +327,13 @@ pub fn mark_sealed(dialect: Dialect, version: &str) -> String {
     )
 }
 
+/// The versions diesel's `__diesel_schema_migrations` records as applied (what diesel's own
+/// harness reads, without linking it).
+pub fn diesel_versions<C: Database>(conn: &mut C) -> Result<Vec<String>, MigrateError> {
+    let rows = conn.pairs("SELECT version AS a, NULL AS b FROM __diesel_schema_migrations")?;
+    Ok(rows.into_iter().filter_map(|row| row.a).collect())
+}
+
 pub fn forget_in_diesel(dialect: Dialect, version: &str) -> String {
     format!(
         "DELETE FROM __diesel_schema_migrations WHERE version = {}",

@@ -357,12 +357,7 @@ impl<'m> Migrator<'m> {
         if self.follows_drafts() {
             drafts::follow(conn, self.migrations, &mut report)?;
         }
-        let applied: Vec<String> = conn
-            .applied_migrations()
-            .map_err(|e| MigrateError::Database(e.to_string()))?
-            .into_iter()
-            .map(|v| v.to_string())
-            .collect();
+        let applied: Vec<String> = ledger::diesel_versions(conn)?;
         // A ledger created just now has no rows to read.
         let recorded: HashMap<String, String> = match fresh {
             true => HashMap::new(),
