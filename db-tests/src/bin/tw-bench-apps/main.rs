@@ -16,6 +16,7 @@
 mod apps;
 mod big_schema;
 mod history;
+mod instructions;
 mod server_work;
 
 use std::path::{Path, PathBuf};
@@ -110,6 +111,17 @@ fn main() {
             }
         }
     }
+    let counted = instructions::have_valgrind().then(|| {
+        let cargo = instructions::real_cargo();
+        // The median of 3: steady to 0.1%, but a first count after a build can be 4% higher.
+        small.each_ref().map(|app| {
+            let mut counts: Vec<u64> = (0..3)
+                .filter_map(|_| instructions::noop_build(app, &target(app.kind), &cargo, &mut errors))
+                .collect();
+            counts.sort_unstable();
+            counts.get(counts.len() / 2).copied()
+        })
+    });
     let units = package_counts(&small, &mut errors);
 
     println!("| measure | diesel | tablewright | ratio | target |");
@@ -141,6 +153,23 @@ fn main() {
         ratio(cd, ct),
         "",
     );
+    match counted {
+        Some([Some(d), Some(t)]) => row(
+            "no-op build, instructions cargo executes (callgrind, user space, median of 3)",
+            format!("{:.1} M", d as f64 / 1e6),
+            format!("{:.1} M", t as f64 / 1e6),
+            format!("{:.3}×", t as f64 / d as f64),
+            "",
+        ),
+        Some(_) => {}
+        None => row(
+            "no-op build, instructions",
+            "no valgrind".into(),
+            "no valgrind".into(),
+            "".into(),
+            "",
+        ),
+    }
     let sizes = small.each_ref().map(|app| size(&binary(app, &target(app.kind))));
     row(
         "binary size",
