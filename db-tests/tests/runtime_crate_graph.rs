@@ -66,9 +66,10 @@ fn the_readme_app_links_the_runtime_and_none_of_the_compiler() {
     // What every build of the app compiles and a no-op build checks, build script and derive
     // included, holds none of what was cut from it: stack growth for the SQL parser (the
     // engine bounds nesting itself), the SQL parser's visitor derive (the engine reads tokens),
-    // sha2 and its crates (hmac-sha256 computes the same digest) and tracing (behind
-    // `tablewright`'s `tracing` feature). csv stays: the seeds' reader is a crate made for the
-    // job, not one written here.
+    // sha2 and its crates (hmac-sha256 computes the same digest), tracing (behind
+    // `tablewright`'s `tracing` feature), and the readers of the inputs a derive-only app does
+    // not have: YAML (saphyr-parser, arraydeque) and CSV seeds (csv, csv-core), behind
+    // tablewright-build's `yaml` and `csv` features.
     let built = tree(&app, &["-e", "normal,build"]);
     let cut: Vec<&String> = built
         .iter()
@@ -84,6 +85,10 @@ fn the_readme_app_links_the_runtime_and_none_of_the_compiler() {
                 "typenum",
                 "tracing",
                 "tracing-core",
+                "saphyr-parser",
+                "arraydeque",
+                "csv",
+                "csv-core",
             ]
             .contains(&p.as_str())
         })
@@ -92,9 +97,18 @@ fn the_readme_app_links_the_runtime_and_none_of_the_compiler() {
 
     // Nor does its lock file, which a no-op build reads and resolves package by package, hold
     // what toml's `std` feature resolves without building (its weak `indexmap?/std` and
-    // `toml_writer?/std`).
+    // `toml_writer?/std`), nor the readers behind features the app leaves off.
     let lock = app.read("Cargo.lock");
-    for resolved_only in ["indexmap", "hashbrown", "equivalent", "toml_writer"] {
+    for resolved_only in [
+        "indexmap",
+        "hashbrown",
+        "equivalent",
+        "toml_writer",
+        "saphyr-parser",
+        "arraydeque",
+        "csv",
+        "csv-core",
+    ] {
         assert!(
             !lock.contains(&format!("name = \"{resolved_only}\"")),
             "the app's Cargo.lock resolves {resolved_only}"

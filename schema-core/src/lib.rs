@@ -18,6 +18,7 @@ pub mod diesel_schema;
 pub mod embed;
 pub mod library;
 pub mod migrations;
+pub mod missing_feature;
 pub mod model;
 pub mod outputs;
 mod parallel;

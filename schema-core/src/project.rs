@@ -216,9 +216,12 @@ impl Project {
         schema.resolve_references();
         // What could not be read comes first: the rules' findings may follow from it. A file not
         // read in full may hold the tables that keys elsewhere reference.
-        let file_unread = problems
-            .iter()
-            .any(|p| matches!(p.code, "yaml-syntax" | "rust-syntax" | "unreadable-file"));
+        let file_unread = problems.iter().any(|p| {
+            matches!(
+                p.code,
+                "yaml-syntax" | "rust-syntax" | "unreadable-file" | crate::missing_feature::CODE
+            )
+        });
         let rules = check::check_schema(&schema, self.dialect)
             .into_iter()
             .filter(|d| !(file_unread && d.code == "fk-unknown-table"));
@@ -578,11 +581,22 @@ type YamlRead = Result<(Schema, Vec<Diagnostic>), crate::text_file::Unreadable>;
 
 /// Reads and parses `paths`, in their order. A project of many files (a thousand tables) is read
 /// on every core: files parse independently, and parsing is most of loading's time.
+#[cfg(feature = "yaml")]
 fn read_yaml_files(paths: &[PathBuf]) -> Vec<YamlRead> {
     crate::parallel::map(paths, |path| {
         let text = crate::text_file::read(path)?;
         Ok(source::yaml::parse_schema_str(&text, Some(Arc::new(path.clone()))))
     })
+}
+
+/// Without the YAML reader the files are an error (one, at the first), not skipped.
+#[cfg(not(feature = "yaml"))]
+fn read_yaml_files(paths: &[PathBuf]) -> Vec<YamlRead> {
+    let mut error = crate::missing_feature::missing_feature(crate::missing_feature::Input::YamlSchema, paths);
+    paths
+        .iter()
+        .map(|_| Ok((Schema::default(), error.take().into_iter().collect())))
+        .collect()
 }
 
 fn files_in(dir: &Path, extensions: &[&str], problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {

@@ -6,7 +6,7 @@
 //!
 //! ```toml
 //! # tablewright.toml (or the same keys under [package.metadata.tablewright] in Cargo.toml)
-//! schemas = ["schemas"]        # YAML files, searched recursively
+//! schemas = ["schemas"]        # YAML files, searched recursively (the `yaml` feature)
 //! scan = ["src/models"]        # Rust sources with #[derive(Table)]
 //! migrations = "migrations"    # the default
 //! dialect = "postgres"         # postgres, sqlite or mysql
@@ -40,6 +40,12 @@
 //! and `tablewright::include_schema!()` the shared tables the migrator verifies at startup (the
 //! columns the app reads from tables owned by other teams, as a Rust expression: the binary
 //! parses nothing).
+//!
+//! # Features
+//!
+//! `#[derive(Table)]` needs none. `yaml` reads YAML schema files and `seeds/*.yaml`, `csv` reads
+//! `seeds/*.csv`; off, a file that needs one fails the build at that file (`missing-feature`).
+//! `lint` lints each migration the build writes.
 //!
 //! # Relations between tables
 //!
@@ -198,6 +204,7 @@ impl Builder {
     }
 
     /// A folder of YAML schema files (searched recursively). May be called more than once.
+    /// Reading them needs the `yaml` feature; without it each file is an error.
     pub fn schemas(&mut self, dir: impl AsRef<Path>) -> &mut Builder {
         self.schema_dirs.push(dir.as_ref().to_path_buf());
         self

@@ -46,7 +46,7 @@ fn fixture() -> tempfile::TempDir {
              [dependencies]\ntablewright = {{ path = {}, features = [\"sqlite\"] }}\n\
              diesel = {{ version = \"2.3\", default-features = false, features = [\"sqlite\", \"32-column-tables\", \"with-deprecated\"] }}\n\
              libsqlite3-sys = {{ version = \">=0.30\", features = [\"bundled\"] }}\n\n\
-             [build-dependencies]\ntablewright-build = {{ path = {} }}\n\n[workspace]\n",
+             [build-dependencies]\ntablewright-build = {{ path = {}, features = [\"yaml\"] }}\n\n[workspace]\n",
             path("tablewright"),
             path("tablewright-build")
         ),

@@ -9,8 +9,9 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().unwrap()
 }
 
-/// An app crate whose build script reads `schemas/`, in a temporary folder.
-fn fixture(schemas: &[(&str, &str)]) -> tempfile::TempDir {
+/// An app crate whose build script reads `schemas/` (unless `files` holds another build.rs),
+/// with tablewright-build's `features`, in a temporary folder.
+fn fixture(features: &[&str], files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let write = |path: &str, text: &str| {
         let path = dir.path().join(path);
@@ -22,7 +23,7 @@ fn fixture(schemas: &[(&str, &str)]) -> tempfile::TempDir {
         "Cargo.toml",
         &format!(
             "[package]\nname = \"tw-errors-fixture\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [build-dependencies]\ntablewright-build = {{ path = {:?}, default-features = false }}\n\n[workspace]\n",
+             [build-dependencies]\ntablewright-build = {{ path = {:?}, features = {features:?} }}\n\n[workspace]\n",
             build.display().to_string()
         ),
     );
@@ -31,7 +32,7 @@ fn fixture(schemas: &[(&str, &str)]) -> tempfile::TempDir {
         "fn main() {\n    tablewright_build::Builder::new().schemas(\"schemas\").dialect(tablewright_build::Dialect::Sqlite).generate();\n}\n",
     );
     write("src/main.rs", "fn main() {}\n");
-    for (path, text) in schemas {
+    for (path, text) in files {
         write(path, text);
     }
     // The workspace's lockfile pins the same versions, so nothing new is downloaded.
@@ -89,7 +90,7 @@ fn clean(output: &str) {
 
 #[test]
 fn schema_errors_are_reported_once_without_a_panic() {
-    let dir = fixture(&[(
+    let dir = fixture(&["yaml"], &[(
         "schemas/notes.yaml",
         "table: notes\ncolumns:\n  id: { type: serial, primary_key: true }\n  author_id: { type: integer, references: notes.id, index: true }\n  tag: { type: strnig }\n",
     )]);
@@ -112,12 +113,66 @@ fn schema_errors_are_reported_once_without_a_panic() {
 
 #[test]
 fn stale_migrations_in_ci_are_reported_once_without_a_panic() {
-    let dir = fixture(&[(
-        "schemas/notes.yaml",
-        "table: notes\ncolumns:\n  id: { type: serial, primary_key: true }\n",
-    )]);
+    let dir = fixture(
+        &["yaml"],
+        &[(
+            "schemas/notes.yaml",
+            "table: notes\ncolumns:\n  id: { type: serial, primary_key: true }\n",
+        )],
+    );
     let output = failed_build(dir.path(), &[("CI", "true")]);
     once(&output, "are out of date with the schema: would create");
     once(&output, "(help: run `cargo build` (or `tablewright generate`) locally");
+    clean(&output);
+}
+
+#[test]
+fn yaml_schemas_without_the_yaml_feature_are_one_error_at_the_first_file() {
+    let table = |name: &str| format!("table: {name}\ncolumns:\n  id: {{ type: serial, primary_key: true }}\n");
+    let dir = fixture(
+        &[],
+        &[
+            ("schemas/notes.yaml", &table("notes")),
+            ("schemas/tags.yml", &table("tags")),
+        ],
+    );
+    let output = failed_build(dir.path(), &[]);
+    once(
+        &output,
+        "schemas/notes.yaml:1:1: [missing-feature] reading YAML schemas needs tablewright-build's `yaml` feature \
+         (this file and 1 more) (help: turn it on in Cargo.toml, under [build-dependencies]: \
+         tablewright-build = { version = \"0.1\", features = [\"yaml\"] })",
+    );
+    once(&output, "tablewright: 1 error in the schema; no migration was written");
+    clean(&output);
+}
+
+#[test]
+fn seeds_without_their_readers_are_errors_at_their_files() {
+    let dir = fixture(
+        &[],
+        &[
+            (
+                "build.rs",
+                "fn main() {\n    tablewright_build::Builder::new().scan(\"src/models\").dialect(tablewright_build::Dialect::Sqlite).generate();\n}\n",
+            ),
+            // Read by the build script only: the crate itself is not compiled when it fails.
+            (
+                "src/models/note.rs",
+                "#[derive(Table)]\npub struct Note {\n    #[column(primary_key)]\n    pub id: i32,\n}\n",
+            ),
+            ("seeds/notes.csv", "id\n1\n"),
+            ("seeds/tags.yml", "- { id: 1 }\n"),
+        ],
+    );
+    let output = failed_build(dir.path(), &[]);
+    once(
+        &output,
+        "seeds/notes.csv:1:1: [missing-feature] reading CSV seeds needs tablewright-build's `csv` feature",
+    );
+    once(
+        &output,
+        "seeds/tags.yml:1:1: [missing-feature] reading YAML seeds needs tablewright-build's `yaml` feature",
+    );
     clean(&output);
 }

@@ -21,7 +21,7 @@ fn fixture() -> tempfile::TempDir {
         "Cargo.toml",
         &format!(
             "[package]\nname = \"tw-rerun-fixture\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [build-dependencies]\ntablewright-build = {{ path = {:?} }}\n\n[workspace]\n",
+             [build-dependencies]\ntablewright-build = {{ path = {:?}, features = [\"yaml\"] }}\n\n[workspace]\n",
             build.display().to_string()
         ),
     );

@@ -20,6 +20,7 @@
 //!
 //! ```toml
 //! scan = ["src/models"]   # #[derive(Table)] structs; schemas = ["schemas"] for YAML files
+//!                         # (with tablewright-build's `yaml` feature)
 //! dialect = "sqlite"      # postgres, sqlite or mysql; migrations = "migrations" is the default
 //! ```
 //!

@@ -1,9 +1,13 @@
 //! Seed data for development: rows per table in `seeds/<table>.yaml` (a list of mappings) or
 //! `seeds/<table>.csv` (a header row, then one row per line; an empty field is NULL). Read here
 //! ([`read_dir`]), checked against the schema and put in foreign-key order ([`check`]), and
-//! written as idempotent inserts per database ([`sql`]) that `tablewright seed` runs.
+//! written as idempotent inserts per database ([`sql`]) that `tablewright seed` runs. Each format
+//! is read only with its feature (`yaml`, `csv`); without it a file of that format is an error.
 
 pub mod check;
+#[cfg(test)]
+mod check_tests;
+#[cfg(feature = "csv")]
 mod csv;
 pub mod sql;
 
@@ -12,6 +16,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::dialect::Dialect;
+use crate::missing_feature::{missing_feature, Input};
 use crate::model::{Origin, Schema};
 
 /// The rows of one file.
@@ -66,6 +71,8 @@ impl RawValue {
 pub fn read_dir(dir: &Path) -> (Vec<SeedFile>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
+    // Files of a format this build has no reader for: one error per format, after the others.
+    let mut unread: Vec<(Input, PathBuf)> = Vec::new();
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (files, problems),
@@ -107,10 +114,14 @@ pub fn read_dir(dir: &Path) -> (Vec<SeedFile>, Vec<Diagnostic>) {
                 continue;
             }
         };
-        let (rows, mut found) = if extension == "csv" {
-            csv::rows(&text, &file)
-        } else {
-            crate::source::yaml::seed_rows(&text, &file)
+        let Some((rows, mut found)) = read_rows(&extension, &text, &file) else {
+            let input = if extension == "csv" {
+                Input::CsvSeeds
+            } else {
+                Input::YamlSeeds
+            };
+            unread.push((input, path));
+            continue;
         };
         problems.append(&mut found);
         if let Some(first) = files.iter().find(|f: &&SeedFile| f.table == table) {
@@ -134,7 +145,28 @@ pub fn read_dir(dir: &Path) -> (Vec<SeedFile>, Vec<Diagnostic>) {
             rows,
         });
     }
+    for input in [Input::YamlSeeds, Input::CsvSeeds] {
+        let paths: Vec<&PathBuf> = unread.iter().filter(|(i, _)| *i == input).map(|(_, p)| p).collect();
+        problems.extend(missing_feature(input, &paths));
+    }
     (files, problems)
+}
+
+/// The rows of a `.csv` or YAML file with their problems; `None` when this build has no reader
+/// for its format (a feature off).
+// With neither reader, nothing reads the text.
+#[cfg_attr(not(any(feature = "yaml", feature = "csv")), allow(unused_variables))]
+fn read_rows(extension: &str, text: &str, file: &Arc<PathBuf>) -> Option<(Vec<Row>, Vec<Diagnostic>)> {
+    match extension {
+        #[cfg(feature = "csv")]
+        "csv" => Some(csv::rows(text, file)),
+        #[cfg(not(feature = "csv"))]
+        "csv" => None,
+        #[cfg(feature = "yaml")]
+        _ => Some(crate::source::yaml::seed_rows(text, file)),
+        #[cfg(not(feature = "yaml"))]
+        _ => None,
+    }
 }
 
 /// The seed files of `dir`, read and checked against `schema`, parents first; or every problem
@@ -142,6 +174,10 @@ pub fn read_dir(dir: &Path) -> (Vec<SeedFile>, Vec<Diagnostic>) {
 /// tables.
 pub fn read_and_check(dir: &Path, schema: &Schema, dialect: Dialect) -> Result<Vec<check::SeedTable>, Diagnostics> {
     let (files, mut problems) = read_dir(dir);
+    // A file this build cannot read would make every row that references its rows a finding.
+    if problems.iter().any(|p| p.code == crate::missing_feature::CODE) {
+        return Err(Diagnostics(problems).sorted());
+    }
     match check::check(schema, &files, dialect) {
         Ok(tables) if problems.is_empty() => Ok(tables),
         Ok(_) => Err(Diagnostics(problems).sorted()),

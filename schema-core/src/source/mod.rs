@@ -3,4 +3,6 @@
 
 pub mod decl;
 pub mod rust;
+/// Only with the `yaml` feature: build scripts that read no YAML leave its parser out.
+#[cfg(feature = "yaml")]
 pub mod yaml;
