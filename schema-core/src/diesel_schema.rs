@@ -6,6 +6,8 @@
 //! The SQL type of some columns depends on the database (`uuid` is `Uuid` on PostgreSQL and
 //! `Text` elsewhere), which is why the dialect is an input.
 
+mod doc_text;
+
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -13,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dialect::Dialect;
 use crate::model::{backup_name, Column, ColumnType, Lifecycle, Origin, Schema, Table};
+use doc_text::doc_text;
 
 /// A column whose diesel type cannot be chosen.
 #[derive(Clone, Debug)]
@@ -134,7 +137,7 @@ pub fn table_macro(table: &Table, dialect: Option<Dialect>) -> Result<String, Ve
     let mut problems = Vec::new();
     out.push_str("::diesel::table! {\n");
     if let Some(comment) = &table.comment {
-        let _ = writeln!(out, "    #[doc = {comment:?}]");
+        let _ = writeln!(out, "    #[doc = {:?}]", doc_text(comment));
     }
     let (module, renamed) = rust_name(&table.name);
     if renamed {
@@ -155,7 +158,7 @@ pub fn table_macro(table: &Table, dialect: Option<Dialect>) -> Result<String, Ve
         match diesel_type(&kept, dialect) {
             Ok(ty) => {
                 if let Some(comment) = &column.comment {
-                    let _ = writeln!(out, "        #[doc = {comment:?}]");
+                    let _ = writeln!(out, "        #[doc = {:?}]", doc_text(comment));
                 }
                 let (ident, renamed) = column_ident(table, &column.name);
                 if dropped {
@@ -526,6 +529,25 @@ columns:
 
     fn all_derived(schema: &Schema) -> TableMap {
         TableMap::new(schema, &[], |t| Some(format!("crate::m::{}", t.name)), None)
+    }
+
+    #[test]
+    fn comments_are_docs_shown_as_written() {
+        let schema = schema(
+            "table: locations
+comment: 'Bins, see https://wiki.test/bins'
+columns:
+  id: { type: serial, primary_key: true }
+  code: { type: text, comment: 'Format: [ZONE]-[BIN], bytes as Vec<u8>' }
+",
+        );
+        let text = table_macro(&schema.tables[0], Some(Dialect::Postgres)).unwrap();
+        for line in [
+            r#"    #[doc = "Bins, see <https://wiki.test/bins>"]"#,
+            r#"        #[doc = "Format: \\[ZONE\\]-\\[BIN\\], bytes as Vec\\<u8\\>"]"#,
+        ] {
+            assert!(text.contains(line), "{line} in:\n{text}");
+        }
     }
 
     #[test]

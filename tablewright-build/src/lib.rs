@@ -80,6 +80,9 @@
 //! - Schema errors fail the build with each error shown once, as a cargo `error:` line
 //!   (`file:line:column: [code] message (help: ...)`); warnings are cargo warnings.
 
+// The examples are build scripts: their `fn main` is the point, not boilerplate.
+#![allow(clippy::needless_doctest_main)]
+
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};

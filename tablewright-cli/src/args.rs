@@ -378,8 +378,8 @@ pub struct TypesArgs {
     #[arg(long, value_name = "TYPE", default_value = "unknown")]
     pub json_type: String,
     /// The type of bigint and bigserial columns: number is exact only up to 2^53.
-    #[arg(long, value_enum, default_value_t = BigInt::Number)]
-    pub bigint: BigInt,
+    #[arg(long, value_enum, default_value_t = BigIntType::Number)]
+    pub bigint: BigIntType,
     /// Property names in camelCase (for an API using serde's rename_all = "camelCase").
     #[arg(long)]
     pub camel_case: bool,
@@ -394,7 +394,7 @@ pub enum Lang {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum BigInt {
+pub enum BigIntType {
     Number,
     String,
     #[value(name = "bigint")]

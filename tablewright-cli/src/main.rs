@@ -8,6 +8,9 @@
 //! need no database still work, and the others say which feature to build with; the code for
 //! them is then unused, which is expected.
 #![cfg_attr(not(any(feature = "postgres", feature = "mysql", feature = "sqlite")), allow(unused))]
+// The doc comments of `args` are clap's --help text, read as written, not as Markdown:
+// `[[libraries]]` and `<table>.yaml` are what the user types.
+#![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
 mod allocator;
 mod args;

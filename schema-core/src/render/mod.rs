@@ -1,4 +1,4 @@
-//! Plans to SQL, per dialect. Standard SQL lives in the default methods of [`SqlDialect`]; each
+//! Plans to SQL, per dialect. Standard SQL lives in the default methods of `SqlDialect`; each
 //! database overrides what it does differently. Identifiers and literals go through
 //! [`crate::sql::quote`] only.
 

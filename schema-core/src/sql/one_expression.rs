@@ -15,7 +15,7 @@
 //! debug build (build scripts and the derive run debug builds). So brackets are counted first
 //! on the lexer's reading, which names the first one too deep; the parser then runs on the
 //! caller's thread within a depth that fits a 2 MiB stack, and an expression deeper than that
-//! (rare) is parsed again on a thread of its own with a stack sized for [`PARSER_DEPTH`]. The
+//! (rare) is parsed again on a thread of its own with a stack sized for `PARSER_DEPTH`. The
 //! test `nesting_is_bounded` runs the deepest of each shape on a 2 MiB thread.
 
 use sqlparser::dialect::{Dialect as ParserDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};

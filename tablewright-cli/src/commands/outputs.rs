@@ -6,7 +6,7 @@ use tablewright_core::outputs::{docs, typescript};
 use tablewright_core::project::Project;
 
 use super::load;
-use crate::args::BigInt;
+use crate::args::BigIntType;
 use crate::failure::Failure;
 
 pub fn docs(project: Project, out: &Path, check: bool) -> Result<(), Failure> {
@@ -39,16 +39,16 @@ pub fn docs(project: Project, out: &Path, check: bool) -> Result<(), Failure> {
 
 pub fn typescript_options(
     json_type: String,
-    bigint: BigInt,
+    bigint: BigIntType,
     camel_case: bool,
     preamble: Option<String>,
 ) -> typescript::Options {
     typescript::Options {
         json_type,
         bigint: match bigint {
-            BigInt::Number => typescript::BigIntAs::Number,
-            BigInt::String => typescript::BigIntAs::String,
-            BigInt::BigInt => typescript::BigIntAs::BigInt,
+            BigIntType::Number => typescript::BigIntAs::Number,
+            BigIntType::String => typescript::BigIntAs::String,
+            BigIntType::BigInt => typescript::BigIntAs::BigInt,
         },
         camel_case,
         preamble,

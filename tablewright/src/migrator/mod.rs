@@ -238,7 +238,7 @@ impl<'m> Migrator<'m> {
     }
 
     /// Connects to `url` and migrates, holding the lock on a connection that ends when the
-    /// process dies ([`LockOn::Dedicated`]).
+    /// process dies.
     pub fn run<C: Database>(&self, url: &str) -> Result<Report, MigrateError> {
         let mut conn = C::establish(url).map_err(|e| MigrateError::Connect(e.to_string()))?;
         self.run_with(&mut conn, LockOn::Dedicated(url))

@@ -1,9 +1,10 @@
 //! YAML schema files. A file holds one table, or several separated by `---`. The format is
-//! documented in `docs/yaml.md` and described by the JSON Schema from [`json_schema`].
+//! documented in `docs/yaml.md` and described by the JSON Schema from `json_schema` (feature
+//! `json-schema`).
 //!
-//! Reading goes text → [`node`] tree (with the position of every key) → [`read`] into the
-//! format's types (every key checked against its [`shape`], every problem reported at its key)
-//! → [`lower`] into the shared declaration (every value parsed).
+//! Reading goes text → `node` tree (with the position of every key) → `read` into the
+//! format's types (every key checked against its `shape`, every problem reported at its key)
+//! → `lower` into the shared declaration (every value parsed).
 
 mod composite_doc;
 mod document;
