@@ -8,6 +8,8 @@
 //! owned by another team is not checked: its rows are in the database, not in `seeds/`).
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::{RawValue, SeedFile};
 use crate::check::columns::{is_date, is_time, is_uuid};
@@ -273,7 +275,8 @@ fn order(mut tables: Vec<SeedTable>, problems: &mut Vec<Diagnostic>) -> Vec<Seed
                 problems.push(
                     Diagnostic::error(
                         "seed-cycle",
-                        &Origin::at(None, 0, 0),
+                        // At the first table's file: each file is a place to break the cycle.
+                        &Origin::at(Some(Arc::new(PathBuf::from(&tables[0].file))), 1, 1),
                         format!(
                             "the seeded tables {} refer to each other in a cycle: none can be loaded first",
                             cycle.join(", ")

@@ -64,6 +64,12 @@ fn tables_that_refer_to_each_other_are_a_seed_cycle() {
         cycle[0].help.as_deref(),
         Some("leave a nullable foreign key of one of them out of its seeds")
     );
+    let file = cycle[0]
+        .origin
+        .file
+        .as_deref()
+        .expect("the cycle is reported at a file");
+    assert!(file.ends_with("authors.yaml"), "{}", file.display());
 }
 
 #[test]
