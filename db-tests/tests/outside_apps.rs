@@ -4,6 +4,9 @@
 //!
 //! - the README's "Five minutes with it", written from the README's own code blocks, built, run
 //!   twice, and compared with what the README says it prints and writes;
+//! - the same application with a YAML table, as "Writing schemas" and docs/yaml.md tell a user
+//!   to write it: without tablewright-build's `yaml` feature the build stops at the YAML file and
+//!   says what to add; with the dependency line both documents print, it builds and runs;
 //! - an application whose `tablewright` lacks the database's feature: the compile error, pinned
 //!   with trybuild in `tablewright/tests/ui-without-backend/`, names the feature to enable.
 //!   Bless a changed message with `TRYBUILD=overwrite` (the `.stderr` is copied back into the
@@ -67,6 +70,66 @@ fn the_readme_app_builds_migrates_and_runs() {
     // A build with nothing changed writes no migration.
     app.build().ok();
     assert_eq!(app.migrations(), migrations);
+}
+
+/// The line `[build-dependencies]` needs for YAML schemas, as the README prints it; docs/yaml.md
+/// must print the same, since a user copies whichever they read.
+fn readme_yaml_dependency() -> String {
+    let find = |file: &str| {
+        let text = std::fs::read_to_string(repo_root().join(file)).unwrap();
+        text.match_indices("tablewright-build = { path = ")
+            .map(|(start, _)| &text[start..])
+            .map(|line| line[..line.find('}').unwrap() + 1].to_string())
+            .find(|line| line.contains(r#"features = ["yaml"]"#))
+            .unwrap_or_else(|| panic!("{file} shows no `tablewright-build = {{ path = ..., features = [\"yaml\"] }}`"))
+    };
+    let readme = find("README.md");
+    assert_eq!(find("docs/yaml.md"), readme, "docs/yaml.md and the README differ");
+    readme
+}
+
+#[test]
+fn the_readme_app_with_a_yaml_table_needs_the_yaml_feature_the_docs_name() {
+    let line = readme_yaml_dependency();
+    let app = OutsideApp::from_readme("readme-yaml");
+    app.write(
+        "tablewright.toml",
+        "scan = [\"src/models\"]\nschemas = [\"schemas\"]\ndialect = \"sqlite\"\n",
+    );
+    app.write(
+        "schemas/notes.yaml",
+        "table: notes\ncolumns:\n  id: { type: serial, primary_key: true }\n  task_id:\n    type: integer\n    \
+         references: tasks.id\n    on_delete: cascade\n    index: true\n  body: text\n",
+    );
+    // docs/yaml.md: the YAML tables' `table!`, which the derive's joins name as crate::schema.
+    app.write(
+        "src/schema.rs",
+        "include!(concat!(env!(\"OUT_DIR\"), \"/tablewright_schema.rs\"));\n",
+    );
+    app.edit("src/main.rs", |text| {
+        text.replacen("mod models;", "mod models;\nmod schema;", 1)
+    });
+
+    // The README's Cargo.toml has no `yaml`: one error at the file, naming what to add.
+    let without = app.build().failed();
+    without.assert_stderr_contains("schemas/notes.yaml:1:1: [missing-feature]");
+    without
+        .assert_stderr_contains(r#"tablewright-build = { ..., features = ["yaml"] } (keep its `path` or `version`)"#);
+    assert!(app.migrations().is_empty(), "{:?}", app.migrations());
+
+    let root = format!("{}/", repo_root().canonicalize().unwrap().display());
+    let readme_line = r#"tablewright-build = { path = "../tablewright/tablewright-build" }"#;
+    app.edit("Cargo.toml", |text| {
+        text.replace(
+            &readme_line.replace("../tablewright/", &root),
+            &line.replace("../tablewright/", &root),
+        )
+    });
+    let with = app.build().ok();
+    with.assert_stderr_contains("(create table projects, create table tasks, create table notes)");
+    let run = app.run(&[], &[]).ok();
+    run.assert_stdout_contains("1 migration(s) applied");
+    run.assert_stdout_contains("task #1 [todo] write the README (launch)");
 }
 
 /// The case and its pinned message live in the repository; the crate that compiles them is an

@@ -51,8 +51,6 @@ pub fn missing_feature<P: AsRef<Path>>(input: Input, files: &[P]) -> Option<Diag
         1 => " (this file and 1 more)".to_string(),
         n => format!(" (this file and {n} more)"),
     };
-    // The major and minor version, as a Cargo.toml dependency spells it.
-    let version = concat!(env!("CARGO_PKG_VERSION_MAJOR"), ".", env!("CARGO_PKG_VERSION_MINOR"));
     let error = Diagnostic::error(
         CODE,
         &Origin::at(Some(Arc::new(first.to_path_buf())), 1, 1),
@@ -61,9 +59,11 @@ pub fn missing_feature<P: AsRef<Path>>(input: Input, files: &[P]) -> Option<Diag
             input.name()
         ),
     )
+    // `...` keeps the user's own source: not on crates.io yet, so most depend on it by path,
+    // and a `version = ...` line copied from here would send cargo to the registry.
     .help(format!(
         "turn it on in Cargo.toml, under [build-dependencies]: \
-         tablewright-build = {{ version = \"{version}\", features = [\"{feature}\"] }}"
+         tablewright-build = {{ ..., features = [\"{feature}\"] }} (keep its `path` or `version`)"
     ));
     Some(error)
 }
@@ -82,7 +82,7 @@ mod tests {
             "error[missing-feature]: reading YAML schemas needs tablewright-build's `yaml` feature\n  \
              --> schemas/orders.yaml:1:1\n  \
              = help: turn it on in Cargo.toml, under [build-dependencies]: \
-             tablewright-build = { version = \"0.1\", features = [\"yaml\"] }"
+             tablewright-build = { ..., features = [\"yaml\"] } (keep its `path` or `version`)"
         );
         let csv = missing_feature(Input::CsvSeeds, &["seeds/a.csv", "seeds/b.csv", "seeds/c.csv"]).unwrap();
         assert_eq!(
