@@ -15,7 +15,7 @@
 use std::path::Path;
 
 use tablewright_db_tests::outside_app::{readme_blocks, readme_files};
-use tablewright_db_tests::{repo_root, OutsideApp};
+use tablewright_db_tests::{repo_root, OutsideApp, ServerDatabase};
 
 #[test]
 fn the_readme_app_builds_migrates_and_runs() {
@@ -70,6 +70,76 @@ fn the_readme_app_builds_migrates_and_runs() {
     // A build with nothing changed writes no migration.
     app.build().ok();
     assert_eq!(app.migrations(), migrations);
+}
+
+/// The README's paragraph after the tutorial: the same app on PostgreSQL and on MySQL/MariaDB,
+/// changed as it says (each string below is checked to be in the README).
+#[test]
+fn the_readme_app_runs_on_postgres_and_mysql_as_the_readme_says() {
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let said = |text: &str| {
+        assert!(
+            readme.contains(text),
+            "the README no longer says {text:?}: change this test with it"
+        );
+        text.to_string()
+    };
+    let servers = [
+        (ServerDatabase::postgres(), "postgres", "PgConnection"),
+        (ServerDatabase::mysql(), "mysql", "MysqlConnection"),
+    ];
+    for (database, feature, connection) in servers {
+        let Some(database) = database else { continue };
+        said(&format!("`dialect = \"{feature}\"`"));
+        said(&format!("`diesel::{connection}`"));
+        let diesel = said(
+            r#"diesel = { version = "2.3", features =
+["postgres", "chrono"] }"#,
+        )
+        .replace('\n', " ")
+        .replace("postgres", feature);
+        let app = OutsideApp::from_readme(&format!("readme-{feature}"));
+        app.edit("Cargo.toml", |text| {
+            text.lines()
+                .filter(|line| !line.starts_with("libsqlite3-sys"))
+                .map(|line| match line {
+                    l if l.starts_with("diesel = ") => diesel.clone(),
+                    l => l.replace(r#"features = ["sqlite"]"#, &format!(r#"features = ["{feature}"]"#)),
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        });
+        app.edit("tablewright.toml", |text| {
+            text.replace(r#"dialect = "sqlite""#, &format!(r#"dialect = "{feature}""#))
+        });
+        app.edit("src/main.rs", |text| text.replace("SqliteConnection", connection));
+        if feature == "mysql" {
+            let key = said(
+                r#"diesel::select(diesel::dsl::sql::<diesel::sql_types::Integer>("LAST_INSERT_ID()")).get_result::<i32>(&mut conn)?"#,
+            );
+            said("insert the project\nwith `.execute(&mut conn)?`");
+            app.edit("src/main.rs", |text| {
+                text.replace(
+                    "let project: i32 = diesel::insert_into(projects::table)\n        \
+                     .values(projects::name.eq(\"launch\"))\n        \
+                     .returning(projects::id)\n        \
+                     .get_result(&mut conn)?;",
+                    &format!(
+                        "diesel::insert_into(projects::table).values(projects::name.eq(\"launch\")).execute(&mut conn)?;\n    \
+                         let project = {key};"
+                    ),
+                )
+            });
+        }
+        app.build().ok();
+        let env = [("DATABASE_URL", database.url.as_str())];
+        let first = app.run(&[], &env).ok();
+        first.assert_stdout_contains("1 migration(s) applied");
+        first.assert_stdout_contains("task #1 [todo] write the README (launch)");
+        let second = app.run(&[], &env).ok();
+        second.assert_stdout_contains("0 migration(s) applied");
+        assert_eq!(second.stdout.matches("write the README").count(), 2, "{second}");
+    }
 }
 
 /// The line `[build-dependencies]` needs for YAML schemas, as the README prints it; docs/yaml.md
