@@ -446,3 +446,34 @@ fn up_notes_drafts_by_git_state() {
         up.text()
     );
 }
+
+/// `migrate up` brings a database along with a draft `generate` rewrote, as a debug build of the
+/// app does, and says what it did: a followed change, or a rebuild that lost the draft's rows.
+#[test]
+fn up_says_how_it_followed_a_rewritten_draft() {
+    let db = TestDb::sqlite();
+    let project = Project::new("warehouse/v1");
+    project.run(None, &["generate", "--dialect", "sqlite"]).expect(0);
+    project.run(Some(&db), &["migrate", "up"]).expect(0);
+    let locations = project.path().join("schemas/storage_locations.yaml");
+    let add = |column: &str| {
+        let text = std::fs::read_to_string(&locations).unwrap();
+        std::fs::write(
+            &locations,
+            format!("{text}\n").replace("\nindexes:", &format!("\n  {column}\nindexes:")),
+        )
+        .unwrap();
+        project.run(None, &["generate"]).expect(0);
+    };
+
+    add("aisle_note: { type: text, nullable: true }");
+    let up = project.run(Some(&db), &["migrate", "up"]).expect(0);
+    up.assert_contains("followed the edited draft: add column storage_locations.aisle_note");
+    assert!(!up.text().contains("rebuilt"), "{}", up.text());
+
+    // NOT NULL without a default: the rows cannot follow, so the draft is rebuilt.
+    add("site: varchar(10)");
+    let up = project.run(Some(&db), &["migrate", "up"]).expect(0);
+    let draft = project.migrations().into_iter().find(|m| !m.starts_with('.')).unwrap();
+    up.assert_contains(&format!("rebuilt the draft {draft}: the rows it held are gone"));
+}

@@ -108,6 +108,14 @@ fn print_report(report: &Report) {
     for name in &report.adopted {
         println!("recorded the checksum of {name} (it was applied without one)");
     }
+    // What a development database did to follow rewritten drafts: as the application's report
+    // says it, so a rebuild (rows lost) is never silent.
+    for change in &report.followed {
+        println!("followed the edited draft: {change}");
+    }
+    for draft in &report.rebuilt {
+        println!("rebuilt the draft {draft}: the rows it held are gone");
+    }
     for applied in &report.applied {
         println!("applied {} ({} ms)", applied.name, applied.duration.as_millis());
     }
