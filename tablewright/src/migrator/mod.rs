@@ -19,6 +19,7 @@ pub(crate) mod scope;
 pub(crate) mod session;
 mod sets;
 mod statements;
+mod url_scheme;
 
 use std::any::Any;
 use std::collections::{HashMap, HashSet};
@@ -240,6 +241,10 @@ impl<'m> Migrator<'m> {
     /// Connects to `url` and migrates, holding the lock on a connection that ends when the
     /// process dies.
     pub fn run<C: Database>(&self, url: &str) -> Result<Report, MigrateError> {
+        let connection = std::any::type_name::<C>().rsplit("::").next().unwrap_or_default();
+        if let Some(problem) = url_scheme::other_database(C::DIALECT, connection, url) {
+            return Err(MigrateError::Connect(problem));
+        }
         let mut conn = C::establish(url).map_err(|e| MigrateError::Connect(e.to_string()))?;
         self.run_with(&mut conn, LockOn::Dedicated(url))
     }
