@@ -245,10 +245,14 @@ fn literal_fits(column: &Column, literal: &Literal) -> Option<String> {
         (Literal::String(s), T::Json | T::Jsonb) => serde_json::from_str::<serde_json::Value>(s)
             .err()
             .map(|e| format!("{} is not valid JSON ({e})", literal.describe())),
-        (Literal::String(_), t) if t.is_integer() || matches!(t, T::Numeric(_) | T::Real | T::Double) => Some(format!(
-            "{} is quoted; write the number without quotes",
-            literal.describe()
-        )),
+        // "quoted" only when the text is a number: `default: abc` was never quoted.
+        (Literal::String(s), t) if t.is_integer() || matches!(t, T::Numeric(_) | T::Real | T::Double) => {
+            Some(if s.trim().parse::<f64>().is_ok_and(f64::is_finite) {
+                format!("{} is quoted; write the number without quotes", literal.describe())
+            } else {
+                format!("{} is not a number", literal.describe())
+            })
+        }
         (Literal::Number(_), T::Text | T::Varchar(_) | T::UnboundedVarchar | T::Char(_)) => {
             Some(format!("{} is a number; quote it to store text", literal.describe()))
         }

@@ -306,6 +306,7 @@ fn defaults_that_do_not_fit_the_type() {
           p: { type: boolean, default: 1 }
           q: { type: bigint, default: 9999999999999999999 }
           r: { type: text, default: "a\0b" }
+          s: { type: integer, default: abc }
     "#;
     let messages: Vec<(String, Option<String>)> = with_code(text, Postgres, "default-type-mismatch")
         .into_iter()
@@ -342,6 +343,7 @@ fn defaults_that_do_not_fit_the_type() {
             ("default of `t.p` (boolean): the number `1` does not fit this type".into(), change.clone()),
             ("default of `t.q` (bigint): the number `9999999999999999999` is not a whole number in range".into(), change.clone()),
             ("default of `t.r` (text): NUL characters cannot be stored".into(), change.clone()),
+            ("default of `t.s` (integer): the string \"abc\" is not a number".into(), change.clone()),
         ]
     );
 
