@@ -170,6 +170,12 @@ fn without_settings_the_defaults_are_the_helps() {
         .expect(2)
         .assert_contains("no schema to read: there is no `schemas` folder here and no tablewright.toml")
         .assert_contains("scan = [\"src/models\"]");
+    // Without --dialect too: the missing schema is what to fix, not the database's name.
+    for command in ["check", "generate", "plan"] {
+        let run = project.run(None, &[command]).expect(2);
+        run.assert_contains("no schema to read");
+        assert!(!run.text().contains("which database"), "{command}: {}", run.text());
+    }
     project
         .run(None, &["check", "--dialect", "sqlite", "--scan", "src/models"])
         .expect(1)

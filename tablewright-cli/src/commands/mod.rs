@@ -45,6 +45,9 @@ pub fn load_with(project: &Project, provided: &[Table]) -> Result<Loaded, Failur
 /// newest generated migration says which database the folder is for (one migrations folder
 /// serves one database).
 pub fn project(args: ProjectArgs, settings: &Settings) -> Result<Project, Failure> {
+    // The schema first: where there is none, asking which database it is for sends the user
+    // the wrong way.
+    let (schema_dirs, source_dirs) = settings.schema(args.schema)?;
     let migrations = settings.migrations(args.migrations);
     let dialect = match args.dialect.or(settings.dialect()) {
         Some(dialect) => dialect,
@@ -55,7 +58,12 @@ pub fn project(args: ProjectArgs, settings: &Settings) -> Result<Project, Failur
             ))
         })?,
     };
-    model_project(args.schema, migrations, dialect, settings)
+    Ok(Project {
+        schema_dirs,
+        source_dirs,
+        migrations_dir: migrations,
+        dialect,
+    })
 }
 
 /// A project for reading the schema: the folders of the flags, else of the settings file, else
