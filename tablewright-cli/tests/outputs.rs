@@ -15,6 +15,12 @@ fn project() -> Project {
 #[test]
 fn docs_pages_are_deterministic_and_checked() {
     let project = project();
+    // Before the first `docs`, the check says the pages were never written.
+    project
+        .run(None, &["docs", "--dialect", "postgres", "--check"])
+        .expect(1)
+        .assert_contains("there are no schema docs in docs/schema/ yet")
+        .assert_contains("run `tablewright docs --out docs/schema`");
     project.run(None, &["docs", "--dialect", "postgres"]).expect(0);
     let dir = project.path().join("docs/schema");
     let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();

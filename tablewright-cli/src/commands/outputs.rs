@@ -13,6 +13,14 @@ pub fn docs(project: Project, out: &Path, check: bool) -> Result<(), Failure> {
     let loaded = load(&project)?;
     let files = docs::render(&loaded.schema);
     let failed = |e: std::io::Error| Failure::error(format!("{}: {e}", out.display()));
+    if check && !out.is_dir() {
+        // Never written: "stale" would send the user looking for pages that are not there.
+        return Err(Failure::found(format!(
+            "there are no schema docs in {}/ yet\n  = help: run `tablewright docs --out {}` and commit the result",
+            out.display(),
+            out.display()
+        )));
+    }
     if check {
         let stale = docs::compare(out, &files).map_err(failed)?;
         if stale.is_empty() {
