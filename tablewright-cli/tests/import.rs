@@ -278,3 +278,21 @@ fn sqlite_import_suggests_waivers_for_deliberate_findings() {
         .expect(0)
         .assert_contains("recorded 1 migration(s) as applied");
 }
+
+/// MySQL keeps an enum in its column; import writes it as an enum type, which the summary counts
+/// as a type, not as a table.
+#[test]
+fn mariadb_import_counts_an_enum_column_as_a_type() {
+    let Some(db) = TestDb::mysql() else { return };
+    db.execute(
+        "CREATE TABLE customers (id bigint AUTO_INCREMENT PRIMARY KEY, \
+         status enum('active', 'closed') NOT NULL DEFAULT 'active')",
+    );
+    let project = Project::new("warehouse/v1");
+    project
+        .run(Some(&db), &["import", "--out", "adopted", "--migrations", "baseline"])
+        .expect(0)
+        .assert_contains(
+            "import: wrote 1 table(s) and 1 extension(s), enum type(s), domain(s) and composite type(s) to adopted",
+        );
+}
