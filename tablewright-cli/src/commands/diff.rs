@@ -55,7 +55,7 @@ pub fn diff<C: Database>(url: &str, schema: &Schema, only: Option<&OneSet>, form
         Ok(())
     } else {
         Err(Failure::found(format!(
-            "drift found: {} difference(s) between the schema and the database\n  = help: change the schema and generate a migration, or undo the change made by hand",
+            "drift found: {} difference(s) between the schema and the database\n  = help: a database behind its migrations (pending, or a draft edited since it was applied: `tablewright migrate status`) catches up with `tablewright migrate up`; otherwise change the schema and generate a migration, or undo the change made by hand",
             found.len()
         )))
     }
