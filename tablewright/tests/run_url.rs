@@ -25,7 +25,8 @@ fn a_url_for_another_database_is_refused_before_connecting() {
             )
         );
     }
-    let dir = tempfile::tempdir().unwrap();
+    // Under the target folder: tests write nowhere else (CI runs them with no system temp folder).
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let url = format!("sqlite://{}", dir.path().join("app.db").display());
     Migrator::new(&NONE).run::<SqliteConnection>(&url).unwrap();
 }
