@@ -138,6 +138,10 @@ pub struct Builder {
 pub enum Error {
     #[error("tablewright: the schema has errors\n\n{0}")]
     Schema(Diagnostics),
+    /// The seed files disagree with the schema (which is fine): found before any migration is
+    /// written.
+    #[error("tablewright: the seed files have errors\n\n{0}")]
+    Seeds(Diagnostics),
     #[error("tablewright: {0}")]
     Sync(SyncError),
     #[error("tablewright: {0}")]
@@ -153,11 +157,16 @@ impl Error {
     /// The error as `cargo::error` lines: one per schema error, each on one line.
     fn cargo_errors(&self) -> Vec<String> {
         match self {
-            Error::Schema(diagnostics) => {
+            Error::Schema(diagnostics) | Error::Seeds(diagnostics) => {
                 let mut lines: Vec<String> = diagnostics.errors().map(|e| one_line(e).to_string()).collect();
                 let count = lines.len();
+                let place = if matches!(self, Error::Seeds(_)) {
+                    "seed files"
+                } else {
+                    "schema"
+                };
                 lines.push(format!(
-                    "tablewright: {count} error{} in the schema; no migration was written",
+                    "tablewright: {count} error{} in the {place}; no migration was written",
                     if count == 1 { "" } else { "s" }
                 ));
                 lines
@@ -421,7 +430,7 @@ fn fail(error: Error) -> ! {
     if std::env::var_os("OUT_DIR").is_none() {
         panic!("{error}");
     }
-    if let Error::Schema(diagnostics) = &error {
+    if let Error::Schema(diagnostics) | Error::Seeds(diagnostics) = &error {
         for warning in diagnostics.warnings() {
             println!("cargo:warning={}", one_line(warning));
         }
@@ -590,7 +599,7 @@ fn check_seeds(in_build_script: bool, dir: &Path, schema: &Schema, dialect: Dial
     cargo(in_build_script, &format!("rerun-if-changed={}", dir.display()));
     tablewright_core::seeds::read_and_check(dir, schema, dialect)
         .map(|_| ())
-        .map_err(Error::Schema)
+        .map_err(Error::Seeds)
 }
 
 /// Where every table's `table!` is: YAML tables in `schema_module`, derived ones in the module

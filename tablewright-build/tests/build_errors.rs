@@ -174,5 +174,9 @@ fn seeds_without_their_readers_are_errors_at_their_files() {
         &output,
         "seeds/tags.yml:1:1: [missing-feature] reading YAML seeds needs tablewright-build's `yaml` feature",
     );
+    once(
+        &output,
+        "tablewright: 2 errors in the seed files; no migration was written",
+    );
     clean(&output);
 }

@@ -335,9 +335,11 @@ fn seed_files_are_checked_by_the_build() {
     let mut builder = project.builder();
     builder.crate_root(project.dir.path());
     let error = builder.try_generate().map(|_| ()).unwrap_err();
-    let Error::Schema(found) = &error else {
-        panic!("{error}")
-    };
+    let Error::Seeds(found) = &error else { panic!("{error}") };
+    assert!(
+        error.to_string().starts_with("tablewright: the seed files have errors"),
+        "{error}"
+    );
     let text = found.to_string();
     assert!(text.contains("`lots` has no column `lot_cod`"), "{text}");
     assert!(text.contains("seeds/lots.yaml:2:"), "{text}");

@@ -124,6 +124,24 @@ fn typescript_types_compile_and_refuse_wrong_rows() {
         "import type { JsonValue } from \"./json\";",
     ];
     insta::assert_snapshot!("typescript_options", project.run(None, &options).expect(0).stdout);
+    // Before the first `types --out`, the check says the file was never written.
+    project
+        .run(
+            None,
+            &[
+                "types",
+                "--lang",
+                "typescript",
+                "--dialect",
+                "postgres",
+                "--out",
+                "web/db.ts",
+                "--check",
+            ],
+        )
+        .expect(1)
+        .assert_contains("there are no schema types at web/db.ts yet")
+        .assert_contains("help: run `tablewright types --lang typescript --out web/db.ts`");
 
     let Some(tools) = tablewright_db_tests::node_tools() else {
         return;

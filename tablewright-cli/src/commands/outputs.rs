@@ -71,6 +71,14 @@ pub fn types(project: Project, options: typescript::Options, out: Option<&Path>,
         return Ok(());
     };
     let current = std::fs::read_to_string(out).ok();
+    if check && !out.exists() {
+        // Never written: "stale" would send the user looking for a file that is not there.
+        return Err(Failure::found(format!(
+            "there are no schema types at {} yet\n  = help: run `tablewright types --lang typescript --out {}` (with the options the check is given) and commit the result",
+            out.display(),
+            out.display()
+        )));
+    }
     if check {
         if current.as_deref() == Some(text.as_str()) {
             println!("{} is up to date", out.display());
