@@ -151,6 +151,11 @@ pub fn read_struct(input: &DeriveInput, file: Option<Arc<PathBuf>>) -> (ParsedTa
                     ctx.error(syn::Error::new(span, "max_length must be from 1 to 65535"));
                     ColumnType::Text
                 }
+                // A type nothing is known of: that is the mistake to fix first.
+                None => {
+                    ctx.error(syn::Error::new(field.ty.span(), types::not_inferred(inner)));
+                    ColumnType::Text
+                }
                 _ => {
                     ctx.error(syn::Error::new(
                         span,
@@ -160,10 +165,7 @@ pub fn read_struct(input: &DeriveInput, file: Option<Arc<PathBuf>>) -> (ParsedTa
                 }
             },
             (None, None) => types::infer(inner).unwrap_or_else(|| {
-                ctx.error(syn::Error::new(
-                    field.ty.span(),
-                    "cannot tell the SQL type of this field; add e.g. `#[column(sql_type = \"numeric(12,3)\")]`",
-                ));
+                ctx.error(syn::Error::new(field.ty.span(), types::not_inferred(inner)));
                 ColumnType::Text
             }),
         };

@@ -852,6 +852,27 @@ fn types_that_cannot_be_inferred() {
 }
 
 #[test]
+fn unsigned_integers_are_told_what_to_use_and_max_length_of_an_unknown_type_names_the_type() {
+    assert_eq!(
+        errors(parse_quote! {
+            struct Counter {
+                #[column(primary_key)]
+                id: i32,
+                hits: u64,
+                small: Option<u8>,
+                #[column(max_length = 10)]
+                labels: HashMap<String, String>,
+            }
+        }),
+        [
+            "`u64` has no SQL type diesel reads on every database: use `i16`, `i32` or `i64`, or name the column's type with `#[column(sql_type = \"...\")]`",
+            "`u8` has no SQL type diesel reads on every database: use `i16`, `i32` or `i64`, or name the column's type with `#[column(sql_type = \"...\")]`",
+            "cannot tell the SQL type of this field; add e.g. `#[column(sql_type = \"numeric(12,3)\")]`",
+        ]
+    );
+}
+
+#[test]
 fn only_structs_with_named_fields() {
     assert_eq!(
         error(parse_quote! {

@@ -51,6 +51,18 @@ pub fn infer(ty: &Type) -> Option<ColumnType> {
     })
 }
 
+/// What to say of a field whose SQL type [`infer`] cannot tell.
+pub fn not_inferred(ty: &Type) -> String {
+    match last_segment(ty).as_deref() {
+        // diesel reads unsigned integers on MySQL only, and none reads i8 or 128-bit integers.
+        Some(int @ ("u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i128" | "isize")) => format!(
+            "`{int}` has no SQL type diesel reads on every database: use `i16`, `i32` or `i64`, \
+             or name the column's type with `#[column(sql_type = \"...\")]`"
+        ),
+        _ => "cannot tell the SQL type of this field; add e.g. `#[column(sql_type = \"numeric(12,3)\")]`".into(),
+    }
+}
+
 /// `(Bound<T>, Bound<T>)`, what diesel reads a PostgreSQL range into: the range of T.
 fn range(ty: &Type) -> Option<ColumnType> {
     let Type::Tuple(tuple) = ty else { return None };
