@@ -124,21 +124,21 @@ fn typescript_types_compile_and_refuse_wrong_rows() {
         "import type { JsonValue } from \"./json\";",
     ];
     insta::assert_snapshot!("typescript_options", project.run(None, &options).expect(0).stdout);
+    // `types --out web/db.ts`, and with `--check`.
+    let check = [
+        "types",
+        "--lang",
+        "typescript",
+        "--dialect",
+        "postgres",
+        "--out",
+        "web/db.ts",
+        "--check",
+    ];
+    let write = &check[..check.len() - 1];
     // Before the first `types --out`, the check says the file was never written.
     project
-        .run(
-            None,
-            &[
-                "types",
-                "--lang",
-                "typescript",
-                "--dialect",
-                "postgres",
-                "--out",
-                "web/db.ts",
-                "--check",
-            ],
-        )
+        .run(None, &check)
         .expect(1)
         .assert_contains("there are no schema types at web/db.ts yet")
         .assert_contains("help: run `tablewright types --lang typescript --out web/db.ts`");
@@ -148,20 +148,7 @@ fn typescript_types_compile_and_refuse_wrong_rows() {
     };
     let src = project.path().join("web");
     std::fs::create_dir_all(&src).unwrap();
-    project
-        .run(
-            None,
-            &[
-                "types",
-                "--lang",
-                "typescript",
-                "--dialect",
-                "postgres",
-                "--out",
-                "web/db.ts",
-            ],
-        )
-        .expect(0);
+    project.run(None, write).expect(0);
     std::fs::write(
         src.join("good.ts"),
         r#"import type { AccountsInsert, AccountsPlan, AccountsRow, OrdersInsert } from "./db";
@@ -205,16 +192,6 @@ export const nulls: Pick<AccountsRow, "email"> = { email: null };
     assert_eq!(said.matches("error TS").count(), 3, "{said}");
 
     // --check: up to date, then stale after a schema edit.
-    let check = [
-        "types",
-        "--lang",
-        "typescript",
-        "--dialect",
-        "postgres",
-        "--out",
-        "web/db.ts",
-        "--check",
-    ];
     project.run(None, &check).expect(0);
     let accounts = project.path().join("schemas/accounts.yaml");
     let text = std::fs::read_to_string(&accounts).unwrap();
