@@ -8,12 +8,8 @@ use tablewright_runtime_core::Dialect;
 /// names the same one or none (a SQLite path, a libpq `host=...` string).
 pub(super) fn other_database(dialect: Dialect, connection: &str, url: &str) -> Option<String> {
     let (scheme, _) = url.split_once("://")?;
-    let of_url = match scheme.to_ascii_lowercase().as_str() {
-        "postgres" | "postgresql" => Dialect::Postgres,
-        "mysql" | "mariadb" => Dialect::Mysql,
-        "sqlite" => Dialect::Sqlite,
-        _ => return None,
-    };
+    // A scheme names a database as a dialect's name does (`postgresql`, `mariadb`...).
+    let of_url: Dialect = scheme.parse().ok()?;
     (of_url != dialect).then(|| {
         let expected = match dialect {
             Dialect::Postgres => "a postgres:// URL",
